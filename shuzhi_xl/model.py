@@ -1,0 +1,138 @@
+"""The report as plain data.
+
+Every record keeps, in ``where``, the location each of its values came from (a cell of a workbook, or a
+paragraph of an imported document), so that findings can point at it. ``where`` never takes part in
+equality: a report read from a workbook equals the same report imported from a document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a value came from: a sheet and cell, or a paragraph of a document."""
+
+    sheet: str = ""
+    cell: str = ""
+    paragraph: int | None = None
+
+    def __str__(self) -> str:
+        if self.paragraph is not None:
+            return f"第{self.paragraph}段"
+        return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
+
+
+def _where() -> dict[str, Location]:
+    return field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass
+class Point:
+    """One 一是/二是 point: an optional short lead clause and its body."""
+
+    lead: str = ""
+    body: str = ""
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class Section:
+    """A （一）… sub-section, or a problem/plan item (heading and lead, no points)."""
+
+    heading: str = ""
+    lead: str = ""
+    points: list[Point] = field(default_factory=list)
+    #: one of schema.LAYOUTS, or "" to follow the report's default
+    layout: str = ""
+    #: schema key of the sheet this section belongs to ("" for an extra section)
+    key: str = ""
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class Part:
+    """A part of the report (一、主要工作情况 …) and its sections in order."""
+
+    heading: str
+    sections: list[Section] = field(default_factory=list)
+    #: "work", "problems", "plans" for the three standard parts, "" for an extra part
+    key: str = ""
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class Info:
+    """基本信息: who reports, for which year, and how the report is laid out."""
+
+    branch: str = ""
+    committee: str = ""
+    secretary: str = ""
+    year: int | None = None
+    title: str = ""
+    author: str = ""
+    salutation: str = ""
+    opening: str = ""
+    closing: str = ""
+    signature: str = ""
+    date: dt.date | None = None
+    layout: str = "同段连排"
+    bold: str = "序号及引语"
+    body_font: str = "仿宋_GB2312"
+    where: dict[str, Location] = _where()
+
+    @property
+    def display_title(self) -> str:
+        """Return the title as printed: the user's, or the one derived from branch and year."""
+        if self.title:
+            return self.title
+        year = f"{self.year}年度" if self.year else "年度"
+        return f"{self.branch}书记{year}抓基层党建工作述职报告"
+
+    @property
+    def display_author(self) -> str:
+        """Return the author line as printed: the user's, or branch, 书记 and name."""
+        if self.author:
+            return self.author
+        return f"{self.branch}书记 {self.secretary}".strip()
+
+
+@dataclass
+class LedgerEntry:
+    """One meeting or activity of the branch's ledger (台账)."""
+
+    date: dt.date | None = None
+    kind: str = ""
+    topic: str = ""
+    participants: int | None = None
+    note: str = ""
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class Metric:
+    """A named figure the text can cite as {name}; value is a number, or the raw text when not one."""
+
+    name: str = ""
+    value: float | str | None = None
+    unit: str = ""
+    note: str = ""
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class Report:
+    """Everything one branch's workbook says."""
+
+    info: Info = field(default_factory=Info)
+    parts: list[Part] = field(default_factory=list)
+    ledger: list[LedgerEntry] = field(default_factory=list)
+    metrics: list[Metric] = field(default_factory=list)
+    #: the file it was read from, for messages
+    source: str = field(default="", compare=False)
+
+    def part(self, key: str) -> Part | None:
+        """Return the standard part with *key* ("work", "problems", "plans"), or None."""
+        return next((p for p in self.parts if p.key == key), None)

@@ -1,0 +1,24 @@
+"""The built-in sample: the seed report, imported into a workbook."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+from .importer import import_document
+from .model import Report
+
+SAMPLE_NAME = "示例-述职报告.xlsx"
+TEMPLATE_NAME = "述职报告模板.xlsx"
+
+
+def seed_path() -> Path:
+    """Return the path of the packaged seed report text."""
+    return Path(str(files("shuzhi_xl") / "data" / "示例-述职报告.txt"))
+
+
+def sample_report() -> Report:
+    """Return the model of the sample workbook: the seed report, imported as is (X marks kept)."""
+    report = import_document(seed_path())
+    report.source = SAMPLE_NAME
+    return report

@@ -1,0 +1,238 @@
+"""Read a workbook into the model, keeping the cell every value came from.
+
+Two steps: ``open_grids`` turns a file into plain grids (lists of rows from A1, via python-calamine),
+and ``report_from_grids`` turns grids into a Report. The Excel door feeds ``report_from_grids`` with
+grids read from a live workbook, so both paths share every rule below.
+
+python-calamine is used because it reads the sample 15–20× faster than openpyxl (bench/read_engines.py);
+formatting, which only openpyxl sees, is not needed for reading.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl.utils import get_column_letter
+
+from .. import schema
+from ..errors import WorkbookError
+from ..model import Info, LedgerEntry, Location, Metric, Part, Point, Report, Section
+from .sniff import open_grids
+
+Grid = Sequence[Sequence[object]]
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
+_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+def read_workbook(path: str | Path) -> Report:
+    """Return the Report held in the workbook at *path*; raise WorkbookError when it cannot be used."""
+    grids = open_grids(path)
+    return report_from_grids(grids, source=str(path))
+
+
+def report_from_grids(grids: dict[str, Grid], source: str = "") -> Report:
+    """Return the Report held in *grids* (sheet name → rows of cell values, starting at A1)."""
+    for sheet in schema.SHEETS:
+        if sheet.required and sheet.name not in grids:
+            raise WorkbookError(f"缺少工作表“{sheet.name}”。请使用 shuzhi template 生成的模板填写。", source)
+    reader = _SheetReader(grids, source)
+    info_values = reader.form_values(schema.INFO)
+
+    def part(n: int, key: str, sections: list[Section]) -> Part:
+        value, location = info_values[f"part{n}"]
+        heading = text(value) or schema.INFO.field(f"part{n}").default
+        return Part(heading, sections, key=key, where={"heading": location})
+
+    parts = [part(1, "work", [reader.section(s) for s in schema.SECTIONS]),
+             part(2, "problems", reader.items(schema.PROBLEMS)),
+             part(3, "plans", reader.items(schema.PLANS))]
+    _place_extras(parts, reader.extras())
+    return Report(info=reader.info(info_values), parts=parts, ledger=reader.ledger(), metrics=reader.metrics(),
+                  source=source)
+
+
+def _place_extras(parts: list[Part], extras: list[tuple[str, str, Section]]) -> None:
+    """Insert extra sections into part 一 and extra parts after the standard part their place names."""
+    after = dict(zip(schema.EXTRA_PLACES[1:], ("work", "problems", "plans")))
+    for place, heading, section in extras:
+        if place == schema.EXTRA_PLACES[0] or place not in after:
+            parts[0].sections.append(section)
+            continue
+        anchor = next(i for i, p in enumerate(parts) if p.key == after[place])
+        end = anchor + 1
+        while end < len(parts) and not parts[end].key:
+            if parts[end].heading == heading:
+                parts[end].sections.append(section)
+                break
+            end += 1
+        else:
+            parts.insert(end, Part(heading, [section], where={"heading": section.where.get("part", Location())}))
+
+
+def text(value: object) -> str:
+    """Return a cell value as clean text: stripped, integral floats without '.0', dates as ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).replace("\r\n", "\n").strip(" \t\n\u3000\u00a0")
+
+
+def integer(value: object) -> int | None:
+    """Return *value* as an int (accepting '12', '１２', '12.0', '2024年'), or None when it is not one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return int(value) if float(value).is_integer() else None
+    match = re.fullmatch(r"(-?\d+)(?:\.0+)?\s*[年人次个]?", text(value).translate(_FULLWIDTH_DIGITS))
+    return int(match.group(1)) if match else None
+
+
+def number(value: object) -> float | str | None:
+    """Return *value* as a float when it is a number (also typed as text, with thousands commas), else its text."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    raw = text(value)
+    try:
+        return float(raw.translate(_FULLWIDTH_DIGITS).replace(",", "").replace("，", ""))
+    except ValueError:
+        return raw or None
+
+
+def date(value: object) -> dt.date | None:
+    """Return *value* as a date (a real date, an Excel serial number or text like 2024-3-5 / 2024年3月5日)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 < value < 2958466:
+        return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+    match = _DATE_TEXT.match(text(value).translate(_FULLWIDTH_DIGITS))
+    if match:
+        try:
+            return dt.date(*map(int, match.groups()))
+        except ValueError:
+            return None
+    return None
+
+
+class _SheetReader:
+    """Finds labels and headers in grids and hands out values with their locations."""
+
+    def __init__(self, grids: dict[str, Grid], source: str):
+        self.grids, self.source = grids, source
+
+    def _cell(self, grid: Grid, row: int, col: int) -> object:
+        """Return the value at 1-based (row, col), or None outside the grid."""
+        if row - 1 < len(grid) and col - 1 < len(grid[row - 1]):
+            return grid[row - 1][col - 1]
+        return None
+
+    def form_values(self, sheet: schema.Sheet) -> dict[str, tuple[object, Location]]:
+        """Return ``{field key: (raw value, location)}``, finding each label in column A."""
+        grid = self.grids.get(sheet.name, [])
+        labels = {text(row[0]).removesuffix("（必填）"): r for r, row in enumerate(grid, start=1) if row}
+        out = {}
+        for f in sheet.form:
+            row = labels.get(f.label)
+            if row is None:
+                if grid and f.required:
+                    raise WorkbookError(f"找不到“{f.label}”一栏（应在 A{sheet.form_row(f.key)}）。请勿修改 A 列的栏目名称。",
+                                        self.source, sheet.name, f"A{sheet.form_row(f.key)}")
+                out[f.key] = (None, Location(sheet.name, sheet.form_cell(f.key)))
+                continue
+            out[f.key] = (self._cell(grid, row, 2), Location(sheet.name, f"B{row}"))
+        return out
+
+    def records(self, sheet: schema.Sheet) -> list[dict[str, tuple[object, Location]]]:
+        """Return the non-empty rows of *sheet*'s table as ``{field key: (raw value, location)}``, in order."""
+        grid = self.grids.get(sheet.name)
+        if grid is None:
+            return []
+        header = sheet.header_row
+        labels = [text(v) for v in (grid[header - 1] if len(grid) >= header else [])]
+        columns = {}
+        for index, f in enumerate(sheet.columns, start=1):
+            if f.label in labels:
+                columns[f.key] = labels.index(f.label) + 1
+            elif f.required or f.key in ("body", "heading"):
+                actual = labels[index - 1] if index <= len(labels) else ""
+                cell = f"{get_column_letter(index)}{header}"
+                found = f"现在是“{actual}”" if actual else "现在是空的"
+                raise WorkbookError(f"表头应为“{f.label}”，{found}。请勿修改表头。", self.source, sheet.name, cell)
+        rows = []
+        for r in range(header + 1, len(grid) + 1):
+            record = {key: (self._cell(grid, r, col), Location(sheet.name, f"{get_column_letter(col)}{r}"))
+                      for key, col in columns.items()}
+            if any(text(value) for value, _ in record.values() if value is not None):
+                rows.append(record)
+        if sheet.order_by in columns:
+            # Stable: rows without an order number keep their place after the numbered ones.
+            rows.sort(key=lambda rec: (integer(rec[sheet.order_by][0]) is None,
+                                       integer(rec[sheet.order_by][0]) or 0))
+        return rows
+
+    def info(self, values: dict[str, tuple[object, Location]]) -> Info:
+        info = Info(where={key: loc for key, (_, loc) in values.items()})
+        for f in schema.INFO.form:
+            raw = values[f.key][0]
+            if f.key == "year":
+                info.year = integer(raw)
+            elif f.key == "date":
+                info.date = date(raw)
+            elif hasattr(info, f.key):
+                setattr(info, f.key, text(raw) or f.default)
+        return info
+
+    def section(self, sheet: schema.Sheet) -> Section:
+        values = self.form_values(sheet)
+        section = Section(heading=text(values["heading"][0]), lead=text(values["lead"][0]),
+                          layout=text(values["layout"][0]), key=sheet.key,
+                          where={key: loc for key, (_, loc) in values.items()})
+        section.where["sheet"] = Location(sheet.name)
+        for rec in self.records(sheet):
+            point = Point(text(rec["lead"][0]) if "lead" in rec else "", text(rec["body"][0]),
+                          where={key: loc for key, (_, loc) in rec.items()})
+            section.points.append(point)
+        return section
+
+    def items(self, sheet: schema.Sheet) -> list[Section]:
+        return [Section(heading=text(rec["heading"][0]), lead=text(rec["body"][0]), key=sheet.key,
+                        where={"heading": rec["heading"][1], "lead": rec["body"][1]})
+                for rec in self.records(sheet)]
+
+    def extras(self) -> list[tuple[str, str, Section]]:
+        out = []
+        for rec in self.records(schema.EXTRAS):
+            get = lambda key: text(rec[key][0]) if key in rec else ""  # noqa: E731
+            where = {"heading": rec["heading"][1], "lead": rec["body"][1]}
+            if "part" in rec:
+                where["part"] = rec["part"][1]
+            out.append((get("place"), get("part"), Section(heading=get("heading"), lead=get("body"), where=where)))
+        return out
+
+    def ledger(self) -> list[LedgerEntry]:
+        entries = []
+        for rec in self.records(schema.LEDGER):
+            get = lambda key: rec[key][0] if key in rec else None  # noqa: E731
+            entries.append(LedgerEntry(date=date(get("date")), kind=text(get("kind")), topic=text(get("topic")),
+                                       participants=integer(get("participants")), note=text(get("note")),
+                                       where={key: loc for key, (_, loc) in rec.items()}))
+        return entries
+
+    def metrics(self) -> list[Metric]:
+        metrics = []
+        for rec in self.records(schema.METRICS):
+            get = lambda key: rec[key][0] if key in rec else None  # noqa: E731
+            metrics.append(Metric(name=text(get("name")), value=number(get("value")), unit=text(get("unit")),
+                                  note=text(get("note")), where={key: loc for key, (_, loc) in rec.items()}))
+        return metrics

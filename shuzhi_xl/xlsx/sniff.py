@@ -1,0 +1,79 @@
+"""Open a workbook file as plain grids, telling the user exactly why a file cannot be used."""
+
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+from pathlib import Path
+
+from .. import schema
+from ..errors import WorkbookError
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+# An encrypted .xlsx is an OLE compound file holding an "EncryptionInfo" stream (names are UTF-16LE).
+ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+_DEFINED_NAME = re.compile(rb'<definedName[^>]*name="' + schema.VERSION_NAME.encode() + rb'"[^>]*>([^<]*)<')
+
+
+def open_grids(path: str | Path) -> dict[str, list[list[object]]]:
+    """Return every sheet of the workbook at *path* as rows of values from A1; raise WorkbookError if unusable."""
+    path = Path(path)
+    check_version(path, package_kind(path))
+    from python_calamine import CalamineWorkbook  # imported here: a compiled module, only needed to read
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
+    except Exception as exc:  # calamine raises its own error types for every damaged part
+        raise WorkbookError(f"文件已损坏，无法读取（{exc}）。请用 Excel 或 WPS 打开后另存为 .xlsx。", path) from None
+
+
+def package_kind(path: Path) -> zipfile.ZipFile:
+    """Return the open zip of an .xlsx/.xlsm at *path*, or raise WorkbookError saying what the file is instead."""
+    if not path.exists():
+        raise WorkbookError("文件不存在。请检查路径和文件名。", path)
+    if path.is_dir():
+        raise WorkbookError("这是一个文件夹，不是工作簿文件。", path)
+    try:
+        with path.open("rb") as f:
+            head = f.read(8)
+            rest = f.read() if head == OLE_MAGIC else b""
+    except OSError as exc:
+        raise WorkbookError(f"无法打开文件（{exc.strerror}）。如文件正在其他程序中打开，请关闭后重试。", path) from None
+    if head == OLE_MAGIC:
+        if ENCRYPTION_STREAM in rest:
+            raise WorkbookError("文件设置了打开密码（已加密），无法读取。请在 Excel/WPS 中取消密码后另存再试。", path)
+        raise WorkbookError("这是旧版 Excel 97-2003 (.xls) 或 Word (.doc) 文件。请用 Excel 或 WPS 打开，"
+                            "另存为“Excel 工作簿 (.xlsx)”后再试。", path)
+    if not head.startswith(ZIP_MAGIC):
+        raise WorkbookError("不是 Excel 工作簿（.xlsx）文件。", path)
+    try:
+        package = zipfile.ZipFile(path)
+        names = set(package.namelist())
+    except (zipfile.BadZipFile, OSError):
+        raise WorkbookError("文件已损坏（压缩包结构不完整），无法读取。请找回原文件或重新导出。", path) from None
+    if "xl/workbook.xml" not in names:
+        package.close()
+        if "word/document.xml" in names:
+            raise WorkbookError("这是 Word 文档，不是 Excel 工作簿。导入往年报告请用 shuzhi import。", path)
+        raise WorkbookError("不是 Excel 工作簿（压缩包中没有工作簿内容）。", path)
+    return package
+
+
+def check_version(path: Path, package: zipfile.ZipFile) -> None:
+    """Raise WorkbookError unless the workbook carries this program's schema version marker."""
+    with package:
+        try:
+            match = _DEFINED_NAME.search(package.read("xl/workbook.xml"))
+        except (zipfile.BadZipFile, OSError, KeyError):
+            raise WorkbookError("文件已损坏（压缩包结构不完整），无法读取。", path) from None
+    found = html.unescape(match.group(1).decode("utf-8")).strip('"') if match else None
+    if found == schema.SCHEMA_VERSION:
+        return
+    if found is None:
+        raise WorkbookError("这不是述职报告填报工作簿（没有结构版本标记）。请用 shuzhi template 生成模板，"
+                            "把内容复制进去后再试。", path)
+    raise WorkbookError(f"工作簿的结构版本是 {found}，本程序需要版本 {schema.SCHEMA_VERSION}。"
+                        "请用 shuzhi template 生成新模板，把内容复制过去，或安装与该工作簿相应版本的程序。", path)

@@ -1,0 +1,207 @@
+"""Write the workbook: the empty template, or the template filled with a report (the sample, an import).
+
+Everything is laid out from ``schema``; only fonts, colours and sizes are decided here. All features
+used (tables, list validation with input messages, sheet protection without password, frozen panes,
+print titles) are ones WPS 表格 shows and edits.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .. import schema
+from ..fields_doc import HEADER as FIELD_HEADER, field_rows
+from ..fileio import write_atomically
+from ..model import Report
+from .package import repack
+from .rows import report_to_rows
+
+FONT = "宋体"
+BODY = Font(name=FONT, size=11)
+HEAD = Font(name=FONT, size=11, bold=True, color="FFFFFF")
+LABEL = Font(name=FONT, size=11, bold=True)
+HINT = Font(name=FONT, size=10, color="7F7F7F")
+TITLE = Font(name=FONT, size=16, bold=True, color="C00000")
+HEAD_FILL = PatternFill("solid", fgColor="C00000")
+LABEL_FILL = PatternFill("solid", fgColor="FBE5D6")
+INPUT_FILL = PatternFill("solid", fgColor="FFFDF5")
+THIN = Side(style="thin", color="D9D9D9")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+UNLOCKED = Protection(locked=False)
+#: Extra rows below the pre-formatted ones that stay unlocked, so a table can grow by hand.
+SPARE_ROWS = 200
+LONG_ROW_HEIGHT = 60
+
+
+def build_workbook(report: Report | None = None) -> Workbook:
+    """Return the template as an openpyxl workbook, filled with *report* when one is given."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    _guide(wb.create_sheet(schema.GUIDE_NAME))
+    values = report_to_rows(report) if report else {}
+    for sheet in schema.SHEETS:
+        ws = wb.create_sheet(sheet.name)
+        if sheet.form:
+            _form(ws, sheet, values.get(sheet.key, {}).get("form", {}))
+        if sheet.columns:
+            _table(ws, sheet, values.get(sheet.key, {}).get("rows", []))
+        _protect_and_print(ws, sheet)
+    wb.defined_names[schema.VERSION_NAME] = DefinedName(
+        schema.VERSION_NAME, attr_text=f'"{schema.SCHEMA_VERSION}"', hidden=True)
+    wb.active = 1 if report is None else 0
+    wb.properties.title = "抓基层党建工作述职报告填报工作簿"
+    wb.properties.creator = "shuzhi_xl"
+    return wb
+
+
+def workbook_bytes(report: Report | None = None) -> bytes:
+    """Return the workbook as .xlsx bytes, identical for identical input."""
+    buffer = io.BytesIO()
+    build_workbook(report).save(buffer)
+    return repack(buffer.getvalue())
+
+
+def write_workbook(path: str | Path, report: Report | None = None) -> Path:
+    """Write the template (filled with *report* if given) to *path* atomically; return the path written."""
+    data = workbook_bytes(report)
+    return write_atomically(Path(path), lambda tmp: tmp.write_bytes(data))
+
+
+def _guide(ws: Worksheet) -> None:
+    ws["A1"] = "抓基层党建工作述职报告填报工作簿"
+    ws["A1"].font = TITLE
+    ws.merge_cells("A1:E1")
+    steps = [
+        "1. 按工作表顺序填写：基本信息 → 政治学习、重点任务、支部活动、中心工作 → 存在问题、下步打算 → 活动台账、指标数据。",
+        "2. 要点前的“一是、二是”和小节前的“（一）（二）”由程序自动编号，不要手工填写。",
+        "3. 正文中可用 {指标名称} 引用“指标数据”中的数字，生成报告时自动替换。",
+        "4. 点击“述职报告”选项卡中的“检查”，或在命令行运行 shuzhi check，查看需要修改的地方。",
+        "5. 点击“生成报告”，或运行 shuzhi report 本工作簿.xlsx，得到按 GB/T 9704 排版的 Word 文档。",
+        f"工作表已保护（无密码）以防误改表头；如需调整结构，可在“审阅”中撤销工作表保护。结构版本：{schema.SCHEMA_VERSION}",
+    ]
+    for row, text in enumerate(steps, start=3):
+        ws.cell(row, 1, text).font = BODY
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
+    start = len(steps) + 4
+    ws.cell(start, 1, "各栏目说明").font = LABEL
+    for col, label in enumerate(FIELD_HEADER, start=1):
+        _head_cell(ws.cell(start + 1, col, label))
+    for r, values in enumerate(field_rows(), start=start + 2):
+        for col, value in enumerate(values, start=1):
+            cell = ws.cell(r, col, value)
+            cell.font, cell.alignment, cell.border = BODY, WRAP, BOX
+    for col, width in zip("ABCDE", (12, 16, 6, 10, 70)):
+        ws.column_dimensions[col].width = width
+    ws.sheet_view.showGridLines = False
+    ws.protection.sheet = True
+
+
+def _head_cell(cell) -> None:
+    cell.font, cell.fill, cell.alignment, cell.border = HEAD, HEAD_FILL, CENTER, BOX
+
+
+def _input_cell(cell, field: schema.Field) -> None:
+    cell.font, cell.border, cell.protection = BODY, BOX, UNLOCKED
+    cell.alignment = WRAP
+    if field.kind == "date":
+        cell.number_format = "yyyy-mm-dd"
+    elif field.kind in ("text", "longtext", "choice"):
+        cell.number_format = "@"
+
+
+def _validation(ws: Worksheet, field: schema.Field, ref: str) -> None:
+    """Attach the field's input message (hint and example) and, for choices, a dropdown."""
+    prompt = field.hint + (f"示例：{field.example}" if field.example else "")
+    if field.kind == "choice":
+        dv = DataValidation(type="list", formula1='"' + ",".join(field.choices) + '"', allow_blank=True)
+        dv.error, dv.errorTitle = "请从下拉列表中选择。", field.label
+    elif field.kind == "int":
+        dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
+        dv.errorStyle, dv.error = "warning", "这里应填写整数。"
+    elif field.kind == "date":
+        dv = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True)
+        dv.errorStyle, dv.error = "warning", "这里应填写日期，如 2024-03-15。"
+    elif prompt:
+        dv = DataValidation(allow_blank=True)
+    else:
+        return
+    if prompt:
+        dv.promptTitle, dv.prompt = field.label[:32], prompt[:255]
+    dv.showInputMessage = dv.showErrorMessage = True
+    ws.add_data_validation(dv)
+    dv.add(ref)
+
+
+def _form(ws: Worksheet, sheet: schema.Sheet, values: dict[str, object]) -> None:
+    merged = bool(sheet.columns)  # a section sheet: the value spans B:C above the points table
+    if not merged:
+        for col, label in enumerate(("项目", "内容", "填写说明"), start=1):
+            _head_cell(ws.cell(1, col, label))
+    for f in sheet.form:
+        row = sheet.form_row(f.key)
+        label = ws.cell(row, 1, f.label + ("（必填）" if f.required else ""))
+        label.font, label.fill, label.alignment, label.border = LABEL, LABEL_FILL, CENTER, BOX
+        value = ws.cell(row, 2, values.get(f.key, f.default or None))
+        _input_cell(value, f)
+        _validation(ws, f, f"B{row}")
+        if merged:
+            ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
+        else:
+            hint = ws.cell(row, 3, f.hint + (f"示例：{f.example}" if f.example else ""))
+            hint.font, hint.alignment = HINT, WRAP
+        if f.kind == "longtext":
+            ws.row_dimensions[row].height = LONG_ROW_HEIGHT * (2 if not merged else 1)
+    if not merged:
+        for col, width in zip("ABC", (16, 60, 46)):
+            ws.column_dimensions[col].width = width
+        ws.freeze_panes = "A2"
+
+
+def _table(ws: Worksheet, sheet: schema.Sheet, rows: list[dict[str, object]]) -> None:
+    header = sheet.header_row
+    for col, f in enumerate(sheet.columns, start=1):
+        _head_cell(ws.cell(header, col, f.label))
+        ws.column_dimensions[ws.cell(header, col).column_letter].width = f.width
+    count = max(sheet.input_rows, len(rows) + 5)
+    first, last = sheet.first_data_row, sheet.first_data_row + count - 1
+    for r in range(first, last + SPARE_ROWS + 1):
+        record = rows[r - first] if r - first < len(rows) else {}
+        for col, f in enumerate(sheet.columns, start=1):
+            cell = ws.cell(r, col, record.get(f.key)) if r <= last else ws.cell(r, col)
+            if r <= last:
+                _input_cell(cell, f)
+            else:
+                cell.protection = UNLOCKED
+    for col, f in enumerate(sheet.columns, start=1):
+        letter = ws.cell(header, col).column_letter
+        _validation(ws, f, f"{letter}{first}:{letter}{last + SPARE_ROWS}")
+    last_col = ws.cell(header, len(sheet.columns)).column_letter
+    table = Table(displayName=sheet.table_name, ref=f"A{header}:{last_col}{last}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+    ws.add_table(table)
+    ws.freeze_panes = f"A{first}"
+    ws.print_title_rows = f"{header}:{header}"
+
+
+def _protect_and_print(ws: Worksheet, sheet: schema.Sheet) -> None:
+    # Protection keeps labels and headers from being typed over; no password, so a user can lift it.
+    p = ws.protection
+    p.sheet = True
+    p.formatCells = p.formatColumns = p.formatRows = False
+    p.sort = p.autoFilter = p.insertRows = p.deleteRows = False
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if len(sheet.columns) > 3 else "portrait"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False
+    ws.oddFooter.center.text = "&P / &N"
