@@ -10,6 +10,7 @@ import io
 import re
 import zipfile
 
+CONTENT_TYPES = "[Content_Types].xml"
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 FIXED_W3C_TIME = "2024-01-01T00:00:00Z"
 _CORE_TIME = re.compile(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
@@ -18,14 +19,15 @@ _CORE_TIME = re.compile(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>
 def repack(data: bytes, replace: dict[str, bytes] | None = None) -> bytes:
     """Return *data* (a zip package) rewritten with fixed timestamps and the parts in *replace* swapped in or added.
 
-    Parts keep their order; new parts follow in the order given. ``[Content_Types].xml`` stays first,
-    as Office expects.
+    Parts keep their order, except that ``[Content_Types].xml`` goes first as Office writes it; new
+    parts follow in the order given.
     """
     replace = dict(replace or {})
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         names = src.namelist()
-        for name in names + [n for n in replace if n not in names]:
+        names = sorted(names, key=lambda n: n != CONTENT_TYPES) + [n for n in replace if n not in names]
+        for name in names:
             part = replace.pop(name) if name in replace else src.read(name)
             if name == "docProps/core.xml":
                 part = _CORE_TIME.sub(rf"\g<1>{FIXED_W3C_TIME}\g<3>", part.decode("utf-8")).encode("utf-8")

@@ -1,0 +1,135 @@
+"""The reader: the sample holds the whole seed, odd-but-valid input is tolerated, every value keeps its cell."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from shuzhi_xl import schema
+from shuzhi_xl.model import Location, Metric, Point, Section
+from shuzhi_xl.report.text import report_paragraphs
+from shuzhi_xl.samples import sample_report
+from shuzhi_xl.xlsx.reader import read_workbook
+from shuzhi_xl.xlsx.template import write_workbook
+
+from support import normalise, seed_paragraphs
+
+
+def test_the_sample_holds_every_paragraph_of_the_seed(sample_xlsx):
+    report = read_workbook(sample_xlsx)
+    rebuilt = [normalise(p.text) for p in report_paragraphs(report) if p.role not in ("title", "author")]
+    assert rebuilt == seed_paragraphs()
+
+
+def test_the_sample_keeps_the_seeds_placeholder_marks(sample_xlsx):
+    wb = openpyxl.load_workbook(sample_xlsx)
+    body = wb[schema.CENTRAL.name][f"C{schema.CENTRAL.first_data_row + 2}"].value
+    assert "计划总投资X亿元" in body and "X6%" in body
+
+
+def test_reading_back_a_written_report_gives_the_same_model(sample_xlsx):
+    assert read_workbook(sample_xlsx) == sample_report()
+
+
+def test_every_value_knows_its_cell(sample_xlsx):
+    report = read_workbook(sample_xlsx)
+    assert report.info.where["year"] == Location(schema.INFO.name, schema.INFO.form_cell("year"))
+    central = report.part("work").sections[3]
+    first = schema.CENTRAL.first_data_row
+    assert central.points[2].where["body"] == Location("中心工作", f"C{first + 2}")
+    assert central.where["heading"] == Location("中心工作", schema.CENTRAL.form_cell("heading"))
+    problem = report.part("problems").sections[1]
+    assert problem.where["lead"] == Location("存在问题", f"C{schema.PROBLEMS.first_data_row + 1}")
+
+
+def _edit(path, edit):
+    wb = openpyxl.load_workbook(path)
+    edit(wb)
+    wb.save(path)
+    return read_workbook(path)
+
+
+def test_whitespace_and_numbers_typed_as_text_are_tolerated(template_xlsx):
+    def edit(wb):
+        info = wb[schema.INFO.name]
+        info[schema.INFO.form_cell("branch")] = "  机关第一党支部\u3000 "
+        info[schema.INFO.form_cell("year")] = "２０２４年"
+        ledger = wb[schema.LEDGER.name]
+        row = schema.LEDGER.first_data_row
+        ledger[f"A{row}"], ledger[f"B{row}"], ledger[f"D{row}"] = "2024年3月5日", " 党课 ", "12"
+        metrics = wb[schema.METRICS.name]
+        metrics[f"A{row}"], metrics[f"B{row}"] = "签约总投资", "1,234.5"
+
+    report = _edit(template_xlsx, edit)
+    assert report.info.branch == "机关第一党支部"
+    assert report.info.year == 2024
+    assert report.ledger[0].date == dt.date(2024, 3, 5)
+    assert (report.ledger[0].kind, report.ledger[0].participants) == ("党课", 12)
+    assert report.metrics == [Metric("签约总投资", 1234.5)]
+
+
+def test_rows_out_of_order_are_sorted_and_empty_rows_skipped(template_xlsx):
+    def edit(wb):
+        ws = wb[schema.STUDY.name]
+        first = schema.STUDY.first_data_row
+        for offset, (order, body) in enumerate([(3, "第三条"), (None, None), (1, "第一条"), (2, "第二条")]):
+            ws[f"A{first + offset}"], ws[f"C{first + offset}"] = order, body
+
+    points = _edit(template_xlsx, edit).part("work").sections[0].points
+    assert [p.body for p in points] == ["第一条", "第二条", "第三条"]
+
+
+def test_extra_columns_and_merged_cells_are_tolerated(template_xlsx):
+    def edit(wb):
+        ws = wb[schema.PROBLEMS.name]
+        ws.protection.sheet = False
+        ws["E1"], ws["E2"] = "我的备注", "不属于报告"
+        first = schema.PROBLEMS.first_data_row
+        ws[f"B{first}"], ws[f"C{first}"] = "思想认识不够", "具体表现。"
+        ws.merge_cells(f"C{first}:D{first}")
+
+    sections = _edit(template_xlsx, edit).part("problems").sections
+    assert [(s.heading, s.lead) for s in sections] == [("思想认识不够", "具体表现。")]
+
+
+def test_a_missing_optional_sheet_reads_as_empty(template_xlsx):
+    def edit(wb):
+        del wb[schema.LEDGER.name]
+        del wb[schema.EXTRAS.name]
+
+    report = _edit(template_xlsx, edit)
+    assert report.ledger == []
+    assert [p.key for p in report.parts] == ["work", "problems", "plans"]
+
+
+def test_inserted_form_rows_do_not_shift_values(template_xlsx):
+    def edit(wb):
+        ws = wb[schema.INFO.name]
+        ws.insert_rows(3)
+        ws["A3"] = "我加的一行"
+        ws[f"B{schema.INFO.form_row('secretary') + 1}"] = "张三"
+
+    assert _edit(template_xlsx, edit).info.secretary == "张三"
+
+
+def test_extra_sections_and_parts_land_where_the_sheet_says(tmp_path):
+    report = sample_report()
+    report.parts[0].sections.append(Section("加强作风建设", "全年开展作风建设专项行动。"))
+    from shuzhi_xl.model import Part
+
+    report.parts.insert(2, Part("原因分析", [Section("主观原因", "学习不够深入。"), Section("", "另一段。")]))
+    report.parts.append(Part("履行全面从严治党责任情况", [Section("", "认真履行责任。")]))
+    back = read_workbook(write_workbook(tmp_path / "extras.xlsx", report))
+    assert back == report
+    assert [p.heading for p in back.parts] == ["主要工作情况", "存在的问题", "原因分析", "下步工作打算",
+                                               "履行全面从严治党责任情况"]
+
+
+@pytest.mark.parametrize("layout", schema.LAYOUTS)
+def test_layouts_and_points_survive_the_workbook(tmp_path, layout):
+    report = sample_report()
+    report.info.layout = layout
+    report.parts[0].sections[0].points.append(Point("新增引语", "新增正文。"))
+    assert read_workbook(write_workbook(tmp_path / "l.xlsx", report)) == report

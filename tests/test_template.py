@@ -1,0 +1,99 @@
+"""The template: written by the CLI, readable by openpyxl and calamine, laid out from the schema."""
+
+from __future__ import annotations
+
+import zipfile
+
+import openpyxl
+from click.testing import CliRunner
+from python_calamine import CalamineWorkbook
+
+from shuzhi_xl import schema
+from shuzhi_xl.cli import main
+from shuzhi_xl.xlsx.template import workbook_bytes
+
+TEN_SHEETS = ["填写说明", "基本信息", "政治学习", "重点任务", "支部活动", "中心工作", "存在问题", "下步打算",
+              "活动台账", "指标数据"]
+
+
+def test_cli_template_writes_a_workbook_both_readers_open(tmp_path):
+    out = tmp_path / "t.xlsx"
+    result = CliRunner().invoke(main, ["template", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert str(out) in result.output
+    names_openpyxl = openpyxl.load_workbook(out).sheetnames
+    names_calamine = CalamineWorkbook.from_path(str(out)).sheet_names
+    assert names_openpyxl == names_calamine
+    for name in TEN_SHEETS:
+        assert name in names_openpyxl
+
+
+def test_ledger_type_column_has_the_dropdown(template_xlsx):
+    ws = openpyxl.load_workbook(template_xlsx)[schema.LEDGER.name]
+    letter = schema.LEDGER.column_letter("kind")
+    lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
+    covering = [dv for dv in lists if any(str(r).startswith(f"{letter}{schema.LEDGER.first_data_row}")
+                                          for r in dv.sqref.ranges)]
+    assert len(covering) == 1
+    assert covering[0].formula1.strip('"').split(",") == list(schema.LEDGER_KINDS)
+    assert covering[0].showInputMessage
+
+
+def test_schema_version_marker_is_a_hidden_defined_name(template_xlsx):
+    wb = openpyxl.load_workbook(template_xlsx)
+    name = wb.defined_names[schema.VERSION_NAME]
+    assert name.hidden
+    assert name.attr_text == f'"{schema.SCHEMA_VERSION}"'
+
+
+def test_headers_locked_inputs_unlocked_and_sheets_protected_without_password(template_xlsx):
+    wb = openpyxl.load_workbook(template_xlsx)
+    for sheet in schema.SHEETS:
+        ws = wb[sheet.name]
+        assert ws.protection.sheet and not ws.protection.password
+        if sheet.columns:
+            header, first = sheet.header_row, sheet.first_data_row
+            assert ws.cell(header, 1).protection.locked
+            assert ws.cell(header, 1).value == sheet.columns[0].label
+            assert not ws.cell(first, len(sheet.columns)).protection.locked
+            assert ws.freeze_panes == f"A{first}"
+            assert sheet.table_name in ws.tables
+        for f in sheet.form:
+            row = sheet.form_row(f.key)
+            assert ws.cell(row, 1).protection.locked
+            assert not ws.cell(row, 2).protection.locked
+
+
+def test_every_schema_field_is_labelled_where_the_schema_says(template_xlsx):
+    wb = openpyxl.load_workbook(template_xlsx)
+    for sheet in schema.SHEETS:
+        ws = wb[sheet.name]
+        for f in sheet.form:
+            assert ws.cell(sheet.form_row(f.key), 1).value.startswith(f.label)
+        for f in sheet.columns:
+            assert ws[f"{sheet.column_letter(f.key)}{sheet.header_row}"].value == f.label
+
+
+def test_choice_fields_offer_exactly_the_schema_choices(template_xlsx):
+    wb = openpyxl.load_workbook(template_xlsx)
+    for sheet in schema.SHEETS:
+        choices = {tuple(dv.formula1.strip('"').split(",")) for dv in wb[sheet.name].data_validations.dataValidation
+                   if dv.type == "list"}
+        expected = {f.choices for f in sheet.form + sheet.columns if f.kind == "choice"}
+        assert choices == expected
+
+
+def test_print_setup_is_a4_fit_to_width(template_xlsx):
+    wb = openpyxl.load_workbook(template_xlsx)
+    for sheet in schema.SHEETS:
+        ws = wb[sheet.name]
+        assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4)
+        assert ws.page_setup.fitToWidth == 1
+
+
+def test_two_builds_are_byte_identical_and_carry_no_save_time():
+    first, second = workbook_bytes(), workbook_bytes()
+    assert first == second
+    with zipfile.ZipFile(__import__("io").BytesIO(first)) as z:
+        assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in z.infolist())
+        assert z.namelist()[0] == "[Content_Types].xml"
