@@ -41,6 +41,9 @@ UNLOCKED = Protection(locked=False)
 #: Extra rows below the pre-formatted ones that stay unlocked, so a table can grow by hand.
 SPARE_ROWS = 200
 LONG_ROW_HEIGHT = 60
+LINE_HEIGHT = 14.5  # points per line of 11 pt 宋体
+LABEL_WIDTH = 16
+FORM_VALUE_WIDTH = 60
 
 
 def build_workbook(report: Report | None = None) -> Workbook:
@@ -104,6 +107,7 @@ def _guide(ws: Worksheet) -> None:
         ws.column_dimensions[col].width = width
     ws.sheet_view.showGridLines = False
     ws.protection.sheet = True
+    _print_setup(ws, landscape=True)
 
 
 def _head_cell(cell) -> None:
@@ -159,10 +163,12 @@ def _form(ws: Worksheet, sheet: schema.Sheet, values: dict[str, object]) -> None
         else:
             hint = ws.cell(row, 3, f.hint + (f"示例：{f.example}" if f.example else ""))
             hint.font, hint.alignment = HINT, WRAP
-        if f.kind == "longtext":
-            ws.row_dimensions[row].height = LONG_ROW_HEIGHT * (2 if not merged else 1)
+        value_width = sum(c.width for c in sheet.columns[1:]) if merged else FORM_VALUE_WIDTH
+        fitted = _fitted_height(value.value, value_width)
+        if f.kind == "longtext" or fitted:
+            ws.row_dimensions[row].height = max(fitted or 0, LONG_ROW_HEIGHT if f.kind == "longtext" else 0)
     if not merged:
-        for col, width in zip("ABC", (16, 60, 46)):
+        for col, width in zip("ABC", (LABEL_WIDTH, FORM_VALUE_WIDTH, 46)):
             ws.column_dimensions[col].width = width
         ws.freeze_panes = "A2"
 
@@ -171,7 +177,9 @@ def _table(ws: Worksheet, sheet: schema.Sheet, rows: list[dict[str, object]]) ->
     header = sheet.header_row
     for col, f in enumerate(sheet.columns, start=1):
         _head_cell(ws.cell(header, col, f.label))
-        ws.column_dimensions[ws.cell(header, col).column_letter].width = f.width
+        # Above a points table column A also holds the form's labels, so it needs their width.
+        width = max(f.width, LABEL_WIDTH) if col == 1 and sheet.form else f.width
+        ws.column_dimensions[ws.cell(header, col).column_letter].width = width
     count = max(sheet.input_rows, len(rows) + 5)
     first, last = sheet.first_data_row, sheet.first_data_row + count - 1
     for r in range(first, last + SPARE_ROWS + 1):
@@ -182,6 +190,9 @@ def _table(ws: Worksheet, sheet: schema.Sheet, rows: list[dict[str, object]]) ->
                 _input_cell(cell, f)
             else:
                 cell.protection = UNLOCKED
+        fitted = max((_fitted_height(record.get(f.key), f.width) or 0 for f in sheet.columns), default=0)
+        if fitted:
+            ws.row_dimensions[r].height = fitted
     for col, f in enumerate(sheet.columns, start=1):
         letter = ws.cell(header, col).column_letter
         _validation(ws, f, f"{letter}{first}:{letter}{last + SPARE_ROWS}")
@@ -193,14 +204,31 @@ def _table(ws: Worksheet, sheet: schema.Sheet, rows: list[dict[str, object]]) ->
     ws.print_title_rows = f"{header}:{header}"
 
 
+def _fitted_height(value: object, width: float) -> float | None:
+    """Return a row height showing all of *value* wrapped in a column *width* wide, or None for one line.
+
+    Spreadsheets do not grow rows for wrapped text written by a program, so filled rows get a height.
+    A Chinese character takes about two width units.
+    """
+    if not isinstance(value, str):
+        return None
+    per_line = max(int(width / 2) - 1, 1)
+    lines = sum(-(-max(len(part), 1) // per_line) for part in value.split("\n"))
+    return lines * LINE_HEIGHT if lines > 1 else None
+
+
 def _protect_and_print(ws: Worksheet, sheet: schema.Sheet) -> None:
     # Protection keeps labels and headers from being typed over; no password, so a user can lift it.
     p = ws.protection
     p.sheet = True
     p.formatCells = p.formatColumns = p.formatRows = False
     p.sort = p.autoFilter = p.insertRows = p.deleteRows = False
+    _print_setup(ws, landscape=len(sheet.columns) > 3)
+
+
+def _print_setup(ws: Worksheet, landscape: bool) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if len(sheet.columns) > 3 else "portrait"
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.gridLines = False
