@@ -1,0 +1,22 @@
+"""Checks of a report's completeness and quality; each finding points at the cell to fix.
+
+One module per rule family; ``check_report`` runs them all and returns the findings in reading order.
+"""
+
+from __future__ import annotations
+
+from ..model import Report
+from . import ledger, length, numbers, placeholders, proofreading, structure
+from .finding import Finding, sort_key
+from .rules import Rules, load_rules
+
+FAMILIES = (structure, placeholders, numbers, ledger, proofreading, length)
+
+__all__ = ["Finding", "Rules", "check_report", "load_rules"]
+
+
+def check_report(report: Report, rules: Rules | None = None) -> list[Finding]:
+    """Return every finding about *report* under *rules* (the defaults when None), sorted by sheet, cell, code."""
+    rules = rules or load_rules()
+    findings = {f for family in FAMILIES for f in family.check(report, rules) if f.code not in rules.disable}
+    return sorted(findings, key=sort_key)

@@ -1,0 +1,64 @@
+"""The report's texts, each with the cell it came from and what the generator does with it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Location, Report
+
+
+@dataclass(frozen=True)
+class TextCell:
+    """One filled text value and how the report uses it."""
+
+    text: str
+    where: Location
+    #: printed in the report body, so proofreading applies (ledger and metric notes are not)
+    prose: bool = True
+    #: a paragraph (or a point's body) that should end with a full stop
+    paragraph: bool = False
+    #: the generator puts 一、 / （一） / 一是 before it, so typed numbering is doubled
+    numbered: bool = False
+
+
+def _cell(text: str, where: dict[str, Location], key: str, **kind: bool) -> list[TextCell]:
+    return [TextCell(text, where.get(key, Location()), **kind)] if text else []
+
+
+def text_cells(report: Report) -> list[TextCell]:
+    """Return every non-empty text of *report* with its location, report texts first, then ledger and metrics."""
+    info, out = report.info, []
+    for key in ("branch", "committee", "secretary", "title", "author", "salutation"):
+        out += _cell(getattr(info, key), info.where, key)
+    out += _cell(info.opening, info.where, "opening", paragraph=True)
+    for part in report.parts:
+        # Extra parts share their heading cell with their first section; the standard ones live in 基本信息.
+        out += _cell(part.heading, part.where, "heading", numbered=True)
+        for section in part.sections:
+            out += _cell(section.heading, section.where, "heading", numbered=True)
+            out += _cell(section.lead, section.where, "lead", paragraph=True)
+            for point in section.points:
+                out += _cell(point.lead, point.where, "lead", numbered=True)
+                out += _cell(point.body, point.where, "body", paragraph=True, numbered=not point.lead)
+    out += _cell(info.closing, info.where, "closing", paragraph=True)
+    out += _cell(info.signature, info.where, "signature")
+    for entry in report.ledger:
+        out += _cell(entry.topic, entry.where, "topic", prose=False)
+        out += _cell(entry.note, entry.where, "note", prose=False)
+    for metric in report.metrics:
+        for key in ("name", "unit", "note"):
+            out += _cell(getattr(metric, key), metric.where, key, prose=False)
+        if isinstance(metric.value, str):
+            out += _cell(metric.value, metric.where, "value", prose=False)
+    return _unique(out)
+
+
+def _unique(cells: list[TextCell]) -> list[TextCell]:
+    """Return *cells* without repeats of the same text at the same place (a shared extra-part heading)."""
+    seen, out = set(), []
+    for cell in cells:
+        key = (cell.text, cell.where)
+        if key not in seen:
+            seen.add(key)
+            out.append(cell)
+    return out

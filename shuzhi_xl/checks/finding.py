@@ -1,0 +1,83 @@
+"""A finding: one thing to fix, pointing at the cell (or paragraph) it is about."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from .. import schema
+from ..model import Location
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+#: Characters of context quoted on each side of an offending stretch of text.
+CONTEXT = 6
+_A1 = re.compile(r"^([A-Z]{1,3})(\d+)$")
+_PARAGRAPH = re.compile(r"^第(\d+)段$")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: a stable code, a severity (error/warning/info), where it is and what to do."""
+
+    code: str
+    severity: str
+    sheet: str
+    #: A1 reference, "第N段" for an imported document, or "" when the finding concerns a whole sheet
+    cell: str
+    message: str
+    suggestion: str = ""
+
+    @property
+    def severity_label(self) -> str:
+        """Return the severity as users read it: 错误, 警告 or 提示."""
+        return SEVERITY_LABELS[self.severity]
+
+    def to_dict(self) -> dict[str, str]:
+        """Return the finding as the JSON object the CLI prints."""
+        return asdict(self)
+
+
+def at(location: Location | None, code: str, severity: str, message: str, suggestion: str = "") -> Finding:
+    """Return a Finding placed at *location* (a cell, a paragraph, a whole sheet or nowhere)."""
+    location = location or Location()
+    cell = location.cell or (str(location) if location.paragraph is not None else "")
+    return Finding(code, severity, location.sheet, cell, message, suggestion)
+
+
+def quote(text: str, start: int, end: int) -> str:
+    """Return text[start:end] with a little context, in Chinese quotes, '…' marking cut-off text."""
+    left, right = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
+    snippet = ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
+    return "“" + snippet.replace("\n", " ") + "”"
+
+
+def quotes(text: str, spans: list[tuple[int, int]], limit: int = 5) -> str:
+    """Return the quotes of the first *limit* spans (close ones sharing a quote), and how many there are."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start - merged[-1][1] <= CONTEXT:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    shown = "、".join(quote(text, s, e) for s, e in merged[:limit])
+    return shown + (f"等 {len(spans)} 处" if len(merged) > limit else "")
+
+
+def _cell_order(cell: str) -> tuple[int, int]:
+    match = _A1.match(cell)
+    if match:
+        letters, row = match.groups()
+        col = 0
+        for ch in letters:
+            col = col * 26 + ord(ch) - 64
+        return int(row), col
+    paragraph = _PARAGRAPH.match(cell)
+    return (int(paragraph.group(1)), 0) if paragraph else (0, 0)
+
+
+def sort_key(finding: Finding) -> tuple:
+    """Return the reading order: whole-report findings first, then by sheet in workbook order, row, column, code."""
+    names = schema.SHEET_NAMES
+    sheet = -1 if not finding.sheet else names.index(finding.sheet) if finding.sheet in names else len(names)
+    return (sheet, finding.sheet, *_cell_order(finding.cell), finding.code, finding.message)

@@ -1,0 +1,97 @@
+"""The ledger against the branch work rules: frequencies per period, dates, counts cited in the text (LG…)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from .. import schema
+from ..model import LedgerEntry, Location, Report
+from .cells import text_cells
+from .finding import Finding, at, quote
+
+PER_LABELS = {"month": "每月", "quarter": "每季度", "year": "每年"}
+QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
+
+
+def check(report: Report, rules) -> Iterator[Finding]:
+    """Yield findings about ledger rows, activity frequencies and activity counts cited in the text."""
+    sheet = Location(schema.LEDGER.name)
+    if not report.ledger:
+        yield at(sheet, "LG006", "info", "活动台账是空的，无法核对“三会一课”等活动的频次和正文中的次数。",
+                 f"在“{schema.LEDGER.name}”中逐次登记全年的会议和活动。")
+        return
+    year = report.info.year
+    in_year = []
+    for entry in report.ledger:
+        yield from _entry(entry, year)
+        if entry.date and entry.kind and (year is None or entry.date.year == year):
+            in_year.append(entry)
+    if year is not None and 1 <= year <= 9999:
+        yield from _frequencies(in_year, year, rules, sheet)
+    yield from _cited_counts(report, Counter(e.kind for e in in_year), rules)
+
+
+def _entry(entry: LedgerEntry, year: int | None) -> Iterator[Finding]:
+    if entry.date is None:
+        yield at(entry.where.get("date"), "LG004", "warning", "这一行台账没有日期，或日期无法识别。",
+                 "填写活动日期，如 2024-03-15。")
+    elif year is not None and entry.date.year != year:
+        yield at(entry.where.get("date"), "LG002", "warning",
+                 f"台账日期 {entry.date.isoformat()} 不在述职年度 {year} 年内。", "核对日期，或删除往年的记录。")
+    if entry.kind not in schema.LEDGER_KINDS:
+        found = f"“{entry.kind}”不是可选的活动类型" if entry.kind else "没有填写活动类型"
+        yield at(entry.where.get("kind"), "LG005", "warning", f"这一行台账{found}，不计入频次核对。",
+                 "从下拉列表中选择：" + "、".join(schema.LEDGER_KINDS) + "。")
+
+
+def _periods(per: str, year: int) -> list[tuple[str, dt.date, set[int]]]:
+    """Return (label, first day, months) of each period of *year*."""
+    if per == "month":
+        return [(f"{m}月", dt.date(year, m, 1), {m}) for m in range(1, 13)]
+    if per == "quarter":
+        return [(QUARTERS[q], dt.date(year, 3 * q + 1, 1), {3 * q + 1, 3 * q + 2, 3 * q + 3}) for q in range(4)]
+    return [(f"{year}年", dt.date(year, 1, 1), set(range(1, 13)))]
+
+
+def _frequencies(entries: list[LedgerEntry], year: int, rules, sheet: Location) -> Iterator[Finding]:
+    today = dt.date.today()
+    for kind, rule in rules.frequency.items():
+        if rule.min <= 0:
+            continue
+        months = Counter(e.date.month for e in entries if e.kind == kind)
+        # Periods not yet begun cannot be short: a report written early in the year is judged on the past.
+        short = [(label, n) for label, start, span in _periods(rule.per, year) if start <= today
+                 and (n := sum(months[m] for m in span)) < rule.min]
+        if short:
+            listed = "、".join(f"{label}{'没有记录' if n == 0 else f'只有 {n} 次'}" for label, n in short)
+            yield at(sheet, "LG001", "warning",
+                     f"“{kind}”应{PER_LABELS[rule.per]}至少 {rule.min} 次，台账中{listed}。",
+                     "补登漏记的活动；确未开展的，在报告中说明原因。")
+
+
+def _cited_counts(report: Report, counts: Counter, rules) -> Iterator[Finding]:
+    pattern, kinds = _count_pattern(rules)
+    if not kinds:
+        return
+    for cell in text_cells(report):
+        if not cell.prose:
+            continue
+        for match in pattern.finditer(cell.text):
+            name = match.group("a") or match.group("b")
+            cited = int(match.group("n1") or match.group("n2"))
+            kind = kinds[name]
+            if cited != counts[kind]:
+                yield at(cell.where, "LG003", "error",
+                         f"正文写{quote(cell.text, *match.span())}，台账中“{kind}”共有 {counts[kind]} 次。",
+                         "核对正文中的次数与活动台账，使两者一致。")
+
+
+def _count_pattern(rules) -> tuple[re.Pattern, dict[str, str]]:
+    """Return the pattern of cited counts ("主题党日12次", "12次主题党日") and its name → kind map."""
+    kinds = {name: kind for kind in rules.frequency for name in (kind, *rules.aliases.get(kind, ()))}
+    names = "|".join(re.escape(n) for n in sorted(kinds, key=len, reverse=True))
+    return re.compile(rf"(?P<a>{names})(?:活动|会议)?\s*(?:共|累计)?\s*(?P<n1>\d+)\s*[次场]"
+                      rf"|(?<!\d)(?P<n2>\d+)\s*[次场](?P<b>{names})"), kinds

@@ -1,0 +1,48 @@
+"""Length of the printed report: characters per part and overall against the rules' limits (LN…)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Location, Report
+from ..report.text import report_paragraphs
+from .finding import Finding, at
+
+#: Paragraph roles not counted: the title block is not part of the text a committee limits.
+UNCOUNTED = ("title", "author")
+
+
+def characters(text: str) -> int:
+    """Return the characters of *text* that count towards its length: everything but whitespace."""
+    return sum(not ch.isspace() for ch in text)
+
+
+def part_lengths(report: Report) -> tuple[int, list[int]]:
+    """Return the printed report's total characters and those of each part, in order."""
+    total, parts = 0, []
+    for paragraph in report_paragraphs(report):
+        if paragraph.role in UNCOUNTED:
+            continue
+        n = characters(paragraph.text)
+        total += n
+        if paragraph.role == "part":
+            parts.append(0)
+        if parts and paragraph.role in ("part", "body"):
+            parts[-1] += n
+    return total, parts
+
+
+def check(report: Report, rules) -> Iterator[Finding]:
+    """Yield the counts as an info finding, and a warning for each limit the report exceeds."""
+    total, counts = part_lengths(report)
+    listed = "，".join(f"{part.heading} {n} 字" for part, n in zip(report.parts, counts))
+    yield at(Location(), "LN001", "info", f"全文约 {total} 字（不含标题和署名，不计空格）：{listed}。",
+             "如上级规定了字数，可在规则文件的 [length] 中设置，超出时会提示。")
+    limit = rules.length.get("total", 0)
+    if limit and total > limit:
+        yield at(Location(), "LN002", "warning", f"全文 {total} 字，超过规定的 {limit} 字。", "精简内容。")
+    for part, n in zip(report.parts, counts):
+        limit = rules.length.get(part.key, 0) if part.key else 0
+        if limit and n > limit:
+            yield at(part.where.get("heading"), "LN002", "warning",
+                     f"“{part.heading}”部分 {n} 字，超过规定的 {limit} 字。", "精简这一部分的内容。")

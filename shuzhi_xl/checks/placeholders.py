@@ -1,0 +1,40 @@
+"""Unfinished marks left in the text: X/XX/XXX, ××, 某某, 〇〇, 【待核实】, TODO, empty brackets (code PH001)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Report
+from .cells import text_cells
+from .finding import Finding, at, quotes
+
+# X marks stand for names and numbers (X个, X6%, XX街社区, XXX党支部, X政办字); a letter next to them makes a
+# word or code (XML, Xbox, X-1024), and X光/X射线/X线/X型/X轴 are terms, not marks.
+_X = r"(?<![A-Za-z])(?:[XＸ]+|x{2,})(?![A-Za-z]|[-_/][A-Za-z0-9]|光|射线|线|型|轴)"
+# 〇〇 inside a year written in Chinese numerals (二〇〇八年) is not a mark.
+_CIRCLES = r"(?<![一二三四五六七八九十〇零])[〇○]{2,}(?![一二三四五六七八九十〇零])"
+_OTHERS = (r"×{2,}|某某|[【\[［]\s*待[^】\]］]{0,6}[】\]］]|[（(]\s*待(?:补充|核实|确认|定|填|完善)\s*[）)]"
+           r"|(?<![A-Za-z])(?:TODO|TBD)(?![A-Za-z])|《\s*》|（\s*）|\(\s*\)|【\s*】|“\s*”")
+MARKS = re.compile(f"{_X}|{_CIRCLES}|{_OTHERS}", re.IGNORECASE)
+_CASE_SENSITIVE_X = re.compile(_X)
+
+
+def find_marks(text: str) -> list[tuple[int, int]]:
+    """Return the spans of the unfinished marks in *text*."""
+    spans = []
+    for match in MARKS.finditer(text):
+        # IGNORECASE is for TODO/TBD only: a single lower-case x is a letter, not a mark.
+        if match.group(0)[0] in "xX" and not _CASE_SENSITIVE_X.fullmatch(match.group(0)):
+            continue
+        spans.append(match.span())
+    return spans
+
+
+def check(report: Report, rules) -> Iterator[Finding]:
+    """Yield one finding per cell that holds unfinished marks, quoting each with its context."""
+    for cell in text_cells(report):
+        spans = find_marks(cell.text)
+        if spans:
+            yield at(cell.where, "PH001", "error", f"有未完成的占位内容：{quotes(cell.text, spans)}。",
+                     "把占位符换成实际的名称、数字或内容；确实不需要的请删除。")

@@ -1,0 +1,167 @@
+"""The rules the checks apply: shipped defaults (defaults.toml) overridden or extended by a committee's file."""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+from .. import schema
+from ..errors import ShuzhiError
+
+PERIODS = {"月": "month", "month": "month", "季度": "quarter", "quarter": "quarter", "年": "year", "year": "year"}
+_OPERATORS = {"<=": "<=", "≤": "<=", ">=": ">=", "≥": ">=", "<": "<", ">": ">", "=": "=", "==": "="}
+_RELATION = re.compile(r"^(.+?)\s*(<=|>=|==|≤|≥|<|>|=)\s*(.+)$")
+_KIND = object()  # spec key: any ledger kind of the schema
+_SPEC = {
+    "disable": [str],
+    "ledger": {"frequency": {_KIND: {"per": str, "min": int}}, "aliases": {_KIND: [str]}},
+    "metrics": {"relations": [str], "count_units": [str]},
+    "proofreading": {"words": [{"wrong": str, "right": str, "reason": str}],
+                     "formulations": [{"pattern": str, "right": str, "reason": str}]},
+    "length": {"total": int, "work": int, "problems": int, "plans": int},
+}
+_TYPE_NAMES = {str: "文字（加英文双引号）", int: "整数"}
+
+
+@dataclass(frozen=True)
+class Frequency:
+    """At least *min* activities of a kind in each *per* (month, quarter or year)."""
+
+    per: str
+    min: int
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """A wrong form (compiled) and what to write instead; *right* may use \\g<0> for the text found."""
+
+    pattern: re.Pattern
+    right: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Relation:
+    """sum(left) <op> sum(right) over metric names, as written in the rules file."""
+
+    left: tuple[str, ...]
+    op: str
+    right: tuple[str, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Every configurable value of the checks."""
+
+    disable: frozenset[str]
+    frequency: dict[str, Frequency]
+    aliases: dict[str, tuple[str, ...]]
+    relations: tuple[Relation, ...]
+    count_units: frozenset[str]
+    words: tuple[Replacement, ...]
+    formulations: tuple[Replacement, ...]
+    length: dict[str, int]
+
+
+def load_rules(path: str | Path | None = None) -> Rules:
+    """Return the default rules, overridden and extended by the TOML file at *path* when given."""
+    if path is None:
+        return _defaults()
+    return _build([_default_data(), _read(Path(path))], Path(path).name)
+
+
+@functools.cache
+def _defaults() -> Rules:
+    return _build([_default_data()], "defaults.toml")
+
+
+@functools.cache
+def _default_data() -> dict:
+    return tomllib.loads((files(__package__) / "defaults.toml").read_text(encoding="utf-8"))
+
+
+def _read(path: Path) -> dict:
+    if not path.is_file():
+        raise ShuzhiError(f"规则文件“{path}”不存在。请检查路径和文件名。")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ShuzhiError(f"规则文件“{path.name}”格式有误（{exc}）。请按 TOML 格式书写。") from None
+    _validate(data, _SPEC, "", path.name)
+    return data
+
+
+def _validate(data: object, spec: object, where: str, name: str) -> None:
+    """Raise ShuzhiError naming the first key of *data* that *spec* does not allow, or the first wrong type."""
+    if isinstance(spec, dict):
+        if not isinstance(data, dict):
+            raise ShuzhiError(f"规则文件“{name}”中“{where}”应为一个表（[{where}]）。")
+        for key, value in data.items():
+            sub = spec.get(key, spec.get(_KIND) if key in schema.LEDGER_KINDS else None)
+            path = f"{where}.{key}" if where else key
+            if sub is None:
+                known = "、".join(k if isinstance(k, str) else "活动类型名称" for k in spec)
+                raise ShuzhiError(f"规则文件“{name}”中有未知的设置项“{path}”。此处可用的设置项：{known}。")
+            _validate(value, sub, path, name)
+    elif isinstance(spec, list):
+        if not isinstance(data, list):
+            raise ShuzhiError(f"规则文件“{name}”中“{where}”应为一个列表（[...]）。")
+        for index, item in enumerate(data, start=1):
+            _validate(item, spec[0], f"{where}[{index}]", name)
+    elif not isinstance(data, spec) or isinstance(data, bool):
+        raise ShuzhiError(f"规则文件“{name}”中“{where}”应为{_TYPE_NAMES[spec]}。")
+
+
+def _build(layers: list[dict], name: str) -> Rules:
+    """Return Rules from *layers* applied in order: later tables replace earlier entries with the same key."""
+    disable: set[str] = set()
+    frequency, aliases, relations, words, formulations, length = {}, {}, {}, {}, {}, {}
+    units: list[str] = []
+    for data in layers:
+        disable |= {code.strip().upper() for code in data.get("disable", [])}
+        ledger = data.get("ledger", {})
+        for kind, value in ledger.get("frequency", {}).items():
+            frequency[kind] = _frequency(kind, value, name)
+        aliases.update({kind: tuple(names) for kind, names in ledger.get("aliases", {}).items()})
+        metrics = data.get("metrics", {})
+        relations.update({text: _relation(text, name) for text in metrics.get("relations", [])})
+        units = metrics.get("count_units", units)
+        proofreading = data.get("proofreading", {})
+        for entry in proofreading.get("words", []):
+            words[entry.get("wrong", "")] = _replacement(entry, re.escape(entry.get("wrong", "")), "wrong", name)
+        for entry in proofreading.get("formulations", []):
+            formulations[entry.get("pattern", "")] = _replacement(entry, entry.get("pattern", ""), "pattern", name)
+        length.update(data.get("length", {}))
+    return Rules(frozenset(disable), frequency, aliases, tuple(relations.values()), frozenset(units),
+                 tuple(words.values()), tuple(formulations.values()), length)
+
+
+def _frequency(kind: str, value: dict, name: str) -> Frequency:
+    per = PERIODS.get(str(value.get("per", "")).strip())
+    if per is None or value.get("min", 1) < 0:
+        raise ShuzhiError(f"规则文件“{name}”中“ledger.frequency.{kind}”应写成 {{ per = \"月\"、\"季度\" 或 \"年\", "
+                          "min = 不小于 0 的整数 }。")
+    return Frequency(per, value.get("min", 1))
+
+
+def _relation(text: str, name: str) -> Relation:
+    match = _RELATION.match(text.strip())
+    sides = [tuple(n.strip() for n in side.split("+")) for side in match.group(1, 3)] if match else []
+    if not match or not all(n for side in sides for n in side):
+        raise ShuzhiError(f"规则文件“{name}”中的关系“{text}”无法识别。请写成“已到位资金 <= 签约总投资”"
+                          "或“内资项目数 + 外资项目数 = 招商引资项目数”。")
+    return Relation(sides[0], _OPERATORS[match.group(2)], sides[1], text.strip())
+
+
+def _replacement(entry: dict, pattern: str, key: str, name: str) -> Replacement:
+    if not entry.get(key) or "right" not in entry:
+        raise ShuzhiError(f"规则文件“{name}”中的校对条目缺少“{key}”或“right”：{entry}")
+    try:
+        return Replacement(re.compile(pattern), entry["right"], entry.get("reason", ""))
+    except re.error as exc:
+        raise ShuzhiError(f"规则文件“{name}”中的表达式“{pattern}”有误（{exc}）。") from None
