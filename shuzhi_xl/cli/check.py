@@ -1,0 +1,69 @@
+"""The check command: findings as a table or JSON, an annotated copy on request."""
+
+from __future__ import annotations
+
+import json
+import sys
+from itertools import groupby
+from pathlib import Path
+
+import click
+
+from ..checks import check_report, load_rules
+from ..checks.finding import SEVERITIES, SEVERITY_LABELS, Finding
+from ..errors import WorkbookError
+from ..xlsx.reader import read_workbook
+from . import EXIT_UNUSABLE, main
+
+EXIT_ERRORS = 1
+
+
+@main.command(help="检查填报工作簿：缺项、未完成的占位符（X、XX）、数字与指标、台账与“三会一课”频次、"
+                   "校对和篇幅。有“错误”时退出码为 1，文件无法读取时为 2。")
+@click.argument("workbook", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 列表输出检查结果。")
+@click.option("--annotate", type=click.Path(path_type=Path),
+              help="另存一份标注副本：新增“检查结果”工作表，问题单元格加底色和批注。不会修改原文件。")
+@click.option("--rules", type=click.Path(path_type=Path), help="规则文件（TOML），覆盖或补充默认规则。")
+def check(workbook: Path, as_json: bool, annotate: Path | None, rules: Path | None) -> None:
+    loaded = load_rules(rules)
+    try:
+        report = read_workbook(workbook)
+    except WorkbookError as exc:
+        if not as_json:
+            raise
+        structural = Finding("ST000", "error", exc.sheet, exc.cell, exc.message, "用 shuzhi template 生成的模板填写后再检查。")
+        click.echo(json.dumps([structural.to_dict()], ensure_ascii=False, indent=2))
+        sys.exit(EXIT_UNUSABLE)
+    findings = check_report(report, loaded)
+    if as_json:
+        click.echo(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_table(findings))
+    if annotate is not None:
+        from ..xlsx.annotate import annotate_copy  # openpyxl's loader: only when a copy is asked for
+
+        written = annotate_copy(workbook, annotate, findings)
+        click.echo(f"已生成标注副本：{written}", err=as_json)
+    sys.exit(EXIT_ERRORS if any(f.severity == "error" for f in findings) else 0)
+
+
+def summary(findings: list[Finding]) -> str:
+    """Return the one-line count of findings per severity."""
+    counts = "，".join(f"{SEVERITY_LABELS[s]} {sum(f.severity == s for f in findings)} 项" for s in SEVERITIES)
+    return f"共 {len(findings)} 项：{counts}。"
+
+
+def format_table(findings: list[Finding]) -> str:
+    """Return the findings as a readable table grouped by sheet, ending with the summary line."""
+    colours = {"error": "red", "warning": "yellow", "info": "cyan"}
+    lines = []
+    for sheet, group in groupby(findings, key=lambda f: f.sheet):
+        lines.append(click.style(f"【{sheet or '全文'}】", bold=True))
+        for f in group:
+            label = click.style(f.severity_label, fg=colours[f.severity])
+            lines.append(f"  {f.cell or '—':<6} {label} {f.code}  {f.message}")
+            if f.suggestion:
+                lines.append(f"  {'':<6}      {'':5}  建议：{f.suggestion}")
+        lines.append("")
+    return "\n".join(lines + [summary(findings)])

@@ -1,0 +1,100 @@
+"""The annotated copy: the workbook with a 检查结果 sheet, highlighted cells and comments, written with openpyxl.
+
+Highlights are conditional formats with a recognisable formula rather than cell fills, so the user's own
+fills are never touched and an earlier run's highlights can be removed exactly. The tool's comments carry
+the author ``plan.AUTHOR``; the user's own comments survive (the tool's text is appended after
+``plan.MARKER`` when a cell already has one).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.comments import Comment
+from openpyxl.formatting.formatting import ConditionalFormattingList
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.hyperlink import Hyperlink
+
+from ..checks.finding import Finding
+from ..checks.plan import AUTHOR, MARKER, RESULT_SHEET, AnnotationPlan, annotation_plan
+from ..fileio import write_atomically
+
+#: Always true, and names the tool: how a highlight of ours is recognised on the next run.
+HIGHLIGHT_FORMULA = f'"{AUTHOR}"<>""'
+HEAD = Font(bold=True, color="FFFFFF")
+HEAD_FILL = PatternFill("solid", fgColor="C00000")
+LINK = Font(color="0563C1", underline="single")
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def annotate_copy(source: str | Path, target: str | Path, findings: list[Finding]) -> Path:
+    """Write a copy of *source* annotated with *findings* to *target* (never *source*); return the path written."""
+    source = Path(source)
+
+    def write(tmp: Path) -> None:
+        wb = load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm", rich_text=True)
+        remove_annotations(wb)
+        apply_plan(wb, annotation_plan(findings, set(wb.sheetnames)))
+        wb.save(tmp)
+
+    return write_atomically(Path(target), write, protect=source)
+
+
+def remove_annotations(wb: Workbook) -> None:
+    """Remove an earlier run's result sheet, highlights and comments; leave everything else as it is."""
+    if RESULT_SHEET in wb.sheetnames:
+        wb.remove(wb[RESULT_SHEET])
+    for ws in wb.worksheets:
+        old = ws.conditional_formatting
+        ws.conditional_formatting = ConditionalFormattingList()
+        for cf in old:
+            for rule in cf.rules:
+                if HIGHLIGHT_FORMULA not in (rule.formula or []):
+                    ws.conditional_formatting.add(str(cf.sqref), rule)
+        for row in ws.iter_rows():
+            for cell in row:
+                comment = cell.comment
+                if comment is None:
+                    continue
+                if comment.author == AUTHOR:
+                    cell.comment = None
+                elif MARKER in comment.text:
+                    own = comment.text.split(MARKER)[0].rstrip()
+                    cell.comment = Comment(own, comment.author) if own else None
+
+
+def apply_plan(wb: Workbook, plan: AnnotationPlan) -> None:
+    """Add the plan's result sheet (first, active) and its highlights and comments to *wb*."""
+    ws = wb.create_sheet(plan.sheet, 0)
+    ws.append(plan.header)
+    for cell in ws[1]:
+        cell.font, cell.fill = HEAD, HEAD_FILL
+    for row in plan.rows:
+        ws.append(row.values)
+        r = ws.max_row
+        for cell in ws[r]:
+            cell.alignment = WRAP
+        if row.link:
+            for col in (4, 5):  # sheet and cell columns jump to the cell
+                ws.cell(r, col).hyperlink = Hyperlink(ref="", location=row.link)
+                ws.cell(r, col).font = LINK
+    for col, width in enumerate(plan.widths, start=1):
+        ws.column_dimensions[ws.cell(1, col).column_letter].width = width
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{ws.cell(1, len(plan.header)).column_letter}{max(1, ws.max_row)}"
+    for mark in plan.marks:
+        target = wb[mark.sheet]
+        fill = PatternFill("solid", start_color=mark.fill, end_color=mark.fill)
+        target.conditional_formatting.add(mark.cell, FormulaRule(formula=[HIGHLIGHT_FORMULA], fill=fill))
+        cell = target[mark.cell]
+        own = cell.comment
+        comment = Comment(f"{own.text}\n\n{mark.comment}", own.author) if own else Comment(mark.comment, plan.author)
+        comment.width, comment.height = 360, min(600, 60 + 18 * mark.comment.count("\n") + len(mark.comment) // 2)
+        cell.comment = comment
+    for sheet in wb.worksheets:
+        sheet.sheet_view.tabSelected = False
+    wb.active = 0
+    ws.sheet_view.tabSelected = True
