@@ -2,22 +2,40 @@
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
 from .samples import SAMPLE_NAME, TEMPLATE_NAME, sample_report
 from .xlsx.template import workbook_bytes
 
+ADDIN_NAME = "shuzhi_xl.xlam"
+MACRO_TEMPLATE_NAME = str(Path(TEMPLATE_NAME).with_suffix(".xlsm"))
+#: Artifacts also shipped inside the package, so `pip install` can provide them (shuzhi install-addin).
+PACKAGED = (ADDIN_NAME,)
+
 
 def artifacts() -> dict[str, bytes]:
     """Return every built file of workbook/ by name."""
-    return {TEMPLATE_NAME: workbook_bytes(), SAMPLE_NAME: workbook_bytes(sample_report())}
+    from .excel.build.package import macro_workbook  # the VBA build is only needed here
+
+    return {TEMPLATE_NAME: workbook_bytes(), SAMPLE_NAME: workbook_bytes(sample_report()),
+            MACRO_TEMPLATE_NAME: macro_workbook("xlsm"), ADDIN_NAME: macro_workbook("xlam")}
 
 
-def build_all(out: Path) -> list[Path]:
-    """Write every artifact into *out*; return the paths written."""
+def packaged_path(name: str) -> Path:
+    """Return where the package keeps its copy of artifact *name*."""
+    return Path(str(files("shuzhi_xl") / "data" / name))
+
+
+def build_all(out: Path, *, package: bool = True) -> list[Path]:
+    """Write every artifact into *out* (and, with *package*, the packaged copies); return the paths written."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, data in artifacts().items():
+    built = artifacts()
+    for name, data in built.items():
         (out / name).write_bytes(data)
         written.append(out / name)
+    for name in PACKAGED if package else ():
+        packaged_path(name).write_bytes(built[name])
+        written.append(packaged_path(name))
     return written

@@ -1,0 +1,1 @@
+"""Build the .xlam add-in and the .xlsm template on any OS: VBA project (ovba, cfb) and package assembly."""
