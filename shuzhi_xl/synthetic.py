@@ -24,7 +24,8 @@ from .xlsx.fill import filled_workbook_bytes
 #: Share of branches reporting on the year before (a stale file: consolidation flags mixed years).
 STALE_YEAR_RATE = 0.03
 #: Chance of each defect a real, unfinished workbook shows.
-DEFECT_RATES = {"marks": 0.15, "no_secretary": 0.05, "undated_entry": 0.06, "missing_metric": 0.05, "typo": 0.04}
+DEFECT_RATES = {"marks": 0.15, "no_secretary": 0.05, "undated_entry": 0.06, "missing_metric": 0.05, "typo": 0.04,
+                "count_mismatch": 0.05}
 #: Ledger completeness: share of the required meetings a branch actually recorded, and how often it occurs.
 COMPLETENESS = ((1.0, 0.45), (0.85, 0.3), (0.6, 0.15), (0.3, 0.1))
 
@@ -69,7 +70,8 @@ def branch_report(seed: int, index: int, year: int) -> Report:
              [Section(p["heading"], p["body"], key=schema.PROBLEMS.key) for p in problems], key="problems"),
         Part(schema.INFO.field("part3").default,
              [Section(p["plan"][0], p["plan"][1], key=schema.PLANS.key) for p in answered], key="plans"),
-    ], ledger=_ledger(rng, year, pools["ledger"]), metrics=_metrics(rng, pools["metrics"]))
+    ], ledger=_ledger(rng, year, pools["ledger"]))
+    report.metrics = _metrics(rng, pools["metrics"], report.ledger)
     _add_defects(rng, report, defects)
     return report
 
@@ -95,8 +97,14 @@ def _ledger(rng: random.Random, year: int, kinds: dict) -> list[LedgerEntry]:
     return entries
 
 
-def _metrics(rng: random.Random, pool: list[dict]) -> list[Metric]:
-    return [Metric(m["name"], float(rng.randint(*m["range"])), m["unit"]) for m in pool]
+def _metrics(rng: random.Random, pool: list[dict], ledger: list[LedgerEntry]) -> list[Metric]:
+    metrics = []
+    for m in pool:
+        value = rng.randint(*m["range"])
+        if "ledger_kind" in m:
+            value = sum(e.kind == m["ledger_kind"] for e in ledger)
+        metrics.append(Metric(m["name"], float(value), m["unit"]))
+    return metrics
 
 
 def _add_defects(rng: random.Random, report: Report, defects: set[str]) -> None:
@@ -111,6 +119,8 @@ def _add_defects(rng: random.Random, report: Report, defects: set[str]) -> None:
         point.body += "支部党员己经全部完成年度学习任务。"
     if "undated_entry" in defects and report.ledger:
         rng.choice(report.ledger).date = None
+    if "count_mismatch" in defects:
+        rng.choice(report.metrics).value += rng.choice((1, 2))
     if "missing_metric" in defects:
         report.metrics.pop(rng.randrange(len(report.metrics)))
 
@@ -130,20 +140,20 @@ def write_samples(folder: str | Path, count: int, *, seed: int = 0, year: int = 
                   jobs: int | None = None, progress=None) -> list[Path]:
     """Write *count* synthetic branch workbooks into *folder* (in parallel); return their paths in order.
 
-    *progress*, when given, is called with each path written.
+    *progress*, when given, is called after each file with (files written, files in all, file name).
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     jobs = max(1, min(jobs or os.cpu_count() or 1, count))
     write = partial(write_sample, folder, seed, year)
     if jobs == 1:
-        paths = map(write, range(count))
-        return [_report_progress(progress, p) for p in paths]
+        return [_report_progress(progress, n, count, p) for n, p in enumerate(map(write, range(count)), 1)]
     with ProcessPoolExecutor(jobs) as pool:
-        return [_report_progress(progress, p) for p in pool.map(write, range(count), chunksize=16)]
+        written = pool.map(write, range(count), chunksize=16)
+        return [_report_progress(progress, n, count, p) for n, p in enumerate(written, 1)]
 
 
-def _report_progress(progress, path: Path) -> Path:
+def _report_progress(progress, done: int, total: int, path: Path) -> Path:
     if progress:
-        progress(path)
+        progress(done, total, path.name)
     return path

@@ -78,6 +78,7 @@ def main() -> None:
 def _register() -> None:
     from . import workbook  # noqa: F401  (each module adds its commands to ``main``)
     from . import check  # noqa: F401
+    from . import consolidate  # noqa: F401
 
 
 _register()

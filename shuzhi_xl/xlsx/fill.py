@@ -21,8 +21,6 @@ from .package import repack
 from .rows import report_to_rows
 from .template import workbook_bytes
 
-_SHEET = re.compile(r'<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"')
-_TARGET = re.compile(r'<Relationship [^>]*Target="([^"]+)"[^>]*Id="([^"]+)"')
 _CELL = re.compile(r'<c r="([A-Z]+[0-9]+)"(?: s="([0-9]+)")?[^>]*?(?:/>|>.*?</c>)', re.S)
 
 
@@ -31,10 +29,7 @@ def _template() -> tuple[bytes, dict[str, str], dict[str, str]]:
     """Return the empty template's bytes, its sheet part names by sheet name, and those parts' XML."""
     data = workbook_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        targets = {rid: target.lstrip("/") for target, rid in _TARGET.findall(
-            z.read("xl/_rels/workbook.xml.rels").decode())}
-        parts = {name: targets[rid] if targets[rid].startswith("xl/") else "xl/" + targets[rid]
-                 for name, rid in _SHEET.findall(z.read("xl/workbook.xml").decode())}
+        parts = cellxml.sheet_parts(z)
         xml = {part: z.read(part).decode("utf-8") for part in parts.values()}
     return data, parts, xml
 

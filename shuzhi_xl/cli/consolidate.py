@@ -1,0 +1,74 @@
+"""Commands of the committee office: consolidate a folder of workbooks; write synthetic sample workbooks."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import main
+
+
+class _Bar:
+    """A progress bar on stderr with counts and the current file, shown only when stderr is a terminal."""
+
+    def __init__(self, label: str):
+        self.label, self.bar = label, None
+
+    def __call__(self, done: int, total: int, current: str) -> None:
+        if not sys.stderr.isatty():
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr, show_pos=True,
+                                         item_show_func=lambda item: item)
+            self.bar.__enter__()
+        self.bar.update(1, current)
+        if done == total:
+            self.close()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+@main.command(help="汇总一个文件夹（含子文件夹）中所有支部的填报工作簿：生成汇总工作簿，可选生成述职报告汇编。"
+                   "无法读取的文件逐一列出原因，不会中断汇总。")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("汇总.xlsx"), show_default=True,
+              help="汇总工作簿。")
+@click.option("--volume", type=click.Path(path_type=Path), help="同时生成述职报告汇编（.docx）。")
+@click.option("--jobs", type=click.IntRange(min=1), help="并行进程数，默认为 CPU 核数。")
+@click.option("--rules", type=click.Path(path_type=Path), help="检查规则文件（.toml），默认用内置规则。")
+def consolidate(folder: Path, output: Path, volume: Path | None, jobs: int | None, rules: Path | None) -> None:
+    from ..consolidate import consolidate as run
+
+    bar = _Bar("汇总")
+    try:
+        summary = run(folder, output, volume=volume, jobs=jobs, rules=rules, progress=bar)
+    finally:
+        bar.close()
+    click.echo(f"汇总工作簿：{summary.output}")
+    if summary.volume:
+        click.echo(f"述职报告汇编：{summary.volume}")
+    click.echo(summary.line())
+
+
+@main.command(help="生成若干份虚构的支部填报工作簿（内容各异，部分带有待修改的问题），用于演示和性能测试。"
+                   "相同的种子总是生成完全相同的文件。")
+@click.option("--branches", type=click.IntRange(min=1), default=20, show_default=True, help="支部（工作簿）数量。")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("示例支部"), show_default=True,
+              help="输出文件夹。")
+@click.option("--seed", type=int, default=0, show_default=True, help="随机种子。")
+@click.option("--year", type=int, default=2024, show_default=True, help="述职年度（少数文件会是上一年度）。")
+@click.option("--jobs", type=click.IntRange(min=1), help="并行进程数，默认为 CPU 核数。")
+def sample(branches: int, output: Path, seed: int, year: int, jobs: int | None) -> None:
+    from ..synthetic import write_samples
+
+    bar = _Bar("生成")
+    try:
+        paths = write_samples(output, branches, seed=seed, year=year, jobs=jobs, progress=bar)
+    finally:
+        bar.close()
+    click.echo(f"已在 {output} 中生成 {len(paths)} 份支部工作簿。")

@@ -1,0 +1,151 @@
+"""The per-file step of consolidation: one workbook path in, one plain, picklable result out.
+
+``collect`` is a pure top-level function of its arguments and the file, so a process pool (or any
+other executor) can run it unchanged; it never raises for a bad file, it reports it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import schema
+from ..checks import check_report
+from ..checks.finding import Finding
+from ..checks.rules import Rules, load_rules
+from ..errors import ShuzhiError, WorkbookError
+from ..model import Report
+from ..xlsx.reader import read_workbook
+
+#: File name suffixes consolidated; anything else in the folder is ignored. Old .xls files are taken in
+#: so that they are listed as unreadable with the fix, not silently skipped.
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+#: Office owner files (``~$name.xlsx``) exist while a workbook is open; they are not workbooks.
+LOCK_PREFIX = "~$"
+
+
+@dataclass(frozen=True)
+class Branch:
+    """What one readable workbook contributes to the summary; rows hold exactly the values written there."""
+
+    file: str  #: path relative to the consolidated folder, with "/" separators
+    mtime: float
+    branch: str
+    committee: str
+    secretary: str
+    year: int | None
+    findings: tuple[Finding, ...]
+    #: ledger kind → activities dated in the report year
+    ledger_counts: dict[str, int]
+    #: ledger kind with a frequency rule → True when every period meets it
+    compliance: dict[str, bool]
+    metrics: dict[str, float | str | None]
+    ledger: tuple[tuple, ...]  #: (date, kind, topic, participants, note, cell)
+    points: tuple[tuple, ...]  #: (sheet, section heading, order, lead, body, cell)
+    problems: tuple[tuple, ...]  #: (order, heading, body, cell)
+    plans: tuple[tuple, ...]  #: (order, heading, body, cell)
+    report: Report | None = None  #: kept only when the bound volume is wanted
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity == "warning" for f in self.findings)
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A file that could not be used, and why (Chinese, for the 未能读取 sheet)."""
+
+    file: str
+    reason: str
+
+
+def workbook_files(folder: Path) -> list[Path]:
+    """Return every workbook under *folder* (recursively), sorted by relative path; lock files left out."""
+    found = [p for p in folder.rglob("*") if p.suffix.lower() in WORKBOOK_SUFFIXES
+             and not p.name.startswith(LOCK_PREFIX) and p.is_file()]
+    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+
+
+@functools.lru_cache(maxsize=4)
+def _rules(path: str | None) -> Rules:
+    return load_rules(path)
+
+
+def collect(path: str, root: str, rules_path: str | None = None, keep_report: bool = False) -> Branch | Unreadable:
+    """Return what the workbook at *path* (under folder *root*) contributes, or why it cannot be used."""
+    file = Path(path).relative_to(root).as_posix()
+    try:
+        report = read_workbook(path)
+    except WorkbookError as exc:
+        return Unreadable(file, exc.message)
+    except Exception as exc:  # a file damaged in a way no check foresaw must not stop the other 999
+        return Unreadable(file, f"无法读取（{type(exc).__name__}: {exc}）。请用 Excel 或 WPS 打开后另存为 .xlsx。")
+    try:
+        rules = _rules(rules_path)
+    except ShuzhiError as exc:
+        return Unreadable(file, str(exc))
+    info = report.info
+    return Branch(
+        file=file, mtime=os.stat(path).st_mtime, branch=info.branch, committee=info.committee,
+        secretary=info.secretary, year=info.year, findings=tuple(check_report(report, rules)),
+        ledger_counts=_ledger_counts(report), compliance=_compliance(report, rules),
+        metrics={m.name: m.value for m in report.metrics if m.name},
+        ledger=tuple((e.date, e.kind, e.topic, e.participants, e.note, _cell(e.where, "date"))
+                     for e in report.ledger),
+        points=_points(report), problems=_items(report, "problems"), plans=_items(report, "plans"),
+        report=report if keep_report else None)
+
+
+def _cell(where: dict, key: str) -> str:
+    location = where.get(key)
+    return location.cell if location else ""
+
+
+def _in_year(report: Report) -> list:
+    year = report.info.year
+    return [e for e in report.ledger if e.date and e.kind and (year is None or e.date.year == year)]
+
+
+def _ledger_counts(report: Report) -> dict[str, int]:
+    entries = _in_year(report)
+    return {kind: sum(e.kind == kind for e in entries) for kind in schema.LEDGER_KINDS}
+
+
+def _compliance(report: Report, rules: Rules) -> dict[str, bool]:
+    """Return, per ledger kind with a frequency rule, whether every period of the year meets it."""
+    # The check's own period split (private there): compliance must mean exactly "no LG001 finding".
+    from ..checks.ledger import _periods as periods
+
+    year, entries = report.info.year, _in_year(report)
+    if year is None or not 1 <= year <= 9999:
+        return {kind: False for kind, rule in rules.frequency.items() if rule.min > 0}
+    out = {}
+    for kind, rule in rules.frequency.items():
+        if rule.min > 0:
+            months = [e.date.month for e in entries if e.kind == kind]
+            out[kind] = all(sum(m in span for m in months) >= rule.min
+                            for _, start, span in periods(rule.per, year) if start <= dt.date.today())
+    return out
+
+
+def _points(report: Report) -> tuple[tuple, ...]:
+    work = report.part("work")
+    rows = []
+    for section in work.sections if work else []:
+        sheet = schema.sheet(section.key).name if section.key else schema.EXTRAS.name
+        rows += [(sheet, section.heading, order, p.lead, p.body, _cell(p.where, "body"))
+                 for order, p in enumerate(section.points, start=1)]
+    return tuple(rows)
+
+
+def _items(report: Report, key: str) -> tuple[tuple, ...]:
+    part = report.part(key)
+    return tuple((order, s.heading, s.lead, _cell(s.where, "heading"))
+                 for order, s in enumerate(part.sections if part else [], start=1))

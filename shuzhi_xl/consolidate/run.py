@@ -1,0 +1,155 @@
+"""Consolidation: map every workbook of a folder through ``collect`` (in a process pool), then reduce.
+
+The result does not depend on the number of jobs or on the order the file system lists files: files
+are taken sorted by relative path, ``pool.map`` keeps that order, and each result depends only on
+its file.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from ..checks.rules import load_rules
+from ..errors import ShuzhiError
+from ..fileio import write_atomically
+from . import views
+from .collect import Branch, Unreadable, collect, workbook_files
+from .summary import summary_bytes
+
+#: Called after each file with (files done, files in all, relative path of the file just done).
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class Summary:
+    """What a consolidation did: the files written and the counts of the final summary line."""
+
+    output: Path
+    volume: Path | None
+    files: int
+    branches: int
+    complete: int
+    with_errors: int
+    unreadable: int
+    #: (file used, file not used) for each branch and year found in several files
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    #: report year → branches
+    years: dict[int | None, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def mixed_years(self) -> bool:
+        return len(self.years) > 1
+
+    def line(self) -> str:
+        """Return the final summary line shown to the user."""
+        parts = [f"共 {self.files} 个文件，汇总 {self.branches} 个支部（完整 {self.complete}，有错误 {self.with_errors}）",
+                 f"无法读取 {self.unreadable} 个"]
+        if self.duplicates:
+            parts.append(f"重复 {len(self.duplicates)} 组（已采用较新的文件，见“重复文件”表）")
+        if self.mixed_years:
+            listed = "、".join(f"{y or '未填'}年度 {n} 个" for y, n in sorted(self.years.items(), key=_year_key))
+            parts.append(f"年度不一致（{listed}）")
+        return "，".join(parts) + f"；用时 {self.seconds:.1f} 秒。"
+
+
+def _year_key(item: tuple[int | None, int]) -> tuple:
+    return (item[0] is None, item[0] or 0)
+
+
+def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | None = None,
+                jobs: int | None = None, rules: str | Path | None = None,
+                progress: Progress | None = None) -> Summary:
+    """Read every workbook under *folder*, write the summary workbook to *output* (and the bound volume to
+    *volume*); return what was done. Broken files are listed, never fatal."""
+    started = time.perf_counter()
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ShuzhiError(f"文件夹“{folder}”不存在。请检查路径。")
+    rules_path = str(rules) if rules else None
+    loaded_rules = load_rules(rules_path)  # a bad rules file is one error for the run, not one per file
+    written = {Path(p).resolve() for p in (output, volume) if p}
+    paths = [p for p in workbook_files(folder) if p.resolve() not in written]
+    results = _collect_all(paths, folder, rules_path, volume is not None, jobs, progress)
+
+    readable = [r for r in results if isinstance(r, Branch)]
+    unreadable = [r for r in results if isinstance(r, Unreadable)]
+    branches, groups = _pick_newest(readable)
+    notes = _notes(branches, groups)
+    years = Counter(b.year for b in branches)
+    overview = views.overview(branches, unreadable, loaded_rules, notes)
+    sheets = [overview, *views.detail_sheets(branches), views.findings_sheet(branches),
+              views.unreadable_sheet(unreadable), views.duplicates_sheet(groups, {b.file for b in branches})]
+    data = summary_bytes(sheets, views.charts(overview, branches, loaded_rules),
+                         views.compliance_table(branches, loaded_rules))
+    output_written = write_atomically(Path(output), lambda tmp: tmp.write_bytes(data))
+    volume_written = None
+    if volume is not None:
+        from .volume import write_volume  # python-docx is only needed for the volume
+
+        volume_written = write_volume(Path(volume), [b.report for b in branches])
+    with_errors = sum(bool(b.errors) for b in branches)
+    return Summary(output_written, volume_written, len(paths), len(branches), len(branches) - with_errors,
+                   with_errors, len(unreadable),
+                   [(max(g, key=_newness).file, b.file) for g in groups for b in g if b is not max(g, key=_newness)],
+                   dict(years), time.perf_counter() - started)
+
+
+def _collect_all(paths: list[Path], folder: Path, rules_path: str | None, keep_reports: bool,
+                 jobs: int | None, progress: Progress | None) -> list[Branch | Unreadable]:
+    """Return collect's result for every path, in the order of *paths*, from *jobs* worker processes."""
+    step = partial(collect, root=str(folder), rules_path=rules_path, keep_report=keep_reports)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths) or 1))
+    names = [str(p) for p in paths]
+    results = []
+    if jobs == 1:
+        mapped = map(step, names)
+        return [_done(results, r, len(paths), progress) for r in mapped]
+    chunk = max(1, min(32, len(paths) // (jobs * 8)))
+    with ProcessPoolExecutor(jobs) as pool:
+        return [_done(results, r, len(paths), progress) for r in pool.map(step, names, chunksize=chunk)]
+
+
+def _done(results: list, result: Branch | Unreadable, total: int, progress: Progress | None) -> Branch | Unreadable:
+    results.append(result)
+    if progress:
+        progress(len(results), total, result.file)
+    return result
+
+
+def _newness(branch: Branch) -> tuple[float, str]:
+    return branch.mtime, branch.file
+
+
+def _pick_newest(readable: list[Branch]) -> tuple[list[Branch], list[list[Branch]]]:
+    """Return the branches to use (the newest file of each branch and year, in file order) and the
+    groups of duplicates. Files without a branch name are never taken for duplicates of each other."""
+    by_key = defaultdict(list)
+    for b in readable:
+        by_key[(b.branch, b.year) if b.branch else (b.file,)].append(b)
+    groups = [g for g in by_key.values() if len(g) > 1]
+    skipped = {b.file for g in groups for b in g if b is not max(g, key=_newness)}
+    return [b for b in readable if b.file not in skipped], groups
+
+
+def _notes(branches: list[Branch], groups: list[list[Branch]]) -> dict[str, str]:
+    """Return the 备注 of each file used: which duplicates it replaced, and a year unlike most others."""
+    notes = defaultdict(list)
+    for group in groups:
+        used = max(group, key=_newness)
+        others = "、".join(f"“{b.file}”" for b in group if b is not used)
+        notes[used.file].append(f"与{others}重复（同一支部、同一年度），采用本文件（修改时间较新）。")
+    years = Counter(b.year for b in branches if b.year is not None)
+    if len(years) > 1:
+        usual = max(years.items(), key=lambda item: (item[1], item[0]))[0]
+        for b in branches:
+            if b.year != usual:
+                notes[b.file].append(f"年度与多数支部（{usual}年度）不同，请核实是否交错了文件。")
+    return {file: "".join(n) for file, n in notes.items()}

@@ -1,0 +1,142 @@
+"""The summary workbook: one sheet per view of all branches, each an Excel table, plus native charts.
+
+openpyxl lays out each sheet (header, widths, frozen header, table, charts) and defines the cell
+styles on a probe row; the data rows, tens of thousands of them, are then written as SpreadsheetML
+by ``xlsx.cellxml`` and spliced in, ~20× faster than openpyxl and with every branch text an inline
+string, never a formula.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+
+from ..xlsx import cellxml
+from ..xlsx.package import repack
+
+HEAD = Font(name="宋体", size=11, bold=True, color="FFFFFF")
+HEAD_FILL = PatternFill("solid", fgColor="C00000")
+BODY = Font(name="宋体", size=11)
+WRAP = Alignment(wrap_text=True, vertical="top")
+FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm", "int": "0", "number": "General", "percent": "0%"}
+CHART_SHEET = "图表"
+_SHEET_DATA = re.compile(r"<sheetData>.*</sheetData>|<sheetData/>", re.S)
+_DIMENSION = re.compile(r'<dimension ref="[^"]*"/>')
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a summary sheet: its header, width and kind (text, longtext, int, number, date, datetime)."""
+
+    label: str
+    width: int = 14
+    kind: str = "text"
+
+
+@dataclass
+class SheetData:
+    """One summary sheet: columns, rows of values (in column order) and how many columns stay frozen."""
+
+    name: str
+    table: str  #: ASCII Excel table name
+    columns: list[Column]
+    rows: list[tuple]
+    freeze_columns: int = 0
+
+
+@dataclass
+class BarSpec:
+    """A native bar chart over a block of a sheet: categories in one column, series in adjacent columns."""
+
+    title: str
+    sheet: str
+    category_column: int
+    first_series_column: int
+    last_series_column: int
+    rows: int
+    y_title: str
+    stacked: bool = True
+
+
+def summary_bytes(sheets: list[SheetData], charts: list[BarSpec], chart_table: SheetData) -> bytes:
+    """Return the summary workbook as .xlsx bytes: *sheets* in order, then *chart_table* with *charts* beside it."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    styles = {}
+    for data in [*sheets, chart_table]:
+        styles[data.name] = _lay_out(wb.create_sheet(data.name), data)
+    chart_ws = wb[chart_table.name]
+    for n, spec in enumerate(charts):
+        chart_ws.add_chart(_bar_chart(wb[spec.sheet], spec), f"{get_column_letter(len(chart_table.columns) + 2)}"
+                                                              f"{2 + 22 * n}")
+    wb.properties.title = "述职报告汇总"
+    wb.properties.creator = "shuzhi_xl"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    replace = {}
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as package:
+        parts = cellxml.sheet_parts(package)
+        for data in [*sheets, chart_table]:
+            part = parts[data.name]
+            replace[part] = _splice(package.read(part).decode("utf-8"), data, *styles[data.name]).encode("utf-8")
+    return repack(buffer.getvalue(), replace)
+
+
+def _lay_out(ws, data: SheetData) -> tuple[int, list[int]]:
+    """Write the header and a probe row defining each column's style (font, wrap, number format); add the
+    table and frozen panes. Return the header's style and each column's data style."""
+    for col, column in enumerate(data.columns, start=1):
+        head = ws.cell(1, col, column.label)
+        head.font, head.fill, head.alignment = HEAD, HEAD_FILL, Alignment(wrap_text=True, vertical="center")
+        probe = ws.cell(2, col)
+        probe.font = BODY
+        if column.kind == "longtext":
+            probe.alignment = WRAP
+        probe.number_format = FORMATS.get(column.kind, "@")
+        ws.column_dimensions[get_column_letter(col)].width = column.width
+    last = get_column_letter(len(data.columns))
+    ref = f"A1:{last}{max(2, len(data.rows) + 1)}"
+    # Columns named here: otherwise openpyxl reads them from the cells, creating every cell of the range.
+    table = Table(displayName=data.table, ref=ref, autoFilter=AutoFilter(ref=ref),
+                  tableColumns=[TableColumn(id=i, name=c.label) for i, c in enumerate(data.columns, start=1)])
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    ws.add_table(table)
+    ws.freeze_panes = f"{get_column_letter(data.freeze_columns + 1)}2"
+    return ws.cell(1, 1).style_id, [ws.cell(2, c).style_id for c in range(1, len(data.columns) + 1)]
+
+
+def _splice(xml: str, data: SheetData, head_style: int, styles: list[int]) -> str:
+    """Return the sheet's XML with its rows written from *data* in place of openpyxl's header and probe."""
+    labels = tuple(c.label for c in data.columns)
+    rows = [cellxml.row(1, labels, (head_style,) * len(labels))]
+    rows += [cellxml.row(number, values, styles) for number, values in enumerate(data.rows, start=2)]
+    body = "<sheetData>" + "".join(rows) + "</sheetData>"
+    last = f"{get_column_letter(len(labels))}{len(data.rows) + 1}"
+    xml = _DIMENSION.sub(f'<dimension ref="A1:{last}"/>', xml, count=1)
+    return _SHEET_DATA.sub(lambda _: body, xml, count=1)
+
+
+def _bar_chart(ws, spec: BarSpec) -> BarChart:
+    chart = BarChart()
+    chart.type = "bar" if spec.rows > 12 else "col"
+    chart.grouping = "stacked" if spec.stacked else "clustered"
+    if spec.stacked:
+        chart.overlap = 100
+    chart.title, chart.y_axis.title = spec.title, spec.y_title
+    data = Reference(ws, min_col=spec.first_series_column, max_col=spec.last_series_column,
+                     min_row=1, max_row=spec.rows + 1)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=spec.category_column, min_row=2, max_row=spec.rows + 1))
+    chart.width = 24
+    chart.height = max(10, min(60, 0.45 * spec.rows)) if chart.type == "bar" else 10
+    chart.legend.position = "b"
+    return chart
