@@ -77,6 +77,7 @@ def main() -> None:
 
 def _register() -> None:
     from . import workbook  # noqa: F401  (each module adds its commands to ``main``)
+    from . import importer  # noqa: F401
     from . import check  # noqa: F401
     from . import consolidate  # noqa: F401
 

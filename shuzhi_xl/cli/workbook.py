@@ -1,4 +1,4 @@
-"""Commands that make workbooks: template, demo, import, build-excel."""
+"""Commands that make workbooks: template, demo, build-excel (import lives in importer.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from .. import build as build_module
-from ..importer import import_document
 from ..samples import SAMPLE_NAME, TEMPLATE_NAME, sample_report
 from ..xlsx.reader import read_workbook
 from ..xlsx.template import write_workbook
@@ -20,16 +19,6 @@ from . import main
 def template(output: Path) -> None:
     written = write_workbook(output)
     click.echo(f"已生成模板：{written}")
-
-
-@main.command("import", help="把往年的述职报告（.docx 或 .txt）导入为填报工作簿。")
-@click.argument("document", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="输出工作簿，默认与报告同名、同目录。")
-@click.option("--year", type=int, help="新报告的年度，如 2025。")
-def import_(document: Path, output: Path | None, year: int | None) -> None:
-    report = import_document(document, year=year)
-    written = write_workbook(output or document.with_suffix(".xlsx"), report)
-    click.echo(f"已导入：{written}")
 
 
 @main.command(help="用内置示例（一份真实的述职报告）演示完整流程：填报工作簿 → 读取 → 检查 → 生成报告。")

@@ -4,22 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import DocumentError
-from ..model import Report
+from .document import ImportResult, Note
 from .parse import parse_paragraphs
-from .sources import text_paragraphs
+from .sources import document_paragraphs
+
+__all__ = ["ImportResult", "Note", "import_document"]
 
 
-def import_document(path: str | Path, year: int | None = None) -> Report:
-    """Return the model of the report document at *path* (.txt or .docx); *year* sets the new report year."""
+def import_document(path: str | Path, year: int | None = None) -> ImportResult:
+    """Return the model of the report document at *path* (.docx or .txt) and notes on what the user should
+    check: content that could not be placed (tables, text boxes, pictures) and where things went.
+    *year* sets the new report year; the text keeps mentioning the old one."""
     path = Path(path)
-    if not path.is_file():
-        raise DocumentError("文件不存在。请检查路径和文件名。", path)
-    suffix = path.suffix.lower()
-    if suffix == ".txt":
-        paragraphs = text_paragraphs(path)
-    else:
-        raise DocumentError(f"不支持 {suffix or '无扩展名'} 文件。请导入 .docx 或 .txt 文件。", path)
-    report = parse_paragraphs(paragraphs, year=year)
-    report.source = str(path)
-    return report
+    paragraphs, notes = document_paragraphs(path)
+    result = parse_paragraphs(paragraphs, year=year)
+    result.report.source = str(path)
+    result.notes[:0] = notes
+    return result

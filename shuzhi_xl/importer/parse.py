@@ -1,32 +1,49 @@
-"""Turn a report's paragraphs (plain strings, in order) into the model.
+"""Turn a report's paragraphs (in order) into the model, with notes on where things went.
 
-The hierarchy is recognised from the text itself: part headings 一、, sub-sections （一）/(一), points
-一是/1./1、/（1）. Parts and sub-sections are mapped to the workbook's sheets by the meaning of their
-headings; what matches no sheet is kept as an extra sub-section or part, so nothing is dropped.
+The hierarchy is recognised from the text itself — part headings 一、, sub-sections （一）/(一), points
+一是/1./1、/（1）— or from Word's heading styles. Parts and sub-sections are mapped to the workbook's sheets
+by the meaning of their headings; what matches no sheet is kept as an extra sub-section or part, so
+nothing is dropped.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from .. import schema
-from ..model import Info, Location, Part, Point, Report, Section
-from ..report.text import chinese_numeral
+from ..model import Location, Part, Report, Section
+from .document import ImportResult, Note, SourceParagraph, numbered
+from .frontmatter import TITLE_WORDS, back_matter, front_matter
+from .points import leading_ordinal, section_body
 
 NUMERAL = "一二三四五六七八九十"
-PART_HEADING = re.compile(rf"^([{NUMERAL}]+)、\s*(.+)$")
-SUB_HEADING = re.compile(rf"^[（(]([{NUMERAL}]+)[)）]\s*(.*)$", re.S)
-DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-TITLE_WORDS = ("述职报告", "述职", "工作报告")
-CLOSING_WORDS = ("特此报告", "请予评议", "以上报告", "述职完毕", "谢谢大家")
-#: Longest first sentence of a point still taken as its short lead clause (the seed's longest is 22).
-LEAD_MAX = 25
+PART_HEADING = re.compile(rf"^(?:第([{NUMERAL}]+)部分[、.．：:\s]*|([{NUMERAL}]+)[、.．])\s*(.+)$", re.S)
+SUB_HEADING = re.compile(rf"^[（(]\s*([{NUMERAL}]+)\s*[)）]\s*(.*)$", re.S)
+#: Longest part heading clause; a longer "一、…" sentence is body text.
+PART_MAX = 30
 
 PART_KEYS = (("work", ("主要工作", "履职", "工作情况")), ("problems", ("问题",)),
              ("plans", ("打算", "计划", "思路", "举措")))
 SECTION_KEYS = (("study", ("政治", "学习", "理论")), ("tasks", ("任务", "责任", "制度")),
                 ("activities", ("活动", "组织生活")), ("central", ("中心", "业务", "发展")))
+STANDARD_PARTS = (("work", "part1"), ("problems", "part2"), ("plans", "part3"))
+
+
+@dataclass
+class _RawSection:
+    heading: str
+    paragraphs: list[SourceParagraph]
+    number: int
+
+
+@dataclass
+class _RawPart:
+    heading: str
+    number: int
+    sections: list[_RawSection] = field(default_factory=list)
 
 
 def _match_key(heading: str, table: tuple, taken: set[str]) -> str:
@@ -37,184 +54,175 @@ def _match_key(heading: str, table: tuple, taken: set[str]) -> str:
 
 
 def split_heading(text: str) -> tuple[str, str]:
-    """Return (heading clause without its full stop, the rest) of a （一） paragraph's text."""
+    """Return (heading clause, the rest) of a （一） paragraph's text; the clause keeps a closing mark other
+    than 。 (a heading ending in ： prints with it)."""
     match = re.search(r"[。！？：]", text)
     if not match:
         return text.strip(), ""
-    return text[: match.start()].strip(), text[match.end():].strip()
+    mark = "" if match.group() == "。" else match.group()
+    return text[: match.start()].strip() + mark, text[match.end():].strip()
 
 
-def _ordinal_patterns(n: int) -> list[str]:
-    cn = chinese_numeral(n)
-    return [f"{cn}是", f"{n}\\.", f"{n}、", f"[（(]{n}[)）]"]
-
-
-def split_points(text: str) -> tuple[str, list[str]]:
-    """Return (text before the first point, the points' texts without their ordinals).
-
-    Points are found in sequence (一是, then 二是 …), each at the start or after a sentence end, so a
-    是 inside a sentence never starts a point.
-    """
-    points, position, n = [], 0, 1
-    starts: list[tuple[int, int]] = []
-    while True:
-        found = None
-        for pattern in _ordinal_patterns(n):
-            match = re.compile(rf"(?:^|(?<=[。；！？\s]))\s*{pattern}").search(text, position)
-            if match and (found is None or match.start() < found.start()):
-                found = match
-        if not found:
-            break
-        starts.append((found.start(), found.end()))
-        position, n = found.end(), n + 1
-    if not starts:
-        return text.strip(), []
-    for i, (_, end) in enumerate(starts):
-        stop = starts[i + 1][0] if i + 1 < len(starts) else len(text)
-        points.append(text[end:stop].strip())
-    return text[: starts[0][0]].strip(), points
-
-
-def make_point(text: str, where: dict[str, Location]) -> Point:
-    """Return a Point, taking a short first sentence as its lead clause when more text follows it."""
-    match = re.search(r"。", text)
-    if match and 0 < match.start() <= LEAD_MAX and text[match.end():].strip():
-        return Point(text[: match.start()], text[match.end():].strip(), where=dict(where))
-    return Point("", text, where=dict(where))
-
-
-def parse_paragraphs(paragraphs: list[str], year: int | None = None) -> Report:
-    """Return the model of a report given as paragraph texts (empty ones are skipped)."""
-    numbered = [(i, p.strip()) for i, p in enumerate(paragraphs, start=1) if p.strip()]
-    first_part = next((k for k, (_, p) in enumerate(numbered) if PART_HEADING.match(p) and len(p) <= 40), None)
-    head = numbered if first_part is None else numbered[:first_part]
-    body = [] if first_part is None else numbered[first_part:]
-    info = _front_matter(head)
-    _back_matter(body, info)
-
-    parts: list[Part] = []
-    for index, text in body:
-        match = PART_HEADING.match(text)
-        if match and len(text) <= 40:
-            parts.append(Part(match.group(2).strip(), where={"heading": Location(paragraph=index)}))
-            continue
-        _add_to_part(parts[-1], index, text)
-    if year:
-        info.year = year
-    return Report(info=info, parts=_standardise(parts))
-
-
-def _looks_like_title(text: str) -> bool:
-    return len(text) <= 60 and any(w in text for w in TITLE_WORDS) and not re.search(r"[，。：；]", text)
-
-
-def _front_matter(head: list[tuple[int, str]]) -> Info:
-    info = Info()
-    opening: list[str] = []
-    for index, text in head:
-        where = Location(paragraph=index)
-        if not opening and not info.title and _looks_like_title(text):
-            info.title, info.where["title"] = text, where
-        elif not opening and text.startswith("——"):
-            info.author, info.where["author"] = text.lstrip("—").strip(), where
-        elif not opening and text.endswith("：") and len(text) <= 20:
-            info.salutation, info.where["salutation"] = text, where
-        else:
-            opening.append(text)
-            info.where.setdefault("opening", where)
-    info.opening = "\n".join(opening)
-    context = "\n".join([info.title, info.opening])
-    if year := re.search(r"(\d{4})\s*年", context):
-        info.year = int(year.group(1))
-    if branch := re.search(r"([^\s，。、“”在的]*?党支部)", info.title or info.opening):
-        info.branch = branch.group(1)
-    if committee := re.search(r"在(.{1,20}?)的(?:正确|坚强)?领导下", info.opening):
-        info.committee = committee.group(1)
-    if info.author:
-        info.secretary = info.author.split()[-1] if " " in info.author else ""
-    return info
-
-
-def _back_matter(body: list[tuple[int, str]], info: Info) -> None:
-    """Take closing formula, signature and date off the end of *body* (in place)."""
-    if body and DATE_LINE.match(body[-1][1]):
-        y, m, d = map(int, DATE_LINE.match(body.pop()[1]).groups())
-        info.date = dt.date(y, m, d)
-        if body and len(body[-1][1]) <= 30 and not re.search(r"[。，；：]", body[-1][1]):
-            info.signature = body.pop()[1]
-    if body and any(w in body[-1][1] for w in CLOSING_WORDS) and len(body[-1][1]) <= 40:
-        info.closing = body.pop()[1]
-
-
-def _add_to_part(part: Part, index: int, text: str) -> None:
-    where = Location(paragraph=index)
-    match = SUB_HEADING.match(text)
+def _part_heading(p: SourceParagraph) -> tuple[str, str] | None:
+    """Return (heading, rest) when *p* starts a part: 一、/一./第一部分 with a short clause, or a level-1 style."""
+    match = PART_HEADING.match(p.text)
     if match:
-        heading, rest = split_heading(match.group(2))
-        part.sections.append(Section(heading=heading, lead=rest, where={"heading": where, "lead": where}))
-        return
-    if not part.sections:  # text directly under a part heading: a section without a heading
-        part.sections.append(Section(lead=text, where={"lead": where}))
-        return
-    section = part.sections[-1]
-    section.lead = f"{section.lead}\n{text}" if section.lead else text
-    section.where.setdefault("more", where)
+        heading, rest = split_heading(match.group(3))
+        if len(heading) <= PART_MAX:
+            return heading, rest
+    if p.level == 1:
+        return split_heading(match.group(3)) if match else split_heading(p.text)
+    return None
 
 
-def _standardise(parts: list[Part]) -> list[Part]:
-    """Map parts and sub-sections onto the workbook's sheets; keep the rest as extras, in order."""
-    out: list[Part] = []
+def _sub_heading(p: SourceParagraph) -> tuple[str, str] | None:
+    match = SUB_HEADING.match(p.text)
+    if match:
+        return split_heading(match.group(2))
+    return split_heading(p.text) if p.level == 2 else None
+
+
+def parse_paragraphs(paragraphs: Sequence[str | SourceParagraph], year: int | None = None) -> ImportResult:
+    """Return the model of a report given as paragraphs (plain strings are numbered from 1), and notes."""
+    if paragraphs and isinstance(paragraphs[0], str):
+        paragraphs = numbered(list(paragraphs))
+    items = [SourceParagraph(p.text.strip(), p.number, p.level) for p in paragraphs if p.text.strip()]
+    first = next((k for k, p in enumerate(items) if _part_heading(p) and not _styled_title(p)), len(items))
+    notes: list[Note] = []
+    info = front_matter(items[:first])
+    body = items[first:]
+    back_matter(body, info)
+    if not body:
+        notes.append(Note("没有找到“一、主要工作情况”这样的部分标题，全文已放入“基本信息”的开篇段落，请手工分到各工作表。"))
+    layouts: dict[str, tuple[str, ...]] = {}
     taken: set[str] = set()
+    parts = [_part(raw, taken, notes, layouts) for raw in _raw_parts(body)]
+    info.layout = _common_layout(list(layouts.values()))
     for part in parts:
-        part.key = _match_key(part.heading, PART_KEYS, taken)
-        taken.add(part.key)
-        if part.key == "work":
-            _standard_sections(part)
-        elif part.key:
-            for section in part.sections:
-                section.key = part.key
-        out.append(part)
-    for key, default in zip(("work", "problems", "plans"), ("part1", "part2", "part3")):
-        if key not in taken:
-            out.append(Part(schema.INFO.field(default).default, key=key))
-            if key == "work":
-                _standard_sections(out[-1])
-    # Standard parts keep their standard order; extra parts stay right after the part they followed.
+        for section in part.sections:
+            if section.key in layouts:
+                section.layout = "" if info.layout in layouts[section.key] else layouts[section.key][0]
+    report = Report(info=info, parts=_standardise(parts, notes))
+    if year:
+        _new_year(report.info, year, items, notes)
+    return ImportResult(report, notes)
+
+
+def _styled_title(p: SourceParagraph) -> bool:
+    """Return True for a title set in a heading style: level 1, unnumbered, worded like a report title."""
+    return p.level == 1 and not PART_HEADING.match(p.text) and any(w in p.text for w in TITLE_WORDS)
+
+
+def _raw_parts(body: list[SourceParagraph]) -> list[_RawPart]:
+    """Group the body into parts and each part into sub-sections (text before the first one: no heading)."""
+    parts: list[_RawPart] = []
+    for p in body:
+        if found := _part_heading(p):
+            parts.append(_RawPart(found[0], p.number))
+            p = SourceParagraph(found[1], p.number)
+            if not p.text:
+                continue
+        part = parts[-1]
+        if found := _sub_heading(p):
+            part.sections.append(_RawSection(found[0], [SourceParagraph(found[1], p.number)], p.number))
+        elif part.sections:
+            part.sections[-1].paragraphs.append(p)
+        else:
+            part.sections.append(_RawSection("", [p], p.number))
+    for part in parts:  # a part numbered only with 1./（1）/一是 per paragraph: those are its sub-sections
+        if len(part.sections) == 1 and not part.sections[0].heading:
+            part.sections = _sections_by_ordinal(part.sections[0].paragraphs) or part.sections
+    return parts
+
+
+def _sections_by_ordinal(paragraphs: list[SourceParagraph]) -> list[_RawSection]:
+    """Return sections split at paragraphs that start with a point ordinal, or [] if fewer than two do."""
+    starts = [k for k, p in enumerate(paragraphs) if leading_ordinal(p.text) is not None]
+    if len(starts) < 2:
+        return []
+    sections = [_RawSection("", paragraphs[:starts[0]], paragraphs[0].number)] if starts[0] else []
+    for k, stop in zip(starts, starts[1:] + [len(paragraphs)]):
+        heading, rest = split_heading(leading_ordinal(paragraphs[k].text))
+        number = paragraphs[k].number
+        sections.append(_RawSection(heading, [SourceParagraph(rest, number), *paragraphs[k + 1:stop]], number))
+    return sections
+
+
+def _text(paragraphs: list[SourceParagraph]) -> str:
+    return "\n".join(p.text for p in paragraphs if p.text)
+
+
+def _part(raw: _RawPart, taken: set[str], notes: list[Note], layouts: dict[str, tuple[str, ...]]) -> Part:
+    """Return the Part of *raw*, keyed by meaning; part 一's sub-sections go to the standard sheets."""
+    key = _match_key(raw.heading, PART_KEYS, taken)
+    taken.add(key)
+    part = Part(raw.heading, key=key, where={"heading": Location(paragraph=raw.number)})
+    if not key:
+        notes.append(Note(f"“{raw.heading}”不是标准的三个部分之一，已作为新增部分放入“{schema.EXTRAS.name}”工作表。",
+                          raw.number))
+    standard: dict[str, Section] = {}
+    for rs in raw.sections:
+        where = {"heading": Location(paragraph=rs.number), "lead": Location(paragraph=rs.number)}
+        section_key = _match_key(rs.heading, SECTION_KEYS, set(standard)) if key == "work" and rs.heading else ""
+        if section_key:
+            lead, points, candidates = section_body(rs.paragraphs)
+            standard[section_key] = Section(rs.heading, lead, points, key=section_key, where=where)
+            layouts[section_key] = candidates
+            continue
+        part.sections.append(Section(rs.heading, _text(rs.paragraphs), key=key if key != "work" else "", where=where))
+        if key == "work":
+            what = f"小节“{rs.heading}”不对应四个标准小节" if rs.heading else "第一部分中小节标题之前的文字"
+            notes.append(Note(f"{what}，已放入“{schema.EXTRAS.name}”工作表（{schema.EXTRA_PLACES[0]}），"
+                              "生成报告时排在第一部分的标准小节之后。", rs.number))
+    if key == "work":
+        part.sections = _standard_sections(standard, notes) + part.sections
+    return part
+
+
+def _standard_sections(found: dict[str, Section], notes: list[Note]) -> list[Section]:
+    """Return the four standard sections in sheet order, an empty one (and a note) where none was found."""
+    for key, _ in SECTION_KEYS:
+        if key not in found:
+            notes.append(Note(f"没有找到对应“{schema.sheet(key).name}”的小节，该工作表留空，请补写。"))
+    return [found.get(key) or Section(key=key) for key, _ in SECTION_KEYS]
+
+
+def _common_layout(layouts: list[tuple[str, ...]]) -> str:
+    """Return the layout most sub-sections can be printed with (the report's default), ties to the first."""
+    votes = Counter(layout for candidates in layouts for layout in candidates)
+    return max(schema.LAYOUTS, key=lambda layout: votes[layout])
+
+
+def _standardise(parts: list[Part], notes: list[Note]) -> list[Part]:
+    """Put the standard parts in their order (adding missing ones empty); extra parts follow the part they
+    followed (one before part 一 goes after it: the workbook has no place before)."""
+    for key, field_key in STANDARD_PARTS:
+        if not any(p.key == key for p in parts):
+            default = schema.INFO.field(field_key).default
+            parts.append(Part(default, [Section(key=k) for k, _ in SECTION_KEYS] if key == "work" else [], key=key))
+            notes.append(Note(f"没有找到“{default}”部分，对应的工作表留空，请补写。"))
+    first = next(i for i, p in enumerate(parts) if p.key)
+    leading, parts = parts[:first], parts[first:]
+    for part in leading:
+        notes.append(Note(f"“{part.heading}”位于第一部分之前，工作簿只能把新增部分放在标准部分之后，已移到第一部分之后。",
+                          part.where["heading"].paragraph))
     result: list[Part] = []
-    for key in ("work", "problems", "plans"):
-        start = next(i for i, p in enumerate(out) if p.key == key)
-        result.append(out[start])
+    for key, _ in STANDARD_PARTS:
+        start = next(i for i, p in enumerate(parts) if p.key == key)
+        result += [parts[start], *(leading if key == "work" else [])]
         following = start + 1
-        while following < len(out) and not out[following].key:
-            result.append(out[following])
+        while following < len(parts) and not parts[following].key:
+            result.append(parts[following])
             following += 1
     return result
 
 
-def _standard_sections(part: Part) -> None:
-    """Assign part 一's sub-sections to the four standard sheets and split their points."""
-    taken: set[str] = set()
-    standard: dict[str, Section] = {}
-    extras: list[Section] = []
-    for section in part.sections:
-        key = _match_key(section.heading, SECTION_KEYS, taken) if section.heading else ""
-        if not key:
-            extras.append(section)
-            continue
-        taken.add(key)
-        section.key = key
-        lead_paragraphs = section.lead.split("\n")
-        before, points = split_points(lead_paragraphs[0])
-        if len(lead_paragraphs) > 1:
-            rest_points = [split_points(p) for p in lead_paragraphs[1:]]
-            extra_lead = [b for b, _ in rest_points if b]
-            section.layout = schema.LAYOUTS[2] if len(rest_points) > 1 else schema.LAYOUTS[1]
-            points += [p for _, ps in rest_points for p in ps]
-            before = "\n".join([before, *extra_lead]).strip()
-        section.lead = before
-        where = {"lead": section.where.get("more", section.where.get("lead", Location())),
-                 "body": section.where.get("more", section.where.get("lead", Location()))}
-        section.points = [make_point(p, where) for p in points]
-        section.where.pop("more", None)
-        standard[key] = section
-    part.sections = [standard.get(key) or Section(key=key) for key, _ in SECTION_KEYS] + extras
+def _new_year(info, year: int, items: list[SourceParagraph], notes: list[Note]) -> None:
+    """Set the new report year; the text keeps the old year, and a note says where it is."""
+    old, info.year = info.year, year
+    if old and old != year:
+        derived_title = None if info.title else info.where.get("title", Location()).paragraph  # now follows the year
+        mentions = sorted({p.number for p in items if str(old) in p.text and p.number != derived_title})
+        where = "、".join(f"第{n}段" for n in mentions)
+        notes.append(Note(f"述职年度已设为{year}年。原报告的年份“{old}”仍出现在{where}，未自动修改，"
+                          f"请改写为{year}年的内容（检查工作簿时会标出正文中遗留的往年年份）。"))

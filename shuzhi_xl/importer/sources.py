@@ -1,17 +1,66 @@
-"""Read a document's paragraphs: plain text now; Word documents in docx.py."""
+"""Read a document's paragraphs, choosing the reader by what the file is, not only by its name."""
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from ..errors import DocumentError
+from ..xlsx.sniff import ENCRYPTION_STREAM, OLE_MAGIC, ZIP_MAGIC
+from .document import Note, SourceParagraph, numbered
 
 TEXT_ENCODINGS = ("utf-8-sig", "gb18030", "utf-16")
+SAVE_AS_DOCX = "请用 Word 或 WPS 打开，“另存为”Word 文档 (.docx) 后再导入。"
+#: Formats recognised by their first bytes, with what to tell the user.
+OTHER_FORMATS = (
+    (b"{\\rtf", f"这是 RTF 格式的文件，不能直接导入。{SAVE_AS_DOCX}"),
+    (b"%PDF", "这是 PDF 文件，不能导入（PDF 不保留段落结构）。请找到报告的 Word 原稿，"
+              "或把 PDF 中的文字复制到记事本，保存为 .txt 后再导入。"),
+)
 
 
-def text_paragraphs(path: Path) -> list[str]:
+def document_paragraphs(path: Path) -> tuple[list[SourceParagraph], list[Note]]:
+    """Return the paragraphs of the .docx or .txt at *path* and notes on content that is not a paragraph."""
+    if not path.is_file():
+        raise DocumentError("文件不存在。请检查路径和文件名。" if not path.exists() else "这是一个文件夹，不是文档。", path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"无法打开文件（{exc.strerror}）。如文件正在其他程序中打开，请关闭后重试。", path) from None
+    suffix = path.suffix.lower()
+    if data.startswith(OLE_MAGIC):
+        if ENCRYPTION_STREAM in data:
+            raise DocumentError("文件设置了打开密码（已加密），无法读取。请在 Word/WPS 中取消密码后另存再试。", path)
+        raise DocumentError(f"这是旧版 Word 97-2003 (.doc) 或 WPS 文字 (.wps) 格式的文件，不能直接导入。{SAVE_AS_DOCX}", path)
+    for magic, message in OTHER_FORMATS:
+        if data.lstrip()[:len(magic)] == magic:
+            raise DocumentError(message, path)
+    if data.startswith(ZIP_MAGIC):
+        return _docx(path)
+    if suffix == ".docx":
+        raise DocumentError(f"文件扩展名是 .docx，但内容不是 Word 文档（可能是改了扩展名或文件已损坏）。{SAVE_AS_DOCX}", path)
+    if suffix in (".txt", ".text", ""):
+        return numbered(text_paragraphs(path, data)), []
+    raise DocumentError(f"不支持 {suffix} 文件。请导入 Word 文档 (.docx) 或文本文件 (.txt)。", path)
+
+
+def _docx(path: Path) -> tuple[list[SourceParagraph], list[Note]]:
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+    except (zipfile.BadZipFile, OSError):
+        raise DocumentError(f"文件已损坏（压缩包结构不完整），无法读取。{SAVE_AS_DOCX}", path) from None
+    if "word/document.xml" not in names:
+        kind = "Excel 工作簿" if "xl/workbook.xml" in names else "PowerPoint 演示文稿" if "ppt/presentation.xml" in names \
+            else "其他程序的文件"
+        raise DocumentError(f"这是{kind}，不是 Word 文档。请导入述职报告的 Word 文档 (.docx) 或文本文件 (.txt)。", path)
+    from .docx import docx_paragraphs  # imported here: python-docx is only needed for Word documents
+
+    return docx_paragraphs(path)
+
+
+def text_paragraphs(path: Path, data: bytes) -> list[str]:
     """Return the lines of a text file, trying UTF-8 then GB18030 (what Chinese Windows Notepad saves)."""
-    data = path.read_bytes()
     for encoding in TEXT_ENCODINGS:
         try:
             return data.decode(encoding).splitlines()

@@ -1,0 +1,45 @@
+"""The plain form between reading a document and parsing it: numbered paragraphs in, a report and notes out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Report
+
+
+@dataclass(frozen=True)
+class SourceParagraph:
+    """One paragraph as read from a document.
+
+    *number* counts every paragraph of the document body from 1, empty ones included, so a note's
+    "第N段" can be found in the file. *level* is the heading level Word's styles give it (1 a part
+    heading, 2 a sub-section heading, 0 none); plain text has none.
+    """
+
+    text: str
+    number: int
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the user should know about an import: content not placed, or placed somewhere unusual."""
+
+    message: str
+    paragraph: int | None = None
+
+    def __str__(self) -> str:
+        return f"第{self.paragraph}段：{self.message}" if self.paragraph is not None else self.message
+
+
+@dataclass
+class ImportResult:
+    """The imported report and the notes about it, in document order."""
+
+    report: Report
+    notes: list[Note] = field(default_factory=list)
+
+
+def numbered(texts: list[str]) -> list[SourceParagraph]:
+    """Return plain paragraph texts as SourceParagraphs numbered from 1."""
+    return [SourceParagraph(text, number) for number, text in enumerate(texts, start=1)]

@@ -1,0 +1,93 @@
+"""Read a Word document (.docx) as numbered paragraphs, with notes on whatever is not a paragraph.
+
+Automatic numbering is written back into the text (`一、` drawn by Word becomes text), heading styles
+become heading levels, soft line breaks split a paragraph where a new part, sub-section or point starts.
+
+Tables are reported, not imported: the report has no place for a table, and cell fragments ("序号",
+"12") would read as sentences in the body. Each table's full text goes into its note so the user can
+move figures into 指标数据 by hand. A one-cell table is the exception: Word users draw such a frame
+around ordinary text, so its paragraphs are imported in place.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import DocumentError
+from .document import Note, SourceParagraph
+from .numbering import Counters
+from .wordxml import (StyleSheet, body_blocks, has_picture, numbering_lists, paragraph_text, table_paragraphs,
+                      table_rows, text_boxes)
+
+#: A soft line break followed by one of these starts a paragraph of its own (the text is one visually).
+_STARTS_PARAGRAPH = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|"
+                               r"[一二三四五六七八九十]+是|\d+[.．、]|[（(]\d+[)）]|——|\d{4}年\d{1,2}月\d{1,2}日\s*$)")
+
+
+def docx_paragraphs(path: Path) -> tuple[list[SourceParagraph], list[Note]]:
+    """Return the body paragraphs of the .docx at *path* in order, and notes on tables, text boxes, pictures."""
+    from docx import Document  # imported here: only an import of a Word document needs it
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        document = Document(str(path))
+    except Exception as exc:  # python-docx and lxml raise many types for a damaged package
+        raise DocumentError(f"Word 文档已损坏，无法读取（{exc}）。请用 Word 或 WPS 打开后另存为"
+                            "“Word 文档 (.docx)”再导入。", path) from None
+    styles = StyleSheet(_related(document.part, RT.STYLES))
+    counters = Counters(numbering_lists(_related(document.part, RT.NUMBERING)))
+    paragraphs: list[SourceParagraph] = []
+    notes: list[Note] = []
+    number = 0
+
+    def add(p) -> None:
+        nonlocal number
+        number += 1
+        numbering = styles.numbering(p)
+        label = counters.label(*numbering) if numbering else ""
+        text = paragraph_text(p)
+        if text.strip():
+            paragraphs.extend(_split_soft_breaks(label + text, number, styles.heading_level(p)))
+        for box in text_boxes(p):
+            if box.strip():
+                notes.append(Note(f"文本框中的文字未导入，请按需复制到工作簿：{box.strip()}", number))
+        if has_picture(p):
+            notes.append(Note("含有图片，未导入（工作簿只保存文字）。", number))
+
+    for kind, element in body_blocks(document.element.body):
+        if kind == "p":
+            add(element)
+        elif frame := table_paragraphs(element):
+            for p in frame:
+                add(p)
+        else:
+            notes.append(_table_note(table_rows(element), number))
+    return paragraphs, notes
+
+
+def _related(part, reltype: str):
+    """Return the root element of the document's styles or numbering part, or None when it has none."""
+    try:
+        return part.part_related_by(reltype).element
+    except KeyError:
+        return None
+
+
+def _split_soft_breaks(text: str, number: int, level: int) -> list[SourceParagraph]:
+    """Return one paragraph per line that starts a new unit; other soft line breaks just join lines."""
+    pieces: list[str] = []
+    for line in text.split("\n"):
+        if pieces and not _STARTS_PARAGRAPH.match(line):
+            pieces[-1] += line.strip()
+        elif line.strip():
+            pieces.append(line)
+    return [SourceParagraph(piece, number, level if i == 0 else 0) for i, piece in enumerate(pieces)]
+
+
+def _table_note(rows: list[list[str]], after: int) -> Note:
+    width = max((len(r) for r in rows), default=0)
+    content = "；".join(" | ".join(c.replace("\n", " ").strip() for c in row) for row in rows)
+    place = f"第{after}段之后" if after else "文档开头"
+    return Note(f"{place}有一个表格（{len(rows)}行×{width}列），表格不导入，请把需要的内容（如数字）填入工作簿："
+                f"{content}")

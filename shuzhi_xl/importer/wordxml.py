@@ -1,0 +1,160 @@
+"""Every raw WordprocessingML detail the importer needs, in one place (python-docx has no API for these).
+
+Reads the body in order (also inside content controls), a paragraph's text with its line breaks, its
+list membership and heading level (direct or through its style), numbering definitions, and tables.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .numbering import Level
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+NS = {"w": W, "mc": MC}
+_HEADING_NAME = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def _val(element, path: str) -> str | None:
+    found = element.find(path, NS) if element is not None else None
+    return found.get(_w("val")) if found is not None else None
+
+
+def body_blocks(body) -> Iterator[tuple[str, object]]:
+    """Yield ("p", paragraph) and ("tbl", table) elements of *body* in order, looking inside content controls."""
+    for child in body:
+        if child.tag == _w("p"):
+            yield "p", child
+        elif child.tag == _w("tbl"):
+            yield "tbl", child
+        elif child.tag in (_w("sdt"), _w("customXml")):
+            yield from body_blocks(child.find("w:sdtContent", NS) if child.tag == _w("sdt") else child)
+
+
+# Subtrees whose text is not the paragraph's own: text boxes, deleted text, and the fallback copy
+# Word stores beside each drawing (mc:AlternateContent), which would double the text.
+_SKIPPED = {_w("txbxContent"), _w("del"), f"{{{MC}}}Fallback", _w("instrText")}
+
+
+def paragraph_text(p) -> str:
+    """Return a paragraph's visible text; soft line breaks become "\\n", tabs "\\t", page breaks nothing."""
+    out: list[str] = []
+
+    def walk(element) -> None:
+        for child in element:
+            tag = child.tag
+            if tag in _SKIPPED:
+                continue
+            if tag == _w("t"):
+                out.append(child.text or "")
+            elif tag == _w("tab") and element.tag == _w("r"):
+                out.append("\t")
+            elif tag == _w("br") and child.get(_w("type")) in (None, "textWrapping") or tag == _w("cr"):
+                out.append("\n")
+            elif tag == _w("noBreakHyphen"):
+                out.append("-")
+            else:
+                walk(child)
+    walk(p)
+    return "".join(out)
+
+
+def text_boxes(p) -> list[str]:
+    """Return the text of each text box anchored in paragraph *p*."""
+    boxes = [box for box in p.iter(_w("txbxContent"))
+             if not any(a.tag == f"{{{MC}}}Fallback" for a in box.iterancestors())]
+    return ["\n".join(paragraph_text(q) for q in box.iter(_w("p"))) for box in boxes]
+
+
+def has_picture(p) -> bool:
+    """Return True when paragraph *p* holds a picture or drawing (other than a text box)."""
+    drawings = list(p.iter(_w("drawing"), _w("pict")))
+    return bool(drawings) and not any(True for d in drawings for _ in d.iter(_w("txbxContent")))
+
+
+class StyleSheet:
+    """Paragraph properties a paragraph gets through its style (and the styles that style is based on)."""
+
+    def __init__(self, styles):
+        self.styles = {s.get(_w("styleId")): s for s in styles.iter(_w("style"))} if styles is not None else {}
+        self.default = next((sid for sid, s in self.styles.items()
+                             if s.get(_w("type")) == "paragraph" and s.get(_w("default")) in ("1", "true")), None)
+
+    def _chain(self, p) -> Iterator[object]:
+        """Yield the paragraph's own pPr, then each style's in its basedOn chain."""
+        ppr = p.find("w:pPr", NS)
+        yield ppr
+        style_id, seen = _val(ppr, "w:pStyle") or self.default, set()
+        while style_id in self.styles and style_id not in seen:
+            seen.add(style_id)
+            yield self.styles[style_id]
+            style_id = _val(self.styles[style_id], "w:basedOn")
+
+    def numbering(self, p) -> tuple[str, int] | None:
+        """Return (numId, level) of the list paragraph *p* belongs to, or None when it is not numbered."""
+        for props in self._chain(p):
+            if props is None:
+                continue
+            num_pr = props.find("w:numPr", NS) if props.tag == _w("pPr") else props.find("w:pPr/w:numPr", NS)
+            num_id = _val(num_pr, "w:numId")
+            if num_id is not None:
+                return (num_id, int(_val(num_pr, "w:ilvl") or 0)) if num_id != "0" else None
+        return None
+
+    def heading_level(self, p) -> int:
+        """Return 1, 2, … for a paragraph that is a heading by outline level or style name, else 0."""
+        for props in self._chain(p):
+            if props is None:
+                continue
+            outline = _val(props, "w:outlineLvl" if props.tag == _w("pPr") else "w:pPr/w:outlineLvl")
+            if outline is not None:
+                return int(outline) + 1 if int(outline) < 9 else 0
+            name = _HEADING_NAME.match(_val(props, "w:name") or "")
+            if name:
+                return int(name.group(1))
+        return 0
+
+
+def numbering_lists(numbering) -> dict[str, tuple[str, dict[int, Level], set[int]]]:
+    """Return, per list (numId): its definition (abstractNumId), its levels, and the levels it restarts."""
+    if numbering is None:
+        return {}
+
+    def level(lvl, base: Level = Level()) -> Level:
+        start = _val(lvl, "w:start")
+        return Level(int(start) if start else base.start, _val(lvl, "w:numFmt") or base.fmt,
+                     _val(lvl, "w:lvlText") if _val(lvl, "w:lvlText") is not None else base.text)
+
+    abstract = {a.get(_w("abstractNumId")): {int(lvl.get(_w("ilvl"))): level(lvl) for lvl in a.findall("w:lvl", NS)}
+                for a in numbering.findall("w:abstractNum", NS)}
+    lists = {}
+    for num in numbering.findall("w:num", NS):
+        definition = _val(num, "w:abstractNumId")
+        levels, restarts = dict(abstract.get(definition, {})), set()
+        for override in num.findall("w:lvlOverride", NS):
+            ilvl = int(override.get(_w("ilvl")))
+            if (lvl := override.find("w:lvl", NS)) is not None:
+                levels[ilvl] = level(lvl, levels.get(ilvl, Level()))
+            if (start := _val(override, "w:startOverride")) is not None:
+                levels[ilvl] = Level(int(start), levels.get(ilvl, Level()).fmt, levels.get(ilvl, Level()).text)
+                restarts.add(ilvl)
+        lists[num.get(_w("numId"))] = (definition, levels, restarts)
+    return lists
+
+
+def table_rows(tbl) -> list[list[str]]:
+    """Return a table's rows as lists of cell texts (a cell's paragraphs joined by "\\n")."""
+    return [["\n".join(paragraph_text(p) for p in tc.iter(_w("p"))) for tc in tr.findall("w:tc", NS)]
+            for tr in tbl.findall("w:tr", NS)]
+
+
+def table_paragraphs(tbl) -> list[object]:
+    """Return the paragraphs of a one-cell table (a frame around text), or [] for any other table."""
+    cells = tbl.findall("w:tr/w:tc", NS)
+    return cells[0].findall("w:p", NS) if len(cells) == 1 else []

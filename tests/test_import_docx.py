@@ -1,0 +1,178 @@
+"""Word documents made here with python-docx (raw numbering XML where it has no API), imported back."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+
+from shuzhi_xl import schema
+from shuzhi_xl.importer import import_document
+from shuzhi_xl.report.text import report_paragraphs
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+#: Typed or generated numbering, removed before comparing a paragraph's text with the model's.
+_ORDINALS = r"[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、]|[（(][一二三四五六七八九十\d]+[)）]|" \
+            r"[一二三四五六七八九十]+[、.．]|\d+[.．、](?!\d)|——|[。：:\s]"
+
+
+def add_list(document, num_id: int, levels: list[tuple[str, str]]) -> int:
+    """Add a numbering definition (level formats and patterns like ("chineseCounting", "%1、")); return numId."""
+    numbering = document.part.numbering_part.element
+    lvls = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                   f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>' for i, (fmt, text) in enumerate(levels))
+    numbering.insert(0, parse_xml(f'<w:abstractNum {W_NS} w:abstractNumId="{num_id}">{lvls}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {W_NS} w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/></w:num>'))
+    return num_id
+
+
+def numbered(paragraph, num_id: int, level: int):
+    """Put *paragraph* into list *num_id* at *level*, as Word's numbering button does."""
+    paragraph._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr {W_NS}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+    return paragraph
+
+
+def model_text(result) -> str:
+    """Return everything the imported model prints plus the notes, without numbering and full stops."""
+    printed = [p.text for p in report_paragraphs(result.report)] + [str(n) for n in result.notes]
+    return re.sub(_ORDINALS, "", "".join(printed))
+
+
+def assert_nothing_dropped(path: Path, result) -> None:
+    """Assert every fragment of every non-empty paragraph and table cell of *path* is in the model or notes."""
+    document = docx.Document(str(path))
+    texts = [p.text for p in document.paragraphs]
+    texts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    blob = model_text(result)
+    for text in filter(str.strip, texts):
+        for fragment in filter(None, re.split(_ORDINALS, text)):
+            assert fragment in blob, f"lost: {fragment!r} of {text!r}"
+
+
+def report_with_auto_numbering(path: Path) -> Path:
+    """Write a report whose 一、/（一）/1. come only from Word's list definitions, with a table and an extra part."""
+    document = docx.Document()
+    outline = add_list(document, 90, [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3.")])
+    document.add_paragraph("XX党支部书记2023年度抓基层党建工作述职报告", style="Title")
+    document.add_paragraph("——XX党支部书记 张三")
+    document.add_paragraph("")
+    document.add_paragraph("各位领导、同志们：")
+    document.add_paragraph("2023年，在机关党委的正确领导下，XX党支部认真履职，现将具体情况述职如下：")
+    numbered(document.add_paragraph("主要工作情况", style="Heading 1"), outline, 0)
+    numbered(document.add_paragraph("加强理论学习，筑牢思想根基。一年来，支部坚持学习制度。", style="Heading 2"), outline, 1)
+    numbered(document.add_paragraph("做好计划。制定年度学习计划。"), outline, 2)
+    numbered(document.add_paragraph("做实学习。每周组织集中学习，全年开展专题研讨12次。"), outline, 2)
+    table = document.add_table(rows=2, cols=3)
+    for cell, text in zip(table._cells, ("指标", "计划", "完成", "集中学习次数", "48", "50")):
+        cell.text = text
+    numbered(document.add_paragraph("落实重点任务，推进标准化建设。", style="Heading 2"), outline, 1)
+    numbered(document.add_paragraph("完善三会一课制度，按时召开支部委员会会议。"), outline, 2)
+    numbered(document.add_paragraph("丰富组织生活，增强支部活力。开展主题党日12次。", style="Heading 2"), outline, 1)
+    numbered(document.add_paragraph("围绕中心工作，服务业务发展。全年完成重点项目8个。", style="Heading 2"), outline, 1)
+    numbered(document.add_paragraph("加强作风建设，树立良好形象。", style="Heading 2"), outline, 1)
+    document.add_paragraph("开展作风纪律专项整治，查摆问题5个。")
+    numbered(document.add_paragraph("存在的问题", style="Heading 1"), outline, 0)
+    numbered(document.add_paragraph("理论学习不够深入。学用结合不紧。", style="Heading 2"), outline, 1)
+    numbered(document.add_paragraph("原因分析", style="Heading 1"), outline, 0)
+    document.add_paragraph("主要是思想重视不够，统筹谋划不足。")
+    numbered(document.add_paragraph("下步工作打算", style="Heading 1"), outline, 0)
+    numbered(document.add_paragraph("深化理论学习。推动学习走深走实。", style="Heading 2"), outline, 1)
+    document.add_paragraph("")
+    document.add_paragraph("特此报告，请予评议。")
+    document.add_paragraph("XX党支部")
+    document.add_paragraph("2023年12月31日")
+    document.save(path)
+    return path
+
+
+def test_word_automatic_numbering_is_reconstructed_and_nothing_is_dropped(tmp_path: Path):
+    path = report_with_auto_numbering(tmp_path / "自动编号.docx")
+    result = import_document(path)
+    report = result.report
+    assert_nothing_dropped(path, result)
+    assert [p.heading for p in report.parts] == ["主要工作情况", "存在的问题", "原因分析", "下步工作打算"]
+    assert [p.key for p in report.parts] == ["work", "problems", "", "plans"]
+    work = report.part("work")
+    study = work.sections[0]
+    assert (study.key, study.heading, study.lead) == ("study", "加强理论学习，筑牢思想根基", "一年来，支部坚持学习制度。")
+    assert [(p.lead, p.body) for p in study.points] == [("做好计划", "制定年度学习计划。"),
+                                                        ("做实学习", "每周组织集中学习，全年开展专题研讨12次。")]
+    assert study.layout == "" and report.info.layout == schema.LAYOUTS[2]
+    # The 1. of the next sub-section restarts: its first point is a point of its own section.
+    assert [p.body for p in work.sections[1].points] == ["完善三会一课制度，按时召开支部委员会会议。"]
+    extra = work.sections[4]
+    assert (extra.key, extra.heading, extra.lead) == ("", "加强作风建设，树立良好形象", "开展作风纪律专项整治，查摆问题5个。")
+    info = report.info
+    assert (info.branch, info.secretary, info.year, info.committee) == ("XX党支部", "张三", 2023, "机关党委")
+    assert (info.salutation, info.closing, info.signature) == ("各位领导、同志们：", "特此报告，请予评议。", "XX党支部")
+    assert str(info.date) == "2023-12-31"
+    table_notes = [str(n) for n in result.notes if "表格" in str(n)]
+    assert len(table_notes) == 1 and "2行×3列" in table_notes[0] and "集中学习次数 | 48 | 50" in table_notes[0]
+    assert any("原因分析" in str(n) and schema.EXTRAS.name in str(n) for n in result.notes)
+    assert any(n.paragraph is not None and "加强作风建设" in str(n) for n in result.notes)
+
+
+def test_half_width_marks_numbered_points_and_soft_breaks(tmp_path: Path):
+    document = docx.Document()
+    document.add_paragraph("2024年，XX党支部围绕中心抓党建，现将有关情况报告如下：")
+    document.add_paragraph("一. 主要工作情况")
+    document.add_paragraph("(一)加强政治学习,提升凝聚力。一年来，坚持集中学习。")
+    document.add_paragraph("1、做好谋划文章。按照党委部署制定计划。")
+    document.add_paragraph("2、做实学习文章。每周五集中学习。")
+    document.add_paragraph("(二) 落实重点任务。（1）完善制度。（2）配强力量，选举支部委员2名。")
+    para = document.add_paragraph("(三)丰富支部活动。")
+    para.add_run().add_break()
+    para.add_run("１．开展主题党日。")
+    para.add_run().add_break()
+    para.add_run("２．组织参观学习，到纪念馆参观。")
+    document.add_paragraph("(四)围绕中心工作。第一，抓规划。第二，抓项目，完成投资3.5亿元。")
+    document.add_paragraph("二、存在的问题")
+    document.add_paragraph("1. 学习不够深入。")
+    document.add_paragraph("2. 活动形式单一。")
+    document.add_paragraph("三、下步工作打算")
+    document.add_paragraph("(一)深化学习。")
+    path = tmp_path / "半角.docx"
+    document.save(path)
+    result = import_document(path)
+    assert_nothing_dropped(path, result)
+    work, problems, plans = result.report.parts
+    assert [s.heading for s in work.sections] == ["加强政治学习,提升凝聚力", "落实重点任务", "丰富支部活动", "围绕中心工作"]
+    assert [(p.lead, p.body) for p in work.sections[0].points] == [("做好谋划文章", "按照党委部署制定计划。"),
+                                                                   ("做实学习文章", "每周五集中学习。")]
+    assert [p.body for p in work.sections[1].points] == ["完善制度。", "配强力量，选举支部委员2名。"]
+    assert [p.body for p in work.sections[2].points] == ["开展主题党日。", "组织参观学习，到纪念馆参观。"]
+    assert [(p.lead, p.body) for p in work.sections[3].points] == [("", "抓规划。"), ("", "抓项目，完成投资3.5亿元。")]
+    assert [s.heading for s in problems.sections] == ["学习不够深入", "活动形式单一"]
+    assert [s.heading for s in plans.sections] == ["深化学习"]
+
+
+def test_a_one_cell_frame_is_read_as_text_and_pictures_and_text_boxes_are_reported(tmp_path: Path):
+    document = docx.Document()
+    document.add_paragraph("一、主要工作情况")
+    frame = document.add_table(rows=1, cols=1)
+    frame.cell(0, 0).text = "（一）加强政治学习。一是学原文。二是悟原理。"
+    box = document.add_paragraph()
+    box._p.append(parse_xml(
+        f'<w:r {W_NS}><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox>'
+        f'<w:txbxContent><w:p><w:r><w:t>文本框里的说明</w:t></w:r></w:p></w:txbxContent>'
+        f'</v:textbox></v:shape></w:pict></w:r>'))
+    path = tmp_path / "框.docx"
+    document.save(path)
+    result = import_document(path)
+    study = result.report.part("work").sections[0]
+    assert [p.body for p in study.points] == ["学原文。", "悟原理。"]
+    assert any("文本框" in str(n) and "文本框里的说明" in str(n) and n.paragraph == 3 for n in result.notes)
+
+
+@pytest.mark.parametrize("fmt, expected", [("chineseCounting", "十一、"), ("ideographTraditional", "乙、"),
+                                           ("decimalFullWidth", "１１、"), ("decimalEnclosedCircle", "⑪、")])
+def test_number_formats_of_word_lists(fmt: str, expected: str):
+    from shuzhi_xl.importer.numbering import Counters, Level
+
+    counters = Counters({"1": ("a", {0: Level(10 if fmt != "ideographTraditional" else 1, fmt, "%1、")}, set())})
+    counters.label("1", 0)
+    assert counters.label("1", 0) == expected
