@@ -28,6 +28,11 @@ def open_grids(path: str | Path) -> dict[str, list[list[object]]]:
         return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
     except Exception as exc:  # calamine raises its own error types for every damaged part
         raise WorkbookError(f"文件已损坏，无法读取（{exc}）。请用 Excel 或 WPS 打开后另存为 .xlsx。", path) from None
+    except BaseException as exc:  # a Rust panic (not an Exception), e.g. a huge negative number in a date cell
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise WorkbookError(f"有单元格的数值无法读取（{exc}），多半是日期栏中填了过大或为负的数字。"
+                            "请检查各日期栏，改为如 2024-03-15 的日期。", path) from None
 
 
 def package_kind(path: Path) -> zipfile.ZipFile:
