@@ -1,0 +1,113 @@
+"""Plain-data helpers for the Excel door: everything macros.py does that needs no live Excel.
+
+Kept apart so it is tested without xlwings: turning bulk reads into the reader's grids, laying out the
+result sheet, remembering and restoring the fills the checker painted over.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .. import schema
+from ..checks.plan import AnnotationPlan
+
+#: Extra result-sheet column (kept narrow) holding the fill a highlighted cell had before, so the next run
+#: can restore it: xlwings has no conditional formats, and a user's own fill must survive.
+FILL_COLUMN = "原底色"
+NO_FILL = "无"
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def cell_value(value: object) -> object:
+    """Return an xlwings cell value as the file reader gives it: integral floats (xlwings' 12.0) as int."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def grid(values: object, top: int, left: int) -> list[list[object]]:
+    """Return the block *values* read at row *top*, column *left* (1-based) as a grid starting at A1."""
+    rows = values if isinstance(values, list) else [[values]]
+    rows = [r if isinstance(r, list) else [r] for r in rows]
+    pad = [None] * (left - 1)
+    return [[] for _ in range(top - 1)] + [pad + [cell_value(v) for v in row] for row in rows]
+
+
+def is_report_workbook(sheet_names: list[str]) -> bool:
+    """Return True when the workbook has every required sheet of the template."""
+    return all(s.name in sheet_names for s in schema.SHEETS if s.required)
+
+
+def data_sheets(sheet_names: list[str]) -> list[str]:
+    """Return the names among *sheet_names* the reader uses, in workbook order."""
+    known = {s.name for s in schema.SHEETS}
+    return [name for name in sheet_names if name in known]
+
+
+def as_text(value: object) -> object:
+    """Return *value* safe to write as a cell value: text that Excel would take for a formula is quoted."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def hex_fill(rgb: tuple[int, int, int] | None) -> str:
+    """Return an xlwings colour as RRGGBB text, or NO_FILL."""
+    return NO_FILL if rgb is None else "".join(f"{c:02X}" for c in rgb)
+
+
+def rgb(fill: str) -> tuple[int, int, int] | None:
+    """Return RRGGBB text as an xlwings colour tuple (None for NO_FILL)."""
+    if not fill or fill == NO_FILL:
+        return None
+    return int(fill[0:2], 16), int(fill[2:4], 16), int(fill[4:6], 16)
+
+
+def result_table(plan: AnnotationPlan, old_fills: dict[tuple[str, str], str]) -> list[list[object]]:
+    """Return the result sheet as rows: the plan's header and rows, the cell column as an in-workbook link,
+    and the fill each marked cell had before (in FILL_COLUMN)."""
+    marked = {(m.sheet, m.cell) for m in plan.marks}
+    table = [[*plan.header, FILL_COLUMN]]
+    for row in plan.rows:
+        values = [as_text(v) for v in row.values]
+        sheet, cell = row.values[3], row.values[4]
+        if row.link:
+            # The link sits on the cell address, or on the sheet name when the finding is about a whole sheet.
+            column = 4 if cell else 3
+            shown = str(row.values[column]).replace('"', '""')
+            values[column] = f'=HYPERLINK("#{row.link.replace(chr(34), chr(34) * 2)}","{shown}")'
+        values.append(old_fills.get((sheet, cell), "") if (sheet, cell) in marked else "")
+        table.append(values)
+    return table
+
+
+def previous_marks(table: list[list[object]]) -> dict[tuple[str, str], str]:
+    """Return {(sheet, cell): fill before} recorded in an earlier result sheet read back as rows."""
+    if not table or FILL_COLUMN not in table[0]:
+        return {}
+    col = table[0].index(FILL_COLUMN)
+    out = {}
+    for row in table[1:]:
+        if len(row) > col and row[col]:
+            out[(str(row[3]), str(row[4]))] = str(row[col])
+    return out
+
+
+def report_folder(workbook_fullname: str) -> Path:
+    """Return where a report of this workbook goes: beside it when saved, else the user's Documents."""
+    path = Path(workbook_fullname)
+    if path.is_absolute() and path.parent.is_dir():
+        return path.parent
+    documents = Path.home() / "Documents"
+    return documents if documents.is_dir() else Path.home()
+
+
+def open_file(path: Path) -> None:
+    """Open *path* in the program the system associates with it."""
+    if sys.platform == "win32":
+        os.startfile(path)  # noqa: S606 - the file was just written by us
+    else:
+        subprocess.Popen(["open" if sys.platform == "darwin" else "xdg-open", str(path)])

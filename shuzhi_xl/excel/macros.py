@@ -1,0 +1,314 @@
+"""The ribbon's Python entry points: the only module that imports xlwings.
+
+Each button's VBA calls one function here with a fixed command string. A function reads the live workbook
+(one bulk read per sheet), runs the same core functions as the command line and shows the outcome. Any
+failure ends in a Chinese message box naming what to do and the log file, never in a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import xlwings as xw
+
+from .. import __version__, schema
+from ..errors import ShuzhiError
+from . import live
+
+TITLE = "述职报告"
+NOT_A_REPORT = ("当前工作簿不是述职报告填报工作簿（缺少“{sheet}”等工作表）。"
+                "请先打开用模板填写的工作簿，再点击按钮；新建请用“述职报告模板.xlsm”或 shuzhi template。")
+
+
+def _entry(job: Callable[[xw.App], None]) -> Callable[[], None]:
+    """Return *job* wrapped as a ribbon entry point: finds Excel, resets the status bar, shows any failure."""
+
+    @functools.wraps(job)
+    def run() -> None:
+        try:
+            app = xw.Book.caller().app
+        except Exception:  # not started from Excel: xlwings shows stderr, so say it in Chinese there
+            print("请在 Excel 中点击“述职报告”选项卡上的按钮运行。", file=sys.stderr)
+            raise SystemExit(1) from None
+        try:
+            job(app)
+        except ShuzhiError as exc:
+            app.alert(str(exc), title=TITLE, mode="critical")
+        except Exception:
+            from ..cli import LOG_PATH, log_exception  # only on failure: keeps the click path light
+
+            log_exception()
+            app.alert(f"程序内部错误，操作未完成。请把日志文件发给技术支持人员：\n{LOG_PATH}",
+                      title=TITLE, mode="critical")
+        finally:
+            app.status_bar = False
+
+    return run
+
+
+def active_book(app: xw.App) -> xw.Book:
+    """Return the workbook the user is working on (never the add-in), or raise when it is not a report."""
+    book = app.books.active
+    names = [s.name for s in book.sheets] if book is not None else []
+    if not live.is_report_workbook(names):
+        missing = next(s.name for s in schema.SHEETS if s.required and s.name not in names)
+        raise ShuzhiError(NOT_A_REPORT.format(sheet=missing))
+    return book
+
+
+def read_report(app: xw.App, book: xw.Book):
+    """Return the Report held in the live *book*: one bulk read per data sheet, then the file reader's rules."""
+    from ..xlsx.reader import report_from_grids
+
+    names = live.data_sheets([s.name for s in book.sheets])
+    grids = {}
+    for n, name in enumerate(names, start=1):
+        app.status_bar = f"正在读取“{name}”（{n}/{len(names)}）……"
+        used = book.sheets[name].used_range
+        grids[name] = live.grid(used.options(ndim=2).value, used.row, used.column)
+    return report_from_grids(grids, source=book.fullname)
+
+
+def run_checks(app: xw.App, book: xw.Book) -> list:
+    """Return the findings about *book* and show them in it (result sheet, highlights, comments)."""
+    from ..checks import check_report
+    from ..checks.plan import annotation_plan
+
+    report = read_report(app, book)
+    app.status_bar = "正在检查……"
+    findings = check_report(report)
+    plan = annotation_plan(findings, set(live.data_sheets([s.name for s in book.sheets])))
+    app.status_bar = "正在标注……"
+    with app.properties(screen_updating=False):
+        old = _remove_marks(book, plan.sheet)
+        fills = _mark(book, plan, old)
+        _write_results(book, plan, fills)
+    return findings
+
+
+def _remove_marks(book: xw.Book, result_sheet: str) -> dict[tuple[str, str], str]:
+    """Undo an earlier run: restore fills we painted (if the user kept them), drop our comment text and the
+    result sheet. Return the fills restored, by cell."""
+    from ..checks.plan import FILLS, MARKER
+
+    if result_sheet not in [s.name for s in book.sheets]:
+        return {}
+    sheet = book.sheets[result_sheet]
+    marks = live.previous_marks(sheet.used_range.options(ndim=2).value)
+    ours = {live.rgb(f) for f in FILLS.values()}
+    for (name, cell), fill in marks.items():
+        if name not in [s.name for s in book.sheets]:
+            continue
+        rng = book.sheets[name].range(cell)
+        if rng.color in ours:
+            rng.color = live.rgb(fill)
+        note = rng.note
+        if note is not None and MARKER in note.text:
+            own = note.text.split(MARKER)[0].rstrip()
+            if own:
+                note.text = own
+            else:
+                note.delete()
+    sheet.delete()
+    return marks
+
+
+def _mark(book: xw.Book, plan, old: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+    """Highlight and comment every marked cell; return the fill each cell had before."""
+    fills = {}
+    for mark in plan.marks:
+        rng = book.sheets[mark.sheet].range(mark.cell)
+        fills[(mark.sheet, mark.cell)] = live.hex_fill(rng.color)
+        rng.color = live.rgb(mark.fill)
+        note = rng.note
+        if note is not None:
+            note.text = f"{note.text}\n\n{mark.comment}"
+        else:
+            rng.add_note(mark.comment)
+    return fills
+
+
+def _write_results(book: xw.Book, plan, fills: dict[tuple[str, str], str]) -> None:
+    sheet = book.sheets.add(plan.sheet, before=book.sheets[0])
+    table = live.result_table(plan, fills)
+    sheet.range("A1").value = table
+    sheet.range((1, 1), (1, len(table[0]))).color = (0xC0, 0x00, 0x00)
+    for col, width in enumerate((*plan.widths, 0), start=1):
+        sheet.range((1, col)).column_width = width
+    sheet.activate()
+
+
+def _summary(findings: list) -> str:
+    counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
+    if not findings:
+        return "检查完毕，没有发现问题。"
+    return (f"检查完毕：错误 {counts['error']} 处，警告 {counts['warning']} 处，提示 {counts['info']} 处。\n"
+            "详见“检查结果”工作表，点击单元格地址可跳转；有问题的单元格已标色并加批注。")
+
+
+@_entry
+def check(app: xw.App) -> None:
+    """检查: annotate the active workbook and summarise."""
+    findings = run_checks(app, active_book(app))
+    app.alert(_summary(findings), title=TITLE, mode="info")
+
+
+def _write_docx(app: xw.App, *, ask: bool = True) -> Path | None:
+    """Check the active workbook, ask on errors, write the .docx; return its path (None when cancelled)."""
+    from ..report import write_report
+
+    book = active_book(app)
+    findings = run_checks(app, book)
+    errors = sum(f.severity == "error" for f in findings)
+    if errors and ask:
+        answer = app.alert(f"检查发现 {errors} 处错误（见“检查结果”工作表）。仍然生成报告吗？",
+                           title=TITLE, buttons="yes_no", mode="critical")
+        if answer != "yes":
+            return None
+    app.status_bar = "正在生成报告……"
+    report = read_report(app, book)
+    stem = Path(book.name).stem
+    return write_report(report, live.report_folder(book.fullname) / f"{stem}.docx")
+
+
+@_entry
+def report(app: xw.App) -> None:
+    """生成报告: check first, write the .docx beside the workbook and open it."""
+    path = _write_docx(app)
+    if path is not None:
+        live.open_file(path)
+        app.status_bar = f"报告已生成：{path}"
+
+
+@_entry
+def export_pdf(app: xw.App) -> None:
+    """导出PDF: the report as PDF through Word on Windows, LibreOffice elsewhere."""
+    docx = _write_docx(app)
+    if docx is None:
+        return
+    app.status_bar = "正在转换为 PDF……"
+    pdf = _word_pdf(docx) if sys.platform == "win32" else None
+    if pdf is None:
+        from ..report.pdf import find_soffice, to_pdf
+
+        if find_soffice() is None:
+            raise ShuzhiError(f"Word 报告已生成：{docx}\n但本机既无法调用 Word 也没有 LibreOffice，无法转换 PDF。"
+                              "请用 Word 或 WPS 打开报告，“另存为”PDF。")
+        pdf = to_pdf(docx)
+    live.open_file(pdf)
+
+
+def _word_pdf(docx: Path) -> Path | None:
+    """Return the PDF exported by Word through COM, or None when Word cannot be driven."""
+    try:
+        import win32com.client  # installed with xlwings on Windows
+    except ImportError:
+        return None
+    from ..fileio import write_atomically
+
+    try:
+        word = win32com.client.DispatchEx("Word.Application")
+    except Exception:
+        return None
+    try:
+        document = word.Documents.Open(str(docx), ReadOnly=True)
+        try:
+            return write_atomically(docx.with_suffix(".pdf"),
+                                    lambda tmp: document.ExportAsFixedFormat(str(tmp), 17))  # 17 = PDF
+        finally:
+            document.Close(False)
+    finally:
+        word.Quit()
+
+
+def _pick(folder: bool, title: str, types: list[tuple[str, str]] | None = None) -> Path | None:
+    """Return a file or folder the user picks (None when cancelled); tkinter works on Windows and macOS."""
+    import tkinter
+    from tkinter import filedialog
+
+    root = tkinter.Tk()
+    root.withdraw()
+    root.attributes("-topmost", True)
+    try:
+        chosen = (filedialog.askdirectory(title=title) if folder
+                  else filedialog.askopenfilename(title=title, filetypes=types or []))
+    finally:
+        root.destroy()
+    return Path(chosen) if chosen else None
+
+
+@_entry
+def import_report(app: xw.App) -> None:
+    """导入往年报告: pick a .docx/.txt, import it into a new workbook and open that."""
+    from ..importer import import_document
+    from ..xlsx.template import write_workbook
+
+    document = _pick(False, "选择往年的述职报告", [("述职报告", "*.docx *.txt"), ("所有文件", "*.*")])
+    if document is None:
+        return
+    app.status_bar = "正在导入……"
+    written = write_workbook(document.with_suffix(".xlsx"), import_document(document))
+    app.books.open(str(written))
+    app.alert(f"已导入为新工作簿：\n{written}\n请核对各工作表的内容，并把“述职年度”改为今年。", title=TITLE, mode="info")
+
+
+@_entry
+def consolidate(app: xw.App) -> None:
+    """汇总支部工作簿: pick a folder of branch workbooks, write the summary workbook into it and open it."""
+    from ..consolidate.run import consolidate as run
+
+    folder = _pick(True, "选择存放各支部工作簿的文件夹")
+    if folder is None:
+        return
+
+    def progress(done: int, total: int, name: str) -> None:
+        app.status_bar = f"正在汇总（{done}/{total}）：{name}"
+
+    summary = run(folder, folder / "汇总.xlsx", progress=progress)
+    app.books.open(str(summary.output))
+    app.alert(summary.line(), title=TITLE, mode="info")
+
+
+def input_ranges(last_rows: dict[str, int]) -> list[tuple[str, str]]:
+    """Return (sheet, A1 range) of every value a user fills in, given each sheet's last used row: form values
+    and table rows, never labels or headers."""
+    out = []
+    for sheet in schema.SHEETS:
+        if sheet.name not in last_rows:
+            continue
+        out += [(sheet.name, sheet.form_cell(f.key)) for f in sheet.form]
+        if sheet.columns and last_rows[sheet.name] >= sheet.first_data_row:
+            last = sheet.column_letter(sheet.columns[-1].key)
+            out.append((sheet.name, f"A{sheet.first_data_row}:{last}{last_rows[sheet.name]}"))
+    return out
+
+
+@_entry
+def clear_inputs(app: xw.App) -> None:
+    """清空填报内容: after confirmation, empty every input cell; labels, headers and formats stay."""
+    book = active_book(app)
+    answer = app.alert("将清空本工作簿中所有填写的内容（保留表头、栏目和格式），且无法撤销。确定清空吗？",
+                       title=TITLE, buttons="yes_no", mode="critical")
+    if answer != "yes":
+        return
+    names = live.data_sheets([s.name for s in book.sheets])
+    last_rows = {name: book.sheets[name].used_range.last_cell.row for name in names}
+    for name, address in input_ranges(last_rows):
+        rng = book.sheets[name].range(address)
+        # A section's form value is merged over B:C, and Excel refuses to clear part of a merged cell.
+        (rng if ":" in address else rng.merge_area).clear_contents()
+    app.alert("已清空填报内容。", title=TITLE, mode="info")
+
+
+@_entry
+def about(app: xw.App) -> None:
+    """使用说明: version, the steps, and where the log is."""
+    from ..cli import LOG_PATH
+
+    app.alert(f"述职报告工具 shuzhi_xl {__version__}（xlwings {xw.__version__}）\n\n"
+              "1. 按“填写说明”工作表填写各工作表；\n2. 点击“检查”，按“检查结果”修改；\n"
+              "3. 点击“生成报告”得到 Word 文档，或“导出PDF”。\n\n"
+              f"出错时的日志文件：{LOG_PATH}\n命令行用法：shuzhi --help", title=TITLE, mode="info")

@@ -1,0 +1,166 @@
+"""The add-in and macro template: VBA project read back by independent readers, package parts, reproducibility."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import olefile
+import pytest
+from oletools.olevba import VBA_Parser, VBA_Project
+
+from shuzhi_xl import build
+from shuzhi_xl.excel.build import sources
+from shuzhi_xl.excel.build.ovba import VBA_PROJECT_STREAM, decrypt, project_id
+from shuzhi_xl.excel.build.package import CONTENT_TYPES, RIBBON_PART, UI_REL, VBA_REL
+
+#: MS-CFB 2.6.1 colour flags.
+RED, BLACK = 0, 1
+KINDS = {"xlam": build.ADDIN_NAME, "xlsm": build.MACRO_TEMPLATE_NAME}
+
+
+@pytest.fixture(scope="module")
+def built() -> dict[str, bytes]:
+    return build.artifacts()
+
+
+def _vba_bin(package: bytes) -> bytes:
+    return zipfile.ZipFile(io.BytesIO(package)).read("xl/vbaProject.bin")
+
+
+def _ole(package: bytes) -> olefile.OleFileIO:
+    return olefile.OleFileIO(io.BytesIO(_vba_bin(package)), raise_defects=olefile.DEFECT_INCORRECT)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_olevba_returns_the_repo_source_of_every_module(built, kind, tmp_path):
+    path = tmp_path / f"x.{kind}"
+    path.write_bytes(built[KINDS[kind]])
+    code = {name.rsplit(".", 1)[0]: text for _, _, name, text in VBA_Parser(str(path)).extract_macros()}
+    for bas in sources.VBA_DIR.glob("*.bas"):
+        expected = bas.read_bytes().decode("ascii").splitlines()
+        assert code[bas.stem].splitlines() == expected
+    wheel = (sources.xlwings_dir() / "xlwings.bas").read_text("ascii").splitlines()
+    got = code["xlwings"].splitlines()
+    changed = [(a, b) for a, b in zip(wheel, got) if a != b]
+    assert len(got) == len(wheel) and len(changed) == 2
+    assert all('"false"' in b and "ADD_WORKBOOK_TO_PYTHONPATH" in a for a, b in changed)
+    assert "Drop-in replacement for Scripting.Dictionary" in code["Dictionary"]
+    assert not code["Dictionary"].startswith("VERSION")
+    assert {f"Sheet{n}" for n in range(1, 12)} | {"ThisWorkbook"} <= set(code)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_vba_project_parses_strictly_and_is_source_only(built, kind):
+    ole = _ole(built[KINDS[kind]])
+    assert ole.openstream("VBA/_VBA_PROJECT").read() == VBA_PROJECT_STREAM == bytes.fromhex("CC61FFFF000100")
+    assert not any(e[-1].startswith("__SRP_") for e in ole.listdir())
+    project = VBA_Project(ole, "", "PROJECT", "VBA/dir", relaxed=False)
+    project.parse_project_stream()
+    list(project.parse_modules())
+    assert project.codepage == 1252
+    assert [m.textoffset for m in project.modules] == [0] * len(project.modules)
+    kinds = {m.name: m.type for m in project.modules}
+    assert kinds["ShuzhiRibbon"] == kinds["xlwings"] == 0x21
+    assert kinds["ThisWorkbook"] == kinds["Sheet1"] == kinds["Dictionary"] == 0x22
+    dir_text = ole.openstream("VBA/dir").read()
+    assert dir_text  # compressed; the strict parse above checked every record id
+    raw = _decompressed_dir(ole)
+    assert b"{2DF8D04C-5BFA-101B-BDE5-00AA0044DE52}#2.0#0" in raw and b"{00020430-" in raw
+
+
+def _decompressed_dir(ole) -> bytes:
+    from oletools.olevba import decompress_stream
+
+    return bytes(decompress_stream(bytearray(ole.openstream("VBA/dir").read())))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_project_stream_protection_fields_decrypt_to_an_unprotected_visible_project(built, kind):
+    text = _ole(built[KINDS[kind]]).openstream("PROJECT").read().decode("cp1252")
+    fields = dict(re.findall(r'^(\w+)="([^"]*)"\r$', text, re.M))
+    assert fields["ID"] == project_id(kind)
+    assert decrypt(bytes.fromhex(fields["CMG"])) == b"\0\0\0\0"
+    assert decrypt(bytes.fromhex(fields["DPB"])) == b"\0"
+    assert decrypt(bytes.fromhex(fields["GC"])) == b"\xff"
+    assert re.search(r"^Module=ShuzhiRibbon\r$", text, re.M) and re.search(r"^Class=Dictionary\r$", text, re.M)
+    assert "Document=ThisWorkbook/&H00000000" in text
+
+
+def test_decrypt_reads_a_third_party_vector():
+    # From the ms-ovba-crypto README: seed 0x41, no ignored bytes, four zero bytes of data.
+    assert decrypt(bytes.fromhex("41435A5A5E5A5E5A5E5A5E")) == b"\0\0\0\0"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_directory_sibling_trees_are_ordered_red_black_trees(built, kind):
+    ole = _ole(built[KINDS[kind]])
+
+    def key(sid):
+        name = ole.direntries[sid].name
+        return len(name), name.upper()
+
+    def black_height(sid, low, high):
+        if sid == olefile.NOSTREAM:
+            return 1
+        entry = ole.direntries[sid]
+        assert (low is None or key(low) < key(sid)) and (high is None or key(sid) < key(high))
+        if entry.color == RED:
+            for child in (entry.sid_left, entry.sid_right):
+                assert child == olefile.NOSTREAM or ole.direntries[child].color == BLACK
+        left = black_height(entry.sid_left, low, sid)
+        assert left == black_height(entry.sid_right, sid, high)
+        return left + (entry.color == BLACK)
+
+    reds = [e for e in ole.direntries if e is not None and e.color == RED]
+    assert reds  # the VBA storage's 17 children cannot form a complete tree
+    for entry in ole.direntries:
+        if entry is not None and entry.sid_child != olefile.NOSTREAM:
+            assert ole.direntries[entry.sid_child].color == BLACK
+            black_height(entry.sid_child, None, None)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_package_declares_macros_ribbon_and_code_names(built, kind):
+    z = zipfile.ZipFile(io.BytesIO(built[KINDS[kind]]))
+    types = z.read("[Content_Types].xml").decode()
+    assert f'PartName="/xl/workbook.xml" ContentType="{CONTENT_TYPES[kind]}"' in types
+    assert 'Extension="bin" ContentType="application/vnd.ms-office.vbaProject"' in types
+    assert f'Type="{UI_REL}" Target="{RIBBON_PART}"' in z.read("_rels/.rels").decode()
+    assert f'Type="{VBA_REL}" Target="vbaProject.bin"' in z.read("xl/_rels/workbook.xml.rels").decode()
+    assert z.read(RIBBON_PART) == sources.RIBBON_XML.read_bytes()
+    assert '<workbookPr codeName="ThisWorkbook"' in z.read("xl/workbook.xml").decode()
+    modules = {m.name for m in sources.modules() if m.kind == "document"}
+    for name in z.namelist():
+        match = re.fullmatch(r"xl/worksheets/sheet(\d+)\.xml", name)
+        if match:
+            code_name = re.search(r'<sheetPr codeName="([^"]+)"', z.read(name).decode()).group(1)
+            assert code_name in modules
+    assert len(modules) == 1 + sum(1 for n in z.namelist() if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n))
+
+
+def test_two_builds_are_byte_identical(built):
+    again = build.artifacts()
+    assert again.keys() == built.keys()
+    for name, data in built.items():
+        assert again[name] == data, name
+
+
+def test_committed_files_equal_a_fresh_build(built):
+    folder = sources.SOURCE_DIR
+    stale = [name for name, data in built.items() if (folder / name).read_bytes() != data]
+    stale += [name for name in build.PACKAGED if build.packaged_path(name).read_bytes() != built[name]]
+    assert not stale, f"rebuild with `shuzhi build-excel` and commit: {stale}"
+
+
+def test_build_refuses_another_xlwings_version(monkeypatch):
+    monkeypatch.setattr(sources, "XLWINGS_VERSION", "0.0.1")
+    with pytest.raises(RuntimeError, match="0.0.1"):
+        sources.modules()
+
+
+def test_vba_sources_are_ascii_and_start_with_their_name():
+    for bas in sources.VBA_DIR.glob("*.bas"):
+        text = bas.read_bytes().decode("ascii")
+        assert sources.vb_name(text) == bas.stem
