@@ -176,3 +176,54 @@ def test_number_formats_of_word_lists(fmt: str, expected: str):
     counters = Counters({"1": ("a", {0: Level(10 if fmt != "ideographTraditional" else 1, fmt, "%1、")}, set())})
     counters.label("1", 0)
     assert counters.label("1", 0) == expected
+
+
+def wps_heading_style(document, name: str):
+    """Add a paragraph style named like WPS's built-in headings (标题 1), without any outline level."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    return document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+
+
+def test_headings_made_by_styles_alone_and_a_lead_on_its_own_line(tmp_path: Path):
+    document = docx.Document()
+    wps_heading_style(document, "标题 1")
+    document.add_paragraph("机关第二党支部抓基层党建工作述职报告", style="Heading 1")
+    document.add_paragraph("2024年，支部在机关党委领导下开展工作。")
+    document.add_paragraph("主要工作情况", style="标题 1")
+    document.add_paragraph("加强政治学习", style="Heading 2")
+    document.add_paragraph("")
+    document.add_paragraph("1. 做好谋划文章")
+    document.add_paragraph("按照党委部署，及时制定学习计划。")
+    document.add_paragraph("2. 做实学习文章")
+    document.add_paragraph("坚持每周集中学习。")
+    document.add_paragraph("同时开展专题研讨。")
+    document.add_paragraph("存在的问题", style="Heading 1")
+    document.add_paragraph("学习深度不够", style="Heading 2")
+    document.add_paragraph("部分党员学用脱节。")
+    document.add_paragraph("下步打算", style="Heading 1")
+    document.add_paragraph("持续深化学习。")
+    path = tmp_path / "样式标题.docx"
+    document.save(path)
+    result = import_document(path)
+    assert_nothing_dropped(path, result)
+    report = result.report
+    assert report.info.title == "机关第二党支部抓基层党建工作述职报告"
+    assert [p.heading for p in report.parts] == ["主要工作情况", "存在的问题", "下步打算"]
+    study = report.part("work").sections[0]
+    assert (study.heading, study.lead) == ("加强政治学习", "")
+    assert [(p.lead, p.body) for p in study.points] == [
+        ("做好谋划文章", "按照党委部署，及时制定学习计划。"), ("做实学习文章", "坚持每周集中学习。\n同时开展专题研讨。")]
+    assert [(s.heading, s.lead) for s in report.part("problems").sections] == [("学习深度不够", "部分党员学用脱节。")]
+    assert [(s.heading, s.lead) for s in report.part("plans").sections] == [("", "持续深化学习。")]
+    # The three missing standard sub-sections are named, so the user knows which sheets to write.
+    missing = [str(n) for n in result.notes if "没有找到对应" in str(n)]
+    assert len(missing) == 3 and any(schema.CENTRAL.name in m for m in missing)
+
+
+def test_plain_text_without_any_part_heading_is_kept_in_the_opening(tmp_path: Path):
+    path = tmp_path / "无结构.txt"
+    path.write_text("今年支部做了很多工作。\n\n明年继续努力。\n", encoding="gb18030")
+    result = import_document(path)
+    assert result.report.info.opening == "今年支部做了很多工作。\n明年继续努力。"
+    assert any("没有找到“一、主要工作情况”" in str(n) for n in result.notes)

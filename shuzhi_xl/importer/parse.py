@@ -219,10 +219,11 @@ def _standardise(parts: list[Part], notes: list[Note]) -> list[Part]:
 
 def _new_year(info, year: int, items: list[SourceParagraph], notes: list[Note]) -> None:
     """Set the new report year; the text keeps the old year, and a note says where it is."""
+    # A title the workbook derives follows the new year, so its lines no longer mention the old one.
+    derived_title = "" if info.title else info.display_title
     old, info.year = info.year, year
     if old and old != year:
-        derived_title = None if info.title else info.where.get("title", Location()).paragraph  # now follows the year
-        mentions = sorted({p.number for p in items if str(old) in p.text and p.number != derived_title})
+        mentions = sorted({p.number for p in items if str(old) in p.text and p.text not in derived_title})
         where = "、".join(f"第{n}段" for n in mentions)
         notes.append(Note(f"述职年度已设为{year}年。原报告的年份“{old}”仍出现在{where}，未自动修改，"
                           f"请改写为{year}年的内容（检查工作簿时会标出正文中遗留的往年年份）。"))
