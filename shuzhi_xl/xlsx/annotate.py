@@ -78,9 +78,10 @@ def apply_plan(wb: Workbook, plan: AnnotationPlan) -> None:
         for cell in ws[r]:
             cell.alignment = WRAP
         if row.link:
-            for col in (4, 5):  # sheet and cell columns jump to the cell
-                ws.cell(r, col).hyperlink = Hyperlink(ref="", location=row.link)
-                ws.cell(r, col).font = LINK
+            for cell in ws[r][3:5]:  # the sheet and cell columns jump to the cell
+                if cell.value:
+                    cell.hyperlink = Hyperlink(ref="", location=row.link)
+                    cell.font = LINK
     for col, width in enumerate(plan.widths, start=1):
         ws.column_dimensions[ws.cell(1, col).column_letter].width = width
     ws.freeze_panes = "A2"
