@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import docx
@@ -227,3 +229,24 @@ def test_plain_text_without_any_part_heading_is_kept_in_the_opening(tmp_path: Pa
     result = import_document(path)
     assert result.report.info.opening == "今年支部做了很多工作。\n明年继续努力。"
     assert any("没有找到“一、主要工作情况”" in str(n) for n in result.notes)
+
+
+def test_lists_sharing_a_definition_continue_unless_one_restarts():
+    from shuzhi_xl.importer.numbering import Counters, Level
+
+    levels = {0: Level(1, "chineseCounting", "%1、"), 1: Level(1, "chineseCounting", "（%2）")}
+    counters = Counters({"1": ("a", levels, set()), "2": ("a", levels, set()),
+                         "3": ("a", {**levels, 0: Level(1, "chineseCounting", "%1、")}, {0})})
+    labels = [counters.label(*step) for step in (("1", 0), ("1", 1), ("1", 1), ("2", 0), ("2", 1), ("3", 0))]
+    assert labels == ["一、", "（一）", "（二）", "二、", "（一）", "一、"]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is needed to re-save the document")
+def test_numbering_written_by_another_program_gives_the_same_report(tmp_path: Path):
+    """LibreOffice rewrites the list definitions and styles in its own way; the report must not change."""
+    path = report_with_auto_numbering(tmp_path / "自动编号.docx")
+    out = tmp_path / "lo"
+    subprocess.run([shutil.which("soffice"), f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    assert import_document(out / path.name).report == import_document(path).report
