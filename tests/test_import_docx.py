@@ -250,3 +250,17 @@ def test_numbering_written_by_another_program_gives_the_same_report(tmp_path: Pa
                     "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(path)],
                    check=True, capture_output=True, timeout=180)
     assert import_document(out / path.name).report == import_document(path).report
+
+
+def test_tracked_changes_show_as_accepted_and_a_wrapped_number_stays_whole(tmp_path: Path):
+    document = docx.Document()
+    document.add_paragraph("一、主要工作情况")
+    para = document.add_paragraph("（一）围绕中心工作。全年完成投资")
+    para.add_run().add_break()
+    para.add_run("3.5亿元。")
+    para._p.append(parse_xml(f'<w:del {W_NS} w:id="1" w:author="a"><w:r><w:delText>删去的旧文字</w:delText></w:r></w:del>'))
+    para._p.append(parse_xml(f'<w:ins {W_NS} w:id="2" w:author="a"><w:r><w:t>新增的文字。</w:t></w:r></w:ins>'))
+    path = tmp_path / "修订.docx"
+    document.save(path)
+    central = import_document(path).report.part("work").sections[3]
+    assert (central.heading, central.lead) == ("围绕中心工作", "全年完成投资3.5亿元。新增的文字。")

@@ -22,7 +22,7 @@ from .wordxml import (StyleSheet, body_blocks, has_picture, numbering_lists, par
 
 #: A soft line break followed by one of these starts a paragraph of its own (the text is one visually).
 _STARTS_PARAGRAPH = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|"
-                               r"[一二三四五六七八九十]+是|\d+[.．、]|[（(]\d+[)）]|——|\d{4}年\d{1,2}月\d{1,2}日\s*$)")
+                               r"[一二三四五六七八九十]+是|\d+[.．、](?!\d)|[（(]\d+[)）]|——|\d{4}年\d{1,2}月\d{1,2}日\s*$)")
 
 
 def docx_paragraphs(path: Path) -> tuple[list[SourceParagraph], list[Note]]:

@@ -37,9 +37,10 @@ def body_blocks(body) -> Iterator[tuple[str, object]]:
             yield from body_blocks(child.find("w:sdtContent", NS) if child.tag == _w("sdt") else child)
 
 
-# Subtrees whose text is not the paragraph's own: text boxes, deleted text, and the fallback copy
-# Word stores beside each drawing (mc:AlternateContent), which would double the text.
-_SKIPPED = {_w("txbxContent"), _w("del"), f"{{{MC}}}Fallback", _w("instrText")}
+# Subtrees whose text is not the paragraph's own: text boxes, deleted or moved-away text (tracked changes),
+# field codes, and the fallback copy Word stores beside each drawing (mc:AlternateContent), which would
+# double the text.
+_SKIPPED = {_w("txbxContent"), _w("del"), _w("moveFrom"), f"{{{MC}}}Fallback", _w("instrText")}
 
 
 def paragraph_text(p) -> str:
