@@ -13,8 +13,6 @@ class TextCell:
 
     text: str
     where: Location
-    #: printed in the report body, so proofreading applies (ledger and metric notes are not)
-    prose: bool = True
     #: a paragraph (or a point's body) that should end with a full stop
     paragraph: bool = False
     #: the generator puts 一、 / （一） / 一是 before it, so typed numbering is doubled
@@ -26,7 +24,20 @@ def _cell(text: str, where: dict[str, Location], key: str, **kind: bool) -> list
 
 
 def text_cells(report: Report) -> list[TextCell]:
-    """Return every non-empty text of *report* with its location, report texts first, then ledger and metrics."""
+    """Return every non-empty text of *report* with its location: the report's, then the ledger's and metrics'."""
+    out = report_cells(report)
+    for entry in report.ledger:
+        out += _cell(entry.topic, entry.where, "topic") + _cell(entry.note, entry.where, "note")
+    for metric in report.metrics:
+        for key in ("name", "unit", "note"):
+            out += _cell(getattr(metric, key), metric.where, key)
+        if isinstance(metric.value, str):
+            out += _cell(metric.value, metric.where, "value")
+    return out
+
+
+def report_cells(report: Report) -> list[TextCell]:
+    """Return the non-empty texts printed in the report, in reading order, with their locations."""
     info, out = report.info, []
     for key in ("branch", "committee", "secretary", "title", "author", "salutation"):
         out += _cell(getattr(info, key), info.where, key)
@@ -42,14 +53,6 @@ def text_cells(report: Report) -> list[TextCell]:
                 out += _cell(point.body, point.where, "body", paragraph=True, numbered=not point.lead)
     out += _cell(info.closing, info.where, "closing", paragraph=True)
     out += _cell(info.signature, info.where, "signature")
-    for entry in report.ledger:
-        out += _cell(entry.topic, entry.where, "topic", prose=False)
-        out += _cell(entry.note, entry.where, "note", prose=False)
-    for metric in report.metrics:
-        for key in ("name", "unit", "note"):
-            out += _cell(getattr(metric, key), metric.where, key, prose=False)
-        if isinstance(metric.value, str):
-            out += _cell(metric.value, metric.where, "value", prose=False)
     return _unique(out)
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from .. import schema
 from ..model import LedgerEntry, Location, Report
-from .cells import text_cells
+from .cells import report_cells
 from .finding import Finding, at, quote
 
 PER_LABELS = {"month": "每月", "quarter": "每季度", "year": "每年"}
@@ -58,13 +58,13 @@ def _periods(per: str, year: int) -> list[tuple[str, dt.date, set[int]]]:
 
 def _frequencies(entries: list[LedgerEntry], year: int, rules, sheet: Location) -> Iterator[Finding]:
     today = dt.date.today()
+    held = Counter((e.kind, e.date.month) for e in entries)
     for kind, rule in rules.frequency.items():
         if rule.min <= 0:
             continue
-        months = Counter(e.date.month for e in entries if e.kind == kind)
         # Periods not yet begun cannot be short: a report written early in the year is judged on the past.
         short = [(label, n) for label, start, span in _periods(rule.per, year) if start <= today
-                 and (n := sum(months[m] for m in span)) < rule.min]
+                 and (n := sum(held[kind, m] for m in span)) < rule.min]
         if short:
             listed = "、".join(f"{label}{'没有记录' if n == 0 else f'只有 {n} 次'}" for label, n in short)
             yield at(sheet, "LG001", "warning",
@@ -76,9 +76,7 @@ def _cited_counts(report: Report, counts: Counter, rules) -> Iterator[Finding]:
     pattern, kinds = _count_pattern(rules)
     if not kinds:
         return
-    for cell in text_cells(report):
-        if not cell.prose:
-            continue
+    for cell in report_cells(report):
         for match in pattern.finditer(cell.text):
             name = match.group("a") or match.group("b")
             cited = int(match.group("n1") or match.group("n2"))

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from .. import schema
 from ..model import Metric, Report
 from ..report.text import format_number
-from .cells import text_cells
+from .cells import report_cells
 from .finding import Finding, at
 
 # The same citation syntax the report generator fills in (report.text.fill_metrics).
@@ -58,9 +58,7 @@ def _metric(metric: Metric, seen: dict[str, Metric], rules) -> Iterator[Finding]
 
 
 def _citations(report: Report, metrics: dict[str, Metric]) -> Iterator[Finding]:
-    for cell in text_cells(report):
-        if not cell.prose:
-            continue
+    for cell in report_cells(report):
         missing = [m.group(0) for m in CITATION.finditer(cell.text) if m.group(1).strip() not in metrics]
         if missing:
             yield at(cell.where, "NU001", "error",

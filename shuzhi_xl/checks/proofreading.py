@@ -5,13 +5,15 @@ Each rule yields at most one finding per cell, quoting every place it found.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
 from ..model import Report
 from ..report.text import strip_numbering
-from .cells import TextCell, text_cells
+from .cells import TextCell, report_cells
 from .finding import Finding, at, quote, quotes
+from .rules import Replacement
 
 CJK = "\u3400-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "，。；：、！？“”‘’《》（）【】"
@@ -22,10 +24,11 @@ _REPEATED = re.compile(rf"([{CJK}]{{2,4}})\1")
 _ARABIC_ORDINAL = re.compile(r"^\s*(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|第[一二三四五六七八九十]+[，、：])\s*")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 _GBT15835 = re.compile(
-    r"(?P<short>(?<![\d年〔\[［(（])\d{2}年(?=\d{1,2}月))"
+    r"(?=[\d０-９一二三四五六七八九〇零○百])"  # lets the engine skip other characters quickly
+    r"(?:(?P<short>(?<![\d年〔\[［(（])\d{2}年(?=\d{1,2}月))"
     r"|(?P<fullwidth>[０-９]+(?:[．.][０-９]+)?)"
     r"|(?P<cnyear>[一二三四五六七八九〇零○]{4}年)"
-    r"|(?P<percent>百分之[一二三四五六七八九十百零点]+)")
+    r"|(?P<percent>百分之[一二三四五六七八九十百零点]+))")
 _GBT15835_ADVICE = {
     "short": "年份写全四位，如“2021年”，不简写为“21年”",
     "fullwidth": "数字用半角阿拉伯数字",
@@ -34,6 +37,7 @@ _GBT15835_ADVICE = {
 }
 _PAIRS = {"“": "”", "《": "》", "（": "）"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
+_PAIR_MARKS = re.compile("[“”《》（）]")
 _FINAL = "。！？：…"
 _FINAL_AFTER_QUOTE = "”’）》"
 
@@ -48,9 +52,7 @@ _SIMPLE = (
 def check(report: Report, rules) -> Iterator[Finding]:
     """Yield proofreading findings for every text printed in the report."""
     year = report.info.year
-    for cell in text_cells(report):
-        if not cell.prose:
-            continue
+    for cell in report_cells(report):
         text = cell.text
         for code, pattern, what, advice in _SIMPLE:
             spans = [m.span() for m in pattern.finditer(text)]
@@ -68,7 +70,8 @@ def check(report: Report, rules) -> Iterator[Finding]:
 def _unpaired(cell: TextCell) -> Iterator[Finding]:
     stack: list[tuple[str, int]] = []
     unpaired: list[tuple[int, int]] = []
-    for index, ch in enumerate(cell.text):
+    for match in _PAIR_MARKS.finditer(cell.text):
+        ch, index = match.group(0), match.start()
         if ch in _PAIRS:
             stack.append((ch, index))
         elif ch in _CLOSERS:
@@ -104,17 +107,28 @@ def _typed_numbering(cell: TextCell) -> Iterator[Finding]:
                  f"删去开头的“{typed.strip()}”。")
 
 
+@functools.lru_cache(maxsize=8)
+def _word_index(words: tuple[Replacement, ...]) -> tuple[re.Pattern | None, dict[str, Replacement]]:
+    """Return the literal wrong forms joined into one pattern (one scan instead of one per word) and their entries."""
+    index = {entry.pattern.pattern: entry for entry in words}
+    return (re.compile("|".join(sorted(index, key=len, reverse=True))) if index else None), index
+
+
+def _hits(text: str, entries, words: bool) -> list[tuple[tuple[int, int], str, str, str]]:
+    """Return (span, text found, right form, reason) for each wrong form of *entries* in *text*."""
+    if words:
+        pattern, index = _word_index(entries)
+        found = [(m, index[re.escape(m.group(0))]) for m in pattern.finditer(text)] if pattern else []
+        return [(m.span(), m.group(0), e.right, e.reason) for m, e in found]
+    return [(m.span(), m.group(0), m.expand(e.right), e.reason) for e in entries for m in e.pattern.finditer(text)]
+
+
 def _replacements(cell: TextCell, entries, code: str, severity: str, what: str) -> Iterator[Finding]:
-    found = []
-    for entry in entries:
-        for match in entry.pattern.finditer(cell.text):
-            reason = f"（{entry.reason}）" if entry.reason else ""
-            found.append((match.span(), f"{quote(cell.text, *match.span())}中的“{match.group(0)}”应为"
-                                        f"“{match.expand(entry.right)}”{reason}"))
+    found = sorted(_hits(cell.text, entries, code == "PR007"), key=lambda hit: hit[0])
     if found:
-        found.sort()
-        yield at(cell.where, code, severity, f"{what}：" + "；".join(text for _, text in found) + "。",
-                 "按规范改正。")
+        listed = [f"{quote(cell.text, *span)}中的“{wrong}”应为“{right}”" + (f"（{reason.rstrip('。')}）" if reason else "")
+                  for span, wrong, right, reason in found]
+        yield at(cell.where, code, severity, f"{what}：" + "；".join(listed) + "。", "按规范改正。")
 
 
 def _previous_year(cell: TextCell, year: int | None) -> Iterator[Finding]:
