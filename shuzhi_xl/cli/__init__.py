@@ -80,6 +80,7 @@ def _register() -> None:
     from . import importer  # noqa: F401
     from . import check  # noqa: F401
     from . import consolidate  # noqa: F401
+    from . import report  # noqa: F401
     from . import excel  # noqa: F401
 
 
