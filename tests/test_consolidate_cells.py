@@ -1,0 +1,28 @@
+"""Cells written as strings (xlsx.cellxml) read back as the values written, through openpyxl."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import openpyxl
+
+from shuzhi_xl.consolidate.summary import Column, SheetData, summary_bytes
+
+VALUES = [
+    ("a & b <c> \"d\"", "text"), ("  前后有空格　", "text"), ("第一行\n第二行", "longtext"), (12, "int"),
+    (3.25, "number"), (dt.date(2024, 2, 29), "date"), (dt.date(1900, 1, 5), "date"),
+    (dt.datetime(2024, 3, 5, 10, 30), "datetime"), (None, "text"), (True, "text"),
+]
+
+
+def test_written_values_read_back_unchanged():
+    columns = [Column(f"列{i}", kind=kind) for i, (_, kind) in enumerate(VALUES)]
+    data = SheetData("表", "tbl_t", columns, [tuple(v for v, _ in VALUES), ("控制\x01字符\x1f", *[None] * 9)])
+    ws = openpyxl.load_workbook(io.BytesIO(summary_bytes([data], [], SheetData("图表", "tbl_c", [Column("x")], []))))["表"]
+    row = [c.value for c in ws[2]]
+    for (expected, kind), got in zip(VALUES, row):
+        if kind == "date":
+            got = got.date()
+        assert got == expected, (kind, got)
+    assert ws["A3"].value == "控制字符" and ws["A3"].data_type == "s"
