@@ -66,6 +66,16 @@ def test_report_docx_imports_back_to_the_same_model(tmp_path: Path, make):
 
 
 @pytest.mark.skipif(main.get_command(None, "report") is None, reason="the report command has not landed")
+def test_workbook_report_import_workbook_through_the_commands(tmp_path: Path):
+    original = write_workbook(tmp_path / "原始.xlsx", rich_report())
+    runner = CliRunner()
+    assert runner.invoke(main, ["report", str(original), "-o", str(tmp_path / "报告.docx")]).exit_code == 0
+    result = runner.invoke(main, ["import", str(tmp_path / "报告.docx"), "-o", str(tmp_path / "导入.xlsx")])
+    assert result.exit_code == 0, result.output
+    assert read_workbook(tmp_path / "导入.xlsx") == read_workbook(original)
+
+
+@pytest.mark.skipif(main.get_command(None, "report") is None, reason="the report command has not landed")
 def test_seed_through_the_report_command_reads_back_as_the_seed(tmp_path: Path):
     runner = CliRunner()
     assert runner.invoke(main, ["import", str(SEED), "-o", str(tmp_path / "导入.xlsx")]).exit_code == 0
