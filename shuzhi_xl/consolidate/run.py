@@ -81,7 +81,7 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
 
     readable = [r for r in results if isinstance(r, Branch)]
     unreadable = [r for r in results if isinstance(r, Unreadable)]
-    branches, groups = _pick_newest(readable)
+    branches, groups, duplicates = _pick_newest(readable)
     notes = _notes(branches, groups)
     years = Counter(b.year for b in branches)
     overview = views.overview(branches, unreadable, loaded_rules, notes)
@@ -97,9 +97,7 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
         volume_written = write_volume(Path(volume), [b.report for b in branches])
     with_errors = sum(bool(b.errors) for b in branches)
     return Summary(output_written, volume_written, len(paths), len(branches), len(branches) - with_errors,
-                   with_errors, len(unreadable),
-                   [(max(g, key=_newness).file, b.file) for g in groups for b in g if b is not max(g, key=_newness)],
-                   dict(years), time.perf_counter() - started)
+                   with_errors, len(unreadable), duplicates, dict(years), time.perf_counter() - started)
 
 
 def _collect_all(paths: list[Path], folder: Path, rules_path: str | None, keep_reports: bool,
@@ -128,15 +126,16 @@ def _newness(branch: Branch) -> tuple[float, str]:
     return branch.mtime, branch.file
 
 
-def _pick_newest(readable: list[Branch]) -> tuple[list[Branch], list[list[Branch]]]:
-    """Return the branches to use (the newest file of each branch and year, in file order) and the
-    groups of duplicates. Files without a branch name are never taken for duplicates of each other."""
+def _pick_newest(readable: list[Branch]) -> tuple[list[Branch], list[list[Branch]], list[tuple[str, str]]]:
+    """Return the branches to use (the newest file of each branch and year, in file order), the groups of
+    duplicates, and (file used, file not used) pairs. Files without a branch name are never duplicates."""
     by_key = defaultdict(list)
     for b in readable:
         by_key[(b.branch, b.year) if b.branch else (b.file,)].append(b)
     groups = [g for g in by_key.values() if len(g) > 1]
-    skipped = {b.file for g in groups for b in g if b is not max(g, key=_newness)}
-    return [b for b in readable if b.file not in skipped], groups
+    pairs = [(used.file, b.file) for g in groups for used in [max(g, key=_newness)] for b in g if b is not used]
+    skipped = {old for _, old in pairs}
+    return [b for b in readable if b.file not in skipped], groups, pairs
 
 
 def _notes(branches: list[Branch], groups: list[list[Branch]]) -> dict[str, str]:
