@@ -250,9 +250,13 @@ def import_report(app: xw.App) -> None:
     if document is None:
         return
     app.status_bar = "正在导入……"
-    written = write_workbook(document.with_suffix(".xlsx"), import_document(document))
+    result = import_document(document)
+    written = write_workbook(document.with_suffix(".xlsx"), result.report)
     app.books.open(str(written))
-    app.alert(f"已导入为新工作簿：\n{written}\n请核对各工作表的内容，并把“述职年度”改为今年。", title=TITLE, mode="info")
+    notes = "".join(f"\n· {note}" for note in result.notes[:5])  # a message box shows about 1,000 characters
+    more = f"\n……共 {len(result.notes)} 处，运行 shuzhi import 可看到全部。" if len(result.notes) > 5 else ""
+    app.alert(f"已导入为新工作簿：\n{written}\n请核对各工作表的内容，并把“述职年度”改为今年。{notes}{more}",
+              title=TITLE, mode="info")
 
 
 @_entry
