@@ -103,7 +103,7 @@ def page_lines(pdf: Path) -> list[list[Line]]:
             for char in page.chars:
                 if not char["text"].strip():
                     continue
-                baseline = round(page.height - char["matrix"][5], 1)
+                baseline = page.height - char["matrix"][5]
                 key = next((k for k in rows if abs(k - baseline) < 2), baseline)
                 rows.setdefault(key, []).append(char)
             pages.append([Line(b, min(c["x0"] for c in cs), max(c["x1"] for c in cs),

@@ -29,13 +29,14 @@ def w(name: str) -> str:
     return f"{{{W}}}{name}"
 
 
-def switched_workbook(folder: Path, bold: str, layout: str = schema.LAYOUTS[2], body_font: str = "仿宋") -> Path:
+def switched_workbook(folder: Path, bold: str, layout: str = schema.LAYOUTS[2], body_font: str = "仿宋",
+                      signature: str = SIGNATURE) -> Path:
     """Return a workbook of the sample with every option switched: layout, bold, font, salutation, closing,
     signature and date, an extra part, and metrics cited in the text (one of them missing)."""
     report = sample_report()
     info = report.info
     report.info = replace(info, layout=layout, bold=bold, body_font=body_font, salutation="各位领导、同志们：",
-                          closing="特此报告，请予评议。", signature=SIGNATURE, date=DATE,
+                          closing="特此报告，请予评议。", signature=signature, date=DATE,
                           opening=info.opening.replace("圆满完成", "支部现有党员{党员人数}名，{未填指标}，圆满完成"))
     for part in report.parts:
         for section in part.sections:
@@ -44,7 +45,7 @@ def switched_workbook(folder: Path, bold: str, layout: str = schema.LAYOUTS[2], 
     at = report.parts.index(report.part("problems")) + 1
     report.parts.insert(at, extra)
     report.metrics.append(Metric("党员人数", 23.0, "人"))
-    return write_workbook(folder / f"全选项-{bold}.xlsx", report)
+    return write_workbook(folder / f"全选项-{bold}-{len(signature)}.xlsx", report)
 
 
 def read_back(path: Path):

@@ -6,7 +6,7 @@ import math
 import unicodedata
 from itertools import combinations
 
-from .styles import CHAR_ADVANCE, HALF_ADVANCE, SIGNATURE_GAP_CHARS, TITLE_MAX_CHARS
+from .styles import AUTOSPACE, CHAR_ADVANCE, CHAR_SPACING, SIGNATURE_GAP_CHARS, TITLE_MAX_CHARS
 
 #: Words of the genre a title line may end with, or start with: breaking there keeps words whole.
 #: Breaking inside one of them is never allowed.
@@ -18,8 +18,11 @@ _BAD_BREAK = 10  # a break inside a word costs more than any shape or balance pe
 
 
 def char_width(char: str) -> float:
-    """Return a character's width in ems: 1 for Chinese (and quotes, which take the Chinese font), ½ else."""
-    return 1.0 if unicodedata.east_asian_width(char) in "WFA" else 0.5
+    """Return a character's width in ems: 1 for Chinese (and quotes, which take the Chinese font), ½ for digits
+    and most Latin letters, about ¾ for Latin capitals (Times New Roman averages 0.7)."""
+    if unicodedata.east_asian_width(char) in "WFA":
+        return 1.0
+    return 0.72 if "A" <= char <= "Z" else 0.5
 
 
 def text_width(text: str) -> float:
@@ -71,7 +74,9 @@ def _cost(lines: list[str]) -> float:
 
 def advance(text: str) -> int:
     """Return the width of *text* set in body type, in twips."""
-    return sum(CHAR_ADVANCE if char_width(c) == 1 else HALF_ADVANCE for c in text)
+    glyphs = sum(round(char_width(c) * (CHAR_ADVANCE - CHAR_SPACING)) + CHAR_SPACING for c in text)
+    scripts = [char_width(c) == 1 for c in text if not c.isspace()]
+    return glyphs + AUTOSPACE * sum(a != b for a, b in zip(scripts, scripts[1:]))
 
 
 def signature_indents(signature: str, date: str) -> tuple[int, int]:

@@ -32,7 +32,7 @@ def write_report(report: Report, output: str | Path | None = None, *, pdf: bool 
     came from is never overwritten."""
     target = Path(output) if output else default_output(report)
     if target.suffix.lower() != ".docx":
-        target = target.with_name(target.name + ".docx")
+        target = target.with_suffix(".docx")
     document = build_document(report)
     written = write_atomically(target, lambda tmp: document.save(str(tmp)),
                                protect=Path(report.source) if report.source else None)
