@@ -44,6 +44,8 @@ def fontconfig_file(folder: Path) -> Path:
                      f'<edit name="family" mode="assign" binding="strong"><string>{escape(family)}</string>'
                      f'</edit>{weight}</match>')
     dirs = "".join(f"<dir>{d}</dir>" for d in FONT_DIRS)
+    # Synthetic bold for faces without a bold file (FandolFang): fontconfig's own rule, as on a normal system.
+    dirs += '<include ignore_missing="yes">/etc/fonts/conf.d/90-synthetic.conf</include>'
     path = folder / "fonts.conf"
     path.write_text(f'<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>{dirs}'
                     f'<cachedir>{CACHE_DIR}</cachedir>{"".join(rules)}</fontconfig>', encoding="utf-8")

@@ -33,6 +33,7 @@ def new_document(*, body_font: str = schema.BODY_FONTS[0], bold: str = schema.BO
     *body_font* and *bold* are the Info.body_font and Info.bold settings; they shape the styles.
     """
     document = docx.Document()
+    oxml.prune_styles(document.styles.element)
     oxml.strip_theme_fonts(document)
     _set_up_page(document)
     _define_styles(document, body_font, bold)
@@ -49,8 +50,9 @@ def append_report(document: Document, report: Report, *, start: str = "odd") -> 
         document.add_section(WD_SECTION.ODD_PAGE)
     paragraphs = report_paragraphs(report)
     indents = _signature_block(paragraphs)
+    styles = {style_id: document.styles[name] for style_id, name in S.STYLE_NAMES.items()}
     for paragraph in paragraphs:
-        out = _add_paragraph(document, paragraph)
+        out = _add_paragraph(document, paragraph, styles)
         if paragraph.role in indents:
             out.paragraph_format.right_indent = Twips(indents[paragraph.role])
 
@@ -87,7 +89,6 @@ def _set_up_page(document: Document) -> None:
 def _define_styles(document: Document, body_font: str, bold: str) -> None:
     """Reset the template's defaults and Normal to the body's values, then add the named styles on Normal."""
     styles = document.styles
-    oxml.prune_styles(styles.element)
     rpr, ppr = oxml.doc_defaults(styles.element)
     rpr.clear()
     ppr.clear()
@@ -139,8 +140,8 @@ def _add_page_numbers(document: Document) -> None:
         oxml.set_hint(paragraph.add_run(f" {S.PAGE_NUMBER_DASH}")._r.get_or_add_rPr())
 
 
-def _add_paragraph(document: Document, paragraph: Paragraph):
-    out = document.add_paragraph(style=document.styles[S.STYLE_NAMES[S.ROLE_STYLES[paragraph.role]]])
+def _add_paragraph(document: Document, paragraph: Paragraph, styles: dict):
+    out = document.add_paragraph(style=styles[S.ROLE_STYLES[paragraph.role]])
     if paragraph.role == "title":
         run = None
         for line in title_lines(paragraph.text):
@@ -153,7 +154,7 @@ def _add_paragraph(document: Document, paragraph: Paragraph):
         run = out.add_run(item.text)
         style_id = S.RUN_STYLES.get(item.kind) if paragraph.role == "body" else None
         if style_id:
-            run.style = document.styles[S.STYLE_NAMES[style_id]]
+            run.style = styles[style_id]
         oxml.set_hint(run._r.get_or_add_rPr())
     return out
 
