@@ -31,6 +31,12 @@ def free_name(path: Path) -> Path:
     return candidate
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomically(target: Path, write: Callable[[Path], None], *, protect: Path | None = None) -> Path:
     """Call ``write(tmp)`` on a temporary file beside *target*, then move it into place.
 
@@ -47,6 +53,7 @@ def write_atomically(target: Path, write: Callable[[Path], None], *, protect: Pa
     tmp = Path(tmp_name)
     try:
         write(tmp)
+        tmp.chmod(0o666 & ~_umask())  # mkstemp makes the file private; give it the permissions a new file gets
         try:
             os.replace(tmp, target)
         except PermissionError:  # Windows refuses to replace a file another program holds open

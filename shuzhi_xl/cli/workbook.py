@@ -1,15 +1,17 @@
-"""Commands that make workbooks: template, demo, build-excel (import lives in importer.py)."""
+"""Commands that make workbooks: template, demo, build-excel (import lives in importer.py).
+
+Heavy modules are imported inside the commands, so that ``shuzhi --help`` and every other command
+start without loading them.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import click
 
-from .. import build as build_module
-from ..samples import SAMPLE_NAME, TEMPLATE_NAME, sample_report
-from ..xlsx.reader import read_workbook
-from ..xlsx.template import write_workbook
+from ..samples import SAMPLE_NAME, TEMPLATE_NAME
 from . import main
 
 
@@ -17,22 +19,39 @@ from . import main
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=Path(TEMPLATE_NAME), show_default=True,
               help="输出文件。")
 def template(output: Path) -> None:
-    written = write_workbook(output)
-    click.echo(f"已生成模板：{written}")
+    from ..xlsx.template import write_workbook
+
+    click.echo(f"已生成模板：{write_workbook(output)}")
 
 
 @main.command(help="用内置示例（一份真实的述职报告）演示完整流程：填报工作簿 → 读取 → 检查 → 生成报告。")
 @click.argument("folder", type=click.Path(path_type=Path), default=Path("shuzhi-示例输出"))
 def demo(folder: Path) -> None:
+    from ..checks import check_report
+    from ..checks.finding import SEVERITIES, SEVERITY_LABELS
+    from ..report.write import write_report
+    from ..samples import sample_report
+    from ..xlsx.annotate import annotate_copy
+    from ..xlsx.reader import read_workbook
+    from ..xlsx.template import write_workbook
+
     workbook = write_workbook(folder / SAMPLE_NAME, sample_report())
     report = read_workbook(workbook)
-    points = sum(len(s.points) for p in report.parts for s in p.sections)
-    click.echo(f"示例工作簿：{workbook.resolve()}（{len(report.parts)} 个部分，{points} 条要点）")
+    findings = check_report(report)
+    annotated = annotate_copy(workbook, workbook.with_name(f"{workbook.stem}-检查结果.xlsx"), findings)
+    document = write_report(report, folder / f"{report.info.display_title}.docx")
+    counts = Counter(f.severity for f in findings)
+    summary = "，".join(f"{SEVERITY_LABELS[s]} {counts[s]} 条" for s in SEVERITIES if counts[s])
+    click.echo(f"示例工作簿：{workbook.resolve()}")
+    click.echo(f"检查结果：  {annotated.resolve()}（{summary}；示例保留了原文中的 X、XX 等占位符）")
+    click.echo(f"述职报告：  {document.resolve()}")
 
 
 @main.command("build-excel", help="（开发者）从源码重新生成 workbook/ 中的模板、示例、加载项和宏模板。")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("workbook"), show_default=True,
               help="输出目录。")
 def build_excel(out: Path) -> None:
-    for path in build_module.build_all(out):
+    from ..build import build_all
+
+    for path in build_all(out):
         click.echo(f"已生成：{path}")

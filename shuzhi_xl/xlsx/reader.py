@@ -15,8 +15,6 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-
 from .. import schema
 from ..errors import WorkbookError
 from ..model import Info, LedgerEntry, Location, Metric, Part, Point, Report, Section
@@ -166,12 +164,12 @@ class _SheetReader:
                 columns[f.key] = labels.index(f.label) + 1
             elif f.required or f.key in ("body", "heading"):
                 actual = labels[index - 1] if index <= len(labels) else ""
-                cell = f"{get_column_letter(index)}{header}"
+                cell = f"{schema.column_letter(index)}{header}"
                 found = f"现在是“{actual}”" if actual else "现在是空的"
                 raise WorkbookError(f"表头应为“{f.label}”，{found}。请勿修改表头。", self.source, sheet.name, cell)
         rows = []
         for r in range(header + 1, len(grid) + 1):
-            record = {key: (self._cell(grid, r, col), Location(sheet.name, f"{get_column_letter(col)}{r}"))
+            record = {key: (self._cell(grid, r, col), Location(sheet.name, f"{schema.column_letter(col)}{r}"))
                       for key, col in columns.items()}
             if any(text(value) for value, _ in record.values() if value is not None):
                 rows.append(record)
