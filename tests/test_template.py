@@ -56,6 +56,9 @@ def test_headers_locked_inputs_unlocked_and_sheets_protected_without_password(te
             assert ws.cell(header, 1).protection.locked
             assert ws.cell(header, 1).value == sheet.columns[0].label
             assert not ws.cell(first, len(sheet.columns)).protection.locked
+            # Below the pre-formatted rows, the column's own style keeps new cells unlocked.
+            for f in sheet.columns:
+                assert not ws.column_dimensions[sheet.column_letter(f.key)].protection.locked
             assert ws.freeze_panes == f"A{first}"
             assert sheet.table_name in ws.tables
         for f in sheet.form:

@@ -18,14 +18,19 @@ _DEFINED_NAME = re.compile(rb'<definedName[^>]*name="' + schema.VERSION_NAME.enc
 
 
 def open_grids(path: str | Path) -> dict[str, list[list[object]]]:
-    """Return every sheet of the workbook at *path* as rows of values from A1; raise WorkbookError if unusable."""
+    """Return the data sheets of the workbook at *path* as rows of values from A1; raise WorkbookError if unusable.
+
+    Sheets the schema does not know (the guide, a user's own) are not read: they cost time and hold no data.
+    """
     path = Path(path)
     check_version(path, package_kind(path))
     from python_calamine import CalamineWorkbook  # imported here: a compiled module, only needed to read
 
     try:
         book = CalamineWorkbook.from_path(str(path))
-        return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
+        wanted = {sheet.name for sheet in schema.SHEETS}
+        return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                for name in book.sheet_names if name in wanted}
     except Exception as exc:  # calamine raises its own error types for every damaged part
         raise WorkbookError(f"文件已损坏，无法读取（{exc}）。请用 Excel 或 WPS 打开后另存为 .xlsx。", path) from None
     except BaseException as exc:  # a Rust panic (not an Exception), e.g. a huge negative number in a date cell
