@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..model import Report
 from . import ledger, length, numbers, placeholders, proofreading, structure
+from .cells import gather
 from .finding import Finding, sort_key
 from .rules import Rules, load_rules
 
@@ -18,5 +19,6 @@ __all__ = ["Finding", "Rules", "check_report", "load_rules"]
 def check_report(report: Report, rules: Rules | None = None) -> list[Finding]:
     """Return every finding about *report* under *rules* (the defaults when None), sorted by sheet, cell, code."""
     rules = rules or load_rules()
-    findings = {f for family in FAMILIES for f in family.check(report, rules) if f.code not in rules.disable}
+    texts = gather(report)
+    findings = {f for family in FAMILIES for f in family.check(report, rules, texts) if f.code not in rules.disable}
     return sorted(findings, key=sort_key)

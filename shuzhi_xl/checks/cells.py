@@ -23,9 +23,25 @@ def _cell(text: str, where: dict[str, Location], key: str, **kind: bool) -> list
     return [TextCell(text, where.get(key, Location()), **kind)] if text else []
 
 
-def text_cells(report: Report) -> list[TextCell]:
-    """Return every non-empty text of *report* with its location: the report's, then the ledger's and metrics'."""
-    out = report_cells(report)
+@dataclass(frozen=True)
+class Texts:
+    """A report's texts, gathered once per check and shared by every rule family."""
+
+    #: the texts printed in the report, in reading order
+    printed: list[TextCell]
+    #: those, then the ledger's and the metrics' texts
+    every: list[TextCell]
+
+
+def gather(report: Report) -> Texts:
+    """Return the texts of *report* for the rule families."""
+    printed = report_cells(report)
+    return Texts(printed, printed + _table_cells(report))
+
+
+def _table_cells(report: Report) -> list[TextCell]:
+    """Return the non-empty texts of the ledger and the metrics with their locations."""
+    out: list[TextCell] = []
     for entry in report.ledger:
         out += _cell(entry.topic, entry.where, "topic") + _cell(entry.note, entry.where, "note")
     for metric in report.metrics:

@@ -9,14 +9,14 @@ from collections.abc import Iterator
 
 from .. import schema
 from ..model import LedgerEntry, Location, Report
-from .cells import report_cells
+from .cells import Texts
 from .finding import Finding, at, quote
 
 PER_LABELS = {"month": "每月", "quarter": "每季度", "year": "每年"}
 QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
 
 
-def check(report: Report, rules) -> Iterator[Finding]:
+def check(report: Report, rules, texts: Texts) -> Iterator[Finding]:
     """Yield findings about ledger rows, activity frequencies and activity counts cited in the text."""
     sheet = Location(schema.LEDGER.name)
     if not report.ledger:
@@ -31,7 +31,7 @@ def check(report: Report, rules) -> Iterator[Finding]:
             in_year.append(entry)
     if year is not None and 1 <= year <= 9999:
         yield from _frequencies(in_year, year, rules, sheet)
-    yield from _cited_counts(report, Counter(e.kind for e in in_year), rules)
+    yield from _cited_counts(texts, Counter(e.kind for e in in_year), rules)
 
 
 def _entry(entry: LedgerEntry, year: int | None) -> Iterator[Finding]:
@@ -72,11 +72,11 @@ def _frequencies(entries: list[LedgerEntry], year: int, rules, sheet: Location) 
                      "补登漏记的活动；确未开展的，在报告中说明原因。")
 
 
-def _cited_counts(report: Report, counts: Counter, rules) -> Iterator[Finding]:
+def _cited_counts(texts: Texts, counts: Counter, rules) -> Iterator[Finding]:
     pattern, kinds = _count_pattern(rules)
     if not kinds:
         return
-    for cell in report_cells(report):
+    for cell in texts.printed:
         for match in pattern.finditer(cell.text):
             name = match.group("a") or match.group("b")
             cited = int(match.group("n1") or match.group("n2"))

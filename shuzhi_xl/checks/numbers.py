@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from .. import schema
 from ..model import Metric, Report
 from ..report.text import format_number
-from .cells import report_cells
+from .cells import Texts
 from .finding import Finding, at
 
 # The same citation syntax the report generator fills in (report.text.fill_metrics).
@@ -19,14 +19,14 @@ _COMPARE = {"<=": operator.le, ">=": operator.ge, "<": operator.lt, ">": operato
             "=": lambda a, b: abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))}
 
 
-def check(report: Report, rules) -> Iterator[Finding]:
+def check(report: Report, rules, texts: Texts) -> Iterator[Finding]:
     """Yield findings about cited metrics, metric values and the relations the rules declare."""
     metrics: dict[str, Metric] = {}
     for metric in report.metrics:
         yield from _metric(metric, metrics, rules)
         if metric.name:
             metrics.setdefault(metric.name, metric)
-    yield from _citations(report, metrics)
+    yield from _citations(texts, metrics)
     for relation in rules.relations:
         yield from _relation(relation, metrics)
     for entry in report.ledger:
@@ -57,8 +57,8 @@ def _metric(metric: Metric, seen: dict[str, Metric], rules) -> Iterator[Finding]
                  "核对数值；增长率等确实可以超过 100% 时可忽略。")
 
 
-def _citations(report: Report, metrics: dict[str, Metric]) -> Iterator[Finding]:
-    for cell in report_cells(report):
+def _citations(texts: Texts, metrics: dict[str, Metric]) -> Iterator[Finding]:
+    for cell in texts.printed:
         missing = [m.group(0) for m in CITATION.finditer(cell.text) if m.group(1).strip() not in metrics]
         if missing:
             yield at(cell.where, "NU001", "error",

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Report
-from .cells import text_cells
+from .cells import Texts
 from .finding import Finding, at, quotes
 
 # X marks stand for names and numbers (X个, X6%, XX街社区, XXX党支部, X政办字); a letter next to them makes a
@@ -32,9 +32,9 @@ def find_marks(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def check(report: Report, rules) -> Iterator[Finding]:
+def check(report: Report, rules, texts: Texts) -> Iterator[Finding]:
     """Yield one finding per cell that holds unfinished marks, quoting each with its context."""
-    for cell in text_cells(report):
+    for cell in texts.every:
         spans = find_marks(cell.text)
         if spans:
             yield at(cell.where, "PH001", "error", f"有未完成的占位内容：{quotes(cell.text, spans)}。",

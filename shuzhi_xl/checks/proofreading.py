@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from ..model import Report
 from ..report.text import strip_numbering
-from .cells import TextCell, report_cells
+from .cells import TextCell, Texts
 from .finding import Finding, at, quote, quotes
 from .rules import Replacement
 
@@ -49,10 +49,10 @@ _SIMPLE = (
 )
 
 
-def check(report: Report, rules) -> Iterator[Finding]:
+def check(report: Report, rules, texts: Texts) -> Iterator[Finding]:
     """Yield proofreading findings for every text printed in the report."""
     year = report.info.year
-    for cell in report_cells(report):
+    for cell in texts.printed:
         text = cell.text
         for code, pattern, what, advice in _SIMPLE:
             spans = [m.span() for m in pattern.finditer(text)]

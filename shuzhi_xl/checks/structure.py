@@ -20,7 +20,7 @@ def _first_row(sheet: schema.Sheet, column: str) -> Location:
     return Location(sheet.name, f"{sheet.column_letter(column)}{sheet.first_data_row}")
 
 
-def check(report: Report, rules) -> Iterator[Finding]:
+def check(report: Report, rules, texts) -> Iterator[Finding]:
     """Yield findings about empty required fields, empty sub-sections and missing problems or plans."""
     info = report.info
     for f in schema.INFO.form:

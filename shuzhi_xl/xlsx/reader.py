@@ -167,12 +167,12 @@ class _SheetReader:
                 cell = f"{schema.column_letter(index)}{header}"
                 found = f"现在是“{actual}”" if actual else "现在是空的"
                 raise WorkbookError(f"表头应为“{f.label}”，{found}。请勿修改表头。", self.source, sheet.name, cell)
+        letters = {key: schema.column_letter(col) for key, col in columns.items()}
         rows = []
         for r in range(header + 1, len(grid) + 1):
-            record = {key: (self._cell(grid, r, col), Location(sheet.name, f"{schema.column_letter(col)}{r}"))
-                      for key, col in columns.items()}
-            if any(text(value) for value, _ in record.values() if value is not None):
-                rows.append(record)
+            values = {key: self._cell(grid, r, col) for key, col in columns.items()}
+            if any(value is not None and text(value) for value in values.values()):
+                rows.append({key: (value, Location(sheet.name, f"{letters[key]}{r}")) for key, value in values.items()})
         if sheet.order_by in columns:
             # Stable: rows without an order number keep their place after the numbered ones.
             rows.sort(key=lambda rec: (integer(rec[sheet.order_by][0]) is None,
