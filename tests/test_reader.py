@@ -133,3 +133,15 @@ def test_layouts_and_points_survive_the_workbook(tmp_path, layout):
     report.info.layout = layout
     report.parts[0].sections[0].points.append(Point("新增引语", "新增正文。"))
     assert read_workbook(write_workbook(tmp_path / "l.xlsx", report)) == report
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path):
+    report = sample_report()
+    texts = ['=HYPERLINK("http://x","y")', "+1", "-1", "@SUM(A1)"]
+    report.parts[0].sections[0].points = [Point("", text) for text in texts]
+    path = write_workbook(tmp_path / "f.xlsx", report)
+    ws = openpyxl.load_workbook(path)[schema.STUDY.name]
+    first = schema.STUDY.first_data_row
+    cells = [ws[f"{schema.STUDY.column_letter('body')}{first + i}"] for i in range(len(texts))]
+    assert [(c.value, c.data_type) for c in cells] == [(t, "s") for t in texts]
+    assert read_workbook(path) == report

@@ -23,15 +23,41 @@ def check(report: Report, rules, texts: Texts) -> Iterator[Finding]:
         yield at(sheet, "LG006", "info", "活动台账是空的，无法核对“三会一课”等活动的频次和正文中的次数。",
                  f"在“{schema.LEDGER.name}”中逐次登记全年的会议和活动。")
         return
-    year = report.info.year
-    in_year = []
     for entry in report.ledger:
-        yield from _entry(entry, year)
-        if entry.date and entry.kind and (year is None or entry.date.year == year):
-            in_year.append(entry)
-    if year is not None and 1 <= year <= 9999:
-        yield from _frequencies(in_year, year, rules, sheet)
-    yield from _cited_counts(texts, Counter(e.kind for e in in_year), rules)
+        yield from _entry(entry, report.info.year)
+    for kind, (rule, short) in shortfalls(report, rules).items():
+        listed = "、".join(f"{label}{'没有记录' if n == 0 else f'只有 {n} 次'}" for label, n in short)
+        yield at(sheet, "LG001", "warning", f"“{kind}”应{PER_LABELS[rule.per]}至少 {rule.min} 次，台账中{listed}。",
+                 "补登漏记的活动；确未开展的，在报告中说明原因。")
+    yield from _cited_counts(texts, Counter(e.kind for e in entries_in_year(report)), rules)
+
+
+def entries_in_year(report: Report) -> list[LedgerEntry]:
+    """Return the ledger rows that count: dated within the report year (any year when it is unknown), with a kind."""
+    year = report.info.year
+    return [e for e in report.ledger if e.date and e.kind and (year is None or e.date.year == year)]
+
+
+def shortfalls(report: Report, rules) -> dict[str, tuple[object, list[tuple[str, int]]]]:
+    """Return, per activity kind short of its frequency rule, the rule and each short period's (label, count).
+
+    Periods not yet begun cannot be short: a report written early in the year is judged on the past.
+    Empty when the report year is unknown.
+    """
+    year = report.info.year
+    if year is None or not 1 <= year <= 9999:
+        return {}
+    today = dt.date.today()
+    held = Counter((e.kind, e.date.month) for e in entries_in_year(report))
+    out = {}
+    for kind, rule in rules.frequency.items():
+        if rule.min <= 0:
+            continue
+        short = [(label, n) for label, start, span in _periods(rule.per, year) if start <= today
+                 and (n := sum(held[kind, m] for m in span)) < rule.min]
+        if short:
+            out[kind] = (rule, short)
+    return out
 
 
 def _entry(entry: LedgerEntry, year: int | None) -> Iterator[Finding]:
@@ -54,22 +80,6 @@ def _periods(per: str, year: int) -> list[tuple[str, dt.date, set[int]]]:
     if per == "quarter":
         return [(QUARTERS[q], dt.date(year, 3 * q + 1, 1), {3 * q + 1, 3 * q + 2, 3 * q + 3}) for q in range(4)]
     return [(f"{year}年", dt.date(year, 1, 1), set(range(1, 13)))]
-
-
-def _frequencies(entries: list[LedgerEntry], year: int, rules, sheet: Location) -> Iterator[Finding]:
-    today = dt.date.today()
-    held = Counter((e.kind, e.date.month) for e in entries)
-    for kind, rule in rules.frequency.items():
-        if rule.min <= 0:
-            continue
-        # Periods not yet begun cannot be short: a report written early in the year is judged on the past.
-        short = [(label, n) for label, start, span in _periods(rule.per, year) if start <= today
-                 and (n := sum(held[kind, m] for m in span)) < rule.min]
-        if short:
-            listed = "、".join(f"{label}{'没有记录' if n == 0 else f'只有 {n} 次'}" for label, n in short)
-            yield at(sheet, "LG001", "warning",
-                     f"“{kind}”应{PER_LABELS[rule.per]}至少 {rule.min} 次，台账中{listed}。",
-                     "补登漏记的活动；确未开展的，在报告中说明原因。")
 
 
 def _cited_counts(texts: Texts, counts: Counter, rules) -> Iterator[Finding]:

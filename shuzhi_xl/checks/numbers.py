@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import operator
-import re
 from collections.abc import Iterator
 
 from .. import schema
 from ..model import Metric, Report
-from ..report.text import format_number
+from ..report.text import CITATION, format_number
 from .cells import Texts
 from .finding import Finding, at
 
-# The same citation syntax the report generator fills in (report.text.fill_metrics).
-CITATION = re.compile(r"\{([^{}]+)\}")
 PERCENT_UNITS = ("%", "％", "百分比")
 _COMPARE = {"<=": operator.le, ">=": operator.ge, "<": operator.lt, ">": operator.gt,
             "=": lambda a, b: abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))}

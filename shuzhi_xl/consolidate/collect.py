@@ -6,7 +6,6 @@ other executor) can run it unchanged; it never raises for a bad file, it reports
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import os
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from pathlib import Path
 from .. import schema
 from ..checks import check_report
 from ..checks.finding import Finding
+from ..checks.ledger import entries_in_year, shortfalls
 from ..checks.rules import Rules, load_rules
 from ..errors import ShuzhiError, WorkbookError
 from ..model import Report
@@ -108,31 +108,19 @@ def _cell(where: dict, key: str) -> str:
     return location.cell if location else ""
 
 
-def _in_year(report: Report) -> list:
-    year = report.info.year
-    return [e for e in report.ledger if e.date and e.kind and (year is None or e.date.year == year)]
-
-
 def _ledger_counts(report: Report) -> dict[str, int]:
-    entries = _in_year(report)
+    entries = entries_in_year(report)
     return {kind: sum(e.kind == kind for e in entries) for kind in schema.LEDGER_KINDS}
 
 
 def _compliance(report: Report, rules: Rules) -> dict[str, bool]:
-    """Return, per ledger kind with a frequency rule, whether every period of the year meets it."""
-    # The check's own period split (private there): compliance must mean exactly "no LG001 finding".
-    from ..checks.ledger import _periods as periods
-
-    year, entries = report.info.year, _in_year(report)
-    if year is None or not 1 <= year <= 9999:
-        return {kind: False for kind, rule in rules.frequency.items() if rule.min > 0}
-    out = {}
-    for kind, rule in rules.frequency.items():
-        if rule.min > 0:
-            months = [e.date.month for e in entries if e.kind == kind]
-            out[kind] = all(sum(m in span for m in months) >= rule.min
-                            for _, start, span in periods(rule.per, year) if start <= dt.date.today())
-    return out
+    """Return, per ledger kind with a frequency rule, whether it is met: exactly when the check finds no LG001."""
+    required = [kind for kind, rule in rules.frequency.items() if rule.min > 0]
+    year = report.info.year
+    if year is None or not 1 <= year <= 9999:  # no year, nothing to count against
+        return {kind: False for kind in required}
+    short = shortfalls(report, rules)
+    return {kind: kind not in short for kind in required}
 
 
 def _points(report: Report) -> tuple[tuple, ...]:

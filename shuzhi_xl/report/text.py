@@ -14,7 +14,8 @@ from ..model import Metric, Point, Report, Section
 
 CLAUSE_END = "。！？：；…"
 _TYPED_ORDINAL = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)[，、：:\s]*")
-_CITATION = re.compile(r"\{([^{}]+)\}")
+#: A metric cited in the text as {名称}.
+CITATION = re.compile(r"\{([^{}]+)\}")
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def fill_metrics(text: str, metrics: dict[str, Metric]) -> str:
         if metric is None or metric.value is None:
             return f"【缺：{match.group(1).strip()}】"
         return format_number(metric.value) if isinstance(metric.value, float) else str(metric.value)
-    return _CITATION.sub(value, text)
+    return CITATION.sub(value, text)
 
 
 def point_runs(index: int, point: Point) -> list[Run]:

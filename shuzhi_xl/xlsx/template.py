@@ -115,6 +115,8 @@ def _head_cell(cell) -> None:
 
 
 def _input_cell(cell, field: schema.Field) -> None:
+    if isinstance(cell.value, str):
+        cell.data_type = "s"  # openpyxl would make text starting with "=" a formula; a user's text stays text
     cell.font, cell.border, cell.protection = BODY, BOX, UNLOCKED
     cell.alignment = WRAP
     if field.kind == "date":
