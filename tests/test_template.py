@@ -100,3 +100,12 @@ def test_two_builds_are_byte_identical_and_carry_no_save_time():
     with zipfile.ZipFile(__import__("io").BytesIO(first)) as z:
         assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in z.infolist())
         assert z.namelist()[0] == "[Content_Types].xml"
+
+
+def test_protection_lets_the_check_button_paint_and_comment_cells(template_xlsx):
+    # The Excel layer highlights and comments cells of these protected sheets; Excel refuses both unless
+    # the protection allows formatting cells and editing objects (comments are objects).
+    wb = openpyxl.load_workbook(template_xlsx)
+    for sheet in schema.SHEETS:
+        protection = wb[sheet.name].protection
+        assert protection.sheet and not protection.formatCells and not protection.objects

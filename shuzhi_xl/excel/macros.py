@@ -72,8 +72,9 @@ def read_report(app: xw.App, book: xw.Book):
     return report_from_grids(grids, source=book.fullname)
 
 
-def run_checks(app: xw.App, book: xw.Book) -> list:
-    """Return the findings about *book* and show them in it (result sheet, highlights, comments)."""
+def run_checks(app: xw.App, book: xw.Book) -> tuple:
+    """Return the report in *book* and the findings about it, shown in the book (result sheet, highlights,
+    comments)."""
     from ..checks import check_report
     from ..checks.plan import annotation_plan
 
@@ -86,7 +87,7 @@ def run_checks(app: xw.App, book: xw.Book) -> list:
         old = _remove_marks(book, plan.sheet)
         fills = _mark(book, plan, old)
         _write_results(book, plan, fills)
-    return findings
+    return report, findings
 
 
 def _remove_marks(book: xw.Book, result_sheet: str) -> dict[tuple[str, str], str]:
@@ -152,7 +153,7 @@ def _summary(findings: list) -> str:
 @_entry
 def check(app: xw.App) -> None:
     """检查: annotate the active workbook and summarise."""
-    findings = run_checks(app, active_book(app))
+    _, findings = run_checks(app, active_book(app))
     app.alert(_summary(findings), title=TITLE, mode="info")
 
 
@@ -161,7 +162,7 @@ def _write_docx(app: xw.App, *, ask: bool = True) -> Path | None:
     from ..report import write_report
 
     book = active_book(app)
-    findings = run_checks(app, book)
+    report, findings = run_checks(app, book)
     errors = sum(f.severity == "error" for f in findings)
     if errors and ask:
         answer = app.alert(f"检查发现 {errors} 处错误（见“检查结果”工作表）。仍然生成报告吗？",
@@ -169,7 +170,6 @@ def _write_docx(app: xw.App, *, ask: bool = True) -> Path | None:
         if answer != "yes":
             return None
     app.status_bar = "正在生成报告……"
-    report = read_report(app, book)
     stem = Path(book.name).stem
     return write_report(report, live.report_folder(book.fullname) / f"{stem}.docx")
 
