@@ -108,17 +108,21 @@ def _typed_numbering(cell: TextCell) -> Iterator[Finding]:
 
 
 @functools.lru_cache(maxsize=8)
-def _word_index(words: tuple[Replacement, ...]) -> tuple[re.Pattern | None, dict[str, Replacement]]:
-    """Return the literal wrong forms joined into one pattern (one scan instead of one per word) and their entries."""
+def _word_index(words: tuple[Replacement, ...]) -> tuple[re.Pattern | None, dict[str, Replacement], tuple[str, ...]]:
+    """Return the literal wrong forms joined into one pattern (one scan instead of one per word), their
+    entries, and the forms as plain strings."""
     index = {entry.pattern.pattern: entry for entry in words}
-    return (re.compile("|".join(sorted(index, key=len, reverse=True))) if index else None), index
+    literals = tuple(re.sub(r"\\(.)", r"\1", escaped) for escaped in index)
+    return (re.compile("|".join(sorted(index, key=len, reverse=True))) if index else None), index, literals
 
 
 def _hits(text: str, entries, words: bool) -> list[tuple[tuple[int, int], str, str, str]]:
     """Return (span, text found, right form, reason) for each wrong form of *entries* in *text*."""
     if words:
-        pattern, index = _word_index(entries)
-        found = [(m, index[re.escape(m.group(0))]) for m in pattern.finditer(text)] if pattern else []
+        pattern, index, literals = _word_index(entries)
+        if not any(word in text for word in literals):  # most texts hold none; plain substring tests are fast
+            return []
+        found = [(m, index[re.escape(m.group(0))]) for m in pattern.finditer(text)]
         return [(m.span(), m.group(0), e.right, e.reason) for m, e in found]
     return [(m.span(), m.group(0), m.expand(e.right), e.reason) for e in entries for m in e.pattern.finditer(text)]
 
