@@ -130,6 +130,17 @@ def test_each_sheet_is_a_table_with_filters_and_a_frozen_header(office):
         assert ws.freeze_panes and ws.freeze_panes.endswith("2")
 
 
+def test_sheets_print_landscape_with_the_header_on_every_page(office):
+    _, _, output, _ = office
+    for ws in openpyxl.load_workbook(output):
+        assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$1", ws.title
+        assert ws.row_dimensions[1].height >= 30  # wrapped headers (支部党员大会（每季度至少1次）) fit
+        if ws.max_column > 12:  # too wide to shrink onto one page: the branch column repeats on each page
+            assert ws.print_title_cols and ws.print_title_cols.startswith("$A:")
+        else:
+            assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+
+
 def test_charts_are_native_bar_charts_over_the_summary(office):
     _, _, output, _ = office
     with zipfile.ZipFile(output) as package:

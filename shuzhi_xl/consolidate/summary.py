@@ -29,6 +29,10 @@ BODY = Font(name="宋体", size=11)
 WRAP = Alignment(wrap_text=True, vertical="top")
 FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm", "int": "0", "number": "General", "percent": "0%"}
 CHART_SHEET = "图表"
+#: Widest sheet still printed at the page's width; wider ones run on over several pages.
+PRINT_FIT_COLUMNS = 12
+#: Room for three lines of a wrapped header such as 支部党员大会（每季度至少1次）.
+HEADER_HEIGHT = 45
 _SHEET_DATA = re.compile(r"<sheetData>.*</sheetData>|<sheetData/>", re.S)
 _DIMENSION = re.compile(r'<dimension ref="[^"]*"/>')
 
@@ -111,13 +115,22 @@ def _lay_out(ws, data: SheetData) -> tuple[int, list[int]]:
     table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
     ws.add_table(table)
     ws.freeze_panes = f"{get_column_letter(data.freeze_columns + 1)}2"
+    # Offices print these for the meeting: landscape, the header on every page. A narrow sheet fits the page
+    # width; a wide one (the overview) would shrink unreadably, so it runs on with its key columns repeated.
+    ws.page_setup.paperSize, ws.page_setup.orientation = ws.PAPERSIZE_A4, "landscape"
+    ws.print_title_rows = "1:1"
+    if len(data.columns) <= PRINT_FIT_COLUMNS:
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    else:
+        ws.print_title_cols = f"A:{get_column_letter(max(1, data.freeze_columns))}"
     return ws.cell(1, 1).style_id, [ws.cell(2, c).style_id for c in range(1, len(data.columns) + 1)]
 
 
 def _splice(xml: str, data: SheetData, head_style: int, styles: list[int]) -> str:
     """Return the sheet's XML with its rows written from *data* in place of openpyxl's header and probe."""
     labels = tuple(c.label for c in data.columns)
-    rows = [cellxml.row(1, labels, (head_style,) * len(labels))]
+    rows = [cellxml.row(1, labels, (head_style,) * len(labels), height=HEADER_HEIGHT)]
     rows += [cellxml.row(number, values, styles) for number, values in enumerate(data.rows, start=2)]
     body = "<sheetData>" + "".join(rows) + "</sheetData>"
     last = f"{get_column_letter(len(labels))}{len(data.rows) + 1}"

@@ -69,8 +69,10 @@ def cell(ref: str, value: object, style: int | None = None) -> str:
     return cell(ref, str(value), style)
 
 
-def row(number: int, values: tuple | list, styles: tuple | list | None = None) -> str:
-    """Return a ``<row>`` holding *values* from column A, each cell in the matching style of *styles*."""
+def row(number: int, values: tuple | list, styles: tuple | list | None = None, height: float | None = None) -> str:
+    """Return a ``<row>`` holding *values* from column A, each cell in the matching style of *styles*; *height*
+    in points fixes the row's height."""
     styles = styles or (None,) * len(values)
     cells = "".join([cell(f"{LETTERS[i]}{number}", v, styles[i]) for i, v in enumerate(values)])
-    return f'<row r="{number}">{cells}</row>'
+    ht = f' ht="{height}" customHeight="1"' if height else ""
+    return f'<row r="{number}"{ht}>{cells}</row>'
