@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -123,6 +124,17 @@ def date(value: object) -> dt.date | None:
     return None
 
 
+@dataclass
+class _Record:
+    """One table row: raw values and their locations, by field key (a column the sheet lacks is absent)."""
+
+    values: dict[str, object]
+    where: dict[str, Location]
+
+    def get(self, key: str) -> object:
+        return self.values.get(key)
+
+
 class _SheetReader:
     """Finds labels and headers in grids and hands out values with their locations."""
 
@@ -151,8 +163,8 @@ class _SheetReader:
             out[f.key] = (self._cell(grid, row, 2), Location(sheet.name, f"B{row}"))
         return out
 
-    def records(self, sheet: schema.Sheet) -> list[dict[str, tuple[object, Location]]]:
-        """Return the non-empty rows of *sheet*'s table as ``{field key: (raw value, location)}``, in order."""
+    def records(self, sheet: schema.Sheet) -> list[_Record]:
+        """Return the non-empty rows of *sheet*'s table, in order."""
         grid = self.grids.get(sheet.name)
         if grid is None:
             return []
@@ -172,11 +184,10 @@ class _SheetReader:
         for r in range(header + 1, len(grid) + 1):
             values = {key: self._cell(grid, r, col) for key, col in columns.items()}
             if any(value is not None and text(value) for value in values.values()):
-                rows.append({key: (value, Location(sheet.name, f"{letters[key]}{r}")) for key, value in values.items()})
+                rows.append(_Record(values, {key: Location(sheet.name, f"{letters[key]}{r}") for key in values}))
         if sheet.order_by in columns:
             # Stable: rows without an order number keep their place after the numbered ones.
-            rows.sort(key=lambda rec: (integer(rec[sheet.order_by][0]) is None,
-                                       integer(rec[sheet.order_by][0]) or 0))
+            rows.sort(key=lambda rec: (integer(rec.get(sheet.order_by)) is None, integer(rec.get(sheet.order_by)) or 0))
         return rows
 
     def info(self, values: dict[str, tuple[object, Location]]) -> Info:
@@ -197,40 +208,32 @@ class _SheetReader:
                           layout=text(values["layout"][0]), key=sheet.key,
                           where={key: loc for key, (_, loc) in values.items()})
         section.where["sheet"] = Location(sheet.name)
-        for rec in self.records(sheet):
-            point = Point(text(rec["lead"][0]) if "lead" in rec else "", text(rec["body"][0]),
-                          where={key: loc for key, (_, loc) in rec.items()})
-            section.points.append(point)
+        section.points = [Point(text(rec.get("lead")), text(rec.get("body")), where=rec.where)
+                          for rec in self.records(sheet)]
         return section
 
     def items(self, sheet: schema.Sheet) -> list[Section]:
-        return [Section(heading=text(rec["heading"][0]), lead=text(rec["body"][0]), key=sheet.key,
-                        where={"heading": rec["heading"][1], "lead": rec["body"][1]})
+        return [Section(heading=text(rec.get("heading")), lead=text(rec.get("body")), key=sheet.key,
+                        where={"heading": rec.where["heading"], "lead": rec.where["body"]})
                 for rec in self.records(sheet)]
 
     def extras(self) -> list[tuple[str, str, Section]]:
         out = []
         for rec in self.records(schema.EXTRAS):
-            get = lambda key: text(rec[key][0]) if key in rec else ""  # noqa: E731
-            where = {"heading": rec["heading"][1], "lead": rec["body"][1]}
-            if "part" in rec:
-                where["part"] = rec["part"][1]
-            out.append((get("place"), get("part"), Section(heading=get("heading"), lead=get("body"), where=where)))
+            where = {"heading": rec.where["heading"], "lead": rec.where["body"]}
+            if "part" in rec.where:
+                where["part"] = rec.where["part"]
+            section = Section(heading=text(rec.get("heading")), lead=text(rec.get("body")), where=where)
+            out.append((text(rec.get("place")), text(rec.get("part")), section))
         return out
 
     def ledger(self) -> list[LedgerEntry]:
-        entries = []
-        for rec in self.records(schema.LEDGER):
-            get = lambda key: rec[key][0] if key in rec else None  # noqa: E731
-            entries.append(LedgerEntry(date=date(get("date")), kind=text(get("kind")), topic=text(get("topic")),
-                                       participants=integer(get("participants")), note=text(get("note")),
-                                       where={key: loc for key, (_, loc) in rec.items()}))
-        return entries
+        return [LedgerEntry(date=date(rec.get("date")), kind=text(rec.get("kind")), topic=text(rec.get("topic")),
+                            participants=integer(rec.get("participants")), note=text(rec.get("note")),
+                            where=rec.where)
+                for rec in self.records(schema.LEDGER)]
 
     def metrics(self) -> list[Metric]:
-        metrics = []
-        for rec in self.records(schema.METRICS):
-            get = lambda key: rec[key][0] if key in rec else None  # noqa: E731
-            metrics.append(Metric(name=text(get("name")), value=number(get("value")), unit=text(get("unit")),
-                                  note=text(get("note")), where={key: loc for key, (_, loc) in rec.items()}))
-        return metrics
+        return [Metric(name=text(rec.get("name")), value=number(rec.get("value")), unit=text(rec.get("unit")),
+                       note=text(rec.get("note")), where=rec.where)
+                for rec in self.records(schema.METRICS)]
