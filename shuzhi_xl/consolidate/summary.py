@@ -92,7 +92,8 @@ def summary_bytes(sheets: list[SheetData], charts: list[BarSpec], chart_table: S
         for data in [*sheets, chart_table]:
             part = parts[data.name]
             replace[part] = _splice(package.read(part).decode("utf-8"), data, *styles[data.name]).encode("utf-8")
-    return repack(buffer.getvalue(), replace)
+    # Tens of MB of row XML: level 1 deflates it in under half the time of the default, for a third more bytes.
+    return repack(buffer.getvalue(), replace, level=1)
 
 
 def _lay_out(ws, data: SheetData) -> tuple[int, list[int]]:

@@ -16,8 +16,9 @@ FIXED_W3C_TIME = "2024-01-01T00:00:00Z"
 _CORE_TIME = re.compile(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
 
 
-def repack(data: bytes, replace: dict[str, bytes] | None = None) -> bytes:
-    """Return *data* (a zip package) rewritten with fixed timestamps and the parts in *replace* swapped in or added.
+def repack(data: bytes, replace: dict[str, bytes] | None = None, level: int = 6) -> bytes:
+    """Return *data* (a zip package) rewritten with fixed timestamps and the parts in *replace* swapped in or added,
+    deflated at zlib *level*.
 
     Parts keep their order, except that ``[Content_Types].xml`` goes first as Office writes it; new
     parts follow in the order given.
@@ -34,5 +35,5 @@ def repack(data: bytes, replace: dict[str, bytes] | None = None) -> bytes:
             info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16
-            dst.writestr(info, part)
+            dst.writestr(info, part, compresslevel=level)
     return out.getvalue()
