@@ -55,10 +55,14 @@ def test_headers_locked_inputs_unlocked_and_sheets_protected_without_password(te
             header, first = sheet.header_row, sheet.first_data_row
             assert ws.cell(header, 1).protection.locked
             assert ws.cell(header, 1).value == sheet.columns[0].label
-            assert not ws.cell(first, len(sheet.columns)).protection.locked
-            # Below the pre-formatted rows, the column's own style keeps new cells unlocked.
+            # Empty input rows have no cells: the column's own style makes a typed-in cell an unlocked,
+            # wrapped input in the field's format (openpyxl itself does not apply column styles to new cells).
             for f in sheet.columns:
-                assert not ws.column_dimensions[sheet.column_letter(f.key)].protection.locked
+                column = ws.column_dimensions[sheet.column_letter(f.key)]
+                assert not column.protection.locked and column.alignment.wrap_text and column.font.name == "宋体"
+                assert column.number_format == {"date": "yyyy-mm-dd", "int": "General",
+                                                "number": "General"}.get(f.kind, "@")
+            assert ws.max_row == header  # no styled empty cells below the header for readers to walk
             assert ws.freeze_panes == f"A{first}"
             assert sheet.table_name in ws.tables
         for f in sheet.form:
