@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -77,18 +78,19 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
     loaded_rules = load_rules(rules_path)  # a bad rules file is one error for the run, not one per file
     written = {Path(p).resolve() for p in (output, volume) if p}
     paths = [p for p in workbook_files(folder) if p.resolve() not in written]
-    results = _collect_all(paths, folder, rules_path, volume is not None, jobs, progress)
-
-    readable = [r for r in results if isinstance(r, Branch)]
-    unreadable = [r for r in results if isinstance(r, Unreadable)]
-    branches, groups, duplicates = _pick_newest(readable)
-    notes = _notes(branches, groups)
-    years = Counter(b.year for b in branches)
-    overview = views.overview(branches, unreadable, loaded_rules, notes)
-    sheets = [overview, *views.detail_sheets(branches), views.findings_sheet(branches),
-              views.unreadable_sheet(unreadable), views.duplicates_sheet(groups, {b.file for b in branches})]
-    data = summary_bytes(sheets, views.charts(overview, branches, loaded_rules),
-                         views.compliance_table(branches, loaded_rules))
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths) or 1))
+    with _mapper(jobs) as mapper:  # one pool reads the files, then renders the summary's rows
+        results = _collect_all(paths, folder, rules_path, volume is not None, mapper, jobs, progress)
+        readable = [r for r in results if isinstance(r, Branch)]
+        unreadable = [r for r in results if isinstance(r, Unreadable)]
+        branches, groups, duplicates = _pick_newest(readable)
+        notes = _notes(branches, groups)
+        years = Counter(b.year for b in branches)
+        overview = views.overview(branches, unreadable, loaded_rules, notes)
+        sheets = [overview, *views.detail_sheets(branches), views.findings_sheet(branches),
+                  views.unreadable_sheet(unreadable), views.duplicates_sheet(groups, {b.file for b in branches})]
+        data = summary_bytes(sheets, views.charts(overview, branches, loaded_rules),
+                             views.compliance_table(branches, loaded_rules), render=mapper)
     output_written = write_atomically(Path(output), lambda tmp: tmp.write_bytes(data))
     volume_written = None
     if volume is not None:
@@ -100,19 +102,23 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
                    with_errors, len(unreadable), duplicates, dict(years), time.perf_counter() - started)
 
 
-def _collect_all(paths: list[Path], folder: Path, rules_path: str | None, keep_reports: bool,
-                 jobs: int | None, progress: Progress | None) -> list[Branch | Unreadable]:
-    """Return collect's result for every path, in the order of *paths*, from *jobs* worker processes."""
-    step = partial(collect, root=str(folder), rules_path=rules_path, keep_report=keep_reports)
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths) or 1))
-    names = [str(p) for p in paths]
-    results = []
+@contextmanager
+def _mapper(jobs: int) -> Iterator[Callable]:
+    """Yield a ``map(fn, items, chunksize=1)`` that runs in *jobs* worker processes (in this one for a single job)."""
     if jobs == 1:
-        mapped = map(step, names)
-        return [_done(results, r, len(paths), progress) for r in mapped]
-    chunk = max(1, min(32, len(paths) // (jobs * 8)))
+        yield lambda fn, items, chunksize=1: map(fn, items)
+        return
     with ProcessPoolExecutor(jobs) as pool:
-        return [_done(results, r, len(paths), progress) for r in pool.map(step, names, chunksize=chunk)]
+        yield pool.map
+
+
+def _collect_all(paths: list[Path], folder: Path, rules_path: str | None, keep_reports: bool,
+                 mapper: Callable, jobs: int, progress: Progress | None) -> list[Branch | Unreadable]:
+    """Return collect's result for every path, in the order of *paths*, through *mapper*."""
+    step = partial(collect, root=str(folder), rules_path=rules_path, keep_report=keep_reports)
+    chunk = max(1, min(32, len(paths) // (jobs * 8)))
+    results = []
+    return [_done(results, r, len(paths), progress) for r in mapper(step, [str(p) for p in paths], chunksize=chunk)]
 
 
 def _done(results: list, result: Branch | Unreadable, total: int, progress: Progress | None) -> Branch | Unreadable:
