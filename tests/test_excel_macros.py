@@ -117,12 +117,14 @@ def test_report_asks_before_writing_when_there_are_errors(excel, monkeypatch, tm
 
     monkeypatch.setattr(report_module, "write_report", lambda r, out: written.append(out) or out, raising=False)
     monkeypatch.setattr(live, "open_file", opened.append)
-    errors = [f for f in check_report(read_workbook(book.fullname)) if f.severity == "error"]
+    report = read_workbook(book.fullname)
+    errors = [f for f in check_report(report) if f.severity == "error"]
     macros.report()
     if errors:
         assert app.alerts[0][1] == "yes_no"
-    if answer == "yes" or not errors:
-        assert written == [Path(book.fullname).with_suffix(".docx")] and opened == written
+    if answer == "yes" or not errors:  # beside the workbook, named after the title as on the command line
+        expected = Path(book.fullname).parent / f"{report.info.display_title}.docx"
+        assert written == [expected] and opened == written
     else:
         assert written == [] and opened == []
 

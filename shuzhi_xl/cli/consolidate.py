@@ -32,6 +32,12 @@ class _Bar:
             self.bar.__exit__(None, None, None)
             self.bar = None
 
+    def __enter__(self) -> _Bar:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()  # also when the run fails, so the error message starts on a fresh line
+
 
 @main.command(help="汇总一个文件夹（含子文件夹）中所有支部的填报工作簿：生成汇总工作簿，可选生成述职报告汇编。"
                    "无法读取的文件逐一列出原因，不会中断汇总。")
@@ -44,11 +50,8 @@ class _Bar:
 def consolidate(folder: Path, output: Path, volume: Path | None, jobs: int | None, rules: Path | None) -> None:
     from ..consolidate import consolidate as run
 
-    bar = _Bar("汇总")
-    try:
+    with _Bar("汇总") as bar:
         summary = run(folder, output, volume=volume, jobs=jobs, rules=rules, progress=bar)
-    finally:
-        bar.close()
     click.echo(f"汇总工作簿：{summary.output}")
     if summary.volume:
         click.echo(f"述职报告汇编：{summary.volume}")
@@ -66,9 +69,6 @@ def consolidate(folder: Path, output: Path, volume: Path | None, jobs: int | Non
 def sample(branches: int, output: Path, seed: int, year: int, jobs: int | None) -> None:
     from ..synthetic import write_samples
 
-    bar = _Bar("生成")
-    try:
+    with _Bar("生成") as bar:
         paths = write_samples(output, branches, seed=seed, year=year, jobs=jobs, progress=bar)
-    finally:
-        bar.close()
     click.echo(f"已在 {output} 中生成 {len(paths)} 份支部工作簿。")

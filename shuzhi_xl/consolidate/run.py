@@ -118,14 +118,11 @@ def _collect_all(paths: list[Path], folder: Path, rules_path: str | None, keep_r
     step = partial(collect, root=str(folder), rules_path=rules_path, keep_report=keep_reports)
     chunk = max(1, min(32, len(paths) // (jobs * 8)))
     results = []
-    return [_done(results, r, len(paths), progress) for r in mapper(step, [str(p) for p in paths], chunksize=chunk)]
-
-
-def _done(results: list, result: Branch | Unreadable, total: int, progress: Progress | None) -> Branch | Unreadable:
-    results.append(result)
-    if progress:
-        progress(len(results), total, result.file)
-    return result
+    for result in mapper(step, [str(p) for p in paths], chunksize=chunk):
+        results.append(result)
+        if progress:
+            progress(len(results), len(paths), result.file)
+    return results
 
 
 def _newness(branch: Branch) -> tuple[float, str]:

@@ -160,6 +160,7 @@ def check(app: xw.App) -> None:
 def _write_docx(app: xw.App, *, ask: bool = True) -> Path | None:
     """Check the active workbook, ask on errors, write the .docx; return its path (None when cancelled)."""
     from ..report import write_report
+    from ..report.write import default_output
 
     book = active_book(app)
     report, findings = run_checks(app, book)
@@ -170,8 +171,8 @@ def _write_docx(app: xw.App, *, ask: bool = True) -> Path | None:
         if answer != "yes":
             return None
     app.status_bar = "正在生成报告……"
-    stem = Path(book.name).stem
-    return write_report(report, live.report_folder(book.fullname) / f"{stem}.docx")
+    # Named after the title as on the command line; an unsaved workbook's report goes to Documents.
+    return write_report(report, live.report_folder(book.fullname) / default_output(report).name)
 
 
 @_entry
