@@ -103,16 +103,16 @@ def summary_bytes(sheets: list[SheetData], charts: list[BarSpec], chart_table: S
     everything = [*sheets, chart_table]
     chunks = [(data.name, (start + 2, data.rows[start:start + CHUNK_ROWS], styles[data.name][1]))
               for data in everything for start in range(0, len(data.rows), CHUNK_ROWS)]
-    bodies = dict.fromkeys((data.name for data in everything), "")
+    bodies = {data.name: [] for data in everything}
     for (name, _), xml in zip(chunks, render(render_rows, [chunk for _, chunk in chunks])):
-        bodies[name] += xml
+        bodies[name].append(xml)
     replace = {}
     with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as package:
         parts = cellxml.sheet_parts(package)
         for data in everything:
             part = parts[data.name]
             replace[part] = _splice(package.read(part).decode("utf-8"), data, styles[data.name][0],
-                                    bodies[data.name]).encode("utf-8")
+                                    "".join(bodies[data.name])).encode("utf-8")
     # Tens of MB of row XML: level 1 deflates it in under half the time of the default, for a third more bytes.
     return repack(buffer.getvalue(), replace, level=1)
 

@@ -180,9 +180,10 @@ class _SheetReader:
                 found = f"现在是“{actual}”" if actual else "现在是空的"
                 raise WorkbookError(f"表头应为“{f.label}”，{found}。请勿修改表头。", self.source, sheet.name, cell)
         letters = {key: schema.column_letter(col) for key, col in columns.items()}
+        indexed = [(key, col - 1) for key, col in columns.items()]
         rows = []
-        for r in range(header + 1, len(grid) + 1):
-            values = {key: self._cell(grid, r, col) for key, col in columns.items()}
+        for r, row in enumerate(grid[header:], start=header + 1):
+            values = {key: row[i] if i < len(row) else None for key, i in indexed}
             if any(value is not None and text(value) for value in values.values()):
                 rows.append(_Record(values, {key: Location(sheet.name, f"{letters[key]}{r}") for key in values}))
         if sheet.order_by in columns:
