@@ -13,13 +13,11 @@ from collections import Counter
 from pathlib import Path
 
 from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 
 from ..fileio import write_atomically
 from ..model import Report
-from ..report import styles as S
+from ..report import oxml, styles as S
 from ..report.docx import append_report, new_document
 from ..report.lines import text_width
 from ..report.text import report_paragraphs
@@ -28,12 +26,6 @@ TOC_INSTRUCTION = ' TOC \\o "1-1" \\h \\z \\u '
 TOC_HEADING = "目  录"
 COVER_SIZE = 26  # 一号
 TEXT_WIDTH = S.PAGE_WIDTH - S.MARGIN_LEFT - S.MARGIN_RIGHT
-#: CT_Settings children that must follow w:updateFields (ECMA-376 Part 1, 17.15.1.78 sequence).
-_AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
-                        "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
-                        "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
-                        "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
-                        "decimalSymbol", "listSeparator")
 
 
 def volume_title(reports: list[Report]) -> str:
@@ -52,7 +44,7 @@ def build_volume(reports: list[Report]):
         append_report(document, report, start="odd")
     for section in document.sections[1:]:
         section.different_first_page_header_footer = False  # add_section copies the cover's setting
-    _update_fields_on_open(document)
+    oxml.set_update_fields(document.settings.element)
     properties = document.core_properties
     properties.title, properties.author, properties.category = volume_title(reports), "shuzhi_xl", "述职报告汇编"
     properties.revision = 1
@@ -99,43 +91,7 @@ def _contents(document, reports: list[Report]) -> None:
                                                           WD_TAB_LEADER.DOTS)
         paragraph.add_run(title if page is None else f"{title}\t{page}")
         paragraphs.append(paragraph)
-    first, last = paragraphs[0]._p, paragraphs[-1]._p
-    start = first.find(qn("w:r"))
-    for element in (_field_char("begin"), _instruction(TOC_INSTRUCTION), _field_char("separate")):
-        start.addprevious(element)
-    last.append(_field_char("end"))
-
-
-def _field_char(kind: str):
-    run = OxmlElement("w:r")
-    char = OxmlElement("w:fldChar")
-    char.set(qn("w:fldCharType"), kind)
-    run.append(char)
-    return run
-
-
-def _instruction(text: str):
-    run = OxmlElement("w:r")
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = text
-    run.append(instr)
-    return run
-
-
-def _update_fields_on_open(document) -> None:
-    """Set w:updateFields so Word refreshes the TOC (and page references) when the volume is opened."""
-    settings = document.settings.element
-    element = settings.find(qn("w:updateFields"))
-    if element is None:
-        element = OxmlElement("w:updateFields")
-        later = {qn(f"w:{name}") for name in _AFTER_UPDATE_FIELDS}
-        successor = next((child for child in settings if child.tag in later), None)
-        if successor is None:
-            settings.append(element)
-        else:
-            successor.addprevious(element)
-    element.set(qn("w:val"), "true")
+    oxml.wrap_in_field(paragraphs[0].runs[0], paragraphs[-1].runs[-1], TOC_INSTRUCTION)
 
 
 def _estimated_pages(report: Report) -> int:

@@ -10,13 +10,15 @@ from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 #: Package relationships of python-docx's template that only carry its own leftovers: a Word 2010 copy of
 #: styles.xml full of theme attributes, and a thumbnail picture of python-docx's logo.
 _LEFTOVER_RELS = ("stylesWithEffects", "thumbnail")
 
 
-#: Child order the schema requires inside rPr and pPr (ECMA-376 CT_RPr, CT_PPr), for the elements added here.
+#: Child order the schema requires inside rPr, pPr and settings (ECMA-376 CT_RPr, CT_PPr, CT_Settings), for the
+#: elements added here.
 _ORDER = {
     qn("w:rPr"): ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
                   "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color",
@@ -28,6 +30,12 @@ _ORDER = {
                   "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
                   "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
                   "sectPr", "pPrChange"),
+    # CT_Settings from updateFields on; every child before it comes before all of these.
+    qn("w:settings"): ("updateFields", "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
+                       "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+                       "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+                       "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
+                       "listSeparator"),
 }
 
 
@@ -141,29 +149,30 @@ def set_line_grid(sect_pr, pitch: int) -> None:
 
 def add_page_field(paragraph: Paragraph) -> None:
     """Append a PAGE field (the page number, shown as 1 until the application updates it)."""
-    field = OxmlElement("w:fldSimple")
-    _set(field, instr=" PAGE ")
+    run = paragraph.add_run("1")
+    set_hint(run._r.get_or_add_rPr())
+    wrap_in_field(run, run, " PAGE ")
+
+
+def wrap_in_field(first: Run, last: Run, instruction: str) -> None:
+    """Make the runs from *first* through *last* (in the same or a later paragraph) the shown result of a field
+    with *instruction*: begin, instruction and separate go before *first*, end after *last*. Word and LibreOffice
+    show that result until they update the field."""
+    code = OxmlElement("w:r")
+    text = _child(code, "w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = instruction
+    for element in (_field_char("begin"), code, _field_char("separate")):
+        first._r.addprevious(element)
+    last._r.addnext(_field_char("end"))
+
+
+def _field_char(kind: str):
     run = OxmlElement("w:r")
-    set_hint(_child(run, "w:rPr"))
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    field.append(run)
-    paragraph._p.append(field)
+    _set(_child(run, "w:fldChar"), fldCharType=kind)
+    return run
 
 
-def add_toc_field(paragraph: Paragraph, levels: str = "1-1", placeholder: str = "") -> None:
-    """Append a table-of-contents field over outline *levels* (the report titles are level 1); Word fills it
-    in when fields are updated, LibreOffice on conversion."""
-    def char(kind: str):
-        run = OxmlElement("w:r")
-        _set(_child(run, "w:fldChar"), fldCharType=kind)
-        return run
-    instruction = OxmlElement("w:r")
-    text = _child(instruction, "w:instrText")
-    text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    text.text = f' TOC \\o "{levels}" \\h \\z \\u '
-    shown = OxmlElement("w:r")
-    _child(shown, "w:t").text = placeholder
-    for element in (char("begin"), instruction, char("separate"), shown, char("end")):
-        paragraph._p.append(element)
+def set_update_fields(settings_element) -> None:
+    """Set w:updateFields, so Word refreshes every field (a TOC, page references) when it opens the document."""
+    _set(_child(settings_element, "w:updateFields"), val="true")
