@@ -18,7 +18,6 @@ def seed_path() -> Path:
 
 
 def sample_report() -> Report:
-    """Return the model of the sample workbook: the seed report, imported as is (X marks kept)."""
-    report = import_document(seed_path()).report
-    report.source = SAMPLE_NAME
-    return report
+    """Return the model of the sample workbook: the seed report, imported as is (X marks kept). Its source is
+    the packaged seed text it was read from."""
+    return import_document(seed_path()).report

@@ -53,10 +53,6 @@ class Field:
     default: str = ""
     width: int = 16
 
-    @property
-    def is_text(self) -> bool:
-        return self.kind in ("text", "longtext")
-
 
 @dataclass(frozen=True)
 class Sheet:

@@ -1,4 +1,4 @@
-"""Write a report to disk: where it goes, what it is called, and the PDF beside it."""
+"""Write a report to disk: where it goes and what it is called."""
 
 from __future__ import annotations
 
@@ -26,17 +26,12 @@ def default_output(report: Report) -> Path:
     return folder / f"{file_stem(report.info.display_title)}.docx"
 
 
-def write_report(report: Report, output: str | Path | None = None, *, pdf: bool = False) -> Path:
-    """Write *report* as a .docx (and, with *pdf*, a PDF beside it through LibreOffice); return the path
-    written: the PDF when *pdf*, else the .docx. A target open in Word gets a new name; the workbook the report
-    came from is never overwritten."""
+def write_report(report: Report, output: str | Path | None = None) -> Path:
+    """Write *report* as a .docx; return the path written. A target open in Word gets a new name; the workbook
+    the report came from is never overwritten."""
     target = Path(output) if output else default_output(report)
     if target.suffix.lower() != ".docx":
         target = target.with_suffix(".docx")
     document = build_document(report)
-    written = write_atomically(target, lambda tmp: document.save(str(tmp)),
-                               protect=Path(report.source) if report.source else None)
-    if not pdf:
-        return written
-    from .pdf import to_pdf
-    return to_pdf(written)
+    return write_atomically(target, lambda tmp: document.save(str(tmp)),
+                            protect=Path(report.source) if report.source else None)
