@@ -10,7 +10,8 @@ from .xlsx.template import workbook_bytes
 
 ADDIN_NAME = "shuzhi_xl.xlam"
 MACRO_TEMPLATE_NAME = str(Path(TEMPLATE_NAME).with_suffix(".xlsm"))
-#: Artifacts also shipped inside the package, so `pip install` can provide them (shuzhi install-addin).
+#: Artifacts also shipped inside the package, so `pip install` can provide them (shuzhi install-addin); a build
+#: into the repository's workbook/ refreshes them.
 PACKAGED = (ADDIN_NAME,)
 
 
@@ -27,15 +28,18 @@ def packaged_path(name: str) -> Path:
     return Path(str(files("shuzhi_xl") / "data" / name))
 
 
-def build_all(out: Path, *, package: bool = True) -> list[Path]:
-    """Write every artifact into *out* (and, with *package*, the packaged copies); return the paths written."""
+def build_all(out: Path) -> list[Path]:
+    """Write every artifact into *out*; return the paths written. Only a build into the repository's workbook/
+    also refreshes the packaged copies (which must equal it): a build elsewhere leaves the package alone."""
+    from .excel.build.sources import SOURCE_DIR
+
     out.mkdir(parents=True, exist_ok=True)
     written = []
     built = artifacts()
     for name, data in built.items():
         (out / name).write_bytes(data)
         written.append(out / name)
-    for name in PACKAGED if package else ():
+    for name in PACKAGED if out.resolve() == SOURCE_DIR.resolve() else ():
         packaged_path(name).write_bytes(built[name])
         written.append(packaged_path(name))
     return written

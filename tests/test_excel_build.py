@@ -8,9 +8,11 @@ import zipfile
 
 import olefile
 import pytest
+from click.testing import CliRunner
 from oletools.olevba import VBA_Parser, VBA_Project
 
 from shuzhi_xl import build
+from shuzhi_xl.cli import main
 from shuzhi_xl.excel.build import sources
 from shuzhi_xl.excel.build.ovba import VBA_PROJECT_STREAM, decrypt, project_id
 from shuzhi_xl.excel.build.package import CONTENT_TYPES, RIBBON_PART, UI_REL, VBA_REL
@@ -152,6 +154,25 @@ def test_committed_files_equal_a_fresh_build(built):
     stale = [name for name, data in built.items() if (folder / name).read_bytes() != data]
     stale += [name for name in build.PACKAGED if build.packaged_path(name).read_bytes() != built[name]]
     assert not stale, f"rebuild with `shuzhi build-excel` and commit: {stale}"
+
+
+def test_only_a_build_into_the_repositorys_workbook_folder_refreshes_the_packaged_copies(monkeypatch, tmp_path):
+    fake = {name: name.encode() for name in (build.ADDIN_NAME, build.MACRO_TEMPLATE_NAME)}
+    monkeypatch.setattr(build, "artifacts", lambda: fake)
+    monkeypatch.setattr(sources, "SOURCE_DIR", tmp_path / "repo" / "workbook")
+    package = tmp_path / "package"
+    for folder in (package, tmp_path / "repo"):
+        folder.mkdir()
+    monkeypatch.setattr(build, "packaged_path", lambda name: package / name)
+    runner = CliRunner()
+    result = runner.invoke(main, ["build-excel", "--out", str(tmp_path / "elsewhere")])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "elsewhere").iterdir()) == sorted(fake)
+    assert not any(package.iterdir())
+    monkeypatch.chdir(tmp_path / "repo")
+    assert runner.invoke(main, ["build-excel"]).exit_code == 0  # the default --out: workbook/
+    assert sorted(p.name for p in package.iterdir()) == [build.ADDIN_NAME]
+    assert (package / build.ADDIN_NAME).read_bytes() == fake[build.ADDIN_NAME]
 
 
 def test_build_refuses_another_xlwings_version(monkeypatch):
