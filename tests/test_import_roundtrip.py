@@ -13,12 +13,12 @@ from shuzhi_xl import schema
 from shuzhi_xl.cli import main
 from shuzhi_xl.importer import import_document
 from shuzhi_xl.model import Info, Part, Point, Report, Section
+from shuzhi_xl.report.docx import build_document
 from shuzhi_xl.samples import sample_report
 from shuzhi_xl.xlsx.reader import read_workbook
 from shuzhi_xl.xlsx.template import write_workbook
 from support import SEED, normalise, seed_paragraphs
 
-report_docx = pytest.importorskip("shuzhi_xl.report.docx", reason="the report writer has not landed")
 INLINE, SEPARATE, EACH = schema.LAYOUTS
 
 
@@ -56,7 +56,7 @@ def rich_report() -> Report:
 def test_report_docx_imports_back_to_the_same_model(tmp_path: Path, make):
     original = make()
     path = tmp_path / "报告.docx"
-    report_docx.build_document(original).save(path)
+    build_document(original).save(path)
     result = import_document(path)
     assert result.report == original
     imported = read_workbook(write_workbook(tmp_path / "导入.xlsx", result.report))
@@ -65,7 +65,6 @@ def test_report_docx_imports_back_to_the_same_model(tmp_path: Path, make):
     assert all("补充章节" in str(note) for note in result.notes)
 
 
-@pytest.mark.skipif(main.get_command(None, "report") is None, reason="the report command has not landed")
 def test_workbook_report_import_workbook_through_the_commands(tmp_path: Path):
     original = write_workbook(tmp_path / "原始.xlsx", rich_report())
     runner = CliRunner()
@@ -75,7 +74,6 @@ def test_workbook_report_import_workbook_through_the_commands(tmp_path: Path):
     assert read_workbook(tmp_path / "导入.xlsx") == read_workbook(original)
 
 
-@pytest.mark.skipif(main.get_command(None, "report") is None, reason="the report command has not landed")
 def test_seed_through_the_report_command_reads_back_as_the_seed(tmp_path: Path):
     runner = CliRunner()
     assert runner.invoke(main, ["import", str(SEED), "-o", str(tmp_path / "导入.xlsx")]).exit_code == 0

@@ -16,6 +16,14 @@ from shuzhi_xl.samples import SAMPLE_NAME
 from shuzhi_xl.xlsx.reader import read_workbook
 from support import REPO, SEED, normalise, seed_paragraphs
 
+#: The original seed, shared beside the checkout; the package carries a copy so a clean checkout tests alone.
+SHARED_SEED = REPO.parent / "shared" / "seed" / "000_8f638ed69713351b.txt"
+
+
+@pytest.mark.skipif(not SHARED_SEED.is_file(), reason=f"../shared is not beside the checkout ({SHARED_SEED})")
+def test_the_packaged_seed_equals_the_shared_original():
+    assert SEED.read_bytes() == SHARED_SEED.read_bytes()
+
 
 def test_seed_round_trip_through_the_import_command_and_a_workbook(tmp_path: Path):
     expected = seed_paragraphs()
