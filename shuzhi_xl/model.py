@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from .schema import Field
+
 
 class Location(NamedTuple):
     """Where a value came from: a sheet and cell, or a paragraph of a document.
@@ -126,6 +128,16 @@ class Metric:
     where: dict[str, Location] = _where()
 
 
+class IgnoredValue(NamedTuple):
+    """A filled value the reader could not use as typed: a year or date it cannot recognise, a choice outside
+    its list. The checks report each one at its cell; *used* is what the reader took instead ("" for nothing)."""
+
+    where: Location
+    field: Field
+    value: str
+    used: str = ""
+
+
 @dataclass
 class Report:
     """Everything one branch's workbook says."""
@@ -136,6 +148,8 @@ class Report:
     metrics: list[Metric] = field(default_factory=list)
     #: the file it was read from, for messages
     source: str = field(default="", compare=False)
+    #: values of the workbook the reader had to ignore, for the checks to report
+    ignored: list[IgnoredValue] = field(default_factory=list, compare=False, repr=False)
 
     def part(self, key: str) -> Part | None:
         """Return the standard part with *key* ("work", "problems", "plans"), or None."""

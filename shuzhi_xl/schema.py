@@ -63,6 +63,8 @@ class Sheet:
     purpose: str
     form: tuple[Field, ...] = ()
     columns: tuple[Field, ...] = ()
+    #: the Excel buttons take a workbook holding every required sheet for a report workbook; the reader
+    #: needs every sheet, since a renamed one would otherwise read as empty
     required: bool = True
     #: sort records by this column before use (users insert rows out of order)
     order_by: str = ""

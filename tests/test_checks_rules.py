@@ -113,3 +113,32 @@ def test_ledger_dates_and_kinds(tmp_path):
                                             "kind": Location(schema.LEDGER.name, "B99")}))
     codes = {(f.code, f.cell) for f in check_report(report)}
     assert {("LG004", "A99"), ("LG005", "B99")} <= codes
+
+
+def _formulation(pattern: str, right: str) -> str:
+    return f"[[proofreading.formulations]]\npattern = '{pattern}'\nright = '{right}'\n"
+
+
+@pytest.mark.parametrize("pattern, right", [
+    (r"(习)总书记", r"\g<2>"), (r"(习)总书记", r"\g<姓>"), (r"习总书记", r"\1"), (r"习总书记", r"\q"),
+])
+def test_a_replacement_naming_a_group_the_pattern_lacks_is_an_error_when_loading(tmp_path, pattern, right):
+    with pytest.raises(ShuzhiError) as error:
+        load_rules(rules_file(tmp_path, _formulation(pattern, right)))
+    message = str(error.value)
+    assert "规则.toml" in message and f"“{pattern}”" in message and f"“{right}”" in message
+
+
+def test_replacements_using_the_patterns_groups_expand_in_proofreading(tmp_path):
+    rules = load_rules(rules_file(tmp_path, _formulation(r"(?P<前>十九)大(?P<后>精神)", r"党的\g<前>大\g<后>")
+                                  + _formulation(r"(习)总书记", r"\g<1>近平总书记")))
+    report = clean_report()
+    report.parts[1].sections[0].lead = "学习习总书记讲话和十九大精神不够深入。"
+    found = [f.message for f in check_report(report, rules) if f.code == "PR008"]
+    assert len(found) == 1 and "应为“党的十九大精神”" in found[0] and "应为“习近平总书记”" in found[0]
+
+
+@pytest.mark.parametrize("pattern", ["习总书记|", "(某某)?"])
+def test_a_pattern_that_matches_empty_text_is_an_error(tmp_path, pattern):
+    with pytest.raises(ShuzhiError, match="空文字"):
+        load_rules(rules_file(tmp_path, _formulation(pattern, "x")))

@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 
 from shuzhi_xl import schema
+from shuzhi_xl.errors import WorkbookError
 from shuzhi_xl.model import Location, Metric, Point, Section
 from shuzhi_xl.report.text import report_paragraphs
 from shuzhi_xl.samples import sample_report
@@ -94,14 +95,15 @@ def test_extra_columns_and_merged_cells_are_tolerated(template_xlsx):
     assert [(s.heading, s.lead) for s in sections] == [("思想认识不够", "具体表现。")]
 
 
-def test_a_missing_optional_sheet_reads_as_empty(template_xlsx):
+def test_a_renamed_sheet_is_an_error_naming_it_not_an_empty_sheet(template_xlsx):
     def edit(wb):
-        del wb[schema.LEDGER.name]
-        del wb[schema.EXTRAS.name]
+        wb[schema.LEDGER.name].title = "台帐"
 
-    report = _edit(template_xlsx, edit)
-    assert report.ledger == []
-    assert [p.key for p in report.parts] == ["work", "problems", "plans"]
+    with pytest.raises(WorkbookError) as info:
+        _edit(template_xlsx, edit)
+    message = str(info.value)
+    assert template_xlsx.name in message and f"缺少工作表“{schema.LEDGER.name}”" in message
+    assert "名称不能修改" in message
 
 
 def test_inserted_form_rows_do_not_shift_values(template_xlsx):

@@ -6,6 +6,7 @@ import docx
 import pytest
 
 from shuzhi_xl.report.lines import text_width, title_lines
+from shuzhi_xl.report.text import chinese_numeral, strip_numbering
 from shuzhi_xl.report.write import file_stem, write_report
 from shuzhi_xl.xlsx.reader import read_workbook
 from support import normalise, seed_paragraphs
@@ -55,3 +56,19 @@ def test_short_title_stays_one_line():
 ])
 def test_file_names_are_safe(title, stem):
     assert file_stem(title) == stem
+
+
+@pytest.mark.parametrize("n, numeral", [
+    (1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (99, "九十九"), (100, "一百"), (101, "一百零一"),
+    (110, "一百一十"), (115, "一百一十五"), (200, "二百"), (999, "九百九十九"), (1000, "一千"), (1005, "一千零五"),
+    (1010, "一千零一十"), (1100, "一千一百"), (2024, "二千零二十四"), (9999, "九千九百九十九"), (10000, "一万"),
+    (10010, "一万零一十"), (12345, "一万二千三百四十五"),
+])
+def test_chinese_numerals_beyond_ninety_nine(n, numeral):
+    assert chinese_numeral(n) == numeral
+
+
+def test_typed_numbering_above_a_hundred_is_stripped_like_the_generated_one():
+    assert strip_numbering(f"（{chinese_numeral(101)}）问题") == "问题"
+    assert strip_numbering(f"{chinese_numeral(110)}是做好") == "做好"
+    assert strip_numbering("十分重要") == "十分重要"

@@ -23,8 +23,9 @@ def check(report: Report, rules, texts: Texts) -> Iterator[Finding]:
         yield at(sheet, "LG006", "info", "活动台账是空的，无法核对“三会一课”等活动的频次和正文中的次数。",
                  f"在“{schema.LEDGER.name}”中逐次登记全年的会议和活动。")
         return
+    unreadable = {value.where for value in report.ignored}  # reported by the structure checks
     for entry in report.ledger:
-        yield from _entry(entry, report.info.year)
+        yield from _entry(entry, report.info.year, unreadable)
     for kind, (rule, short) in shortfalls(report, rules).items():
         listed = "、".join(f"{label}{'没有记录' if n == 0 else f'只有 {n} 次'}" for label, n in short)
         yield at(sheet, "LG001", "warning", f"“{kind}”应{PER_LABELS[rule.per]}至少 {rule.min} 次，台账中{listed}。",
@@ -60,10 +61,10 @@ def shortfalls(report: Report, rules) -> dict[str, tuple[object, list[tuple[str,
     return out
 
 
-def _entry(entry: LedgerEntry, year: int | None) -> Iterator[Finding]:
+def _entry(entry: LedgerEntry, year: int | None, unreadable: set[Location]) -> Iterator[Finding]:
     if entry.date is None:
-        yield at(entry.where.get("date"), "LG004", "warning", "这一行台账没有日期，或日期无法识别。",
-                 "填写活动日期，如 2024-03-15。")
+        if entry.where.get("date") not in unreadable:
+            yield at(entry.where.get("date"), "LG004", "warning", "这一行台账没有日期。", "填写活动日期，如 2024-03-15。")
     elif year is not None and entry.date.year != year:
         yield at(entry.where.get("date"), "LG002", "warning",
                  f"台账日期 {entry.date.isoformat()} 不在述职年度 {year} 年内。", "核对日期，或删除往年的记录。")

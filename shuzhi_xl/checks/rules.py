@@ -162,6 +162,25 @@ def _replacement(entry: dict, pattern: str, key: str, name: str) -> Replacement:
     if not entry.get(key) or "right" not in entry:
         raise ShuzhiError(f"规则文件“{name}”中的校对条目缺少“{key}”或“right”：{entry}")
     try:
-        return Replacement(re.compile(pattern), entry["right"], entry.get("reason", ""))
+        compiled = re.compile(pattern)
     except re.error as exc:
         raise ShuzhiError(f"规则文件“{name}”中的表达式“{pattern}”有误（{exc}）。") from None
+    if compiled.search(""):
+        raise ShuzhiError(f"规则文件“{name}”中的表达式“{pattern}”能匹配空文字，会在每一段都报错。"
+                          "请检查是否多写了“|”或漏写了内容。")
+    if key == "pattern":  # a formulation's right is a template expanded with the match; a word's is literal
+        _check_template(compiled, entry["right"], name)
+    return Replacement(compiled, entry["right"], entry.get("reason", ""))
+
+
+def _check_template(pattern: re.Pattern, right: str, name: str) -> None:
+    """Raise ShuzhiError when *right* refers to a group *pattern* lacks or is otherwise not a valid template."""
+    # A pattern of empty groups numbered and named like *pattern*'s always matches, so expanding against it
+    # fails exactly when expanding a real match of *pattern* would.
+    names = {index: group for group, index in pattern.groupindex.items()}
+    probe = "".join(f"(?P<{names[i]}>)" if i in names else "()" for i in range(1, pattern.groups + 1))
+    try:
+        re.match(probe, "").expand(right)
+    except (re.error, IndexError) as exc:
+        raise ShuzhiError(f"规则文件“{name}”中表达式“{pattern.pattern}”的替换写法 right = “{right}”有误（{exc}）。"
+                          "只能引用表达式中已有的分组，如 \"\\\\g<0>\" 表示找到的文字（双引号中的反斜杠要写两个）。") from None

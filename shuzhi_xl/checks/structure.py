@@ -1,7 +1,8 @@
 """Structure and required content: what must be filled before a report can go up (codes ST…).
 
 Missing sheets and columns and a wrong schema version stop the reader itself (WorkbookError); the CLI
-reports those as ST000.
+reports those as ST000. Values the reader had to ignore (an unrecognisable year, a choice outside its
+list) are reported here, at their cells.
 """
 
 from __future__ import annotations
@@ -9,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import schema
-from ..model import Location, Report, Section
+from ..model import IgnoredValue, Location, Report, Section
 from .finding import Finding, at
 
 YEARS = range(2000, 2100)
+#: What an unreadable value of each kind should have been, and how to write it.
+_EXPECTED = {"int": ("整数", "只填阿拉伯数字"), "date": ("日期", "填写完整的日期，如 2024-03-15 或 2024年3月15日")}
 
 
 def _first_row(sheet: schema.Sheet, column: str) -> Location:
@@ -23,8 +26,11 @@ def _first_row(sheet: schema.Sheet, column: str) -> Location:
 def check(report: Report, rules, texts) -> Iterator[Finding]:
     """Yield findings about empty required fields, empty sub-sections and missing problems or plans."""
     info = report.info
+    ignored = {value.where for value in report.ignored}
+    for value in report.ignored:
+        yield _ignored(value)
     for f in schema.INFO.form:
-        if f.required and getattr(info, f.key) in ("", None):
+        if f.required and getattr(info, f.key) in ("", None) and info.where.get(f.key) not in ignored:
             yield at(info.where.get(f.key), "ST001", "error", f"必填项“{f.label}”还没有填写。",
                      f"在此填写{f.label}。" + (f"示例：{f.example}" if f.example else ""))
     if info.year is not None and info.year not in YEARS:
@@ -42,6 +48,30 @@ def check(report: Report, rules, texts) -> Iterator[Finding]:
                      f"“{sheet.name}”中没有任何一条{what}。", f"至少填写一条{what}：标题和具体内容。")
         for item in items:
             yield from _item(sheet, item)
+    for part in report.parts:
+        if not part.key and not part.heading:
+            yield at(part.where.get("heading"), "ST010", "error", "新增部分没有部分标题，报告中只会印出序号。",
+                     f"填写{schema.EXTRAS.field('part').label}，如“原因分析”；要作为第一部分的小节，"
+                     f"把{schema.EXTRAS.field('place').label}改为“{schema.EXTRA_PLACES[0]}”。")
+
+
+def _ignored(value: IgnoredValue) -> Finding:
+    """Return the finding about a filled value the reader could not use: an error, but a warning in the ledger,
+    which only feeds the frequency checks (its missing dates and kinds are warnings too)."""
+    f = value.field
+    severity = "warning" if value.where.sheet == schema.LEDGER.name else "error"
+    if f.kind == "choice":
+        instead = f"，暂按“{value.used}”处理" if value.used else ""
+        return at(value.where, "ST009", severity, f"“{f.label}”填的“{value.value}”不是可选的值，没有采用{instead}。",
+                  "从下拉列表中选择：" + "、".join(f.choices) + "。")
+    if f.kind in _EXPECTED:
+        what, advice = _EXPECTED[f.kind]
+        what = "年份" if f == schema.INFO.field("year") else what
+        example = f"，如 {f.example}" if f.example and f.kind == "int" else ""
+        return at(value.where, "ST009", severity, f"“{f.label}”填的“{value.value}”无法识别为{what}。",
+                  f"{advice}{example}。")
+    return at(value.where, "ST011", "warning", f"“{f.label}”填的“{value.value}”在这一行不起作用，报告中不会出现。",
+              f.hint)
 
 
 def _section(sheet: schema.Sheet, section: Section) -> Iterator[Finding]:
