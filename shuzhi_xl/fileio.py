@@ -1,4 +1,9 @@
-"""Writing output files safely: atomically, never over the input, and around files locked by Word/Excel."""
+"""Writing output files safely: atomically, never over the input, and around files locked by Word/Excel.
+
+Two kinds of output: a workbook meant to be filled in is never put over an existing file
+(``keep_existing``: it goes to ``名称(2).xlsx``), while a derived output (report, annotated copy,
+summary) may replace an earlier one of its kind, but never the input it was made from (``protect``).
+"""
 
 from __future__ import annotations
 
@@ -22,13 +27,45 @@ def is_locked(path: Path) -> bool:
     return any(lock.exists() for lock in office_lock_names(path))
 
 
-def free_name(path: Path) -> Path:
-    """Return *path*, or the first ``name(2).ext``, ``name(3).ext`` … that is not locked by an office program."""
+def free_name(path: Path, *, keep_existing: bool = False) -> Path:
+    """Return *path*, or the first ``name(2).ext``, ``name(3).ext`` … that is not locked by an office program
+    (and, with *keep_existing*, that does not exist)."""
     candidate, n = path, 1
-    while is_locked(candidate):
+    while is_locked(candidate) or (keep_existing and candidate.exists()):
         n += 1
         candidate = path.with_name(f"{path.stem}({n}){path.suffix}")
     return candidate
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Return True when *a* and *b* both exist and are one file (whatever the spelling, case or link)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def require_suffix(path: Path, *suffixes: str, what: str) -> None:
+    """Raise ShuzhiError unless *path* ends with one of *suffixes* (case ignored); *what* names the file."""
+    if Path(path).suffix.lower() not in suffixes:
+        raise ShuzhiError(f"{what}的文件名应以 {' 或 '.join(suffixes)} 结尾：{path}。请改正后再试。")
+
+
+def ensure_writable(target: Path) -> None:
+    """Raise ShuzhiError now when no file can be written beside *target*: before work whose result would be lost."""
+    _temp_beside(Path(target)).unlink()
+
+
+def _temp_beside(target: Path) -> Path:
+    """Create an empty temporary file in *target*'s folder (made if missing); raise ShuzhiError naming the folder."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".shuzhi-", suffix=target.suffix, dir=target.parent)
+    except OSError as exc:
+        raise ShuzhiError(f"无法在文件夹“{target.parent}”中写入文件（{exc.strerror}）。"
+                          "请检查该文件夹是否有写入权限，或另选输出位置。") from None
+    os.close(fd)
+    return Path(name)
 
 
 def _umask() -> int:
@@ -37,28 +74,36 @@ def _umask() -> int:
     return mask
 
 
-def write_atomically(target: Path, write: Callable[[Path], None], *, protect: Path | None = None) -> Path:
+def write_atomically(target: Path, write: Callable[[Path], None], *, protect: Path | None = None,
+                     keep_existing: bool = False) -> Path:
     """Call ``write(tmp)`` on a temporary file beside *target*, then move it into place.
 
     Returns the path written, which differs from *target* when *target* is locked (open in Word or
-    Excel). *protect* is the input file, which is never overwritten.
+    Excel) or, with *keep_existing*, already exists. *protect* is the input file, which is never overwritten.
     """
     target = Path(target)
-    if protect is not None and target.resolve() == Path(protect).resolve():
+    if protect is not None and same_file(target, protect):
         raise ShuzhiError(f"输出文件不能与输入文件相同：{target}。请另选输出文件名。")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target = free_name(target)
-    fd, tmp_name = tempfile.mkstemp(prefix=".shuzhi-", suffix=target.suffix, dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = _temp_beside(target)
+    target = free_name(target, keep_existing=keep_existing)
     try:
         write(tmp)
         tmp.chmod(0o666 & ~_umask())  # mkstemp makes the file private; give it the permissions a new file gets
+        target = _move(tmp, target, keep_existing)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
+
+
+def _move(tmp: Path, target: Path, keep_existing: bool) -> Path:
+    """Move *tmp* to *target*; return where it went (a new name when Windows holds *target* open)."""
+    try:
         try:
             os.replace(tmp, target)
         except PermissionError:  # Windows refuses to replace a file another program holds open
-            target = free_name(target.with_name(f"{target.stem}(2){target.suffix}"))
+            target = free_name(target.with_name(f"{target.stem}(2){target.suffix}"), keep_existing=keep_existing)
             os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    except OSError as exc:
+        raise ShuzhiError(f"无法写入文件“{target}”（{exc.strerror}）。请检查文件是否被其他程序占用、"
+                          "文件夹是否有写入权限，或另选输出位置。") from None
     return target

@@ -131,9 +131,10 @@ def sample_file_name(index: int) -> str:
 
 
 def write_sample(folder: Path, seed: int, year: int, index: int) -> Path:
-    """Write the *index*-th synthetic workbook into *folder*; return the path written."""
+    """Write the *index*-th synthetic workbook into *folder*; return the path written (a new name beside an
+    existing file, which may be a workbook someone filled in)."""
     data = filled_workbook_bytes(branch_report(seed, index, year))
-    return write_atomically(folder / sample_file_name(index), lambda tmp: tmp.write_bytes(data))
+    return write_atomically(folder / sample_file_name(index), lambda tmp: tmp.write_bytes(data), keep_existing=True)
 
 
 def write_samples(folder: str | Path, count: int, *, seed: int = 0, year: int = 2024,

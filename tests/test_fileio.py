@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from shuzhi_xl.errors import ShuzhiError
-from shuzhi_xl.fileio import free_name, write_atomically
+from shuzhi_xl.fileio import ensure_writable, free_name, require_suffix, write_atomically
 
 
 def test_a_target_open_in_word_gets_a_new_name(tmp_path):
@@ -42,3 +42,65 @@ def test_a_failed_write_leaves_no_file_behind(tmp_path):
     with pytest.raises(RuntimeError):
         write_atomically(target, fail)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_keep_existing_writes_beside_an_existing_file_and_leaves_it_alone(tmp_path):
+    target = tmp_path / "工作簿.xlsx"
+    target.write_text("filled in")
+    (tmp_path / "工作簿(2).xlsx").write_text("also filled in")
+    written = write_atomically(target, lambda tmp: tmp.write_text("new"), keep_existing=True)
+    assert written == tmp_path / "工作簿(3).xlsx" and written.read_text() == "new"
+    assert target.read_text() == "filled in" and (tmp_path / "工作簿(2).xlsx").read_text() == "also filled in"
+
+
+def test_without_keep_existing_an_earlier_output_is_replaced(tmp_path):
+    target = tmp_path / "报告.docx"
+    target.write_text("old report")
+    assert write_atomically(target, lambda tmp: tmp.write_text("new")) == target
+    assert target.read_text() == "new"
+
+
+def test_the_input_is_protected_under_another_spelling_of_its_path(tmp_path):
+    source = tmp_path / "工作簿.xlsx"
+    source.write_text("user data")
+    (tmp_path / "子").mkdir()
+    with pytest.raises(ShuzhiError, match="不能与输入文件相同"):
+        write_atomically(tmp_path / "子" / ".." / "工作簿.xlsx", lambda tmp: tmp.write_text("x"), protect=source)
+    assert source.read_text() == "user data"
+
+
+def test_a_folder_that_cannot_be_made_is_a_chinese_error_naming_it(tmp_path):
+    blocker = tmp_path / "不是文件夹"
+    blocker.write_text("a file where the folder should be")
+    with pytest.raises(ShuzhiError, match="无法在文件夹“.*不是文件夹”中写入文件"):
+        write_atomically(blocker / "汇总.xlsx", lambda tmp: tmp.write_text("x"))
+    with pytest.raises(ShuzhiError, match="不是文件夹"):
+        ensure_writable(blocker / "汇总.xlsx")
+
+
+def test_a_refused_temporary_file_is_a_chinese_error(tmp_path, monkeypatch):
+    def refuse(**kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("shuzhi_xl.fileio.tempfile.mkstemp", refuse)
+    with pytest.raises(ShuzhiError, match=r"无法在文件夹.*（Permission denied）"):
+        write_atomically(tmp_path / "a.docx", lambda tmp: tmp.write_text("x"))
+
+
+def test_a_target_that_cannot_be_replaced_is_a_chinese_error_and_leaves_no_temporary_file(tmp_path):
+    target = tmp_path / "汇总.xlsx"
+    target.mkdir()  # a folder of that name: moving the file there fails
+    with pytest.raises(ShuzhiError, match="无法写入文件“.*汇总.xlsx”"):
+        write_atomically(target, lambda tmp: tmp.write_text("x"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["汇总.xlsx"]
+
+
+def test_ensure_writable_leaves_nothing_behind(tmp_path):
+    ensure_writable(tmp_path / "新文件夹" / "汇总.xlsx")
+    assert list((tmp_path / "新文件夹").iterdir()) == []
+
+
+def test_require_suffix_ignores_case_and_names_the_file(tmp_path):
+    require_suffix(tmp_path / "汇总.XLSX", ".xlsx", what="汇总工作簿")
+    with pytest.raises(ShuzhiError, match=r"汇总工作簿的文件名应以 \.xlsx 结尾：.*汇总\.docx"):
+        require_suffix(tmp_path / "汇总.docx", ".xlsx", what="汇总工作簿")

@@ -67,8 +67,11 @@ def consolidate(folder: Path, output: Path, volume: Path | None, jobs: int | Non
 @click.option("--year", type=int, default=2024, show_default=True, help="述职年度（少数文件会是上一年度）。")
 @click.option("--jobs", type=click.IntRange(min=1), help="并行进程数，默认为 CPU 核数。")
 def sample(branches: int, output: Path, seed: int, year: int, jobs: int | None) -> None:
-    from ..synthetic import write_samples
+    from ..synthetic import sample_file_name, write_samples
 
     with _Bar("生成") as bar:
         paths = write_samples(output, branches, seed=seed, year=year, jobs=jobs, progress=bar)
     click.echo(f"已在 {output} 中生成 {len(paths)} 份支部工作簿。")
+    renamed = [path for n, path in enumerate(paths) if path.name != sample_file_name(n)]
+    if renamed:
+        click.echo(f"其中 {len(renamed)} 份因已有同名文件，另存为新文件名（如 {renamed[0].name}），原有文件未改动。")

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ..build import ADDIN_NAME, packaged_path
-from . import main
+from . import EXIT_UNUSABLE, main
 
 MAC_STARTUP = "Library/Group Containers/UBF8T346G9.Office/User Content.localized/Startup.localized/Excel"
 
@@ -42,9 +42,9 @@ def install_addin(folder: Path | None) -> None:
         target_dir.mkdir(parents=True, exist_ok=True)
         target = Path(shutil.copyfile(addin, target_dir / ADDIN_NAME))
     except OSError as exc:
-        click.echo(f"无法复制到 {target_dir}（{exc.strerror}）。")
+        click.secho(f"无法复制到 {target_dir}（{exc.strerror}），加载项没有安装。", fg="red", err=True)
         click.echo(MANUAL.format(addin=addin))
-        return
+        sys.exit(EXIT_UNUSABLE)
     click.echo(f"已安装加载项：{target}")
     click.echo("请重新启动 Excel，功能区会出现“述职报告”选项卡。按钮使用本机 PATH 中的 python；"
                "若要指定其他 Python，请在用户设置文件 %USERPROFILE%\\.xlwings\\xlwings.conf（macOS："

@@ -6,7 +6,6 @@ start without loading them.
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 import click
@@ -28,7 +27,7 @@ def template(output: Path) -> None:
 @click.argument("folder", type=click.Path(path_type=Path), default=Path("shuzhi-示例输出"))
 def demo(folder: Path) -> None:
     from ..checks import check_report
-    from ..checks.finding import SEVERITIES, SEVERITY_LABELS
+    from ..checks.finding import SEVERITY_LABELS, severity_counts
     from ..report.write import write_report
     from ..samples import sample_report
     from ..xlsx.annotate import annotate_copy
@@ -40,8 +39,7 @@ def demo(folder: Path) -> None:
     findings = check_report(report)
     annotated = annotate_copy(workbook, workbook.with_name(f"{workbook.stem}-检查结果.xlsx"), findings)
     document = write_report(report, folder / f"{report.info.display_title}.docx")
-    counts = Counter(f.severity for f in findings)
-    summary = "，".join(f"{SEVERITY_LABELS[s]} {counts[s]} 条" for s in SEVERITIES if counts[s])
+    summary = "，".join(f"{SEVERITY_LABELS[s]} {n} 条" for s, n in severity_counts(findings).items() if n)
     click.echo(f"示例工作簿：{workbook.resolve()}")
     click.echo(f"检查结果：  {annotated.resolve()}（{summary}；示例保留了原文中的 X、XX 等占位符）")
     click.echo(f"述职报告：  {document.resolve()}")

@@ -20,7 +20,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from ..checks.finding import Finding
 from ..checks.plan import AUTHOR, MARKER, RESULT_SHEET, AnnotationPlan, annotation_plan
-from ..fileio import write_atomically
+from ..fileio import require_suffix, write_atomically
 
 #: Always true, and names the tool: how a highlight of ours is recognised on the next run.
 HIGHLIGHT_FORMULA = f'"{AUTHOR}"<>""'
@@ -31,16 +31,21 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def annotate_copy(source: str | Path, target: str | Path, findings: list[Finding]) -> Path:
-    """Write a copy of *source* annotated with *findings* to *target* (never *source*); return the path written."""
-    source = Path(source)
+    """Write a copy of *source* annotated with *findings* to *target* (never *source*); return the path written.
+
+    The copy keeps the macros only when *target* is an .xlsm: Excel refuses an .xlsx that holds a VBA project.
+    """
+    source, target = Path(source), Path(target)
+    require_suffix(target, *((".xlsx", ".xlsm") if source.suffix.lower() == ".xlsm" else (".xlsx",)), what="标注副本")
+    keep_vba = target.suffix.lower() == ".xlsm"
 
     def write(tmp: Path) -> None:
-        wb = load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm", rich_text=True)
+        wb = load_workbook(source, keep_vba=keep_vba, rich_text=True)
         remove_annotations(wb)
         apply_plan(wb, annotation_plan(findings, set(wb.sheetnames)))
         wb.save(tmp)
 
-    return write_atomically(Path(target), write, protect=source)
+    return write_atomically(target, write, protect=source)
 
 
 def remove_annotations(wb: Workbook) -> None:

@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import schema
 from ..fields_doc import HEADER as FIELD_HEADER, field_rows
-from ..fileio import write_atomically
+from ..fileio import require_suffix, write_atomically
 from ..model import Report
 from .package import repack
 from .rows import report_to_rows
@@ -74,9 +74,15 @@ def workbook_bytes(report: Report | None = None) -> bytes:
 
 
 def write_workbook(path: str | Path, report: Report | None = None) -> Path:
-    """Write the template (filled with *report* if given) to *path* atomically; return the path written."""
+    """Write the template (filled with *report* if given) to *path* atomically; return the path written.
+
+    A workbook is for filling in, so an existing file is never replaced (nor the document an import read):
+    the new workbook then goes to the next free name, ``名称(2).xlsx``.
+    """
+    path = Path(path)
+    require_suffix(path, ".xlsx", what="填报工作簿")
     data = workbook_bytes(report)
-    return write_atomically(Path(path), lambda tmp: tmp.write_bytes(data))
+    return write_atomically(path, lambda tmp: tmp.write_bytes(data), keep_existing=True)
 
 
 def _guide(ws: Worksheet) -> None:
