@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from .. import schema
@@ -36,6 +38,12 @@ class Finding:
     def to_dict(self) -> dict[str, str]:
         """Return the finding as the JSON object the CLI prints."""
         return asdict(self)
+
+
+def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
+    """Return the number of findings of each severity, in the order of SEVERITIES (zeros included)."""
+    counts = Counter(f.severity for f in findings)
+    return {severity: counts[severity] for severity in SEVERITIES}
 
 
 def at(location: Location | None, code: str, severity: str, message: str, suggestion: str = "") -> Finding:

@@ -6,7 +6,9 @@ is logged with its traceback to a file whose path is shown, never printed as a t
 
 from __future__ import annotations
 
-import logging
+import datetime as dt
+import os
+import re
 import sys
 import tempfile
 import traceback
@@ -17,12 +19,81 @@ import click
 from .. import __version__
 from ..errors import ShuzhiError
 
-LOG_PATH = Path(tempfile.gettempdir()) / "shuzhi_xl.log"
+#: One per user where the temporary folder is shared (/tmp): another user's log could not be appended to.
+LOG_PATH = Path(tempfile.gettempdir()) / (f"shuzhi_xl-{os.getuid()}.log" if hasattr(os, "getuid") else "shuzhi_xl.log")
 EXIT_UNUSABLE = 2
+#: click's usage errors that carry no structured fields, by their English text (click 8.1 to 8.x).
+_CLICK_MESSAGES = (
+    (re.compile(r"No such command '(.+)'\."), "没有“{0}”这个命令。"),
+    (re.compile(r"Got unexpected extra arguments? \((.+)\)"), "多余的参数：{0}。"),
+    (re.compile(r"Missing command\."), "缺少命令。"),
+    (re.compile(r"Option '(.+)' requires (?:an argument|\d+ arguments)\."), "选项 {0} 后面需要给出值。"),
+    (re.compile(r"Option '(.+)' does not take a value\."), "选项 {0} 后面不能带值。"),
+)
+#: The usage error after which click shows the help page (click ≥ 8.2); it needs no translation.
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
+class ChineseUsageError(click.UsageError):
+    """A usage error shown in Chinese: the usage line, where help is, the problem; exit status 2 as click's."""
+
+    def show(self, file=None) -> None:
+        file = file or sys.stderr
+        if self.ctx is not None:
+            click.echo(self.ctx.get_usage(), file=file)
+            click.echo(f"运行“{self.ctx.command_path} --help”查看帮助。", file=file)
+        click.echo(f"错误：{self.message}", file=file)
+
+
+def in_chinese(exc: click.UsageError) -> ChineseUsageError:
+    """Return *exc* (a click usage error) with its message in Chinese; unknown messages are kept as they are."""
+    if isinstance(exc, ChineseUsageError):
+        return exc
+    return ChineseUsageError(_chinese_message(exc), exc.ctx)
+
+
+def _chinese_message(exc: click.UsageError) -> str:
+    param = getattr(exc, "param", None)
+    name = ("/".join(param.opts) if isinstance(param, click.Option) else param.human_readable_name) if param else ""
+    if isinstance(exc, click.MissingParameter):
+        return f"缺少{'选项' if isinstance(param, click.Option) else '参数'} {name}。"
+    if isinstance(exc, click.BadParameter):
+        return f"{name or '参数'} 的值无效：{_value_problem(param, exc.message)}。"
+    if isinstance(exc, click.NoSuchOption):
+        guess = f"您是否要用 {'、'.join(exc.possibilities)}？" if exc.possibilities else ""
+        return f"没有 {exc.option_name} 这个选项。{guess}"
+    for pattern, chinese in _CLICK_MESSAGES:
+        if match := pattern.match(exc.message):
+            return chinese.format(*match.groups())
+    return exc.message
+
+
+def _value_problem(param: click.Parameter | None, message: str) -> str:
+    """Return what the value of *param* must be, in Chinese, for the parameter types the commands use."""
+    kind = param.type if param else None
+    if isinstance(kind, click.IntRange):  # the commands' ranges are closed
+        if kind.min is not None and kind.max is not None:
+            return f"应为 {kind.min} 到 {kind.max} 之间的整数"
+        return f"应为不小于 {kind.min} 的整数" if kind.min is not None else f"应为不大于 {kind.max} 的整数"
+    if kind is click.INT:
+        return "应为整数"
+    return message.rstrip(".")
 
 
 class ChineseHelpMixin:
-    """Help pages with Chinese headings (click's own are English)."""
+    """Help pages with Chinese headings and usage line (click's own are English)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[选项]")
+        if isinstance(self, click.Group):
+            kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
+        super().__init__(*args, **kwargs)
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "显示本帮助。"
+        return option
 
     def format_usage(self, ctx, formatter):
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="用法：")
@@ -43,7 +114,17 @@ class Command(ChineseHelpMixin, click.Command):
 
 
 class Group(ChineseHelpMixin, click.Group):
+    """The ``shuzhi`` group: usage errors in Chinese, ShuzhiError as a message, anything else logged."""
+
     command_class = Command
+
+    def parse_args(self, ctx, args):
+        try:
+            return super().parse_args(ctx, args)
+        except _NO_ARGS_IS_HELP:
+            raise
+        except click.UsageError as exc:  # an option of the group itself (a subcommand's are parsed in invoke)
+            raise in_chinese(exc) from None
 
     def invoke(self, ctx):
         try:
@@ -51,6 +132,8 @@ class Group(ChineseHelpMixin, click.Group):
         except ShuzhiError as exc:
             click.secho(f"错误：{exc}", fg="red", err=True)
             sys.exit(EXIT_UNUSABLE)
+        except click.UsageError as exc:  # an unknown command, or a subcommand's arguments and options
+            raise in_chinese(exc) from None
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
             raise
         except Exception:  # the last guard: a user never sees a traceback
@@ -60,9 +143,12 @@ class Group(ChineseHelpMixin, click.Group):
 
 
 def log_exception() -> None:
-    """Append the current exception's traceback to the log file."""
-    logging.basicConfig(filename=LOG_PATH, level=logging.ERROR, encoding="utf-8")
-    logging.getLogger("shuzhi_xl").error("%s", traceback.format_exc())
+    """Append the current exception's traceback to the log file; never raises (it runs while handling an error)."""
+    try:
+        with LOG_PATH.open("a", encoding="utf-8") as log:
+            log.write(f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} shuzhi_xl {__version__}\n{traceback.format_exc()}\n")
+    except OSError:
+        pass
 
 
 HELP = dict(help_option_names=["-h", "--help"])

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ..checks import check_report, load_rules
-from ..checks.finding import SEVERITIES, SEVERITY_LABELS, Finding
+from ..checks.finding import SEVERITY_LABELS, Finding, severity_counts
 from ..errors import WorkbookError
 from ..xlsx.reader import read_workbook
 from . import EXIT_UNUSABLE, main
@@ -50,7 +50,7 @@ def check(workbook: Path, as_json: bool, annotate: Path | None, rules: Path | No
 
 def summary(findings: list[Finding]) -> str:
     """Return the one-line count of findings per severity."""
-    counts = "，".join(f"{SEVERITY_LABELS[s]} {sum(f.severity == s for f in findings)} 项" for s in SEVERITIES)
+    counts = "，".join(f"{SEVERITY_LABELS[s]} {n} 项" for s, n in severity_counts(findings).items())
     return f"共 {len(findings)} 项：{counts}。"
 
 

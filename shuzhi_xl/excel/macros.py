@@ -143,7 +143,9 @@ def _write_results(book: xw.Book, plan, fills: dict[tuple[str, str], str]) -> No
 
 
 def _summary(findings: list) -> str:
-    counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
+    from ..checks.finding import severity_counts
+
+    counts = severity_counts(findings)
     if not findings:
         return "检查完毕，没有发现问题。"
     return (f"检查完毕：错误 {counts['error']} 处，警告 {counts['warning']} 处，提示 {counts['info']} 处。\n"
