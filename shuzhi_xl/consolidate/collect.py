@@ -1,13 +1,16 @@
 """The per-file step of consolidation: one workbook path in, one plain, picklable result out.
 
 ``collect`` is a pure top-level function of its arguments and the file, so a process pool (or any
-other executor) can run it unchanged; it never raises for a bad file, it reports it.
+other executor) can run it unchanged; it never raises for a bad file (nor for a check failing on it),
+it reports it.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,12 +22,14 @@ from ..checks.rules import Rules, load_rules
 from ..errors import ShuzhiError, WorkbookError
 from ..model import Report
 from ..xlsx.reader import read_workbook
+from .summary import SUMMARY_NAME
 
 #: File name suffixes consolidated; anything else in the folder is ignored. Old .xls files are taken in
 #: so that they are listed as unreadable with the fix, not silently skipped.
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 #: Office owner files (``~$name.xlsx``) exist while a workbook is open; they are not workbooks.
 LOCK_PREFIX = "~$"
+_SUMMARY_MARK = re.compile(rb'<definedName[^>]*name="' + SUMMARY_NAME.encode() + rb'"')
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,13 @@ class Unreadable:
     reason: str
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """An earlier summary workbook lying in the folder: neither a branch nor a file to list."""
+
+    file: str
+
+
 def workbook_files(folder: Path) -> list[Path]:
     """Return every workbook under *folder* (recursively), sorted by relative path; lock files left out."""
     found = [p for p in folder.rglob("*") if p.suffix.lower() in WORKBOOK_SUFFIXES
@@ -78,19 +90,36 @@ def _rules(path: str | None) -> Rules:
     return load_rules(path)
 
 
-def collect(path: str, root: str, rules_path: str | None = None, keep_report: bool = False) -> Branch | Unreadable:
-    """Return what the workbook at *path* (under folder *root*) contributes, or why it cannot be used."""
+def collect(path: str, root: str, rules_path: str | None = None,
+            keep_report: bool = False) -> Branch | Unreadable | Skipped:
+    """Return what the workbook at *path* (under folder *root*) contributes, why it cannot be used, or that it is
+    an earlier summary."""
     file = Path(path).relative_to(root).as_posix()
     try:
         report = read_workbook(path)
-    except WorkbookError as exc:
-        return Unreadable(file, exc.message)
+    except WorkbookError as exc:  # a summary has no schema marker: only then is the file looked at again
+        return Skipped(file) if is_summary_workbook(path) else Unreadable(file, exc.message)
     except Exception as exc:  # a file damaged in a way no check foresaw must not stop the other 999
         return Unreadable(file, f"无法读取（{type(exc).__name__}: {exc}）。请用 Excel 或 WPS 打开后另存为 .xlsx。")
     try:
-        rules = _rules(rules_path)
+        return _branch(path, file, report, _rules(rules_path), keep_report)
     except ShuzhiError as exc:
         return Unreadable(file, str(exc))
+    except Exception as exc:  # a check failing on content nobody foresaw: this file is left out, not the run
+        return Unreadable(file, f"已读取，但检查本文件时程序出错（{type(exc).__name__}: {exc}），未能汇总。"
+                                "请把该文件发给技术支持人员。")
+
+
+def is_summary_workbook(path: str | Path) -> bool:
+    """Return True when *path* is a summary workbook this program wrote (it carries ``SUMMARY_NAME``)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            return _SUMMARY_MARK.search(package.read("xl/workbook.xml")) is not None
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+
+
+def _branch(path: str, file: str, report: Report, rules: Rules, keep_report: bool) -> Branch:
     info = report.info
     return Branch(
         file=file, mtime=os.stat(path).st_mtime, branch=info.branch, committee=info.committee,

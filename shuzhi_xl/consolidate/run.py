@@ -19,9 +19,9 @@ from pathlib import Path
 
 from ..checks.rules import load_rules
 from ..errors import ShuzhiError
-from ..fileio import write_atomically
+from ..fileio import ensure_writable, require_suffix, same_file, write_atomically
 from . import views
-from .collect import Branch, Unreadable, collect, workbook_files
+from .collect import Branch, Skipped, Unreadable, collect, is_summary_workbook, workbook_files
 from .summary import summary_bytes
 
 #: Called after each file with (files done, files in all, relative path of the file just done).
@@ -69,20 +69,29 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
                 jobs: int | None = None, rules: str | Path | None = None,
                 progress: Progress | None = None) -> Summary:
     """Read every workbook under *folder*, write the summary workbook to *output* (and the bound volume to
-    *volume*); return what was done. Broken files are listed, never fatal."""
+    *volume*); return what was done. Broken files are listed, never fatal; earlier summaries are skipped."""
     started = time.perf_counter()
-    folder = Path(folder)
+    folder, output = Path(folder), Path(output)
     if not folder.is_dir():
         raise ShuzhiError(f"文件夹“{folder}”不存在。请检查路径。")
+    require_suffix(output, ".xlsx", what="汇总工作簿")
+    if volume is not None:
+        volume = Path(volume)
+        require_suffix(volume, ".docx", what="述职报告汇编")
     rules_path = str(rules) if rules else None
     loaded_rules = load_rules(rules_path)  # a bad rules file is one error for the run, not one per file
-    written = {Path(p).resolve() for p in (output, volume) if p}
-    paths = [p for p in workbook_files(folder) if p.resolve() not in written]
+    paths = workbook_files(folder)
+    _refuse_to_overwrite_an_input(paths, folder, output)
+    for target in (output, volume) if volume else (output,):
+        ensure_writable(target)  # now, not after reading a thousand files
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths) or 1))
     with _mapper(jobs) as mapper:  # one pool reads the files, then renders the summary's rows
         results = _collect_all(paths, folder, rules_path, volume is not None, mapper, jobs, progress)
         readable = [r for r in results if isinstance(r, Branch)]
         unreadable = [r for r in results if isinstance(r, Unreadable)]
+        if not readable and not unreadable:
+            raise ShuzhiError(f"文件夹“{folder}”（含子文件夹）中没有找到支部的填报工作簿（.xlsx、.xlsm），"
+                              "没有生成汇总。请检查是否选对了文件夹。")
         branches, groups, duplicates = _pick_newest(readable)
         notes = _notes(branches, groups)
         years = Counter(b.year for b in branches)
@@ -91,15 +100,26 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
                   views.unreadable_sheet(unreadable), views.duplicates_sheet(groups, {b.file for b in branches})]
         data = summary_bytes(sheets, views.charts(overview, branches, loaded_rules),
                              views.compliance_table(branches, loaded_rules), render=mapper)
-    output_written = write_atomically(Path(output), lambda tmp: tmp.write_bytes(data))
+    output_written = write_atomically(output, lambda tmp: tmp.write_bytes(data))
     volume_written = None
     if volume is not None:
         from .volume import write_volume  # python-docx is only needed for the volume
 
-        volume_written = write_volume(Path(volume), [b.report for b in branches])
+        volume_written = write_volume(volume, [b.report for b in branches])
     with_errors = sum(bool(b.errors) for b in branches)
-    return Summary(output_written, volume_written, len(paths), len(branches), len(branches) - with_errors,
-                   with_errors, len(unreadable), duplicates, dict(years), time.perf_counter() - started)
+    return Summary(output_written, volume_written, len(readable) + len(unreadable), len(branches),
+                   len(branches) - with_errors, with_errors, len(unreadable), duplicates, dict(years),
+                   time.perf_counter() - started)
+
+
+def _refuse_to_overwrite_an_input(paths: list[Path], folder: Path, output: Path) -> None:
+    """Raise ShuzhiError when *output* is one of the workbooks to consolidate; an earlier summary may be replaced."""
+    if not output.exists():
+        return
+    for path in paths:
+        if same_file(path, output) and not is_summary_workbook(path):
+            raise ShuzhiError(f"汇总工作簿“{output}”是要汇总的支部工作簿之一（{path.relative_to(folder).as_posix()}），"
+                              "不能覆盖。请另选汇总工作簿的文件名或位置。")
 
 
 @contextmanager
@@ -113,7 +133,7 @@ def _mapper(jobs: int) -> Iterator[Callable]:
 
 
 def _collect_all(paths: list[Path], folder: Path, rules_path: str | None, keep_reports: bool,
-                 mapper: Callable, jobs: int, progress: Progress | None) -> list[Branch | Unreadable]:
+                 mapper: Callable, jobs: int, progress: Progress | None) -> list[Branch | Unreadable | Skipped]:
     """Return collect's result for every path, in the order of *paths*, through *mapper*."""
     step = partial(collect, root=str(folder), rules_path=rules_path, keep_report=keep_reports)
     chunk = max(1, min(32, len(paths) // (jobs * 8)))

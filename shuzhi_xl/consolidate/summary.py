@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
@@ -30,6 +31,8 @@ BODY = Font(name="宋体", size=11)
 WRAP = Alignment(wrap_text=True, vertical="top")
 FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm", "int": "0", "number": "General", "percent": "0%"}
 CHART_SHEET = "图表"
+#: Hidden defined name marking the workbook as a summary, so consolidating a folder that holds one skips it.
+SUMMARY_NAME = "shuzhi_summary"
 #: Widest sheet still printed at the page's width; wider ones run on over several pages.
 PRINT_FIT_COLUMNS = 12
 #: Room for three lines of a wrapped header such as 支部党员大会（每季度至少1次）.
@@ -96,6 +99,7 @@ def summary_bytes(sheets: list[SheetData], charts: list[BarSpec], chart_table: S
     for n, spec in enumerate(charts):
         chart_ws.add_chart(_bar_chart(wb[spec.sheet], spec), f"{get_column_letter(len(chart_table.columns) + 2)}"
                                                               f"{2 + 22 * n}")
+    wb.defined_names[SUMMARY_NAME] = DefinedName(SUMMARY_NAME, attr_text='"1"', hidden=True)
     wb.properties.title = "述职报告汇总"
     wb.properties.creator = "shuzhi_xl"
     buffer = io.BytesIO()
