@@ -74,6 +74,22 @@ def test_a_renamed_optional_ledger_column_is_reported_by_check(clean_xlsx, tmp_p
     assert "会议主题" in findings[0]["message"]
 
 
+def test_a_duplicated_column_is_an_error_naming_both_cells(clean_xlsx, tmp_path):
+    body = f"{S.STUDY.column_letter('body')}{S.STUDY.header_row}"
+    copy = f"{S.column_letter(len(S.STUDY.columns) + 1)}{S.STUDY.header_row}"
+    with pytest.raises(WorkbookError) as info:
+        read_workbook(edited(clean_xlsx, tmp_path, {(S.STUDY.name, copy): S.STUDY.field("body").label}))
+    assert (info.value.sheet, info.value.cell) == (S.STUDY.name, copy)
+    assert f"（{body}、{copy}）" in str(info.value)
+
+
+def test_a_duplicated_form_label_is_an_error_naming_both_cells(clean_xlsx, tmp_path):
+    label = f"A{S.INFO.form_row('branch')}"
+    with pytest.raises(WorkbookError) as info:
+        read_workbook(edited(clean_xlsx, tmp_path, {(S.INFO.name, "A40"): S.INFO.field("branch").label}))
+    assert (info.value.sheet, info.value.cell) == (S.INFO.name, "A40") and f"（{label}、A40）" in str(info.value)
+
+
 @pytest.mark.parametrize("key", [f.key for f in S.INFO.form if not f.required])
 def test_a_renamed_optional_form_label_is_an_error(clean_xlsx, tmp_path, key):
     label_cell = f"A{S.INFO.form_row(key)}"

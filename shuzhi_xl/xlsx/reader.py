@@ -185,15 +185,25 @@ class _SheetReader:
     def form_values(self, sheet: schema.Sheet) -> dict[str, tuple[object, Location]]:
         """Return ``{field key: (raw value, location)}``, finding each label in column A."""
         grid = self.grids[sheet.name]
-        labels = {text(row[0]).removesuffix("（必填）"): r for r, row in enumerate(grid, start=1) if row}
+        labels: dict[str, list[int]] = {}
+        for r, row in enumerate(grid, start=1):
+            if row:
+                labels.setdefault(text(row[0]).removesuffix("（必填）"), []).append(r)
         out = {}
         for f in sheet.form:
-            row = labels.get(f.label)
-            if row is None:
+            rows = labels.get(f.label, [])
+            if not rows:
                 raise WorkbookError(f"找不到“{f.label}”一栏（应在 A{sheet.form_row(f.key)}）。请勿修改 A 列的栏目名称。",
                                     self.source, sheet.name, f"A{sheet.form_row(f.key)}")
-            out[f.key] = (self._cell(grid, row, 2), Location(sheet.name, f"B{row}"))
+            self._single(sheet, f.label, [f"A{r}" for r in rows])
+            out[f.key] = (self._cell(grid, rows[0], 2), Location(sheet.name, f"B{rows[0]}"))
         return out
+
+    def _single(self, sheet: schema.Sheet, label: str, cells: list[str]) -> None:
+        """Raise WorkbookError when *label* stands in more than one of *cells*: one of its values would be lost."""
+        if len(cells) > 1:
+            raise WorkbookError(f"“{label}”出现了 {len(cells)} 次（{'、'.join(cells)}），程序不知道该用哪一处。"
+                                "请只保留一处，把多余的行或列删除或改名。", self.source, sheet.name, cells[1])
 
     def records(self, sheet: schema.Sheet) -> list[_Record]:
         """Return the rows of *sheet*'s table that hold more than an order number, in order."""
@@ -209,6 +219,8 @@ class _SheetReader:
                 found = f"现在是“{actual}”" if actual else "现在是空的"
                 raise WorkbookError(f"表头应为“{f.label}”，{found}。请勿修改表头。", self.source, sheet.name, cell)
             columns[f.key] = labels.index(f.label) + 1
+            self._single(sheet, f.label, [f"{schema.column_letter(i)}{header}"
+                                          for i, label in enumerate(labels, start=1) if label == f.label])
         letters = {key: schema.column_letter(col) for key, col in columns.items()}
         indexed = [(key, col - 1) for key, col in columns.items()]
         rows = []

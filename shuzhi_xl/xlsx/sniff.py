@@ -79,7 +79,7 @@ def check_version(path: Path, package: zipfile.ZipFile) -> None:
             match = _DEFINED_NAME.search(package.read("xl/workbook.xml"))
         except (zipfile.BadZipFile, OSError, KeyError):
             raise WorkbookError("文件已损坏（压缩包结构不完整），无法读取。", path) from None
-    found = html.unescape(match.group(1).decode("utf-8")).strip('"') if match else None
+    found = html.unescape(match.group(1).decode("utf-8", "replace")).strip('"') if match else None
     if found == schema.SCHEMA_VERSION:
         return
     if found is None:
