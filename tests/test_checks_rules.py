@@ -39,6 +39,7 @@ def test_unknown_key_is_an_error_naming_it(tmp_path, text, key):
 @pytest.mark.parametrize("text", [
     "[length\n", "[length]\ntotal = \"多\"\n", '[ledger.frequency]\n"党课" = { per = "周", min = 1 }\n',
     '[metrics]\nrelations = ["甲 大于 乙"]\n', '[[proofreading.formulations]]\npattern = "(未闭合"\nright = "x"\n',
+    '[ledger.aliases]\n"党课" = ["专题党课", " "]\n',
 ])
 def test_bad_values_are_errors(tmp_path, text):
     with pytest.raises(ShuzhiError):

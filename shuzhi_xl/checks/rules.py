@@ -127,7 +127,7 @@ def _build(layers: list[dict], name: str) -> Rules:
         ledger = data.get("ledger", {})
         for kind, value in ledger.get("frequency", {}).items():
             frequency[kind] = _frequency(kind, value, name)
-        aliases.update({kind: tuple(names) for kind, names in ledger.get("aliases", {}).items()})
+        aliases.update({kind: _aliases(kind, names, name) for kind, names in ledger.get("aliases", {}).items()})
         metrics = data.get("metrics", {})
         relations.update({text: _relation(text, name) for text in metrics.get("relations", [])})
         units = metrics.get("count_units", units)
@@ -147,6 +147,13 @@ def _frequency(kind: str, value: dict, name: str) -> Frequency:
         raise ShuzhiError(f"规则文件“{name}”中“ledger.frequency.{kind}”应写成 {{ per = \"月\"、\"季度\" 或 \"年\", "
                           "min = 不小于 0 的整数 }。")
     return Frequency(per, value.get("min", 1))
+
+
+def _aliases(kind: str, names: list[str], name: str) -> tuple[str, ...]:
+    # An empty name would match before any count in the text ("开展活动12次") and stand for no kind.
+    if not all(alias.strip() for alias in names):
+        raise ShuzhiError(f"规则文件“{name}”中“ledger.aliases.{kind}”有空的名称。请删去空的 \"\"。")
+    return tuple(alias.strip() for alias in names)
 
 
 def _relation(text: str, name: str) -> Relation:
