@@ -88,6 +88,27 @@ def test_overview_values_are_those_read_from_each_branch_file(office):
                 assert row[metric.name] == metric.value
 
 
+def _branch_file_by_openpyxl(path: Path) -> tuple[dict[str, object], int]:
+    """Return a branch file's 基本信息 (label → value in column B) and its ledger row count, read by openpyxl."""
+    wb = openpyxl.load_workbook(path)
+    labels = {str(a).removesuffix("（必填）"): b for a, b in wb[schema.INFO.name].iter_rows(min_col=1, max_col=2,
+                                                                                          values_only=True) if a}
+    ledger = wb[schema.LEDGER.name].iter_rows(min_row=schema.LEDGER.header_row + 1, values_only=True)
+    return labels, sum(any(v not in (None, "") for v in row) for row in ledger)
+
+
+def test_overview_agrees_with_openpyxl_reading_each_branch_file(office):
+    folder, good, output, _ = office
+    rows = {r["源文件"]: r for r in _rows(output, "总览")}
+    for path in good:
+        labels, ledger_rows = _branch_file_by_openpyxl(path)
+        row = rows[path.relative_to(folder).as_posix()]
+        assert (row["支部名称"], row["上级党组织"], row["书记姓名"]) == \
+            tuple(labels[key] for key in ("支部名称", "上级党组织", "书记姓名"))
+        assert row["述职年度"] == int(labels["述职年度"])
+        assert row["台账合计"] == ledger_rows
+
+
 def test_detail_sheets_hold_every_record_of_every_branch(office):
     folder, good, output, _ = office
     ledger, points = _rows(output, "台账汇总"), _rows(output, "工作要点")
