@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
+from .fields_doc import with_field_table
 from .samples import SAMPLE_NAME, TEMPLATE_NAME, sample_report
 from .xlsx.template import workbook_bytes
 
@@ -30,7 +31,8 @@ def packaged_path(name: str) -> Path:
 
 def build_all(out: Path) -> list[Path]:
     """Write every artifact into *out*; return the paths written. Only a build into the repository's workbook/
-    also refreshes the packaged copies (which must equal it): a build elsewhere leaves the package alone."""
+    also refreshes the packaged copies (which must equal it) and the README's field table: a build elsewhere
+    leaves the package and the README alone."""
     from .excel.build.sources import SOURCE_DIR
 
     out.mkdir(parents=True, exist_ok=True)
@@ -39,7 +41,11 @@ def build_all(out: Path) -> list[Path]:
     for name, data in built.items():
         (out / name).write_bytes(data)
         written.append(out / name)
-    for name in PACKAGED if out.resolve() == SOURCE_DIR.resolve() else ():
-        packaged_path(name).write_bytes(built[name])
-        written.append(packaged_path(name))
+    if out.resolve() == SOURCE_DIR.resolve():
+        for name in PACKAGED:
+            packaged_path(name).write_bytes(built[name])
+            written.append(packaged_path(name))
+        readme = SOURCE_DIR.parent / "README.md"
+        readme.write_text(with_field_table(readme.read_text(encoding="utf-8")), encoding="utf-8")
+        written.append(readme)
     return written

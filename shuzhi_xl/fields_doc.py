@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from . import schema
 
+#: The README's field table sits between these markers; ``shuzhi build-excel`` rewrites it.
+README_START, README_END = "<!-- fields:start -->\n", "<!-- fields:end -->"
 KIND_LABELS = {"text": "文字", "longtext": "长文字", "int": "整数", "number": "数字", "date": "日期", "choice": "下拉选择"}
 HEADER = ("工作表", "栏目", "必填", "类型", "说明")
 
@@ -27,3 +29,9 @@ def markdown_field_table() -> str:
     lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
     lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in field_rows()]
     return "\n".join(lines) + "\n"
+
+
+def with_field_table(readme: str) -> str:
+    """Return the README text *readme* with the table between the field markers regenerated."""
+    head, rest = readme.split(README_START, 1)
+    return head + README_START + markdown_field_table() + README_END + rest.split(README_END, 1)[1]

@@ -7,14 +7,15 @@ import re
 from click.testing import CliRunner
 
 from shuzhi_xl.cli import main
-from shuzhi_xl.fields_doc import markdown_field_table
+from shuzhi_xl.fields_doc import README_END, README_START, markdown_field_table, with_field_table
 from support import REPO
 
 
 def test_readme_field_table_is_generated_from_the_schema():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    block = readme.split("<!-- fields:start -->\n")[1].split("<!-- fields:end -->")[0]
+    block = readme.split(README_START)[1].split(README_END)[0]
     assert block == markdown_field_table()
+    assert with_field_table(readme) == readme
 
 
 def test_every_command_has_chinese_help():

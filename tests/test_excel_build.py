@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
 
 import olefile
@@ -14,12 +15,28 @@ from oletools.olevba import VBA_Parser, VBA_Project
 from shuzhi_xl import build
 from shuzhi_xl.cli import main
 from shuzhi_xl.excel.build import sources
-from shuzhi_xl.excel.build.ovba import VBA_PROJECT_STREAM, decrypt, project_id
+from shuzhi_xl.excel.build.ovba import VBA_PROJECT_STREAM, project_id
 from shuzhi_xl.excel.build.package import CONTENT_TYPES, RIBBON_PART, UI_REL, VBA_REL
+from shuzhi_xl.fields_doc import README_END, README_START, markdown_field_table
 
 #: MS-CFB 2.6.1 colour flags.
 RED, BLACK = 0, 1
 KINDS = {"xlam": build.ADDIN_NAME, "xlsm": build.MACRO_TEMPLATE_NAME}
+
+
+def decrypt(blob: bytes) -> bytes:
+    """Return the data hidden in an MS-OVBA 2.4.3 encrypted structure: the spec's decryption, kept here to check
+    the package's ``encrypt`` (the package itself never decrypts)."""
+    seed, version_enc, key_enc = blob[:3]
+    plain1, enc1, enc2 = seed ^ key_enc, key_enc, version_enc
+    plain = bytearray()
+    for byte_enc in blob[3:]:
+        byte = byte_enc ^ ((enc2 + plain1) & 0xFF)
+        plain.append(byte)
+        enc2, enc1, plain1 = enc1, byte_enc, byte
+    skip = (seed & 6) // 2
+    length = struct.unpack("<I", plain[skip:skip + 4])[0]
+    return bytes(plain[skip + 4:skip + 4 + length])
 
 
 @pytest.fixture(scope="module")
@@ -163,16 +180,21 @@ def test_only_a_build_into_the_repositorys_workbook_folder_refreshes_the_package
     package = tmp_path / "package"
     for folder in (package, tmp_path / "repo"):
         folder.mkdir()
+    readme = tmp_path / "repo" / "README.md"
+    stale = f"# 说明\n{README_START}| 旧表 |\n{README_END}\n结尾\n"
+    readme.write_text(stale, encoding="utf-8")
     monkeypatch.setattr(build, "packaged_path", lambda name: package / name)
     runner = CliRunner()
     result = runner.invoke(main, ["build-excel", "--out", str(tmp_path / "elsewhere")])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "elsewhere").iterdir()) == sorted(fake)
-    assert not any(package.iterdir())
+    assert not any(package.iterdir()) and readme.read_text(encoding="utf-8") == stale
     monkeypatch.chdir(tmp_path / "repo")
     assert runner.invoke(main, ["build-excel"]).exit_code == 0  # the default --out: workbook/
     assert sorted(p.name for p in package.iterdir()) == [build.ADDIN_NAME]
     assert (package / build.ADDIN_NAME).read_bytes() == fake[build.ADDIN_NAME]
+    assert readme.read_text(encoding="utf-8") == \
+        f"# 说明\n{README_START}{markdown_field_table()}{README_END}\n结尾\n"
 
 
 def test_build_refuses_another_xlwings_version(monkeypatch):

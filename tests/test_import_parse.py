@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from shuzhi_xl.importer.parse import parse_paragraphs
-from shuzhi_xl.report.text import report_text
+from shuzhi_xl.report.text import report_paragraphs
 
 VARIANT = """XX党支部书记
 2023年度抓基层党建工作述职报告
@@ -57,7 +57,7 @@ def test_parts_by_meaning_with_other_numbering_and_a_part_before_part_one():
     assert any(n.startswith("第7段：") and "位于第一部分之前" in n for n in notes)
     assert any(n.startswith("第11段：") and "加强理论武装" in n for n in notes)
     # The heading's colon and the lead's colon print as they were written.
-    assert "（一）抓学习：一是学原文：读原著悟原理。" in report_text(report)
+    assert any("（一）抓学习：一是学原文：读原著悟原理。" in p.text for p in report_paragraphs(report))
 
 
 def test_a_year_given_for_the_new_report_is_set_and_the_old_one_listed():

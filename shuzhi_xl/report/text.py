@@ -150,8 +150,3 @@ def report_paragraphs(report: Report) -> list[Paragraph]:
     for paragraph in out:
         paragraph.runs = [Run(fill_metrics(run.text, metrics), run.kind) for run in paragraph.runs]
     return out
-
-
-def report_text(report: Report) -> str:
-    """Return the report as plain text, one paragraph per line (title and author line included)."""
-    return "\n".join(p.text for p in report_paragraphs(report))

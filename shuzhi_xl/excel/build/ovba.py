@@ -92,20 +92,6 @@ def encrypt(data: bytes, project_key: int, seed: int) -> bytes:
     return bytes(out)
 
 
-def decrypt(blob: bytes) -> bytes:
-    """Return the data hidden in an MS-OVBA 2.4.3 encrypted structure (the inverse of ``encrypt``)."""
-    seed, version_enc, key_enc = blob[:3]
-    plain1, enc1, enc2 = seed ^ key_enc, key_enc, version_enc
-    plain = bytearray()
-    for byte_enc in blob[3:]:
-        byte = byte_enc ^ ((enc2 + plain1) & 0xFF)
-        plain.append(byte)
-        enc2, enc1, plain1 = enc1, byte_enc, byte
-    skip = (seed & 6) // 2
-    length = struct.unpack("<I", plain[skip:skip + 4])[0]
-    return bytes(plain[skip + 4:skip + 4 + length])
-
-
 def _record(rid: int, payload: bytes) -> bytes:
     return struct.pack("<HI", rid, len(payload)) + payload
 
