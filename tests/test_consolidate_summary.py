@@ -227,3 +227,15 @@ def test_consolidate_command_reports_counts_and_stops_on_a_bad_rules_file(office
     bad.write_text("[ledger]\nunknown = 1\n", encoding="utf-8")
     result = runner.invoke(main, ["consolidate", str(folder), "-o", str(tmp_path / "b.xlsx"), "--rules", str(bad)])
     assert result.exit_code == 2 and "规则文件" in result.output
+
+
+def test_totals_sum_each_count_and_figure_of_the_overview(office):
+    _, good, output, _ = office
+    overview = [r for r in _rows(output, "总览") if r["状态"] != "无法读取"]
+    totals = {r["项目"]: r for r in _rows(output, "合计")}
+    assert {"错误数", "台账合计", "制度达标项数"} <= set(totals) and "述职年度" not in totals
+    for label, row in totals.items():
+        given = [r[label] for r in overview if isinstance(r[label], (int, float))]
+        assert row["合计"] == pytest.approx(sum(given)) and row["填报支部数"] == len(given), label
+        assert row["平均每支部"] == (pytest.approx(sum(given) / len(given), abs=0.005) if given else None), label
+    assert totals["台账合计"]["填报支部数"] == len(good)

@@ -96,8 +96,9 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
         notes = _notes(branches, groups)
         years = Counter(b.year for b in branches)
         overview = views.overview(branches, unreadable, loaded_rules, notes)
-        sheets = [overview, *views.detail_sheets(branches), views.findings_sheet(branches),
-                  views.unreadable_sheet(unreadable), views.duplicates_sheet(groups, {b.file for b in branches})]
+        sheets = [overview, views.totals_sheet(overview), *views.detail_sheets(branches),
+                  views.findings_sheet(branches), views.unreadable_sheet(unreadable),
+                  views.duplicates_sheet(groups, {b.file for b in branches})]
         data = summary_bytes(sheets, views.charts(overview, branches, loaded_rules),
                              views.compliance_table(branches, loaded_rules), render=mapper)
     output_written = write_atomically(output, lambda tmp: tmp.write_bytes(data))

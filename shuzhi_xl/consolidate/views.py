@@ -61,6 +61,25 @@ def overview(branches: list[Branch], unreadable: list[Unreadable], rules: Rules,
     return SheetData(OVERVIEW, "tbl_overview", columns, rows, freeze_columns=1)
 
 
+def totals_sheet(overview_sheet: SheetData) -> SheetData:
+    """Return 合计: each count and figure of 总览 summed over the branches, with how many branches gave it and
+    the mean: the tallies the office writes into its own annual report."""
+    labels = [c.label for c in overview_sheet.columns]
+    state = labels.index("状态")
+    branch_rows = [row for row in overview_sheet.rows if row[state] != STATUS_UNREADABLE]
+    year = schema.INFO.field("year").label
+    rows = []
+    for i, column in enumerate(overview_sheet.columns):
+        if column.kind not in ("int", "number") or column.label == year:
+            continue
+        values = [row[i] for row in branch_rows if isinstance(row[i], (int, float)) and not isinstance(row[i], bool)]
+        total = sum(values)
+        rows.append((column.label, total, len(values), round(total / len(values), 2) if values else None))
+    columns = [Column("项目", 40), Column("合计", 12, "number"), Column("填报支部数", 12, "int"),
+               Column("平均每支部", 12, "number")]
+    return SheetData("合计", "tbl_totals", columns, rows, 1)
+
+
 def detail_sheets(branches: list[Branch]) -> list[SheetData]:
     """Return 台账汇总, 工作要点, 问题汇总 and 打算汇总: every record of every branch, with its source."""
     ledger, points, problems, plans = schema.LEDGER, schema.STUDY, schema.PROBLEMS, schema.PLANS
