@@ -47,11 +47,14 @@ class _Bar:
 @click.option("--volume", type=click.Path(path_type=Path), help="同时生成述职报告汇编（.docx）。")
 @click.option("--jobs", type=click.IntRange(min=1), help="并行进程数，默认为 CPU 核数。")
 @click.option("--rules", type=click.Path(path_type=Path), help="检查规则文件（.toml），默认用内置规则。")
-def consolidate(folder: Path, output: Path, volume: Path | None, jobs: int | None, rules: Path | None) -> None:
+@click.option("--previous", type=click.Path(path_type=Path),
+              help="上年度的汇总工作簿：增加“整改跟踪”表，列出各支部上年的问题和今年是否仍列为问题。")
+def consolidate(folder: Path, output: Path, volume: Path | None, jobs: int | None, rules: Path | None,
+                previous: Path | None) -> None:
     from ..consolidate import consolidate as run
 
     with _Bar("汇总") as bar:
-        summary = run(folder, output, volume=volume, jobs=jobs, rules=rules, progress=bar)
+        summary = run(folder, output, volume=volume, jobs=jobs, rules=rules, previous=previous, progress=bar)
     click.echo(f"汇总工作簿：{summary.output}")
     if summary.volume:
         click.echo(f"述职报告汇编：{summary.volume}")

@@ -22,6 +22,7 @@ from ..errors import ShuzhiError
 from ..fileio import ensure_writable, require_suffix, same_file, write_atomically
 from . import views
 from .collect import Branch, Skipped, Unreadable, collect, is_summary_workbook, workbook_files
+from .followup import followup_sheet, previous_problems
 from .summary import summary_bytes
 
 #: Called after each file with (files done, files in all, relative path of the file just done).
@@ -66,10 +67,11 @@ def _year_key(item: tuple[int | None, int]) -> tuple:
 
 
 def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | None = None,
-                jobs: int | None = None, rules: str | Path | None = None,
+                jobs: int | None = None, rules: str | Path | None = None, previous: str | Path | None = None,
                 progress: Progress | None = None) -> Summary:
     """Read every workbook under *folder*, write the summary workbook to *output* (and the bound volume to
-    *volume*); return what was done. Broken files are listed, never fatal; earlier summaries are skipped."""
+    *volume*); return what was done. Broken files are listed, never fatal; earlier summaries are skipped.
+    With *previous* (last year's summary workbook), 整改跟踪 sets last year's problems beside this year's."""
     started = time.perf_counter()
     folder, output = Path(folder), Path(output)
     if not folder.is_dir():
@@ -80,6 +82,7 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
         require_suffix(volume, ".docx", what="述职报告汇编")
     rules_path = str(rules) if rules else None
     loaded_rules = load_rules(rules_path)  # a bad rules file is one error for the run, not one per file
+    last_year = previous_problems(previous) if previous else None
     paths = workbook_files(folder)
     _refuse_to_overwrite_an_input(paths, folder, output)
     for target in (output, volume) if volume else (output,):
@@ -97,6 +100,7 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
         years = Counter(b.year for b in branches)
         overview = views.overview(branches, unreadable, loaded_rules, notes)
         sheets = [overview, views.totals_sheet(overview), *views.detail_sheets(branches),
+                  *([followup_sheet(branches, last_year)] if last_year is not None else []),
                   views.findings_sheet(branches), views.unreadable_sheet(unreadable),
                   views.duplicates_sheet(groups, {b.file for b in branches})]
         data = summary_bytes(sheets, views.charts(overview, branches, loaded_rules),

@@ -1,0 +1,80 @@
+"""整改跟踪: last year's problems of each branch, read from last year's summary, beside this year's.
+
+A problem whose heading comes back this year almost unchanged is the first thing the committee
+office asks about when it follows up on rectification (整改), so such pairs are flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .. import schema
+from ..errors import WorkbookError
+from ..xlsx.reader import integer
+from .collect import Branch, is_summary_workbook
+from .summary import Column, SheetData
+
+PROBLEMS_SHEET = "问题汇总"
+FOLLOWUP_SHEET = "整改跟踪"
+#: Share of character pairs two headings must have in common to count as the same problem again.
+SAME_PROBLEM = 0.6
+_NOT_TEXT = re.compile(r"[^\w]|_")
+
+#: Last year's problems of one branch: (order, heading, body) in their order.
+Problems = list[tuple[int | None, str, str]]
+
+
+def previous_problems(path: str | Path) -> dict[str, Problems]:
+    """Return branch → last year's problems, read from the 问题汇总 sheet of the summary workbook at *path*."""
+    path = Path(path)
+    if not path.is_file():
+        raise WorkbookError("找不到上年度汇总工作簿。请检查路径。", path)
+    if not is_summary_workbook(path):
+        raise WorkbookError("这不是本程序生成的汇总工作簿。请选择上年度用 shuzhi consolidate 生成的汇总.xlsx。", path)
+    from python_calamine import CalamineWorkbook
+
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(PROBLEMS_SHEET).to_python()
+    header = [str(label) for label in rows[0]] if rows else []
+    wanted = (schema.INFO.field("branch").label, *(schema.PROBLEMS.field(k).label for k in ("order", "heading", "body")))
+    missing = [label for label in wanted if label not in header]
+    if missing:
+        raise WorkbookError(f"表头缺少“{'”“'.join(missing)}”。请使用本程序生成的汇总工作簿，不要改动表头。",
+                            path, PROBLEMS_SHEET, "第1行")
+    branch, order, heading, body = (header.index(label) for label in wanted)
+    problems: dict[str, Problems] = {}
+    for row in rows[1:]:
+        if row[branch]:
+            problems.setdefault(str(row[branch]), []).append((integer(row[order]), str(row[heading]), str(row[body])))
+    return problems
+
+
+def followup_sheet(branches: list[Branch], previous: dict[str, Problems]) -> SheetData:
+    """Return 整改跟踪: one row per problem a branch listed last year, with this year's problem that repeats it."""
+    columns = [Column(schema.INFO.field("branch").label, 22), Column("上年序号", 8, "int"),
+               Column("上年问题", 30), Column("上年具体表现", 60, "longtext"), Column("今年情况", 16),
+               Column("今年相同的问题", 30)]
+    this_year = {b.branch: b for b in branches}
+    rows = []
+    for name, problems in previous.items():
+        branch = this_year.get(name)
+        for order, heading, body in problems:
+            if branch is None:
+                rows.append((name, order, heading, body, "今年未汇总", None))
+                continue
+            again = next((h for _, h, _, _ in branch.problems if _same_problem(heading, h)), None)
+            rows.append((name, order, heading, body, "今年仍列为问题" if again else "今年未再列出", again))
+    return SheetData(FOLLOWUP_SHEET, "tbl_followup", columns, rows, 1)
+
+
+def _same_problem(a: str, b: str) -> bool:
+    """Return True when headings *a* and *b* share most of their character pairs (Dice coefficient)."""
+    pairs_a, pairs_b = _pairs(a), _pairs(b)
+    if not pairs_a or not pairs_b:
+        return False
+    return 2 * len(pairs_a & pairs_b) / (len(pairs_a) + len(pairs_b)) >= SAME_PROBLEM
+
+
+def _pairs(text: str) -> set[str]:
+    text = _NOT_TEXT.sub("", text)
+    return {text[i:i + 2] for i in range(len(text) - 1)}

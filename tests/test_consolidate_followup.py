@@ -1,0 +1,79 @@
+"""整改跟踪: last year's problems, read back from last year's summary, beside this year's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from shuzhi_xl.cli import main
+from shuzhi_xl.consolidate import consolidate
+from shuzhi_xl.consolidate.followup import FOLLOWUP_SHEET, _same_problem
+from shuzhi_xl.errors import WorkbookError
+from shuzhi_xl.synthetic import write_samples
+
+
+def _rows(path: Path, sheet: str) -> list[dict]:
+    rows = list(openpyxl.load_workbook(path)[sheet].iter_rows(values_only=True))
+    return [dict(zip(rows[0], row)) for row in rows[1:] if any(v is not None for v in row)]
+
+
+@pytest.fixture(scope="module")
+def years(tmp_path_factory) -> tuple[Path, Path]:
+    """Return last year's summary (four branches, other texts) and this year's folder (three of those branches)."""
+    root = tmp_path_factory.mktemp("years")
+    write_samples(root / "去年", 4, seed=1, year=2023, jobs=1)
+    this_year = write_samples(root / "今年", 4, seed=2, year=2024, jobs=1)
+    this_year[-1].unlink()
+    return consolidate(root / "去年", root / "去年汇总.xlsx", jobs=1).output, root / "今年"
+
+
+def test_every_problem_of_last_year_has_a_row_and_repeats_are_flagged(years, tmp_path):
+    previous, folder = years
+    output = consolidate(folder, tmp_path / "汇总.xlsx", previous=previous, jobs=1).output
+    last = _rows(previous, "问题汇总")
+    now = {}
+    for row in _rows(output, "问题汇总"):
+        now.setdefault(row["支部名称"], []).append(row["问题标题"])
+    rows = _rows(output, FOLLOWUP_SHEET)
+    assert [(r["支部名称"], r["上年序号"], r["上年问题"], r["上年具体表现"]) for r in rows] == \
+        [(r["支部名称"], r["序号"], r["问题标题"], r["具体表现"]) for r in last]
+    for row in rows:
+        if row["支部名称"] not in now:
+            assert (row["今年情况"], row["今年相同的问题"]) == ("今年未汇总", None)
+        elif row["上年问题"] in now[row["支部名称"]]:  # the same heading again is always a repeat
+            assert (row["今年情况"], row["今年相同的问题"]) == ("今年仍列为问题", row["上年问题"])
+        elif row["今年情况"] == "今年仍列为问题":
+            assert row["今年相同的问题"] in now[row["支部名称"]]
+        else:
+            assert (row["今年情况"], row["今年相同的问题"]) == ("今年未再列出", None)
+    assert {r["今年情况"] for r in rows} >= {"今年未汇总", "今年仍列为问题"}
+
+
+def test_without_a_previous_summary_there_is_no_followup_sheet(years, tmp_path):
+    _, folder = years
+    output = consolidate(folder, tmp_path / "汇总.xlsx", jobs=1).output
+    assert FOLLOWUP_SHEET not in openpyxl.load_workbook(output).sheetnames
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("组织生活内容不够丰富", "组织生活内容不够丰富。", True),
+    ("组织生活内容不够丰富", "组织生活形式内容不够丰富", True),
+    ("理论学习不够深入", "组织生活内容不够丰富", False),
+    ("", "组织生活内容不够丰富", False),
+])
+def test_headings_count_as_the_same_problem_when_they_share_most_character_pairs(a, b, same):
+    assert _same_problem(a, b) is same
+
+
+def test_a_branch_workbook_is_not_taken_for_last_years_summary(years, tmp_path):
+    _, folder = years
+    branch_file = sorted(folder.glob("*.xlsx"))[0]
+    with pytest.raises(WorkbookError, match="不是本程序生成的汇总工作簿"):
+        consolidate(folder, tmp_path / "汇总.xlsx", previous=branch_file, jobs=1)
+    result = CliRunner().invoke(main, ["consolidate", str(folder), "-o", str(tmp_path / "x.xlsx"),
+                                       "--previous", str(tmp_path / "没有.xlsx")])
+    assert result.exit_code == 2 and "找不到上年度汇总工作簿" in result.output
+    assert not (tmp_path / "x.xlsx").exists()
