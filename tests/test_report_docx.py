@@ -4,6 +4,7 @@ and on workbooks with every option switched. Expected numbers are the standard's
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -152,6 +153,27 @@ def test_signature_and_date_close_the_switched_report(case):
     assert [t[:2] for t in texts[study + 1:study + 4]] == ["一是", "二是", "三是"]  # 逐条分段: a paragraph each
     signature, date = doc.body_paragraphs[-2:]
     assert doc.prop(signature, None, "w:spacing", "before") == "579"  # 空一行 below the text
+
+
+def _keeps_with_next(doc: Docx, paragraph) -> bool:
+    """Return True when *paragraph* is kept with the next one (<w:keepNext/> with no value means on)."""
+    for layer in doc._layers(paragraph, None):
+        element = layer.find("w:keepNext", NS) if layer is not None else None
+        if element is not None:
+            return element.get(w("val"), "1") not in ("0", "false")
+    return False
+
+
+@pytest.mark.parametrize("closing", ["特此报告，请予评议。", ""], ids=["closing", "no-closing"])
+def test_the_signature_block_is_kept_with_the_text_above(tmp_path, closing):
+    report = read_workbook(switched_workbook(tmp_path, "仅序号"))
+    report.info = replace(report.info, closing=closing)
+    doc = Docx(write_report(report, tmp_path / "报告.docx"))
+    roles = [p.role for p in report_paragraphs(report)]
+    kept = [role for role, para in zip(roles, doc.body_paragraphs) if _keeps_with_next(doc, para)]
+    # 7.3.5: closing (or last body paragraph) → signature → date on one page; headings stay with their text.
+    assert kept == ["title"] + ["part"] * roles.count("part") + [roles[-3], "signature"]
+    assert roles[-3:] == ["closing" if closing else "body", "signature", "date"]
 
 
 def test_document_properties_name_title_author_and_year(sample_xlsx, tmp_path):

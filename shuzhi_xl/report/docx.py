@@ -25,6 +25,8 @@ from .text import Paragraph, report_paragraphs
 ALIGN = {"both": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "left": WD_ALIGN_PARAGRAPH.LEFT}
 STARTS = ("odd", "continuous")
+#: Paragraph roles of the signature block (落款 and 成文日期).
+SIGNATURE_ROLES = ("signature", "date")
 
 
 def new_document(*, body_font: str = schema.BODY_FONTS[0], bold: str = schema.BOLD_STYLES[-1]) -> Document:
@@ -50,11 +52,14 @@ def append_report(document: Document, report: Report, *, start: str = "odd") -> 
         document.add_section(WD_SECTION.ODD_PAGE)
     paragraphs = report_paragraphs(report)
     indents = _signature_block(paragraphs)
+    lead_in = _lead_in(paragraphs)
     styles = {style_id: document.styles[name] for style_id, name in S.STYLE_NAMES.items()}
-    for paragraph in paragraphs:
+    for n, paragraph in enumerate(paragraphs):
         out = _add_paragraph(document, paragraph, styles)
         if paragraph.role in indents:
             out.paragraph_format.right_indent = Twips(indents[paragraph.role])
+        if n == lead_in:
+            out.paragraph_format.keep_with_next = True
 
 
 def build_document(report: Report) -> Document:
@@ -159,9 +164,20 @@ def _add_paragraph(document: Document, paragraph: Paragraph, styles: dict):
     return out
 
 
+def _lead_in(paragraphs: list[Paragraph]) -> int | None:
+    """Return the index of the paragraph just above the signature block (the closing formula, or the last body
+    paragraph), or None when there is no block.
+
+    7.3.5: the signature and date are printed with the text above them, never alone on the last page. The
+    落款 style keeps the signature with the date; this paragraph, kept with the next, takes its last line along.
+    """
+    first = next((n for n, p in enumerate(paragraphs) if p.role in SIGNATURE_ROLES), 0)
+    return first - 1 if first else None
+
+
 def _signature_block(paragraphs: list[Paragraph]) -> dict[str, int]:
     """Return the right indents (twips) of the signature and date paragraphs, as 7.3.5.2 places them."""
-    texts = {p.role: p.text for p in paragraphs if p.role in ("signature", "date")}
+    texts = {p.role: p.text for p in paragraphs if p.role in SIGNATURE_ROLES}
     if not texts:
         return {}
     signature, date = signature_indents(texts.get("signature", ""), texts.get("date", ""))
