@@ -52,13 +52,14 @@ def append_report(document: Document, report: Report, *, start: str = "odd") -> 
         document.add_section(WD_SECTION.ODD_PAGE)
     paragraphs = report_paragraphs(report)
     indents = _signature_block(paragraphs)
-    lead_in = _lead_in(paragraphs)
     styles = {style_id: document.styles[name] for style_id, name in S.STYLE_NAMES.items()}
-    for n, paragraph in enumerate(paragraphs):
+    for paragraph, following in zip(paragraphs, [*paragraphs[1:], None]):
         out = _add_paragraph(document, paragraph, styles)
         if paragraph.role in indents:
             out.paragraph_format.right_indent = Twips(indents[paragraph.role])
-        if n == lead_in:
+        if following is not None and following.role in SIGNATURE_ROLES:
+            # 7.3.5: the signature and date are printed with the text above them, never alone on a page. Direct,
+            # not in the 落款 style: a date-less signature must not hold on to the next report of a volume.
             out.paragraph_format.keep_with_next = True
 
 
@@ -162,17 +163,6 @@ def _add_paragraph(document: Document, paragraph: Paragraph, styles: dict):
             run.style = styles[style_id]
         oxml.set_hint(run._r.get_or_add_rPr())
     return out
-
-
-def _lead_in(paragraphs: list[Paragraph]) -> int | None:
-    """Return the index of the paragraph just above the signature block (the closing formula, or the last body
-    paragraph), or None when there is no block.
-
-    7.3.5: the signature and date are printed with the text above them, never alone on the last page. The
-    落款 style keeps the signature with the date; this paragraph, kept with the next, takes its last line along.
-    """
-    first = next((n for n, p in enumerate(paragraphs) if p.role in SIGNATURE_ROLES), 0)
-    return first - 1 if first else None
 
 
 def _signature_block(paragraphs: list[Paragraph]) -> dict[str, int]:

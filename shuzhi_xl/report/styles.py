@@ -87,9 +87,7 @@ PARAGRAPH_STYLES = (
     BODY,
     StyleSpec("ShuzhiSalutation", "称谓", "fang", align="left", first_line=0),
     StyleSpec("ShuzhiPart", "一级标题", HEI_FONT, outline_level=1, keep_with_next=True),
-    # 7.3.5: the signature stays on the page of its date (and the date-less signature ends the document anyway).
-    StyleSpec("ShuzhiSignature", "落款", "fang", align="right", first_line=0, space_before=LINE_PITCH,
-              keep_with_next=True),
+    StyleSpec("ShuzhiSignature", "落款", "fang", align="right", first_line=0, space_before=LINE_PITCH),
     StyleSpec("ShuzhiDate", "成文日期", "fang", align="right", first_line=0),
     PAGE_ODD,
     PAGE_EVEN,
