@@ -11,6 +11,8 @@ import re
 
 from openpyxl.utils import column_index_from_string
 
+from shuzhi_xl.xlsx.sniff import open_grids
+
 
 def _a1(ref: str) -> tuple[int, int]:
     m = re.fullmatch(r"([A-Z]+)(\d+)", ref)
@@ -161,16 +163,46 @@ class Sheets:
 
 
 class Book:
-    def __init__(self, app, name, fullname, grids):
+    """An open workbook; created with *grids* None it is what xlwings returns for Excel's ActiveWorkbook when
+    no workbook is active (Windows): a Book whose api is None and whose sheets raise AttributeError."""
+
+    def __init__(self, app, name, fullname, grids, *, hidden=False):
         self.app, self.name, self.fullname = app, name, fullname
-        self.sheets = Sheets(self)
-        for sheet_name, grid in grids.items():
-            self.sheets._items.append(Sheet(self, sheet_name, grid))
+        self._sheets = None if grids is None else Sheets(self)
+        for sheet_name, grid in (grids or {}).items():
+            self._sheets._items.append(Sheet(self, sheet_name, grid))
+        if grids is not None:
+            app.books._add(self, hidden)
+
+    @property
+    def api(self):
+        return None if self._sheets is None else self
+
+    @property
+    def sheets(self):
+        if self._sheets is None:  # as xlwings' Windows Book does: self.xl.Worksheets on None
+            raise AttributeError("'NoneType' object has no attribute 'Worksheets'")
+        return self._sheets
 
 
 class Books:
-    def __init__(self):
-        self.active, self.opened = None, []
+    """The open workbooks (Excel's Workbooks collection: add-ins are not in it, hidden workbooks are); the last
+    visible one opened is active, as when Excel opens a file."""
+
+    def __init__(self, app):
+        self.app, self._items, self._active, self.opened = app, [], None, []
+
+    def _add(self, book, hidden):
+        self._items.append(book)
+        if not hidden:
+            self._active = book
+
+    def __len__(self):
+        return len(self._items)
+
+    @property
+    def active(self):
+        return self._active or Book(self.app, None, None, None)
 
     def open(self, fullname=None, **kwargs):
         self.opened.append(fullname)
@@ -178,10 +210,19 @@ class Books:
 
 class App:
     def __init__(self, answers=()):
-        self.books = Books()
+        self.books = Books(self)
+        self.statuses = []  # every status bar text set, in order (Excel shows only the last)
         self.status_bar = False
         self.alerts, self.answers = [], list(answers)
         self.screen_updating = True
+
+    @property
+    def status_bar(self):
+        return self.statuses[-1]
+
+    @status_bar.setter
+    def status_bar(self, value):
+        self.statuses.append(value)
 
     def alert(self, prompt, title=None, buttons="ok", mode=None, callback=None):
         self.alerts.append((prompt, buttons, mode))
@@ -190,6 +231,12 @@ class App:
     @contextlib.contextmanager
     def properties(self, **kwargs):
         yield self
+
+
+def open_in_excel(path) -> tuple[App, Book]:
+    """Return a fake Excel with the workbook at *path* open and active."""
+    app = App()
+    return app, Book(app, path.name, str(path), open_grids(path))
 
 
 #: Fake class → the real xlwings class whose surface it imitates.

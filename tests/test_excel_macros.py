@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import inspect
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import xlwings
 
-from excel_fake import REAL, App, Book
+from excel_fake import REAL, App, Book, open_in_excel
 from shuzhi_xl import schema
 from shuzhi_xl.checks import check_report
 from shuzhi_xl.checks.plan import FILLS, MARKER, RESULT_SHEET
 from shuzhi_xl.excel import live, macros
 from shuzhi_xl.samples import sample_report
 from shuzhi_xl.xlsx.reader import read_workbook
-from shuzhi_xl.xlsx.sniff import open_grids
 from shuzhi_xl.xlsx.template import write_workbook
 
 
@@ -27,11 +27,35 @@ def sample_file(tmp_path_factory) -> Path:
 @pytest.fixture
 def excel(sample_file, monkeypatch):
     """Return (app, book): the sample workbook open and active in a fake Excel, called from the ribbon."""
-    app = App()
-    book = Book(app, sample_file.name, str(sample_file), open_grids(sample_file))
-    app.books.active = book
+    app, book = open_in_excel(sample_file)
     monkeypatch.setattr(xlwings.Book, "caller", classmethod(lambda cls: book))
     return app, book
+
+
+def called_from(app: App, monkeypatch) -> None:
+    """Make the ribbon's caller the add-in running in *app*: ThisWorkbook of xlwings' VBA, which is not among
+    Excel's Workbooks; the entry points use only its app."""
+    addin = SimpleNamespace(app=app, name="shuzhi_xl.xlam")
+    monkeypatch.setattr(xlwings.Book, "caller", classmethod(lambda cls: addin))
+
+
+def test_no_open_workbook_gets_a_kind_message_not_an_internal_error(monkeypatch):
+    app = App()
+    called_from(app, monkeypatch)
+    assert app.books.active.api is None  # what xlwings returns for ActiveWorkbook = Nothing
+    macros.check()
+    (prompt, _, mode), = app.alerts
+    assert prompt == macros.NO_WORKBOOK and mode == "critical" and app.status_bar is False
+
+
+def test_only_a_hidden_workbook_open_counts_as_no_workbook(monkeypatch, sample_file):
+    # PERSONAL.XLSB is in Excel's Workbooks but hidden, so ActiveWorkbook is Nothing.
+    app = App()
+    Book(app, "PERSONAL.XLSB", "PERSONAL.XLSB", {"Sheet1": [[1]]}, hidden=True)
+    called_from(app, monkeypatch)
+    assert len(app.books) == 1
+    macros.report()
+    assert [prompt for prompt, _, _ in app.alerts] == [macros.NO_WORKBOOK]
 
 
 def test_live_read_equals_the_file_reader(excel, sample_file):
@@ -176,6 +200,9 @@ def test_the_fake_only_uses_what_real_xlwings_offers(fake_name):
     import excel_fake
 
     fake, real = getattr(excel_fake, fake_name), getattr(xlwings.main, REAL[fake_name])
+    for dunder in ("__len__", "__iter__", "__getitem__"):
+        if dunder in vars(fake):
+            assert hasattr(real, dunder), f"xlwings.{REAL[fake_name]} has no {dunder}"
     for name, member in _public(fake).items():
         assert hasattr(real, name), f"xlwings.{REAL[fake_name]} has no {name}"
         real_member = inspect.getattr_static(real, name)

@@ -11,6 +11,7 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 import xlwings as xw
 
@@ -18,7 +19,13 @@ from .. import __version__, schema
 from ..errors import ShuzhiError
 from . import live
 
+if TYPE_CHECKING:
+    from ..checks import Finding
+    from ..model import Report
+
 TITLE = "述职报告"
+NO_WORKBOOK = ("没有打开的工作簿。请先打开用模板填写的述职报告工作簿，再点击按钮；"
+               "新建请用“述职报告模板.xlsm”或 shuzhi template。")
 NOT_A_REPORT = ("当前工作簿不是述职报告填报工作簿（缺少“{sheet}”等工作表）。"
                 "请先打开用模板填写的工作簿，再点击按钮；新建请用“述职报告模板.xlsm”或 shuzhi template。")
 
@@ -50,9 +57,14 @@ def _entry(job: Callable[[xw.App], None]) -> Callable[[], None]:
 
 
 def active_book(app: xw.App) -> xw.Book:
-    """Return the workbook the user is working on (never the add-in), or raise when it is not a report."""
-    book = app.books.active
-    names = [s.name for s in book.sheets] if book is not None else []
+    """Return the workbook the user is working on (never the add-in), or raise when there is none or it is
+    not a report."""
+    # With no workbook open xlwings still returns a Book: on Windows it wraps ActiveWorkbook = Nothing (api is
+    # None and any use raises AttributeError), which is also the case when only hidden workbooks such as
+    # PERSONAL.XLSB are open; on macOS asking for it fails, so the count comes first.
+    if len(app.books) == 0 or (book := app.books.active).api is None:
+        raise ShuzhiError(NO_WORKBOOK)
+    names = [s.name for s in book.sheets]
     if not live.is_report_workbook(names):
         missing = next(s.name for s in schema.SHEETS if s.required and s.name not in names)
         raise ShuzhiError(NOT_A_REPORT.format(sheet=missing))
@@ -72,22 +84,31 @@ def read_report(app: xw.App, book: xw.Book):
     return report_from_grids(grids, source=book.fullname)
 
 
-def run_checks(app: xw.App, book: xw.Book) -> tuple:
-    """Return the report in *book* and the findings about it, shown in the book (result sheet, highlights,
-    comments)."""
+class Checked(NamedTuple):
+    """A workbook read and checked: its report, the findings, and the rules file applied (None: defaults)."""
+
+    report: Report
+    findings: list[Finding]
+    rules_file: Path | None
+
+
+def run_checks(app: xw.App, book: xw.Book) -> Checked:
+    """Return the report in *book* checked under the rules file in its folder, the findings shown in the book
+    (result sheet, highlights, comments)."""
     from ..checks import check_report
     from ..checks.plan import annotation_plan
 
+    rules, rules_file = live.folder_rules(live.workbook_folder(book.fullname))  # a bad file stops before reading
     report = read_report(app, book)
-    app.status_bar = "正在检查……"
-    findings = check_report(report)
+    app.status_bar = f"正在检查（{rules_file.name if rules_file else '内置默认规则'}）……"
+    findings = check_report(report, rules)
     plan = annotation_plan(findings, set(live.data_sheets([s.name for s in book.sheets])))
     app.status_bar = "正在标注……"
     with app.properties(screen_updating=False):
         old = _remove_marks(book, plan.sheet)
         fills = _mark(book, plan, old)
         _write_results(book, plan, fills)
-    return report, findings
+    return Checked(report, findings, rules_file)
 
 
 def _remove_marks(book: xw.Book, result_sheet: str) -> dict[tuple[str, str], str]:
@@ -155,43 +176,52 @@ def _summary(findings: list) -> str:
 @_entry
 def check(app: xw.App) -> None:
     """检查: annotate the active workbook and summarise."""
-    _, findings = run_checks(app, active_book(app))
-    app.alert(_summary(findings), title=TITLE, mode="info")
+    checked = run_checks(app, active_book(app))
+    app.alert(f"{_summary(checked.findings)}\n{live.rules_line(checked.rules_file)}", title=TITLE, mode="info")
 
 
-def _write_docx(app: xw.App, *, ask: bool = True) -> Path | None:
-    """Check the active workbook, ask on errors, write the .docx; return its path (None when cancelled)."""
+def _write_docx(app: xw.App) -> tuple[Path, Path | None] | None:
+    """Check the active workbook, ask on errors, write the .docx; return its path and the rules file applied
+    (None when cancelled)."""
     from ..report import write_report
     from ..report.write import default_output
 
     book = active_book(app)
-    report, findings = run_checks(app, book)
+    report, findings, rules_file = run_checks(app, book)
     errors = sum(f.severity == "error" for f in findings)
-    if errors and ask:
+    if errors:
         answer = app.alert(f"检查发现 {errors} 处错误（见“检查结果”工作表）。仍然生成报告吗？",
                            title=TITLE, buttons="yes_no", mode="critical")
         if answer != "yes":
             return None
     app.status_bar = "正在生成报告……"
     # Named after the title as on the command line; an unsaved workbook's report goes to Documents.
-    return write_report(report, live.report_folder(book.fullname) / default_output(report).name)
+    return write_report(report, live.report_folder(book.fullname) / default_output(report).name), rules_file
+
+
+def _show_and_open(app: xw.App, message: str, path: Path) -> None:
+    """Tell where *path* was written, then open it: the status bar is reset when the click ends, so the
+    place is said in a message box."""
+    app.alert(message, title=TITLE, mode="info")
+    live.open_file(path)
 
 
 @_entry
 def report(app: xw.App) -> None:
     """生成报告: check first, write the .docx beside the workbook and open it."""
-    path = _write_docx(app)
-    if path is not None:
-        live.open_file(path)
-        app.status_bar = f"报告已生成：{path}"
+    written = _write_docx(app)
+    if written is not None:
+        docx, rules_file = written
+        _show_and_open(app, f"报告已生成：\n{docx}\n{live.rules_line(rules_file)}", docx)
 
 
 @_entry
 def export_pdf(app: xw.App) -> None:
     """导出PDF: the report as PDF through Word on Windows, LibreOffice elsewhere."""
-    docx = _write_docx(app)
-    if docx is None:
+    written = _write_docx(app)
+    if written is None:
         return
+    docx, rules_file = written
     app.status_bar = "正在转换为 PDF……"
     pdf = _word_pdf(docx) if sys.platform == "win32" else None
     if pdf is None:
@@ -201,7 +231,7 @@ def export_pdf(app: xw.App) -> None:
             raise ShuzhiError(f"Word 报告已生成：{docx}\n但本机既无法调用 Word 也没有 LibreOffice，无法转换 PDF。"
                               "请用 Word 或 WPS 打开报告，“另存为”PDF。")
         pdf = to_pdf(docx)
-    live.open_file(pdf)
+    _show_and_open(app, f"PDF 已生成：\n{pdf}\nWord 报告：\n{docx}\n{live.rules_line(rules_file)}", pdf)
 
 
 def _word_pdf(docx: Path) -> Path | None:
@@ -262,21 +292,27 @@ def import_report(app: xw.App) -> None:
               title=TITLE, mode="info")
 
 
+SUMMARY_NAME, VOLUME_NAME = "汇总.xlsx", "汇编.docx"
+
+
 @_entry
 def consolidate(app: xw.App) -> None:
-    """汇总支部工作簿: pick a folder of branch workbooks, write the summary workbook into it and open it."""
+    """汇总支部工作簿: pick a folder of branch workbooks, write the summary workbook and the bound volume of
+    reports into it under the folder's rules file, open the summary."""
     from ..consolidate.run import consolidate as run
 
     folder = _pick(True, "选择存放各支部工作簿的文件夹")
     if folder is None:
         return
+    _, rules_file = live.folder_rules(folder)  # checked here so a bad file's message says where it is
 
     def progress(done: int, total: int, name: str) -> None:
         app.status_bar = f"正在汇总（{done}/{total}）：{name}"
 
-    summary = run(folder, folder / "汇总.xlsx", progress=progress)
+    summary = run(folder, folder / SUMMARY_NAME, volume=folder / VOLUME_NAME, rules=rules_file, progress=progress)
     app.books.open(str(summary.output))
-    app.alert(summary.line(), title=TITLE, mode="info")
+    app.alert(f"汇总工作簿：\n{summary.output}\n述职报告汇编：\n{summary.volume}\n{summary.line()}\n"
+              f"{live.rules_line(rules_file)}", title=TITLE, mode="info")
 
 
 def input_ranges(last_rows: dict[str, int]) -> list[tuple[str, str]]:
