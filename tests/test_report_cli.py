@@ -1,18 +1,32 @@
-"""``shuzhi report``: where the file goes, locked targets, the input kept, and --pdf without LibreOffice."""
+"""``shuzhi report``: checked first, where the file goes, locked targets, the input kept, and --pdf without
+LibreOffice or without the report's fonts."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from openpyxl import load_workbook
 
+from checks_support import clean_report, run_check
+from shuzhi_xl import schema
 from shuzhi_xl.cli import main
 from shuzhi_xl.errors import ShuzhiError
-from shuzhi_xl.report.pdf import to_pdf
+from shuzhi_xl.report.pdf import missing_fonts, substitution_warning, to_pdf
+from shuzhi_xl.xlsx.template import write_workbook
 
-TITLE = "XXX党支部书记2021年度抓基层党建工作述职报告"
+TITLE = "机关第一党支部书记2022年度抓基层党建工作述职报告"
+SAMPLE_TITLE = "XXX党支部书记2021年度抓基层党建工作述职报告"
+FONTS = ("方正小标宋简体", "楷体_GB2312", "仿宋_GB2312", "黑体", "宋体")
+
+
+@pytest.fixture
+def complete_xlsx(tmp_path: Path) -> Path:
+    """Return a workbook the checks find no error in."""
+    return write_workbook(tmp_path / "完整.xlsx", clean_report())
 
 
 def _run(*args: str):
@@ -24,52 +38,133 @@ def _written(output: str, label: str) -> Path:
     return Path(line.split("：", 1)[1])
 
 
-def test_report_is_written_beside_the_workbook(sample_xlsx):
-    result = _run(str(sample_xlsx))
+def _fake_fc_list(folder: Path, families: list[str], monkeypatch) -> None:
+    """Put an fc-list first on PATH that lists *families* as fontconfig does (all names of a family on a line)."""
+    folder.mkdir()
+    script = folder / "fc-list"
+    script.write_text("#!/bin/sh\ncat <<'EOF'\n" + "\n".join(families) + "\nEOF\n", encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+
+
+def test_a_blank_template_is_refused_with_its_errors_and_nothing_is_written(template_xlsx):
+    before = sorted(p.name for p in template_xlsx.parent.iterdir())
+    result = _run(str(template_xlsx))
+    assert result.exit_code == 1
+    assert sorted(p.name for p in template_xlsx.parent.iterdir()) == before
+    lines = result.output.splitlines()
+    _, findings = run_check(template_xlsx)
+    count = sum(f["severity"] == "error" for f in findings)
+    assert lines[0] == f"“模板.xlsx”检查发现 {count} 处错误，未生成报告：" and count > 5
+    secretary = f"  【{schema.INFO.name}】{schema.INFO.form_cell('secretary')} ST001 必填项“书记姓名”还没有填写。"
+    assert secretary in lines[1:6]
+    assert lines[6] == f"  ……另有 {count - 5} 处错误。"
+    assert "shuzhi check" in lines[7] and "--force" in lines[7]
+    assert "Traceback" not in result.output
+
+
+def test_force_writes_the_report_and_still_counts_the_errors(sample_xlsx):
+    _, findings = run_check(sample_xlsx)
+    result = _run(str(sample_xlsx), "--force")
     assert result.exit_code == 0, result.output
-    assert _written(result.output, "已生成报告") == sample_xlsx.parent / f"{TITLE}.docx"
+    errors = sum(f["severity"] == "error" for f in findings)
+    assert errors and f"检查发现 {errors} 处错误，按 --force 仍生成报告" in result.output
+    assert _written(result.output, "已生成报告") == sample_xlsx.parent / f"{SAMPLE_TITLE}.docx"
 
 
-def test_a_target_open_in_word_gets_a_new_name(sample_xlsx):
-    target = sample_xlsx.parent / f"{TITLE}.docx"
+def test_rules_file_decides_what_is_an_error(sample_xlsx, tmp_path):
+    rules = tmp_path / "规则.toml"
+    rules.write_text('disable = ["PH001", "ST001"]\n', encoding="utf-8")
+    result = _run(str(sample_xlsx), "--rules", str(rules))
+    assert result.exit_code == 0, result.output
+    assert "错误" not in result.output and _written(result.output, "已生成报告").is_file()
+
+
+def test_warnings_do_not_stop_the_report(complete_xlsx):
+    wb = load_workbook(complete_xlsx)
+    sheet = wb[schema.PLANS.name]
+    sheet[f"{schema.PLANS.column_letter('body')}{schema.PLANS.first_data_row}"] = None  # a plan without its text
+    wb.save(complete_xlsx)
+    check = CliRunner().invoke(main, ["check", str(complete_xlsx)])
+    assert check.exit_code == 0 and "警告" in check.output
+    result = _run(str(complete_xlsx))
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("已生成报告：")
+
+
+def test_report_is_written_beside_the_workbook(complete_xlsx):
+    result = _run(str(complete_xlsx))
+    assert result.exit_code == 0, result.output
+    assert _written(result.output, "已生成报告") == complete_xlsx.parent / f"{TITLE}.docx"
+
+
+def test_a_target_open_in_word_gets_a_new_name(complete_xlsx):
+    target = complete_xlsx.parent / f"{TITLE}.docx"
     target.write_bytes(b"the copy Word has open")
-    (sample_xlsx.parent / f"~${target.name}").write_bytes(b"owner")
-    result = _run(str(sample_xlsx))
+    (complete_xlsx.parent / f"~${target.name}").write_bytes(b"owner")
+    result = _run(str(complete_xlsx))
     assert result.exit_code == 0, result.output
     written = _written(result.output, "已生成报告")
     assert written != target and written.parent == target.parent and written.suffix == ".docx"
     assert target.read_bytes() == b"the copy Word has open"
 
 
-def test_an_output_named_like_the_workbook_becomes_a_docx_beside_it(sample_xlsx):
-    before = sample_xlsx.read_bytes()
-    result = _run(str(sample_xlsx), "-o", str(sample_xlsx))
+def test_an_output_named_like_the_workbook_becomes_a_docx_beside_it(complete_xlsx):
+    before = complete_xlsx.read_bytes()
+    result = _run(str(complete_xlsx), "-o", str(complete_xlsx))
     assert result.exit_code == 0, result.output
-    assert sample_xlsx.read_bytes() == before
-    assert _written(result.output, "已生成报告") == sample_xlsx.with_suffix(".docx")
+    assert complete_xlsx.read_bytes() == before
+    assert _written(result.output, "已生成报告") == complete_xlsx.with_suffix(".docx")
 
 
-def test_pdf_without_libreoffice_is_a_chinese_message(sample_xlsx, tmp_path, monkeypatch):
+def test_pdf_without_libreoffice_is_a_chinese_message(complete_xlsx, tmp_path, monkeypatch):
     empty = tmp_path / "bin"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
     monkeypatch.setattr("shuzhi_xl.report.pdf._INSTALL_DIRS", ())
-    result = _run(str(sample_xlsx), "--pdf")
+    result = _run(str(complete_xlsx), "--pdf")
     assert result.exit_code == 2
     assert "未找到 LibreOffice" in result.output and "Traceback" not in result.output
-    assert (sample_xlsx.parent / f"{TITLE}.docx").is_file()  # the Word report is there all the same
+    assert (complete_xlsx.parent / f"{TITLE}.docx").is_file()  # the Word report is there all the same
     with pytest.raises(ShuzhiError, match="LibreOffice"):
-        to_pdf(sample_xlsx.parent / f"{TITLE}.docx")
+        to_pdf(complete_xlsx.parent / f"{TITLE}.docx")
 
 
 def test_report_help_is_chinese():
     result = _run("--help")
-    assert result.exit_code == 0 and "GB/T 9704" in result.output and "--pdf" in result.output
+    assert result.exit_code == 0 and "GB/T 9704" in result.output
+    assert all(option in result.output for option in ("--pdf", "--rules", "--force"))
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_pdf_is_written_beside_the_report(sample_xlsx):
-    result = _run(str(sample_xlsx), "--pdf")
+def test_pdf_is_written_beside_the_report_with_a_warning_naming_the_missing_fonts(complete_xlsx, tmp_path,
+                                                                                   monkeypatch):
+    _fake_fc_list(tmp_path / "bin", ["DejaVu Sans", "FangSong_GB2312,仿宋_GB2312", "SimHei,黑体"], monkeypatch)
+    result = _run(str(complete_xlsx), "--pdf")
     assert result.exit_code == 0, result.output
     pdf = _written(result.output, "已生成 PDF")
-    assert pdf == sample_xlsx.parent / f"{TITLE}.pdf" and pdf.read_bytes().startswith(b"%PDF")
+    assert pdf == complete_xlsx.parent / f"{TITLE}.pdf" and pdf.read_bytes().startswith(b"%PDF")
+    warning = next(line for line in result.output.splitlines() if line.startswith("注意："))
+    assert "本机没有安装报告使用的字体：方正小标宋简体、楷体_GB2312、宋体。" in warning
+    assert "用 Word/WPS" in warning and "仿宋_GB2312" not in warning and "黑体" not in warning
+
+
+def test_no_font_is_missing_when_all_are_installed(tmp_path, monkeypatch):
+    _fake_fc_list(tmp_path / "bin", ["方正小标宋简体,FZXiaoBiaoSong-B05S", "楷体_GB2312", "仿宋_GB2312", "黑体",
+                                     "SimSun,宋体"], monkeypatch)
+    assert missing_fonts(FONTS) == [] and substitution_warning([]) == ""
+
+
+def test_missing_fonts_compares_like_fontconfig_with_one_fc_list_call(tmp_path, monkeypatch):
+    calls = tmp_path / "calls"
+    _fake_fc_list(tmp_path / "bin", ["fangsong_gb2312", "Sim Hei,黑 体"], monkeypatch)
+    script = tmp_path / "bin" / "fc-list"
+    script.write_text(f"#!/bin/sh\necho called >> {calls}\n" + script.read_text().split("\n", 1)[1])
+    assert missing_fonts(["FangSong_GB2312", "黑体", "SimHei", "宋体", "楷体"]) == ["宋体", "楷体"]
+    assert calls.read_text().count("called") == 1
+
+
+def test_missing_fonts_without_fontconfig_reports_nothing(tmp_path, monkeypatch):
+    (tmp_path / "bin").mkdir()
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    assert missing_fonts(FONTS) == []

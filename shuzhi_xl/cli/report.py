@@ -1,24 +1,57 @@
-"""The ``report`` command: the Word report (and PDF) from a filled workbook."""
+"""The ``report`` command: the Word report (and PDF) from a filled workbook, checked first."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
 from . import main
+from .check import EXIT_ERRORS
+
+#: Errors listed when the report is refused; ``shuzhi check`` lists them all.
+SHOWN = 5
 
 
-@main.command(help="由填报工作簿生成按 GB/T 9704 排版的 Word 述职报告；默认保存在工作簿旁，以报告标题命名。")
+@main.command(help="先检查填报工作簿，再生成按 GB/T 9704 排版的 Word 述职报告；默认保存在工作簿旁，以报告标题命名。"
+                   "检查有“错误”时不生成（退出码 1），除非加 --force。")
 @click.argument("workbook", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="输出的 Word 文件（.docx）。")
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF。")
-def report(workbook: Path, output: Path | None, pdf: bool) -> None:
+@click.option("--rules", type=click.Path(path_type=Path), help="规则文件（TOML），覆盖或补充默认规则。")
+@click.option("--force", is_flag=True, help="检查有错误时仍然生成报告。")
+def report(workbook: Path, output: Path | None, pdf: bool, rules: Path | None, force: bool) -> None:
+    from ..checks import check_report, load_rules
     from ..report.write import write_report
     from ..xlsx.reader import read_workbook
 
-    written = write_report(read_workbook(workbook), output)
+    loaded = load_rules(rules)
+    model = read_workbook(workbook)
+    errors = [f for f in check_report(model, loaded) if f.severity == "error"]
+    if errors and not force:
+        click.secho(refusal(workbook, errors), fg="red", err=True)
+        sys.exit(EXIT_ERRORS)
+    if errors:
+        click.secho(f"检查发现 {len(errors)} 处错误，按 --force 仍生成报告；运行“shuzhi check {workbook}”查看。",
+                    fg="yellow", err=True)
+    written = write_report(model, output)
     click.echo(f"已生成报告：{written}")
     if pdf:
-        from ..report.pdf import to_pdf
+        from ..report.pdf import missing_fonts, substitution_warning, to_pdf
+        from ..report.styles import east_asian_fonts
+
         click.echo(f"已生成 PDF：{to_pdf(written)}")
+        warning = substitution_warning(missing_fonts(east_asian_fonts(model.info.body_font)))
+        if warning:
+            click.secho(warning, fg="yellow", err=True)
+
+
+def refusal(workbook: Path, errors: list) -> str:
+    """Return why no report was written: the number of errors, the first few with their cells, what to do."""
+    lines = [f"“{workbook.name}”检查发现 {len(errors)} 处错误，未生成报告："]
+    lines += [f"  【{f.sheet or '全文'}】{f.cell + ' ' if f.cell else ''}{f.code} {f.message}" for f in errors[:SHOWN]]
+    if len(errors) > SHOWN:
+        lines.append(f"  ……另有 {len(errors) - SHOWN} 处错误。")
+    lines.append(f"运行“shuzhi check {workbook}”查看全部检查结果，改正后重新生成；确需先生成报告，加 --force。")
+    return "\n".join(lines)
