@@ -6,12 +6,12 @@ One module per rule family; ``check_report`` runs them all and returns the findi
 from __future__ import annotations
 
 from ..model import Report
-from . import ledger, length, numbers, placeholders, proofreading, structure
+from . import answers, ledger, length, numbers, placeholders, proofreading, structure
 from .cells import gather
 from .finding import Finding, sort_key
 from .rules import Rules, load_rules
 
-FAMILIES = (structure, placeholders, numbers, ledger, proofreading, length)
+FAMILIES = (structure, answers, placeholders, numbers, ledger, proofreading, length)
 
 __all__ = ["Finding", "Rules", "check_report", "load_rules"]
 
