@@ -6,7 +6,8 @@ become heading levels, soft line breaks split a paragraph where a new part, sub-
 Tables are reported, not imported: the report has no place for a table, and cell fragments ("序号",
 "12") would read as sentences in the body. Each table's full text goes into its note so the user can
 move figures into 指标数据 by hand. A one-cell table is the exception: Word users draw such a frame
-around ordinary text, so its paragraphs are imported in place.
+around ordinary text, so its content is read in place like the body (a table inside it is reported or,
+itself a frame, read in turn).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from ..errors import DocumentError
 from .document import Note, SourceParagraph
 from .numbering import Counters
-from .wordxml import (StyleSheet, body_blocks, has_picture, numbering_lists, paragraph_text, table_paragraphs,
+from .wordxml import (StyleSheet, body_blocks, frame_cell, has_picture, numbering_lists, paragraph_text,
                       table_rows, text_boxes)
 
 #: A soft line break followed by one of these starts a paragraph of its own (the text is one visually).
@@ -55,14 +56,16 @@ def docx_paragraphs(path: Path) -> tuple[list[SourceParagraph], list[Note]]:
         if has_picture(p):
             notes.append(Note("含有图片，未导入（工作簿只保存文字）。", number))
 
-    for kind, element in body_blocks(document.element.body):
-        if kind == "p":
-            add(element)
-        elif frame := table_paragraphs(element):
-            for p in frame:
-                add(p)
-        else:
-            notes.append(_table_note(table_rows(element), number))
+    def walk(container) -> None:
+        for kind, element in body_blocks(container):
+            if kind == "p":
+                add(element)
+            elif (frame := frame_cell(element)) is not None:
+                walk(frame)
+            else:
+                notes.append(_table_note(table_rows(element), number))
+
+    walk(document.element.body)
     return paragraphs, notes
 
 

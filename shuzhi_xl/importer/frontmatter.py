@@ -6,15 +6,22 @@ import re
 
 from ..model import Info, Location
 from ..xlsx.reader import date as read_date
-from .document import SourceParagraph
+from .document import Note, SourceParagraph
 
 TITLE_WORDS = ("述职报告", "述职", "工作报告", "报告")
-CLOSING_WORDS = ("特此报告", "请予评议", "请予审议", "以上报告", "述职完毕", "谢谢大家", "谢谢！", "不妥之处")
+CLOSING_WORDS = ("特此报告", "请予评议", "请予审议", "以上报告", "述职完毕", "谢谢大家", "谢谢！", "不妥之处", "批评指正")
 SENTENCE_MARKS = re.compile(r"[，。；！？,;]")
 _CHINESE_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0001123456789")
 _CHINESE_DATE = re.compile(r"^([〇零○Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
 _AUTHOR_PREFIX = re.compile(r"^(?:——|—|--|－－)\s*")
 _SPEAKER = re.compile(r"^(?:述职人|报告人)[：:]\s*(\S+)$")
+_BRACKETED = re.compile(r"^[（(](.*)[)）]$")
+_NUMBERED = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[、.．)）是]")
+#: Lines that follow a report rather than belong to it: attachments, distribution, contact person.
+_TRAILER = re.compile(r"^(?:附\s*[件表]\s*\d*(?:[:：\s]|$)|附[:：]|(?:抄送|报送|联系人|联系电话)[:：]|"
+                      r"[（(](?:此页无正文|联系人|联系电话))")
+#: At most this many lines after the date line are taken as trailing lines without such a mark of their own.
+LINES_AFTER_DATE = 3
 
 
 def _short_line(text: str, limit: int = 40) -> bool:
@@ -31,14 +38,14 @@ def _chinese_count(text: str) -> int:
 
 def parse_date(text: str):
     """Return the date a date line states (2021年12月31日, ２０２１年…, 二〇二一年十二月三十一日), or None."""
-    text = re.sub(r"\s+", "", text)
+    text = _BRACKETED.sub(r"\1", re.sub(r"\s+", "", text))
     if match := _CHINESE_DATE.match(text):
         text = f"{match.group(1).translate(_CHINESE_DIGITS)}年{_chinese_count(match.group(2))}月" \
                f"{_chinese_count(match.group(3))}日"
     return read_date(text)
 
 
-def front_matter(head: list[SourceParagraph]) -> Info:
+def front_matter(head: list[SourceParagraph], notes: list[Note]) -> Info:
     """Return the Info that the paragraphs before the first part heading state."""
     info = Info()
     titles: list[SourceParagraph] = []
@@ -47,6 +54,9 @@ def front_matter(head: list[SourceParagraph]) -> Info:
         text = p.text.strip()
         if opening:
             opening.append(p)
+        elif not info.date and (when := parse_date(text)):
+            info.date, info.where["date"] = when, Location(paragraph=p.number)
+            notes.append(Note(f"文首的日期“{text}”已填入“基本信息”的“成文日期”，生成的报告把它印在文末落款处。", p.number))
         elif _AUTHOR_PREFIX.match(text) or (titles and _short_line(text, 30) and "书记" in text) or _SPEAKER.match(text):
             info.author, info.where["author"] = _AUTHOR_PREFIX.sub("", text), Location(paragraph=p.number)
         elif not info.author and not info.salutation and _short_line(text, 60) and not text.endswith(("：", ":")):
@@ -89,24 +99,63 @@ def _derive(info: Info) -> None:
         info.author = ""
 
 
-def back_matter(body: list[SourceParagraph], info: Info) -> None:
-    """Take the closing formula, signature and date off the end of *body* (in place) into *info*."""
-    if body and (when := parse_date(body[-1].text)):
-        info.date, info.where["date"] = when, Location(paragraph=body.pop().number)
-    signature: list[SourceParagraph] = []
-    while body and len(signature) < 2 and _short_line(body[-1].text.strip(), 30) and not body[-1].level \
-            and not re.match(r"^[（(]?[一二三四五六七八九十\d]+[、.．)）是]", body[-1].text.strip()):
-        signature.insert(0, body.pop())
-    closing: list[SourceParagraph] = []
-    while body and len(closing) < 2 and len(body[-1].text.strip()) <= 40 \
-            and any(w in body[-1].text for w in CLOSING_WORDS):
-        closing.insert(0, body.pop())
+def back_matter(tail: list[SourceParagraph], info: Info, notes: list[Note]) -> None:
+    """Take the closing formula, signature and date off the end of *tail* (in place) into *info*. Lines after
+    them (附件…, 抄送…) are not part of the report: they are dropped, and a note gives their text."""
+    trailer = _take_trailer(tail)
+    _take_date(tail, info, notes)
+    signature = _take_lines(tail, _signature_line)
+    closing = _take_lines(tail, _closing_line)
     if signature and not (info.date or closing):  # a short last line with nothing around it is content
-        body.extend(signature)
+        tail.extend(signature)
+        notes.append(Note(f"文末的“{signature[-1].text}”可能是落款，但前后没有结束语或日期，已作为正文保留，请核对。",
+                          signature[0].number))
         signature = []
     if signature:
-        info.signature = "\n".join(p.text.strip() for p in signature)
+        info.signature = "\n".join(p.text for p in signature)
         info.where["signature"] = Location(paragraph=signature[0].number)
     if closing:
-        info.closing = "\n".join(p.text.strip() for p in closing)
+        info.closing = "\n".join(p.text for p in closing)
         info.where["closing"] = Location(paragraph=closing[0].number)
+    if trailer:
+        notes.append(Note(f"文末有{len(trailer)}段不属于述职报告正文的文字（如附件说明），工作簿没有对应的栏目，未导入；"
+                          f"如需要，请在生成的报告中手工补上：{'；'.join(p.text for p in trailer)}", trailer[0].number))
+
+
+def _take_trailer(tail: list[SourceParagraph]) -> list[SourceParagraph]:
+    """Remove and return the lines after the report's end: from the first 附件/抄送/联系人 line on, and the few
+    lines that follow the last date line."""
+    start = next((k for k, p in enumerate(tail) if _TRAILER.match(p.text)), len(tail))
+    dates = [k for k in range(start) if parse_date(tail[k].text)]
+    if dates and start - dates[-1] - 1 <= LINES_AFTER_DATE:
+        start = dates[-1] + 1
+    trailer = tail[start:]
+    del tail[start:]
+    return trailer
+
+
+def _take_date(tail: list[SourceParagraph], info: Info, notes: list[Note]) -> None:
+    """Take a date line off the end of *tail*; it replaces a date read under the title, with a note if they differ."""
+    if not tail or not (when := parse_date(tail[-1].text)):
+        return
+    number = tail.pop().number
+    if info.date and info.date != when:
+        notes.append(Note(f"文末日期与文首的日期（第{info.where['date'].paragraph}段）不同，“成文日期”采用文末的日期，"
+                          "请核对。", number))
+    info.date, info.where["date"] = when, Location(paragraph=number)
+
+
+def _signature_line(p: SourceParagraph) -> bool:
+    return _short_line(p.text, 30) and not p.level and not _NUMBERED.match(p.text)
+
+
+def _closing_line(p: SourceParagraph) -> bool:
+    return len(p.text) <= 40 and any(w in p.text for w in CLOSING_WORDS)
+
+
+def _take_lines(tail: list[SourceParagraph], wanted, most: int = 2) -> list[SourceParagraph]:
+    """Remove and return up to *most* lines off the end of *tail* for which *wanted* holds, in order."""
+    taken: list[SourceParagraph] = []
+    while tail and len(taken) < most and wanted(tail[-1]):
+        taken.insert(0, tail.pop())
+    return taken

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .. import schema
-from ..model import Location, Part, Report, Section
+from ..model import Info, Location, Part, Report, Section
 from .document import ImportResult, Note, SourceParagraph, numbered
 from .frontmatter import TITLE_WORDS, back_matter, front_matter
-from .points import leading_ordinal, section_body
+from .points import Ordinal, leading_ordinal, section_body
 
 NUMERAL = "一二三四五六七八九十"
 PART_HEADING = re.compile(rf"^(?:第([{NUMERAL}]+)部分[、.．：:\s]*|([{NUMERAL}]+)[、.．])\s*(.+)$", re.S)
@@ -89,14 +89,15 @@ def parse_paragraphs(paragraphs: Sequence[str | SourceParagraph], year: int | No
     items = [SourceParagraph(p.text.strip(), p.number, p.level) for p in paragraphs if p.text.strip()]
     first = next((k for k, p in enumerate(items) if _part_heading(p) and not _styled_title(p)), len(items))
     notes: list[Note] = []
-    info = front_matter(items[:first])
-    body = items[first:]
-    back_matter(body, info)
-    if not body:
+    info = front_matter(items[:first], notes)
+    raw_parts = _raw_parts(items[first:], notes)
+    if raw_parts:
+        _take_back_matter(raw_parts[-1], info, notes)
+    else:
         notes.append(Note("没有找到“一、主要工作情况”这样的部分标题，全文已放入“基本信息”的开篇段落，请手工分到各工作表。"))
     layouts: dict[str, tuple[str, ...]] = {}
     taken: set[str] = set()
-    parts = [_part(raw, taken, notes, layouts) for raw in _raw_parts(body)]
+    parts = [_part(raw, taken, notes, layouts) for raw in raw_parts]
     info.layout = _common_layout(list(layouts.values()))
     for part in parts:
         for section in part.sections:
@@ -113,7 +114,7 @@ def _styled_title(p: SourceParagraph) -> bool:
     return p.level == 1 and not PART_HEADING.match(p.text) and any(w in p.text for w in TITLE_WORDS)
 
 
-def _raw_parts(body: list[SourceParagraph]) -> list[_RawPart]:
+def _raw_parts(body: list[SourceParagraph], notes: list[Note]) -> list[_RawPart]:
     """Group the body into parts and each part into sub-sections (text before the first one: no heading)."""
     parts: list[_RawPart] = []
     for p in body:
@@ -131,21 +132,67 @@ def _raw_parts(body: list[SourceParagraph]) -> list[_RawPart]:
             part.sections.append(_RawSection("", [p], p.number))
     for part in parts:  # a part numbered only with 1./（1）/一是 per paragraph: those are its sub-sections
         if len(part.sections) == 1 and not part.sections[0].heading:
-            part.sections = _sections_by_ordinal(part.sections[0].paragraphs) or part.sections
+            part.sections = _sections_by_ordinal(part, notes) or part.sections
     return parts
 
 
-def _sections_by_ordinal(paragraphs: list[SourceParagraph]) -> list[_RawSection]:
-    """Return sections split at paragraphs that start with a point ordinal, or [] if fewer than two do."""
-    starts = [k for k, p in enumerate(paragraphs) if leading_ordinal(p.text) is not None]
+def _sections_by_ordinal(part: _RawPart, notes: list[Note]) -> list[_RawSection]:
+    """Return the sections of a part without （一） headings, split at the paragraphs numbered 1, 2, 3… in the
+    style of the first numbered paragraph (1., （1）, 一是 …), or [] if fewer than two are. Ordinals of another
+    style, or out of sequence, number points inside those sections."""
+    paragraphs = part.sections[0].paragraphs
+    ordinals = [leading_ordinal(p.text) for p in paragraphs]
+    style = next((o.style for o in ordinals if o), None)
+    starts: list[int] = []
+    for k, ordinal in enumerate(ordinals):
+        if ordinal and ordinal.style == style and ordinal.number == len(starts) + 1:
+            starts.append(k)
     if len(starts) < 2:
         return []
+    inside = [paragraphs[k].number for k, o in enumerate(ordinals) if o and k not in starts]
+    _note_ordinals_inside(part, ordinals[starts[0]], inside, notes)
     sections = [_RawSection("", paragraphs[:starts[0]], paragraphs[0].number)] if starts[0] else []
     for k, stop in zip(starts, starts[1:] + [len(paragraphs)]):
-        heading, rest = split_heading(leading_ordinal(paragraphs[k].text))
+        heading, rest = split_heading(ordinals[k].rest)
         number = paragraphs[k].number
         sections.append(_RawSection(heading, [SourceParagraph(rest, number), *paragraphs[k + 1:stop]], number))
     return sections
+
+
+def _note_ordinals_inside(part: _RawPart, section: Ordinal, inside: list[int], notes: list[Note]) -> None:
+    """Note the guess that numbered paragraphs (numbers *inside*) other than the sub-sections' are their points."""
+    if inside:
+        where = "、".join(f"第{n}段" for n in dict.fromkeys(inside))
+        notes.append(Note(f"“{part.heading}”的小节没有用（一）（二）编号：已把以“{section.mark}”依次编号的段落作为小节，"
+                          f"另有编号的{where}作为小节中的要点，请核对。", part.number))
+
+
+def _take_back_matter(part: _RawPart, info: Info, notes: list[Note]) -> None:
+    """Take the closing, signature, date and lines after them off the end of the last section, where the
+    grouping put them; say so when text is still left after the last section's usual length."""
+    if not part.sections:
+        return
+    last = part.sections[-1]
+    keep = 1 if last.heading else 0  # a heading's own paragraph is never back matter
+    tail = last.paragraphs[keep:]
+    back_matter(tail, info, notes)
+    last.paragraphs[keep:] = tail
+    if not last.heading and not _text(last.paragraphs):
+        part.sections.pop()
+    elif len(part.sections) > 1:
+        _note_merged_tail(part, notes)
+
+
+def _note_merged_tail(part: _RawPart, notes: list[Note]) -> None:
+    """Note the paragraphs by which the last section is longer than any other section of its part: they may
+    be text after the report's end that was read into it."""
+    def length(section: _RawSection) -> int:
+        return sum(1 for p in section.paragraphs if p.text)
+    *others, last = part.sections
+    extra = [p for p in last.paragraphs if p.text][max(1, *map(length, others)):]
+    if extra:
+        notes.append(Note(f"最后一节“{last.heading}”之后的{len(extra)}段文字已并入该节，如果它们不属于该节"
+                          "（如结束语、落款、附件），请在工作簿中移到相应位置或删除。", extra[0].number))
 
 
 def _text(paragraphs: list[SourceParagraph]) -> str:

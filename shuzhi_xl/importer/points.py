@@ -7,6 +7,7 @@ in half-width or full-width forms. The generator writes 一是 again on output.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from .. import schema
 from ..model import Location, Point
@@ -23,18 +24,39 @@ _POINT_PLACE = r"(?:^|(?<=[。；！？：:\s]))\s*"
 INLINE, SEPARATE, EACH = schema.LAYOUTS
 
 
+#: The ordinal styles: how the first point is written (for notes), and the pattern of the n-th point, in which
+#: {cn} is n in Chinese numerals, {digits} n in half- or full-width digits, {circled} ① … ⑳.
+_STYLES = (("一是", "{cn}是"), ("第一，", "第{cn}[，、]"), ("1.", r"{digits}[.．](?!\d)"), ("1、", "{digits}、"),
+           ("（1）", "[（(]{digits}[)）]"), ("①", "{circled}"))
+
+
 def _ordinal_patterns(n: int) -> list[str]:
+    """Return the pattern of the n-th point in each style, in the order of _STYLES."""
     cn, digits = chinese_numeral(n), f"(?:{n}|{str(n).translate(_FULLWIDTH)})"
-    patterns = [f"{cn}是", f"第{cn}[，、]", rf"{digits}[.．](?!\d)", f"{digits}、", f"[（(]{digits}[)）]"]
-    return patterns + ([_CIRCLED[n - 1]] if n <= len(_CIRCLED) else [])
+    circled = _CIRCLED[n - 1] if n <= len(_CIRCLED) else "(?!)"  # past ⑳ the style matches nothing
+    return [pattern.format(cn=cn, digits=digits, circled=circled) for _, pattern in _STYLES]
 
 
-def leading_ordinal(text: str) -> str | None:
-    """Return *text* after the point ordinal it begins with (一是, 1., （1）, … up to 20), or None."""
+class Ordinal(NamedTuple):
+    """The point ordinal a paragraph begins with: its number, its style (an index of _STYLES, the same for
+    half- and full-width forms) and the text after it."""
+
+    number: int
+    style: int
+    rest: str
+
+    @property
+    def mark(self) -> str:
+        """Return how the first ordinal of this style is written (for notes): 一是, 1., （1）…"""
+        return _STYLES[self.style][0]
+
+
+def leading_ordinal(text: str) -> Ordinal | None:
+    """Return the point ordinal *text* begins with (一是, 1., （1）, … up to 20), or None."""
     for n in range(1, 21):
-        for pattern in _ordinal_patterns(n):
+        for style, pattern in enumerate(_ordinal_patterns(n)):
             if match := re.match(rf"\s*{pattern}", text):
-                return text[match.end():].strip()
+                return Ordinal(n, style, text[match.end():].strip())
     return None
 
 

@@ -26,15 +26,19 @@ def _val(element, path: str) -> str | None:
     return found.get(_w("val")) if found is not None else None
 
 
-def body_blocks(body) -> Iterator[tuple[str, object]]:
-    """Yield ("p", paragraph) and ("tbl", table) elements of *body* in order, looking inside content controls."""
-    for child in body:
-        if child.tag == _w("p"):
-            yield "p", child
-        elif child.tag == _w("tbl"):
-            yield "tbl", child
+def _children(parent, *tags: str) -> Iterator[object]:
+    """Yield the children of *parent* with one of *tags* in order, looking inside content controls."""
+    for child in parent if parent is not None else ():
+        if child.tag in tags:
+            yield child
         elif child.tag in (_w("sdt"), _w("customXml")):
-            yield from body_blocks(child.find("w:sdtContent", NS) if child.tag == _w("sdt") else child)
+            yield from _children(child.find("w:sdtContent", NS) if child.tag == _w("sdt") else child, *tags)
+
+
+def body_blocks(body) -> Iterator[tuple[str, object]]:
+    """Yield ("p", paragraph) and ("tbl", table) elements of *body* (or of a table cell) in order."""
+    for child in _children(body, _w("p"), _w("tbl")):
+        yield ("p" if child.tag == _w("p") else "tbl"), child
 
 
 # Subtrees whose text is not the paragraph's own: text boxes, deleted or moved-away text (tracked changes),
@@ -149,13 +153,18 @@ def numbering_lists(numbering) -> dict[str, tuple[str, dict[int, Level], set[int
     return lists
 
 
+def _cells(tbl) -> list[list[object]]:
+    return [list(_children(tr, _w("tc"))) for tr in _children(tbl, _w("tr"))]
+
+
 def table_rows(tbl) -> list[list[str]]:
-    """Return a table's rows as lists of cell texts (a cell's paragraphs joined by "\\n")."""
-    return [["\n".join(paragraph_text(p) for p in tc.iter(_w("p"))) for tc in tr.findall("w:tc", NS)]
-            for tr in tbl.findall("w:tr", NS)]
+    """Return a table's rows as lists of cell texts (a cell's paragraphs, those of tables inside it too, joined
+    by "\\n")."""
+    return [["\n".join(paragraph_text(p) for p in tc.iter(_w("p"))) for tc in row] for row in _cells(tbl)]
 
 
-def table_paragraphs(tbl) -> list[object]:
-    """Return the paragraphs of a one-cell table (a frame around text), or [] for any other table."""
-    cells = tbl.findall("w:tr/w:tc", NS)
-    return cells[0].findall("w:p", NS) if len(cells) == 1 else []
+def frame_cell(tbl):
+    """Return the cell of a one-cell table (a frame around text, read with body_blocks like the body), or None
+    for any other table."""
+    cells = [tc for row in _cells(tbl) for tc in row]
+    return cells[0] if len(cells) == 1 else None

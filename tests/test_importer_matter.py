@@ -1,0 +1,123 @@
+"""Front and back matter that sit beside the report proper: a date under the title, lines after the date
+(附件…, 联系人…), text left after the last plan. Nothing is moved or dropped without a note."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from shuzhi_xl import schema
+from shuzhi_xl.cli import main
+from shuzhi_xl.importer.parse import parse_paragraphs
+from support import SEED
+
+TITLE = "XXX党支部书记2021年度抓基层党建工作述职报告"
+BACK = ["特此报告，请予评议。", "XXX党支部", "2022年1月10日"]
+
+
+def seed_lines() -> list[str]:
+    return [line for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def write_document(path: Path, lines: list[str]) -> Path:
+    """Write *lines* as the paragraphs of a .docx (python-docx) or the lines of a UTF-8 .txt, by *path*'s suffix."""
+    if path.suffix == ".docx":
+        document = docx.Document()
+        for line in lines:
+            document.add_paragraph(line)
+        document.save(path)
+    else:
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def run_import(document: Path, *args: str):
+    """Run ``shuzhi import`` on *document*; return the click result and the workbook path it was told to write."""
+    workbook = document.with_name("导入.xlsx")
+    return CliRunner().invoke(main, ["import", str(document), "-o", str(workbook), *args]), workbook
+
+
+def info_value(book, key: str):
+    value = book[schema.INFO.name][schema.INFO.form_cell(key)].value
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def sheet_rows(book, name: str) -> list[dict[str, object]]:
+    """Return the filled rows of a table sheet as {header label: value}, read with openpyxl."""
+    rows = list(book[name].iter_rows(values_only=True))
+    header = next(k for k, row in enumerate(rows) if row[0] == "序号")
+    labels = [str(label).removesuffix("（必填）") for label in rows[header]]
+    return [dict(zip(labels, row)) for row in rows[header + 1:] if any(v is not None for v in row)]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".docx"])
+def test_closing_signature_and_date_followed_by_an_attachment_line(tmp_path: Path, suffix: str):
+    path = write_document(tmp_path / f"去年{suffix}", [TITLE, *seed_lines(), *BACK, "附件：2021年党建工作台账"])
+    result, workbook = run_import(path)
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(workbook)
+    assert (info_value(book, "closing"), info_value(book, "signature")) == ("特此报告，请予评议。", "XXX党支部")
+    assert info_value(book, "date") == dt.date(2022, 1, 10)
+    last_plan = sheet_rows(book, schema.sheet("plans").name)[-1]
+    assert str(last_plan["具体措施"]).endswith("助力国资国企高质量发展。")
+    assert "文末有1段不属于述职报告正文的文字" in result.output and "附件：2021年党建工作台账" in result.output
+
+
+def test_the_reviewers_paragraphs_parse_with_back_matter_and_a_note():
+    result = parse_paragraphs([TITLE, *seed_lines(), *BACK, "附件：2021年党建工作台账"])
+    info = result.report.info
+    assert (info.closing, info.signature, info.date) == ("特此报告，请予评议。", "XXX党支部", dt.date(2022, 1, 10))
+    assert result.report.part("plans").sections[-1].lead.endswith("助力国资国企高质量发展。")
+    trailer, = [n for n in result.notes if "附件" in str(n)]
+    assert trailer.paragraph == len(seed_lines()) + 5
+
+
+def test_lines_after_the_date_without_a_mark_are_listed_not_imported(tmp_path: Path):
+    path = write_document(tmp_path / "去年.txt", [*seed_lines(), *BACK, "（联系人：张三，电话：12345678）", "抄送：机关党委"])
+    result, workbook = run_import(path)
+    book = openpyxl.load_workbook(workbook)
+    assert info_value(book, "date") == dt.date(2022, 1, 10) and info_value(book, "signature") == "XXX党支部"
+    assert "文末有2段" in result.output and "联系人：张三" in result.output and "抄送：机关党委" in result.output
+    assert not any("联系人" in str(v) for row in sheet_rows(book, schema.sheet("plans").name) for v in row.values())
+
+
+def test_text_after_the_last_plan_is_merged_with_a_note(tmp_path: Path):
+    path = write_document(tmp_path / "去年.docx", [*seed_lines(), "此外，支部还将认真做好党费收缴工作。", *BACK])
+    result, workbook = run_import(path)
+    book = openpyxl.load_workbook(workbook)
+    assert str(sheet_rows(book, schema.sheet("plans").name)[-1]["具体措施"]).endswith("此外，支部还将认真做好党费收缴工作。")
+    assert info_value(book, "closing") == "特此报告，请予评议。"
+    merged = f"第{len(seed_lines()) + 1}段：最后一节“加强调研，提升支部服务企业水平”之后的1段文字已并入该节"
+    assert merged in result.output
+
+
+def test_a_lone_short_last_line_stays_text_but_is_named(tmp_path: Path):
+    path = write_document(tmp_path / "去年.txt", [*seed_lines(), "XXX党支部"])
+    result, workbook = run_import(path)
+    book = openpyxl.load_workbook(workbook)
+    assert info_value(book, "signature") is None
+    assert str(sheet_rows(book, schema.sheet("plans").name)[-1]["具体措施"]).endswith("\nXXX党支部")
+    assert "文末的“XXX党支部”可能是落款" in result.output
+
+
+@pytest.mark.parametrize("date_line", ["（2022年1月10日）", "二〇二二年一月十日", "(2022年1月10日)"])
+def test_a_date_under_the_title_is_the_report_date_not_part_of_the_title(tmp_path: Path, date_line: str):
+    title = "关于2021年度抓基层党建工作情况的述职报告"
+    path = write_document(tmp_path / "去年.docx", [title, date_line, *seed_lines()])
+    result, workbook = run_import(path)
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(workbook)
+    assert info_value(book, "title") == title
+    assert info_value(book, "date") == dt.date(2022, 1, 10)
+    assert f"第2段：文首的日期“{date_line}”已填入“基本信息”的“成文日期”" in result.output
+
+
+def test_a_date_at_the_end_wins_over_the_one_under_the_title_and_the_difference_is_noted():
+    result = parse_paragraphs([TITLE, "（2022年1月5日）", *seed_lines(), *BACK])
+    assert result.report.info.date == dt.date(2022, 1, 10)
+    assert any("与文首的日期（第2段）不同" in str(n) for n in result.notes)
