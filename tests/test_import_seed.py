@@ -1,16 +1,15 @@
-"""The seed report through the import command, the workbook and the report text; unusable documents."""
+"""The seed report through the import command, the workbook and the report text; unusable documents (old
+.doc/.wps files that LibreOffice converts: test_importer_files)."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from shuzhi_xl.cli import main
-from shuzhi_xl.importer import import_document
+from shuzhi_xl.importer import import_document, legacy
 from shuzhi_xl.report.text import report_paragraphs
 from shuzhi_xl.samples import SAMPLE_NAME
 from shuzhi_xl.xlsx.reader import read_workbook
@@ -75,7 +74,8 @@ def _write(path: Path, data: bytes) -> Path:
 
 
 @pytest.mark.parametrize("case", UNUSABLE)
-def test_unusable_documents_exit_2_with_a_chinese_message_and_write_nothing(tmp_path: Path, case: str):
+def test_unusable_documents_exit_2_with_a_chinese_message_and_write_nothing(tmp_path: Path, case: str, monkeypatch):
+    monkeypatch.setattr(legacy, "find_soffice", lambda: None)  # test_importer_files converts with LibreOffice
     make, expected = UNUSABLE[case]
     path = make(tmp_path)
     before = sorted(p.name for p in tmp_path.iterdir())
@@ -83,14 +83,3 @@ def test_unusable_documents_exit_2_with_a_chinese_message_and_write_nothing(tmp_
     assert result.exit_code == 2
     assert expected in result.output and path.name in result.output and "Traceback" not in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == before
-
-
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is needed to write a real .doc")
-def test_a_real_legacy_doc_is_named_as_such(tmp_path: Path):
-    source = tmp_path / "去年.txt"
-    source.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
-    subprocess.run([shutil.which("soffice"), f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
-                    "--convert-to", "doc", "--outdir", str(tmp_path), str(source)],
-                   check=True, capture_output=True, timeout=180)
-    result = CliRunner().invoke(main, ["import", str(tmp_path / "去年.doc")])
-    assert result.exit_code == 2 and "另存为”Word 文档 (.docx)" in result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -20,7 +21,8 @@ OTHER_FORMATS = (
 
 
 def document_paragraphs(path: Path) -> tuple[list[SourceParagraph], list[Note]]:
-    """Return the paragraphs of the .docx or .txt at *path* and notes on content that is not a paragraph."""
+    """Return the paragraphs of the .docx or .txt at *path* (an old .doc/.wps converted to .docx when LibreOffice
+    is installed) and notes on content that is not a paragraph; DocumentError when it has no text at all."""
     if not path.is_file():
         raise DocumentError("文件不存在。请检查路径和文件名。" if not path.exists() else "这是一个文件夹，不是文档。", path)
     try:
@@ -31,7 +33,7 @@ def document_paragraphs(path: Path) -> tuple[list[SourceParagraph], list[Note]]:
     if data.startswith(OLE_MAGIC):
         if ENCRYPTION_STREAM in data:
             raise DocumentError("文件设置了打开密码（已加密），无法读取。请在 Word/WPS 中取消密码后另存再试。", path)
-        raise DocumentError(f"这是旧版 Word 97-2003 (.doc) 或 WPS 文字 (.wps) 格式的文件，不能直接导入。{SAVE_AS_DOCX}", path)
+        return _legacy(path)
     for magic, message in OTHER_FORMATS:
         if data.lstrip()[:len(magic)] == magic:
             raise DocumentError(message, path)
@@ -40,7 +42,9 @@ def document_paragraphs(path: Path) -> tuple[list[SourceParagraph], list[Note]]:
     if suffix == ".docx":
         raise DocumentError(f"文件扩展名是 .docx，但内容不是 Word 文档（可能是改了扩展名或文件已损坏）。{SAVE_AS_DOCX}", path)
     if suffix in (".txt", ".text", ""):
-        return numbered(text_paragraphs(path, data)), []
+        paragraphs = numbered(text_paragraphs(path, data))
+        _require_text(paragraphs, [], path)
+        return paragraphs, []
     raise DocumentError(f"不支持 {suffix} 文件。请导入 Word 文档 (.docx) 或文本文件 (.txt)。", path)
 
 
@@ -56,7 +60,34 @@ def _docx(path: Path) -> tuple[list[SourceParagraph], list[Note]]:
         raise DocumentError(f"这是{kind}，不是 Word 文档。请导入述职报告的 Word 文档 (.docx) 或文本文件 (.txt)。", path)
     from .docx import docx_paragraphs  # imported here: python-docx is only needed for Word documents
 
-    return docx_paragraphs(path)
+    paragraphs, notes = docx_paragraphs(path)
+    _require_text(paragraphs, notes, path)
+    return paragraphs, notes
+
+
+def _require_text(paragraphs: list[SourceParagraph], notes: list[Note], path: Path) -> None:
+    """Refuse a document without a line of text (*notes* name its tables, text boxes, pictures): a workbook made
+    from it would hold nothing."""
+    if any(p.text.strip() for p in paragraphs):
+        return
+    if notes:
+        raise DocumentError("文档中没有可导入的段落文字，只有表格、文本框或图片（这些内容不导入）。"
+                            "请把报告正文写在普通段落中后再导入。", path)
+    raise DocumentError("文档是空的，没有任何文字。请确认选择的是述职报告文件。", path)
+
+
+def _legacy(path: Path) -> tuple[list[SourceParagraph], list[Note]]:
+    """Return the paragraphs of an old .doc/.wps document through a .docx that LibreOffice converts it to."""
+    from .legacy import LEGACY_KIND, legacy_to_docx  # imported here: it imports this module
+
+    with tempfile.TemporaryDirectory(prefix="shuzhi-import-") as folder:
+        try:
+            paragraphs, notes = _docx(legacy_to_docx(path, Path(folder)))
+        except DocumentError as exc:  # the converted copy's name means nothing to the user
+            raise DocumentError(exc.message, path) from None
+    converted = Note(f"这是{LEGACY_KIND}，已用 LibreOffice 转换为 .docx 后导入；转换可能改变自动编号和格式，请核对导入结果"
+                     "（也可以在 Word 或 WPS 中“另存为”.docx 后重新导入）。")
+    return paragraphs, [converted, *notes]
 
 
 def text_paragraphs(path: Path, data: bytes) -> list[str]:

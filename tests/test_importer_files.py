@@ -1,0 +1,94 @@
+"""Which files import: empty documents are refused; old .doc/.wps files go through LibreOffice when it is there."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+
+from shuzhi_xl import schema
+from shuzhi_xl.importer import legacy
+from shuzhi_xl.report.pdf import find_soffice
+from support import SEED
+from test_import_seed import ole_file
+from test_importer_matter import info_value, run_import, sheet_rows, write_document
+
+
+def table_only_docx(path: Path) -> Path:
+    document = docx.Document()
+    document.add_table(rows=2, cols=2).cell(0, 0).text = "支部名称"
+    document.save(path)
+    return path
+
+
+EMPTY = {
+    "empty_docx": (lambda d: write_document(d / "空白.docx", []), "文档是空的"),
+    "blank_lines_txt": (lambda d: write_document(d / "空白.txt", ["", "   ", "\u3000"]), "文档是空的"),
+    "empty_txt": (lambda d: write_document(d / "空白.txt", []), "文档是空的"),
+    "title_docx": (lambda d: write_document(d / "标题.docx", ["XX党支部书记2021年度抓基层党建工作述职报告"]),
+                   "只有“XX党支部书记2021年度抓基层党建工作述职报告”这一行"),
+    "title_and_author_txt": (lambda d: write_document(d / "标题.txt", ["述职报告", "——XX党支部书记 张三"]),
+                             "只有“述职报告”等2行"),
+    "table_only_docx": (lambda d: table_only_docx(d / "表格.docx"), "只有表格、文本框或图片"),
+}
+
+
+@pytest.mark.parametrize("case", EMPTY)
+def test_an_empty_or_title_only_document_is_refused_and_nothing_is_written(tmp_path: Path, case: str):
+    make, expected = EMPTY[case]
+    path = make(tmp_path)
+    result, workbook = run_import(path)
+    assert result.exit_code == 2
+    assert expected in result.output and f"文件“{path.name}”" in result.output and "Traceback" not in result.output
+    assert "开篇段落" not in result.output.replace("没有开篇段落", "")
+    assert not workbook.exists() and sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+
+
+def seed_as_doc(folder: Path, suffix: str) -> Path:
+    """Return the seed saved by LibreOffice as a Word 97-2003 document named with *suffix* (.doc or .wps: WPS
+    文字 writes the same binary format)."""
+    source, documents = folder / "去年.txt", folder / "文档"
+    shutil.copyfile(SEED, source)
+    subprocess.run([find_soffice(), f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}", "--headless",
+                    "--convert-to", "doc:MS Word 97", "--outdir", str(documents), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    return (documents / "去年.doc").rename(documents / f"去年{suffix}")
+
+
+needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) is not installed")
+
+
+@needs_soffice
+@pytest.mark.parametrize("suffix", [".doc", ".wps"])
+def test_an_old_word_document_is_converted_by_libreoffice_and_imported(tmp_path: Path, suffix: str):
+    path = seed_as_doc(tmp_path, suffix)
+    result, workbook = run_import(path)
+    assert result.exit_code == 0, result.output
+    assert "已用 LibreOffice 转换为 .docx 后导入" in result.output
+    book = openpyxl.load_workbook(workbook)
+    assert info_value(book, "opening").startswith("2021年，在X党委的正确领导下")
+    assert [row["打算标题"] for row in sheet_rows(book, schema.sheet("plans").name)] == [
+        "提高认识，转变党建工作思想观念", "立足本职，丰富党建工作各项内容", "加强调研，提升支部服务企业水平"]
+    assert len(sheet_rows(book, schema.sheet("central").name)) == 5
+    # The conversion happened in a temporary folder: nothing but the workbook was added beside the document.
+    assert sorted(p.name for p in path.parent.iterdir()) == sorted([path.name, workbook.name])
+
+
+@needs_soffice
+def test_a_damaged_old_document_that_libreoffice_cannot_convert_is_refused(tmp_path: Path):
+    path = ole_file(tmp_path / "去年.doc")
+    result, workbook = run_import(path)
+    assert result.exit_code == 2 and "LibreOffice 未能把它转换为 .docx" in result.output
+    assert "另存为”Word 文档 (.docx)" in result.output and path.name in result.output and not workbook.exists()
+
+
+def test_without_libreoffice_an_old_document_is_refused_with_how_to_save_it(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(legacy, "find_soffice", lambda: None)
+    path = ole_file(tmp_path / "去年.wps")
+    result, workbook = run_import(path)
+    assert result.exit_code == 2 and not workbook.exists()
+    assert "本机没有安装 LibreOffice" in result.output and "另存为”Word 文档 (.docx)" in result.output
