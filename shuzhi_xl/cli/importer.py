@@ -9,7 +9,8 @@ import click
 from . import main
 
 
-@main.command("import", help="把往年的述职报告（.docx 或 .txt）导入为填报工作簿，并列出需要人工处理的内容。")
+@main.command("import", help="把往年的述职报告（.docx 或 .txt；装有 LibreOffice 时也可以是旧版 .doc/.wps）导入为填报工作簿，"
+                             "并列出需要人工处理的内容。")
 @click.argument("document", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="输出工作簿，默认与报告同名、同目录。")
 @click.option("--year", type=click.IntRange(1990, 2100), help="新报告的年度，如 2025。原文中的旧年份不改动，会在提示中列出。")
