@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from shuzhi_xl.report.pdf import find_soffice, to_pdf
+from shuzhi_xl.report.pdf import to_pdf
+from shuzhi_xl.soffice import find_soffice
 
 #: Font named in the document → (substitute family, bold), and where the substitute comes from.
 SUBSTITUTES = {

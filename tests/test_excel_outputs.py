@@ -13,11 +13,11 @@ import pytest
 import xlwings
 
 from excel_fake import open_in_excel
+from shuzhi_xl import soffice
 from shuzhi_xl.checks import check_report, load_rules
 from shuzhi_xl.checks.plan import RESULT_SHEET
 from shuzhi_xl.consolidate.views import OVERVIEW, requirement
 from shuzhi_xl.excel import live, macros
-from shuzhi_xl.report import pdf as pdf_module
 from shuzhi_xl.samples import sample_report
 from shuzhi_xl.synthetic import write_samples
 from shuzhi_xl.xlsx.reader import read_workbook
@@ -89,7 +89,7 @@ def test_report_says_where_the_file_went_then_opens_it(excel):
     assert app.status_bar is False
 
 
-@pytest.mark.skipif(pdf_module.find_soffice() is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(soffice.find_soffice() is None, reason="LibreOffice (soffice) is not installed")
 def test_export_pdf_writes_the_pdf_beside_the_report_and_names_both(excel):
     app, book = excel
     macros.export_pdf()
@@ -105,7 +105,7 @@ def test_export_pdf_writes_the_pdf_beside_the_report_and_names_both(excel):
 
 def test_export_pdf_without_a_converter_names_the_word_report(excel, monkeypatch):
     app, book = excel
-    monkeypatch.setattr(pdf_module, "find_soffice", lambda: None)
+    monkeypatch.setattr(soffice, "find_soffice", lambda: None)
     macros.export_pdf()
     prompt, _, mode = app.alerts[-1]
     written = Path(book.fullname).parent / f"{read_workbook(book.fullname).info.display_title}.docx"

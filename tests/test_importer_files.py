@@ -12,7 +12,7 @@ import pytest
 
 from shuzhi_xl import schema
 from shuzhi_xl.importer import legacy
-from shuzhi_xl.report.pdf import find_soffice
+from shuzhi_xl.soffice import find_soffice
 from support import SEED
 from test_import_seed import ole_file
 from test_importer_matter import info_value, run_import, sheet_rows, write_document

@@ -121,7 +121,7 @@ def test_pdf_without_libreoffice_is_a_chinese_message(complete_xlsx, tmp_path, m
     empty = tmp_path / "bin"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
-    monkeypatch.setattr("shuzhi_xl.report.pdf._INSTALL_DIRS", ())
+    monkeypatch.setattr("shuzhi_xl.soffice._INSTALL_DIRS", ())
     result = _run(str(complete_xlsx), "--pdf")
     assert result.exit_code == 2
     assert "未找到 LibreOffice" in result.output and "Traceback" not in result.output

@@ -225,7 +225,8 @@ def export_pdf(app: xw.App) -> None:
     app.status_bar = "正在转换为 PDF……"
     pdf = _word_pdf(docx) if sys.platform == "win32" else None
     if pdf is None:
-        from ..report.pdf import find_soffice, to_pdf
+        from ..report.pdf import to_pdf
+        from ..soffice import find_soffice
 
         if find_soffice() is None:
             raise ShuzhiError(f"Word 报告已生成：{docx}\n但本机既无法调用 Word 也没有 LibreOffice，无法转换 PDF。"

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 from ..errors import DocumentError
-from ..report.pdf import TIMEOUT, find_soffice
+from ..soffice import TIMEOUT, ConversionError, convert, find_soffice
 from .sources import SAVE_AS_DOCX
 
 LEGACY_KIND = "旧版 Word 97-2003 (.doc) 或 WPS 文字 (.wps) 格式的文件"
@@ -25,18 +24,11 @@ def legacy_to_docx(path: Path, folder: Path) -> Path:
         raise DocumentError(f"这是{LEGACY_KIND}，本机没有安装 LibreOffice，不能自动转换。{SAVE_AS_DOCX}", path)
     source = folder / f"source{path.suffix.lower() or '.doc'}"
     shutil.copyfile(path, source)
-    command = [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--norestore",
-               "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(folder / "out"), str(source)]
     try:
-        result = subprocess.run(command, capture_output=True, timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        raise DocumentError(f"这是{LEGACY_KIND}，LibreOffice 在 {TIMEOUT} 秒内未能把它转换为 .docx。{SAVE_AS_DOCX}",
-                            path) from None
-    except OSError as exc:
-        raise DocumentError(f"这是{LEGACY_KIND}，无法启动 LibreOffice 转换（{exc}）。{SAVE_AS_DOCX}", path) from None
-    made = folder / "out" / "source.docx"
-    if result.returncode != 0 or not made.is_file():
-        detail = (result.stderr or result.stdout).decode("utf-8", "replace").strip()[-300:]
-        raise DocumentError(f"这是{LEGACY_KIND}，LibreOffice 未能把它转换为 .docx{f'（{detail}）' if detail else ''}。"
-                            f"{SAVE_AS_DOCX}", path)
-    return made
+        return convert(soffice, source, "docx:MS Word 2007 XML", folder)
+    except ConversionError as exc:
+        if exc.timed_out:
+            raise DocumentError(f"这是{LEGACY_KIND}，LibreOffice 在 {TIMEOUT} 秒内未能把它转换为 .docx。{SAVE_AS_DOCX}",
+                                path) from None
+        raise DocumentError(f"这是{LEGACY_KIND}，LibreOffice 未能把它转换为 .docx"
+                            f"{f'（{exc.detail}）' if exc.detail else ''}。{SAVE_AS_DOCX}", path) from None

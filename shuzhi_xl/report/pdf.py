@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -12,31 +11,16 @@ from pathlib import Path
 
 from ..errors import ShuzhiError
 from ..fileio import write_atomically
+from ..soffice import TIMEOUT, ConversionError, convert, find_soffice
 
-#: Where LibreOffice lives when it is not on PATH (the Windows installer does not add it).
-_INSTALL_DIRS = (r"C:\Program Files\LibreOffice\program", r"C:\Program Files (x86)\LibreOffice\program",
-                 "/Applications/LibreOffice.app/Contents/MacOS", "/opt/libreoffice/program")
-TIMEOUT = 180
 #: Seconds for listing the installed fonts (one fc-list call, however many fonts are asked about).
 FONT_LIST_TIMEOUT = 30
 
 
-def find_soffice() -> str | None:
-    """Return the path of LibreOffice's soffice program, or None when it is not installed."""
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found:
-        return found
-    return next((str(p) for d in _INSTALL_DIRS for p in (Path(d) / "soffice.exe", Path(d) / "soffice")
-                 if p.is_file()), None)
-
-
 def to_pdf(docx_path: Path, output: Path | None = None, *, timeout: float = TIMEOUT,
            env: Mapping[str, str] | None = None) -> Path:
-    """Return the path of the PDF made from *docx_path* (default: beside it, same name).
-
-    LibreOffice runs with a private, throw-away profile, so a LibreOffice the user has open neither blocks
-    nor is disturbed. *env* replaces the environment of the conversion (tests use it to confine fonts).
-    """
+    """Return the path of the PDF made from *docx_path* (default: beside it, same name) by LibreOffice.
+    *env* replaces the environment of the conversion (tests use it to confine fonts)."""
     soffice = find_soffice()
     if soffice is None:
         raise ShuzhiError("未找到 LibreOffice，无法生成 PDF。Word 报告已生成：请安装 LibreOffice 后重试，"
@@ -44,20 +28,14 @@ def to_pdf(docx_path: Path, output: Path | None = None, *, timeout: float = TIME
     docx_path = Path(docx_path)
     target = Path(output) if output else docx_path.with_suffix(".pdf")
     with tempfile.TemporaryDirectory(prefix="shuzhi-pdf-") as tmp:
-        work = Path(tmp)
-        command = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
-                   "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(work / "out"), str(docx_path)]
         try:
-            result = subprocess.run(command, capture_output=True, timeout=timeout,
-                                    env=dict(env) if env is not None else os.environ.copy())
-        except subprocess.TimeoutExpired:
-            raise ShuzhiError(f"LibreOffice 在 {timeout:.0f} 秒内未能完成 PDF 转换，请稍后重试，"
-                              "或用 Word/WPS 打开报告另存为 PDF。") from None
-        made = work / "out" / f"{docx_path.stem}.pdf"
-        if result.returncode != 0 or not made.is_file():
-            detail = (result.stderr or result.stdout).decode("utf-8", "replace").strip()[-300:]
-            raise ShuzhiError(f"LibreOffice 转换 PDF 失败{f'（{detail}）' if detail else ''}。"
-                              "请用 Word/WPS 打开报告另存为 PDF。")
+            made = convert(soffice, docx_path, "pdf:writer_pdf_Export", Path(tmp), timeout=timeout, env=env)
+        except ConversionError as exc:
+            if exc.timed_out:
+                raise ShuzhiError(f"LibreOffice 在 {timeout:.0f} 秒内未能完成 PDF 转换，请稍后重试，"
+                                  "或用 Word/WPS 打开报告另存为 PDF。") from None
+            raise ShuzhiError(f"LibreOffice 转换 PDF 失败{f'（{exc.detail}）' if exc.detail else ''}。"
+                              "请用 Word/WPS 打开报告另存为 PDF。") from None
         return write_atomically(target, lambda tmp_path: shutil.copyfile(made, tmp_path), protect=docx_path)
 
 
