@@ -15,6 +15,7 @@ import xlwings
 from excel_fake import open_in_excel
 from shuzhi_xl import soffice
 from shuzhi_xl.checks import check_report, load_rules
+from shuzhi_xl.checks.rules import RULES_FILE, rules_for
 from shuzhi_xl.checks.plan import RESULT_SHEET
 from shuzhi_xl.consolidate.views import OVERVIEW, requirement
 from shuzhi_xl.excel import live, macros
@@ -49,7 +50,7 @@ def _docx_text(path: Path) -> str:
 
 def test_check_uses_the_rules_file_in_the_workbooks_folder_and_says_so(excel):
     app, book = excel
-    rules_file = Path(book.fullname).parent / live.RULES_FILE
+    rules_file = Path(book.fullname).parent / RULES_FILE
     macros.check()
     assert "LN002" not in str(book.sheets[RESULT_SHEET].used_range.value)  # no length limit by default
     assert "内置默认规则" in app.alerts[-1][0]
@@ -60,12 +61,12 @@ def test_check_uses_the_rules_file_in_the_workbooks_folder_and_says_so(excel):
     expected = check_report(read_workbook(book.fullname), load_rules(rules_file))
     assert len(table) == len(expected) + 1 and "LN002" in str(table)
     assert str(rules_file) in app.alerts[-1][0]
-    assert f"正在检查（{live.RULES_FILE}）……" in app.statuses and app.status_bar is False
+    assert f"正在检查（{RULES_FILE}）……" in app.statuses and app.status_bar is False
 
 
 def test_a_bad_rules_file_gets_a_message_naming_it_and_the_workbook_is_left_alone(excel):
     app, book = excel
-    rules_file = Path(book.fullname).parent / live.RULES_FILE
+    rules_file = Path(book.fullname).parent / RULES_FILE
     rules_file.write_text("[length]\ntotal = \"很多\"\n", encoding="utf-8")
     sheets = [s.name for s in book.sheets]
     macros.check()
@@ -77,7 +78,7 @@ def test_a_bad_rules_file_gets_a_message_naming_it_and_the_workbook_is_left_alon
 
 def test_report_says_where_the_file_went_then_opens_it(excel):
     app, book = excel
-    rules_file = Path(book.fullname).parent / live.RULES_FILE
+    rules_file = Path(book.fullname).parent / RULES_FILE
     rules_file.write_text(STRICT_LENGTH, encoding="utf-8")
     macros.report()
     report = read_workbook(book.fullname)
@@ -142,7 +143,7 @@ def test_consolidate_writes_the_summary_and_the_volume_and_names_both(committee)
 
 def test_consolidate_applies_the_folders_rules_file(committee):
     app, folder = committee
-    rules_file = folder / live.RULES_FILE
+    rules_file = folder / RULES_FILE
     rules_file.write_text('[ledger.frequency]\n"党课" = { per = "月", min = 1 }\n', encoding="utf-8")
     macros.consolidate()
     header = next(openpyxl.load_workbook(folder / macros.SUMMARY_NAME, read_only=True)[OVERVIEW].values)
@@ -153,14 +154,14 @@ def test_consolidate_applies_the_folders_rules_file(committee):
 
 def test_consolidate_with_a_bad_rules_file_writes_nothing(committee):
     app, folder = committee
-    (folder / live.RULES_FILE).write_text("[ledger\n", encoding="utf-8")
+    (folder / RULES_FILE).write_text("[ledger\n", encoding="utf-8")
     macros.consolidate()
     (prompt, _, mode), = app.alerts
-    assert mode == "critical" and str(folder / live.RULES_FILE) in prompt and "TOML" in prompt
+    assert mode == "critical" and str(folder / RULES_FILE) in prompt and "TOML" in prompt
     assert not (folder / macros.SUMMARY_NAME).exists() and not (folder / macros.VOLUME_NAME).exists()
 
 
 def test_an_unsaved_workbook_uses_the_default_rules(tmp_path):
     assert live.workbook_folder("工作簿1") is None
-    assert live.folder_rules(None) == (load_rules(), None)
-    assert live.folder_rules(tmp_path) == (load_rules(), None)
+    assert rules_for(None) == (load_rules(), None)
+    assert rules_for(tmp_path) == (load_rules(), None)

@@ -68,6 +68,32 @@ class Rules:
     length: dict[str, int]
 
 
+#: A committee's rules file: used for a workbook in the same folder (and for a folder being consolidated)
+#: whenever no other rules file is named; without one the shipped defaults apply.
+RULES_FILE = "规则.toml"
+
+
+def rules_for(folder: Path | None, named: str | Path | None = None) -> tuple[Rules, Path | None]:
+    """Return the rules to apply and the file they came from (None: the defaults): the *named* file, else
+    RULES_FILE in *folder* when there is one. A file that cannot be used raises ShuzhiError saying where it is."""
+    path = Path(named) if named else (folder / RULES_FILE if folder is not None else None)
+    if path is None or (not named and not path.is_file()):
+        return load_rules(), None
+    try:
+        return load_rules(path), path
+    except ShuzhiError as exc:
+        raise ShuzhiError(f"{exc}\n规则文件位置：{path}") from None
+    except OSError as exc:
+        raise ShuzhiError(f"无法读取规则文件“{path}”（{exc.strerror or exc}）。请关闭占用它的程序后重试。") from None
+
+
+def rules_line(path: Path | None) -> str:
+    """Return the line telling the user which rules were applied."""
+    if path is None:
+        return f"检查规则：内置默认规则（文件夹中没有“{RULES_FILE}”）。"
+    return f"检查规则：{path}"
+
+
 def load_rules(path: str | Path | None = None) -> Rules:
     """Return the default rules, overridden and extended by the TOML file at *path* when given."""
     if path is None:

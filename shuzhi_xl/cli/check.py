@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from ..checks import check_report, load_rules
+from ..checks import check_report
+from ..checks.rules import RULES_FILE, rules_for, rules_line
 from ..checks.finding import SEVERITY_LABELS, Finding, severity_counts
 from ..errors import WorkbookError
 from ..xlsx.reader import read_workbook
@@ -24,9 +25,12 @@ EXIT_ERRORS = 1
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 列表输出检查结果。")
 @click.option("--annotate", type=click.Path(path_type=Path),
               help="另存一份标注副本：新增“检查结果”工作表，问题单元格加底色和批注。不会修改原文件。")
-@click.option("--rules", type=click.Path(path_type=Path), help="规则文件（TOML），覆盖或补充默认规则。")
+@click.option("--rules", type=click.Path(path_type=Path),
+              help=f"规则文件（TOML），覆盖或补充默认规则。不指定时，使用工作簿所在文件夹中的“{RULES_FILE}”（如有）。")
 def check(workbook: Path, as_json: bool, annotate: Path | None, rules: Path | None) -> None:
-    loaded = load_rules(rules)
+    loaded, used = rules_for(workbook.parent, rules)
+    if used and not rules:  # found beside the workbook: say so, the user may not know it is there
+        click.echo(rules_line(used), err=True)
     try:
         report = read_workbook(workbook)
     except WorkbookError as exc:

@@ -19,14 +19,18 @@ SHOWN = 5
 @click.argument("workbook", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="输出的 Word 文件（.docx）。")
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF。")
-@click.option("--rules", type=click.Path(path_type=Path), help="规则文件（TOML），覆盖或补充默认规则。")
+@click.option("--rules", type=click.Path(path_type=Path),
+              help="规则文件（TOML），覆盖或补充默认规则。不指定时，使用工作簿所在文件夹中的“规则.toml”（如有）。")
 @click.option("--force", is_flag=True, help="检查有错误时仍然生成报告。")
 def report(workbook: Path, output: Path | None, pdf: bool, rules: Path | None, force: bool) -> None:
-    from ..checks import check_report, load_rules
+    from ..checks import check_report
+    from ..checks.rules import rules_for, rules_line
     from ..report.write import write_report
     from ..xlsx.reader import read_workbook
 
-    loaded = load_rules(rules)
+    loaded, used = rules_for(workbook.parent, rules)
+    if used and not rules:
+        click.echo(rules_line(used), err=True)
     model = read_workbook(workbook)
     errors = [f for f in check_report(model, loaded) if f.severity == "error"]
     if errors and not force:

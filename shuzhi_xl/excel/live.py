@@ -13,16 +13,11 @@ from pathlib import Path
 
 from .. import schema
 from ..checks.plan import AnnotationPlan
-from ..checks.rules import Rules, load_rules
-from ..errors import ShuzhiError
 
 #: Extra result-sheet column (kept narrow) holding the fill a highlighted cell had before, so the next run
 #: can restore it: xlwings has no conditional formats, and a user's own fill must survive.
 FILL_COLUMN = "原底色"
 NO_FILL = "无"
-#: A committee's rules file: the buttons use it when it sits in the workbook's folder (检查, 生成报告, 导出PDF)
-#: or in the folder being consolidated (汇总); without one the shipped defaults apply.
-RULES_FILE = "规则.toml"
 _FORMULA_START = ("=", "+", "-", "@")
 
 
@@ -115,28 +110,6 @@ def report_folder(workbook_fullname: str) -> Path:
         return folder
     documents = Path.home() / "Documents"
     return documents if documents.is_dir() else Path.home()
-
-
-def folder_rules(folder: Path | None) -> tuple[Rules, Path | None]:
-    """Return the rules for a workbook in *folder* and the RULES_FILE they came from (None: the defaults).
-
-    A file that cannot be used raises ShuzhiError naming where it is, so the user knows which file to fix."""
-    path = folder / RULES_FILE if folder is not None else None
-    if path is None or not path.is_file():
-        return load_rules(), None
-    try:
-        return load_rules(path), path
-    except ShuzhiError as exc:
-        raise ShuzhiError(f"{exc}\n规则文件位置：{path}") from None
-    except OSError as exc:
-        raise ShuzhiError(f"无法读取规则文件“{path}”（{exc.strerror or exc}）。请关闭占用它的程序后重试。") from None
-
-
-def rules_line(path: Path | None) -> str:
-    """Return the line telling the user which rules were applied."""
-    if path is None:
-        return f"检查规则：内置默认规则（文件夹中没有“{RULES_FILE}”）。"
-    return f"检查规则：{path}"
 
 
 def open_file(path: Path) -> None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import xlwings as xw
 
 from .. import __version__, schema
+from ..checks.rules import rules_for, rules_line
 from ..errors import ShuzhiError
 from . import live
 
@@ -98,7 +99,7 @@ def run_checks(app: xw.App, book: xw.Book) -> Checked:
     from ..checks import check_report
     from ..checks.plan import annotation_plan
 
-    rules, rules_file = live.folder_rules(live.workbook_folder(book.fullname))  # a bad file stops before reading
+    rules, rules_file = rules_for(live.workbook_folder(book.fullname))  # a bad file stops before reading
     report = read_report(app, book)
     app.status_bar = f"正在检查（{rules_file.name if rules_file else '内置默认规则'}）……"
     findings = check_report(report, rules)
@@ -177,7 +178,7 @@ def _summary(findings: list) -> str:
 def check(app: xw.App) -> None:
     """检查: annotate the active workbook and summarise."""
     checked = run_checks(app, active_book(app))
-    app.alert(f"{_summary(checked.findings)}\n{live.rules_line(checked.rules_file)}", title=TITLE, mode="info")
+    app.alert(f"{_summary(checked.findings)}\n{rules_line(checked.rules_file)}", title=TITLE, mode="info")
 
 
 def _write_docx(app: xw.App) -> tuple[Path, Path | None] | None:
@@ -212,7 +213,7 @@ def report(app: xw.App) -> None:
     written = _write_docx(app)
     if written is not None:
         docx, rules_file = written
-        _show_and_open(app, f"报告已生成：\n{docx}\n{live.rules_line(rules_file)}", docx)
+        _show_and_open(app, f"报告已生成：\n{docx}\n{rules_line(rules_file)}", docx)
 
 
 @_entry
@@ -232,7 +233,7 @@ def export_pdf(app: xw.App) -> None:
             raise ShuzhiError(f"Word 报告已生成：{docx}\n但本机既无法调用 Word 也没有 LibreOffice，无法转换 PDF。"
                               "请用 Word 或 WPS 打开报告，“另存为”PDF。")
         pdf = to_pdf(docx)
-    _show_and_open(app, f"PDF 已生成：\n{pdf}\nWord 报告：\n{docx}\n{live.rules_line(rules_file)}", pdf)
+    _show_and_open(app, f"PDF 已生成：\n{pdf}\nWord 报告：\n{docx}\n{rules_line(rules_file)}", pdf)
 
 
 def _word_pdf(docx: Path) -> Path | None:
@@ -305,7 +306,7 @@ def consolidate(app: xw.App) -> None:
     folder = _pick(True, "选择存放各支部工作簿的文件夹")
     if folder is None:
         return
-    _, rules_file = live.folder_rules(folder)  # checked here so a bad file's message says where it is
+    _, rules_file = rules_for(folder)  # checked here so a bad file's message says where it is
 
     def progress(done: int, total: int, name: str) -> None:
         app.status_bar = f"正在汇总（{done}/{total}）：{name}"
@@ -313,7 +314,7 @@ def consolidate(app: xw.App) -> None:
     summary = run(folder, folder / SUMMARY_NAME, volume=folder / VOLUME_NAME, rules=rules_file, progress=progress)
     app.books.open(str(summary.output))
     app.alert(f"汇总工作簿：\n{summary.output}\n述职报告汇编：\n{summary.volume}\n{summary.line()}\n"
-              f"{live.rules_line(rules_file)}", title=TITLE, mode="info")
+              f"{rules_line(rules_file)}", title=TITLE, mode="info")
 
 
 def input_ranges(last_rows: dict[str, int]) -> list[tuple[str, str]]:
