@@ -281,7 +281,7 @@ def import_report(app: xw.App) -> None:
     from ..importer import import_document
     from ..xlsx.template import write_workbook
 
-    document = _pick(False, "选择往年的述职报告", [("述职报告", "*.docx *.txt"), ("所有文件", "*.*")])
+    document = _pick(False, "选择往年的述职报告", [("述职报告", "*.docx *.doc *.wps *.txt"), ("所有文件", "*.*")])
     if document is None:
         return
     app.status_bar = "正在导入……"
