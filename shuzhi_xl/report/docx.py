@@ -15,6 +15,7 @@ from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Pt, Twips
+from docx.text.paragraph import Paragraph as WordParagraph
 
 from .. import schema
 from ..model import Report
@@ -48,13 +49,12 @@ def append_report(document: Document, report: Report, *, start: str = "odd") -> 
     ("continuous"). Page numbers run on; the first report of an empty document needs no break."""
     if start not in STARTS:
         raise ValueError(f"start must be one of {STARTS}: {start!r}")
-    if start == "odd" and (document.paragraphs or document.tables):
-        document.add_section(WD_SECTION.ODD_PAGE)
+    if start == "odd" and oxml.has_content(document.element.body):
+        oxml.add_section_break(document.element.body, WD_SECTION.ODD_PAGE)
     paragraphs = report_paragraphs(report)
     indents = _signature_block(paragraphs)
-    styles = {style_id: document.styles[name] for style_id, name in S.STYLE_NAMES.items()}
     for paragraph, following in zip(paragraphs, [*paragraphs[1:], None]):
-        out = _add_paragraph(document, paragraph, styles)
+        out = _add_paragraph(document, paragraph)
         if paragraph.role in indents:
             out.paragraph_format.right_indent = Twips(indents[paragraph.role])
         if following is not None and following.role in SIGNATURE_ROLES:
@@ -146,8 +146,12 @@ def _add_page_numbers(document: Document) -> None:
         oxml.set_hint(paragraph.add_run(f" {S.PAGE_NUMBER_DASH}")._r.get_or_add_rPr())
 
 
-def _add_paragraph(document: Document, paragraph: Paragraph, styles: dict):
-    out = document.add_paragraph(style=styles[S.ROLE_STYLES[paragraph.role]])
+def _add_paragraph(document: Document, paragraph: Paragraph) -> WordParagraph:
+    """Add *paragraph* at the end of *document*. Styles are set by their ids, which this module defined:
+    python-docx's ``style = `` looks the style up among all of them for every paragraph and run."""
+    p = oxml.append_paragraph(document.element.body)
+    p.style = S.ROLE_STYLES[paragraph.role]
+    out = WordParagraph(p, document)
     if paragraph.role == "title":
         run = None
         for line in title_lines(paragraph.text):
@@ -160,7 +164,7 @@ def _add_paragraph(document: Document, paragraph: Paragraph, styles: dict):
         run = out.add_run(item.text)
         style_id = S.RUN_STYLES.get(item.kind) if paragraph.role == "body" else None
         if style_id:
-            run.style = styles[style_id]
+            run._r.style = style_id
         oxml.set_hint(run._r.get_or_add_rPr())
     return out
 

@@ -6,6 +6,8 @@ font attributes that win over explicit names and a Japanese theme language, and 
 
 from __future__ import annotations
 
+import functools
+
 from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -45,15 +47,53 @@ def _child(parent, tag: str):
     if element is not None:
         return element
     element = OxmlElement(tag)
-    order = _ORDER.get(parent.tag, ())
-    name = tag.split(":", 1)[1]
-    later = {qn(f"w:{n}") for n in order[order.index(name) + 1:]} if name in order else set()
+    later = _later(parent.tag, tag)
     successor = next((c for c in parent if c.tag in later), None)
     if successor is None:
         parent.append(element)
     else:
         successor.addprevious(element)
     return element
+
+
+@functools.cache
+def _later(parent_tag: str, tag: str) -> frozenset[str]:
+    """Return the tags the schema puts after *tag* ("w:name") inside a *parent_tag* element."""
+    order = _ORDER.get(parent_tag, ())
+    name = tag.split(":", 1)[1]
+    return frozenset(qn(f"w:{n}") for n in order[order.index(name) + 1:]) if name in order else frozenset()
+
+
+def append_paragraph(body):
+    """Return a new, empty w:p added at the end of *body* (before its final sectPr).
+
+    python-docx's own add_paragraph searches the body for that sectPr each time, which makes a bound volume
+    of hundreds of reports quadratic; the sectPr is always the body's last child, so it is found in one step.
+    """
+    paragraph = OxmlElement("w:p")
+    last = next(reversed(body), None)  # not len(body) or a search: lxml walks the children for those
+    if last is not None and last.tag == qn("w:sectPr"):
+        last.addprevious(paragraph)
+    else:
+        body.append(paragraph)
+    return paragraph
+
+
+def add_section_break(body, start_type):
+    """End the body's current section at a new paragraph and return the final sectPr, now the next section's,
+    starting as *start_type* (a WD_SECTION). As python-docx's add_section, minus its two searches of the body:
+    the final sectPr is its last child. The ended section keeps the headers and footers; the new one inherits."""
+    final = next(reversed(body))
+    append_paragraph(body).set_sectPr(final.clone())
+    for reference in final.xpath("w:headerReference|w:footerReference"):
+        final.remove(reference)
+    final.start_type = start_type
+    return final
+
+
+def has_content(body) -> bool:
+    """Return True when *body* holds a paragraph or a table (found without listing them all)."""
+    return body.find(qn("w:p")) is not None or body.find(qn("w:tbl")) is not None
 
 
 def _set(element, **attributes: str) -> None:
