@@ -4,7 +4,10 @@ LibreOffice or without the report's fonts."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,7 @@ from openpyxl import load_workbook
 from checks_support import clean_report, run_check
 from shuzhi_xl import schema
 from shuzhi_xl.cli import main
+from shuzhi_xl.cli.report import command_line
 from shuzhi_xl.errors import ShuzhiError
 from shuzhi_xl.report.pdf import missing_fonts, substitution_warning, to_pdf
 from shuzhi_xl.xlsx.template import write_workbook
@@ -70,6 +74,25 @@ def test_force_writes_the_report_and_still_counts_the_errors(sample_xlsx):
     errors = sum(f["severity"] == "error" for f in findings)
     assert errors and f"检查发现 {errors} 处错误，按 --force 仍生成报告" in result.output
     assert _written(result.output, "已生成报告") == sample_xlsx.parent / f"{SAMPLE_TITLE}.docx"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the suggested command is for a POSIX shell here")
+@pytest.mark.parametrize("force", [False, True])
+def test_the_suggested_check_command_can_be_pasted_into_the_shell(sample_xlsx, force):
+    workbook = sample_xlsx.rename(sample_xlsx.with_name("out_full(2).xlsx"))  # a name the program itself writes
+    result = _run(str(workbook), *(["--force"] if force else []))
+    assert result.exit_code == (0 if force else 1), result.output
+    suggested = re.search("运行“(.+?)”", result.output).group(1)
+    echoed = subprocess.run(["sh", "-c", "shuzhi() { printf '%s\\n' \"$@\"; }\n" + suggested],
+                            capture_output=True, text=True)  # the shell as the user's, shuzhi printing its arguments
+    assert echoed.returncode == 0, echoed.stderr
+    assert echoed.stdout.splitlines() == ["check", str(workbook)]
+
+
+def test_suggested_commands_are_quoted_for_the_windows_command_line(monkeypatch):
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert command_line("shuzhi", "check", r"C:\述职 报告\out_full(2).xlsx") == \
+        r'shuzhi check "C:\述职 报告\out_full(2).xlsx"'
 
 
 def test_rules_file_decides_what_is_an_error(sample_xlsx, tmp_path):
@@ -136,6 +159,7 @@ def test_report_help_is_chinese():
     assert all(option in result.output for option in ("--pdf", "--rules", "--force"))
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="missing_fonts only reports on Linux")
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_pdf_is_written_beside_the_report_with_a_warning_naming_the_missing_fonts(complete_xlsx, tmp_path,
                                                                                    monkeypatch):
@@ -155,6 +179,7 @@ def test_no_font_is_missing_when_all_are_installed(tmp_path, monkeypatch):
     assert missing_fonts(FONTS) == [] and substitution_warning([]) == ""
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="missing_fonts only reports on Linux")
 def test_missing_fonts_compares_like_fontconfig_with_one_fc_list_call(tmp_path, monkeypatch):
     calls = tmp_path / "calls"
     _fake_fc_list(tmp_path / "bin", ["fangsong_gb2312", "Sim Hei,黑 体"], monkeypatch)

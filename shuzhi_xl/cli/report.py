@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shlex
+import subprocess
 import sys
 from pathlib import Path
 
@@ -37,8 +39,8 @@ def report(workbook: Path, output: Path | None, pdf: bool, rules: Path | None, f
         click.secho(refusal(workbook, errors), fg="red", err=True)
         sys.exit(EXIT_ERRORS)
     if errors:
-        click.secho(f"检查发现 {len(errors)} 处错误，按 --force 仍生成报告；运行“shuzhi check {workbook}”查看。",
-                    fg="yellow", err=True)
+        click.secho(f"检查发现 {len(errors)} 处错误，按 --force 仍生成报告；"
+                    f"运行“{command_line('shuzhi', 'check', workbook)}”查看。", fg="yellow", err=True)
     written = write_report(model, output)
     click.echo(f"已生成报告：{written}")
     if pdf:
@@ -57,5 +59,13 @@ def refusal(workbook: Path, errors: list) -> str:
     lines += [f"  【{f.sheet or '全文'}】{f.cell + ' ' if f.cell else ''}{f.code} {f.message}" for f in errors[:SHOWN]]
     if len(errors) > SHOWN:
         lines.append(f"  ……另有 {len(errors) - SHOWN} 处错误。")
-    lines.append(f"运行“shuzhi check {workbook}”查看全部检查结果，改正后重新生成；确需先生成报告，加 --force。")
+    lines.append(f"运行“{command_line('shuzhi', 'check', workbook)}”查看全部检查结果，改正后重新生成；"
+                 "确需先生成报告，加 --force。")
     return "\n".join(lines)
+
+
+def command_line(*args: str | Path) -> str:
+    """Return *args* as a command the user can paste into this system's shell: a path such as out_full(2).xlsx,
+    which the program itself writes, is quoted."""
+    words = [str(arg) for arg in args]
+    return subprocess.list2cmdline(words) if sys.platform == "win32" else shlex.join(words)
