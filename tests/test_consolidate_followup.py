@@ -8,11 +8,14 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from checks_support import clean_report
 from shuzhi_xl.cli import main
 from shuzhi_xl.consolidate import consolidate
 from shuzhi_xl.consolidate.followup import FOLLOWUP_SHEET, _same_problem
 from shuzhi_xl.errors import WorkbookError
+from shuzhi_xl.model import Section
 from shuzhi_xl.synthetic import write_samples
+from shuzhi_xl.xlsx.template import write_workbook
 
 
 def _rows(path: Path, sheet: str) -> list[dict]:
@@ -77,3 +80,31 @@ def test_a_branch_workbook_is_not_taken_for_last_years_summary(years, tmp_path):
                                        "--previous", str(tmp_path / "没有.xlsx")])
     assert result.exit_code == 2 and "找不到上年度汇总工作簿" in result.output
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def _branch_with_problems(folder: Path, year: int, problems: list[tuple[str, str]]) -> None:
+    report = clean_report()
+    report.info.year = year
+    report.part("problems").sections = [Section(heading, body, key="problems") for heading, body in problems]
+    write_workbook(folder / f"{year}.xlsx", report)
+
+
+def test_problems_written_without_a_heading_are_compared_by_their_text(tmp_path):
+    body = "部分党员理论学习停留在读原文、记笔记层面，联系实际思考不深。"
+    _branch_with_problems(tmp_path / "去年", 2023, [("", body), ("", "组织生活形式单一。")])
+    _branch_with_problems(tmp_path / "今年", 2024, [("", body.replace("部分", "少数"))])
+    previous = consolidate(tmp_path / "去年", tmp_path / "去年汇总.xlsx", jobs=1).output
+    output = consolidate(tmp_path / "今年", tmp_path / "汇总.xlsx", previous=previous, jobs=1).output
+    rows = _rows(output, FOLLOWUP_SHEET)
+    assert [(r["上年具体表现"], r["今年情况"]) for r in rows] == \
+        [(body, "今年仍列为问题"), ("组织生活形式单一。", "今年未再列出")]
+    assert rows[0]["今年相同的问题"] == body.replace("部分", "少数")
+
+
+def test_a_summary_without_its_problems_sheet_is_named_as_such(years, tmp_path):
+    previous, folder = years
+    wb = openpyxl.load_workbook(previous)
+    wb["问题汇总"].title = "问题"
+    wb.save(tmp_path / "改过的汇总.xlsx")
+    with pytest.raises(WorkbookError, match="找不到工作表“问题汇总”"):
+        consolidate(folder, tmp_path / "汇总.xlsx", previous=tmp_path / "改过的汇总.xlsx", jobs=1)

@@ -3,6 +3,7 @@ summaries, and survives a check that fails on one file."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -14,8 +15,7 @@ from click.testing import CliRunner
 from shuzhi_xl.checks import numbers
 from shuzhi_xl.cli import main
 from shuzhi_xl.consolidate import consolidate
-from shuzhi_xl.consolidate.collect import is_summary_workbook
-from shuzhi_xl.consolidate.summary import SUMMARY_NAME
+from shuzhi_xl.consolidate.summary import SUMMARY_MARKER, is_summary_workbook
 from shuzhi_xl.errors import ShuzhiError
 from shuzhi_xl.synthetic import write_samples
 
@@ -80,7 +80,7 @@ def test_earlier_summaries_in_the_folder_are_neither_counted_nor_listed(folder):
     first = consolidate(folder, folder / "汇总.xlsx", jobs=1)
     assert first.files == BRANCHES
     wb = openpyxl.load_workbook(first.output)
-    assert wb.defined_names[SUMMARY_NAME].hidden
+    assert wb.defined_names[SUMMARY_MARKER].hidden
     shutil.copy(first.output, folder / "汇总(2).xlsx")  # written when 汇总.xlsx was open in Excel
     again = consolidate(folder, folder / "汇总.xlsx", jobs=1)  # the Excel button writes into the folder each time
     assert again.output == folder / "汇总.xlsx"
@@ -105,7 +105,34 @@ def test_the_summary_mark_is_told_apart_from_branch_and_other_workbooks(folder, 
     assert is_summary_workbook(summary)
     assert not any(is_summary_workbook(p) for p in (other, sorted(folder.iterdir())[0], tmp_path / "无.xlsx"))
     with zipfile.ZipFile(summary) as package:
-        assert f'name="{SUMMARY_NAME}"' in package.read("xl/workbook.xml").decode("utf-8")
+        assert f'name="{SUMMARY_MARKER}"' in package.read("xl/workbook.xml").decode("utf-8")
+
+
+def _as_written_before_the_marker(summary: Path, target: Path) -> Path:
+    """Copy *summary* without its marker, as versions before the marker wrote it."""
+    with zipfile.ZipFile(summary) as source, zipfile.ZipFile(target, "w") as copy:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/workbook.xml":
+                data = re.sub(rb'<definedName [^>]*name="' + SUMMARY_MARKER.encode() + rb'"[^>]*>[^<]*</definedName>',
+                              b"", data)
+                assert SUMMARY_MARKER.encode() not in data
+            copy.writestr(item, data)
+    return target
+
+
+def test_summaries_written_before_the_marker_are_known_by_their_sheets(folder, tmp_path):
+    old = _as_written_before_the_marker(consolidate(folder, tmp_path / "汇总.xlsx", jobs=1).output,
+                                        folder / "汇总.xlsx")
+    assert is_summary_workbook(old)
+    again = consolidate(folder, old, jobs=1)  # the Excel button's first click after an upgrade
+    assert again.output == old and (again.files, again.unreadable) == (BRANCHES, 0)
+    own = tmp_path / "自己的.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "总览"
+    wb.create_sheet("问题汇总")
+    wb.save(own)
+    assert not is_summary_workbook(own)
 
 
 def test_a_check_failing_on_one_file_leaves_that_file_out_not_the_run(folder, tmp_path, monkeypatch):

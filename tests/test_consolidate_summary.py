@@ -18,8 +18,11 @@ from shuzhi_xl.checks import check_report
 from shuzhi_xl.cli import main
 from shuzhi_xl.consolidate import consolidate
 from shuzhi_xl.consolidate.collect import Branch, collect
+from shuzhi_xl.model import Metric
 from shuzhi_xl.xlsx.reader import read_workbook
+from shuzhi_xl.xlsx.template import write_workbook
 
+from checks_support import clean_report
 from consolidate_support import BROKEN, RESUBMITTED, build_folder, compound_file
 
 
@@ -229,13 +232,18 @@ def test_consolidate_command_reports_counts_and_stops_on_a_bad_rules_file(office
     assert result.exit_code == 2 and "规则文件" in result.output
 
 
-def test_totals_sum_each_count_and_figure_of_the_overview(office):
-    _, good, output, _ = office
-    overview = [r for r in _rows(output, "总览") if r["状态"] != "无法读取"]
-    totals = {r["项目"]: r for r in _rows(output, "合计")}
-    assert {"错误数", "台账合计", "制度达标项数"} <= set(totals) and "述职年度" not in totals
-    for label, row in totals.items():
-        given = [r[label] for r in overview if isinstance(r[label], (int, float))]
-        assert row["合计"] == pytest.approx(sum(given)) and row["填报支部数"] == len(given), label
-        assert row["平均每支部"] == (pytest.approx(sum(given) / len(given), abs=0.005) if given else None), label
-    assert totals["台账合计"]["填报支部数"] == len(good)
+def test_totals_add_up_known_figures_and_leave_out_text_only_ones(tmp_path):
+    folder = tmp_path / "三个支部"
+    figures = {"一支部": (30, "良好"), "二支部": (20.5, "一般"), "三支部": (None, "较好")}
+    for name, (members, state) in figures.items():
+        report = clean_report()
+        report.info.branch = name
+        report.metrics = [Metric("党员人数", members, "人"), Metric("整体情况", state)] if members else \
+            [Metric("整体情况", state)]
+        write_workbook(folder / f"{name}.xlsx", report)
+    totals = {r["项目"]: r for r in _rows(consolidate(folder, tmp_path / "汇总.xlsx", jobs=1).output, "合计")}
+    assert (totals["党员人数"]["合计"], totals["党员人数"]["填报支部数"], totals["党员人数"]["平均每支部"]) == \
+        (50.5, 2, 25.25)
+    assert "整体情况" not in totals and "述职年度" not in totals
+    ledger = len(clean_report().ledger)
+    assert (totals["台账合计"]["合计"], totals["台账合计"]["平均每支部"]) == (3 * ledger, ledger)

@@ -73,15 +73,25 @@ class Rules:
 RULES_FILE = "规则.toml"
 
 
+def rules_file(folder: Path | None, named: str | Path | None = None) -> Path | None:
+    """Return the rules file that applies: the *named* one, else RULES_FILE in *folder* when there is one."""
+    if named:
+        return Path(named)
+    beside = folder / RULES_FILE if folder is not None else None
+    return beside if beside is not None and beside.is_file() else None
+
+
 def rules_for(folder: Path | None, named: str | Path | None = None) -> tuple[Rules, Path | None]:
-    """Return the rules to apply and the file they came from (None: the defaults): the *named* file, else
-    RULES_FILE in *folder* when there is one. A file that cannot be used raises ShuzhiError saying where it is."""
-    path = Path(named) if named else (folder / RULES_FILE if folder is not None else None)
-    if path is None or (not named and not path.is_file()):
+    """Return the rules to apply and the file they came from (None: the defaults), as ``rules_file`` finds it.
+    A file that cannot be used raises ShuzhiError saying where it is."""
+    path = rules_file(folder, named)
+    if path is None:
         return load_rules(), None
     try:
         return load_rules(path), path
     except ShuzhiError as exc:
+        if not path.is_file():  # the message already names the missing file
+            raise
         raise ShuzhiError(f"{exc}\n规则文件位置：{path}") from None
     except OSError as exc:
         raise ShuzhiError(f"无法读取规则文件“{path}”（{exc.strerror or exc}）。请关闭占用它的程序后重试。") from None

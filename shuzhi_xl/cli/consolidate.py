@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..checks.rules import RULES_FILE
 from . import main
 
 
@@ -47,16 +48,15 @@ class _Bar:
 @click.option("--volume", type=click.Path(path_type=Path), help="同时生成述职报告汇编（.docx）。")
 @click.option("--jobs", type=click.IntRange(min=1), help="并行进程数，默认为 CPU 核数。")
 @click.option("--rules", type=click.Path(path_type=Path),
-              help="检查规则文件（.toml）。不指定时，使用所汇总文件夹中的“规则.toml”（如有），否则用内置规则。")
+              help=f"检查规则文件（.toml）。不指定时，使用所汇总文件夹中的“{RULES_FILE}”（如有），否则用内置规则。")
 @click.option("--previous", type=click.Path(path_type=Path),
               help="上年度的汇总工作簿：增加“整改跟踪”表，列出各支部上年的问题和今年是否仍列为问题。")
 def consolidate(folder: Path, output: Path, volume: Path | None, jobs: int | None, rules: Path | None,
                 previous: Path | None) -> None:
-    from ..checks.rules import RULES_FILE, rules_line
+    from ..checks.rules import rules_file, rules_line
     from ..consolidate import consolidate as run
 
-    if rules is None and (folder / RULES_FILE).is_file():
-        rules = folder / RULES_FILE
+    if rules is None and (rules := rules_file(folder)):
         click.echo(rules_line(rules), err=True)
 
     with _Bar("汇总") as bar:

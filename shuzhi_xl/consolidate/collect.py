@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,14 +21,13 @@ from ..checks.rules import Rules, load_rules
 from ..errors import ShuzhiError, WorkbookError
 from ..model import Report
 from ..xlsx.reader import read_workbook
-from .summary import SUMMARY_NAME
+from .summary import is_summary_workbook
 
 #: File name suffixes consolidated; anything else in the folder is ignored. Old .xls files are taken in
 #: so that they are listed as unreadable with the fix, not silently skipped.
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 #: Office owner files (``~$name.xlsx``) exist while a workbook is open; they are not workbooks.
 LOCK_PREFIX = "~$"
-_SUMMARY_MARK = re.compile(rb'<definedName[^>]*name="' + SUMMARY_NAME.encode() + rb'"')
 
 
 @dataclass(frozen=True)
@@ -108,15 +106,6 @@ def collect(path: str, root: str, rules_path: str | None = None,
     except Exception as exc:  # a check failing on content nobody foresaw: this file is left out, not the run
         return Unreadable(file, f"已读取，但检查本文件时程序出错（{type(exc).__name__}: {exc}），未能汇总。"
                                 "请把该文件发给技术支持人员。")
-
-
-def is_summary_workbook(path: str | Path) -> bool:
-    """Return True when *path* is a summary workbook this program wrote (it carries ``SUMMARY_NAME``)."""
-    try:
-        with zipfile.ZipFile(path) as package:
-            return _SUMMARY_MARK.search(package.read("xl/workbook.xml")) is not None
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return False
 
 
 def _branch(path: str, file: str, report: Report, rules: Rules, keep_report: bool) -> Branch:

@@ -12,10 +12,9 @@ from pathlib import Path
 from .. import schema
 from ..errors import WorkbookError
 from ..xlsx.reader import integer
-from .collect import Branch, is_summary_workbook
-from .summary import Column, SheetData
+from .collect import Branch
+from .summary import PROBLEMS_SHEET, Column, SheetData, is_summary_workbook
 
-PROBLEMS_SHEET = "问题汇总"
 FOLLOWUP_SHEET = "整改跟踪"
 #: Share of character pairs two headings must have in common to count as the same problem again.
 SAME_PROBLEM = 0.6
@@ -34,7 +33,10 @@ def previous_problems(path: str | Path) -> dict[str, Problems]:
         raise WorkbookError("这不是本程序生成的汇总工作簿。请选择上年度用 shuzhi consolidate 生成的汇总.xlsx。", path)
     from python_calamine import CalamineWorkbook
 
-    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(PROBLEMS_SHEET).to_python()
+    book = CalamineWorkbook.from_path(str(path))
+    if PROBLEMS_SHEET not in book.sheet_names:
+        raise WorkbookError(f"找不到工作表“{PROBLEMS_SHEET}”。请使用本程序生成的汇总工作簿，不要改动工作表名称。", path)
+    rows = book.get_sheet_by_name(PROBLEMS_SHEET).to_python()
     header = [str(label) for label in rows[0]] if rows else []
     wanted = (schema.INFO.field("branch").label, *(schema.PROBLEMS.field(k).label for k in ("order", "heading", "body")))
     missing = [label for label in wanted if label not in header]
@@ -50,7 +52,8 @@ def previous_problems(path: str | Path) -> dict[str, Problems]:
 
 
 def followup_sheet(branches: list[Branch], previous: dict[str, Problems]) -> SheetData:
-    """Return 整改跟踪: one row per problem a branch listed last year, with this year's problem that repeats it."""
+    """Return 整改跟踪: one row per problem a branch listed last year, with this year's problem that repeats it.
+    Problems are compared by heading, or by their text when written without one (一是… in an imported report)."""
     columns = [Column(schema.INFO.field("branch").label, 22), Column("上年序号", 8, "int"),
                Column("上年问题", 30), Column("上年具体表现", 60, "longtext"), Column("今年情况", 16),
                Column("今年相同的问题", 30)]
@@ -62,13 +65,13 @@ def followup_sheet(branches: list[Branch], previous: dict[str, Problems]) -> She
             if branch is None:
                 rows.append((name, order, heading, body, "今年未汇总", None))
                 continue
-            again = next((h for _, h, _, _ in branch.problems if _same_problem(heading, h)), None)
+            again = next((h or b for _, h, b, _ in branch.problems if _same_problem(heading or body, h or b)), None)
             rows.append((name, order, heading, body, "今年仍列为问题" if again else "今年未再列出", again))
     return SheetData(FOLLOWUP_SHEET, "tbl_followup", columns, rows, 1)
 
 
 def _same_problem(a: str, b: str) -> bool:
-    """Return True when headings *a* and *b* share most of their character pairs (Dice coefficient)."""
+    """Return True when *a* and *b* share most of their character pairs (Dice coefficient)."""
     pairs_a, pairs_b = _pairs(a), _pairs(b)
     if not pairs_a or not pairs_b:
         return False

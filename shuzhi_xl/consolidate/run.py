@@ -21,9 +21,9 @@ from ..checks.rules import load_rules
 from ..errors import ShuzhiError
 from ..fileio import ensure_writable, require_suffix, same_file, write_atomically
 from . import views
-from .collect import Branch, Skipped, Unreadable, collect, is_summary_workbook, workbook_files
+from .collect import Branch, Skipped, Unreadable, collect, workbook_files
 from .followup import followup_sheet, previous_problems
-from .summary import summary_bytes
+from .summary import is_summary_workbook, summary_bytes
 
 #: Called after each file with (files done, files in all, relative path of the file just done).
 Progress = Callable[[int, int, str], None]

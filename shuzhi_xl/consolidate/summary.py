@@ -13,6 +13,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
@@ -30,9 +31,14 @@ HEAD_FILL = PatternFill("solid", fgColor="C00000")
 BODY = Font(name="宋体", size=11)
 WRAP = Alignment(wrap_text=True, vertical="top")
 FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm", "int": "0", "number": "General", "percent": "0%"}
+OVERVIEW_SHEET, PROBLEMS_SHEET, FINDINGS_SHEET, UNREADABLE_SHEET = "总览", "问题汇总", "检查结果", "未能读取"
 CHART_SHEET = "图表"
 #: Hidden defined name marking the workbook as a summary, so consolidating a folder that holds one skips it.
-SUMMARY_NAME = "shuzhi_summary"
+SUMMARY_MARKER = "shuzhi_summary"
+_MARKER = re.compile(rb'<definedName[^>]*name="' + SUMMARY_MARKER.encode() + rb'"')
+#: Sheets only a summary has together: summaries written before the marker existed are known by them.
+_SUMMARY_SHEETS = [re.compile(rb'<sheet [^>]*name="' + name.encode() + rb'"')
+                   for name in (OVERVIEW_SHEET, PROBLEMS_SHEET, FINDINGS_SHEET, UNREADABLE_SHEET)]
 #: Widest sheet still printed at the page's width; wider ones run on over several pages.
 PRINT_FIT_COLUMNS = 12
 #: Room for three lines of a wrapped header such as 支部党员大会（每季度至少1次）.
@@ -77,6 +83,17 @@ class BarSpec:
     stacked: bool = True
 
 
+def is_summary_workbook(path: str | Path) -> bool:
+    """Return True when *path* is a summary workbook this program wrote: it carries the marker, or (written by an
+    earlier version) all of the summary's own sheets."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            workbook = package.read("xl/workbook.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return _MARKER.search(workbook) is not None or all(sheet.search(workbook) for sheet in _SUMMARY_SHEETS)
+
+
 def render_rows(chunk: tuple[int, list[tuple], list[int]]) -> str:
     """Return the ``<row>`` elements of (first row number, rows of values, column styles): a pure function, so a
     process pool can render a sheet's chunks side by side and the joined result is the same."""
@@ -99,7 +116,7 @@ def summary_bytes(sheets: list[SheetData], charts: list[BarSpec], chart_table: S
     for n, spec in enumerate(charts):
         chart_ws.add_chart(_bar_chart(wb[spec.sheet], spec), f"{get_column_letter(len(chart_table.columns) + 2)}"
                                                               f"{2 + 22 * n}")
-    wb.defined_names[SUMMARY_NAME] = DefinedName(SUMMARY_NAME, attr_text='"1"', hidden=True)
+    wb.defined_names[SUMMARY_MARKER] = DefinedName(SUMMARY_MARKER, attr_text='"1"', hidden=True)
     wb.properties.title = "述职报告汇总"
     wb.properties.creator = "shuzhi_xl"
     buffer = io.BytesIO()

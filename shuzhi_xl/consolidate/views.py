@@ -9,9 +9,11 @@ from .. import schema
 from ..checks.ledger import PER_LABELS
 from ..checks.rules import Rules
 from .collect import Branch, Unreadable
-from .summary import CHART_SHEET, BarSpec, Column, SheetData
+from .summary import (CHART_SHEET, FINDINGS_SHEET, OVERVIEW_SHEET, PROBLEMS_SHEET, UNREADABLE_SHEET, BarSpec,
+                      Column, SheetData)
 
-OVERVIEW = "总览"
+OVERVIEW = OVERVIEW_SHEET
+STATUS = "状态"
 STATUS_COMPLETE, STATUS_ERRORS, STATUS_UNREADABLE = "完整", "有错误", "无法读取"
 #: Metric columns of 总览: names most branches report, at most this many.
 KEY_METRICS = 8
@@ -45,7 +47,7 @@ def overview(branches: list[Branch], unreadable: list[Unreadable], rules: Rules,
     kinds, metrics = rule_kinds(rules), key_metrics(branches)
     info = schema.INFO
     columns = [BRANCH, Column(info.field("committee").label), Column(info.field("secretary").label, 10),
-               Column(info.field("year").label, 10, "int"), FILE, Column("状态", 10),
+               Column(info.field("year").label, 10, "int"), FILE, Column(STATUS, 10),
                Column("错误数", 8, "int"), Column("警告数", 8, "int"),
                *(Column(f"{k}（{requirement(rules, k)}）", 14, "int") for k in kinds),
                Column("台账合计", 10, "int"), Column("制度达标项数", 12, "int"), Column("未达标活动", 30, "longtext"),
@@ -65,7 +67,7 @@ def totals_sheet(overview_sheet: SheetData) -> SheetData:
     """Return 合计: each count and figure of 总览 summed over the branches, with how many branches gave it and
     the mean: the tallies the office writes into its own annual report."""
     labels = [c.label for c in overview_sheet.columns]
-    state = labels.index("状态")
+    state = labels.index(STATUS)
     branch_rows = [row for row in overview_sheet.rows if row[state] != STATUS_UNREADABLE]
     year = schema.INFO.field("year").label
     rows = []
@@ -73,8 +75,8 @@ def totals_sheet(overview_sheet: SheetData) -> SheetData:
         if column.kind not in ("int", "number") or column.label == year:
             continue
         values = [row[i] for row in branch_rows if isinstance(row[i], (int, float)) and not isinstance(row[i], bool)]
-        total = sum(values)
-        rows.append((column.label, total, len(values), round(total / len(values), 2) if values else None))
+        if values:  # a metric every branch gave as text has nothing to add up
+            rows.append((column.label, sum(values), len(values), round(sum(values) / len(values), 2)))
     columns = [Column("项目", 40), Column("合计", 12, "number"), Column("填报支部数", 12, "int"),
                Column("平均每支部", 12, "number")]
     return SheetData("合计", "tbl_totals", columns, rows, 1)
@@ -100,7 +102,7 @@ def detail_sheets(branches: list[Branch]) -> list[SheetData]:
                   [(b.branch, b.year, b.file, *row) for b in branches for row in b.ledger], 1),
         SheetData("工作要点", "tbl_points", point_columns,
                   [(b.branch, b.file, *row) for b in branches for row in b.points], 1),
-        SheetData("问题汇总", "tbl_problems", item_columns(problems),
+        SheetData(PROBLEMS_SHEET, "tbl_problems", item_columns(problems),
                   [(b.branch, b.file, *row) for b in branches for row in b.problems], 1),
         SheetData("打算汇总", "tbl_plans", item_columns(plans),
                   [(b.branch, b.file, *row) for b in branches for row in b.plans], 1),
@@ -113,12 +115,12 @@ def findings_sheet(branches: list[Branch]) -> SheetData:
                Column("问题", 60, "longtext"), Column("建议", 40, "longtext")]
     rows = [(b.file, b.branch, f.sheet, f.cell, f.severity_label, f.code, f.message, f.suggestion)
             for b in branches for f in b.findings]
-    return SheetData("检查结果", "tbl_findings", columns, rows, 1)
+    return SheetData(FINDINGS_SHEET, "tbl_findings", columns, rows, 1)
 
 
 def unreadable_sheet(unreadable: list[Unreadable]) -> SheetData:
     """Return 未能读取: the files that could not be used and why."""
-    return SheetData("未能读取", "tbl_unreadable", [FILE, Column("原因", 80, "longtext")],
+    return SheetData(UNREADABLE_SHEET, "tbl_unreadable", [FILE, Column("原因", 80, "longtext")],
                      [(u.file, u.reason) for u in unreadable], 1)
 
 
