@@ -154,3 +154,8 @@ class Report:
     def part(self, key: str) -> Part | None:
         """Return the standard part with *key* ("work", "problems", "plans"), or None."""
         return next((p for p in self.parts if p.key == key), None)
+
+    @property
+    def ignored_cells(self) -> set[Location]:
+        """Return where the ignored values are: reported there once, so other checks pass those cells over."""
+        return {value.where for value in self.ignored}

@@ -23,7 +23,7 @@ def check(report: Report, rules, texts: Texts) -> Iterator[Finding]:
         yield at(sheet, "LG006", "info", "活动台账是空的，无法核对“三会一课”等活动的频次和正文中的次数。",
                  f"在“{schema.LEDGER.name}”中逐次登记全年的会议和活动。")
         return
-    unreadable = {value.where for value in report.ignored}  # reported by the structure checks
+    unreadable = report.ignored_cells  # reported by the structure checks
     for entry in report.ledger:
         yield from _entry(entry, report.info.year, unreadable)
     for kind, (rule, short) in shortfalls(report, rules).items():

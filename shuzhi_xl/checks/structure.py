@@ -26,7 +26,7 @@ def _first_row(sheet: schema.Sheet, column: str) -> Location:
 def check(report: Report, rules, texts) -> Iterator[Finding]:
     """Yield findings about empty required fields, empty sub-sections and missing problems or plans."""
     info = report.info
-    ignored = {value.where for value in report.ignored}
+    ignored = report.ignored_cells
     for value in report.ignored:
         yield _ignored(value)
     for f in schema.INFO.form:
