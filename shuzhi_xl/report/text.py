@@ -14,6 +14,8 @@ from ..model import Metric, Point, Report, Section
 
 CLAUSE_END = "。！？：；…"
 _DIGITS = "零一二三四五六七八九"
+#: The largest number chinese_numeral writes.
+MAX_NUMERAL = 9999
 _NUMERAL = "[一二三四五六七八九十][零一二三四五六七八九十百千]*"
 _TYPED_ORDINAL = re.compile(rf"^\s*(?:{_NUMERAL}是|[（(]{_NUMERAL}[)）]|{_NUMERAL}、)[，、：:\s]*")
 #: A metric cited in the text as {名称}.
@@ -42,19 +44,12 @@ class Paragraph:
 
 
 def chinese_numeral(n: int) -> str:
-    """Return a non-negative integer in Chinese numerals: 10 → 十, 12 → 十二, 101 → 一百零一, 1010 → 一千零一十,
-    20000 → 二万."""
-    if n < 0:
-        raise ValueError(f"no Chinese numeral for {n}")
-    if n >= 10000:
-        high, low = divmod(n, 10000)
-        rest = ("零" if low < 1000 else "") + _below_ten_thousand(low, leading=False) if low else ""
-        return chinese_numeral(high) + "万" + rest
-    return _below_ten_thousand(n, leading=True) or _DIGITS[0]
+    """Return 0–9999 in Chinese numerals: 10 → 十, 12 → 十二, 101 → 一百零一, 1010 → 一千零一十.
 
-
-def _below_ten_thousand(n: int, leading: bool) -> str:
-    """Return 1–9999 in Chinese numerals ("" for 0); a *leading* 10–19 is 十… rather than 一十…."""
+    Numbering never goes past a few hundred, so there is no 万.
+    """
+    if not 0 <= n <= MAX_NUMERAL:
+        raise ValueError(f"no Chinese numeral for {n}: only 0 to {MAX_NUMERAL}")
     out, gap = "", False
     for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
         digit, n = divmod(n, unit)
@@ -62,9 +57,9 @@ def _below_ten_thousand(n: int, leading: bool) -> str:
             gap = gap or bool(out and n)  # one 零 for any run of missing units between digits
             continue
         out += "零" if gap else ""
-        out += ("" if digit == 1 and unit == 10 and not out and leading else _DIGITS[digit]) + name
+        out += ("" if digit == 1 and unit == 10 and not out else _DIGITS[digit]) + name  # 十二 but 一百一十
         gap = False
-    return out
+    return out or _DIGITS[0]
 
 
 def strip_numbering(text: str) -> str:
