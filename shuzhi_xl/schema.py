@@ -63,9 +63,9 @@ class Sheet:
     purpose: str
     form: tuple[Field, ...] = ()
     columns: tuple[Field, ...] = ()
-    #: the Excel buttons take a workbook holding every required sheet for a report workbook; the reader
-    #: needs every sheet, since a renamed one would otherwise read as empty
-    required: bool = True
+    #: the Excel buttons take an open workbook holding every such sheet for a report workbook (the reader
+    #: needs every sheet, since a renamed one would otherwise read as empty)
+    identifies_report: bool = True
     #: sort records by this column before use (users insert rows out of order)
     order_by: str = ""
     #: rows pre-formatted as input rows in the template's table
@@ -210,7 +210,7 @@ EXTRAS = Sheet(
         Field("heading", "小节标题", hint="不写“（五）”和句末句号；留空则作为不带小标题的段落。", width=30),
         Field("body", "正文", "longtext", width=80),
     ),
-    required=False,
+    identifies_report=False,
     order_by="order",
     input_rows=10,
 )
@@ -226,7 +226,7 @@ LEDGER = Sheet(
         Field("participants", "参加人数", "int", width=10),
         Field("note", "备注", width=30),
     ),
-    required=False,
+    identifies_report=False,
     input_rows=300,
 )
 
@@ -240,7 +240,7 @@ METRICS = Sheet(
         Field("unit", "单位", example="个", width=10),
         Field("note", "说明", width=40),
     ),
-    required=False,
+    identifies_report=False,
     input_rows=50,
 )
 

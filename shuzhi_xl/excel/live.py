@@ -37,8 +37,8 @@ def grid(values: object, top: int, left: int) -> list[list[object]]:
 
 
 def is_report_workbook(sheet_names: list[str]) -> bool:
-    """Return True when the workbook has every required sheet of the template."""
-    return all(s.name in sheet_names for s in schema.SHEETS if s.required)
+    """Return True when the workbook has every sheet of the template that identifies a report workbook."""
+    return all(s.name in sheet_names for s in schema.SHEETS if s.identifies_report)
 
 
 def data_sheets(sheet_names: list[str]) -> list[str]:

@@ -67,7 +67,7 @@ def active_book(app: xw.App) -> xw.Book:
         raise ShuzhiError(NO_WORKBOOK)
     names = [s.name for s in book.sheets]
     if not live.is_report_workbook(names):
-        missing = next(s.name for s in schema.SHEETS if s.required and s.name not in names)
+        missing = next(s.name for s in schema.SHEETS if s.identifies_report and s.name not in names)
         raise ShuzhiError(NOT_A_REPORT.format(sheet=missing))
     return book
 
