@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 
 from ..model import Info, Location
+from ..numerals import CHINESE_DIGIT, CHINESE_TO_ASCII
 from ..xlsx.reader import date as read_date
 from .document import Note, SourceParagraph
 
 TITLE_WORDS = ("述职报告", "述职", "工作报告", "报告")
 CLOSING_WORDS = ("特此报告", "请予评议", "请予审议", "以上报告", "述职完毕", "谢谢大家", "谢谢！", "不妥之处", "批评指正")
 SENTENCE_MARKS = re.compile(r"[，。；！？,;]")
-_CHINESE_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0001123456789")
-_CHINESE_DATE = re.compile(r"^([〇零○Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
+_CHINESE_DATE = re.compile(rf"^({CHINESE_DIGIT}{{4}})年([一二三四五六七八九十]{{1,3}})月([一二三四五六七八九十]{{1,3}})日$")
 _AUTHOR_PREFIX = re.compile(r"^(?:——|—|--|－－)\s*")
 _SPEAKER = re.compile(r"^(?:述职人|报告人)[：:]\s*(\S+)$")
 _BRACKETED = re.compile(r"^[（(](.*)[)）]$")
@@ -22,6 +22,10 @@ _TRAILER = re.compile(r"^(?:附\s*[件表]\s*\d*(?:[:：\s]|$)|附[:：]|(?:抄�
                       r"[（(](?:此页无正文|联系人|联系电话))")
 #: At most this many lines after the date line are taken as trailing lines without such a mark of their own.
 LINES_AFTER_DATE = 3
+#: A line ending a sentence: 。！？； and the like, perhaps followed by a closing quote or bracket.
+_SENTENCE_END = re.compile(r"[。！？；!?;…][”’」』）)]*$")
+#: A line ending like this runs on into the next (…完成时间为 / 2025年6月30日): it is no signature.
+_RUNS_ON = re.compile(r"[：:、为是的于在至到和与及或]$")
 
 
 def _short_line(text: str, limit: int = 40) -> bool:
@@ -31,16 +35,16 @@ def _short_line(text: str, limit: int = 40) -> bool:
 def _chinese_count(text: str) -> int:
     """Return 一…九十九 written as Chinese numerals (月/日 of a 〇-style date) as an int."""
     if "十" not in text:
-        return int(text.translate(_CHINESE_DIGITS))
+        return int(text.translate(CHINESE_TO_ASCII))
     tens, _, ones = text.partition("十")
-    return int(tens.translate(_CHINESE_DIGITS) or 1) * 10 + int(ones.translate(_CHINESE_DIGITS) or 0)
+    return int(tens.translate(CHINESE_TO_ASCII) or 1) * 10 + int(ones.translate(CHINESE_TO_ASCII) or 0)
 
 
 def parse_date(text: str):
     """Return the date a date line states (2021年12月31日, ２０２１年…, 二〇二一年十二月三十一日), or None."""
     text = _BRACKETED.sub(r"\1", re.sub(r"\s+", "", text))
     if match := _CHINESE_DATE.match(text):
-        text = f"{match.group(1).translate(_CHINESE_DIGITS)}年{_chinese_count(match.group(2))}月" \
+        text = f"{match.group(1).translate(CHINESE_TO_ASCII)}年{_chinese_count(match.group(2))}月" \
                f"{_chinese_count(match.group(3))}日"
     return read_date(text)
 
@@ -101,9 +105,11 @@ def _derive(info: Info) -> None:
 
 def back_matter(tail: list[SourceParagraph], info: Info, notes: list[Note]) -> None:
     """Take the closing formula, signature and date off the end of *tail* (in place) into *info*. Lines after
-    them (附件…, 抄送…) are not part of the report: they are dropped, and a note gives their text."""
+    them (附件…, 抄送…) are not part of the report: they are dropped, and a note gives their text. Only lines
+    that read like back matter are taken; when in doubt they stay in the body, with a note."""
     trailer = _take_trailer(tail)
-    _take_date(tail, info, notes)
+    if not _take_date(tail, info, notes):
+        _note_date_in_body(tail, notes)
     signature = _take_lines(tail, _signature_line)
     closing = _take_lines(tail, _closing_line)
     if signature and not (info.date or closing):  # a short last line with nothing around it is content
@@ -124,9 +130,13 @@ def back_matter(tail: list[SourceParagraph], info: Info, notes: list[Note]) -> N
 
 def _take_trailer(tail: list[SourceParagraph]) -> list[SourceParagraph]:
     """Remove and return the lines after the report's end: from the first 附件/抄送/联系人 line on, and the few
-    lines that follow the last date line."""
-    start = next((k for k, p in enumerate(tail) if _TRAILER.match(p.text)), len(tail))
-    dates = [k for k in range(start) if parse_date(tail[k].text)]
+    lines that follow the report's date — only when every one of them reads like such a line, not like body
+    text (a sentence of the last section may follow a date within it)."""
+    first = len(tail)
+    while first and _trailer_line(tail[first - 1]):
+        first -= 1
+    start = next((k for k in range(first, len(tail)) if _TRAILER.match(tail[k].text)), len(tail))
+    dates = [k for k in range(first, start) if _report_date(tail, k)]
     if dates and start - dates[-1] - 1 <= LINES_AFTER_DATE:
         start = dates[-1] + 1
     trailer = tail[start:]
@@ -134,19 +144,44 @@ def _take_trailer(tail: list[SourceParagraph]) -> list[SourceParagraph]:
     return trailer
 
 
-def _take_date(tail: list[SourceParagraph], info: Info, notes: list[Note]) -> None:
-    """Take a date line off the end of *tail*; it replaces a date read under the title, with a note if they differ."""
-    if not tail or not (when := parse_date(tail[-1].text)):
-        return
+def _trailer_line(p: SourceParagraph) -> bool:
+    """Return True for a line that may follow a report: marked (附件…, 抄送…), or short and no sentence."""
+    return bool(_TRAILER.match(p.text)) or (len(p.text) <= 40 and not _SENTENCE_END.search(p.text))
+
+
+def _report_date(tail: list[SourceParagraph], k: int):
+    """Return the date that line *k* of *tail* states when it can be the report's date, else None: not when
+    the line before runs on into it (下列任务的完成时间为 / 2025年6月30日)."""
+    before = tail[k - 1] if k else None
+    if before and not (_SENTENCE_END.search(before.text) or _signature_line(before) or _closing_line(before)):
+        return None
+    return parse_date(tail[k].text)
+
+
+def _take_date(tail: list[SourceParagraph], info: Info, notes: list[Note]) -> bool:
+    """Take a date line off the end of *tail*; it replaces a date read under the title, with a note if they
+    differ. Return whether there was one."""
+    if not tail or not (when := _report_date(tail, len(tail) - 1)):
+        return False
     number = tail.pop().number
     if info.date and info.date != when:
         notes.append(Note(f"文末日期与文首的日期（第{info.where['date'].paragraph}段）不同，“成文日期”采用文末的日期，"
                           "请核对。", number))
     info.date, info.where["date"] = when, Location(paragraph=number)
+    return True
+
+
+def _note_date_in_body(tail: list[SourceParagraph], notes: list[Note]) -> None:
+    """Note the last line of *tail* that is a date on its own: it stays body text, but may be the report's date."""
+    dated = next((p for p in reversed(tail) if parse_date(p.text)), None)
+    if dated:
+        notes.append(Note(f"“{dated.text}”单独成段，但前一段话没有说完或其后还有正文，不像文末的成文日期，已作为正文保留；"
+                          "如果它是成文日期，请把它填入“基本信息”的“成文日期”并从正文中删去。", dated.number))
 
 
 def _signature_line(p: SourceParagraph) -> bool:
-    return _short_line(p.text, 30) and not p.level and not _NUMBERED.match(p.text)
+    return (_short_line(p.text, 30) and not p.level and not _NUMBERED.match(p.text)
+            and not _RUNS_ON.search(p.text) and not parse_date(p.text))
 
 
 def _closing_line(p: SourceParagraph) -> bool:

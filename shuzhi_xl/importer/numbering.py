@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..numerals import ASCII_TO_FULLWIDTH, CIRCLED
 from ..report.text import chinese_numeral
 
 _TEN_STEMS = "甲乙丙丁戊己庚辛壬癸"
 _ZODIAC = "子丑寅卯辰巳午未申酉戌亥"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
           (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 
@@ -51,10 +50,10 @@ def format_number(n: int, fmt: str) -> str:
         return _TEN_STEMS[n - 1]
     if fmt == "ideographZodiac" and 0 < n <= len(_ZODIAC):
         return _ZODIAC[n - 1]
-    if fmt == "decimalEnclosedCircle" and 0 < n <= len(_CIRCLED):
-        return _CIRCLED[n - 1]
+    if fmt == "decimalEnclosedCircle" and 0 < n <= len(CIRCLED):
+        return CIRCLED[n - 1]
     if fmt == "decimalFullWidth":
-        return str(n).translate(_FULLWIDTH)
+        return str(n).translate(ASCII_TO_FULLWIDTH)
     if fmt == "decimalZero":
         return f"{n:02d}"
     if fmt in ("upperLetter", "lowerLetter"):

@@ -11,14 +11,13 @@ from typing import NamedTuple
 
 from .. import schema
 from ..model import Location, Point
+from ..numerals import ASCII_TO_FULLWIDTH, CIRCLED
 from ..report.text import chinese_numeral
 from .document import SourceParagraph
 
 #: Longest first sentence of a point still taken as its short lead clause (the seed's longest is 22).
 LEAD_MAX = 25
 _LEAD_END = re.compile(r"[。：]")
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 #: A point starts a paragraph, or follows the end of a sentence or a colon.
 _POINT_PLACE = r"(?:^|(?<=[。；！？：:\s]))\s*"
 INLINE, SEPARATE, EACH = schema.LAYOUTS
@@ -32,8 +31,8 @@ _STYLES = (("一是", "{cn}是"), ("第一，", "第{cn}[，、]"), ("1.", r"{di
 
 def _ordinal_patterns(n: int) -> list[str]:
     """Return the pattern of the n-th point in each style, in the order of _STYLES."""
-    cn, digits = chinese_numeral(n), f"(?:{n}|{str(n).translate(_FULLWIDTH)})"
-    circled = _CIRCLED[n - 1] if n <= len(_CIRCLED) else "(?!)"  # past ⑳ the style matches nothing
+    cn, digits = chinese_numeral(n), f"(?:{n}|{str(n).translate(ASCII_TO_FULLWIDTH)})"
+    circled = CIRCLED[n - 1] if n <= len(CIRCLED) else "(?!)"  # past ⑳ the style matches nothing
     return [pattern.format(cn=cn, digits=digits, circled=circled) for _, pattern in _STYLES]
 
 

@@ -20,13 +20,12 @@ from pathlib import Path
 from .. import schema
 from ..errors import WorkbookError
 from ..model import IgnoredValue, Info, LedgerEntry, Location, Metric, Part, Point, Report, Section
+from ..numerals import CHINESE_DIGIT, CHINESE_TO_ASCII, FULLWIDTH_TO_ASCII
 from .sniff import open_grids
 
 Grid = Sequence[Sequence[object]]
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
 _INTEGER_TEXT = re.compile(r"(-?\d+)(?:\.0+)?\s*(?:年度|[年人名次个场])?")
-_CHINESE_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
-_CHINESE_YEAR = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年?度?")
+_CHINESE_YEAR = re.compile(rf"({CHINESE_DIGIT}{{4}})\s*年?度?")
 _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
@@ -98,7 +97,7 @@ def integer(value: object) -> int | None:
         return None
     if isinstance(value, (int, float)):
         return int(value) if float(value).is_integer() else None
-    match = _INTEGER_TEXT.fullmatch(text(value).translate(_FULLWIDTH_DIGITS))
+    match = _INTEGER_TEXT.fullmatch(text(value).translate(FULLWIDTH_TO_ASCII))
     return int(match.group(1)) if match else None
 
 
@@ -107,7 +106,7 @@ def year(value: object) -> int | None:
     found = integer(value)
     if found is None:
         match = _CHINESE_YEAR.fullmatch(text(value))
-        found = int(match.group(1).translate(_CHINESE_DIGITS)) if match else None
+        found = int(match.group(1).translate(CHINESE_TO_ASCII)) if match else None
     return found
 
 
@@ -119,7 +118,7 @@ def number(value: object) -> float | str | None:
         return float(value)
     raw = text(value)
     try:
-        parsed = float(raw.translate(_FULLWIDTH_DIGITS).replace(",", "").replace("，", ""))
+        parsed = float(raw.translate(FULLWIDTH_TO_ASCII).replace(",", "").replace("，", ""))
     except ValueError:
         return raw or None
     # float() also takes "inf", "nan" and "1e999", which are words or typos here, not figures.
@@ -134,7 +133,7 @@ def date(value: object) -> dt.date | None:
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 < value < 2958466:
         return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
-    match = _DATE_TEXT.match(text(value).translate(_FULLWIDTH_DIGITS))
+    match = _DATE_TEXT.match(text(value).translate(FULLWIDTH_TO_ASCII))
     if match:
         try:
             return dt.date(*map(int, match.groups()))
