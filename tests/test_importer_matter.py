@@ -105,7 +105,8 @@ def test_a_lone_short_last_line_stays_text_but_is_named(tmp_path: Path):
     assert "文末的“XXX党支部”可能是落款" in result.output
 
 
-@pytest.mark.parametrize("date_line", ["（2022年1月10日）", "二〇二二年一月十日", "(2022年1月10日)"])
+@pytest.mark.parametrize("date_line", ["（2022年1月10日）", "二〇二二年一月十日", "(2022年1月10日)", "二Ｏ二二年一月十日",
+                                       "二O二二年一月十日", "二零二二年一月十日", "２０２２年１月１０日"])
 def test_a_date_under_the_title_is_the_report_date_not_part_of_the_title(tmp_path: Path, date_line: str):
     title = "关于2021年度抓基层党建工作情况的述职报告"
     path = write_document(tmp_path / "去年.docx", [title, date_line, *seed_lines()])
@@ -121,3 +122,42 @@ def test_a_date_at_the_end_wins_over_the_one_under_the_title_and_the_difference_
     result = parse_paragraphs([TITLE, "（2022年1月5日）", *seed_lines(), *BACK])
     assert result.report.info.date == dt.date(2022, 1, 10)
     assert any("与文首的日期（第2段）不同" in str(n) for n in result.notes)
+
+
+PLAN_WITH_A_DATE = ["下列任务的完成时间为", "2025年6月30日", "届时全部完成整改任务。", "建立长效机制。"]
+
+
+def test_a_date_inside_the_last_plan_keeps_the_plan_whole(tmp_path: Path):
+    path = write_document(tmp_path / "去年.txt", [*seed_lines(), *PLAN_WITH_A_DATE])
+    result, workbook = run_import(path)
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(workbook)
+    assert str(sheet_rows(book, schema.sheet("plans").name)[-1]["具体措施"]).endswith("\n".join(PLAN_WITH_A_DATE))
+    assert (info_value(book, "signature"), info_value(book, "date")) == (None, None)
+    assert "文末有" not in result.output and "未导入" not in result.output
+    date_paragraph = len(seed_lines()) + 2
+    assert f"第{date_paragraph}段：“2025年6月30日”单独成段，但前一段话没有说完或其后还有正文" in result.output
+
+
+def test_a_date_that_ends_an_unfinished_line_is_not_the_report_date():
+    result = parse_paragraphs([*seed_lines(), *PLAN_WITH_A_DATE[:2]])
+    info = result.report.info
+    assert (info.signature, info.date) == ("", None)
+    assert result.report.part("plans").sections[-1].lead.endswith("下列任务的完成时间为\n2025年6月30日")
+    assert sum("2025年6月30日" in str(n) for n in result.notes) == 1  # one note, not one per guess
+
+
+def test_a_sentence_after_the_date_is_never_dropped_as_a_trailer():
+    lines = [*seed_lines(), *BACK, "附件：2021年党建工作台账", "另附支部党员名册一份。"]
+    result = parse_paragraphs(lines)
+    body = result.report.part("plans").sections[-1].lead
+    assert body.endswith("\n".join(lines[len(seed_lines()):]))
+    assert not any("未导入" in str(n) for n in result.notes)
+
+
+def test_short_lines_after_the_date_are_the_trailer():
+    result = parse_paragraphs([*seed_lines(), *BACK, "附件：", "1. 2021年党建工作台账", "2. 支部党员名册"])
+    info = result.report.info
+    assert (info.closing, info.signature, info.date) == ("特此报告，请予评议。", "XXX党支部", dt.date(2022, 1, 10))
+    assert result.report.part("plans").sections[-1].lead.endswith("助力国资国企高质量发展。")
+    assert any("文末有3段" in str(n) and "2. 支部党员名册" in str(n) for n in result.notes)
