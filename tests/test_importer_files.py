@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import docx
@@ -12,7 +11,7 @@ import pytest
 
 from shuzhi_xl import schema
 from shuzhi_xl.importer import legacy
-from shuzhi_xl.soffice import find_soffice
+from shuzhi_xl.soffice import ConversionError, convert, find_soffice
 from support import SEED
 from test_import_seed import ole_file
 from test_importer_matter import info_value, run_import, sheet_rows, write_document
@@ -51,12 +50,12 @@ def test_an_empty_or_title_only_document_is_refused_and_nothing_is_written(tmp_p
 def seed_as_doc(folder: Path, suffix: str) -> Path:
     """Return the seed saved by LibreOffice as a Word 97-2003 document named with *suffix* (.doc or .wps: WPS
     文字 writes the same binary format)."""
-    source, documents = folder / "去年.txt", folder / "文档"
+    source, documents = folder / "lo" / "seed.txt", folder / "文档"
+    source.parent.mkdir()
     shutil.copyfile(SEED, source)
-    subprocess.run([find_soffice(), f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}", "--headless",
-                    "--convert-to", "doc:MS Word 97", "--outdir", str(documents), str(source)],
-                   check=True, capture_output=True, timeout=180)
-    return (documents / "去年.doc").rename(documents / f"去年{suffix}")
+    made = convert(find_soffice(), source, "doc:MS Word 97", source.parent)
+    documents.mkdir()
+    return made.rename(documents / f"去年{suffix}")
 
 
 needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) is not installed")
@@ -84,6 +83,18 @@ def test_a_damaged_old_document_that_libreoffice_cannot_convert_is_refused(tmp_p
     result, workbook = run_import(path)
     assert result.exit_code == 2 and "LibreOffice 未能把它转换为 .docx" in result.output
     assert "另存为”Word 文档 (.docx)" in result.output and path.name in result.output and not workbook.exists()
+
+
+def test_what_libreoffice_printed_is_labelled_as_its_own_and_cut_to_its_error(tmp_path: Path, monkeypatch):
+    def failing(*_args, **_kwargs):
+        raise ConversionError("Warning: failed to launch javaldx - java may not function correctly\n"
+                              "Error: source file could not be loaded\n")
+    monkeypatch.setattr(legacy, "find_soffice", lambda: "soffice")
+    monkeypatch.setattr(legacy, "convert", failing)
+    result, workbook = run_import(ole_file(tmp_path / "去年.doc"))
+    assert result.exit_code == 2 and not workbook.exists()
+    assert "LibreOffice 未能把它转换为 .docx（LibreOffice 输出：Error: source file could not be loaded）。" in result.output
+    assert "javaldx" not in result.output
 
 
 def test_without_libreoffice_an_old_document_is_refused_with_how_to_save_it(tmp_path: Path, monkeypatch):
