@@ -25,6 +25,13 @@ class ConversionError(Exception):
         super().__init__(detail)
         self.detail, self.timed_out = detail, timed_out
 
+    @property
+    def said(self) -> str:
+        """Return the last line LibreOffice printed (its error; warnings come before it), labelled as its own
+        English words for a Chinese message, or "" when it printed nothing."""
+        last = next((line.strip() for line in reversed(self.detail.splitlines()) if line.strip()), "")
+        return f"（LibreOffice 输出：{last[:120]}）" if last else ""
+
 
 def find_soffice() -> str | None:
     """Return the path of LibreOffice's soffice program, or None when it is not installed."""

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from ..checks.rules import RULES_FILE
 from . import main
 from .check import EXIT_ERRORS
 
@@ -22,7 +23,7 @@ SHOWN = 5
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="输出的 Word 文件（.docx）。")
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF。")
 @click.option("--rules", type=click.Path(path_type=Path),
-              help="规则文件（TOML），覆盖或补充默认规则。不指定时，使用工作簿所在文件夹中的“规则.toml”（如有）。")
+              help=f"规则文件（TOML），覆盖或补充默认规则。不指定时，使用工作簿所在文件夹中的“{RULES_FILE}”（如有）。")
 @click.option("--force", is_flag=True, help="检查有错误时仍然生成报告。")
 def report(workbook: Path, output: Path | None, pdf: bool, rules: Path | None, force: bool) -> None:
     from ..checks import check_report

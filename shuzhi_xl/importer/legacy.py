@@ -30,12 +30,6 @@ def legacy_to_docx(path: Path, folder: Path) -> Path:
         if exc.timed_out:
             raise DocumentError(f"这是{LEGACY_KIND}，LibreOffice 在 {TIMEOUT} 秒内未能把它转换为 .docx。{SAVE_AS_DOCX}",
                                 path) from None
-        raise DocumentError(f"这是{LEGACY_KIND}，LibreOffice 未能把它转换为 .docx{_libreoffice_said(exc.detail)}。"
+        raise DocumentError(f"这是{LEGACY_KIND}，LibreOffice 未能把它转换为 .docx{exc.said}。"
                             f"{SAVE_AS_DOCX}", path) from None
 
-
-def _libreoffice_said(detail: str) -> str:
-    """Return the last line LibreOffice printed (its error; warnings come before it), labelled as its own
-    English words, or "" when it printed nothing."""
-    last = next((line.strip() for line in reversed(detail.splitlines()) if line.strip()), "")
-    return f"（LibreOffice 输出：{last[:120]}）" if last else ""

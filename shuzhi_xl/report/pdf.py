@@ -34,7 +34,7 @@ def to_pdf(docx_path: Path, output: Path | None = None, *, timeout: float = TIME
             if exc.timed_out:
                 raise ShuzhiError(f"LibreOffice 在 {timeout:.0f} 秒内未能完成 PDF 转换，请稍后重试，"
                                   "或用 Word/WPS 打开报告另存为 PDF。") from None
-            raise ShuzhiError(f"LibreOffice 转换 PDF 失败{f'（{exc.detail}）' if exc.detail else ''}。"
+            raise ShuzhiError(f"LibreOffice 转换 PDF 失败{exc.said}。"
                               "请用 Word/WPS 打开报告另存为 PDF。") from None
         return write_atomically(target, lambda tmp_path: shutil.copyfile(made, tmp_path), protect=docx_path)
 
