@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 
 import pytest
@@ -77,3 +78,12 @@ def test_severity_counts_list_every_severity_in_order():
                 Finding("C", "warning", "", "", "")]
     assert list(severity_counts(findings).items()) == [("error", 1), ("warning", 2), ("info", 0)]
     assert severity_counts([]) == {"error": 0, "warning": 0, "info": 0}
+
+
+def test_the_command_starts_without_the_heavy_libraries():
+    """Every ``shuzhi`` command loads the whole command group: openpyxl, python-docx and pandas wait for the
+    commands that use them."""
+    loaded = subprocess.run([sys.executable, "-c", "import sys, shuzhi_xl.cli; "
+                             "print(sorted({m.split('.')[0] for m in sys.modules} & {'openpyxl', 'docx', 'pandas'}))"],
+                            capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"
