@@ -106,24 +106,25 @@ def run_checks(app: xw.App, book: xw.Book) -> Checked:
     plan = annotation_plan(findings, set(live.data_sheets([s.name for s in book.sheets])))
     app.status_bar = "正在标注……"
     with app.properties(screen_updating=False):
-        old = _remove_marks(book, plan.sheet)
-        fills = _mark(book, plan, old)
+        _remove_marks(book, plan.sheet)
+        fills = _mark(book, plan)
         _write_results(book, plan, fills)
     return Checked(report, findings, rules_file)
 
 
-def _remove_marks(book: xw.Book, result_sheet: str) -> dict[tuple[str, str], str]:
+def _remove_marks(book: xw.Book, result_sheet: str) -> None:
     """Undo an earlier run: restore fills we painted (if the user kept them), drop our comment text and the
-    result sheet. Return the fills restored, by cell."""
+    result sheet."""
     from ..checks.plan import FILLS, MARKER
 
-    if result_sheet not in [s.name for s in book.sheets]:
-        return {}
+    names = {s.name for s in book.sheets}  # each name is a call into Excel: asked once, not once per mark
+    if result_sheet not in names:
+        return
     sheet = book.sheets[result_sheet]
     marks = live.previous_marks(sheet.used_range.options(ndim=2).value)
     ours = {live.rgb(f) for f in FILLS.values()}
     for (name, cell), fill in marks.items():
-        if name not in [s.name for s in book.sheets]:
+        if name not in names:
             continue
         rng = book.sheets[name].range(cell)
         if rng.color in ours:
@@ -136,11 +137,11 @@ def _remove_marks(book: xw.Book, result_sheet: str) -> dict[tuple[str, str], str
             else:
                 note.delete()
     sheet.delete()
-    return marks
 
 
-def _mark(book: xw.Book, plan, old: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
-    """Highlight and comment every marked cell; return the fill each cell had before."""
+def _mark(book: xw.Book, plan) -> dict[tuple[str, str], str]:
+    """Highlight and comment every marked cell; return the fill each cell had before (the user's own, since
+    _remove_marks has put back what an earlier run painted over)."""
     fills = {}
     for mark in plan.marks:
         rng = book.sheets[mark.sheet].range(mark.cell)
