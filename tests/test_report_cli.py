@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +19,7 @@ from shuzhi_xl.cli import main
 from shuzhi_xl.cli.report import command_line
 from shuzhi_xl.errors import ShuzhiError
 from shuzhi_xl.report.pdf import missing_fonts, substitution_warning, to_pdf
+from shuzhi_xl.soffice import find_soffice
 from shuzhi_xl.xlsx.template import write_workbook
 
 TITLE = "机关第一党支部书记2022年度抓基层党建工作述职报告"
@@ -160,7 +160,7 @@ def test_report_help_is_chinese():
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="missing_fonts only reports on Linux")
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
 def test_pdf_is_written_beside_the_report_with_a_warning_naming_the_missing_fonts(complete_xlsx, tmp_path,
                                                                                    monkeypatch):
     _fake_fc_list(tmp_path / "bin", ["DejaVu Sans", "FangSong_GB2312,仿宋_GB2312", "SimHei,黑体"], monkeypatch)
