@@ -12,7 +12,7 @@ import xlwings
 from excel_fake import REAL, App, Book, open_in_excel
 from shuzhi_xl import schema
 from shuzhi_xl.checks import check_report
-from shuzhi_xl.checks.plan import FILLS, MARKER, RESULT_SHEET
+from shuzhi_xl.checks.plan import FILLS, MARKER, RESULT_SHEET, annotation_plan
 from shuzhi_xl.excel import live, macros
 from shuzhi_xl.samples import sample_report
 from shuzhi_xl.xlsx.reader import read_workbook
@@ -111,6 +111,19 @@ def test_removing_marks_restores_fills_and_keeps_the_users_own_notes(excel):
     assert all(c not in {live.rgb(f) for f in FILLS.values()} for s in book.sheets for c in s.colors.values())
 
 
+def test_a_marked_cells_own_fill_survives_repeated_checks(excel, sample_file):
+    app, book = excel
+    mark = annotation_plan(check_report(read_workbook(sample_file))).marks[0]
+    sheet, key = book.sheets[mark.sheet], live_cell(mark.cell)
+    sheet.colors[key] = (9, 9, 9)  # the user's own fill on a cell the check paints
+    macros.check()
+    assert sheet.colors[key] == live.rgb(mark.fill)
+    macros.check()  # the second run must remember the user's fill, not the first run's paint
+    assert sheet.colors[key] == live.rgb(mark.fill)
+    macros._remove_marks(book, RESULT_SHEET)
+    assert sheet.colors[key] == (9, 9, 9)
+
+
 def test_a_workbook_that_is_not_a_report_gets_a_kind_message(excel):
     app, book = excel
     book.sheets[schema.INFO.name].delete()
@@ -142,11 +155,10 @@ def test_report_asks_before_writing_when_there_are_errors(excel, monkeypatch, tm
     monkeypatch.setattr(report_module, "write_report", lambda r, out: written.append(out) or out, raising=False)
     monkeypatch.setattr(live, "open_file", opened.append)
     report = read_workbook(book.fullname)
-    errors = [f for f in check_report(report) if f.severity == "error"]
+    assert [f for f in check_report(report) if f.severity == "error"]  # the sample's X marks: the question comes
     macros.report()
-    if errors:
-        assert app.alerts[0][1] == "yes_no"
-    if answer == "yes" or not errors:  # beside the workbook, named after the title as on the command line
+    assert app.alerts[0][1] == "yes_no"
+    if answer == "yes":  # beside the workbook, named after the title as on the command line
         expected = Path(book.fullname).parent / f"{report.info.display_title}.docx"
         assert written == [expected] and opened == written
     else:
