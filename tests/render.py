@@ -7,6 +7,7 @@ page breaks are meaningful. A render with substitutes never proves the real font
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -61,8 +62,9 @@ def missing_substitutes(conf: Path) -> list[str]:
     return sorted({family for family, _ in SUBSTITUTES.values()} - families)
 
 
+@functools.cache
 def can_render() -> str:
-    """Return why a render test cannot run here, or "" when it can."""
+    """Return why a render test cannot run here, or "" when it can (probed once per test run)."""
     if find_soffice() is None:
         return "LibreOffice (soffice) is not installed"
     if shutil.which("fc-list") is None:
