@@ -229,7 +229,7 @@ def test_consolidate_command_reports_counts_and_stops_on_a_bad_rules_file(office
     bad = tmp_path / "规则.toml"
     bad.write_text("[ledger]\nunknown = 1\n", encoding="utf-8")
     result = runner.invoke(main, ["consolidate", str(folder), "-o", str(tmp_path / "b.xlsx"), "--rules", str(bad)])
-    assert result.exit_code == 2 and "规则文件" in result.output
+    assert result.exit_code == 2 and "规则文件" in result.output and f"规则文件位置：{bad}" in result.output
 
 
 def test_totals_add_up_known_figures_and_leave_out_text_only_ones(tmp_path):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from ..checks.rules import load_rules
+from ..checks.rules import rules_for
 from ..errors import ShuzhiError
 from ..fileio import ensure_writable, require_suffix, same_file, write_atomically
 from . import views
@@ -81,7 +81,7 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
         volume = Path(volume)
         require_suffix(volume, ".docx", what="述职报告汇编")
     rules_path = str(rules) if rules else None
-    loaded_rules = load_rules(rules_path)  # a bad rules file is one error for the run, not one per file
+    loaded_rules, _ = rules_for(None, rules)  # a bad rules file: one error for the run, saying where the file is
     last_year = previous_problems(previous) if previous else None
     paths = workbook_files(folder)
     _refuse_to_overwrite_an_input(paths, folder, output)
