@@ -36,9 +36,10 @@ def grid(values: object, top: int, left: int) -> list[list[object]]:
     return [[] for _ in range(top - 1)] + [pad + [cell_value(v) for v in row] for row in rows]
 
 
-def is_report_workbook(sheet_names: list[str]) -> bool:
-    """Return True when the workbook has every sheet of the template that identifies a report workbook."""
-    return all(s.name in sheet_names for s in schema.SHEETS if s.identifies_report)
+def missing_report_sheet(sheet_names: list[str]) -> str | None:
+    """Return the first sheet that identifies a report workbook and is not among *sheet_names*, or None when
+    the workbook is a report workbook."""
+    return next((s.name for s in schema.SHEETS if s.identifies_report and s.name not in sheet_names), None)
 
 
 def data_sheets(sheet_names: list[str]) -> list[str]:

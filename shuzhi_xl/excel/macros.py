@@ -65,14 +65,13 @@ def active_book(app: xw.App) -> xw.Book:
     # PERSONAL.XLSB are open; on macOS asking for it fails, so the count comes first.
     if len(app.books) == 0 or (book := app.books.active).api is None:
         raise ShuzhiError(NO_WORKBOOK)
-    names = [s.name for s in book.sheets]
-    if not live.is_report_workbook(names):
-        missing = next(s.name for s in schema.SHEETS if s.identifies_report and s.name not in names)
+    missing = live.missing_report_sheet([s.name for s in book.sheets])
+    if missing is not None:
         raise ShuzhiError(NOT_A_REPORT.format(sheet=missing))
     return book
 
 
-def read_report(app: xw.App, book: xw.Book):
+def read_report(app: xw.App, book: xw.Book) -> Report:
     """Return the Report held in the live *book*: one bulk read per data sheet, then the file reader's rules."""
     from ..xlsx.reader import report_from_grids
 
