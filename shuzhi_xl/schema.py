@@ -25,6 +25,8 @@ LEDGER_KINDS = (
     "民主评议党员", "谈心谈话", "集中学习", "志愿服务", "参观学习", "其他",
 )
 EXTRA_PLACES = ("第一部分之内", "第一部分之后", "第二部分之后", "第三部分之后")
+#: The place of an extra part, by the key of the standard part it follows (the reader and writer both use it).
+PLACE_AFTER = dict(zip(("work", "problems", "plans"), EXTRA_PLACES[1:]))
 
 
 def column_letter(index: int) -> str:

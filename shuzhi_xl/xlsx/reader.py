@@ -62,7 +62,7 @@ def report_from_grids(grids: dict[str, Grid], source: str = "") -> Report:
 
 def _place_extras(parts: list[Part], extras: list[tuple[str, str, Section]]) -> None:
     """Insert extra sections into part 一 and extra parts after the standard part their place names."""
-    after = dict(zip(schema.EXTRA_PLACES[1:], ("work", "problems", "plans")))
+    after = {place: key for key, place in schema.PLACE_AFTER.items()}
     for place, heading, section in extras:
         if place not in after:
             parts[0].sections.append(section)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from .. import schema
 from ..model import Part, Report
 
-PLACE_AFTER = {"work": schema.EXTRA_PLACES[1], "problems": schema.EXTRA_PLACES[2], "plans": schema.EXTRA_PLACES[3]}
 SheetValues = dict[str, dict]
 
 
@@ -31,10 +30,10 @@ def report_to_rows(report: Report) -> dict[str, SheetValues]:
                              for i, s in enumerate(part.sections, 1)]}
 
     extras = [(schema.EXTRA_PLACES[0], "", s) for s in work.sections if not s.key]
-    place = PLACE_AFTER["work"]
+    place = schema.PLACE_AFTER["work"]
     for part in report.parts:
         if part.key:
-            place = PLACE_AFTER.get(part.key, place)
+            place = schema.PLACE_AFTER.get(part.key, place)
         else:
             extras += [(place, part.heading, s) for s in part.sections]
     out["extras"] = {"rows": [{"order": i, "place": place, "part": heading or None,
