@@ -45,8 +45,9 @@ def test_no_arguments_still_show_the_help_page():
     assert "命令:" in result.output and "consolidate" in result.output and "错误：" not in result.output
 
 
-def test_subcommand_help_is_chinese():
-    result = CliRunner().invoke(main, ["check", "--help"])
+@pytest.mark.parametrize("args", [["-h"], ["--help"], ["check", "--help"], ["consolidate", "-h"]])
+def test_help_is_chinese(args):
+    result = CliRunner().invoke(main, args)
     assert result.exit_code == 0 and "显示本帮助。" in result.output and "Show this message" not in result.output
 
 

@@ -156,7 +156,6 @@ HELP = dict(help_option_names=["-h", "--help"])
 
 @click.group(cls=Group, context_settings=HELP, help="抓基层党建工作述职报告：填报工作簿、检查、生成 Word 报告、汇总。")
 @click.version_option(__version__, "-V", "--version", message="shuzhi_xl %(version)s", help="显示版本号。")
-@click.help_option("-h", "--help", help="显示本帮助。")
 def main() -> None:
     pass
 
