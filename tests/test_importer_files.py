@@ -47,12 +47,12 @@ def test_an_empty_or_title_only_document_is_refused_and_nothing_is_written(tmp_p
     assert not workbook.exists() and sorted(p.name for p in tmp_path.iterdir()) == [path.name]
 
 
-def seed_as_doc(folder: Path, suffix: str) -> Path:
-    """Return the seed saved by LibreOffice as a Word 97-2003 document named with *suffix* (.doc or .wps: WPS
-    文字 writes the same binary format)."""
+def seed_as_doc(folder: Path, suffix: str, text: Path = SEED) -> Path:
+    """Return the seed (or another *text* file) saved by LibreOffice as a Word 97-2003 document named with
+    *suffix* (.doc or .wps: WPS 文字 writes the same binary format)."""
     source, documents = folder / "lo" / "seed.txt", folder / "文档"
     source.parent.mkdir()
-    shutil.copyfile(SEED, source)
+    shutil.copyfile(text, source)
     made = convert(find_soffice(), source, "doc:MS Word 97", source.parent)
     documents.mkdir()
     return made.rename(documents / f"去年{suffix}")
@@ -75,6 +75,16 @@ def test_an_old_word_document_is_converted_by_libreoffice_and_imported(tmp_path:
     assert len(sheet_rows(book, schema.sheet("central").name)) == 5
     # The conversion happened in a temporary folder: nothing but the workbook was added beside the document.
     assert sorted(p.name for p in path.parent.iterdir()) == sorted([path.name, workbook.name])
+
+
+@needs_soffice
+def test_an_old_document_without_text_is_refused_under_its_own_name(tmp_path: Path):
+    blank = tmp_path / "空白.txt"
+    blank.write_text("\n", encoding="utf-8")
+    path = seed_as_doc(tmp_path, ".doc", blank)
+    result, workbook = run_import(path)
+    assert result.exit_code == 2 and not workbook.exists()
+    assert f"文件“{path.name}”：文档是空的" in result.output and "source" not in result.output
 
 
 @needs_soffice

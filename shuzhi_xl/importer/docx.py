@@ -12,6 +12,7 @@ itself a frame, read in turn).
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -26,13 +27,14 @@ _STARTS_PARAGRAPH = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.�
                                r"[一二三四五六七八九十]+是|\d+[.．、](?!\d)|[（(]\d+[)）]|——|\d{4}年\d{1,2}月\d{1,2}日\s*$)")
 
 
-def docx_paragraphs(path: Path) -> tuple[list[SourceParagraph], list[Note]]:
-    """Return the body paragraphs of the .docx at *path* in order, and notes on tables, text boxes, pictures."""
+def docx_paragraphs(data: bytes, path: Path) -> tuple[list[SourceParagraph], list[Note]]:
+    """Return the body paragraphs of the .docx package *data* in order, and notes on tables, text boxes, pictures.
+    *path* is where it was read from, for messages."""
     from docx import Document  # imported here: only an import of a Word document needs it
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
     try:
-        document = Document(str(path))
+        document = Document(io.BytesIO(data))
     except Exception as exc:  # python-docx and lxml raise many types for a damaged package
         raise DocumentError(f"Word 文档已损坏，无法读取（{exc}）。请用 Word 或 WPS 打开后另存为"
                             "“Word 文档 (.docx)”再导入。", path) from None

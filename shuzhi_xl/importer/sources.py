@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import tempfile
 import zipfile
 from pathlib import Path
@@ -38,7 +39,7 @@ def document_paragraphs(path: Path) -> tuple[list[SourceParagraph], list[Note]]:
         if data.lstrip()[:len(magic)] == magic:
             raise DocumentError(message, path)
     if data.startswith(ZIP_MAGIC):
-        return _docx(path)
+        return _docx(path, data)
     if suffix == ".docx":
         raise DocumentError(f"文件扩展名是 .docx，但内容不是 Word 文档（可能是改了扩展名或文件已损坏）。{SAVE_AS_DOCX}", path)
     if suffix in (".txt", ".text", ""):
@@ -48,11 +49,12 @@ def document_paragraphs(path: Path) -> tuple[list[SourceParagraph], list[Note]]:
     raise DocumentError(f"不支持 {suffix} 文件。请导入 Word 文档 (.docx) 或文本文件 (.txt)。", path)
 
 
-def _docx(path: Path) -> tuple[list[SourceParagraph], list[Note]]:
+def _docx(path: Path, data: bytes) -> tuple[list[SourceParagraph], list[Note]]:
+    """Return the paragraphs and notes of the .docx package *data*, read from *path* (named in messages)."""
     try:
-        with zipfile.ZipFile(path) as package:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
             names = set(package.namelist())
-    except (zipfile.BadZipFile, OSError):
+    except zipfile.BadZipFile:
         raise DocumentError(f"文件已损坏（压缩包结构不完整），无法读取。{SAVE_AS_DOCX}", path) from None
     if "word/document.xml" not in names:
         kind = "Excel 工作簿" if "xl/workbook.xml" in names else "PowerPoint 演示文稿" if "ppt/presentation.xml" in names \
@@ -60,7 +62,7 @@ def _docx(path: Path) -> tuple[list[SourceParagraph], list[Note]]:
         raise DocumentError(f"这是{kind}，不是 Word 文档。请导入述职报告的 Word 文档 (.docx) 或文本文件 (.txt)。", path)
     from .docx import docx_paragraphs  # imported here: python-docx is only needed for Word documents
 
-    paragraphs, notes = docx_paragraphs(path)
+    paragraphs, notes = docx_paragraphs(data, path)
     _require_text(paragraphs, notes, path)
     return paragraphs, notes
 
@@ -81,13 +83,11 @@ def _legacy(path: Path) -> tuple[list[SourceParagraph], list[Note]]:
     from .legacy import LEGACY_KIND, legacy_to_docx  # imported here: it imports this module
 
     with tempfile.TemporaryDirectory(prefix="shuzhi-import-") as folder:
-        try:
-            paragraphs, notes = _docx(legacy_to_docx(path, Path(folder)))
-        except DocumentError as exc:  # the converted copy's name means nothing to the user
-            raise DocumentError(exc.message, path) from None
-    converted = Note(f"这是{LEGACY_KIND}，已用 LibreOffice 转换为 .docx 后导入；转换可能改变自动编号和格式，请核对导入结果"
-                     "（也可以在 Word 或 WPS 中“另存为”.docx 后重新导入）。")
-    return paragraphs, [converted, *notes]
+        converted = legacy_to_docx(path, Path(folder)).read_bytes()
+    paragraphs, notes = _docx(path, converted)  # messages name the user's file, not the converted copy
+    note = Note(f"这是{LEGACY_KIND}，已用 LibreOffice 转换为 .docx 后导入；转换可能改变自动编号和格式，请核对导入结果"
+                "（也可以在 Word 或 WPS 中“另存为”.docx 后重新导入）。")
+    return paragraphs, [note, *notes]
 
 
 def text_paragraphs(path: Path, data: bytes) -> list[str]:
