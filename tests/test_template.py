@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 from python_calamine import CalamineWorkbook
 
 from shuzhi_xl import schema
 from shuzhi_xl.cli import main
-from shuzhi_xl.xlsx.template import workbook_bytes
+from shuzhi_xl.model import Section
+from shuzhi_xl.samples import sample_report
+from shuzhi_xl.xlsx.fill import filled_workbook_bytes
+from shuzhi_xl.xlsx.reader import read_workbook
+from shuzhi_xl.xlsx.template import SPARE_ROWS, workbook_bytes
 
 TEN_SHEETS = ["填写说明", "基本信息", "政治学习", "重点任务", "支部活动", "中心工作", "存在问题", "下步打算",
               "活动台账", "指标数据"]
@@ -113,3 +119,20 @@ def test_protection_lets_the_check_button_paint_and_comment_cells(template_xlsx)
     for sheet in schema.SHEETS:
         protection = wb[sheet.name].protection
         assert protection.sheet and not protection.formatCells and not protection.objects
+
+
+@pytest.mark.parametrize("extra", [0, 1], ids=["fits", "one-more"])
+def test_the_filled_template_spans_the_table_the_full_writer_lays_out(tmp_path, extra):
+    # As many problems as the empty template's table holds with its spare rows, and one more (the full writer
+    # then grows the table): both ways of writing give the same table and the same report.
+    report = sample_report()
+    count = schema.PROBLEMS.input_rows - SPARE_ROWS + extra
+    report.part("problems").sections = [Section(f"问题{n}", f"第{n}条的表现。", key=schema.PROBLEMS.key)
+                                        for n in range(1, count + 1)]
+    fast = tmp_path / "fast.xlsx"
+    fast.write_bytes(filled_workbook_bytes(report))
+    tables = [openpyxl.load_workbook(source)[schema.PROBLEMS.name].tables[schema.PROBLEMS.table_name].ref
+              for source in (fast, io.BytesIO(workbook_bytes(report)))]
+    assert tables[0] == tables[1]
+    assert int(tables[0].split(":C")[1]) >= schema.PROBLEMS.first_data_row + count  # spare rows below the last
+    assert read_workbook(fast) == report

@@ -20,7 +20,7 @@ from ..model import Report
 from . import cellxml
 from .package import repack
 from .rows import report_to_rows
-from .template import workbook_bytes
+from .template import table_rows, workbook_bytes
 
 _CELL = re.compile(r'<c r="([A-Z]+[0-9]+)"(?: s="([0-9]+)")?[^>]*?(?:/>|>.*?</c>)', re.S)
 _COL = re.compile(r"<col ([^>]*?)/>")
@@ -38,8 +38,8 @@ def _template() -> tuple[bytes, dict[str, str], dict[str, str]]:
 
 
 def _fits(sheet: schema.Sheet, rows: list) -> bool:
-    """Return True when the template's table spans *rows* as the full writer would lay them out."""
-    return len(rows) + 5 <= sheet.input_rows
+    """Return True when the empty template's table spans *rows* as the full writer would lay them out."""
+    return table_rows(sheet, len(rows)) == table_rows(sheet, 0)
 
 
 def _column_styles(xml: str) -> dict[int, int]:

@@ -39,6 +39,8 @@ CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 UNLOCKED = Protection(locked=False)
 #: Rows below the pre-formatted ones that carry the data validation, so a table can grow by hand.
 VALIDATED_ROWS = 1000
+#: Empty rows the table keeps below a filled report's records, so a filled workbook can still be added to.
+SPARE_ROWS = 5
 LONG_ROW_HEIGHT = 60
 LINE_HEIGHT = 14.5  # points per line of 11 pt 宋体
 LABEL_WIDTH = 16
@@ -83,6 +85,11 @@ def write_workbook(path: str | Path, report: Report | None = None) -> Path:
     require_suffix(path, ".xlsx", what="填报工作簿")
     data = workbook_bytes(report)
     return write_atomically(path, lambda tmp: tmp.write_bytes(data), keep_existing=True)
+
+
+def table_rows(sheet: schema.Sheet, records: int) -> int:
+    """Return how many rows *sheet*'s table spans below its header when it holds *records* filled rows."""
+    return max(sheet.input_rows, records + SPARE_ROWS)
 
 
 def _guide(ws: Worksheet) -> None:
@@ -193,8 +200,8 @@ def _table(ws: Worksheet, sheet: schema.Sheet, rows: list[dict[str, object]]) ->
         # Above a points table column A also holds the form's labels, so it needs their width.
         width = max(f.width, LABEL_WIDTH) if col == 1 and sheet.form else f.width
         ws.column_dimensions[ws.cell(header, col).column_letter].width = width
-    count = max(sheet.input_rows, len(rows) + 5)
-    first, last = sheet.first_data_row, sheet.first_data_row + count - 1
+    first = sheet.first_data_row
+    last = first + table_rows(sheet, len(rows)) - 1
     # Only filled rows get cells. Empty input rows take their look and protection from the column's style and
     # the table style draws them: every reader would otherwise walk thousands of styled empty cells per file
     # (half the reading time of a typical branch workbook).
