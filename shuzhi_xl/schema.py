@@ -82,15 +82,16 @@ class Sheet:
     def first_data_row(self) -> int:
         return self.header_row + 1
 
-    def form_cell(self, key: str) -> str:
-        """Return the A1 reference of form field *key*'s value."""
-        for row, f in enumerate(self.form, start=2 if not self.columns else 1):
+    def form_row(self, key: str) -> int:
+        """Return the row of form field *key*: below the header row of a form, from row 1 above a table."""
+        for row, f in enumerate(self.form, start=1 if self.columns else 2):
             if f.key == key:
-                return f"B{row}"
+                return row
         raise KeyError(key)
 
-    def form_row(self, key: str) -> int:
-        return int(self.form_cell(key)[1:])
+    def form_cell(self, key: str) -> str:
+        """Return the A1 reference of form field *key*'s value."""
+        return f"B{self.form_row(key)}"
 
     def column_letter(self, key: str) -> str:
         for index, column in enumerate(self.columns, start=1):
