@@ -143,9 +143,14 @@ def _input_cell(cell, field: schema.Field, *, boxed: bool = True) -> None:
         cell.border = BOX
 
 
+def _guidance(field: schema.Field) -> str:
+    """Return the field's hint followed by its example: the input message, and column C of a form."""
+    return field.hint + (f"示例：{field.example}" if field.example else "")
+
+
 def _validation(ws: Worksheet, field: schema.Field, ref: str) -> None:
     """Attach the field's input message (hint and example) and, for choices, a dropdown."""
-    prompt = field.hint + (f"示例：{field.example}" if field.example else "")
+    prompt = _guidance(field)
     if field.kind == "choice":
         dv = DataValidation(type="list", formula1='"' + ",".join(field.choices) + '"', allow_blank=True)
         dv.error, dv.errorTitle = "请从下拉列表中选择。", field.label
@@ -168,6 +173,7 @@ def _validation(ws: Worksheet, field: schema.Field, ref: str) -> None:
 
 def _form(ws: Worksheet, sheet: schema.Sheet, values: dict[str, object]) -> None:
     merged = bool(sheet.columns)  # a section sheet: the value spans B:C above the points table
+    value_width = sum(c.width for c in sheet.columns[1:]) if merged else FORM_VALUE_WIDTH
     if not merged:
         for col, label in enumerate(("项目", "内容", "填写说明"), start=1):
             _head_cell(ws.cell(1, col, label))
@@ -181,9 +187,8 @@ def _form(ws: Worksheet, sheet: schema.Sheet, values: dict[str, object]) -> None
         if merged:
             ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
         else:
-            hint = ws.cell(row, 3, f.hint + (f"示例：{f.example}" if f.example else ""))
+            hint = ws.cell(row, 3, _guidance(f))
             hint.font, hint.alignment = HINT, WRAP
-        value_width = sum(c.width for c in sheet.columns[1:]) if merged else FORM_VALUE_WIDTH
         fitted = _fitted_height(value.value, value_width)
         if f.kind == "longtext" or fitted:
             ws.row_dimensions[row].height = max(fitted or 0, LONG_ROW_HEIGHT if f.kind == "longtext" else 0)
