@@ -6,7 +6,6 @@ disturbed by it. Callers turn ``ConversionError`` into their own Chinese message
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from collections.abc import Mapping
@@ -49,8 +48,7 @@ def convert(soffice: str, source: Path, export_filter: str, work: Path, *, timeo
     command = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
                "--convert-to", export_filter, "--outdir", str(work / "out"), str(source)]
     try:
-        result = subprocess.run(command, capture_output=True, timeout=timeout,
-                                env=dict(env) if env is not None else os.environ.copy())
+        result = subprocess.run(command, capture_output=True, timeout=timeout, env=env)
     except subprocess.TimeoutExpired:
         raise ConversionError(timed_out=True) from None
     except OSError as exc:
