@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -12,6 +10,7 @@ import openpyxl
 from msoffcrypto.format.ooxml import OOXMLFile
 
 from shuzhi_xl import schema
+from shuzhi_xl.soffice import convert, find_soffice
 from shuzhi_xl.xlsx.template import workbook_bytes
 
 
@@ -24,14 +23,11 @@ def encrypted(path: Path) -> Path:
 
 
 def legacy_xls(path: Path) -> Path:
-    """Write a real Excel 97-2003 file through LibreOffice (the caller skips when soffice is missing)."""
+    """Write a real Excel 97-2003 file through LibreOffice, run as the package runs it (the caller skips when
+    find_soffice finds none)."""
     src = path.with_name("legacy-source.xlsx")
     src.write_bytes(workbook_bytes())
-    profile = path.parent / "lo-profile"
-    subprocess.run([shutil.which("soffice"), f"-env:UserInstallation=file://{profile}", "--headless",
-                    "--convert-to", "xls", "--outdir", str(path.parent), str(src)],
-                   check=True, capture_output=True, timeout=180)
-    src.with_suffix(".xls").rename(path)
+    convert(find_soffice(), src, "xls", path.parent / "lo").rename(path)
     return path
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from click.testing import CliRunner
 
@@ -11,6 +9,7 @@ import badfiles
 from shuzhi_xl import schema
 from shuzhi_xl.cli import main
 from shuzhi_xl.errors import WorkbookError
+from shuzhi_xl.soffice import find_soffice
 from shuzhi_xl.xlsx.reader import read_workbook
 
 CASES = {
@@ -37,7 +36,7 @@ def test_reader_names_the_problem(tmp_path, case):
     assert "输入.xlsx" in str(info.value)
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is needed to write a real .xls")
+@pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is needed to write a real .xls")
 def test_a_legacy_xls_is_named_as_such(tmp_path):
     with pytest.raises(WorkbookError, match="97-2003"):
         read_workbook(badfiles.legacy_xls(tmp_path / "旧版.xls"))
