@@ -17,9 +17,9 @@ from .errors import ShuzhiError
 
 def office_lock_names(path: Path) -> list[Path]:
     """Return the owner-file names Word/Excel/WPS create beside *path* while it is open."""
-    stem = path.name
-    candidates = {f"~${stem}", f"~${stem[1:]}", f"~${stem[2:]}", f".~lock.{stem}#"}
-    return [path.with_name(name) for name in candidates]
+    name = path.name  # Word drops the first one or two characters of a long name; Excel and LibreOffice do not
+    candidates = {f"~${name}", f"~${name[1:]}", f"~${name[2:]}", f".~lock.{name}#"}
+    return [path.with_name(candidate) for candidate in candidates]
 
 
 def is_locked(path: Path) -> bool:
