@@ -1,4 +1,5 @@
-"""Print the in-process time to check the sample and a workbook with a 2,000-row ledger (median of several runs).
+"""Print the in-process time to read and to check the sample and a workbook with a 2,000-row ledger (median of
+several runs), each beside a plain openpyxl read of the same file.
 
 Run: python bench/check_speed.py
 """
@@ -7,11 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
+from baseline import median_ms, openpyxl_grids, print_table
 from shuzhi_xl import schema
 from shuzhi_xl.checks import check_report, load_rules
 from shuzhi_xl.model import LedgerEntry
@@ -21,6 +21,7 @@ from shuzhi_xl.xlsx.template import write_workbook
 
 RUNS = 7
 LEDGER_ROWS = 2000
+BASELINE = "openpyxl 只读读取同一文件"
 
 
 def big_ledger_report():
@@ -33,25 +34,19 @@ def big_ledger_report():
     return report
 
 
-def median_ms(action) -> float:
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
-
 def main() -> None:
     load_rules()  # parsed once per process; not part of a check
+    rows = []
     with tempfile.TemporaryDirectory() as folder:
         for label, report in (("示例工作簿", sample_report()), (f"{LEDGER_ROWS} 行台账", big_ledger_report())):
             path = write_workbook(Path(folder) / f"{label}.xlsx", report)
             read = read_workbook(path)
-            findings = check_report(read)
-            print(f"{label}: 检查 {median_ms(lambda: check_report(read)):.1f} ms，"
-                  f"读取 {median_ms(lambda: read_workbook(path)):.1f} ms，"
-                  f"{len(read.ledger)} 行台账，{len(findings)} 项结果（{RUNS} 次取中位数）")
+            baseline = median_ms(lambda: openpyxl_grids(path), RUNS)
+            rows += [(f"{label}：读取", median_ms(lambda: read_workbook(path), RUNS), BASELINE, baseline),
+                     (f"{label}：检查（{len(check_report(read))} 项结果）", median_ms(lambda: check_report(read), RUNS),
+                      BASELINE, baseline)]
+    print(f"{RUNS} 次取中位数")
+    print_table(rows)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
-"""Print the in-process time to build and save the sample's Word report (median of several runs), the import
-time of the report path (python -X importtime, summed), and whether pandas is imported on that path.
+"""Print the in-process time to lay out the sample's report text and to build and save its Word report (median of
+several runs), beside python-docx writing the same paragraphs unstyled; the import time of the report path
+(python -X importtime, summed) beside that of the libraries it needs; and whether pandas is imported on that path.
 
 Run: python bench/report_speed.py
 """
@@ -11,15 +12,20 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+import docx
+
+from baseline import median_ms, print_table
 from shuzhi_xl.report.docx import build_document
 from shuzhi_xl.report.text import report_paragraphs
 from shuzhi_xl.samples import sample_report
 
 RUNS = 15
+IMPORT_RUNS = 3
 REPORT_PATH = "import shuzhi_xl.report.write, shuzhi_xl.report.pdf, shuzhi_xl.xlsx.reader"
+#: What the report path cannot do without.
+LIBRARIES = "import docx, python_calamine"
 #: In a fresh interpreter: read the sample workbook, write its report, list what got imported.
 BUILD_IN_SUBPROCESS = """
 import sys
@@ -30,16 +36,12 @@ print("pandas" in sys.modules)
 """
 
 
-def median_ms(action) -> float:
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
-
-
 def import_ms(statement: str) -> float:
+    """Return the import time of *statement* (median of IMPORT_RUNS fresh interpreters)."""
+    return statistics.median(_import_once(statement) for _ in range(IMPORT_RUNS))
+
+
+def _import_once(statement: str) -> float:
     """Return the import time of *statement*: the cumulative times of the top-level imports, from -X importtime."""
     err = subprocess.run([sys.executable, "-X", "importtime", "-c", statement], capture_output=True, text=True,
                          check=True).stderr
@@ -49,13 +51,22 @@ def import_ms(statement: str) -> float:
 
 def main() -> None:
     report = sample_report()
+    texts = [p.text for p in report_paragraphs(report)]
 
     def build() -> None:
         build_document(report).save(io.BytesIO())
 
-    print(f"report text (paragraphs)          {median_ms(lambda: report_paragraphs(report)):8.2f} ms")
-    print(f"report .docx build + save          {median_ms(build):8.2f} ms   (median of {RUNS})")
-    print(f"import time of the report path     {import_ms(REPORT_PATH):8.1f} ms   ({REPORT_PATH})")
+    def plain() -> None:
+        document = docx.Document()
+        for text in texts:
+            document.add_paragraph(text)
+        document.save(io.BytesIO())
+
+    baseline, unstyled = median_ms(plain, RUNS), f"python-docx 写入同样 {len(texts)} 段，不排版"
+    print(f"示例报告，{RUNS} 次取中位数；导入用时为 {IMPORT_RUNS} 个新进程的中位数")
+    print_table([("报告文字（段落）", median_ms(lambda: report_paragraphs(report), RUNS), unstyled, baseline),
+                 ("排版生成 .docx 并保存", median_ms(build, RUNS), unstyled, baseline),
+                 (f"导入报告路径（{REPORT_PATH}）", import_ms(REPORT_PATH), LIBRARIES, import_ms(LIBRARIES))])
     with tempfile.TemporaryDirectory() as tmp:
         from shuzhi_xl.xlsx.template import write_workbook
 
@@ -63,7 +74,7 @@ def main() -> None:
         out = subprocess.run([sys.executable, "-c", BUILD_IN_SUBPROCESS, str(workbook), str(Path(tmp) / "r.docx")],
                              capture_output=True, text=True, check=True).stdout.split()
     pandas_loaded = out[-1] == "True"
-    print(f"pandas imported on the report path: {'YES (must not be)' if pandas_loaded else 'no'}")
+    print(f"报告路径是否导入 pandas：{'是（不应导入）' if pandas_loaded else '否'}")
     if pandas_loaded:
         raise SystemExit(1)
 
