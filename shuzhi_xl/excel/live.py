@@ -48,6 +48,20 @@ def data_sheets(sheet_names: list[str]) -> list[str]:
     return [name for name in sheet_names if name in known]
 
 
+def input_ranges(last_rows: dict[str, int]) -> list[tuple[str, str]]:
+    """Return (sheet, A1 range) of every value a user fills in, given each sheet's last used row: form values
+    and table rows, never labels or headers."""
+    out = []
+    for sheet in schema.SHEETS:
+        if sheet.name not in last_rows:
+            continue
+        out += [(sheet.name, sheet.form_cell(f.key)) for f in sheet.form]
+        if sheet.columns and last_rows[sheet.name] >= sheet.first_data_row:
+            last = sheet.column_letter(sheet.columns[-1].key)
+            out.append((sheet.name, f"A{sheet.first_data_row}:{last}{last_rows[sheet.name]}"))
+    return out
+
+
 def as_text(value: object) -> object:
     """Return *value* safe to write as a cell value: text that Excel would take for a formula is quoted."""
     if isinstance(value, str) and value.startswith(_FORMULA_START):

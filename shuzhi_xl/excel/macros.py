@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import xlwings as xw
 
-from .. import __version__, schema
+from .. import __version__
 from ..checks.rules import rules_for, rules_line
 from ..errors import ShuzhiError
 from . import live
@@ -317,20 +317,6 @@ def consolidate(app: xw.App) -> None:
               f"{rules_line(rules_file)}", title=TITLE, mode="info")
 
 
-def input_ranges(last_rows: dict[str, int]) -> list[tuple[str, str]]:
-    """Return (sheet, A1 range) of every value a user fills in, given each sheet's last used row: form values
-    and table rows, never labels or headers."""
-    out = []
-    for sheet in schema.SHEETS:
-        if sheet.name not in last_rows:
-            continue
-        out += [(sheet.name, sheet.form_cell(f.key)) for f in sheet.form]
-        if sheet.columns and last_rows[sheet.name] >= sheet.first_data_row:
-            last = sheet.column_letter(sheet.columns[-1].key)
-            out.append((sheet.name, f"A{sheet.first_data_row}:{last}{last_rows[sheet.name]}"))
-    return out
-
-
 @_entry
 def clear_inputs(app: xw.App) -> None:
     """清空填报内容: after confirmation, empty every input cell; labels, headers and formats stay."""
@@ -341,7 +327,7 @@ def clear_inputs(app: xw.App) -> None:
         return
     names = live.data_sheets([s.name for s in book.sheets])
     last_rows = {name: book.sheets[name].used_range.last_cell.row for name in names}
-    for name, address in input_ranges(last_rows):
+    for name, address in live.input_ranges(last_rows):
         rng = book.sheets[name].range(address)
         # A section's form value is merged over B:C, and Excel refuses to clear part of a merged cell.
         (rng if ":" in address else rng.merge_area).clear_contents()
