@@ -81,6 +81,14 @@ def test_toc_field_is_updated_on_open_and_its_entries_are_written_out(volume):
     assert all(p % 2 == 1 for p in pages) and pages == sorted(set(pages))
 
 
+def test_the_volume_is_the_same_for_one_job_and_two(volume, tmp_path):
+    path, _ = volume
+    one = consolidate(path.parent / "各支部", tmp_path / "汇总.xlsx", volume=tmp_path / "汇编.docx", jobs=1).volume
+    with zipfile.ZipFile(path) as two_jobs, zipfile.ZipFile(one) as one_job:
+        assert one_job.namelist() == two_jobs.namelist()
+        assert [n for n in one_job.namelist() if one_job.read(n) != two_jobs.read(n)] == []
+
+
 @pytest.mark.skipif(bool(can_render()), reason=can_render() or "renders")
 def test_rendered_page_numbers_run_on_through_the_volume(volume, tmp_path):
     path, good = volume
