@@ -14,7 +14,8 @@ SEVERITIES = ("error", "warning", "info")
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 #: Characters of context quoted on each side of an offending stretch of text.
 CONTEXT = 6
-_A1 = re.compile(r"^([A-Z]{1,3})(\d+)$")
+#: A cell reference (B7, AA12): what a finding's cell is when it is not a paragraph or empty.
+A1 = re.compile(r"^([A-Z]{1,3})([1-9]\d*)$")
 _PARAGRAPH = re.compile(r"^第(\d+)段$")
 
 
@@ -73,7 +74,7 @@ def quotes(text: str, spans: list[tuple[int, int]], limit: int = 5) -> str:
 
 
 def _cell_order(cell: str) -> tuple[int, int]:
-    match = _A1.match(cell)
+    match = A1.match(cell)
     if match:
         letters, row = match.groups()
         col = 0

@@ -6,10 +6,9 @@ sheet, the colours and the comment texts are the same whichever door the user ca
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from .finding import SEVERITIES, Finding
+from .finding import A1, SEVERITIES, Finding
 
 RESULT_SHEET = "检查结果"
 #: Author of every comment the tool writes; comments by anyone else are the user's and are kept.
@@ -20,7 +19,6 @@ HEADER = ("序号", "级别", "代码", "工作表", "单元格", "问题", "修
 WIDTHS = (6, 8, 8, 12, 10, 70, 46)
 #: Cell fills by severity (RGB): the light red, yellow and blue Excel offers for "bad", "neutral", "note".
 FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
-_A1 = re.compile(r"^[A-Z]{1,3}[1-9]\d*$")
 
 
 @dataclass(frozen=True)
@@ -56,7 +54,7 @@ class AnnotationPlan:
 
 def link_target(sheet: str, cell: str) -> str:
     """Return the internal hyperlink location of *cell* on *sheet* (A1 of the sheet when *cell* is not a cell)."""
-    return f"'{sheet.replace(chr(39), chr(39) * 2)}'!{cell if _A1.match(cell) else 'A1'}" if sheet else ""
+    return f"'{sheet.replace(chr(39), chr(39) * 2)}'!{cell if A1.match(cell) else 'A1'}" if sheet else ""
 
 
 def annotation_plan(findings: list[Finding], sheets: set[str] | None = None) -> AnnotationPlan:
@@ -66,7 +64,7 @@ def annotation_plan(findings: list[Finding], sheets: set[str] | None = None) -> 
         known = bool(f.sheet) and (sheets is None or f.sheet in sheets)
         rows.append(ResultRow((n, f.severity_label, f.code, f.sheet, f.cell, f.message, f.suggestion),
                               link_target(f.sheet, f.cell) if known else "", f.severity))
-        if known and _A1.match(f.cell):
+        if known and A1.match(f.cell):
             by_cell.setdefault((f.sheet, f.cell), []).append(f)
     marks = []
     for (sheet, cell), found in by_cell.items():
