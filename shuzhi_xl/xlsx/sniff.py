@@ -23,7 +23,7 @@ def open_grids(path: str | Path) -> dict[str, list[list[object]]]:
     Sheets the schema does not know (the guide, a user's own) are not read: they cost time and hold no data.
     """
     path = Path(path)
-    check_version(path, package_kind(path))
+    check_version(path, open_package(path))
     from python_calamine import CalamineWorkbook  # imported here: a compiled module, only needed to read
 
     try:
@@ -40,7 +40,7 @@ def open_grids(path: str | Path) -> dict[str, list[list[object]]]:
                             "请检查各日期栏，改为如 2024-03-15 的日期。", path) from None
 
 
-def package_kind(path: Path) -> zipfile.ZipFile:
+def open_package(path: Path) -> zipfile.ZipFile:
     """Return the open zip of an .xlsx/.xlsm at *path*, or raise WorkbookError saying what the file is instead."""
     if not path.exists():
         raise WorkbookError("文件不存在。请检查路径和文件名。", path)
