@@ -62,6 +62,9 @@ def test_overview_has_one_row_per_readable_branch_and_one_per_broken_file(office
     broken = [r["源文件"] for r in rows if r["状态"] == "无法读取"]
     assert sorted(broken) == sorted(BROKEN)
     assert (summary.branches, summary.unreadable, summary.files) == (len(good), len(BROKEN), len(good) + 1 + len(BROKEN))
+    complete = sum(r["状态"] == "完整" for r in branches)
+    assert 0 < complete < len(branches)
+    assert f"（完整 {complete}，有错误 {len(branches) - complete}）" in summary.line()
 
 
 def test_unreadable_sheet_says_why_for_each_broken_file(office):

@@ -37,7 +37,6 @@ class Summary:
     volume: Path | None
     files: int
     branches: int
-    complete: int
     with_errors: int
     unreadable: int
     #: (file used, file not used) for each branch and year found in several files
@@ -45,6 +44,10 @@ class Summary:
     #: report year → branches
     years: dict[int | None, int] = field(default_factory=dict)
     seconds: float = 0.0
+
+    @property
+    def complete(self) -> int:
+        return self.branches - self.with_errors
 
     @property
     def mixed_years(self) -> bool:
@@ -112,9 +115,8 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
 
         volume_written = write_volume(volume, [b.report for b in branches])
     with_errors = sum(bool(b.errors) for b in branches)
-    return Summary(output_written, volume_written, len(readable) + len(unreadable), len(branches),
-                   len(branches) - with_errors, with_errors, len(unreadable), duplicates, dict(years),
-                   time.perf_counter() - started)
+    return Summary(output_written, volume_written, len(readable) + len(unreadable), len(branches), with_errors,
+                   len(unreadable), duplicates, dict(years), time.perf_counter() - started)
 
 
 def _refuse_to_overwrite_an_input(paths: list[Path], folder: Path, output: Path) -> None:
