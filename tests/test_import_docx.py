@@ -240,6 +240,20 @@ def test_lists_sharing_a_definition_continue_unless_one_restarts():
     assert labels == ["一、", "（一）", "（二）", "二、", "（一）", "一、"]
 
 
+def test_a_list_restarting_at_a_number_of_its_own_continues_from_there():
+    from shuzhi_xl.importer.numbering import Counters
+    from shuzhi_xl.importer.wordxml import numbering_lists
+
+    numbering = parse_xml(
+        f'<w:numbering {W_NS}><w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        f'<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>'
+        f'<w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num>'
+        f'<w:num w:numId="2"><w:abstractNumId w:val="7"/>'
+        f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num></w:numbering>')
+    counters = Counters(numbering_lists(numbering))
+    assert [counters.label(num_id, 0) for num_id in ("1", "1", "2", "2")] == ["一、", "二、", "五、", "六、"]
+
+
 @pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is needed to re-save the document")
 def test_numbering_written_by_another_program_gives_the_same_report(tmp_path: Path):
     """LibreOffice rewrites the list definitions and styles in its own way; the report must not change."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from .numbering import Level
 
@@ -132,9 +133,9 @@ def numbering_lists(numbering) -> dict[str, tuple[str, dict[int, Level], set[int
         return {}
 
     def level(lvl, base: Level = Level()) -> Level:
-        start = _val(lvl, "w:start")
+        start, text = _val(lvl, "w:start"), _val(lvl, "w:lvlText")
         return Level(int(start) if start else base.start, _val(lvl, "w:numFmt") or base.fmt,
-                     _val(lvl, "w:lvlText") if _val(lvl, "w:lvlText") is not None else base.text)
+                     text if text is not None else base.text)
 
     abstract = {a.get(_w("abstractNumId")): {int(lvl.get(_w("ilvl"))): level(lvl) for lvl in a.findall("w:lvl", NS)}
                 for a in numbering.findall("w:abstractNum", NS)}
@@ -147,7 +148,7 @@ def numbering_lists(numbering) -> dict[str, tuple[str, dict[int, Level], set[int
             if (lvl := override.find("w:lvl", NS)) is not None:
                 levels[ilvl] = level(lvl, levels.get(ilvl, Level()))
             if (start := _val(override, "w:startOverride")) is not None:
-                levels[ilvl] = Level(int(start), levels.get(ilvl, Level()).fmt, levels.get(ilvl, Level()).text)
+                levels[ilvl] = replace(levels.get(ilvl, Level()), start=int(start))
                 restarts.add(ilvl)
         lists[num.get(_w("numId"))] = (definition, levels, restarts)
     return lists
