@@ -30,6 +30,11 @@ def requirement(rules: Rules, kind: str) -> str:
     return f"{PER_LABELS[rule.per]}至少{rule.min}次"
 
 
+def kind_label(rules: Rules, kind: str) -> str:
+    """Return the header of 总览's count column for *kind*: the kind and what its rule asks, 党课（每季度至少1次）."""
+    return f"{kind}（{requirement(rules, kind)}）"
+
+
 def key_metrics(branches: list[Branch]) -> list[str]:
     """Return the metric names at least half the branches report, most common first, then by name."""
     counts = Counter(name for b in branches for name in b.metrics)
@@ -49,7 +54,7 @@ def overview(branches: list[Branch], unreadable: list[Unreadable], rules: Rules,
     columns = [BRANCH, Column(info.field("committee").label), Column(info.field("secretary").label, 10),
                Column(info.field("year").label, 10, "int"), FILE, Column(STATUS, 10),
                Column("错误数", 8, "int"), Column("警告数", 8, "int"),
-               *(Column(f"{k}（{requirement(rules, k)}）", 14, "int") for k in kinds),
+               *(Column(kind_label(rules, k), 14, "int") for k in kinds),
                Column("台账合计", 10, "int"), Column("制度达标项数", 12, "int"), Column("未达标活动", 30, "longtext"),
                *(Column(name, 12, "number") for name in metrics), Column("备注", 40, "longtext")]
     rows = []
@@ -152,6 +157,6 @@ def charts(overview_sheet: SheetData, branches: list[Branch], rules: Rules) -> l
     if not kinds:
         return []
     labels = [c.label for c in overview_sheet.columns]
-    first = labels.index(f"{kinds[0]}（{requirement(rules, kinds[0])}）") + 1
+    first = labels.index(kind_label(rules, kinds[0])) + 1
     return [BarSpec("支部工作制度落实情况（支部数）", CHART_SHEET, 1, 3, 4, len(kinds), "支部数"),
             BarSpec("各支部台账活动次数", OVERVIEW, 1, first, first + len(kinds) - 1, len(branches), "次数")]
