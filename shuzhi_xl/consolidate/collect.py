@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .. import schema
 from ..checks import check_report
-from ..checks.finding import Finding
+from ..checks.finding import Finding, severity_counts
 from ..checks.ledger import entries_in_year, shortfalls
 from ..checks.rules import Rules, load_rules
 from ..errors import ShuzhiError, WorkbookError
@@ -54,11 +54,11 @@ class Branch:
 
     @property
     def errors(self) -> int:
-        return sum(f.severity == "error" for f in self.findings)
+        return severity_counts(self.findings)["error"]
 
     @property
     def warnings(self) -> int:
-        return sum(f.severity == "warning" for f in self.findings)
+        return severity_counts(self.findings)["warning"]
 
 
 @dataclass(frozen=True)
