@@ -14,6 +14,7 @@ from pathlib import Path
 #: Where LibreOffice lives when it is not on PATH (the Windows installer does not add it).
 _INSTALL_DIRS = (r"C:\Program Files\LibreOffice\program", r"C:\Program Files (x86)\LibreOffice\program",
                  "/Applications/LibreOffice.app/Contents/MacOS", "/opt/libreoffice/program")
+#: Seconds a conversion may take; the messages about a conversion that hung name this figure.
 TIMEOUT = 180
 
 
@@ -41,14 +42,14 @@ def find_soffice() -> str | None:
                  if p.is_file()), None)
 
 
-def convert(soffice: str, source: Path, export_filter: str, work: Path, *, timeout: float = TIMEOUT,
+def convert(soffice: str, source: Path, export_filter: str, work: Path, *,
             env: Mapping[str, str] | None = None) -> Path:
     """Convert *source* with *export_filter* (e.g. ``pdf:writer_pdf_Export``) into the folder *work*; return the
     file made. *env* replaces the environment of the conversion (tests use it to confine fonts)."""
     command = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
                "--convert-to", export_filter, "--outdir", str(work / "out"), str(source)]
     try:
-        result = subprocess.run(command, capture_output=True, timeout=timeout, env=env)
+        result = subprocess.run(command, capture_output=True, timeout=TIMEOUT, env=env)
     except subprocess.TimeoutExpired:
         raise ConversionError(timed_out=True) from None
     except OSError as exc:

@@ -11,7 +11,7 @@ import pytest
 
 from shuzhi_xl import schema
 from shuzhi_xl.importer import legacy
-from shuzhi_xl.soffice import ConversionError, convert, find_soffice
+from shuzhi_xl.soffice import TIMEOUT, ConversionError, convert, find_soffice
 from support import SEED
 from test_import_seed import ole_file
 from test_importer_matter import info_value, run_import, sheet_rows, write_document
@@ -105,6 +105,16 @@ def test_what_libreoffice_printed_is_labelled_as_its_own_and_cut_to_its_error(tm
     assert result.exit_code == 2 and not workbook.exists()
     assert "LibreOffice 未能把它转换为 .docx（LibreOffice 输出：Error: source file could not be loaded）。" in result.output
     assert "javaldx" not in result.output
+
+
+def test_a_conversion_that_hangs_is_refused_naming_the_time_allowed(tmp_path: Path, monkeypatch):
+    def hanging(*_args, **_kwargs):
+        raise ConversionError(timed_out=True)
+    monkeypatch.setattr(legacy, "find_soffice", lambda: "soffice")
+    monkeypatch.setattr(legacy, "convert", hanging)
+    result, workbook = run_import(ole_file(tmp_path / "去年.wps"))
+    assert result.exit_code == 2 and not workbook.exists()
+    assert f"LibreOffice 在 {TIMEOUT} 秒内未能把它转换为 .docx。" in result.output and "另存为”Word 文档 (.docx)" in result.output
 
 
 def test_without_libreoffice_an_old_document_is_refused_with_how_to_save_it(tmp_path: Path, monkeypatch):

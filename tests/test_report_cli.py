@@ -19,7 +19,7 @@ from shuzhi_xl.cli import main
 from shuzhi_xl.cli.report import command_line
 from shuzhi_xl.errors import ShuzhiError
 from shuzhi_xl.report.pdf import missing_fonts, substitution_warning, to_pdf
-from shuzhi_xl.soffice import find_soffice
+from shuzhi_xl.soffice import TIMEOUT, ConversionError, find_soffice
 from shuzhi_xl.xlsx.template import write_workbook
 
 TITLE = "机关第一党支部书记2022年度抓基层党建工作述职报告"
@@ -151,6 +151,24 @@ def test_pdf_without_libreoffice_is_a_chinese_message(complete_xlsx, tmp_path, m
     assert (complete_xlsx.parent / f"{TITLE}.docx").is_file()  # the Word report is there all the same
     with pytest.raises(ShuzhiError, match="LibreOffice"):
         to_pdf(complete_xlsx.parent / f"{TITLE}.docx")
+
+
+@pytest.mark.parametrize("error, expected", [
+    (ConversionError(timed_out=True), f"LibreOffice 在 {TIMEOUT} 秒内未能完成 PDF 转换"),
+    (ConversionError("Warning: javaldx\nError: source file could not be loaded"),
+     "LibreOffice 转换 PDF 失败（LibreOffice 输出：Error: source file could not be loaded）。"),
+])
+def test_a_failed_pdf_conversion_is_a_chinese_message_and_writes_no_pdf(tmp_path, monkeypatch, error, expected):
+    def failing(*_args, **_kwargs):
+        raise error
+    monkeypatch.setattr("shuzhi_xl.report.pdf.find_soffice", lambda: "soffice")
+    monkeypatch.setattr("shuzhi_xl.report.pdf.convert", failing)
+    report = tmp_path / "报告.docx"
+    report.write_bytes(b"docx")
+    with pytest.raises(ShuzhiError) as raised:
+        to_pdf(report)
+    assert expected in str(raised.value) and "Word/WPS" in str(raised.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["报告.docx"]
 
 
 def test_report_help_is_chinese():

@@ -17,8 +17,7 @@ from ..soffice import TIMEOUT, ConversionError, convert, find_soffice
 FONT_LIST_TIMEOUT = 30
 
 
-def to_pdf(docx_path: Path, output: Path | None = None, *, timeout: float = TIMEOUT,
-           env: Mapping[str, str] | None = None) -> Path:
+def to_pdf(docx_path: Path, output: Path | None = None, *, env: Mapping[str, str] | None = None) -> Path:
     """Return the path of the PDF made from *docx_path* (default: beside it, same name) by LibreOffice.
     *env* replaces the environment of the conversion (tests use it to confine fonts)."""
     soffice = find_soffice()
@@ -29,10 +28,10 @@ def to_pdf(docx_path: Path, output: Path | None = None, *, timeout: float = TIME
     target = Path(output) if output else docx_path.with_suffix(".pdf")
     with tempfile.TemporaryDirectory(prefix="shuzhi-pdf-") as tmp:
         try:
-            made = convert(soffice, docx_path, "pdf:writer_pdf_Export", Path(tmp), timeout=timeout, env=env)
+            made = convert(soffice, docx_path, "pdf:writer_pdf_Export", Path(tmp), env=env)
         except ConversionError as exc:
             if exc.timed_out:
-                raise ShuzhiError(f"LibreOffice 在 {timeout:.0f} 秒内未能完成 PDF 转换，请稍后重试，"
+                raise ShuzhiError(f"LibreOffice 在 {TIMEOUT} 秒内未能完成 PDF 转换，请稍后重试，"
                                   "或用 Word/WPS 打开报告另存为 PDF。") from None
             raise ShuzhiError(f"LibreOffice 转换 PDF 失败{exc.said}。"
                               "请用 Word/WPS 打开报告另存为 PDF。") from None
