@@ -82,6 +82,15 @@ def test_a_branch_workbook_is_not_taken_for_last_years_summary(years, tmp_path):
     assert not (tmp_path / "x.xlsx").exists()
 
 
+def test_last_years_summary_is_never_overwritten_by_this_years(years, tmp_path):
+    previous, folder = years
+    kept = tmp_path / "汇总.xlsx"
+    kept.write_bytes(previous.read_bytes())
+    result = CliRunner().invoke(main, ["consolidate", str(folder), "-o", str(kept), "--previous", str(kept)])
+    assert result.exit_code == 2 and "就是上年度的汇总工作簿" in result.output
+    assert kept.read_bytes() == previous.read_bytes()
+
+
 def _branch_with_problems(folder: Path, year: int, problems: list[tuple[str, str]]) -> None:
     report = clean_report()
     report.info.year = year

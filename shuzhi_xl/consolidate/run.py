@@ -87,7 +87,7 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
     loaded_rules, _ = rules_for(None, rules)  # a bad rules file: one error for the run, saying where the file is
     last_year = previous_problems(previous) if previous else None
     paths = workbook_files(folder)
-    _refuse_to_overwrite_an_input(paths, folder, output)
+    _refuse_to_overwrite_an_input(paths, folder, output, previous)
     for target in (output, volume) if volume else (output,):
         ensure_writable(target)  # now, not after reading a thousand files
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths) or 1))
@@ -119,10 +119,13 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
                    len(unreadable), duplicates, dict(years), time.perf_counter() - started)
 
 
-def _refuse_to_overwrite_an_input(paths: list[Path], folder: Path, output: Path) -> None:
-    """Raise ShuzhiError when *output* is one of the workbooks to consolidate; an earlier summary may be replaced."""
+def _refuse_to_overwrite_an_input(paths: list[Path], folder: Path, output: Path, previous: str | Path | None) -> None:
+    """Raise ShuzhiError when *output* is last year's summary or one of the workbooks to consolidate; an earlier
+    summary in the folder may be replaced."""
     if not output.exists():
         return
+    if previous and same_file(Path(previous), output):
+        raise ShuzhiError(f"汇总工作簿“{output}”就是上年度的汇总工作簿，不能覆盖。请另选汇总工作簿的文件名或位置。")
     for path in paths:
         if same_file(path, output) and not is_summary_workbook(path):
             raise ShuzhiError(f"汇总工作簿“{output}”是要汇总的支部工作簿之一（{path.relative_to(folder).as_posix()}），"
