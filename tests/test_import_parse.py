@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from shuzhi_xl.importer.document import numbered
 from shuzhi_xl.importer.parse import parse_paragraphs
 from shuzhi_xl.report.text import report_paragraphs
 
@@ -31,7 +32,7 @@ XX党支部书记：张三
 
 
 def test_front_and_back_matter_of_a_variant_report():
-    info = parse_paragraphs(VARIANT).report.info
+    info = parse_paragraphs(numbered(VARIANT)).report.info
     # The two title lines are the title the workbook derives from branch and year, so it stays derived.
     assert (info.title, info.branch, info.year, info.secretary, info.committee) == ("", "XX党支部", 2023, "张三", "机关党委")
     assert info.salutation == "各位领导、同志们："
@@ -42,7 +43,7 @@ def test_front_and_back_matter_of_a_variant_report():
 
 
 def test_parts_by_meaning_with_other_numbering_and_a_part_before_part_one():
-    result = parse_paragraphs(VARIANT)
+    result = parse_paragraphs(numbered(VARIANT))
     report = result.report
     assert [(p.key, p.heading) for p in report.parts] == [
         ("work", "履职情况"), ("", "基本情况"), ("problems", "存在的不足和问题"), ("plans", "今后打算")]
@@ -61,7 +62,7 @@ def test_parts_by_meaning_with_other_numbering_and_a_part_before_part_one():
 
 
 def test_a_year_given_for_the_new_report_is_set_and_the_old_one_listed():
-    result = parse_paragraphs(VARIANT, year=2024)
+    result = parse_paragraphs(numbered(VARIANT), year=2024)
     assert result.report.info.year == 2024
     # The derived title now follows the new year, so only the opening still says 2023.
     assert any("“2023”仍出现在第6段，" in str(n) for n in result.notes)

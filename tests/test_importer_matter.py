@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from shuzhi_xl import schema
 from shuzhi_xl.cli import main
+from shuzhi_xl.importer.document import numbered
 from shuzhi_xl.importer.parse import parse_paragraphs
 from support import SEED
 
@@ -69,7 +70,7 @@ def test_closing_signature_and_date_followed_by_an_attachment_line(tmp_path: Pat
 
 
 def test_the_reviewers_paragraphs_parse_with_back_matter_and_a_note():
-    result = parse_paragraphs([TITLE, *seed_lines(), *BACK, "附件：2021年党建工作台账"])
+    result = parse_paragraphs(numbered([TITLE, *seed_lines(), *BACK, "附件：2021年党建工作台账"]))
     info = result.report.info
     assert (info.closing, info.signature, info.date) == ("特此报告，请予评议。", "XXX党支部", dt.date(2022, 1, 10))
     assert result.report.part("plans").sections[-1].lead.endswith("助力国资国企高质量发展。")
@@ -119,7 +120,7 @@ def test_a_date_under_the_title_is_the_report_date_not_part_of_the_title(tmp_pat
 
 
 def test_a_date_at_the_end_wins_over_the_one_under_the_title_and_the_difference_is_noted():
-    result = parse_paragraphs([TITLE, "（2022年1月5日）", *seed_lines(), *BACK])
+    result = parse_paragraphs(numbered([TITLE, "（2022年1月5日）", *seed_lines(), *BACK]))
     assert result.report.info.date == dt.date(2022, 1, 10)
     assert any("与文首的日期（第2段）不同" in str(n) for n in result.notes)
 
@@ -140,7 +141,7 @@ def test_a_date_inside_the_last_plan_keeps_the_plan_whole(tmp_path: Path):
 
 
 def test_a_date_that_ends_an_unfinished_line_is_not_the_report_date():
-    result = parse_paragraphs([*seed_lines(), *PLAN_WITH_A_DATE[:2]])
+    result = parse_paragraphs(numbered([*seed_lines(), *PLAN_WITH_A_DATE[:2]]))
     info = result.report.info
     assert (info.signature, info.date) == ("", None)
     assert result.report.part("plans").sections[-1].lead.endswith("下列任务的完成时间为\n2025年6月30日")
@@ -149,14 +150,14 @@ def test_a_date_that_ends_an_unfinished_line_is_not_the_report_date():
 
 def test_a_sentence_after_the_date_is_never_dropped_as_a_trailer():
     lines = [*seed_lines(), *BACK, "附件：2021年党建工作台账", "另附支部党员名册一份。"]
-    result = parse_paragraphs(lines)
+    result = parse_paragraphs(numbered(lines))
     body = result.report.part("plans").sections[-1].lead
     assert body.endswith("\n".join(lines[len(seed_lines()):]))
     assert not any("未导入" in str(n) for n in result.notes)
 
 
 def test_short_lines_after_the_date_are_the_trailer():
-    result = parse_paragraphs([*seed_lines(), *BACK, "附件：", "1. 2021年党建工作台账", "2. 支部党员名册"])
+    result = parse_paragraphs(numbered([*seed_lines(), *BACK, "附件：", "1. 2021年党建工作台账", "2. 支部党员名册"]))
     info = result.report.info
     assert (info.closing, info.signature, info.date) == ("特此报告，请予评议。", "XXX党支部", dt.date(2022, 1, 10))
     assert result.report.part("plans").sections[-1].lead.endswith("助力国资国企高质量发展。")

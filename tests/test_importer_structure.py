@@ -110,10 +110,12 @@ def test_points_numbered_differently_inside_chinese_numbered_sub_sections(tmp_pa
 
 
 def test_a_restarted_section_number_is_a_point_and_the_guess_is_noted():
+    from shuzhi_xl.importer.document import numbered
     from shuzhi_xl.importer.parse import parse_paragraphs
 
-    result = parse_paragraphs(["一、主要工作情况", "1.加强政治学习。", "1.做好谋划。", "2.落实重点任务。", "3.丰富支部活动。",
-                               "4.围绕中心工作。", "二、存在的问题", "1.学习不深。", "三、下步工作打算", "1.深化学习。"])
+    result = parse_paragraphs(numbered(["一、主要工作情况", "1.加强政治学习。", "1.做好谋划。", "2.落实重点任务。",
+                                        "3.丰富支部活动。", "4.围绕中心工作。", "二、存在的问题", "1.学习不深。",
+                                        "三、下步工作打算", "1.深化学习。"]))
     study = result.report.part("work").sections[0]
     assert (study.heading, [p.body for p in study.points]) == ("加强政治学习", ["做好谋划。"])
     assert [s.heading for s in result.report.part("work").sections[1:4]] == ["落实重点任务", "丰富支部活动", "围绕中心工作"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .. import schema
 from ..model import Info, Location, Part, Report, Section
-from .document import ImportResult, Note, SourceParagraph, numbered
+from .document import ImportResult, Note, SourceParagraph
 from .frontmatter import TITLE_WORDS, back_matter, front_matter
 from .points import Ordinal, leading_ordinal, section_body
 
@@ -82,10 +82,8 @@ def _sub_heading(p: SourceParagraph) -> tuple[str, str] | None:
     return split_heading(p.text) if p.level == 2 else None
 
 
-def parse_paragraphs(paragraphs: Sequence[str | SourceParagraph], year: int | None = None) -> ImportResult:
-    """Return the model of a report given as paragraphs (plain strings are numbered from 1), and notes."""
-    if paragraphs and isinstance(paragraphs[0], str):
-        paragraphs = numbered(list(paragraphs))
+def parse_paragraphs(paragraphs: Sequence[SourceParagraph], year: int | None = None) -> ImportResult:
+    """Return the model of a report given as numbered paragraphs, and notes."""
     items = [SourceParagraph(p.text.strip(), p.number, p.level) for p in paragraphs if p.text.strip()]
     first = next((k for k, p in enumerate(items) if _part_heading(p) and not _styled_title(p)), len(items))
     notes: list[Note] = []
