@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import xlwings as xw
 
 from .. import __version__
-from ..checks.rules import rules_for, rules_line
+from ..checks.rules import rules_file, rules_for, rules_line
 from ..errors import ShuzhiError
 from . import live
 
@@ -306,15 +306,15 @@ def consolidate(app: xw.App) -> None:
     folder = _pick(True, "选择存放各支部工作簿的文件夹")
     if folder is None:
         return
-    _, rules_file = rules_for(folder)  # checked here so a bad file's message says where it is
+    rules = rules_file(folder)  # loaded by the run, whose error for a bad file says where it is
 
     def progress(done: int, total: int, name: str) -> None:
         app.status_bar = f"正在汇总（{done}/{total}）：{name}"
 
-    summary = run(folder, folder / SUMMARY_NAME, volume=folder / VOLUME_NAME, rules=rules_file, progress=progress)
+    summary = run(folder, folder / SUMMARY_NAME, volume=folder / VOLUME_NAME, rules=rules, progress=progress)
     app.books.open(str(summary.output))
     app.alert(f"汇总工作簿：\n{summary.output}\n述职报告汇编：\n{summary.volume}\n{summary.line()}\n"
-              f"{rules_line(rules_file)}", title=TITLE, mode="info")
+              f"{rules_line(rules)}", title=TITLE, mode="info")
 
 
 @_entry
