@@ -19,6 +19,12 @@ BROKEN = {"损坏.xlsx": "损坏", "旧格式.xls": ".xls", "加密.xlsx": "密�
 RESUBMITTED = "重交/0002-重交.xlsx"
 
 
+def sheet_rows(path: Path, sheet: str) -> list[dict]:
+    """Return the rows of *sheet* in the summary at *path*, read by openpyxl, as header → value (blank rows left out)."""
+    rows = list(openpyxl.load_workbook(path)[sheet].iter_rows(values_only=True))
+    return [dict(zip(rows[0], row)) for row in rows[1:] if any(v is not None for v in row)]
+
+
 def compound_file(streams: list[str]) -> bytes:
     """Return a minimal MS-CFB (OLE) file holding empty streams named *streams*, as Excel's encrypted
     workbooks hold EncryptionInfo and EncryptionPackage: header, one FAT sector, one directory sector."""

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from checks_support import clean_report
+from consolidate_support import sheet_rows
 from shuzhi_xl.cli import main
 from shuzhi_xl.consolidate import consolidate
 from shuzhi_xl.consolidate.followup import FOLLOWUP_SHEET, _same_problem
@@ -16,11 +17,6 @@ from shuzhi_xl.errors import WorkbookError
 from shuzhi_xl.model import Section
 from shuzhi_xl.synthetic import write_samples
 from shuzhi_xl.xlsx.template import write_workbook
-
-
-def _rows(path: Path, sheet: str) -> list[dict]:
-    rows = list(openpyxl.load_workbook(path)[sheet].iter_rows(values_only=True))
-    return [dict(zip(rows[0], row)) for row in rows[1:] if any(v is not None for v in row)]
 
 
 @pytest.fixture(scope="module")
@@ -36,11 +32,11 @@ def years(tmp_path_factory) -> tuple[Path, Path]:
 def test_every_problem_of_last_year_has_a_row_and_repeats_are_flagged(years, tmp_path):
     previous, folder = years
     output = consolidate(folder, tmp_path / "汇总.xlsx", previous=previous, jobs=1).output
-    last = _rows(previous, "问题汇总")
+    last = sheet_rows(previous, "问题汇总")
     now = {}
-    for row in _rows(output, "问题汇总"):
+    for row in sheet_rows(output, "问题汇总"):
         now.setdefault(row["支部名称"], []).append(row["问题标题"])
-    rows = _rows(output, FOLLOWUP_SHEET)
+    rows = sheet_rows(output, FOLLOWUP_SHEET)
     assert [(r["支部名称"], r["上年序号"], r["上年问题"], r["上年具体表现"]) for r in rows] == \
         [(r["支部名称"], r["序号"], r["问题标题"], r["具体表现"]) for r in last]
     for row in rows:
@@ -104,7 +100,7 @@ def test_problems_written_without_a_heading_are_compared_by_their_text(tmp_path)
     _branch_with_problems(tmp_path / "今年", 2024, [("", body.replace("部分", "少数"))])
     previous = consolidate(tmp_path / "去年", tmp_path / "去年汇总.xlsx", jobs=1).output
     output = consolidate(tmp_path / "今年", tmp_path / "汇总.xlsx", previous=previous, jobs=1).output
-    rows = _rows(output, FOLLOWUP_SHEET)
+    rows = sheet_rows(output, FOLLOWUP_SHEET)
     assert [(r["上年具体表现"], r["今年情况"]) for r in rows] == \
         [(body, "今年仍列为问题"), ("组织生活形式单一。", "今年未再列出")]
     assert rows[0]["今年相同的问题"] == body.replace("部分", "少数")

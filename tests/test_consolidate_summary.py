@@ -23,7 +23,7 @@ from shuzhi_xl.xlsx.reader import read_workbook
 from shuzhi_xl.xlsx.template import write_workbook
 
 from checks_support import clean_report
-from consolidate_support import BROKEN, RESUBMITTED, build_folder, compound_file
+from consolidate_support import BROKEN, RESUBMITTED, build_folder, compound_file, sheet_rows
 
 
 @pytest.fixture(scope="module")
@@ -35,12 +35,6 @@ def office(tmp_path_factory) -> tuple[Path, list[Path], Path, object]:
     good = build_folder(folder)
     summary = consolidate(folder, root / "汇总.xlsx", jobs=2)
     return folder, good, summary.output, summary
-
-
-def _rows(path: Path, sheet: str) -> list[dict]:
-    ws = openpyxl.load_workbook(path)[sheet]
-    rows = list(ws.iter_rows(values_only=True))
-    return [dict(zip(rows[0], row)) for row in rows[1:] if any(v is not None for v in row)]
 
 
 def _day(value):
@@ -56,7 +50,7 @@ def test_the_hand_made_compound_file_is_one_olefile_reads_as_encrypted(tmp_path)
 
 def test_overview_has_one_row_per_readable_branch_and_one_per_broken_file(office):
     folder, good, output, summary = office
-    rows = _rows(output, "总览")
+    rows = sheet_rows(output, "总览")
     branches = [r for r in rows if r["状态"] != "无法读取"]
     assert sorted(r["源文件"] for r in branches) == sorted(p.relative_to(folder).as_posix() for p in good)
     broken = [r["源文件"] for r in rows if r["状态"] == "无法读取"]
@@ -69,7 +63,7 @@ def test_overview_has_one_row_per_readable_branch_and_one_per_broken_file(office
 
 def test_unreadable_sheet_says_why_for_each_broken_file(office):
     _, _, output, _ = office
-    reasons = {r["源文件"]: r["原因"] for r in _rows(output, "未能读取")}
+    reasons = {r["源文件"]: r["原因"] for r in sheet_rows(output, "未能读取")}
     assert set(reasons) == set(BROKEN)
     for name, word in BROKEN.items():
         assert word in reasons[name], reasons[name]
@@ -77,7 +71,7 @@ def test_unreadable_sheet_says_why_for_each_broken_file(office):
 
 def test_overview_values_are_those_read_from_each_branch_file(office):
     folder, good, output, _ = office
-    rows = {r["源文件"]: r for r in _rows(output, "总览")}
+    rows = {r["源文件"]: r for r in sheet_rows(output, "总览")}
     for path in good:
         report = read_workbook(path)
         row = rows[path.relative_to(folder).as_posix()]
@@ -105,7 +99,7 @@ def _branch_file_by_openpyxl(path: Path) -> tuple[dict[str, object], int]:
 
 def test_overview_agrees_with_openpyxl_reading_each_branch_file(office):
     folder, good, output, _ = office
-    rows = {r["源文件"]: r for r in _rows(output, "总览")}
+    rows = {r["源文件"]: r for r in sheet_rows(output, "总览")}
     for path in good:
         labels, ledger_rows = _branch_file_by_openpyxl(path)
         row = rows[path.relative_to(folder).as_posix()]
@@ -117,8 +111,8 @@ def test_overview_agrees_with_openpyxl_reading_each_branch_file(office):
 
 def test_detail_sheets_hold_every_record_of_every_branch(office):
     folder, good, output, _ = office
-    ledger, points = _rows(output, "台账汇总"), _rows(output, "工作要点")
-    problems, plans, findings = _rows(output, "问题汇总"), _rows(output, "打算汇总"), _rows(output, "检查结果")
+    ledger, points = sheet_rows(output, "台账汇总"), sheet_rows(output, "工作要点")
+    problems, plans, findings = sheet_rows(output, "问题汇总"), sheet_rows(output, "打算汇总"), sheet_rows(output, "检查结果")
     L = schema.LEDGER
     for path in good:
         file, report = path.relative_to(folder).as_posix(), read_workbook(path)
@@ -137,11 +131,11 @@ def test_detail_sheets_hold_every_record_of_every_branch(office):
 
 def test_the_newer_of_two_files_for_one_branch_is_used_and_both_are_listed(office):
     folder, good, output, summary = office
-    duplicates = _rows(output, "重复文件")
+    duplicates = sheet_rows(output, "重复文件")
     assert len(duplicates) == 2 and len({(r["支部名称"], r["述职年度"]) for r in duplicates}) == 1
     used = [r["源文件"] for r in duplicates if r["处理"].startswith("采用")]
     assert used == [RESUBMITTED]
-    overview = {r["源文件"]: r for r in _rows(output, "总览")}
+    overview = {r["源文件"]: r for r in sheet_rows(output, "总览")}
     assert RESUBMITTED in overview and "重复" in overview[RESUBMITTED]["备注"]
     assert [used for used, _ in summary.duplicates] == [RESUBMITTED]
 
@@ -244,7 +238,7 @@ def test_totals_add_up_known_figures_and_leave_out_text_only_ones(tmp_path):
         report.metrics = [Metric("党员人数", members, "人"), Metric("整体情况", state)] if members else \
             [Metric("整体情况", state)]
         write_workbook(folder / f"{name}.xlsx", report)
-    totals = {r["项目"]: r for r in _rows(consolidate(folder, tmp_path / "汇总.xlsx", jobs=1).output, "合计")}
+    totals = {r["项目"]: r for r in sheet_rows(consolidate(folder, tmp_path / "汇总.xlsx", jobs=1).output, "合计")}
     assert (totals["党员人数"]["合计"], totals["党员人数"]["填报支部数"], totals["党员人数"]["平均每支部"]) == \
         (50.5, 2, 25.25)
     assert "整体情况" not in totals and "述职年度" not in totals
