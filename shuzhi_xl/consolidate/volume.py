@@ -14,6 +14,7 @@ from pathlib import Path
 
 from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Pt, Twips
+from docx.text.paragraph import Paragraph as WordParagraph
 
 from ..fileio import write_atomically
 from ..model import Report
@@ -57,8 +58,18 @@ def write_volume(path: Path, reports: list[Report]) -> Path:
     return write_atomically(path, lambda tmp: document.save(str(tmp)))
 
 
-def _centered(document, text: str, size: float, style: str = "ShuzhiAuthor"):
-    paragraph = document.add_paragraph(style=document.styles[S.STYLE_NAMES[style]])
+def _paragraph(document, style_id: str | None = None) -> WordParagraph:
+    """Return a new paragraph at the end of *document*, in the style *style_id* (one report.styles defines). As in
+    report.docx, found and styled in one step: python-docx's add_paragraph searches the body and looks the style up
+    among all styles, once for each of the contents' thousand entries."""
+    paragraph = oxml.append_paragraph(document.element.body)
+    if style_id:
+        paragraph.style = style_id
+    return WordParagraph(paragraph, document)
+
+
+def _centered(document, text: str, size: float, style_id: str = "ShuzhiAuthor") -> WordParagraph:
+    paragraph = _paragraph(document, style_id)
     run = paragraph.add_run(text)
     run.font.size = Pt(size)
     return paragraph
@@ -69,12 +80,11 @@ def _cover(document, reports: list[Report]) -> None:
     document.sections[0].different_first_page_header_footer = True
     committees = Counter(r.info.committee for r in reports if r.info.committee)
     for _ in range(4):
-        document.add_paragraph()
+        _paragraph(document)
     _centered(document, volume_title(reports), COVER_SIZE).runs[0].font.bold = True
     if committees:
         _centered(document, max(committees.items(), key=lambda item: (item[1], item[0]))[0], S.BODY_SIZE + 2)
-    _centered(document, f"共收录 {len(reports)} 个党支部的述职报告", S.BODY_SIZE)
-    document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+    _centered(document, f"共收录 {len(reports)} 个党支部的述职报告", S.BODY_SIZE).add_run().add_break(WD_BREAK.PAGE)
 
 
 def _contents(document, reports: list[Report]) -> None:
@@ -85,7 +95,7 @@ def _contents(document, reports: list[Report]) -> None:
         entries = [("（未收录报告）", None)]
     paragraphs = []
     for title, page in entries:
-        paragraph = document.add_paragraph(style=document.styles[S.STYLE_NAMES[S.BODY.style_id]])
+        paragraph = _paragraph(document, S.BODY.style_id)
         paragraph.paragraph_format.first_line_indent = Twips(0)
         paragraph.paragraph_format.tab_stops.add_tab_stop(Twips(TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT,
                                                           WD_TAB_LEADER.DOTS)
