@@ -51,9 +51,8 @@ def shortfalls(report: Report, rules) -> dict[str, tuple[object, list[tuple[str,
     today = dt.date.today()
     held = Counter((e.kind, e.date.month) for e in entries_in_year(report))
     out = {}
-    for kind, rule in rules.frequency.items():
-        if rule.min <= 0:
-            continue
+    for kind in rules.required_kinds:
+        rule = rules.frequency[kind]
         short = [(label, n) for label, start, span in _periods(rule.per, year) if start <= today
                  and (n := sum(held[kind, m] for m in span)) < rule.min]
         if short:

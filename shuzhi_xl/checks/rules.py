@@ -67,6 +67,11 @@ class Rules:
     formulations: tuple[Replacement, ...]
     length: dict[str, int]
 
+    @property
+    def required_kinds(self) -> list[str]:
+        """Return the ledger kinds with a frequency to meet (min above 0), in the schema's order."""
+        return [kind for kind in schema.LEDGER_KINDS if kind in self.frequency and self.frequency[kind].min > 0]
+
 
 #: A committee's rules file: used for a workbook in the same folder (and for a folder being consolidated)
 #: whenever no other rules file is named; without one the shipped defaults apply.

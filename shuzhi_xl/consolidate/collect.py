@@ -132,7 +132,7 @@ def _ledger_counts(report: Report) -> dict[str, int]:
 
 def _compliance(report: Report, rules: Rules) -> dict[str, bool]:
     """Return, per ledger kind with a frequency rule, whether it is met: exactly when the check finds no LG001."""
-    required = [kind for kind, rule in rules.frequency.items() if rule.min > 0]
+    required = rules.required_kinds
     year = report.info.year
     if year is None or not 1 <= year <= 9999:  # no year, nothing to count against
         return {kind: False for kind in required}

@@ -20,11 +20,6 @@ KEY_METRICS = 8
 BRANCH, FILE, CELL = Column(schema.INFO.field("branch").label, 22), Column("源文件", 36), Column("单元格", 8)
 
 
-def rule_kinds(rules: Rules) -> list[str]:
-    """Return the ledger kinds with a frequency rule, in the schema's order."""
-    return [k for k in schema.LEDGER_KINDS if k in rules.frequency and rules.frequency[k].min > 0]
-
-
 def requirement(rules: Rules, kind: str) -> str:
     rule = rules.frequency[kind]
     return f"{PER_LABELS[rule.per]}至少{rule.min}次"
@@ -49,7 +44,7 @@ def status(branch: Branch) -> str:
 def overview(branches: list[Branch], unreadable: list[Unreadable], rules: Rules,
              notes: dict[str, str]) -> SheetData:
     """Return 总览: one row per branch used, then one per unreadable file; *notes* by file go in 备注."""
-    kinds, metrics = rule_kinds(rules), key_metrics(branches)
+    kinds, metrics = rules.required_kinds, key_metrics(branches)
     info = schema.INFO
     columns = [BRANCH, Column(info.field("committee").label), Column(info.field("secretary").label, 10),
                Column(info.field("year").label, 10, "int"), FILE, Column(STATUS, 10),
@@ -140,7 +135,7 @@ def duplicates_sheet(groups: list[list[Branch]], used: set[str]) -> SheetData:
 
 def compliance_table(branches: list[Branch], rules: Rules) -> SheetData:
     """Return the chart sheet's table: per rule, how many branches meet it in every period and how many do not."""
-    kinds = rule_kinds(rules)
+    kinds = rules.required_kinds
     columns = [Column("活动类型", 16), Column("要求", 16), Column("达标支部数", 12, "int"),
                Column("未达标支部数", 12, "int"), Column("达标率", 10, "percent")]
     rows = []
@@ -153,7 +148,7 @@ def compliance_table(branches: list[Branch], rules: Rules) -> SheetData:
 
 def charts(overview_sheet: SheetData, branches: list[Branch], rules: Rules) -> list[BarSpec]:
     """Return the charts: rule compliance across branches, and ledger activity per branch by kind."""
-    kinds = rule_kinds(rules)
+    kinds = rules.required_kinds
     if not kinds:
         return []
     labels = [c.label for c in overview_sheet.columns]
