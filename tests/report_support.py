@@ -16,7 +16,6 @@ from lxml import etree
 from shuzhi_xl import schema
 from shuzhi_xl.model import Metric, Part, Section
 from shuzhi_xl.samples import sample_report
-from shuzhi_xl.xlsx.reader import read_workbook
 from shuzhi_xl.xlsx.template import write_workbook
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -46,11 +45,6 @@ def switched_workbook(folder: Path, bold: str, layout: str = schema.LAYOUTS[2], 
     report.parts.insert(at, extra)
     report.metrics.append(Metric("党员人数", 23.0, "人"))
     return write_workbook(folder / f"全选项-{bold}-{len(signature)}.xlsx", report)
-
-
-def read_back(path: Path):
-    """Return the report read back from the workbook at *path*."""
-    return read_workbook(path)
 
 
 class Docx:
