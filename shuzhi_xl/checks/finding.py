@@ -47,6 +47,12 @@ def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
     return {severity: counts[severity] for severity in SEVERITIES}
 
 
+def summary_line(findings: list[Finding]) -> str:
+    """Return the one-line count of findings per severity, as every door shows it."""
+    counts = "，".join(f"{SEVERITY_LABELS[s]} {n} 项" for s, n in severity_counts(findings).items())
+    return f"共 {len(findings)} 项：{counts}。"
+
+
 def at(location: Location | None, code: str, severity: str, message: str, suggestion: str = "") -> Finding:
     """Return a Finding placed at *location* (a cell, a paragraph, a whole sheet or nowhere)."""
     location = location or Location()

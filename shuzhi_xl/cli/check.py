@@ -9,11 +9,10 @@ from pathlib import Path
 
 import click
 
-from ..checks import check_report
-from ..checks.rules import RULES_FILE, rules_for, rules_line
-from ..checks.finding import SEVERITY_LABELS, Finding, severity_counts
+from ..checks.rules import RULES_FILE, rules_line
+from ..checks.workbook import check_workbook
+from ..checks.finding import Finding, summary_line
 from ..errors import WorkbookError
-from ..xlsx.reader import read_workbook
 from . import EXIT_UNUSABLE, main
 
 EXIT_ERRORS = 1
@@ -28,18 +27,16 @@ EXIT_ERRORS = 1
 @click.option("--rules", type=click.Path(path_type=Path),
               help=f"规则文件（TOML），覆盖或补充默认规则。不指定时，使用工作簿所在文件夹中的“{RULES_FILE}”（如有）。")
 def check(workbook: Path, as_json: bool, annotate: Path | None, rules: Path | None) -> None:
-    loaded, used = rules_for(workbook.parent, rules)
-    if used and not rules:  # found beside the workbook: say so, the user may not know it is there
-        click.echo(rules_line(used), err=True)
     try:
-        report = read_workbook(workbook)
+        _, findings, used = check_workbook(workbook, rules)
     except WorkbookError as exc:
         if not as_json:
             raise
         structural = Finding("ST000", "error", exc.sheet, exc.cell, exc.message, "用 shuzhi template 生成的模板填写后再检查。")
         click.echo(json.dumps([structural.to_dict()], ensure_ascii=False, indent=2))
         sys.exit(EXIT_UNUSABLE)
-    findings = check_report(report, loaded)
+    if used and not rules:  # found beside the workbook: say so, the user may not know it is there
+        click.echo(rules_line(used), err=True)
     if as_json:
         click.echo(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
     else:
@@ -50,12 +47,6 @@ def check(workbook: Path, as_json: bool, annotate: Path | None, rules: Path | No
         written = annotate_copy(workbook, annotate, findings)
         click.echo(f"已生成标注副本：{written}", err=as_json)
     sys.exit(EXIT_ERRORS if any(f.severity == "error" for f in findings) else 0)
-
-
-def summary(findings: list[Finding]) -> str:
-    """Return the one-line count of findings per severity."""
-    counts = "，".join(f"{SEVERITY_LABELS[s]} {n} 项" for s, n in severity_counts(findings).items())
-    return f"共 {len(findings)} 项：{counts}。"
 
 
 def format_table(findings: list[Finding]) -> str:
@@ -70,4 +61,4 @@ def format_table(findings: list[Finding]) -> str:
             if f.suggestion:
                 lines.append(f"  {'':<6}      {'':5}  建议：{f.suggestion}")
         lines.append("")
-    return "\n".join(lines + [summary(findings)])
+    return "\n".join(lines + [summary_line(findings)])

@@ -20,9 +20,7 @@ def import_(document: Path, output: Path | None, year: int | None) -> None:
 
     result = import_document(document, year=year)
     written = write_workbook(output or document.with_suffix(".xlsx"), result.report)
-    sections = sum(1 for p in result.report.parts for s in p.sections if s.heading or s.lead or s.points)
-    points = sum(len(s.points) for p in result.report.parts for s in p.sections)
-    click.echo(f"已导入：{written}（{len(result.report.parts)} 个部分，{sections} 个小节，{points} 条要点）")
+    click.echo(f"已导入：{written}（{result.counts()}）")
     if result.notes:
         click.echo(f"请注意以下 {len(result.notes)} 处：")
         for n, note in enumerate(result.notes, start=1):

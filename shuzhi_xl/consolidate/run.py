@@ -44,6 +44,8 @@ class Summary:
     #: report year → branches
     years: dict[int | None, int] = field(default_factory=dict)
     seconds: float = 0.0
+    #: the files counted in *unreadable*, each with the reason (the 未能读取 sheet's rows)
+    unreadable_files: list[Unreadable] = field(default_factory=list)
 
     @property
     def complete(self) -> int:
@@ -116,7 +118,7 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
         volume_written = write_volume(volume, [b.report for b in branches])
     with_errors = sum(bool(b.errors) for b in branches)
     return Summary(output_written, volume_written, len(readable) + len(unreadable), len(branches), with_errors,
-                   len(unreadable), duplicates, dict(years), time.perf_counter() - started)
+                   len(unreadable), duplicates, dict(years), time.perf_counter() - started, unreadable)
 
 
 def _refuse_to_overwrite_an_input(paths: list[Path], folder: Path, output: Path, previous: str | Path | None) -> None:

@@ -11,7 +11,7 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 import xlwings as xw
 
@@ -21,7 +21,7 @@ from ..errors import ShuzhiError
 from . import live
 
 if TYPE_CHECKING:
-    from ..checks import Finding
+    from ..checks.workbook import Checked
     from ..model import Report
 
 TITLE = "述职报告"
@@ -84,19 +84,12 @@ def read_report(app: xw.App, book: xw.Book) -> Report:
     return report_from_grids(grids, source=book.fullname)
 
 
-class Checked(NamedTuple):
-    """A workbook read and checked: its report, the findings, and the rules file applied (None: defaults)."""
-
-    report: Report
-    findings: list[Finding]
-    rules_file: Path | None
-
-
 def run_checks(app: xw.App, book: xw.Book) -> Checked:
     """Return the report in *book* checked under the rules file in its folder, the findings shown in the book
     (result sheet, highlights, comments)."""
     from ..checks import check_report
     from ..checks.plan import annotation_plan
+    from ..checks.workbook import Checked
 
     rules, rules_file = rules_for(live.workbook_folder(book.fullname))  # a bad file stops before reading
     report = read_report(app, book)

@@ -39,6 +39,13 @@ class ImportResult:
     report: Report
     notes: list[Note] = field(default_factory=list)
 
+    def counts(self) -> str:
+        """Return what was imported as every door tells it: parts, sub-sections with content, points."""
+        parts = self.report.parts
+        sections = sum(1 for p in parts for s in p.sections if s.heading or s.lead or s.points)
+        points = sum(len(s.points) for p in parts for s in p.sections)
+        return f"{len(parts)} 个部分，{sections} 个小节，{points} 条要点"
+
 
 def numbered(texts: list[str]) -> list[SourceParagraph]:
     """Return plain paragraph texts as SourceParagraphs numbered from 1."""
