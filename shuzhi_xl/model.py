@@ -37,7 +37,8 @@ def _where() -> dict[str, Location]:
 
 @dataclass
 class Point:
-    """One 一是/二是 point: an optional short lead clause and its body."""
+    """One 一是/1./（1） point: an optional short lead clause (run on, "。" added) and its body, whose further
+    lines ("\n") are paragraphs of their own."""
 
     lead: str = ""
     body: str = ""
@@ -46,26 +47,42 @@ class Point:
 
 @dataclass
 class Section:
-    """A （一）… sub-section, or a problem/plan item (heading and lead, no points)."""
+    """A sub-section of a part: its heading (without label), lead paragraphs ("\n"-separated) and points.
+
+    A section without a heading is text standing directly under the part heading (or between sub-sections).
+    Items of 存在的问题 and 下步工作打算 are sections too: a heading and its paragraphs.
+    """
 
     heading: str = ""
     lead: str = ""
     points: list[Point] = field(default_factory=list)
     #: one of schema.LAYOUTS, or "" to follow the report's default
     layout: str = ""
-    #: schema key of the sheet this section belongs to ("" for an extra section)
+    #: deprecated, going away: use name and outline.role
     key: str = ""
+    #: numbering style of the heading's label (numerals.NUMBERINGS); "" for the default （一）
+    numbering: str = ""
+    #: numbering style of the points; "" for the default 一是
+    point_numbering: str = ""
+    #: the heading is a paragraph of its own, printed as written; otherwise it runs on into the first paragraph
+    alone: bool = False
+    #: the 提纲 item this section stands for (栏目, e.g. 政治学习); "" to match by heading
+    name: str = ""
     where: dict[str, Location] = _where()
 
 
 @dataclass
 class Part:
-    """A part of the report (一、主要工作情况 …) and its sections in order."""
+    """A part of the report (一、主要工作情况 …): its title (without label) and its sections in the author's order."""
 
     heading: str
     sections: list[Section] = field(default_factory=list)
-    #: "work", "problems", "plans" for the three standard parts, "" for an extra part
+    #: deprecated, going away: use name and outline.role
     key: str = ""
+    #: numbering style of the title's label (numerals.NUMBERINGS); "" for the default 一、
+    numbering: str = ""
+    #: the 提纲 item this part stands for (栏目, e.g. 存在问题); "" to match by heading
+    name: str = ""
     where: dict[str, Location] = _where()
 
 

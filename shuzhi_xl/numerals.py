@@ -7,6 +7,8 @@ letter O, full-width or not (二Ｏ二四), which looks the same in most fonts.
 
 from __future__ import annotations
 
+import re
+
 _FULLWIDTH = "０１２３４５６７８９"
 _ZEROS = "〇○零ＯO"
 
@@ -20,3 +22,61 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 CHINESE_DIGIT = f"[{_ZEROS}一二三四五六七八九]"
 #: Chinese digits of a year → ASCII digits (二〇二四 → 2024); also 一…九 in counts such as 十二.
 CHINESE_TO_ASCII = str.maketrans(_ZEROS + "一二三四五六七八九", "0" * len(_ZEROS) + "123456789")
+
+_DIGITS = "零一二三四五六七八九"
+#: The largest number chinese_numeral writes.
+MAX_NUMERAL = 9999
+
+
+def chinese_numeral(n: int) -> str:
+    """Return 0–9999 in Chinese numerals: 10 → 十, 12 → 十二, 101 → 一百零一, 1010 → 一千零一十.
+
+    Numbering never goes past a few hundred, so there is no 万.
+    """
+    if not 0 <= n <= MAX_NUMERAL:
+        raise ValueError(f"no Chinese numeral for {n}: only 0 to {MAX_NUMERAL}")
+    out, gap = "", False
+    for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, unit)
+        if not digit:
+            gap = gap or bool(out and n)  # one 零 for any run of missing units between digits
+            continue
+        out += "零" if gap else ""
+        out += ("" if digit == 1 and unit == 10 and not out else _DIGITS[digit]) + name  # 十二 but 一百一十
+        gap = False
+    return out or _DIGITS[0]
+
+
+#: Numbering styles of a heading or point, each written as its first label; "无" prints no label.
+NUMBERINGS = ("一、", "（一）", "一是", "第一，", "1.", "1、", "（1）", "①", "无")
+UNNUMBERED = "无"
+#: The style a level takes when none is chosen: part, sub-section, point.
+DEFAULT_NUMBERING = {"part": "一、", "section": "（一）", "point": "一是"}
+_CHINESE = "[一二三四五六七八九十百零〇]+"
+_LABELS = (
+    ("一、", re.compile(rf"{_CHINESE}[、.．]")), ("（一）", re.compile(rf"[（(]{_CHINESE}[)）]")),
+    ("一是", re.compile(rf"{_CHINESE}是")), ("第一，", re.compile(rf"第{_CHINESE}[，,、]?")),
+    ("1.", re.compile(r"[0-9０-９]+[.．]")), ("1、", re.compile(r"[0-9０-９]+、")),
+    ("（1）", re.compile(r"[（(][0-9０-９]+[)）]")), ("①", re.compile(f"[{CIRCLED}]")),
+    (UNNUMBERED, re.compile(r"无|不编号|-|—")),
+)
+
+
+def numbering_style(label: str) -> str | None:
+    """Return the numbering style a typed label shows ("三、" → "一、", "（2）" → "（1）"), "" for an empty one,
+    or None when it is no label this program knows."""
+    label = label.strip().replace(" ", "")
+    if not label:
+        return ""
+    return next((style for style, pattern in _LABELS if pattern.fullmatch(label)), None)
+
+
+def ordinal_label(style: str, n: int) -> str:
+    """Return the label of the *n*-th (1-based) item numbered in *style*: ("（一）", 3) → "（三）"."""
+    if style == UNNUMBERED:
+        return ""
+    if style == "①":
+        return CIRCLED[n - 1] if n <= len(CIRCLED) else f"（{n}）"
+    if "1" in style:
+        return style.replace("1", str(n))
+    return style.replace("一", chinese_numeral(n), 1)

@@ -11,11 +11,9 @@ from dataclasses import dataclass, field
 
 from .. import schema
 from ..model import Metric, Point, Report, Section
+from ..numerals import chinese_numeral  # noqa: F401 - re-exported: callers import it from here
 
 CLAUSE_END = "。！？：；…"
-_DIGITS = "零一二三四五六七八九"
-#: The largest number chinese_numeral writes.
-MAX_NUMERAL = 9999
 _NUMERAL = "[一二三四五六七八九十][零一二三四五六七八九十百千]*"
 _TYPED_ORDINAL = re.compile(rf"^\s*(?:{_NUMERAL}是|[（(]{_NUMERAL}[)）]|{_NUMERAL}、)[，、：:\s]*")
 #: A metric cited in the text as {名称}.
@@ -41,25 +39,6 @@ class Paragraph:
     @property
     def text(self) -> str:
         return "".join(run.text for run in self.runs)
-
-
-def chinese_numeral(n: int) -> str:
-    """Return 0–9999 in Chinese numerals: 10 → 十, 12 → 十二, 101 → 一百零一, 1010 → 一千零一十.
-
-    Numbering never goes past a few hundred, so there is no 万.
-    """
-    if not 0 <= n <= MAX_NUMERAL:
-        raise ValueError(f"no Chinese numeral for {n}: only 0 to {MAX_NUMERAL}")
-    out, gap = "", False
-    for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        digit, n = divmod(n, unit)
-        if not digit:
-            gap = gap or bool(out and n)  # one 零 for any run of missing units between digits
-            continue
-        out += "零" if gap else ""
-        out += ("" if digit == 1 and unit == 10 and not out else _DIGITS[digit]) + name  # 十二 but 一百一十
-        gap = False
-    return out or _DIGITS[0]
 
 
 def strip_numbering(text: str) -> str:
