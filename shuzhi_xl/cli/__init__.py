@@ -7,6 +7,7 @@ is logged with its traceback to a file whose path is shown, never printed as a t
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 import re
 import sys
@@ -113,10 +114,26 @@ class Command(ChineseHelpMixin, click.Command):
     pass
 
 
+#: The module of each command: only the invoked command's module is imported, so that ``shuzhi check`` does not
+#: load the importer, python-docx or openpyxl (tests/test_startup.py guards it); help imports them all.
+COMMAND_MODULES = {"template": "workbook", "demo": "workbook", "build-excel": "workbook", "import": "importer",
+                   "check": "check", "consolidate": "consolidate", "sample": "consolidate", "report": "report",
+                   "install-addin": "excel"}
+
+
 class Group(ChineseHelpMixin, click.Group):
-    """The ``shuzhi`` group: usage errors in Chinese, ShuzhiError as a message, anything else logged."""
+    """The ``shuzhi`` group: usage errors in Chinese, ShuzhiError as a message, anything else logged; commands
+    loaded on first use."""
 
     command_class = Command
+
+    def list_commands(self, ctx):
+        return sorted(COMMAND_MODULES)
+
+    def get_command(self, ctx, name):
+        if name not in self.commands and name in COMMAND_MODULES:
+            importlib.import_module(f"{__name__}.{COMMAND_MODULES[name]}")  # its decorators add it to ``main``
+        return self.commands.get(name)
 
     def parse_args(self, ctx, args):
         try:
@@ -158,15 +175,3 @@ HELP = dict(help_option_names=["-h", "--help"])
 @click.version_option(__version__, "-V", "--version", message="shuzhi_xl %(version)s", help="显示版本号。")
 def main() -> None:
     pass
-
-
-def _register() -> None:
-    from . import workbook  # noqa: F401  (each module adds its commands to ``main``)
-    from . import importer  # noqa: F401
-    from . import check  # noqa: F401
-    from . import consolidate  # noqa: F401
-    from . import report  # noqa: F401
-    from . import excel  # noqa: F401
-
-
-_register()

@@ -1,0 +1,42 @@
+"""Each command imports only what it uses: checked in a fresh interpreter, after the command has run."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "workbook" / "示例-述职报告.xlsx"
+#: Run the command through the CLI as the ``shuzhi`` script does, then print the top-level modules loaded.
+RUN = """
+import json, sys
+from shuzhi_xl.cli import main
+try:
+    main(sys.argv[1:], standalone_mode=False)
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)))
+"""
+HEAVY = {"pandas", "openpyxl", "xlsxwriter", "distributed", "dask", "shuzhi_xl.importer", "shuzhi_xl.consolidate"}
+
+
+def loaded_after(*args: str) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", RUN, *args], capture_output=True, text=True, check=True).stdout
+    return set(json.loads(out.splitlines()[-1]))
+
+
+@pytest.mark.parametrize("args, used", [
+    (("check", str(SAMPLE)), "python_calamine"),
+    (("report", str(SAMPLE), "--force", "-o", "{tmp}/r.docx"), "docx"),
+    (("--help",), "shuzhi_xl.cli.importer"),  # help lists every command: their CLI modules, not their libraries
+])
+def test_a_command_loads_no_library_it_does_not_use(tmp_path, args, used):
+    loaded = loaded_after(*(a.format(tmp=tmp_path) for a in args))
+    assert used in loaded  # the command did run
+    assert HEAVY & loaded == set()
+
+
+def test_check_does_not_load_python_docx():
+    assert "docx" not in loaded_after("check", str(SAMPLE))
