@@ -1,83 +1,51 @@
-"""Render a .docx with LibreOffice under substitute fonts confined to the render, and measure the PDF.
+"""Render a .docx with LibreOffice under the project's font substitution table (report.fonts), confined to the
+fonts CI installs (.ci/fonts), and measure the PDF.
 
-The fonts a report names (仿宋_GB2312, 方正小标宋简体 …) are Windows/commercial fonts absent on Linux. A private
-fontconfig file, passed only to the LibreOffice process, maps each to a free font of similar metrics, so line and
-page breaks are meaningful. A render with substitutes never proves the real fonts. Reused by the volume tests.
+The fonts a report names (仿宋_GB2312, 方正小标宋简体 …) are Windows/commercial fonts absent on Linux; the table maps
+each to a free font of similar metrics, so line and page breaks are meaningful. Confining the render to the CI
+fonts makes it the same on every machine. A render with substitutes never proves the real fonts.
 """
 
 from __future__ import annotations
 
 import functools
-import os
-import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
+from shuzhi_xl.report import fonts
+from shuzhi_xl.report.docx import new_document
 from shuzhi_xl.report.pdf import to_pdf
 from shuzhi_xl.soffice import find_soffice
 
-#: Font named in the document → (substitute family, bold), and where the substitute comes from.
-SUBSTITUTES = {
-    "仿宋_GB2312": ("FandolFang", False), "仿宋": ("FandolFang", False),
-    "楷体_GB2312": ("AR PL KaitiM GB", False), "楷体": ("AR PL KaitiM GB", False),
-    "黑体": ("Noto Sans CJK SC", False),
-    "方正小标宋简体": ("Noto Serif CJK SC", True),
-    "宋体": ("Noto Serif CJK SC", False),
-    "Times New Roman": ("Liberation Serif", False),
-}
 FONT_DIRS = (
-    "/usr/local/share/fonts/shuzhi-test",           # FandolFang-Regular.otf out of texlive-lang-chinese (.ci/run)
+    "/usr/local/share/fonts/shuzhi-test",           # FandolFang-Regular.otf out of texlive-lang-chinese (.ci/fonts)
     "/usr/share/fonts/truetype/arphic-gkai00mp",     # fonts-arphic-gkai00mp
     "/usr/share/fonts/opentype/noto",                # fonts-noto-cjk
     "/usr/share/fonts/truetype/liberation2",         # fonts-liberation2
 )
-CACHE_DIR = Path(tempfile.gettempdir()) / "shuzhi-test-fontconfig-cache"
-
-
-def fontconfig_file(folder: Path) -> Path:
-    """Write a fonts.conf that sees only the substitute fonts and maps the report's fonts onto them."""
-    rules = []
-    for name, (family, bold) in SUBSTITUTES.items():
-        weight = '<edit name="weight" mode="assign" binding="strong"><const>bold</const></edit>' if bold else ""
-        rules.append(f'<match target="pattern"><test name="family"><string>{escape(name)}</string></test>'
-                     f'<edit name="family" mode="assign" binding="strong"><string>{escape(family)}</string>'
-                     f'</edit>{weight}</match>')
-    dirs = "".join(f"<dir>{d}</dir>" for d in FONT_DIRS)
-    # Synthetic bold for faces without a bold file (FandolFang): fontconfig's own rule, as on a normal system.
-    dirs += '<include ignore_missing="yes">/etc/fonts/conf.d/90-synthetic.conf</include>'
-    path = folder / "fonts.conf"
-    path.write_text(f'<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>{dirs}'
-                    f'<cachedir>{CACHE_DIR}</cachedir>{"".join(rules)}</fontconfig>', encoding="utf-8")
-    return path
-
-
-def missing_substitutes(conf: Path) -> list[str]:
-    """Return the substitute families fontconfig cannot find under *conf* (empty when all are installed)."""
-    env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
-    listed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, env=env).stdout
-    families = {f.strip() for line in listed.splitlines() for f in line.split(",")}
-    return sorted({family for family, _ in SUBSTITUTES.values()} - families)
 
 
 @functools.cache
 def can_render() -> str:
     """Return why a render test cannot run here, or "" when it can (probed once per test run)."""
     if find_soffice() is None:
-        return "LibreOffice (soffice) is not installed"
-    if shutil.which("fc-list") is None:
-        return "fontconfig tools are not installed"
+        return "LibreOffice (soffice) is not installed: run `sudo bash .ci/fonts` (see README)"
     with tempfile.TemporaryDirectory() as tmp:
-        missing = missing_substitutes(fontconfig_file(Path(tmp)))
-    return f"substitute fonts missing: {', '.join(missing)} (see .ci/run)" if missing else ""
+        docx = Path(tmp) / "fonts.docx"
+        new_document().save(str(docx))
+        plan, env = fonts.render_environment(docx, Path(tmp), FONT_DIRS)
+    if env is None:
+        return "fontconfig tools are not installed: run `sudo bash .ci/fonts` (see README)"
+    return (f"no substitute font for {', '.join(plan.unmatched)}: run `sudo bash .ci/fonts` (see README)"
+            if plan.unmatched else "")
 
 
-def render_pdf(docx_path: Path, folder: Path) -> Path:
-    """Return the PDF LibreOffice makes of *docx_path* with the substitute fonts only."""
-    conf = fontconfig_file(folder)
-    return to_pdf(docx_path, folder / f"{docx_path.stem}.pdf", env={**os.environ, "FONTCONFIG_FILE": str(conf)})
+def render_pdf(docx_path: Path, folder: Path, *, keep_blank_pages: bool = False) -> Path:
+    """Return the PDF LibreOffice makes of *docx_path* with the CI fonts only."""
+    return to_pdf(docx_path, folder / f"{docx_path.stem}.pdf", keep_blank_pages=keep_blank_pages,
+                  font_dirs=FONT_DIRS).path
 
 
 def embedded_fonts(pdf: Path) -> list[str]:
@@ -95,6 +63,7 @@ class Line:
     x1: float
     text: str
     size: float
+    faces: tuple[str, ...]  #: the font of each character of text (subset prefix dropped)
 
 
 def page_lines(pdf: Path) -> list[list[Line]]:
@@ -111,8 +80,10 @@ def page_lines(pdf: Path) -> list[list[Line]]:
                 baseline = page.height - char["matrix"][5]
                 key = next((k for k in rows if abs(k - baseline) < 2), baseline)
                 rows.setdefault(key, []).append(char)
-            pages.append([Line(b, min(c["x0"] for c in cs), max(c["x1"] for c in cs),
-                               "".join(c["text"] for c in sorted(cs, key=lambda c: c["x0"])),
-                               max(c["size"] for c in cs))
-                          for b, cs in sorted(rows.items())])
+            lines = []
+            for b, cs in sorted(rows.items()):
+                cs.sort(key=lambda c: c["x0"])
+                lines.append(Line(b, cs[0]["x0"], max(c["x1"] for c in cs), "".join(c["text"] for c in cs),
+                                  max(c["size"] for c in cs), tuple(c["fontname"].split("+")[-1] for c in cs)))
+            pages.append(lines)
     return pages

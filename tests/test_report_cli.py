@@ -1,9 +1,8 @@
 """``shuzhi report``: checked first, where the file goes, locked targets, the input kept, and --pdf without
-LibreOffice or without the report's fonts."""
+LibreOffice (the fonts of --pdf: test_report_fonts.py)."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -18,13 +17,12 @@ from shuzhi_xl import schema
 from shuzhi_xl.cli import main
 from shuzhi_xl.cli.report import command_line
 from shuzhi_xl.errors import ShuzhiError
-from shuzhi_xl.report.pdf import missing_fonts, substitution_warning, to_pdf
-from shuzhi_xl.soffice import TIMEOUT, ConversionError, find_soffice
+from shuzhi_xl.report.pdf import to_pdf
+from shuzhi_xl.soffice import TIMEOUT, ConversionError
 from shuzhi_xl.xlsx.template import write_workbook
 
 TITLE = "机关第一党支部书记2022年度抓基层党建工作述职报告"
 SAMPLE_TITLE = "XXX党支部书记2021年度抓基层党建工作述职报告"
-FONTS = ("方正小标宋简体", "楷体_GB2312", "仿宋_GB2312", "黑体", "宋体")
 
 
 @pytest.fixture
@@ -40,15 +38,6 @@ def _run(*args: str):
 def _written(output: str, label: str) -> Path:
     line = next(line for line in output.splitlines() if line.startswith(label))
     return Path(line.split("：", 1)[1])
-
-
-def _fake_fc_list(folder: Path, families: list[str], monkeypatch) -> None:
-    """Put an fc-list first on PATH that lists *families* as fontconfig does (all names of a family on a line)."""
-    folder.mkdir()
-    script = folder / "fc-list"
-    script.write_text("#!/bin/sh\ncat <<'EOF'\n" + "\n".join(families) + "\nEOF\n", encoding="utf-8")
-    script.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
 
 
 def test_a_blank_template_is_refused_with_its_errors_and_nothing_is_written(template_xlsx):
@@ -175,39 +164,3 @@ def test_report_help_is_chinese():
     result = _run("--help")
     assert result.exit_code == 0 and "GB/T 9704" in result.output
     assert all(option in result.output for option in ("--pdf", "--rules", "--force"))
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="missing_fonts only reports on Linux")
-@pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
-def test_pdf_is_written_beside_the_report_with_a_warning_naming_the_missing_fonts(complete_xlsx, tmp_path,
-                                                                                   monkeypatch):
-    _fake_fc_list(tmp_path / "bin", ["DejaVu Sans", "FangSong_GB2312,仿宋_GB2312", "SimHei,黑体"], monkeypatch)
-    result = _run(str(complete_xlsx), "--pdf")
-    assert result.exit_code == 0, result.output
-    pdf = _written(result.output, "已生成 PDF")
-    assert pdf == complete_xlsx.parent / f"{TITLE}.pdf" and pdf.read_bytes().startswith(b"%PDF")
-    warning = next(line for line in result.output.splitlines() if line.startswith("注意："))
-    assert "本机没有安装报告使用的字体：方正小标宋简体、楷体_GB2312、宋体。" in warning
-    assert "用 Word/WPS" in warning and "仿宋_GB2312" not in warning and "黑体" not in warning
-
-
-def test_no_font_is_missing_when_all_are_installed(tmp_path, monkeypatch):
-    _fake_fc_list(tmp_path / "bin", ["方正小标宋简体,FZXiaoBiaoSong-B05S", "楷体_GB2312", "仿宋_GB2312", "黑体",
-                                     "SimSun,宋体"], monkeypatch)
-    assert missing_fonts(FONTS) == [] and substitution_warning([]) == ""
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="missing_fonts only reports on Linux")
-def test_missing_fonts_compares_like_fontconfig_with_one_fc_list_call(tmp_path, monkeypatch):
-    calls = tmp_path / "calls"
-    _fake_fc_list(tmp_path / "bin", ["fangsong_gb2312", "Sim Hei,黑 体"], monkeypatch)
-    script = tmp_path / "bin" / "fc-list"
-    script.write_text(f"#!/bin/sh\necho called >> {calls}\n" + script.read_text().split("\n", 1)[1])
-    assert missing_fonts(["FangSong_GB2312", "黑体", "SimHei", "宋体", "楷体"]) == ["宋体", "楷体"]
-    assert calls.read_text().count("called") == 1
-
-
-def test_missing_fonts_without_fontconfig_reports_nothing(tmp_path, monkeypatch):
-    (tmp_path / "bin").mkdir()
-    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
-    assert missing_fonts(FONTS) == []

@@ -59,6 +59,23 @@ def test_substitute_fonts_were_used(rendered):
         assert any(f.startswith(family) for f in fonts), (family, fonts)
 
 
+@pytest.mark.parametrize("rendered", ["sample"], indirect=True)
+def test_title_headings_and_body_print_in_four_distinct_faces(rendered):
+    report, pages, _ = rendered
+    paragraphs = report_paragraphs(report)
+    starts = {"title": paragraphs[0].text, "一级标题": next(p.text for p in paragraphs if p.role == "part"),
+              "二级标题": next(p.text for p in paragraphs if p.runs[0].kind == "heading" and p.role == "body"),
+              "body": next(p.text for p in paragraphs if p.role == "opening")}
+    lines = [line for page in pages for line in page]
+    first_lines = {name: next(line for line in lines if line.text.startswith(normalise(text)[:6]))
+                   for name, text in starts.items()}
+    # The face of each line's first Chinese character (Latin letters and digits are in Times New Roman's stand-in)
+    faces = {name: next(f for c, f in zip(line.text, line.faces) if not c.isascii())
+             for name, line in first_lines.items()}
+    print(faces)
+    assert len(set(faces.values())) == 4, faces
+
+
 def test_every_character_is_printed(rendered):
     report, pages, _ = rendered
     printed = "".join(line.text for page in pages for line in _body(page))

@@ -43,13 +43,12 @@ def report(workbook: Path, output: Path | None, pdf: bool, rules: Path | None, f
     written = write_report(model, output)
     click.echo(f"已生成报告：{written}")
     if pdf:
-        from ..report.pdf import missing_fonts, substitution_warning, to_pdf
-        from ..report.styles import east_asian_fonts
+        from ..report.pdf import to_pdf
 
-        click.echo(f"已生成 PDF：{to_pdf(written)}")
-        warning = substitution_warning(missing_fonts(east_asian_fonts(model.info.body_font)))
-        if warning:
-            click.secho(warning, fg="yellow", err=True)
+        made = to_pdf(written)
+        click.echo(f"已生成 PDF：{made.path}")
+        if made.fonts_note:
+            click.secho(f"注意：{made.fonts_note}", fg="yellow", err=True)
 
 
 def refusal(workbook: Path, errors: list) -> str:

@@ -217,7 +217,7 @@ def export_pdf(app: xw.App) -> None:
         return
     docx, rules_file = written
     app.status_bar = "正在转换为 PDF……"
-    pdf = _word_pdf(docx) if sys.platform == "win32" else None
+    pdf, note = _word_pdf(docx) if sys.platform == "win32" else None, ""
     if pdf is None:
         from ..report.pdf import to_pdf
         from ..soffice import find_soffice
@@ -225,8 +225,10 @@ def export_pdf(app: xw.App) -> None:
         if find_soffice() is None:
             raise ShuzhiError(f"Word 报告已生成：{docx}\n但本机既无法调用 Word 也没有 LibreOffice，无法转换 PDF。"
                               "请用 Word 或 WPS 打开报告，“另存为”PDF。")
-        pdf = to_pdf(docx)
-    _show_and_open(app, f"PDF 已生成：\n{pdf}\nWord 报告：\n{docx}\n{rules_line(rules_file)}", pdf)
+        made = to_pdf(docx)
+        pdf, note = made.path, made.fonts_note
+    _show_and_open(app, f"PDF 已生成：\n{pdf}\nWord 报告：\n{docx}\n{rules_line(rules_file)}"
+                        + (f"\n注意：{note}" if note else ""), pdf)
 
 
 def _word_pdf(docx: Path) -> Path | None:

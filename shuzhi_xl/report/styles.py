@@ -112,14 +112,6 @@ def face(spec: StyleSpec, body_font: str) -> str:
     return {"fang": fang, "kai": kai}.get(spec.face, spec.face)
 
 
-def east_asian_fonts(body_font: str) -> tuple[str, ...]:
-    """Return the Chinese fonts a report with the Info.body_font setting *body_font* names, title font first.
-
-    The Latin font is left out: where Times New Roman is missing, fontconfig maps it to a metric-compatible face.
-    """
-    return tuple(dict.fromkeys(face(spec, body_font) for spec in PARAGRAPH_STYLES + CHARACTER_STYLES))
-
-
 def is_bold(spec: StyleSpec, bold: str) -> bool:
     """Return True when *spec*'s runs are bold under the report's Info.bold setting."""
     return spec.bold_kind in BOLD_KINDS.get(bold, BOLD_KINDS[schema.BOLD_STYLES[-1]])
