@@ -11,6 +11,7 @@ from .. import schema
 from ..model import LedgerEntry, Location, Report
 from .cells import Texts
 from .finding import Finding, at, quote
+from .structure import checked_year
 
 PER_LABELS = {"month": "每月", "quarter": "每季度", "year": "每年"}
 QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
@@ -25,7 +26,7 @@ def check(report: Report, rules, texts: Texts) -> Iterator[Finding]:
         return
     unreadable = report.ignored_cells  # reported by the structure checks
     for entry in report.ledger:
-        yield from _entry(entry, report.info.year, unreadable)
+        yield from _entry(entry, checked_year(report), unreadable)
     for kind, (rule, short) in shortfalls(report, rules).items():
         listed = "、".join(f"{label}{'没有记录' if n == 0 else f'只有 {n} 次'}" for label, n in short)
         yield at(sheet, "LG001", "warning", f"“{kind}”应{PER_LABELS[rule.per]}至少 {rule.min} 次，台账中{listed}。",
@@ -34,8 +35,9 @@ def check(report: Report, rules, texts: Texts) -> Iterator[Finding]:
 
 
 def entries_in_year(report: Report) -> list[LedgerEntry]:
-    """Return the ledger rows that count: dated within the report year (any year when it is unknown), with a kind."""
-    year = report.info.year
+    """Return the ledger rows that count: dated within the report year (any year when it is unknown or invalid),
+    with a kind."""
+    year = checked_year(report)
     return [e for e in report.ledger if e.date and e.kind and (year is None or e.date.year == year)]
 
 
@@ -43,10 +45,10 @@ def shortfalls(report: Report, rules) -> dict[str, tuple[object, list[tuple[str,
     """Return, per activity kind short of its frequency rule, the rule and each short period's (label, count).
 
     Periods not yet begun cannot be short: a report written early in the year is judged on the past.
-    Empty when the report year is unknown.
+    Empty when the report year is unknown or invalid.
     """
-    year = report.info.year
-    if year is None or not 1 <= year <= 9999:
+    year = checked_year(report)
+    if year is None:
         return {}
     today = dt.date.today()
     held = Counter((e.kind, e.date.month) for e in entries_in_year(report))

@@ -14,6 +14,7 @@ from ..report.text import strip_numbering
 from .cells import TextCell, Texts
 from .finding import Finding, at, quote, quotes
 from .rules import Replacement
+from .structure import checked_year
 
 CJK = "\u3400-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "，。；：、！？“”‘’《》（）【】"
@@ -51,7 +52,7 @@ _SIMPLE = (
 
 def check(report: Report, rules, texts: Texts) -> Iterator[Finding]:
     """Yield proofreading findings for every text printed in the report."""
-    year = report.info.year
+    year = checked_year(report)
     for cell in texts.printed:
         text = cell.text
         for code, pattern, what, advice in _SIMPLE:

@@ -18,6 +18,13 @@ YEARS = range(2000, 2100)
 _EXPECTED = {"int": ("整数", "只填阿拉伯数字"), "date": ("日期", "填写完整的日期，如 2024-03-15 或 2024年3月15日")}
 
 
+def checked_year(report: Report) -> int | None:
+    """Return the report year the checks count against: None when it is missing or invalid (ST007 says so once;
+    the ledger and year checks that depend on it stand down instead of flooding the list)."""
+    year = report.info.year
+    return year if year in YEARS else None
+
+
 def _first_row(sheet: schema.Sheet, column: str) -> Location:
     """Return the first input cell of *sheet*'s *column*: where a missing record should be typed."""
     return Location(sheet.name, f"{sheet.column_letter(column)}{sheet.first_data_row}")

@@ -17,6 +17,7 @@ from ..checks import check_report
 from ..checks.finding import Finding, severity_counts
 from ..checks.ledger import entries_in_year, shortfalls
 from ..checks.rules import Rules, load_rules
+from ..checks.structure import checked_year
 from ..errors import ShuzhiError, WorkbookError
 from ..model import Report
 from ..xlsx.reader import read_workbook
@@ -133,8 +134,7 @@ def _ledger_counts(report: Report) -> dict[str, int]:
 def _compliance(report: Report, rules: Rules) -> dict[str, bool]:
     """Return, per ledger kind with a frequency rule, whether it is met: exactly when the check finds no LG001."""
     required = rules.required_kinds
-    year = report.info.year
-    if year is None or not 1 <= year <= 9999:  # no year, nothing to count against
+    if checked_year(report) is None:  # no valid year, nothing to count against
         return {kind: False for kind in required}
     short = shortfalls(report, rules)
     return {kind: kind not in short for kind in required}
