@@ -19,8 +19,6 @@ from shuzhi_xl.excel.build.ovba import VBA_PROJECT_STREAM, project_id
 from shuzhi_xl.excel.build.package import CONTENT_TYPES, RIBBON_PART, UI_REL, VBA_REL
 from shuzhi_xl.fields_doc import README_END, README_START, markdown_field_table
 
-#: MS-CFB 2.6.1 colour flags.
-RED, BLACK = 0, 1
 KINDS = {"xlam": build.ADDIN_NAME, "xlsm": build.MACRO_TEMPLATE_NAME}
 
 
@@ -110,34 +108,6 @@ def test_project_stream_protection_fields_decrypt_to_an_unprotected_visible_proj
 def test_decrypt_reads_a_third_party_vector():
     # From the ms-ovba-crypto README: seed 0x41, no ignored bytes, four zero bytes of data.
     assert decrypt(bytes.fromhex("41435A5A5E5A5E5A5E5A5E")) == b"\0\0\0\0"
-
-
-@pytest.mark.parametrize("kind", KINDS)
-def test_directory_sibling_trees_are_ordered_red_black_trees(built, kind):
-    ole = _ole(built[KINDS[kind]])
-
-    def key(sid):
-        name = ole.direntries[sid].name
-        return len(name), name.upper()
-
-    def black_height(sid, low, high):
-        if sid == olefile.NOSTREAM:
-            return 1
-        entry = ole.direntries[sid]
-        assert (low is None or key(low) < key(sid)) and (high is None or key(sid) < key(high))
-        if entry.color == RED:
-            for child in (entry.sid_left, entry.sid_right):
-                assert child == olefile.NOSTREAM or ole.direntries[child].color == BLACK
-        left = black_height(entry.sid_left, low, sid)
-        assert left == black_height(entry.sid_right, sid, high)
-        return left + (entry.color == BLACK)
-
-    reds = [e for e in ole.direntries if e is not None and e.color == RED]
-    assert reds  # the VBA storage's 17 children cannot form a complete tree
-    for entry in ole.direntries:
-        if entry is not None and entry.sid_child != olefile.NOSTREAM:
-            assert ole.direntries[entry.sid_child].color == BLACK
-            black_height(entry.sid_child, None, None)
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -75,7 +75,9 @@ def project_stream(name: str, pid: str, modules: list[Module]) -> bytes:
     key = sum(pid.encode("ascii")) & 0xFF
     for field, data in (("CMG", b"\0\0\0\0"), ("DPB", b"\0"), ("GC", b"\xff")):
         lines.append(f'{field}="{encrypt(data, key, _SEEDS[field]).hex().upper()}"')
-    lines += ["", "[Host Extender Info]", _HOST_EXTENDER, ""]
+    lines += ["", "[Host Extender Info]", _HOST_EXTENDER]
+    # Excel ends the stream with the VBA editor's windows, one line per module; every window closed.
+    lines += ["", "[Workspace]", *(f"{m.name}=0, 0, 0, 0, C" for m in modules)]
     return "\r\n".join(lines).encode("cp1252") + b"\r\n"
 
 
@@ -113,7 +115,12 @@ def dir_stream(name: str, modules: list[Module]) -> bytes:
     out += _text_pair(0x0006, "", 0x003D)
     out += _record(0x0007, struct.pack("<I", 0))
     out += _record(0x0008, struct.pack("<I", 0))
-    # PROJECTVERSION: its Size field is 4, yet 6 bytes follow (major 4 bytes, minor 2 bytes).
+    # PROJECTVERSION: its Size field is 4, yet 6 bytes follow (major 4 bytes, minor 2 bytes). The version only
+    # matters to another project holding a REFERENCEPROJECT to this one (it records the version it expects), and
+    # none does; Office bumps it on its own saves. 1.0 is fixed so that builds stay byte-identical, where Excel
+    # seeds it from the clock. PROJECTCOMPATVERSION (0x004A, optional) is left out, as in every file written by
+    # Office before the record existed: no Excel version refuses a project without it, while a value naming a
+    # newer object model than the user's Excel is untested.
     out += struct.pack("<HIIH", 0x0009, 4, 1, 0)
     out += _text_pair(0x000C, "", 0x003C)
     for ref_name, libid in REFERENCES:

@@ -36,6 +36,15 @@ _DOCUMENT_ATTRIBUTES = (
 )
 WORKBOOK_BASE = "0{00020819-0000-0000-C000-000000000046}"
 SHEET_BASE = "0{00020820-0000-0000-C000-000000000046}"
+CLASS_BASE = "0{FCFB3D2A-A0FA-1068-A738-08002B3371B5}"
+#: A class module's attribute block as Excel stores it, in its order; an attribute the .cls export leaves out
+#: (VB_Base and the last two) takes the value Excel gives a new class module. Without VB_Base, Excel 365 fails
+#: to compile the first ``New`` of the class ("Invalid procedure call or argument").
+_CLASS_ATTRIBUTES = (
+    ("VB_Name", None), ("VB_Base", f'"{CLASS_BASE}"'), ("VB_GlobalNameSpace", "False"), ("VB_Creatable", "False"),
+    ("VB_PredeclaredId", "False"), ("VB_Exposed", "False"), ("VB_TemplateDerived", "False"),
+    ("VB_Customizable", "False"),
+)
 
 
 def xlwings_dir() -> Path:
@@ -88,7 +97,13 @@ def _document(name: str, base: str) -> Module:
 
 
 def _class_body(source: str) -> str:
-    """Return a .cls export without its ``VERSION 1.0 CLASS`` … ``END`` header, as a module stream holds it."""
+    """Return a .cls export as a module stream holds it: without the ``VERSION 1.0 CLASS`` … ``END`` header, and
+    with Excel's attribute block (the export's own values kept, further attributes such as VB_Description after).
+    """
     lines = source.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("Attribute VB_Name"))
-    return "\r\n".join(lines[start:])
+    end = next(i for i in range(start, len(lines)) if not lines[i].startswith("Attribute VB_"))
+    given = dict(line.removeprefix("Attribute ").split(" = ", 1) for line in lines[start:end])
+    block = [f"Attribute {key} = {given.pop(key, default)}" for key, default in _CLASS_ATTRIBUTES]
+    block += [f"Attribute {key} = {value}" for key, value in given.items()]
+    return "\r\n".join(block + lines[end:])
