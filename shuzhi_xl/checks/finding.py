@@ -30,6 +30,9 @@ class Finding:
     cell: str
     message: str
     suggestion: str = ""
+    #: the offending text and where it starts in the cell's (or paragraph's) text; "" and -1 for a whole cell
+    found: str = ""
+    offset: int = -1
 
     @property
     def severity_label(self) -> str:
@@ -53,11 +56,12 @@ def summary_line(findings: list[Finding]) -> str:
     return f"共 {len(findings)} 项：{counts}。"
 
 
-def at(location: Location | None, code: str, severity: str, message: str, suggestion: str = "") -> Finding:
+def at(location: Location | None, code: str, severity: str, message: str, suggestion: str = "", found: str = "",
+       offset: int = -1) -> Finding:
     """Return a Finding placed at *location* (a cell, a paragraph, a whole sheet or nowhere)."""
     location = location or Location()
     cell = location.cell or (str(location) if location.paragraph is not None else "")
-    return Finding(code, severity, location.sheet, cell, message, suggestion)
+    return Finding(code, severity, location.sheet, cell, message, suggestion, found, offset)
 
 
 def quote(text: str, start: int, end: int) -> str:

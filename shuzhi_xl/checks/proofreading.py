@@ -1,19 +1,19 @@
 """Proofreading of the report's text: punctuation, spacing, typed numbering, wording, years, numbers (PR…).
 
-Each rule yields at most one finding per cell, quoting every place it found.
+The format rules (PR001-PR006, PR009-PR011) yield at most one finding per cell, quoting every place they found;
+the word-list and standards rules (shuzhi_xl.proof) one finding per place, naming the text to change.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 
 from ..model import Report
 from ..report.text import strip_numbering
+from ..proof.engine import proofread
 from .cells import TextCell, Texts
 from .finding import Finding, at, quote, quotes
-from .rules import Replacement
 from .structure import checked_year
 
 CJK = "\u3400-\u9fff\uf900-\ufaff"
@@ -26,12 +26,10 @@ _ARABIC_ORDINAL = re.compile(r"^\s*(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 _GBT15835 = re.compile(
     r"(?=[\d０-９一二三四五六七八九〇零○百])"  # lets the engine skip other characters quickly
-    r"(?:(?P<short>(?<![\d年〔\[［(（])\d{2}年(?=\d{1,2}月))"
-    r"|(?P<fullwidth>[０-９]+(?:[．.][０-９]+)?)"
+    r"(?:(?P<fullwidth>[０-９]+(?:[．.][０-９]+)?)"
     r"|(?P<cnyear>[一二三四五六七八九〇零○]{4}年)"
     r"|(?P<percent>百分之[一二三四五六七八九十百零点]+))")
 _GBT15835_ADVICE = {
-    "short": "年份写全四位，如“2021年”，不简写为“21年”",
     "fullwidth": "数字用半角阿拉伯数字",
     "cnyear": "正文中的年份用阿拉伯数字，如“2021年”",
     "percent": "百分数用阿拉伯数字加“%”，如“50%”",
@@ -62,8 +60,7 @@ def check(report: Report, rules, texts: Texts) -> Iterator[Finding]:
         yield from _unpaired(cell)
         yield from _final_mark(cell)
         yield from _typed_numbering(cell)
-        yield from _replacements(cell, rules.words, "PR007", "error", "错别字")
-        yield from _replacements(cell, rules.formulations, "PR008", "warning", "表述不规范")
+        yield from proofread(cell.text, cell.where, rules)
         yield from _previous_year(cell, year)
         yield from _gbt15835(cell)
 
@@ -106,34 +103,6 @@ def _typed_numbering(cell: TextCell) -> Iterator[Finding]:
     if typed.strip():
         yield at(cell.where, "PR006", "warning", f"开头手工写了序号“{typed.strip()}”，程序会自动编号，报告中会重复。",
                  f"删去开头的“{typed.strip()}”。")
-
-
-@functools.lru_cache(maxsize=8)
-def _word_index(words: tuple[Replacement, ...]) -> tuple[re.Pattern | None, dict[str, Replacement], tuple[str, ...]]:
-    """Return the literal wrong forms joined into one pattern (one scan instead of one per word), their
-    entries, and the forms as plain strings."""
-    index = {entry.pattern.pattern: entry for entry in words}
-    literals = tuple(re.sub(r"\\(.)", r"\1", escaped) for escaped in index)
-    return (re.compile("|".join(sorted(index, key=len, reverse=True))) if index else None), index, literals
-
-
-def _hits(text: str, entries, words: bool) -> list[tuple[tuple[int, int], str, str, str]]:
-    """Return (span, text found, right form, reason) for each wrong form of *entries* in *text*."""
-    if words:
-        pattern, index, literals = _word_index(entries)
-        if not any(word in text for word in literals):  # most texts hold none; plain substring tests are fast
-            return []
-        found = [(m, index[re.escape(m.group(0))]) for m in pattern.finditer(text)]
-        return [(m.span(), m.group(0), e.right, e.reason) for m, e in found]
-    return [(m.span(), m.group(0), m.expand(e.right), e.reason) for e in entries for m in e.pattern.finditer(text)]
-
-
-def _replacements(cell: TextCell, entries, code: str, severity: str, what: str) -> Iterator[Finding]:
-    found = sorted(_hits(cell.text, entries, code == "PR007"), key=lambda hit: hit[0])
-    if found:
-        listed = [f"{quote(cell.text, *span)}中的“{wrong}”应为“{right}”" + (f"（{reason.rstrip('。')}）" if reason else "")
-                  for span, wrong, right, reason in found]
-        yield at(cell.where, code, severity, f"{what}：" + "；".join(listed) + "。", "按规范改正。")
 
 
 def _previous_year(cell: TextCell, year: int | None) -> Iterator[Finding]:

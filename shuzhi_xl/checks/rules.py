@@ -20,11 +20,14 @@ _SPEC = {
     "disable": [str],
     "ledger": {"frequency": {_KIND: {"per": str, "min": int}}, "aliases": {_KIND: [str]}},
     "metrics": {"relations": [str], "count_units": [str]},
-    "proofreading": {"words": [{"wrong": str, "right": str, "reason": str}],
-                     "formulations": [{"pattern": str, "right": str, "reason": str}]},
+    "proofreading": {"words": [{"wrong": str, "right": str, "reason": str, "severity": str}],
+                     "formulations": [{"pattern": str, "right": str, "reason": str, "severity": str}],
+                     "phrases": [str], "remove": [str]},
     "length": {"total": int, "work": int, "problems": int, "plans": int},
 }
 _TYPE_NAMES = {str: "文字（加英文双引号）", int: "整数"}
+#: A proofreading entry's severity as the rules file writes it.
+SEVERITIES = {"错误": "error", "疑似": "warning", "提示": "info"}
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class Replacement:
     pattern: re.Pattern
     right: str
     reason: str
+    severity: str = "error"
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,10 @@ class Rules:
     words: tuple[Replacement, ...]
     formulations: tuple[Replacement, ...]
     length: dict[str, int]
+    #: more 规范表述 to find written with one character wrong, and shipped entries (wrong forms, phrases or
+    #: patterns) to drop
+    phrases: tuple[str, ...] = ()
+    remove: tuple[str, ...] = ()
 
     @property
     def required_kinds(self) -> list[str]:
@@ -163,6 +171,8 @@ def _build(layers: list[dict], name: str) -> Rules:
     disable: set[str] = set()
     frequency, aliases, relations, words, formulations, length = {}, {}, {}, {}, {}, {}
     units: list[str] = []
+    phrases: dict[str, None] = {}
+    remove: dict[str, None] = {}
     for data in layers:
         disable |= {code.strip().upper() for code in data.get("disable", [])}
         ledger = data.get("ledger", {})
@@ -177,9 +187,11 @@ def _build(layers: list[dict], name: str) -> Rules:
             words[entry.get("wrong", "")] = _replacement(entry, re.escape(entry.get("wrong", "")), "wrong", name)
         for entry in proofreading.get("formulations", []):
             formulations[entry.get("pattern", "")] = _replacement(entry, entry.get("pattern", ""), "pattern", name)
+        phrases.update(dict.fromkeys(p.strip() for p in proofreading.get("phrases", []) if p.strip()))
+        remove.update(dict.fromkeys(r.strip() for r in proofreading.get("remove", []) if r.strip()))
         length.update(data.get("length", {}))
     return Rules(frozenset(disable), frequency, aliases, tuple(relations.values()), frozenset(units),
-                 tuple(words.values()), tuple(formulations.values()), length)
+                 tuple(words.values()), tuple(formulations.values()), length, tuple(phrases), tuple(remove))
 
 
 def _frequency(kind: str, value: dict, name: str) -> Frequency:
@@ -218,7 +230,10 @@ def _replacement(entry: dict, pattern: str, key: str, name: str) -> Replacement:
                           "请检查是否多写了“|”或漏写了内容。")
     if key == "pattern":  # a formulation's right is a template expanded with the match; a word's is literal
         _check_template(compiled, entry["right"], name)
-    return Replacement(compiled, entry["right"], entry.get("reason", ""))
+    severity = SEVERITIES.get(entry.get("severity", "错误" if key == "wrong" else "疑似"))
+    if severity is None:
+        raise ShuzhiError(f"规则文件“{name}”中校对条目的 severity 应为“错误”“疑似”或“提示”：{entry}")
+    return Replacement(compiled, entry["right"], entry.get("reason", ""), severity)
 
 
 def _check_template(pattern: re.Pattern, right: str, name: str) -> None:

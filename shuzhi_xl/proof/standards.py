@@ -1,0 +1,208 @@
+"""Rules of GB/T 15835-2011 (numbers), GB/T 15834-2011 (punctuation), units and arithmetic, as one regular
+expression over a text plus a few checks that need the whole sentence.
+
+Each rule has a code, a severity and a replacement the user can accept as written (or advice where no single
+replacement exists).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .scan import Hit
+
+_CN = "一二三四五六七八九十百千两〇零"
+_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_MEASURES = "次个名人项场篇件户条家期批轮届"
+#: Counts worth writing in Arabic numerals (个 and 届 also name fixed expressions: 十个明确, 十九届).
+_COUNTED = "次名人项场篇件户条家期批轮"
+
+
+def chinese_number(text: str) -> int | None:
+    """Return the value of a Chinese numeral up to the thousands (十二 → 12, 一百零五 → 105), or None."""
+    total, digit = 0, None
+    for ch in text:
+        if ch in _DIGIT:
+            digit = _DIGIT[ch]
+        elif ch in "十百千":
+            unit = {"十": 10, "百": 100, "千": 1000}[ch]
+            total += (digit if digit is not None else 1) * unit
+            digit = None
+        else:
+            return None
+    return total + (digit or 0)
+
+
+def _count(m: re.Match) -> str | None:
+    value = chinese_number(m.group("cn"))
+    return f"{value}{m.group('unit')}" if value is not None and value >= 10 else None
+
+
+def _date(m: re.Match) -> str:
+    y, mo, d = m.group("y"), m.group("mo"), m.group("d")
+    return f"{y}年{int(mo)}月" + (f"{int(d)}日" if d else "")
+
+
+def _year2(m: re.Match) -> str:
+    return f"20{m.group('yy')}年"
+
+
+_UNIT_WORDS = {"㎡": "平方米", "㎞": "千米", "㎏": "千克", "㎝": "厘米", "㎜": "毫米", "℃": "摄氏度", "㎥": "立方米",
+               "m²": "平方米", "m2": "平方米", "km": "千米", "kg": "千克", "KM": "千米", "KG": "千克"}
+
+#: (name, code, severity, pattern, replacement: str template or function of the match, reason)
+_RULES: list[tuple[str, str, str, str, str | Callable[[re.Match], str | None], str]] = [
+    ("count", "PR016", "warning",
+     rf"(?<![第{_CN}几数])(?P<cn>[一二三四五六七八九两]?[十百千][{_CN}]*)"
+     rf"(?![几余多来届大中])(?P<unit>[{_COUNTED}])(?![{_CN}])", _count,
+     "统计意义上的计数用阿拉伯数字（GB/T 15835—2011 第4.1条）。"),
+    ("fixed", "PR017", "error",
+     r"第(?P<num>[0-9]{1,2})(?=责任人|书记|议题|要务|生产力|动力)|党的(?P<num2>[0-9]{2})大"
+     r"|中央(?P<num3>[0-9])项规定|(?P<num4>[0-9])个(?:意识|自信|维护|确立|全面|务必|代表|伟大|服务|必须)"
+     r"|(?P<num5>[0-9])学(?P<num6>[0-9])做|(?P<num7>[0-9])岗双责|(?P<num8>[0-9])严(?P<num9>[0-9])实",
+     lambda m: _fixed_any(m), "固定表述、缩略语中的数字用汉字（GB/T 15835—2011 第5.2条）。"),
+    ("dotdate", "PR018", "error",
+     r"(?<![0-9.])(?P<y>(?:19|20)[0-9]{2})[.．/-](?P<mo>1[0-2]|0?[1-9])(?:[.．/-](?P<d>3[01]|[12][0-9]|0?[1-9]))?"
+     r"(?![0-9.．/])", _date, "公文中的日期写作“2024年1月10日”，不用圆点或斜线（GB/T 15835—2011 第5.1.2条）。"),
+    ("year2", "PR018", "error",
+     r"(?<![0-9０-９.〔\[［(（第近约共达])(?P<yy>[12][0-9])年(?=度|[0-9]{1,2}月|[上下]半年|[初底末]|工作)", _year2,
+     "年份写全四位，不简写为两位（GB/T 15835—2011 第5.1.2条）。"),
+    ("symbol", "PR019", "warning", r"(?<=[0-9])(?:㎡|㎞|㎏|㎝|㎜|℃|㎥|m²|m2|km|kg|KM|KG)(?![A-Za-z0-9])|[㎡㎞㎏㎝㎜℃㎥]",
+     lambda m: _UNIT_WORDS[m.group(0)], "行文中的计量单位用中文名称，不用符号。"),
+    ("straight", "PR020", "error", r"\"[^\"\n]{1,40}\"|'[^'\n]{1,20}'",
+     lambda m: "“" + m.group(0)[1:-1] + "”", "中文用弯引号“”，不用直引号（GB/T 15834—2011 第4.1条）。"),
+    ("ellipsis", "PR020", "error", r"\.{3,6}|。{2,}(?=[^。]|$)|(?<!…)…(?!…)|(?<![…])…{3,}", "……",
+     "省略号写作“……”（两个三连点，GB/T 15834—2011 第4.11条）。"),
+    ("titlemark", "PR020", "warning",
+     r"《(?P<t>[^《》]{2,20}(?:活动|行动|工程|会议|座谈会|大会|比赛|竞赛|主题党日|专项整治|培训班))》",
+     lambda m: "“" + m.group("t") + "”", "书名号只用于书名、文件名等作品名称，活动、会议名称可用引号（GB/T 15834—2011 第4.15条）。"),
+    ("quotetitle", "PR020", "warning",
+     r"(?<![《〈])“(?P<t2>(?:中国共产党|中华人民共和国|关于)[^“”]{2,40}(?:条例|办法|规定|准则|意见|通知|决定|决议|规则|章程|纲要|细则)"
+     r"(?:（试行）)?)”", lambda m: "《" + m.group("t2") + "》", "文件名称用书名号《》（GB/T 15834—2011 第4.15条）。"),
+]
+
+
+def _fixed_any(m: re.Match) -> str:
+    text = m.group(0)
+    digits = "零一二三四五六七八九"
+    return re.sub(r"[0-9]{1,2}", lambda d: _spoken(int(d.group(0)), digits), text)
+
+
+def _spoken(number: int, digits: str) -> str:
+    if number < 10:
+        return digits[number]
+    return ("" if number < 20 else digits[number // 10]) + "十" + (digits[number % 10] if number % 10 else "")
+
+
+_JOINED = re.compile("|".join(f"(?P<{name}>{pattern})" for name, _, _, pattern, _, _ in _RULES))
+_BY_NAME = {rule[0]: rule for rule in _RULES}
+
+
+def standard_hits(text: str) -> list[Hit]:
+    """Return the number, date, unit and punctuation hits of *text*."""
+    hits = []
+    for m in _JOINED.finditer(text):
+        name = m.lastgroup
+        _, code, severity, _, replace, reason = _BY_NAME[name]
+        sub = _Sub(m, name)
+        right = replace if isinstance(replace, str) else replace(sub)
+        if right is not None:
+            hits.append(Hit(code, m.start(), m.end(), m.group(0), right, reason, severity))
+    return hits + _mixed_units(text) + arithmetic_hits(text)
+
+
+class _Sub:
+    """The part of a joined match that one rule matched, with its own groups by name."""
+
+    def __init__(self, match: re.Match, name: str):
+        self._match, self._name = match, name
+
+    def group(self, key: str | int = 0) -> str:
+        if key == 0:
+            return self._match.group(self._name)
+        try:
+            return self._match.group(key)
+        except IndexError:
+            return ""
+
+
+_SUM_UNITS = re.compile(r"[0-9]+(?:\.[0-9]+)?\s*(万元|亿元|元)")
+_DISTANCE = re.compile(r"[0-9]+(?:\.[0-9]+)?\s*(公里|千米)")
+
+
+def _mixed_units(text: str) -> list[Hit]:
+    """Money in 万元 and 亿元 within one sentence about a sum, or 公里 beside 千米 in one text."""
+    hits = []
+    for sentence in _sentences(text):
+        base, body = sentence
+        units = [(m, m.group(1)) for m in _SUM_UNITS.finditer(body)]
+        if len({u for _, u in units}) > 1 and re.search("共|合计|总计|累计|其中|总额|总投资", body):
+            first = units[0][1]
+            for m, unit in units:
+                if unit != first:
+                    hits.append(Hit("PR019", base + m.start(1), base + m.end(1), unit, first,
+                                    f"同一组金额的单位应统一，前面用的是“{first}”。", "warning"))
+    distances = [(m, m.group(1)) for m in _DISTANCE.finditer(text)]
+    if len({u for _, u in distances}) > 1:
+        first = distances[0][1]
+        hits += [Hit("PR019", m.start(1), m.end(1), u, first, f"同一文中长度单位应统一，前面用的是“{first}”。",
+                     "warning") for m, u in distances if u != first]
+    return hits
+
+
+def _sentences(text: str):
+    start = 0
+    for m in re.finditer(r"[。；！？\n]", text):
+        yield start, text[start:m.start()]
+        start = m.end()
+    if start < len(text):
+        yield start, text[start:]
+
+
+_FIGURE = re.compile(rf"(?P<n>[0-9]+(?:\.[0-9]+)?)\s*(?P<u>[{_MEASURES}元万亿户]|名|人次)")
+_PERCENT = re.compile(r"(?P<lead>率|占比|比例|占|比重)(?:为|达到?|是)?\s*(?P<p>[0-9]+(?:\.[0-9]+)?)\s*[%％]")
+_TOTAL = re.compile(r"(?:共|合计|总计|累计|总共|共计)[^，。；]{0,12}?(?P<n>[0-9]+)\s*(?P<u>[次个名人项场篇件户条家期批])")
+
+
+def arithmetic_hits(text: str) -> list[Hit]:
+    """Return percentages that follow from none of the figures beside them, and parts that exceed or fall short
+    of the total stated."""
+    hits = []
+    for base, sentence in _sentences(text):
+        figures = [(float(m.group("n")), m.group("u")) for m in _FIGURE.finditer(sentence)]
+        for m in _PERCENT.finditer(sentence):
+            p = float(m.group("p"))
+            before = [(v, u) for v, u in figures if u]
+            by_unit: dict[str, list[float]] = {}
+            for v, u in before:
+                by_unit.setdefault(u, []).append(v)
+            pairs = [(a, b) for values in by_unit.values() for a in values for b in values if a and b <= a and a != b]
+            if not pairs:
+                continue
+            decimals = len(m.group("p").partition(".")[2])
+            tolerance = 0.5 * 10 ** -decimals + 1e-9
+            if not any(abs(b / a * 100 - p) <= tolerance for a, b in pairs):
+                a, b = pairs[0]
+                hits.append(Hit("PR021", base + m.start("p"), base + m.end("p") + 1, m.group("p") + "%",
+                                f"{round(b / a * 100, max(decimals, 1))}%",
+                                f"百分比与前面的数字不符：{b:g}÷{a:g}≈{b / a * 100:.{max(decimals, 1)}f}%。", "error"))
+        hits += _parts(sentence, base)
+    return hits
+
+
+def _parts(sentence: str, base: int) -> list[Hit]:
+    total = _TOTAL.search(sentence)
+    if not total or "其中" not in sentence[total.end():]:
+        return []
+    rest = sentence[sentence.index("其中", total.end()):]
+    unit = total.group("u")
+    parts = [m for m in _FIGURE.finditer(rest) if m.group("u") == unit]
+    if len(parts) < 2 or "等" in rest or "以上" in rest or "余" in rest:
+        return []
+    whole, summed = int(total.group("n")), sum(float(m.group("n")) for m in parts)
+    if summed == whole:
+        return []
+    severity = "error" if summed > whole else "warning"
+    return [Hit("PR022", base + total.start("n"), base + total.end("u"), total.group("n") + unit,
+                f"{summed:g}{unit}", f"分项之和为{summed:g}{unit}，与总数{whole}{unit}不符。", severity)]
