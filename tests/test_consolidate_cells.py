@@ -7,7 +7,7 @@ import io
 
 import openpyxl
 
-from shuzhi_xl.consolidate.summary import Column, SheetData, summary_bytes
+from shuzhi_xl.consolidate.summary import CHART_SHEET, Column, SheetData, write_summary
 
 VALUES = [
     ("a & b <c> \"d\"", "text"), ("  前后有空格　", "text"), ("第一行\n第二行", "longtext"), (12, "int"),
@@ -19,7 +19,9 @@ VALUES = [
 def test_written_values_read_back_unchanged():
     columns = [Column(f"列{i}", kind=kind) for i, (_, kind) in enumerate(VALUES)]
     data = SheetData("表", "tbl_t", columns, [tuple(v for v, _ in VALUES), ("控制\x01字符\x1f", *[None] * 9)])
-    ws = openpyxl.load_workbook(io.BytesIO(summary_bytes([data], [], SheetData("图表", "tbl_c", [Column("x")], []))))["表"]
+    out = io.BytesIO()
+    write_summary(out, [data, SheetData(CHART_SHEET, "tbl_c", [Column("x")], [])], [])
+    ws = openpyxl.load_workbook(out)["表"]
     row = [c.value for c in ws[2]]
     for (expected, kind), got in zip(VALUES, row):
         if kind == "date":

@@ -59,7 +59,7 @@ def test_output_and_volume_need_their_own_suffixes(folder, tmp_path, options, ex
 
 def test_an_unwritable_output_folder_is_named_before_any_file_is_read(folder, tmp_path, monkeypatch):
     read = []
-    monkeypatch.setattr("shuzhi_xl.consolidate.run.collect", lambda *args, **kwargs: read.append(args))
+    monkeypatch.setattr("shuzhi_xl.consolidate.run.collect_many", lambda *args, **kwargs: read.append(args))
     blocker = tmp_path / "只读"
     blocker.write_text("a file where the output folder should be")
     result = _consolidate(folder, "-o", blocker / "汇总.xlsx")
@@ -80,7 +80,7 @@ def test_earlier_summaries_in_the_folder_are_neither_counted_nor_listed(folder):
     first = consolidate(folder, folder / "汇总.xlsx", jobs=1)
     assert first.files == BRANCHES
     wb = openpyxl.load_workbook(first.output)
-    assert wb.defined_names[SUMMARY_MARKER].hidden
+    assert SUMMARY_MARKER in wb.custom_doc_props.names and SUMMARY_MARKER not in wb.defined_names
     shutil.copy(first.output, folder / "汇总(2).xlsx")  # written when 汇总.xlsx was open in Excel
     again = consolidate(folder, folder / "汇总.xlsx", jobs=1)  # the Excel button writes into the folder each time
     assert again.output == folder / "汇总.xlsx"
@@ -105,7 +105,7 @@ def test_the_summary_mark_is_told_apart_from_branch_and_other_workbooks(folder, 
     assert is_summary_workbook(summary)
     assert not any(is_summary_workbook(p) for p in (other, sorted(folder.iterdir())[0], tmp_path / "无.xlsx"))
     with zipfile.ZipFile(summary) as package:
-        assert f'name="{SUMMARY_MARKER}"' in package.read("xl/workbook.xml").decode("utf-8")
+        assert f'name="{SUMMARY_MARKER}"' in package.read("docProps/custom.xml").decode("utf-8")
 
 
 def _as_written_before_the_marker(summary: Path, target: Path) -> Path:
@@ -113,9 +113,8 @@ def _as_written_before_the_marker(summary: Path, target: Path) -> Path:
     with zipfile.ZipFile(summary) as source, zipfile.ZipFile(target, "w") as copy:
         for item in source.infolist():
             data = source.read(item)
-            if item.filename == "xl/workbook.xml":
-                data = re.sub(rb'<definedName [^>]*name="' + SUMMARY_MARKER.encode() + rb'"[^>]*>[^<]*</definedName>',
-                              b"", data)
+            if item.filename == "docProps/custom.xml":
+                data = re.sub(rb'<property [^>]*name="' + SUMMARY_MARKER.encode() + rb'"[^>]*>.*?</property>', b"", data)
                 assert SUMMARY_MARKER.encode() not in data
             copy.writestr(item, data)
     return target

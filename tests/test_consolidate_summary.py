@@ -56,9 +56,9 @@ def test_overview_has_one_row_per_readable_branch_and_one_per_broken_file(office
     broken = [r["源文件"] for r in rows if r["状态"] == "无法读取"]
     assert sorted(broken) == sorted(BROKEN)
     assert (summary.branches, summary.unreadable, summary.files) == (len(good), len(BROKEN), len(good) + 1 + len(BROKEN))
-    complete = sum(r["状态"] == "完整" for r in branches)
-    assert 0 < complete < len(branches)
-    assert f"（完整 {complete}，有错误 {len(branches) - complete}）" in summary.line()
+    counts = [sum(r["状态"] == state for r in branches) for state in ("完整", "有问题", "有错误")]
+    assert 0 not in counts and sum(counts) == len(branches)
+    assert "（完整 {}，有问题 {}，有错误 {}）".format(*counts) in summary.line()
 
 
 def test_unreadable_sheet_says_why_for_each_broken_file(office):
@@ -81,7 +81,7 @@ def test_overview_values_are_those_read_from_each_branch_file(office):
         findings = check_report(report)
         assert row["错误数"] == sum(f.severity == "error" for f in findings)
         assert row["警告数"] == sum(f.severity == "warning" for f in findings)
-        assert row["状态"] == ("有错误" if row["错误数"] else "完整")
+        assert row["状态"] == ("有错误" if row["错误数"] else "有问题" if row["警告数"] else "完整")
         assert row["台账合计"] == len(report.ledger)
         for metric in report.metrics:
             if metric.name in row:
@@ -159,19 +159,20 @@ def test_sheets_print_landscape_with_the_header_on_every_page(office):
         if ws.max_column > 12:  # too wide to shrink onto one page: the branch column repeats on each page
             assert ws.print_title_cols and ws.print_title_cols.startswith("$A:")
         else:
-            assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+            # fitToWidth left out means 1 page wide (ECMA-376 CT_PageSetup default)
+            assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (None, 1)
 
 
 def test_charts_are_native_bar_charts_over_the_summary(office):
     _, _, output, _ = office
     with zipfile.ZipFile(output) as package:
         charts = [package.read(n).decode() for n in package.namelist() if n.startswith("xl/charts/chart")]
-    assert len(charts) == 2
+    assert len(charts) == 3  # few branches: the per-branch chart too
     ns = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
     trees = [etree.fromstring(c.encode()) for c in charts]
     assert all(t.find(".//c:barChart", ns) is not None for t in trees)
     sources = {f.text.split("!")[0].strip("'") for t in trees for f in t.iterfind(".//c:f", ns)}
-    assert sources == {"总览", "图表"}
+    assert sources == {"总览", "图表", "达标分布"}
 
 
 def test_output_is_identical_for_one_and_two_jobs(office, tmp_path):
@@ -183,7 +184,7 @@ def test_output_is_identical_for_one_and_two_jobs(office, tmp_path):
 def test_per_file_step_never_raises_and_names_the_file_relatively(office):
     folder, _, _, _ = office
     result = collect(str(folder / RESUBMITTED), str(folder))
-    assert isinstance(result, Branch) and result.file == RESUBMITTED and result.report is None
+    assert isinstance(result, Branch) and result.file == RESUBMITTED and result.volume is None
     assert collect(str(folder / "加密.xlsx"), str(folder)).reason
 
 

@@ -10,6 +10,9 @@ import click
 from ..checks.rules import RULES_FILE
 from . import main
 
+#: Written in the current folder when no -o is given; an existing one is kept (the summary takes a new name).
+DEFAULT_OUTPUT = Path("汇总.xlsx")
+
 
 class _Bar:
     """A progress bar on stderr with counts and the current file, shown only when stderr is a terminal."""
@@ -43,16 +46,20 @@ class _Bar:
 @main.command(help="汇总一个文件夹（含子文件夹）中所有支部的填报工作簿：生成汇总工作簿，可选生成述职报告汇编。"
                    "无法读取的文件逐一列出原因，不会中断汇总。")
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("汇总.xlsx"), show_default=True,
-              help="汇总工作簿。")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help=f"汇总工作簿。默认为当前文件夹中的“{DEFAULT_OUTPUT}”；已有同名文件时另存为新文件名（如“汇总(2).xlsx”），"
+                   "不会覆盖。")
 @click.option("--volume", type=click.Path(path_type=Path), help="同时生成述职报告汇编（.docx）。")
 @click.option("--jobs", type=click.IntRange(min=1), help="并行进程数，默认为 CPU 核数。")
 @click.option("--rules", type=click.Path(path_type=Path),
               help=f"检查规则文件（.toml）。不指定时，使用所汇总文件夹中的“{RULES_FILE}”（如有），否则用内置规则。")
 @click.option("--previous", type=click.Path(path_type=Path),
               help="上年度的汇总工作簿：增加“整改跟踪”表，列出各支部上年的问题和今年是否仍列为问题。")
-def consolidate(folder: Path, output: Path, volume: Path | None, jobs: int | None, rules: Path | None,
-                previous: Path | None) -> None:
+@click.option("--scheduler", metavar="tcp://主机:端口",
+              help="在 Dask 集群上读取各文件（需安装 shuzhi_xl[cluster]）：给出调度器地址。各工作节点须以相同路径看到该文件夹，"
+                   "结果与在本机汇总完全相同。")
+def consolidate(folder: Path, output: Path | None, volume: Path | None, jobs: int | None, rules: Path | None,
+                previous: Path | None, scheduler: str | None) -> None:
     from ..checks.rules import rules_file, rules_line
     from ..consolidate import consolidate as run
 
@@ -60,7 +67,8 @@ def consolidate(folder: Path, output: Path, volume: Path | None, jobs: int | Non
         click.echo(rules_line(rules), err=True)
 
     with _Bar("汇总") as bar:
-        summary = run(folder, output, volume=volume, jobs=jobs, rules=rules, previous=previous, progress=bar)
+        summary = run(folder, output or DEFAULT_OUTPUT, volume=volume, jobs=jobs, rules=rules, previous=previous,
+                      progress=bar, keep_existing=output is None, scheduler=scheduler)
     click.echo(f"汇总工作簿：{summary.output}")
     if summary.volume:
         click.echo(f"述职报告汇编：{summary.volume}")

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from .. import schema
 from ..checks import check_report
-from ..checks.finding import Finding, severity_counts
+from ..checks.finding import severity_counts
 from ..checks.ledger import entries_in_year, shortfalls
 from ..checks.rules import Rules, load_rules
 from ..checks.structure import checked_year
 from ..errors import ShuzhiError, WorkbookError
 from ..model import Report
 from ..xlsx.reader import read_workbook
+from .details import rendered_rows
 from .summary import is_summary_workbook
 
 #: File name suffixes consolidated; anything else in the folder is ignored. Old .xls files are taken in
@@ -28,11 +30,13 @@ from .summary import is_summary_workbook
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 #: Office owner files (``~$name.xlsx``) exist while a workbook is open; they are not workbooks.
 LOCK_PREFIX = "~$"
+STATUS_COMPLETE, STATUS_PROBLEMS, STATUS_ERRORS, STATUS_UNREADABLE = "完整", "有问题", "有错误", "无法读取"
 
 
 @dataclass(frozen=True)
 class Branch:
-    """What one readable workbook contributes to the summary; rows hold exactly the values written there."""
+    """What one readable workbook contributes to the summary: the few figures the parent keeps for 总览, and the
+    rows of the detail sheets already rendered, which the parent spills to disk without looking at them."""
 
     file: str  #: path relative to the consolidated folder, with "/" separators
     mtime: float
@@ -40,25 +44,26 @@ class Branch:
     committee: str
     secretary: str
     year: int | None
-    findings: tuple[Finding, ...]
+    errors: int
+    warnings: int
     #: ledger kind → activities dated in the report year
     ledger_counts: dict[str, int]
+    ledger_total: int
     #: ledger kind with a frequency rule → True when every period meets it
     compliance: dict[str, bool]
-    metrics: dict[str, float | str | None]
-    ledger: tuple[tuple, ...]  #: (date, kind, topic, participants, note, cell)
-    points: tuple[tuple, ...]  #: (sheet, section heading, order, lead, body, cell)
-    problems: tuple[tuple, ...]  #: (order, heading, body, cell)
-    plans: tuple[tuple, ...]  #: (order, heading, body, cell)
-    report: Report | None = None  #: kept only when the bound volume is wanted
+    #: metric name → (value, unit)
+    metrics: dict[str, tuple[float | str | None, str]]
+    #: each problem's heading, or its text when it has none (整改跟踪 compares them with last year's)
+    problems: tuple[str, ...]
+    #: detail sheet → (number of rows, its rows' cells rendered with summary.render, joined by ROW_END)
+    rows: dict[str, tuple[int, bytes]]
+    #: the bound volume's part for this report, when the volume is wanted
+    volume: object = None
 
     @property
-    def errors(self) -> int:
-        return severity_counts(self.findings)["error"]
-
-    @property
-    def warnings(self) -> int:
-        return severity_counts(self.findings)["warning"]
+    def status(self) -> str:
+        """Return 有错误 (an error), 有问题 (no error, but a warning: a rule not met, a typo…) or 完整."""
+        return STATUS_ERRORS if self.errors else STATUS_PROBLEMS if self.warnings else STATUS_COMPLETE
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,13 @@ class Unreadable:
 
     file: str
     reason: str
+
+
+@dataclass(frozen=True)
+class Blank:
+    """A workbook nobody filled in (the empty template passed round): listed apart, not counted as a branch."""
+
+    file: str
 
 
 @dataclass(frozen=True)
@@ -89,9 +101,9 @@ def _rules(path: str | None) -> Rules:
 
 
 def collect(path: str, root: str, rules_path: str | None = None,
-            keep_report: bool = False) -> Branch | Unreadable | Skipped:
+            volume_part: Callable[[Report], object] | None = None) -> Branch | Blank | Unreadable | Skipped:
     """Return what the workbook at *path* (under folder *root*) contributes, why it cannot be used, or that it is
-    an earlier summary."""
+    blank or an earlier summary. With *volume_part*, the branch carries its part of the bound volume."""
     file = Path(path).relative_to(root).as_posix()
     try:
         report = read_workbook(path)
@@ -99,8 +111,10 @@ def collect(path: str, root: str, rules_path: str | None = None,
         return Skipped(file) if is_summary_workbook(path) else Unreadable(file, exc.message)
     except Exception as exc:  # a file damaged in a way no check foresaw must not stop the other 999
         return Unreadable(file, f"无法读取（{type(exc).__name__}: {exc}）。请用 Excel 或 WPS 打开后另存为 .xlsx。")
+    if is_blank(report):
+        return Blank(file)
     try:
-        return _branch(path, file, report, _rules(rules_path), keep_report)
+        return _branch(path, file, report, _rules(rules_path), volume_part)
     except ShuzhiError as exc:
         return Unreadable(file, str(exc))
     except Exception as exc:  # a check failing on content nobody foresaw: this file is left out, not the run
@@ -108,22 +122,34 @@ def collect(path: str, root: str, rules_path: str | None = None,
                                 "请把该文件发给技术支持人员。")
 
 
-def _branch(path: str, file: str, report: Report, rules: Rules, keep_report: bool) -> Branch:
+def collect_many(paths: list[str], root: str, rules_path: str | None = None,
+                 volume_part: Callable[[Report], object] | None = None) -> list[Branch | Blank | Unreadable | Skipped]:
+    """Return collect's result for each of *paths*: one task of a pool or cluster for a few files."""
+    return [collect(path, root, rules_path, volume_part) for path in paths]
+
+
+def is_blank(report: Report) -> bool:
+    """Return True when nothing was filled in: no basic information, ledger, figure or text."""
     info = report.info
+    typed = [getattr(info, f.name) for f in fields(info) if f.default in ("", None)]
+    return (not any(typed) and not report.ledger and not report.metrics and not report.ignored
+            and not any(s.heading or s.points for p in report.parts for s in p.sections))
+
+
+def _branch(path: str, file: str, report: Report, rules: Rules,
+            volume_part: Callable[[Report], object] | None) -> Branch:
+    info = report.info
+    findings = check_report(report, rules)
+    counts = severity_counts(findings)
+    problems = report.part("problems")
     return Branch(
         file=file, mtime=os.stat(path).st_mtime, branch=info.branch, committee=info.committee,
-        secretary=info.secretary, year=info.year, findings=tuple(check_report(report, rules)),
-        ledger_counts=_ledger_counts(report), compliance=_compliance(report, rules),
-        metrics={m.name: m.value for m in report.metrics if m.name},
-        ledger=tuple((e.date, e.kind, e.topic, e.participants, e.note, _cell(e.where, "date"))
-                     for e in report.ledger),
-        points=_points(report), problems=_items(report, "problems"), plans=_items(report, "plans"),
-        report=report if keep_report else None)
-
-
-def _cell(where: dict, key: str) -> str:
-    location = where.get(key)
-    return location.cell if location else ""
+        secretary=info.secretary, year=info.year, errors=counts["error"], warnings=counts["warning"],
+        ledger_counts=_ledger_counts(report), ledger_total=len(report.ledger), compliance=_compliance(report, rules),
+        metrics={m.name: (m.value, m.unit) for m in report.metrics if m.name},
+        problems=tuple(s.heading or s.lead for s in problems.sections) if problems else (),
+        rows=rendered_rows(file, report, findings),
+        volume=volume_part(report) if volume_part else None)
 
 
 def _ledger_counts(report: Report) -> dict[str, int]:
@@ -138,19 +164,3 @@ def _compliance(report: Report, rules: Rules) -> dict[str, bool]:
         return {kind: False for kind in required}
     short = shortfalls(report, rules)
     return {kind: kind not in short for kind in required}
-
-
-def _points(report: Report) -> tuple[tuple, ...]:
-    work = report.part("work")
-    rows = []
-    for section in work.sections if work else []:
-        sheet = schema.sheet(section.key).name if section.key else schema.EXTRAS.name
-        rows += [(sheet, section.heading, order, p.lead, p.body, _cell(p.where, "body"))
-                 for order, p in enumerate(section.points, start=1)]
-    return tuple(rows)
-
-
-def _items(report: Report, key: str) -> tuple[tuple, ...]:
-    part = report.part(key)
-    return tuple((order, s.heading, s.lead, _cell(s.where, "heading"))
-                 for order, s in enumerate(part.sections if part else [], start=1))

@@ -65,7 +65,7 @@ def followup_sheet(branches: list[Branch], previous: dict[str, Problems]) -> She
             if branch is None:
                 rows.append((name, order, heading, body, "今年未汇总", None))
                 continue
-            again = next((h or b for _, h, b, _ in branch.problems if _same_problem(heading or body, h or b)), None)
+            again = next((text for text in branch.problems if _same_problem(heading or body, text)), None)
             rows.append((name, order, heading, body, "今年仍列为问题" if again else "今年未再列出", again))
     return SheetData(FOLLOWUP_SHEET, "tbl_followup", columns, rows, 1)
 

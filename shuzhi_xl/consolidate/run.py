@@ -1,17 +1,19 @@
-"""Consolidation: map every workbook of a folder through ``collect`` (in a process pool), then reduce.
+"""Consolidation: map every workbook of a folder through ``collect`` (in a process pool, or on a Dask cluster),
+and reduce the results as they arrive.
 
-The result does not depend on the number of jobs or on the order the file system lists files: files
-are taken sorted by relative path, ``pool.map`` keeps that order, and each result depends only on
-its file.
+The result does not depend on the number of jobs, on the executor or on the order the file system lists files:
+files are taken sorted by relative path, results are taken in that order, and each depends only on its file.
+The parent keeps one small record per branch; the detail rows go to a spill file on disk (spill.py) and are
+streamed from there into the summary, so its memory does not grow with the rows of a thousand files.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -21,9 +23,11 @@ from ..checks.rules import rules_for
 from ..errors import ShuzhiError
 from ..fileio import ensure_writable, require_suffix, same_file, write_atomically
 from . import views
-from .collect import Branch, Skipped, Unreadable, collect, workbook_files
+from . import details
+from .collect import STATUS_ERRORS, STATUS_PROBLEMS, Blank, Branch, Unreadable, collect_many, workbook_files
 from .followup import followup_sheet, previous_problems
-from .summary import is_summary_workbook, summary_bytes
+from .spill import Spill
+from .summary import SheetData, is_summary_workbook, write_summary
 
 #: Called after each file with (files done, files in all, relative path of the file just done).
 Progress = Callable[[int, int, str], None]
@@ -39,6 +43,10 @@ class Summary:
     branches: int
     with_errors: int
     unreadable: int
+    #: branches without errors but with warnings (a rule not met, a typo…)
+    with_problems: int = 0
+    #: workbooks nobody filled in
+    blank: int = 0
     #: (file used, file not used) for each branch and year found in several files
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     #: report year → branches
@@ -49,7 +57,7 @@ class Summary:
 
     @property
     def complete(self) -> int:
-        return self.branches - self.with_errors
+        return self.branches - self.with_errors - self.with_problems
 
     @property
     def mixed_years(self) -> bool:
@@ -57,8 +65,10 @@ class Summary:
 
     def line(self) -> str:
         """Return the final summary line shown to the user."""
-        parts = [f"共 {self.files} 个文件，汇总 {self.branches} 个支部（完整 {self.complete}，有错误 {self.with_errors}）",
-                 f"无法读取 {self.unreadable} 个"]
+        parts = [f"共 {self.files} 个文件，汇总 {self.branches} 个支部（完整 {self.complete}，有问题 {self.with_problems}，"
+                 f"有错误 {self.with_errors}）", f"无法读取 {self.unreadable} 个"]
+        if self.blank:
+            parts.append(f"空白模板 {self.blank} 个（未计入支部，见“空白模板”表）")
         if self.duplicates:
             parts.append(f"重复 {len(self.duplicates)} 组（已采用较新的文件，见“重复文件”表）")
         if self.mixed_years:
@@ -73,10 +83,12 @@ def _year_key(item: tuple[int | None, int]) -> tuple:
 
 def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | None = None,
                 jobs: int | None = None, rules: str | Path | None = None, previous: str | Path | None = None,
-                progress: Progress | None = None) -> Summary:
+                progress: Progress | None = None, keep_existing: bool = False, scheduler: str | None = None) -> Summary:
     """Read every workbook under *folder*, write the summary workbook to *output* (and the bound volume to
     *volume*); return what was done. Broken files are listed, never fatal; earlier summaries are skipped.
-    With *previous* (last year's summary workbook), 整改跟踪 sets last year's problems beside this year's."""
+    With *previous* (last year's summary workbook), 整改跟踪 sets last year's problems beside this year's.
+    With *keep_existing*, an existing *output* is kept and the summary gets a new name. With *scheduler* (the
+    address of a Dask scheduler), the files are read on that cluster's workers, which must see *folder*."""
     started = time.perf_counter()
     folder, output = Path(folder), Path(output)
     if not folder.is_dir():
@@ -89,36 +101,80 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
     loaded_rules, _ = rules_for(None, rules)  # a bad rules file: one error for the run, saying where the file is
     last_year = previous_problems(previous) if previous else None
     paths = workbook_files(folder)
-    _refuse_to_overwrite_an_input(paths, folder, output, previous)
+    if not keep_existing:
+        _refuse_to_overwrite_an_input(paths, folder, output, previous)
     for target in (output, volume) if volume else (output,):
         ensure_writable(target)  # now, not after reading a thousand files
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths) or 1))
-    with _mapper(jobs) as mapper:  # one pool reads the files, then renders the summary's rows
-        results = _collect_all(paths, folder, rules_path, volume is not None, mapper, jobs, progress)
-        readable = [r for r in results if isinstance(r, Branch)]
-        unreadable = [r for r in results if isinstance(r, Unreadable)]
-        if not readable and not unreadable:
+    step = partial(collect_many, root=str(folder), rules_path=rules_path, volume_part=_volume_part(volume))
+    with Spill([name for name, _, _ in details.SHEETS]) as spill:
+        found = _Found()
+        for result in _results(step, [str(p) for p in paths], jobs, scheduler):
+            found.add(result, spill)
+            if progress:
+                progress(found.count, len(paths), result.file)
+        if found.count == len(found.skipped):
             raise ShuzhiError(f"文件夹“{folder}”（含子文件夹）中没有找到支部的填报工作簿（.xlsx、.xlsm），"
                               "没有生成汇总。请检查是否选对了文件夹。")
-        branches, groups, duplicates = _pick_newest(readable)
-        notes = _notes(branches, groups)
-        years = Counter(b.year for b in branches)
-        overview = views.overview(branches, unreadable, loaded_rules, notes)
-        sheets = [overview, views.totals_sheet(overview), *views.detail_sheets(branches),
+        branches, groups, duplicates = _pick_newest(found.branches)
+        used = [b.file for b in branches]
+        overview, metrics = views.overview(branches, found.unreadable, loaded_rules, _notes(branches, groups))
+        sheets = [overview, views.totals_sheet(overview, metrics),
+                  *(SheetData(name, table, columns, spill.rows(name, used), 1)
+                    for name, table, columns in details.SHEETS[:-1]),
                   *([followup_sheet(branches, last_year)] if last_year is not None else []),
-                  views.findings_sheet(branches), views.unreadable_sheet(unreadable),
-                  views.duplicates_sheet(groups, {b.file for b in branches})]
-        data = summary_bytes(sheets, views.charts(overview, branches, loaded_rules),
-                             views.compliance_table(branches, loaded_rules), render=mapper)
-    output_written = write_atomically(output, lambda tmp: tmp.write_bytes(data))
-    volume_written = None
-    if volume is not None:
-        from .volume import write_volume  # python-docx is only needed for the volume
+                  SheetData(*details.SHEETS[-1], spill.rows(details.SHEETS[-1][0], used), 1),
+                  views.unreadable_sheet(found.unreadable), views.blank_sheet(found.blank),
+                  views.duplicates_sheet(groups, set(used)), views.compliance_table(branches, loaded_rules),
+                  views.distribution_sheet(branches, loaded_rules)]
+        charts = views.charts(overview, branches, loaded_rules)
+        output_written = write_atomically(output, lambda tmp: write_summary(tmp, sheets, charts),
+                                          keep_existing=keep_existing)
+        volume_written = None
+        if volume is not None:
+            from .volume import write_volume  # python-docx is only needed for the volume
 
-        volume_written = write_volume(volume, [b.report for b in branches])
-    with_errors = sum(bool(b.errors) for b in branches)
-    return Summary(output_written, volume_written, len(readable) + len(unreadable), len(branches), with_errors,
-                   len(unreadable), duplicates, dict(years), time.perf_counter() - started, unreadable)
+            volume_written = write_volume(volume, [found.volumes[f] for f in used])
+    statuses = Counter(b.status for b in branches)
+    return Summary(output_written, volume_written, found.count - len(found.skipped), len(branches),
+                   statuses[STATUS_ERRORS], len(found.unreadable), statuses[STATUS_PROBLEMS], len(found.blank),
+                   duplicates, dict(Counter(b.year for b in branches)), time.perf_counter() - started,
+                   found.unreadable)
+
+
+def _volume_part(volume: Path | None) -> Callable | None:
+    """Return the function the workers run on each report for the bound volume, when one is wanted."""
+    return _report_itself if volume is not None else None
+
+
+def _report_itself(report):
+    """Stand-in until volume.report_part lands (/work/coord/volume-interface.md): the parent binds the reports."""
+    return report
+
+
+class _Found:
+    """What the parent keeps of the results: one small record per file; detail rows go to the spill."""
+
+    def __init__(self):
+        self.count = 0
+        self.branches: list[Branch] = []
+        self.unreadable: list[Unreadable] = []
+        self.blank: list[Blank] = []
+        self.skipped: list[str] = []
+        self.volumes: dict[str, object] = {}
+
+    def add(self, result, spill: Spill) -> None:
+        self.count += 1
+        if isinstance(result, Branch):
+            spill.add(result.file, result.rows)
+            if result.volume is not None:  # stand-in: the reports themselves, until volume.VolumeWriter
+                self.volumes[result.file] = result.volume
+            self.branches.append(dataclasses.replace(result, rows={}, volume=None))
+        elif isinstance(result, Unreadable):
+            self.unreadable.append(result)
+        elif isinstance(result, Blank):
+            self.blank.append(result)
+        else:
+            self.skipped.append(result.file)
 
 
 def _refuse_to_overwrite_an_input(paths: list[Path], folder: Path, output: Path, previous: str | Path | None) -> None:
@@ -134,27 +190,41 @@ def _refuse_to_overwrite_an_input(paths: list[Path], folder: Path, output: Path,
                               "不能覆盖。请另选汇总工作簿的文件名或位置。")
 
 
-@contextmanager
-def _mapper(jobs: int) -> Iterator[Callable]:
-    """Yield a ``map(fn, items, chunksize=1)`` that runs in *jobs* worker processes (in this one for a single job)."""
-    if jobs == 1:
-        yield lambda fn, items, chunksize=1: map(fn, items)
-        return
+def _results(step: Callable[[list[str]], list], paths: list[str], jobs: int | None,
+             scheduler: str | None) -> Iterator:
+    """Yield *step*'s result for each of *paths*, in their order: here for one job, in a process pool for several,
+    on the Dask cluster at *scheduler* when given. A few files make one task; only a few tasks are under way at once,
+    so results waiting to be taken never pile up."""
+    workers = 1 if scheduler else max(1, min(jobs or os.cpu_count() or 1, len(paths) or 1))
+    size = max(1, min(32, len(paths) // (workers * 8)))
+    batches = [paths[i:i + size] for i in range(0, len(paths), size)]
+    if scheduler:
+        from .cluster import cluster_results  # the optional [cluster] extra
+
+        batch_results = cluster_results(scheduler, step, batches)
+    elif workers == 1:
+        batch_results = map(step, batches)
+    else:
+        batch_results = _pool_results(step, batches, workers)
+    for results in batch_results:
+        yield from results
+
+
+def _pool_results(step: Callable, batches: list, jobs: int) -> Iterator[list]:
     with ProcessPoolExecutor(jobs) as pool:
-        yield pool.map
+        yield from in_order(pool.submit, step, batches, window=4 * jobs)
 
 
-def _collect_all(paths: list[Path], folder: Path, rules_path: str | None, keep_reports: bool,
-                 mapper: Callable, jobs: int, progress: Progress | None) -> list[Branch | Unreadable | Skipped]:
-    """Return collect's result for every path, in the order of *paths*, through *mapper*."""
-    step = partial(collect, root=str(folder), rules_path=rules_path, keep_report=keep_reports)
-    chunk = max(1, min(32, len(paths) // (jobs * 8)))
-    results = []
-    for result in mapper(step, [str(p) for p in paths], chunksize=chunk):
-        results.append(result)
-        if progress:
-            progress(len(results), len(paths), result.file)
-    return results
+def in_order(submit: Callable, step: Callable, items: Iterable, window: int) -> Iterator:
+    """Yield ``step(item)`` for each of *items* in order, computed by the futures ``submit(step, item)`` returns,
+    with at most *window* of them under way."""
+    pending = deque()
+    for item in items:
+        pending.append(submit(step, item))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 def _newness(branch: Branch) -> tuple[float, str]:

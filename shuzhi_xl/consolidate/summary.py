@@ -1,41 +1,42 @@
 """The summary workbook: one sheet per view of all branches, each an Excel table, plus native charts.
 
-openpyxl lays out each sheet (header, widths, frozen header, table, charts) and defines the cell
-styles on a probe row; the data rows, tens of thousands of them, are then written as SpreadsheetML
-by ``xlsx.cellxml`` and spliced in, ~20× faster than openpyxl and with every branch text an inline
-string, never a formula.
+XlsxWriter lays out the workbook (styles, widths, tables, frozen header, print setup, charts, the marker).
+The rows, up to millions of cells, are streamed into each sheet's ``<sheetData>`` as SpreadsheetML
+(``xlsx.cellxml``) while the package is written: XlsxWriter's own ``write_row`` takes 2.7-4.4× as long
+per cell (measured on 450,000 summary cells) and needs every row in memory or in one sheet at a time. Rows of
+the detail sheets come rendered from the workers (cells without references), so the parent only numbers them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import io
 import re
 import zipfile
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-
-from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.workbook.defined_name import DefinedName
-from openpyxl.worksheet.filters import AutoFilter
-from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+from typing import BinaryIO
 
 from ..xlsx import cellxml
-from ..xlsx.package import repack
+from ..xlsx.package import CONTENT_TYPES, FIXED_ZIP_TIME
 
-HEAD = Font(name="宋体", size=11, bold=True, color="FFFFFF")
-HEAD_FILL = PatternFill("solid", fgColor="C00000")
-BODY = Font(name="宋体", size=11)
-WRAP = Alignment(wrap_text=True, vertical="top")
-FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm", "int": "0", "number": "General", "percent": "0%"}
+HEAD = {"font_name": "宋体", "font_size": 11, "bold": True, "font_color": "#FFFFFF", "bg_color": "#C00000",
+        "text_wrap": True, "valign": "vcenter"}
+BODY = {"font_name": "宋体", "font_size": 11}
+KINDS = {"text": {"num_format": "@"}, "longtext": {"num_format": "@", "text_wrap": True, "valign": "top"},
+         "int": {"num_format": "0"}, "number": {"num_format": "General"}, "date": {"num_format": "yyyy-mm-dd"},
+         "datetime": {"num_format": "yyyy-mm-dd hh:mm"}, "percent": {"num_format": "0%"}}
+#: Highlights of a cell: an error (有错误, 无法读取) and a shortfall against the rules (有问题, 未达标, 单位不一).
+MARKS = {"error": {"bg_color": "#FFC7CE", "font_color": "#9C0006"},
+         "short": {"bg_color": "#FFEB9C", "font_color": "#9C5700"}}
 OVERVIEW_SHEET, PROBLEMS_SHEET, FINDINGS_SHEET, UNREADABLE_SHEET = "总览", "问题汇总", "检查结果", "未能读取"
 CHART_SHEET = "图表"
-#: Hidden defined name marking the workbook as a summary, so consolidating a folder that holds one skips it.
+#: Custom document property marking the workbook as a summary, so consolidating a folder that holds one skips it
+#: (summaries written before 2026-12 carry it as a hidden defined name).
 SUMMARY_MARKER = "shuzhi_summary"
-_MARKER = re.compile(rb'<definedName[^>]*name="' + SUMMARY_MARKER.encode() + rb'"')
+_MARKER = re.compile(rb'<(?:definedName|property)[^>]*name="' + SUMMARY_MARKER.encode() + rb'"')
 #: Sheets only a summary has together: summaries written before the marker existed are known by them.
 _SUMMARY_SHEETS = [re.compile(rb'<sheet [^>]*name="' + name.encode() + rb'"')
                    for name in (OVERVIEW_SHEET, PROBLEMS_SHEET, FINDINGS_SHEET, UNREADABLE_SHEET)]
@@ -43,15 +44,19 @@ _SUMMARY_SHEETS = [re.compile(rb'<sheet [^>]*name="' + name.encode() + rb'"')
 PRINT_FIT_COLUMNS = 12
 #: Room for three lines of a wrapped header such as 支部党员大会（每季度至少1次）.
 HEADER_HEIGHT = 45
-#: Rows rendered per task: large enough that sending them to a worker costs little, small enough to share out.
-CHUNK_ROWS = 4000
+#: A bar of a chart is at least this high (pixels), so that each category keeps its label.
+BAR_PIXELS = 18
+CHART_WIDTH = 720
+#: The creation time stamped in every summary (package.FIXED_W3C_TIME): the same rows give the same bytes.
+FIXED_TIME = dt.datetime(2024, 1, 1)
 _SHEET_DATA = re.compile(r"<sheetData>.*</sheetData>|<sheetData/>", re.S)
 _DIMENSION = re.compile(r'<dimension ref="[^"]*"/>')
+_PROBE = re.compile(r'<c r="([A-Z]+)2" s="(\d+)"')
 
 
 @dataclass(frozen=True)
 class Column:
-    """A column of a summary sheet: its header, width and kind (text, longtext, int, number, date, datetime)."""
+    """A column of a summary sheet: its header, width and kind (one of KINDS)."""
 
     label: str
     width: int = 14
@@ -59,28 +64,43 @@ class Column:
 
 
 @dataclass
+class Rendered:
+    """Rows already rendered as the cells of each row (``cellxml.cells``), with their number."""
+
+    count: int
+    cells: Iterable[str]
+
+
+@dataclass
 class SheetData:
-    """One summary sheet: columns, rows of values (in column order) and how many columns stay frozen."""
+    """One summary sheet: columns, rows of values in column order (or rendered rows), and how many columns
+    stay frozen. *marks* gives, for some rows (by index), the highlight of some cells (column index → mark)."""
 
     name: str
     table: str  #: ASCII Excel table name
     columns: list[Column]
-    rows: list[tuple]
+    rows: list[tuple] | Rendered
     freeze_columns: int = 0
+    marks: dict[int, dict[int, str]] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        return self.rows.count if isinstance(self.rows, Rendered) else len(self.rows)
 
 
-@dataclass
+@dataclass(frozen=True)
 class BarSpec:
     """A native bar chart over a block of a sheet: categories in one column, series in adjacent columns."""
 
     title: str
     sheet: str
-    category_column: int
+    category_column: int  #: 0-based
     first_series_column: int
     last_series_column: int
     rows: int
     y_title: str
     stacked: bool = True
+    horizontal: bool = True
 
 
 def is_summary_workbook(path: str | Path) -> bool:
@@ -89,109 +109,166 @@ def is_summary_workbook(path: str | Path) -> bool:
     try:
         with zipfile.ZipFile(path) as package:
             workbook = package.read("xl/workbook.xml")
+            custom = package.read("docProps/custom.xml") if "docProps/custom.xml" in package.namelist() else b""
     except (OSError, KeyError, zipfile.BadZipFile):
         return False
-    return _MARKER.search(workbook) is not None or all(sheet.search(workbook) for sheet in _SUMMARY_SHEETS)
+    return any(_MARKER.search(part) for part in (custom, workbook)) or all(s.search(workbook) for s in _SUMMARY_SHEETS)
 
 
-def render_rows(chunk: tuple[int, list[tuple], list[int]]) -> str:
-    """Return the ``<row>`` elements of (first row number, rows of values, column styles): a pure function, so a
-    process pool can render a sheet's chunks side by side and the joined result is the same."""
-    first, rows, styles = chunk
-    return "".join([cellxml.row(number, values, styles) for number, values in enumerate(rows, start=first)])
+def _style_keys() -> list[tuple[str, str | None]]:
+    """Return every cell style of a summary, (kind, mark), in the fixed order the workbook first uses them."""
+    return [("head", None)] + [(kind, mark) for kind in KINDS for mark in (None, *MARKS)]
 
 
-def summary_bytes(sheets: list[SheetData], charts: list[BarSpec], chart_table: SheetData,
-                  render: Callable = map) -> bytes:
-    """Return the summary workbook as .xlsx bytes: *sheets* in order, then *chart_table* with *charts* beside it.
+@functools.lru_cache(maxsize=1)
+def style_ids() -> dict[tuple[str, str | None], int]:
+    """Return the cell style id of each (kind, mark) in every summary: the workers render rows with them."""
+    return _probed_ids(_skeleton([SheetData("x", "tbl_x", [Column("x")], [])], []))
 
-    *render* maps ``render_rows`` over the row chunks; pass a process pool's ``map`` to render them in parallel.
+
+def render(values: tuple | list, kinds: list[str], marks: dict[int, str] | None = None) -> str:
+    """Return the cells of one row of *values*, each in the style of its column's kind (and its mark)."""
+    ids = style_ids()
+    if marks:
+        return cellxml.cells(values, [ids[kind, marks.get(i)] for i, kind in enumerate(kinds)])
+    return cellxml.cells(values, [ids[kind, None] for kind in kinds])
+
+
+def write_summary(out: str | Path | BinaryIO, sheets: list[SheetData], charts: list[BarSpec]) -> None:
+    """Write the summary workbook to *out*: *sheets* in order, the charts on CHART_SHEET (one of them).
+
+    Rows are streamed from each sheet's rows into the package: rendered rows are never all in memory.
     """
-    wb = Workbook()
-    wb.remove(wb.active)
-    styles = {}
-    for data in [*sheets, chart_table]:
-        styles[data.name] = _lay_out(wb.create_sheet(data.name), data)
-    chart_ws = wb[chart_table.name]
-    for n, spec in enumerate(charts):
-        chart_ws.add_chart(_bar_chart(wb[spec.sheet], spec), f"{get_column_letter(len(chart_table.columns) + 2)}"
-                                                              f"{2 + 22 * n}")
-    wb.defined_names[SUMMARY_MARKER] = DefinedName(SUMMARY_MARKER, attr_text='"1"', hidden=True)
-    wb.properties.title = "述职报告汇总"
-    wb.properties.creator = "shuzhi_xl"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    everything = [*sheets, chart_table]
-    chunks = [(data.name, (start + 2, data.rows[start:start + CHUNK_ROWS], styles[data.name][1]))
-              for data in everything for start in range(0, len(data.rows), CHUNK_ROWS)]
-    bodies = {data.name: [] for data in everything}
-    for (name, _), xml in zip(chunks, render(render_rows, [chunk for _, chunk in chunks])):
-        bodies[name].append(xml)
-    replace = {}
-    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as package:
+    skeleton = _skeleton(sheets, charts)
+    with zipfile.ZipFile(io.BytesIO(skeleton)) as package:
+        if _probed_ids(skeleton) != style_ids():
+            raise AssertionError("summary styles differ from the ones rows were rendered with")
         parts = cellxml.sheet_parts(package)
-        for data in everything:
-            part = parts[data.name]
-            replace[part] = _splice(package.read(part).decode("utf-8"), data, styles[data.name][0],
-                                    "".join(bodies[data.name])).encode("utf-8")
-    # Tens of MB of row XML: level 1 deflates it in under half the time of the default, for a third more bytes.
-    return repack(buffer.getvalue(), replace, level=1)
+        streamed = {parts[data.name]: data for data in sheets}
+        names = sorted(package.namelist(), key=lambda n: n != CONTENT_TYPES)
+        # Tens of MB of row XML: level 1 deflates it in under half the time of the default, for a third more bytes.
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
+            for name in names:
+                info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
+                info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o600 << 16
+                with dst.open(info, "w") as part:
+                    if name in streamed:
+                        _write_sheet(part, package.read(name).decode("utf-8"), streamed[name])
+                    else:
+                        part.write(package.read(name))
 
 
-def _lay_out(ws, data: SheetData) -> tuple[int, list[int]]:
-    """Write the header and a probe row defining each column's style (font, wrap, number format); add the
-    table and frozen panes. Return the header's style and each column's data style."""
-    for col, column in enumerate(data.columns, start=1):
-        head = ws.cell(1, col, column.label)
-        head.font, head.fill, head.alignment = HEAD, HEAD_FILL, Alignment(wrap_text=True, vertical="center")
-        probe = ws.cell(2, col)
-        probe.font = BODY
-        if column.kind == "longtext":
-            probe.alignment = WRAP
-        probe.number_format = FORMATS.get(column.kind, "@")
-        ws.column_dimensions[get_column_letter(col)].width = column.width
-    last = get_column_letter(len(data.columns))
-    ref = f"A1:{last}{max(2, len(data.rows) + 1)}"
-    # Columns named here: otherwise openpyxl reads them from the cells, creating every cell of the range.
-    table = Table(displayName=data.table, ref=ref, autoFilter=AutoFilter(ref=ref),
-                  tableColumns=[TableColumn(id=i, name=c.label) for i, c in enumerate(data.columns, start=1)])
-    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
-    ws.add_table(table)
-    ws.freeze_panes = f"{get_column_letter(data.freeze_columns + 1)}2"
+def _write_sheet(part: BinaryIO, xml: str, data: SheetData) -> None:
+    """Write the sheet *xml* with its ``<sheetData>`` holding the header and every row of *data*."""
+    labels = [c.label for c in data.columns]
+    last = f"{cellxml.LETTERS[len(labels) - 1]}{data.count + 1}"
+    head, tail = _SHEET_DATA.split(_DIMENSION.sub(f'<dimension ref="A1:{last}"/>', xml, count=1), maxsplit=1)
+    header = cellxml.cells(labels, [style_ids()["head", None]] * len(labels))
+    part.write(f'{head}<sheetData><row r="1" ht="{HEADER_HEIGHT}" customHeight="1">{header}</row>'.encode())
+    for batch in _batches(_rendered(data)):
+        part.write("".join(f'<row r="{n}">{cells}</row>' for n, cells in batch).encode("utf-8"))
+    part.write(f"</sheetData>{tail}".encode())
+
+
+def _rendered(data: SheetData) -> Iterator[str]:
+    if isinstance(data.rows, Rendered):
+        yield from data.rows.cells
+        return
+    kinds = [c.kind for c in data.columns]
+    for i, values in enumerate(data.rows):
+        yield render(values, kinds, data.marks.get(i))
+
+
+def _batches(cells: Iterable[str], size: int = 2000) -> Iterator[list[tuple[int, str]]]:
+    """Yield the rows, numbered from 2, in lists of *size*: one write per batch, not per row."""
+    batch = []
+    for n, row in enumerate(cells, start=2):
+        batch.append((n, row))
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _probed_ids(skeleton: bytes) -> dict[tuple[str, str | None], int]:
+    """Return the style id of each style key, read from the probe cells the skeleton's first sheet holds."""
+    with zipfile.ZipFile(io.BytesIO(skeleton)) as package:
+        first = next(iter(cellxml.sheet_parts(package).values()))
+        probes = dict(_PROBE.findall(package.read(first).decode("utf-8")))
+    return {key: int(probes[cellxml.LETTERS[i]]) for i, key in enumerate(_style_keys())}
+
+
+def _skeleton(sheets: list[SheetData], charts: list[BarSpec]) -> bytes:
+    """Return the workbook laid out by XlsxWriter with no rows: its sheet data is replaced when streamed."""
+    import xlsxwriter  # only consolidation writes a summary
+
+    buffer = io.BytesIO()
+    wb = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    formats = {key: wb.add_format({**(HEAD if kind == "head" else {**BODY, **KINDS[kind], **MARKS.get(mark, {})})})
+               for key in _style_keys() for kind, mark in [key]}
+    # XlsxWriter numbers styles in the order the XML first uses them, which depends on the sheets' columns. The
+    # workers render rows before those are known, so each style takes its id now, in a fixed order (write_summary
+    # checks the ids against the probes).
+    for key in _style_keys():
+        formats[key]._get_xf_index()
+    worksheets = {}
+    for n, data in enumerate(sheets):
+        ws = worksheets[data.name] = wb.add_worksheet(data.name)
+        if n == 0:  # read back by _probed_ids
+            for i, key in enumerate(_style_keys()):
+                ws.write_blank(1, i, None, formats[key])
+        _lay_out(ws, data, formats)
+    if charts:
+        chart_sheet = worksheets[CHART_SHEET]
+        left = len(next(d for d in sheets if d.name == CHART_SHEET).columns) + 1
+        top = 1
+        for spec in charts:
+            chart, height = _bar_chart(wb, spec)
+            chart_sheet.insert_chart(top, left, chart)
+            top += height // 20 + 2  # default rows are 20 pixels high
+    wb.set_custom_property(SUMMARY_MARKER, "1")
+    wb.set_properties({"title": "述职报告汇总", "author": "shuzhi_xl", "created": FIXED_TIME})
+    wb.close()
+    return buffer.getvalue()
+
+
+def _lay_out(ws, data: SheetData, formats: dict) -> None:
+    """Set widths and column styles, the table, the frozen header and the print setup of one sheet."""
+    for col, column in enumerate(data.columns):
+        ws.set_column(col, col, column.width, formats[column.kind, None])
+    # Office users filter and sort these sheets: an Excel table over the header and every row.
+    ws.add_table(0, 0, max(1, data.count), len(data.columns) - 1,
+                 {"name": data.table, "style": "Table Style Medium 2",
+                  "columns": [{"header": c.label} for c in data.columns]})
+    ws.freeze_panes(1, data.freeze_columns)
     # Offices print these for the meeting: landscape, the header on every page. A narrow sheet fits the page
     # width; a wide one (the overview) would shrink unreadably, so it runs on with its key columns repeated.
-    ws.page_setup.paperSize, ws.page_setup.orientation = ws.PAPERSIZE_A4, "landscape"
-    ws.print_title_rows = "1:1"
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.repeat_rows(0)
     if len(data.columns) <= PRINT_FIT_COLUMNS:
-        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.fit_to_pages(1, 0)
     else:
-        ws.print_title_cols = f"A:{get_column_letter(max(1, data.freeze_columns))}"
-    return ws.cell(1, 1).style_id, [ws.cell(2, c).style_id for c in range(1, len(data.columns) + 1)]
+        ws.repeat_columns(0, max(1, data.freeze_columns) - 1)
 
 
-def _splice(xml: str, data: SheetData, head_style: int, rows: str) -> str:
-    """Return the sheet's XML with its header and the rendered *rows* in place of openpyxl's header and probe."""
-    labels = tuple(c.label for c in data.columns)
-    header = cellxml.row(1, labels, (head_style,) * len(labels), height=HEADER_HEIGHT)
-    body = "<sheetData>" + header + rows + "</sheetData>"
-    last = f"{get_column_letter(len(labels))}{len(data.rows) + 1}"
-    xml = _DIMENSION.sub(f'<dimension ref="A1:{last}"/>', xml, count=1)
-    return _SHEET_DATA.sub(lambda _: body, xml, count=1)
-
-
-def _bar_chart(ws, spec: BarSpec) -> BarChart:
-    chart = BarChart()
-    chart.type = "bar" if spec.rows > 12 else "col"
-    chart.grouping = "stacked" if spec.stacked else "clustered"
-    if spec.stacked:
-        chart.overlap = 100
-    chart.title, chart.y_axis.title = spec.title, spec.y_title
-    data = Reference(ws, min_col=spec.first_series_column, max_col=spec.last_series_column,
-                     min_row=1, max_row=spec.rows + 1)
-    chart.add_data(data, titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=spec.category_column, min_row=2, max_row=spec.rows + 1))
-    chart.width = 24
-    chart.height = max(10, min(60, 0.45 * spec.rows)) if chart.type == "bar" else 10
-    chart.legend.position = "b"
-    return chart
+def _bar_chart(wb, spec: BarSpec):
+    """Return a native chart of *spec* and its height in pixels: a bar (or column) per category, every label shown."""
+    chart = wb.add_chart({"type": "bar" if spec.horizontal else "column",
+                          "subtype": "stacked" if spec.stacked else "clustered"})
+    for col in range(spec.first_series_column, spec.last_series_column + 1):
+        chart.add_series({"name": [spec.sheet, 0, col],
+                          "categories": [spec.sheet, 1, spec.category_column, spec.rows, spec.category_column],
+                          "values": [spec.sheet, 1, col, spec.rows, col], "gap": 60,
+                          **({"overlap": 100} if spec.stacked else {})})
+    # Bar charts put the categories on XlsxWriter's y axis, column charts on its x axis.
+    category_axis = {"interval_unit": 1, "reverse": spec.horizontal, "num_font": {"size": 9}}
+    value_axis = {"name": spec.y_title, "major_gridlines": {"visible": True}}
+    (chart.set_y_axis if spec.horizontal else chart.set_x_axis)(category_axis)
+    (chart.set_x_axis if spec.horizontal else chart.set_y_axis)(value_axis)
+    chart.set_title({"name": spec.title, "name_font": {"size": 12}})
+    chart.set_legend({"position": "bottom"})
+    height = max(288, BAR_PIXELS * spec.rows + 120) if spec.horizontal else 320
+    chart.set_size({"width": CHART_WIDTH, "height": height})
+    return chart, height

@@ -1,23 +1,28 @@
-"""The summary's sheets as columns and rows, built from the per-file results: what the office reads."""
+"""The summary's sheets built in the parent from what it keeps of each branch (one row each): 总览, 合计, the
+lists of unreadable, blank and duplicate files, and the chart tables. The detail sheets are details.py's."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import dataclass
 
 from .. import schema
 from ..checks.ledger import PER_LABELS
 from ..checks.rules import Rules
-from .collect import Branch, Unreadable
-from .summary import (CHART_SHEET, FINDINGS_SHEET, OVERVIEW_SHEET, PROBLEMS_SHEET, UNREADABLE_SHEET, BarSpec,
-                      Column, SheetData)
+from .collect import STATUS_ERRORS, STATUS_PROBLEMS, STATUS_UNREADABLE, Blank, Branch, Unreadable
+from .details import BRANCH, FILE
+from .summary import CHART_SHEET, OVERVIEW_SHEET, UNREADABLE_SHEET, BarSpec, Column, SheetData
 
 OVERVIEW = OVERVIEW_SHEET
 STATUS = "状态"
-STATUS_COMPLETE, STATUS_ERRORS, STATUS_UNREADABLE = "完整", "有错误", "无法读取"
+DISTRIBUTION_SHEET = "达标分布"
 #: Metric columns of 总览: names most branches report, at most this many.
 KEY_METRICS = 8
-BRANCH, FILE, CELL = Column(schema.INFO.field("branch").label, 22), Column("源文件", 36), Column("单元格", 8)
+#: Up to this many branches, a chart shows each branch's activities; past it, one bar per branch is unreadable on
+#: a page, and the chart of how many branches meet how many rules says what the office needs at any size.
+BRANCH_CHART_MAX = 30
+_STATUS_MARKS = {STATUS_ERRORS: "error", STATUS_UNREADABLE: "error", STATUS_PROBLEMS: "short"}
 
 
 def requirement(rules: Rules, kind: str) -> str:
@@ -30,20 +35,51 @@ def kind_label(rules: Rules, kind: str) -> str:
     return f"{kind}（{requirement(rules, kind)}）"
 
 
-def key_metrics(branches: list[Branch]) -> list[str]:
-    """Return the metric names at least half the branches report, most common first, then by name."""
+@dataclass(frozen=True)
+class MetricColumn:
+    """A figure most branches report, with the units they give it in (most common first)."""
+
+    name: str
+    units: tuple[str, ...]
+
+    @property
+    def mixed(self) -> bool:
+        return len(self.units) > 1
+
+    @property
+    def label(self) -> str:
+        if self.mixed:
+            return f"{self.name}（单位不一）"
+        return f"{self.name}（{self.units[0]}）" if self.units and self.units[0] else self.name
+
+    def value(self, branch: Branch) -> float | str | None:
+        """Return the branch's figure: a number under a single unit; with mixed units, the number and its unit as
+        text, so that nothing adds 万元 to 亿元."""
+        value, unit = branch.metrics.get(self.name, (None, ""))
+        if self.mixed and value is not None:
+            return f"{_plain(value)}{unit}" if unit else str(_plain(value))
+        return value
+
+
+def _plain(value: float | str) -> float | int | str:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def key_metrics(branches: list[Branch]) -> list[MetricColumn]:
+    """Return the metrics at least half the branches report, most common first, then by name, with their units."""
     counts = Counter(name for b in branches for name in b.metrics)
-    common = [name for name, n in counts.items() if 2 * n >= len(branches)]
-    return sorted(common, key=lambda name: (-counts[name], name))[:KEY_METRICS]
-
-
-def status(branch: Branch) -> str:
-    return STATUS_ERRORS if branch.errors else STATUS_COMPLETE
+    common = sorted((name for name, n in counts.items() if 2 * n >= len(branches)), key=lambda n: (-counts[n], n))
+    columns = []
+    for name in common[:KEY_METRICS]:
+        units = Counter(b.metrics[name][1] for b in branches if name in b.metrics and b.metrics[name][0] is not None)
+        columns.append(MetricColumn(name, tuple(sorted(units, key=lambda u: (-units[u], u)))))
+    return columns
 
 
 def overview(branches: list[Branch], unreadable: list[Unreadable], rules: Rules,
-             notes: dict[str, str]) -> SheetData:
-    """Return 总览: one row per branch used, then one per unreadable file; *notes* by file go in 备注."""
+             notes: dict[str, str]) -> tuple[SheetData, list[MetricColumn]]:
+    """Return 总览 (one row per branch used, then one per unreadable file; *notes* by file go in 备注), with errors,
+    rules not met and figures in mixed units highlighted; and its metric columns."""
     kinds, metrics = rules.required_kinds, key_metrics(branches)
     info = schema.INFO
     columns = [BRANCH, Column(info.field("committee").label), Column(info.field("secretary").label, 10),
@@ -51,77 +87,70 @@ def overview(branches: list[Branch], unreadable: list[Unreadable], rules: Rules,
                Column("错误数", 8, "int"), Column("警告数", 8, "int"),
                *(Column(kind_label(rules, k), 14, "int") for k in kinds),
                Column("台账合计", 10, "int"), Column("制度达标项数", 12, "int"), Column("未达标活动", 30, "longtext"),
-               *(Column(name, 12, "number") for name in metrics), Column("备注", 40, "longtext")]
-    rows = []
-    for b in branches:
+               *(Column(m.label, 12, "text" if m.mixed else "number") for m in metrics),
+               Column("备注", 40, "longtext")]
+    state, first_kind = 5, 8
+    met_column, first_metric = first_kind + len(kinds) + 1, first_kind + len(kinds) + 3
+    rows, marks = [], {}
+    for i, b in enumerate(branches):
         short = [k for k in kinds if not b.compliance.get(k)]
-        rows.append((b.branch, b.committee, b.secretary, b.year, b.file, status(b), b.errors, b.warnings,
-                     *(b.ledger_counts.get(k, 0) for k in kinds), len(b.ledger), len(kinds) - len(short),
-                     "、".join(short), *(b.metrics.get(name) for name in metrics), notes.get(b.file, "")))
+        rows.append((b.branch, b.committee, b.secretary, b.year, b.file, b.status, b.errors, b.warnings,
+                     *(b.ledger_counts.get(k, 0) for k in kinds), b.ledger_total, len(kinds) - len(short),
+                     "、".join(short), *(m.value(b) for m in metrics), notes.get(b.file, "")))
+        mark = {first_kind + kinds.index(k): "short" for k in short}
+        mark.update({first_metric + j: "short" for j, m in enumerate(metrics) if m.mixed and m.name in b.metrics})
+        if short:
+            mark[met_column] = "short"
+        if b.status in _STATUS_MARKS:
+            mark[state] = _STATUS_MARKS[b.status]
+        if mark:
+            marks[i] = mark
     blank = (None,) * (len(columns) - 7)
-    rows += [(None, None, None, None, u.file, STATUS_UNREADABLE, *blank, u.reason) for u in unreadable]
-    return SheetData(OVERVIEW, "tbl_overview", columns, rows, freeze_columns=1)
+    for u in unreadable:
+        marks[len(rows)] = {state: "error"}
+        rows.append((None, None, None, None, u.file, STATUS_UNREADABLE, *blank, u.reason))
+    return SheetData(OVERVIEW, "tbl_overview", columns, rows, freeze_columns=1, marks=marks), metrics
 
 
-def totals_sheet(overview_sheet: SheetData) -> SheetData:
-    """Return 合计: each count and figure of 总览 summed over the branches, with how many branches gave it and
-    the mean: the tallies the office writes into its own annual report."""
+def totals_sheet(overview_sheet: SheetData, metrics: list[MetricColumn]) -> SheetData:
+    """Return 合计: each count and figure of 总览 summed over the branches, with its unit, how many branches gave it
+    and the mean: the tallies the office writes into its own annual report. A figure given in several units is
+    never summed: the row says so."""
     labels = [c.label for c in overview_sheet.columns]
     state = labels.index(STATUS)
     branch_rows = [row for row in overview_sheet.rows if row[state] != STATUS_UNREADABLE]
+    units = {m.label: m for m in metrics}
     year = schema.INFO.field("year").label
-    rows = []
+    rows, marks = [], {}
     for i, column in enumerate(overview_sheet.columns):
+        metric = units.get(column.label)
+        if metric is not None and metric.mixed:
+            given = sum(row[i] is not None for row in branch_rows)
+            marks[len(rows)] = {1: "short", 5: "short"}
+            rows.append((metric.name, "、".join(u or "（无单位）" for u in metric.units), None, given, None,
+                         "单位不一，未合计。请统一单位后重新汇总。"))
+            continue
         if column.kind not in ("int", "number") or column.label == year:
             continue
         values = [row[i] for row in branch_rows if isinstance(row[i], (int, float)) and not isinstance(row[i], bool)]
         if values:  # a metric every branch gave as text has nothing to add up
-            rows.append((column.label, sum(values), len(values), round(sum(values) / len(values), 2)))
-    columns = [Column("项目", 40), Column("合计", 12, "number"), Column("填报支部数", 12, "int"),
-               Column("平均每支部", 12, "number")]
-    return SheetData("合计", "tbl_totals", columns, rows, 1)
-
-
-def detail_sheets(branches: list[Branch]) -> list[SheetData]:
-    """Return 台账汇总, 工作要点, 问题汇总 and 打算汇总: every record of every branch, with its source."""
-    ledger, points, problems, plans = schema.LEDGER, schema.STUDY, schema.PROBLEMS, schema.PLANS
-    year = Column(schema.INFO.field("year").label, 8, "int")
-    ledger_columns = [BRANCH, year, FILE, *(Column(f.label, f.width, "date" if f.kind == "date" else
-                                                   "int" if f.kind == "int" else "text") for f in ledger.columns),
-                      CELL]
-    point_columns = [BRANCH, FILE, Column("工作表", 10), Column(points.field("heading").label, 30),
-                     Column(points.field("order").label, 6, "int"), Column(points.field("lead").label, 24),
-                     Column(points.field("body").label, 70, "longtext"), CELL]
-
-    def item_columns(sheet: schema.Sheet) -> list[Column]:
-        return [BRANCH, FILE, Column(sheet.field("order").label, 6, "int"), Column(sheet.field("heading").label, 30),
-                Column(sheet.field("body").label, 70, "longtext"), CELL]
-
-    return [
-        SheetData("台账汇总", "tbl_ledger", ledger_columns,
-                  [(b.branch, b.year, b.file, *row) for b in branches for row in b.ledger], 1),
-        SheetData("工作要点", "tbl_points", point_columns,
-                  [(b.branch, b.file, *row) for b in branches for row in b.points], 1),
-        SheetData(PROBLEMS_SHEET, "tbl_problems", item_columns(problems),
-                  [(b.branch, b.file, *row) for b in branches for row in b.problems], 1),
-        SheetData("打算汇总", "tbl_plans", item_columns(plans),
-                  [(b.branch, b.file, *row) for b in branches for row in b.plans], 1),
-    ]
-
-
-def findings_sheet(branches: list[Branch]) -> SheetData:
-    """Return 检查结果: every finding of every file used, with file, sheet and cell."""
-    columns = [FILE, BRANCH, Column("工作表", 10), CELL, Column("级别", 6), Column("代码", 8),
-               Column("问题", 60, "longtext"), Column("建议", 40, "longtext")]
-    rows = [(b.file, b.branch, f.sheet, f.cell, f.severity_label, f.code, f.message, f.suggestion)
-            for b in branches for f in b.findings]
-    return SheetData(FINDINGS_SHEET, "tbl_findings", columns, rows, 1)
+            name, unit = (metric.name, metric.units[0] if metric.units else "") if metric else (column.label, "")
+            rows.append((name, unit, sum(values), len(values), round(sum(values) / len(values), 2), None))
+    columns = [Column("项目", 40), Column("单位", 10), Column("合计", 12, "number"), Column("填报支部数", 12, "int"),
+               Column("平均每支部", 12, "number"), Column("说明", 40, "longtext")]
+    return SheetData("合计", "tbl_totals", columns, rows, 1, marks)
 
 
 def unreadable_sheet(unreadable: list[Unreadable]) -> SheetData:
     """Return 未能读取: the files that could not be used and why."""
     return SheetData(UNREADABLE_SHEET, "tbl_unreadable", [FILE, Column("原因", 80, "longtext")],
                      [(u.file, u.reason) for u in unreadable], 1)
+
+
+def blank_sheet(blank: list[Blank]) -> SheetData:
+    """Return 空白模板: workbooks in the folder nobody filled in, which are not branches."""
+    return SheetData("空白模板", "tbl_blank", [FILE, Column("说明", 60, "longtext")],
+                     [(b.file, "未填写任何内容（空白模板），未计入支部。如是某支部的上报文件，请退回补填。") for b in blank], 1)
 
 
 def duplicates_sheet(groups: list[list[Branch]], used: set[str]) -> SheetData:
@@ -135,23 +164,36 @@ def duplicates_sheet(groups: list[list[Branch]], used: set[str]) -> SheetData:
 
 def compliance_table(branches: list[Branch], rules: Rules) -> SheetData:
     """Return the chart sheet's table: per rule, how many branches meet it in every period and how many do not."""
-    kinds = rules.required_kinds
     columns = [Column("活动类型", 16), Column("要求", 16), Column("达标支部数", 12, "int"),
                Column("未达标支部数", 12, "int"), Column("达标率", 10, "percent")]
     rows = []
-    for kind in kinds:
+    for kind in rules.required_kinds:
         met = sum(bool(b.compliance.get(kind)) for b in branches)
         rows.append((kind, requirement(rules, kind), met, len(branches) - met,
                      met / len(branches) if branches else None))
     return SheetData(CHART_SHEET, "tbl_compliance", columns, rows)
 
 
+def distribution_sheet(branches: list[Branch], rules: Rules) -> SheetData:
+    """Return 达标分布: how many branches meet all the rules, all but one, … none."""
+    kinds = rules.required_kinds
+    met = Counter(sum(bool(b.compliance.get(k)) for k in kinds) for b in branches)
+    columns = [Column("达标项数", 16), Column("支部数", 10, "int"), Column("占比", 10, "percent")]
+    rows = [(f"{n} 项" + ("（全部达标）" if n == len(kinds) else ""), met[n], met[n] / len(branches) if branches else None)
+            for n in range(len(kinds), -1, -1)]
+    return SheetData(DISTRIBUTION_SHEET, "tbl_distribution", columns, rows)
+
+
 def charts(overview_sheet: SheetData, branches: list[Branch], rules: Rules) -> list[BarSpec]:
-    """Return the charts: rule compliance across branches, and ledger activity per branch by kind."""
+    """Return the charts: each rule's compliance across branches; how many branches meet how many rules; and, for a
+    folder small enough to show every branch, each branch's ledger activities by kind."""
     kinds = rules.required_kinds
     if not kinds:
         return []
-    labels = [c.label for c in overview_sheet.columns]
-    first = labels.index(kind_label(rules, kinds[0])) + 1
-    return [BarSpec("支部工作制度落实情况（支部数）", CHART_SHEET, 1, 3, 4, len(kinds), "支部数"),
-            BarSpec("各支部台账活动次数", OVERVIEW, 1, first, first + len(kinds) - 1, len(branches), "次数")]
+    specs = [BarSpec("支部工作制度落实情况（支部数）", CHART_SHEET, 0, 2, 3, len(kinds), "支部数"),
+             BarSpec("各支部达标项数分布（支部数）", DISTRIBUTION_SHEET, 0, 1, 1, len(kinds) + 1, "支部数",
+                     stacked=False, horizontal=False)]
+    if len(branches) <= BRANCH_CHART_MAX:
+        first = [c.label for c in overview_sheet.columns].index(kind_label(rules, kinds[0]))
+        specs.append(BarSpec("各支部台账活动次数", OVERVIEW, 0, first, first + len(kinds) - 1, len(branches), "次数"))
+    return specs

@@ -26,13 +26,15 @@ _SERIAL_FROM = dt.date(1900, 3, 1)
 _SPACE = " \t\n\r\u3000"
 LETTERS = [get_column_letter(i) for i in range(1, 65)]
 _SHEET = re.compile(r'<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"')
-_TARGET = re.compile(r'<Relationship [^>]*Target="([^"]+)"[^>]*Id="([^"]+)"')
+_RELATIONSHIP = re.compile(r"<Relationship [^>]*>")
+_ID, _TARGET = re.compile(r'\bId="([^"]+)"'), re.compile(r'\bTarget="([^"]+)"')
 
 
 def sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
     """Return the part name of each worksheet (``xl/worksheets/sheet1.xml``) by sheet name."""
-    targets = {rid: target.lstrip("/") for target, rid in _TARGET.findall(
-        package.read("xl/_rels/workbook.xml.rels").decode("utf-8"))}
+    # Attribute order differs between writers (openpyxl: Target first; XlsxWriter: Id first).
+    targets = {_ID.search(r).group(1): _TARGET.search(r).group(1).lstrip("/")
+               for r in _RELATIONSHIP.findall(package.read("xl/_rels/workbook.xml.rels").decode("utf-8"))}
     sheets = _SHEET.findall(package.read("xl/workbook.xml").decode("utf-8"))
     return {html.unescape(name): targets[rid] if targets[rid].startswith("xl/") else "xl/" + targets[rid]
             for name, rid in sheets}
@@ -48,25 +50,33 @@ def escape(text: str) -> str:
 def cell(ref: str, value: object, style: int | None = None) -> str:
     """Return the ``<c>`` element for *value* at *ref* in cell style *style*: empty, number, date or inline text."""
     # Ordered by how often each type occurs in a summary; this runs for every cell of every row.
-    s = f' s="{style}"' if style is not None else ""
+    s = f' r="{ref}" s="{style}"' if style is not None else f' r="{ref}"'
+    if not ref:  # a cell placed by its order in the row
+        s = s[len(' r=""'):]
     kind = type(value)
     if kind is str and value:
         text = escape(value)
         if not text:
-            return f'<c r="{ref}"{s}/>'
+            return f'<c{s}/>'
         space = ' xml:space="preserve"' if text[0] in _SPACE or text[-1] in _SPACE else ""
-        return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+        return f'<c{s} t="inlineStr"><is><t{space}>{text}</t></is></c>'
     if value is None or value == "":
-        return f'<c r="{ref}"{s}/>'
+        return f'<c{s}/>'
     if kind is int or kind is float:
-        return f'<c r="{ref}"{s} t="n"><v>{value!r}</v></c>'
+        return f'<c{s} t="n"><v>{value!r}</v></c>'
     if kind is dt.date and value >= _SERIAL_FROM:
-        return f'<c r="{ref}"{s} t="n"><v>{(value - _EXCEL_EPOCH).days}</v></c>'
+        return f'<c{s} t="n"><v>{(value - _EXCEL_EPOCH).days}</v></c>'
     if kind is bool:
-        return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
+        return f'<c{s} t="b"><v>{int(value)}</v></c>'
     if isinstance(value, dt.date):  # datetimes, and dates before Excel's 1900 leap-year quirk
-        return f'<c r="{ref}"{s} t="n"><v>{to_excel(value)!r}</v></c>'
+        return f'<c{s} t="n"><v>{to_excel(value)!r}</v></c>'
     return cell(ref, str(value), style)
+
+
+def cells(values: tuple | list, styles: tuple | list) -> str:
+    """Return the ``<c>`` elements of one row of *values* from column A, without references (optional in
+    SpreadsheetML: each cell follows the one before), so a row can be rendered before its number is known."""
+    return "".join([cell("", v, styles[i]) for i, v in enumerate(values)])
 
 
 def row(number: int, values: tuple | list, styles: tuple | list | None = None, height: float | None = None) -> str:

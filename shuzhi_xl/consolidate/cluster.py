@@ -1,0 +1,38 @@
+"""Consolidation past one machine: the same per-file step mapped over the files by a Dask distributed cluster.
+
+Optional (``pip install "shuzhi_xl[cluster]"``): only ``--scheduler`` imports it. The workers must have this
+package installed at the same version and must see the folder at the same path (shared storage). Results
+come back in file order, so the summary is byte-for-byte that of a local run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from ..errors import ShuzhiError
+from .run import in_order
+
+#: Seconds to wait for the scheduler to answer before saying it cannot be reached.
+CONNECT_TIMEOUT = 10
+#: Tasks under way per worker thread: enough to keep each busy while the parent takes results in order.
+TASKS_PER_THREAD = 4
+
+
+def cluster_results(address: str, step: Callable[[list[str]], list], batches: list[list[str]]) -> Iterator[list]:
+    """Yield ``step(batch)`` for each batch, in order, computed on the Dask cluster whose scheduler is at *address*."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise ShuzhiError('使用 --scheduler 需要先安装集群组件：pip install "shuzhi_xl[cluster]"。') from None
+    try:
+        client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ShuzhiError(f"无法连接 Dask 调度器“{address}”（{exc}）。请确认地址和端口（如 tcp://192.168.1.10:8786），"
+                          "以及调度器和工作进程已经启动。") from None
+    with client:
+        threads = max(1, sum(client.nthreads().values()))
+
+        def submit(fn: Callable, batch: list[str]):
+            return client.submit(fn, batch, pure=False)
+
+        yield from in_order(submit, step, batches, window=TASKS_PER_THREAD * threads)
