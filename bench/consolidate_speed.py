@@ -1,97 +1,132 @@
-"""Consolidation speed on 1,000 synthetic branch workbooks, against a plain pandas read_excel loop.
+"""Consolidation at 1,000 and 10,000 workbooks (100,000 with --huge), beside the pandas baselines and the calamine floor.
 
-Run: python bench/consolidate_speed.py [--branches 1000] [--jobs N] [--baseline-files K]
-The workbooks are generated once into a temporary folder and reused. Prints the consolidation time and the
-time per file beside the pandas baseline (engine="openpyxl", all sheets) over the same files, with the ratio;
-the CPU time; and peak memory (this process, and the largest worker process).
+Run: python bench/consolidate_speed.py [--sizes 1000,10000] [--huge] [--baseline-files 100]
+
+For each size, each consolidation runs in a fresh process (so its peak memory is its own): --jobs 1, --jobs 2, and
+--jobs 2 --volume on 1,000 files. Printed for each: wall and CPU time (parent and workers), CPU per file and its
+ratio to the calamine floor, and the parent's peak memory (ru_maxrss). Beside them, on --baseline-files of the same
+workbooks, scaled to the size: a pandas loop (read_excel, all sheets) on openpyxl and on calamine, and the floor
+itself, python-calamine reading every sheet of each file. Workbooks are generated once into the temporary folder
+and reused. The machine is shared: figures move with the load, the ratios within one run much less.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import resource
+import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from baseline import print_table
-from shuzhi_xl.consolidate import consolidate
 from shuzhi_xl.synthetic import sample_file_name, write_samples
 
 SEED = 2024
-#: Issue 7's targets: 1,000 files in under 10 seconds, at least 5 times faster than the pandas loop.
-TARGET_FILES, TARGET_SECONDS, TARGET_RATIO = 1000, 10, 5
+#: Issue 17's targets on 2 cores.
+VOLUME_SECONDS, FLOOR_RATIO, PEAK_MIB, PEAK_GROWTH = 4.0, 2.5, 400, 1.25
+#: One consolidation in a fresh interpreter: prints its times and the parent's peak memory as JSON.
+RUN_ONE = """
+import json, os, resource, sys, tempfile, time
+from pathlib import Path
+from shuzhi_xl.consolidate import consolidate
+folder, jobs, volume = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1"
+with tempfile.TemporaryDirectory(prefix="shuzhi-bench-out-") as out:
+    before, started = os.times(), time.perf_counter()
+    summary = consolidate(folder, Path(out) / "汇总.xlsx", jobs=jobs, volume=Path(out) / "汇编.docx" if volume else None)
+    wall, after = time.perf_counter() - started, os.times()
+print(json.dumps({"wall": wall, "parent_cpu": after.user + after.system - before.user - before.system,
+                  "workers_cpu": after.children_user + after.children_system - before.children_user
+                  - before.children_system, "files": summary.files,
+                  "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
 
 
-def workbooks(count: int, jobs: int) -> tuple[Path, float | None]:
-    """Return the folder holding *count* synthetic workbooks, generating them unless present; and the time taken."""
+def workbooks(count: int) -> Path:
+    """Return a folder of *count* synthetic workbooks, generating the missing ones (seed SEED)."""
     folder = Path(tempfile.gettempdir()) / f"shuzhi-bench-{count}-seed{SEED}"
     names = {sample_file_name(i) for i in range(count)}
-    if folder.is_dir() and names <= {p.name for p in folder.iterdir()}:
-        return folder, None
-    started = time.perf_counter()
-    write_samples(folder, count, seed=SEED, jobs=jobs)
-    return folder, time.perf_counter() - started
+    if not (folder.is_dir() and names <= {p.name for p in folder.iterdir()}):
+        started = time.perf_counter()
+        shutil.rmtree(folder, ignore_errors=True)  # a partial folder from an interrupted run
+        write_samples(folder, count, seed=SEED)
+        print(f"（已生成 {count} 个工作簿，用时 {time.perf_counter() - started:.0f} 秒：{folder}）")
+    return folder
 
 
-def pandas_baseline(files: list[Path]) -> float:
-    """Return the seconds a plain pandas loop takes to read every sheet of *files* with openpyxl."""
+def consolidation(folder: Path, jobs: int, volume: bool) -> dict:
+    out = subprocess.run([sys.executable, "-c", RUN_ONE, str(folder), str(jobs), "1" if volume else "0"],
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out.splitlines()[-1])
+
+
+def per_file_seconds(files: list[Path], read) -> float:
+    """Return the CPU seconds per file *read* takes over *files* (process time: the load of others counts less)."""
+    started = time.process_time()
+    for path in files:
+        read(path)
+    return (time.process_time() - started) / len(files)
+
+
+def calamine_floor(path: Path) -> None:
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    for name in book.sheet_names:
+        book.get_sheet_by_name(name).to_python()
+
+
+def pandas_reader(engine: str):
     import pandas as pd
 
-    started = time.perf_counter()
-    for path in files:
-        pd.read_excel(path, sheet_name=None, engine="openpyxl")
-    return time.perf_counter() - started
-
-
-def peak_mib(who: int) -> float:
-    return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
+    return lambda path: pd.read_excel(path, sheet_name=None, engine=engine)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--branches", type=int, default=TARGET_FILES)
-    parser.add_argument("--jobs", type=int, default=os.cpu_count())
-    parser.add_argument("--baseline-files", type=int, default=0,
-                        help="time pandas on only this many files and scale up (0: all files)")
-    parser.add_argument("--volume", action="store_true", help="also write the bound volume")
+    parser.add_argument("--sizes", default="1000,10000", help="numbers of workbooks, comma-separated")
+    parser.add_argument("--huge", action="store_true", help="also 100,000 workbooks (generating them takes long)")
+    parser.add_argument("--baseline-files", type=int, default=100, help="files the baselines and the floor read")
     args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")] + ([100_000] if args.huge else [])
 
-    folder, generated = workbooks(args.branches, args.jobs)
-    files = sorted(folder.glob("*.xlsx"))
-    print(f"工作簿：{len(files)} 个，位于 {folder}" + (f"（生成用时 {generated:.1f} 秒）" if generated else "（复用）"))
-    print(f"CPU 核数：{os.cpu_count()}，并行进程：{args.jobs}")
-
-    with tempfile.TemporaryDirectory(prefix="shuzhi-bench-out-") as tmp:
-        out = Path(tmp)
-        started = time.perf_counter()
-        cpu = os.times()
-        summary = consolidate(folder, out / "汇总.xlsx", jobs=args.jobs,
-                              volume=out / "汇编.docx" if args.volume else None)
-        elapsed = time.perf_counter() - started
-        used = os.times()
-    cpu_seconds = (used.user - cpu.user) + (used.system - cpu.system) + (used.children_user - cpu.children_user) \
-        + (used.children_system - cpu.children_system)
-    parent_peak, child_peak = peak_mib(resource.RUSAGE_SELF), peak_mib(resource.RUSAGE_CHILDREN)
-    print(summary.line())
-    print(f"CPU 合计 {cpu_seconds:.1f} 秒，每个文件 {cpu_seconds / len(files) * 1000:.1f} 毫秒")
-    workers = "最大的工作进程" + ("（含本次生成工作簿的进程）" if generated else "")
-    print(f"峰值内存：主进程 {parent_peak:.0f} MiB，{workers} {child_peak:.0f} MiB")
-
-    sample = files[: args.baseline_files] if args.baseline_files else files
-    baseline = pandas_baseline(sample) * len(files) / len(sample)
-    scaled = f"，按 {len(sample)} 个文件推算" if len(sample) < len(files) else ""
-    name = f"pandas.read_excel(engine=\"openpyxl\", sheet_name=None) 逐个读取{scaled}"
-    what = "汇总" + ("并生成汇编" if args.volume else "")
-    print_table([(f"{what}，秒（墙钟）", elapsed, name, baseline),
-                 (f"{what}，每个文件毫秒（墙钟）", elapsed / len(files) * 1000, name, baseline / len(files) * 1000)],
-                unit="")
-    print(f"目标：基线/用时 ≥ {TARGET_RATIO}×（本次 {baseline / elapsed:.1f}×）", end="")
-    if len(files) == TARGET_FILES:
-        print(f"；{TARGET_FILES} 个文件 < {TARGET_SECONDS} 秒：{'达到' if elapsed < TARGET_SECONDS else '未达到'}")
-    else:
-        print(f"；“{TARGET_FILES} 个文件 < {TARGET_SECONDS} 秒”只按 {TARGET_FILES} 个文件判断")
+    print(f"CPU 核数：{os.cpu_count()}；负载（1 分钟）：{os.getloadavg()[0]:.1f}")
+    sample = sorted(workbooks(min(sizes)).glob("*.xlsx"))[: args.baseline_files]
+    floor = per_file_seconds(sample, calamine_floor)
+    baselines = [("pandas.read_excel（openpyxl，全部工作表）", per_file_seconds(sample, pandas_reader("openpyxl"))),
+                 ("pandas.read_excel（calamine，全部工作表）", per_file_seconds(sample, pandas_reader("calamine")))]
+    print(f"下限：python-calamine 读出每个文件的全部工作表，CPU {floor * 1000:.2f} 毫秒/文件（{len(sample)} 个文件）")
+    print(f"{'墙钟 秒':>8} {'CPU 秒':>8} {'毫秒/文件':>9} {'÷下限':>6} {'主进程峰值 MiB':>14}  项目")
+    peaks, verdicts = {}, []
+    for size in sizes:
+        folder = workbooks(size)
+        runs = [(1, False), (2, False)] + ([(2, True)] if size == min(sizes) else [])
+        results = {}
+        for jobs, volume in runs:
+            r = results[jobs, volume] = consolidation(folder, jobs, volume)
+            cpu = r["parent_cpu"] + r["workers_cpu"]
+            label = f"{size} 个文件：shuzhi consolidate --jobs {jobs}" + (" --volume" if volume else "")
+            print(f"{r['wall']:8.1f} {cpu:8.1f} {cpu / r['files'] * 1000:9.2f} {cpu / r['files'] / floor:6.2f}"
+                  f" {r['peak_mib']:14.0f}  {label}")
+        for name, seconds in baselines:
+            print(f"{seconds * size:8.1f} {seconds * size:8.1f} {seconds * 1000:9.2f} {seconds / floor:6.2f}"
+                  f" {'':>14}  {size} 个文件：{name}（按 {len(sample)} 个文件推算，单进程）")
+        one, two = results[1, False], results[2, False]
+        peaks[size] = two["peak_mib"]
+        per_file = (two["parent_cpu"] + two["workers_cpu"]) / two["files"]
+        verdicts.append(f"{size} 个文件：--jobs 2 {'不慢于' if two['wall'] <= one['wall'] else '慢于'} --jobs 1"
+                        f"（{two['wall']:.1f} / {one['wall']:.1f} 秒）；每文件 {per_file / floor:.2f}× 下限"
+                        f"（目标 ≤ {FLOOR_RATIO}×）")
+        if (2, True) in results:
+            wall = results[2, True]["wall"]
+            verdicts.append(f"{size} 个文件含汇编：{wall:.1f} 秒（目标 < {VOLUME_SECONDS} 秒，限 1000 个文件）")
+    small = min(sizes)
+    for size in sizes[1:]:
+        verdicts.append(f"主进程峰值 {size} 个文件 {peaks[size]:.0f} MiB（目标 < {PEAK_MIB} MiB，且 ≤ {small} 个文件的"
+                        f" {PEAK_GROWTH:.2f} 倍 = {peaks[small] * PEAK_GROWTH:.0f} MiB）")
+    print("\n".join(verdicts))
 
 
 if __name__ == "__main__":
