@@ -118,7 +118,7 @@ class Command(ChineseHelpMixin, click.Command):
 #: load the importer, python-docx or openpyxl (tests/test_startup.py guards it); help imports them all.
 COMMAND_MODULES = {"template": "workbook", "demo": "workbook", "build-excel": "workbook", "import": "importer",
                    "check": "check", "consolidate": "consolidate", "sample": "consolidate", "report": "report",
-                   "install-addin": "excel"}
+                   "install-addin": "excel", "web": "web"}
 
 
 class Group(ChineseHelpMixin, click.Group):
