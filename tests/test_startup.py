@@ -19,7 +19,8 @@ except SystemExit:
     pass
 print(json.dumps(sorted(sys.modules)))
 """
-HEAVY = {"pandas", "openpyxl", "xlsxwriter", "distributed", "dask", "shuzhi_xl.importer", "shuzhi_xl.consolidate"}
+HEAVY = {"pandas", "openpyxl", "xlsxwriter", "distributed", "dask", "shuzhi_xl.importer", "shuzhi_xl.consolidate",
+         "http.server", "shuzhi_xl.web"}
 
 
 def loaded_after(*args: str) -> set[str]:

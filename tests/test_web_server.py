@@ -205,9 +205,3 @@ def test_windows_and_mac_launchers_run_this_python(tmp_path, platform, name, lin
     assert written.name == name
     assert line.format(python=python) in written.read_text(encoding="utf-8").splitlines()
 
-
-def test_check_and_report_start_without_the_web_stack():
-    loaded = subprocess.run([sys.executable, "-c", "import sys; from shuzhi_xl.cli import main, check, report; "
-                             "print(sorted(m for m in sys.modules if m.startswith(('http.server', 'shuzhi_xl.web'))))"],
-                            capture_output=True, text=True, check=True).stdout
-    assert loaded.strip() == "[]"
