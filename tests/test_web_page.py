@@ -7,8 +7,10 @@ temporary folder for a reviewer.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,9 +18,11 @@ from urllib.parse import urlsplit
 
 import docx
 import openpyxl
+import pdfplumber
 import pytest
 
 from shuzhi_xl.synthetic import write_samples
+from shuzhi_xl.xlsx.reader import read_workbook
 from support import REPO, SEED, normalise
 from web_support import browser_context, chromium_path, shuzhi_web
 
@@ -106,6 +110,14 @@ def test_check_page_shows_the_commands_findings_and_writes_its_report(page, tmp_
     assert docx_text(report) == docx_text(tmp_path / "命令行.docx")
     assert "抓基层党建工作述职报告" in docx_text(report)[0]
 
+    if shutil.which("soffice") or shutil.which("libreoffice"):  # the PDF button is there only with LibreOffice
+        page.once("dialog", lambda dialog: dialog.accept())
+        pdf = download(page, "#report-pdf", tmp_path / "网页.pdf")
+        with pdfplumber.open(pdf) as document:
+            assert normalise(docx_text(report)[0]) in normalise(document.pages[0].extract_text())
+    else:
+        assert page.is_disabled("#report-pdf") and page.is_visible("#pdf-hint")
+
     annotated = download(page, "#annotate", tmp_path / "标注.xlsx")
     assert openpyxl.load_workbook(annotated).sheetnames[0] == "检查结果"
     assert digest(SAMPLE) == before  # the user's file is only ever read
@@ -127,6 +139,7 @@ def test_import_page_gives_the_workbook_the_command_gives(page, tmp_path):
     assert page.locator("#import-notes li").all_inner_texts() == [
         line.split(". ", 1)[1] for line in cli.stdout.splitlines()[2:]]
     assert cell_values(imported) == cell_values(tmp_path / "命令行.xlsx")
+    assert read_workbook(imported).info.year == 2025
     cells = normalise("".join(str(v) for rows in cell_values(imported).values() for row in rows for v in row if v))
     opening = next(line for line in seed.read_text(encoding="utf-8").splitlines() if len(line.strip()) > 60)
     assert normalise(opening) in cells
@@ -155,9 +168,18 @@ def test_consolidate_page_lists_the_broken_file(page, tmp_path):
     summary = download(page, "#consolidate-files li:nth-child(1) a", tmp_path / "汇总.xlsx")
     assert [row[0] for row in cell_values(summary)["未能读取"][1:] if any(row)] == [BROKEN]
     volume = download(page, "#consolidate-files li:nth-child(2) a", tmp_path / "汇编.docx")
-    text = "".join(docx_text(volume))
-    assert sum(path.stem.split("-", 1)[-1] in text for path in workbooks) >= 1
     assert len(docx.Document(str(volume)).paragraphs) > 20 * 10
+
+    # Again, with that summary as last year's and a committee's rules file: the optional inputs reach the run.
+    rules = tmp_path / "规则.toml"
+    rules.write_text('disable = ["PR005"]\n', encoding="utf-8")
+    page.set_input_files("#previous-input", str(summary))
+    page.set_input_files("#rules-input", str(rules))
+    page.click("#consolidate-start")
+    page.wait_for_function("() => document.getElementById('consolidate-status').textContent === '汇总完成。'")
+    assert page.inner_text("#consolidate-rules") == "检查规则：规则.toml"
+    followed = download(page, "#consolidate-files li:nth-child(1) a", tmp_path / "汇总2.xlsx")
+    assert "整改跟踪" in openpyxl.load_workbook(followed).sheetnames
 
 
 def test_template_page_and_every_page_from_the_package_alone(page, tmp_path):
@@ -181,6 +203,20 @@ def test_a_file_above_the_limit_is_refused_with_a_message_before_it_is_sent(page
     assert page.inner_text("#check-error") == ("错误：文件“太大的工作簿.xlsx”有 101 MB，超过了单个文件 100 MB 的上限，"
                                                "未上传。请确认选对了文件；汇总大量工作簿时可分几次进行。")
     page.screenshot(path=str(tmp_path / "文件过大.png"), full_page=True)
+
+
+def test_a_workbook_dropped_on_the_page_is_checked(page, tmp_path):
+    cli = json.loads(shuzhi("check", "--json", SAMPLE).stdout)
+    dropped = page.evaluate_handle(
+        """([name, data]) => { const transfer = new DataTransfer();
+             const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+             transfer.items.add(new File([bytes], name)); return transfer; }""",
+        [SAMPLE.name, base64.b64encode(SAMPLE.read_bytes()).decode()])
+    page.dispatch_event("#check-drop", "drop", {"dataTransfer": dropped})
+    page.wait_for_selector("#check-result", state="visible")
+    assert page.locator("#check-findings td:nth-child(3)").count() == len(cli)
+    assert page.get_attribute("#check-counts li[data-severity=warning]", "data-count") == str(
+        sum(f["severity"] == "warning" for f in cli))
 
 
 def test_a_broken_workbook_shows_the_commands_message(page, tmp_path):

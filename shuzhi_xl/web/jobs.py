@@ -91,11 +91,11 @@ def report(job: Job, *, force: bool, pdf: bool) -> dict:
     docx = write_report(checked.report, job.out / default_output(checked.report).name)
     files, warning = [job.link(docx, "述职报告（Word）")], ""
     if pdf:
-        from ..report.pdf import missing_fonts, substitution_warning, to_pdf
-        from ..report.styles import east_asian_fonts
+        from ..report.pdf import to_pdf
 
-        files.append(job.link(to_pdf(docx), "述职报告（PDF）"))
-        warning = substitution_warning(missing_fonts(east_asian_fonts(checked.report.info.body_font)))
+        made = to_pdf(docx)
+        files.append(job.link(made.path, "述职报告（PDF）"))
+        warning = f"注意：{made.fonts_note}" if made.fonts_note else ""
     errors = len(checked.errors)
     note = f"检查发现 {errors} 处错误，已按您的确认仍生成报告。" if errors else ""
     return {"files": files, "warning": warning, "note": note}

@@ -321,6 +321,11 @@ document.addEventListener("DOMContentLoaded", () => {
   dropZone($("import-drop"), $("import-input"), runImport);
   dropZone($("branches-drop"), $("branches-input"), chooseBranches);
   $("branches-folder").addEventListener("change", (event) => chooseBranches(event.target.files));
+  for (const name of ["previous", "rules"]) {
+    $(`${name}-input`).addEventListener("change", (event) => {
+      $(`${name}-chosen`).textContent = event.target.files.length ? event.target.files[0].name : "未选择";
+    });
+  }
   $("report-docx").addEventListener("click", () => makeReport(false));
   $("report-pdf").addEventListener("click", () => makeReport(true));
   $("annotate").addEventListener("click", makeAnnotated);
