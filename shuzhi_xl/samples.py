@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
 
@@ -16,9 +17,17 @@ def seed_path() -> Path:
     return Path(str(files("shuzhi_xl") / "data" / "示例-述职报告.txt"))
 
 
+#: Who reports for which year, as the seed's opening sentence says. An import reads such facts only from a title
+#: block, author line or signature (the seed has none) and leaves them blank; the sample fills them in, as its
+#: user would.
+SEED_INFO = {"branch": "XXX党支部", "committee": "X党委", "year": 2021}
+
+
 def sample_report() -> Report:
-    """Return the model of the sample workbook: the seed report, imported as is (X marks kept). Its source is
-    the packaged seed text it was read from."""
+    """Return the model of the sample workbook: the seed report, imported as is (X marks kept), with SEED_INFO
+    filled in. Its source is the packaged seed text it was read from."""
     from .importer import import_document  # the file names above are wanted without loading the importer
 
-    return import_document(seed_path()).report
+    report = import_document(seed_path()).report
+    report.info = replace(report.info, **SEED_INFO)
+    return report

@@ -108,7 +108,8 @@ def test_word_automatic_numbering_is_reconstructed_and_nothing_is_dropped(tmp_pa
     extra = work.sections[4]
     assert (extra.key, extra.heading, extra.lead) == ("", "加强作风建设，树立良好形象", "开展作风纪律专项整治，查摆问题5个。")
     info = report.info
-    assert (info.branch, info.secretary, info.year, info.committee) == ("XX党支部", "张三", 2023, "机关党委")
+    # The committee is named only in the opening's sentence: not read from there, left blank.
+    assert (info.branch, info.secretary, info.year, info.committee) == ("XX党支部", "张三", 2023, "")
     assert (info.salutation, info.closing, info.signature) == ("各位领导、同志们：", "特此报告，请予评议。", "XX党支部")
     assert str(info.date) == "2023-12-31"
     table_notes = [str(n) for n in result.notes if "表格" in str(n)]

@@ -33,8 +33,10 @@ XX党支部书记：张三
 
 def test_front_and_back_matter_of_a_variant_report():
     info = parse_paragraphs(numbered(VARIANT)).report.info
-    # The two title lines are the title the workbook derives from branch and year, so it stays derived.
-    assert (info.title, info.branch, info.year, info.secretary, info.committee) == ("", "XX党支部", 2023, "张三", "机关党委")
+    # The title keeps its two lines; branch, year and name come from the title and the author line, and the
+    # committee, which only the opening's sentence names, is left blank.
+    assert (info.title, info.branch, info.year, info.secretary, info.committee) == (
+        "XX党支部书记\n2023年度抓基层党建工作述职报告", "XX党支部", 2023, "张三", "")
     assert info.salutation == "各位领导、同志们："
     assert info.opening == "2023年，在机关党委的坚强领导下，支部工作取得新进展。"
     assert (info.closing, info.signature) == ("以上报告，请予审议。\n谢谢大家！", "XX党支部书记：张三")
@@ -64,5 +66,5 @@ def test_parts_by_meaning_with_other_numbering_and_a_part_before_part_one():
 def test_a_year_given_for_the_new_report_is_set_and_the_old_one_listed():
     result = parse_paragraphs(numbered(VARIANT), year=2024)
     assert result.report.info.year == 2024
-    # The derived title now follows the new year, so only the opening still says 2023.
-    assert any("“2023”仍出现在第6段，" in str(n) for n in result.notes)
+    # The old year stays where it is written, in the title and the opening, and the note says both.
+    assert any("写到往年的第2段（2023年）、第6段（2023年）未自动修改" in str(n) for n in result.notes)

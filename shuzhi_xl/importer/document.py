@@ -13,12 +13,19 @@ class SourceParagraph:
 
     *number* counts every paragraph of the document body from 1, empty ones included, so a note's
     "第N段" can be found in the file. *level* is the heading level Word's styles give it (1 a part
-    heading, 2 a sub-section heading, 0 none); plain text has none.
+    heading, 2 a sub-section heading, 0 none); plain text has none, nor bold.
     """
 
     text: str
     number: int
     level: int = 0
+    #: the bold text the paragraph starts with ("" when it does not start bold): a heading set in bold
+    bold_lead: str = ""
+
+    @property
+    def bold(self) -> bool:
+        """Return True when the whole paragraph is bold."""
+        return bool(self.bold_lead.strip()) and self.bold_lead.strip() == self.text.strip()
 
 
 @dataclass(frozen=True)

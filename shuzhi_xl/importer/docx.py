@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import DocumentError
@@ -51,7 +52,9 @@ def docx_paragraphs(data: bytes, path: Path) -> tuple[list[SourceParagraph], lis
         label = counters.label(*numbering) if numbering else ""
         text = paragraph_text(p)
         if text.strip():
-            paragraphs.extend(_split_soft_breaks(label + text, number, styles.heading_level(p)))
+            pieces = _split_soft_breaks(label + text, number, styles.heading_level(p))
+            pieces[0] = replace(pieces[0], bold_lead=styles.bold_lead(p))
+            paragraphs.extend(pieces)
         for box in text_boxes(p):
             if box.strip():
                 notes.append(Note(f"文本框中的文字未导入，请按需复制到工作簿：{box.strip()}", number))

@@ -8,6 +8,7 @@ from ..model import Info, Location
 from ..numerals import CHINESE_DIGIT, CHINESE_TO_ASCII
 from ..xlsx.reader import date as read_date
 from .document import Note, SourceParagraph
+from .labels import chinese_count, leading_label
 
 TITLE_WORDS = ("述职报告", "述职", "工作报告", "报告")
 CLOSING_WORDS = ("特此报告", "请予评议", "请予审议", "以上报告", "述职完毕", "谢谢大家", "谢谢！", "不妥之处", "批评指正")
@@ -20,6 +21,8 @@ _NUMBERED = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[、.．)）
 #: Lines that follow a report rather than belong to it: attachments, distribution, contact person.
 _TRAILER = re.compile(r"^(?:附\s*[件表]\s*\d*(?:[:：\s]|$)|附[:：]|(?:抄送|报送|联系人|联系电话)[:：]|"
                       r"[（(](?:此页无正文|联系人|联系电话))")
+#: The title block is looked for among this many leading lines.
+TITLE_LINES = 4
 #: At most this many lines after the date line are taken as trailing lines without such a mark of their own.
 LINES_AFTER_DATE = 3
 #: A line ending a sentence: 。！？； and the like, perhaps followed by a closing quote or bracket.
@@ -32,75 +35,108 @@ def _short_line(text: str, limit: int = 40) -> bool:
     return len(text) <= limit and not SENTENCE_MARKS.search(text)
 
 
-def _chinese_count(text: str) -> int:
-    """Return 一…九十九 written as Chinese numerals (月/日 of a 〇-style date) as an int."""
-    if "十" not in text:
-        return int(text.translate(CHINESE_TO_ASCII))
-    tens, _, ones = text.partition("十")
-    return int(tens.translate(CHINESE_TO_ASCII) or 1) * 10 + int(ones.translate(CHINESE_TO_ASCII) or 0)
-
-
 def parse_date(text: str):
     """Return the date a date line states (2021年12月31日, ２０２１年…, 二〇二一年十二月三十一日), or None."""
     text = _BRACKETED.sub(r"\1", re.sub(r"\s+", "", text))
     if match := _CHINESE_DATE.match(text):
-        text = f"{match.group(1).translate(CHINESE_TO_ASCII)}年{_chinese_count(match.group(2))}月" \
-               f"{_chinese_count(match.group(3))}日"
+        text = f"{match.group(1).translate(CHINESE_TO_ASCII)}年{chinese_count(match.group(2))}月" \
+               f"{chinese_count(match.group(3))}日"
     return read_date(text)
 
 
-def front_matter(head: list[SourceParagraph], notes: list[Note]) -> Info:
-    """Return the Info that the paragraphs before the first part heading state."""
+def _title_lines(items: list[SourceParagraph]) -> int:
+    """Return how many leading paragraphs are title lines: short lines up to the last one worded like a title,
+    within the first few."""
+    short = 0
+    while short < min(len(items), TITLE_LINES) and _short_line(items[short].text, 60) \
+            and not leading_label(items[short].text):
+        short += 1
+    return max((k + 1 for k in range(short) if any(w in items[k].text for w in TITLE_WORDS)), default=0)
+
+
+def title_block_end(items: list[SourceParagraph]) -> int:
+    """Return how many leading paragraphs are the title block: the title lines, then the author line, a date and
+    the salutation."""
+    end = _title_lines(items)
+    while end < len(items) and (_author_line(items[end].text) or parse_date(items[end].text)
+                                or _salutation_line(items[end].text)):
+        end += 1
+    return end
+
+
+def _author_line(text: str) -> bool:
+    text = text.strip()
+    return bool(_AUTHOR_PREFIX.match(text) or _SPEAKER.match(text)) or (_short_line(text, 30) and "书记" in text
+                                                                          and not any(w in text for w in TITLE_WORDS))
+
+
+def _salutation_line(text: str) -> bool:
+    return len(text.strip()) <= 30 and text.strip().endswith(("：", ":"))
+
+
+def front_matter(block: list[SourceParagraph], notes: list[Note]) -> Info:
+    """Return the Info that the title block states: title lines (joined by line breaks), author line, date,
+    salutation."""
     info = Info()
-    titles: list[SourceParagraph] = []
-    opening: list[SourceParagraph] = []
-    for p in head:
+    count = _title_lines(block)
+    titles = [p for p in block[:count] if not _take_front_date(p, info, notes)]
+    for p in block[count:]:
         text = p.text.strip()
-        if opening:
-            opening.append(p)
-        elif not info.date and (when := parse_date(text)):
-            info.date, info.where["date"] = when, Location(paragraph=p.number)
-            notes.append(Note(f"文首的日期“{text}”已填入“基本信息”的“成文日期”，生成的报告把它印在文末落款处。", p.number))
-        elif _AUTHOR_PREFIX.match(text) or (titles and _short_line(text, 30) and "书记" in text) or _SPEAKER.match(text):
+        if _take_front_date(p, info, notes):
+            continue
+        if not info.author and _author_line(text):
             info.author, info.where["author"] = _AUTHOR_PREFIX.sub("", text), Location(paragraph=p.number)
-        elif not info.author and not info.salutation and _short_line(text, 60) and not text.endswith(("：", ":")):
-            titles.append(p)
-        elif not info.salutation and len(text) <= 30 and text.endswith(("：", ":")):
+        elif not info.salutation and _salutation_line(text):
             info.salutation, info.where["salutation"] = text, Location(paragraph=p.number)
-        else:
-            opening.append(p)
+        else:  # a second author line or salutation: kept with the title lines rather than dropped
+            titles.append(p)
     if titles:
-        info.title = "".join(p.text.strip() for p in titles)
+        info.title = "\n".join(p.text.strip() for p in titles)
         info.where["title"] = Location(paragraph=titles[0].number)
-    info.opening = "\n".join(p.text.strip() for p in opening)
-    if opening:
-        info.where["opening"] = Location(paragraph=opening[0].number)
     _derive(info)
     return info
 
 
+def _take_front_date(p: SourceParagraph, info: Info, notes: list[Note]) -> bool:
+    """Take a date line of the title block as the report's date (the first one only); return whether it was."""
+    if info.date or not (when := parse_date(p.text)):
+        return False
+    info.date, info.where["date"] = when, Location(paragraph=p.number)
+    notes.append(Note(f"文首的日期“{p.text.strip()}”已填入“基本信息”的“成文日期”，生成的报告把它印在文末落款处。", p.number))
+    return True
+
+
+_BRANCH = re.compile(r"([^\s，。、“”：:（(]*?(?:党支部|党总支|总支部|支部委员会|党委))")
+_YEAR = re.compile(rf"(\d{{4}}|{CHINESE_DIGIT}{{4}})\s*年")
+#: A line of the signature that is a name alone: two to four Chinese characters, not a body's name.
+_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_NOT_A_NAME = ("支部", "党委", "委员会", "办公室", "书记")
+
+
 def _derive(info: Info) -> None:
-    """Fill branch, committee, secretary and year from the title, author line and opening; drop a title or
-    author line that is exactly what the workbook would derive, so the report keeps following the fields."""
-    context = "\n".join([info.title, info.opening])
-    if year := re.search(r"(\d{4})\s*年", context):
-        info.year = int(year.group(1))
-    author = _SPEAKER.sub(r"\1", info.author)
-    if "书记" in author:
-        branch, _, name = author.partition("书记")
-        info.branch, info.secretary = branch.strip(), name.strip(" ：:")
-    elif author and " " in author.strip():
-        info.secretary = author.split()[-1]
-    elif _SPEAKER.match(info.author):
-        info.secretary = author
-    if not info.branch and (branch := re.search(r"([^\s，。、“”在的]*?党支部)", info.title or info.opening)):
-        info.branch = branch.group(1)
-    if committee := re.search(r"在(.{1,20}?)的(?:正确|坚强)?领导下", info.opening):
-        info.committee = committee.group(1)
-    if info.title and info.title == Info(branch=info.branch, year=info.year).display_title:
-        info.title = ""
-    if info.author and info.author == Info(branch=info.branch, secretary=info.secretary).display_author:
-        info.author = ""
+    """Fill year, branch and secretary from the title and the author line only, where a report states them;
+    the body's sentences ("在2010年第四季度…") are never read as metadata."""
+    if year := _YEAR.search(info.title):
+        info.year, info.where["year"] = int(year.group(1).translate(CHINESE_TO_ASCII)), info.where["title"]
+    _person(info, _SPEAKER.sub(r"\1", info.author), info.where.get("author"))
+    if not info.branch and (branch := _BRANCH.search(info.title)):
+        info.branch, info.where["branch"] = branch.group(1), info.where["title"]
+
+
+def _person(info: Info, line: str, where: Location | None) -> None:
+    """Fill branch and secretary from an author or signature line: "XX党支部书记 张三", "书记：张三", "张三"."""
+    line = line.strip()
+    if "书记" in line:
+        branch, _, name = line.rpartition("书记")
+        branch, name = branch.strip(" ：:"), name.strip(" ：:")
+    else:
+        branch, _, name = line.rpartition(" ")
+    if branch and not info.branch and (found := _BRANCH.search(branch)):
+        info.branch, info.where["branch"] = found.group(1), where
+    if name and not info.secretary and _NAME.match(name) and not any(w in name for w in _NOT_A_NAME):
+        info.secretary, info.where["secretary"] = name, where
+    elif not branch and not info.branch and (found := _BRANCH.fullmatch(line)):
+        info.branch, info.where["branch"] = found.group(1), where
 
 
 def back_matter(tail: list[SourceParagraph], info: Info, notes: list[Note]) -> None:
@@ -120,6 +156,8 @@ def back_matter(tail: list[SourceParagraph], info: Info, notes: list[Note]) -> N
     if signature:
         info.signature = "\n".join(p.text for p in signature)
         info.where["signature"] = Location(paragraph=signature[0].number)
+        for p in signature:
+            _person(info, p.text, Location(paragraph=p.number))
     if closing:
         info.closing = "\n".join(p.text for p in closing)
         info.where["closing"] = Location(paragraph=closing[0].number)

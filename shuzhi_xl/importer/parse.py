@@ -1,9 +1,9 @@
 """Turn a report's paragraphs (in order) into the model, with notes on where things went.
 
-The hierarchy is recognised from the text itself — part headings 一、, sub-sections （一）/(一), points
-一是/1./1、/（1）— or from Word's heading styles. Parts and sub-sections are mapped to the workbook's sheets
-by the meaning of their headings; what matches no sheet is kept as an extra sub-section or part, so
-nothing is dropped.
+Page markers and PDF line breaks go first; then the title block and the back matter are taken off, and the
+body is read as an outline tree (tree.py: levels from numbering and layout). Parts and sub-sections are then
+mapped to the workbook's sheets by the meaning of their headings; what matches no sheet is kept as an extra
+sub-section or part, so nothing is dropped.
 """
 
 from __future__ import annotations
@@ -11,19 +11,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import schema
 from ..model import Info, Location, Part, Report, Section
 from .document import ImportResult, Note, SourceParagraph
-from .frontmatter import TITLE_WORDS, back_matter, front_matter
-from .points import Ordinal, leading_ordinal, section_body
-
-NUMERAL = "一二三四五六七八九十"
-PART_HEADING = re.compile(rf"^(?:第([{NUMERAL}]+)部分[、.．：:\s]*|([{NUMERAL}]+)[、.．])\s*(.+)$", re.S)
-SUB_HEADING = re.compile(rf"^[（(]\s*([{NUMERAL}]+)\s*[)）]\s*(.*)$", re.S)
-#: Longest part heading clause; a longer "一、…" sentence is body text.
-PART_MAX = 30
+from .frontmatter import back_matter, front_matter, title_block_end
+from .labels import leading_label
+from .pdftext import drop_page_markers, rejoin_wrapped
+from .points import section_body
+from .tree import Node, outline
 
 PART_KEYS = (("work", ("主要工作", "履职", "工作情况")), ("problems", ("问题",)),
              ("plans", ("打算", "计划", "思路", "举措")))
@@ -53,46 +50,25 @@ def _match_key(heading: str, table: tuple, taken: set[str]) -> str:
     return ""
 
 
-def split_heading(text: str) -> tuple[str, str]:
-    """Return (heading clause, the rest) of a （一） paragraph's text; the clause keeps a closing mark other
-    than 。 (a heading ending in ： prints with it)."""
-    match = re.search(r"[。！？：]", text)
-    if not match:
-        return text.strip(), ""
-    mark = "" if match.group() == "。" else match.group()
-    return text[: match.start()].strip() + mark, text[match.end():].strip()
-
-
-def _part_heading(p: SourceParagraph) -> tuple[str, str] | None:
-    """Return (heading, rest) when *p* starts a part: 一、/一./第一部分 with a short clause, or a level-1 style."""
-    match = PART_HEADING.match(p.text)
-    if match:
-        heading, rest = split_heading(match.group(3))
-        if len(heading) <= PART_MAX:
-            return heading, rest
-    if p.level == 1:
-        return split_heading(match.group(3)) if match else split_heading(p.text)
-    return None
-
-
-def _sub_heading(p: SourceParagraph) -> tuple[str, str] | None:
-    match = SUB_HEADING.match(p.text)
-    if match:
-        return split_heading(match.group(2))
-    return split_heading(p.text) if p.level == 2 else None
-
-
 def parse_paragraphs(paragraphs: Sequence[SourceParagraph], year: int | None = None) -> ImportResult:
     """Return the model of a report given as numbered paragraphs, and notes."""
-    items = [SourceParagraph(p.text.strip(), p.number, p.level) for p in paragraphs if p.text.strip()]
-    first = next((k for k, p in enumerate(items) if _part_heading(p) and not _styled_title(p)), len(items))
     notes: list[Note] = []
-    info = front_matter(items[:first], notes)
-    raw_parts = _raw_parts(items[first:], notes)
-    if raw_parts:
-        _take_back_matter(raw_parts[-1], info, notes)
-    else:
+    items = [replace(p, text=p.text.strip()) for p in paragraphs if p.text.strip()]
+    items = rejoin_wrapped(drop_page_markers(items, notes), notes)
+    end = title_block_end(items)
+    info = front_matter(items[:end], notes)
+    body = items[end:]
+    back_matter(body, info, notes)
+    preamble, roots, irregular = outline(body)
+    for p in irregular:
+        notes.append(Note(f"“{leading_label(p.text).written}”的编号没有接着上一个同样编号的标题，不作为新的一节，"
+                          "已作为上一节的正文（其中的编号条目作为要点），请核对。", p.number))
+    info.opening = "\n".join(p.text for p in preamble)
+    if preamble:
+        info.where["opening"] = Location(paragraph=preamble[0].number)
+    if not roots:
         notes.append(Note("没有找到“一、主要工作情况”这样的部分标题，全文已放入“基本信息”的开篇段落，请手工分到各工作表。"))
+    raw_parts = [_raw_part(node) for node in roots]
     layouts: dict[str, tuple[str, ...]] = {}
     taken: set[str] = set()
     parts = [_part(raw, taken, notes, layouts) for raw in raw_parts]
@@ -102,95 +78,47 @@ def parse_paragraphs(paragraphs: Sequence[SourceParagraph], year: int | None = N
             if section.key in layouts:
                 section.layout = "" if info.layout in layouts[section.key] else layouts[section.key][0]
     report = Report(info=info, parts=_standardise(parts, notes))
-    if year:
-        _new_year(report.info, year, items, notes)
+    _year(report.info, year, items, notes)
+    _note_blank_info(report.info, notes)
     return ImportResult(report, notes)
 
 
-def _styled_title(p: SourceParagraph) -> bool:
-    """Return True for a title set in a heading style: level 1, unnumbered, worded like a report title."""
-    return p.level == 1 and not PART_HEADING.match(p.text) and any(w in p.text for w in TITLE_WORDS)
+def _note_blank_info(info: Info, notes: list[Note]) -> None:
+    """Say which required 基本信息 fields the document does not state (they stay blank: never guessed from the
+    body), and where to fill them in."""
+    blank = [f for f in schema.INFO.form if f.required and getattr(info, f.key) in ("", None)]
+    if blank:
+        where = "、".join(f"“{f.label}”（{schema.INFO.name}!{schema.INFO.form_cell(f.key)}）" for f in blank)
+        notes.append(Note(f"原文的标题、署名行和落款中没有写明{where}，这些必填栏目留空，请填写。"))
 
 
-def _raw_parts(body: list[SourceParagraph], notes: list[Note]) -> list[_RawPart]:
-    """Group the body into parts and each part into sub-sections (text before the first one: no heading)."""
-    parts: list[_RawPart] = []
-    for p in body:
-        if found := _part_heading(p):
-            parts.append(_RawPart(found[0], p.number))
-            p = SourceParagraph(found[1], p.number)
-            if not p.text:
-                continue
-        part = parts[-1]
-        if found := _sub_heading(p):
-            part.sections.append(_RawSection(found[0], [SourceParagraph(found[1], p.number)], p.number))
-        elif part.sections:
-            part.sections[-1].paragraphs.append(p)
-        else:
-            part.sections.append(_RawSection("", [p], p.number))
-    for part in parts:  # a part numbered only with 1./（1）/一是 per paragraph: those are its sub-sections
-        if len(part.sections) == 1 and not part.sections[0].heading:
-            part.sections = _sections_by_ordinal(part, notes) or part.sections
-    return parts
+def _raw_part(node: Node) -> _RawPart:
+    """Return the part of a top-level unit: text before its first sub-unit is a section without heading, each
+    sub-unit a section, deeper units their text as written."""
+    part = _RawPart(_bare(node.heading), node.number)
+    if node.paragraphs:
+        part.sections.append(_RawSection("", list(node.paragraphs), node.number))
+    for child in node.children:
+        text = [q for grandchild in child.children for q in _as_written(grandchild)]
+        # A heading alone in its paragraph: its body starts in a paragraph of its own, as layouts tell apart.
+        alone = [SourceParagraph("", child.number)] if child.alone else []
+        part.sections.append(_RawSection(_bare(child.heading), [*alone, *child.paragraphs, *text], child.number))
+    return part
 
 
-def _sections_by_ordinal(part: _RawPart, notes: list[Note]) -> list[_RawSection]:
-    """Return the sections of a part without （一） headings, split at the paragraphs numbered 1, 2, 3… in the
-    style of the first numbered paragraph (1., （1）, 一是 …), or [] if fewer than two are. Ordinals of another
-    style, or out of sequence, number points inside those sections."""
-    paragraphs = part.sections[0].paragraphs
-    ordinals = [leading_ordinal(p.text) for p in paragraphs]
-    style = next((o.style for o in ordinals if o), None)
-    starts: list[int] = []
-    for k, ordinal in enumerate(ordinals):
-        if ordinal and ordinal.style == style and ordinal.number == len(starts) + 1:
-            starts.append(k)
-    if len(starts) < 2:
-        return []
-    inside = [paragraphs[k].number for k, o in enumerate(ordinals) if o and k not in starts]
-    _note_ordinals_inside(part, ordinals[starts[0]], inside, notes)
-    sections = [_RawSection("", paragraphs[:starts[0]], paragraphs[0].number)] if starts[0] else []
-    for k, stop in zip(starts, starts[1:] + [len(paragraphs)]):
-        heading, rest = split_heading(ordinals[k].rest)
-        number = paragraphs[k].number
-        sections.append(_RawSection(heading, [SourceParagraph(rest, number), *paragraphs[k + 1:stop]], number))
-    return sections
+def _bare(heading: str) -> str:
+    """Return a heading without its final 。 (the report adds it again)."""
+    return heading[:-1] if heading.endswith("。") else heading
 
 
-def _note_ordinals_inside(part: _RawPart, section: Ordinal, inside: list[int], notes: list[Note]) -> None:
-    """Note the guess that numbered paragraphs (numbers *inside*) other than the sub-sections' are their points."""
-    if inside:
-        where = "、".join(f"第{n}段" for n in dict.fromkeys(inside))
-        notes.append(Note(f"“{part.heading}”的小节没有用（一）（二）编号：已把以“{section.mark}”依次编号的段落作为小节，"
-                          f"另有编号的{where}作为小节中的要点，请核对。", part.number))
-
-
-def _take_back_matter(part: _RawPart, info: Info, notes: list[Note]) -> None:
-    """Take the closing, signature, date and lines after them off the end of the last section, where the
-    grouping put them; say so when text is still left after the last section's usual length."""
-    if not part.sections:
-        return
-    last = part.sections[-1]
-    keep = 1 if last.heading else 0  # a heading's own paragraph is never back matter
-    tail = last.paragraphs[keep:]
-    back_matter(tail, info, notes)
-    last.paragraphs[keep:] = tail
-    if not last.heading and not _text(last.paragraphs):
-        part.sections.pop()
-    elif len(part.sections) > 1:
-        _note_merged_tail(part, notes)
-
-
-def _note_merged_tail(part: _RawPart, notes: list[Note]) -> None:
-    """Note the paragraphs by which the last section is longer than any other section of its part: they may
-    be text after the report's end that was read into it."""
-    def length(section: _RawSection) -> int:
-        return sum(1 for p in section.paragraphs if p.text)
-    *others, last = part.sections
-    extra = [p for p in last.paragraphs if p.text][max(1, *map(length, others)):]
-    if extra:
-        notes.append(Note(f"最后一节“{last.heading}”之后的{len(extra)}段文字已并入该节，如果它们不属于该节"
-                          "（如结束语、落款、附件），请在工作簿中移到相应位置或删除。", extra[0].number))
+def _as_written(node: Node) -> list[SourceParagraph]:
+    """Return a unit's paragraphs as the document has them: label and heading, its text, then its sub-units."""
+    head = (node.label.written if node.label else "") + node.heading
+    first = [SourceParagraph(head, node.number)]
+    rest = list(node.paragraphs)
+    if not node.alone and rest:
+        first = [SourceParagraph(head + rest.pop(0).text, node.number)]
+    return [*first, *rest, *(q for child in node.children for q in _as_written(child))]
 
 
 def _text(paragraphs: list[SourceParagraph]) -> str:
@@ -262,13 +190,21 @@ def _standardise(parts: list[Part], notes: list[Note]) -> list[Part]:
     return result
 
 
-def _new_year(info, year: int, items: list[SourceParagraph], notes: list[Note]) -> None:
-    """Set the new report year; the text keeps the old year, and a note says where it is."""
-    # A title the workbook derives follows the new year, so its lines no longer mention the old one.
-    derived_title = "" if info.title else info.display_title
-    old, info.year = info.year, year
-    if old and old != year:
-        mentions = sorted({p.number for p in items if str(old) in p.text and p.text not in derived_title})
-        where = "、".join(f"第{n}段" for n in mentions)
-        notes.append(Note(f"述职年度已设为{year}年。原报告的年份“{old}”仍出现在{where}，未自动修改，"
-                          f"请改写为{year}年的内容（检查工作簿时会标出正文中遗留的往年年份）。"))
+def _year(info: Info, year: int | None, items: list[SourceParagraph], notes: list[Note]) -> None:
+    """Set the report year: *year* when given (the text keeps its old years, and a note lists where they are),
+    else the title's, which a note says was kept."""
+    if not year:
+        if info.year:
+            notes.append(Note(f"“述职年度”取自标题：{info.year}年。如果这份工作簿用于新一年的述职，请在“基本信息”中改为"
+                              "新的年度（导入时也可以用 --year 指定）。", info.where["year"].paragraph))
+        return
+    info.year, info.where["year"] = year, Location()
+    mentions = {p.number: sorted(set(found)) for p in items
+                if (found := [m for m in re.findall(r"(\d{4})\s*年", p.text) if 1990 <= int(m) < year])}
+    said = f"述职年度已设为{year}年。"
+    if not mentions:
+        notes.append(Note(said + "原文中没有写到更早的年份。"))
+        return
+    where = "、".join(f"第{n}段（{'、'.join(y + '年' for y in years)}）" for n, years in mentions.items())
+    notes.append(Note(f"{said}原文中写到往年的{where}未自动修改，请改写为{year}年的内容"
+                      "（检查工作簿时会标出正文中遗留的往年年份）。", next(iter(mentions))))

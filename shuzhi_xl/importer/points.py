@@ -7,7 +7,6 @@ in half-width or full-width forms. The generator writes 一是 again on output.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from .. import schema
 from ..model import Location, Point
@@ -34,29 +33,6 @@ def _ordinal_patterns(n: int) -> list[str]:
     cn, digits = chinese_numeral(n), f"(?:{n}|{str(n).translate(ASCII_TO_FULLWIDTH)})"
     circled = CIRCLED[n - 1] if n <= len(CIRCLED) else "(?!)"  # past ⑳ the style matches nothing
     return [pattern.format(cn=cn, digits=digits, circled=circled) for _, pattern in _STYLES]
-
-
-class Ordinal(NamedTuple):
-    """The point ordinal a paragraph begins with: its number, its style (an index of _STYLES, the same for
-    half- and full-width forms) and the text after it."""
-
-    number: int
-    style: int
-    rest: str
-
-    @property
-    def mark(self) -> str:
-        """Return how the first ordinal of this style is written (for notes): 一是, 1., （1）…"""
-        return _STYLES[self.style][0]
-
-
-def leading_ordinal(text: str) -> Ordinal | None:
-    """Return the point ordinal *text* begins with (一是, 1., （1）, … up to 20), or None."""
-    for n in range(1, 21):
-        for style, pattern in enumerate(_ordinal_patterns(n)):
-            if match := re.match(rf"\s*{pattern}", text):
-                return Ordinal(n, style, text[match.end():].strip())
-    return None
 
 
 def split_points(text: str, first: int = 1) -> tuple[str, list[str]]:

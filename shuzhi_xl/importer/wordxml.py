@@ -78,6 +78,11 @@ def text_boxes(p) -> list[str]:
     return ["\n".join(paragraph_text(q) for q in box.iter(_w("p"))) for box in boxes]
 
 
+def _on(toggle) -> bool:
+    """Return whether a toggle property such as <w:b/> is on (no w:val, or one that is not false)."""
+    return toggle is not None and toggle.get(_w("val")) not in ("0", "false", "off")
+
+
 def has_picture(p) -> bool:
     """Return True when paragraph *p* holds a picture or drawing (other than a text box)."""
     drawings = list(p.iter(_w("drawing"), _w("pict")))
@@ -112,6 +117,28 @@ class StyleSheet:
             if num_id is not None:
                 return (num_id, int(_val(num_pr, "w:ilvl") or 0)) if num_id != "0" else None
         return None
+
+    def bold_lead(self, p) -> str:
+        """Return the text of the bold runs paragraph *p* starts with ("" when its first text is not bold): direct
+        bold, a character style's, or the paragraph style's."""
+        style_bold = next((_on(props.find("w:rPr/w:b", NS)) for props in list(self._chain(p))[1:]
+                           if props is not None and props.find("w:rPr/w:b", NS) is not None), False)
+        lead: list[str] = []
+        for run in p.iter(_w("r")):
+            if any(a.tag in _SKIPPED for a in run.iterancestors()):
+                continue
+            text = paragraph_text(run)
+            if not text.strip():
+                lead.append(text)
+                continue
+            marks = run.find("w:rPr/w:b", NS)
+            char_style = self.styles.get(_val(run, "w:rPr/w:rStyle"))
+            if marks is None and char_style is not None:
+                marks = char_style.find("w:rPr/w:b", NS)
+            if not (_on(marks) if marks is not None else style_bold):
+                break
+            lead.append(text)
+        return "".join(lead)
 
     def heading_level(self, p) -> int:
         """Return 1, 2, … for a paragraph that is a heading by outline level or style name, else 0."""

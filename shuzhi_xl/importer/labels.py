@@ -1,0 +1,84 @@
+"""The numbering label a paragraph begins with: 一、 （一） 1. 1、 （1） ① 一是 第一， 第一部分.
+
+A label keeps how it was written (half- or full-width brackets and points), so the report can number the
+author's items in the author's own style. Its *rank* is where the style usually stands in a 公文 outline
+(一、 above （一） above 1. above （1）); the outline reader uses it only to break ties, the order in which a
+document opens its styles decides the levels.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from ..numerals import ASCII_TO_FULLWIDTH, CHINESE_TO_ASCII, CIRCLED, FULLWIDTH_TO_ASCII
+from ..report.text import chinese_numeral
+
+_CN = "[一二三四五六七八九十]{1,3}"
+_DIGITS = "[0-9０-９]{1,2}"
+
+#: (family, rank, pattern): the number is group "n", the written form of the label is the whole match.
+_FAMILIES = (
+    ("第一部分", 0, rf"第(?P<n>{_CN})部分[、，,．.：:]?"),
+    ("一、", 1, rf"(?P<n>{_CN})[、．.](?![0-9０-９])"),
+    ("（一）", 2, rf"[（(]\s*(?P<n>{_CN})\s*[)）][、，]?"),
+    ("1.", 3, rf"(?P<n>{_DIGITS})[.．](?![0-9０-９])"),
+    ("1、", 3, rf"(?P<n>{_DIGITS})、"),
+    ("（1）", 4, rf"[（(]\s*(?P<n>{_DIGITS})\s*[)）][、，]?"),
+    ("①", 5, rf"(?P<n>[{CIRCLED}])[、，.．]?"),
+    ("一是", 6, rf"(?P<n>{_CN})是"),
+    ("第一，", 6, rf"第(?P<n>{_CN})[，,、]"),
+)
+_PATTERNS = tuple((family, rank, re.compile(rf"\s*({pattern})\s*")) for family, rank, pattern in _FAMILIES)
+#: Families that number points inside a paragraph's text rather than head a unit of the outline.
+POINT_FAMILIES = ("一是", "第一，")
+
+
+def chinese_count(text: str) -> int:
+    """Return 一…九十九 written in Chinese numerals as an int (十二 → 12, 二十 → 20)."""
+    if "十" not in text:
+        return int(text.translate(CHINESE_TO_ASCII))
+    tens, _, ones = text.partition("十")
+    return int(tens.translate(CHINESE_TO_ASCII) or 1) * 10 + int(ones.translate(CHINESE_TO_ASCII) or 0)
+
+
+def _number(written: str) -> int:
+    if written in CIRCLED:
+        return CIRCLED.index(written) + 1
+    if written[0] in "0123456789０１２３４５６７８９":
+        return int(written.translate(FULLWIDTH_TO_ASCII))
+    return chinese_count(written)
+
+
+class Label(NamedTuple):
+    """A numbering label: its family (一、 （一） 1. …), rank, number, written form and the text after it."""
+
+    family: str
+    rank: int
+    number: int
+    written: str
+    rest: str
+
+    @property
+    def style(self) -> str:
+        """Return the label as it would be written for number 1 in the author's forms: "(1)", "1．", "（一）"."""
+        return numbered(self.written, self.number, 1)
+
+
+def numbered(written: str, old: int, new: int) -> str:
+    """Return the label *written* (numbering *old*) renumbered to *new*, keeping its brackets, points and digits."""
+    for form, value in ((chinese_numeral(old), chinese_numeral(new)), (str(old), str(new)),
+                        (str(old).translate(ASCII_TO_FULLWIDTH), str(new).translate(ASCII_TO_FULLWIDTH))):
+        if form in written:
+            return written.replace(form, value, 1)
+    if old <= len(CIRCLED) and CIRCLED[old - 1] in written and new <= len(CIRCLED):
+        return written.replace(CIRCLED[old - 1], CIRCLED[new - 1], 1)
+    return written
+
+
+def leading_label(text: str) -> Label | None:
+    """Return the numbering label *text* begins with, or None."""
+    for family, rank, pattern in _PATTERNS:
+        if match := pattern.match(text):
+            return Label(family, rank, _number(match.group("n")), match.group(1).strip(), text[match.end():])
+    return None
