@@ -106,21 +106,22 @@ def test_a_lone_short_last_line_stays_text_but_is_named(tmp_path: Path):
 
 @pytest.mark.parametrize("date_line", ["（2022年1月10日）", "二〇二二年一月十日", "(2022年1月10日)", "二Ｏ二二年一月十日",
                                        "二O二二年一月十日", "二零二二年一月十日", "２０２２年１月１０日"])
-def test_a_date_under_the_title_is_the_report_date_not_part_of_the_title(tmp_path: Path, date_line: str):
+def test_a_date_under_the_title_stays_a_title_line_where_the_author_put_it(tmp_path: Path, date_line: str):
     title = "关于2021年度抓基层党建工作情况的述职报告"
     path = write_document(tmp_path / "去年.docx", [title, date_line, *seed_lines()])
     result, workbook = run_import(path)
     assert result.exit_code == 0, result.output
     book = openpyxl.load_workbook(workbook)
-    assert info_value(book, "title") == title
-    assert info_value(book, "date") == dt.date(2022, 1, 10)
-    assert f"第2段：文首的日期“{date_line}”已填入“基本信息”的“成文日期”" in result.output
+    # Printed where it stood (the 成文日期 prints at the end); the year is the title's, not the date's.
+    assert info_value(book, "title") == f"{title}\n{date_line}"
+    assert info_value(book, "date") is None and info_value(book, "year") == 2021
+    assert f"第2段：标题下方的日期“{date_line}”作为标题的一行保留" in result.output
 
 
-def test_a_date_at_the_end_wins_over_the_one_under_the_title_and_the_difference_is_noted():
+def test_a_date_at_the_end_is_the_report_date_beside_one_under_the_title():
     result = parse_paragraphs(numbered([TITLE, "（2022年1月5日）", *seed_lines(), *BACK]))
     assert result.report.info.date == dt.date(2022, 1, 10)
-    assert any("与文首的日期（第2段）不同" in str(n) for n in result.notes)
+    assert result.report.info.title.endswith("\n（2022年1月5日）")
 
 
 PLAN_WITH_A_DATE = ["下列任务的完成时间为", "2025年6月30日", "届时全部完成整改任务。", "建立长效机制。"]

@@ -71,21 +71,28 @@ def _author_line(text: str) -> bool:
 
 
 def _salutation_line(text: str) -> bool:
-    return len(text.strip()) <= 30 and text.strip().endswith(("：", ":"))
+    """Return True for a salutation (各位领导、同志们：): short, ending in a colon, no sentence inside."""
+    text = text.strip()
+    return len(text) <= 30 and text.endswith(("：", ":")) and not re.search(r"[，,。；;]", text)
 
 
 def front_matter(block: list[SourceParagraph], notes: list[Note]) -> Info:
     """Return the Info that the title block states: title lines (joined by line breaks), author line, date,
-    salutation."""
+    salutation. A date right under the title stays a title line, printed where the author put it."""
     info = Info()
     count = _title_lines(block)
-    titles = [p for p in block[:count] if not _take_front_date(p, info, notes)]
-    for p in block[count:]:
+    titles = list(block[:count])
+    for k, p in enumerate(block[count:], start=count):
         text = p.text.strip()
-        if _take_front_date(p, info, notes):
-            continue
-        if not info.author and _author_line(text):
-            info.author, info.where["author"] = _AUTHOR_PREFIX.sub("", text), Location(paragraph=p.number)
+        if parse_date(text) and k == len(titles):
+            titles.append(p)
+            notes.append(Note(f"标题下方的日期“{text}”作为标题的一行保留，印在原处；“成文日期”未填写（填写后印在文末落款处）。",
+                              p.number))
+        elif not info.date and (when := parse_date(text)):
+            info.date, info.where["date"] = when, Location(paragraph=p.number)
+            notes.append(Note(f"文首的日期“{text}”已填入“基本信息”的“成文日期”，生成的报告把它印在文末落款处。", p.number))
+        elif not info.author and _author_line(text):
+            info.author, info.where["author"] = text, Location(paragraph=p.number)
         elif not info.salutation and _salutation_line(text):
             info.salutation, info.where["salutation"] = text, Location(paragraph=p.number)
         else:  # a second author line or salutation: kept with the title lines rather than dropped
@@ -93,34 +100,31 @@ def front_matter(block: list[SourceParagraph], notes: list[Note]) -> Info:
     if titles:
         info.title = "\n".join(p.text.strip() for p in titles)
         info.where["title"] = Location(paragraph=titles[0].number)
-    _derive(info)
+    if year := next((found for p in titles if not parse_date(p.text) and (found := _YEAR.search(p.text))), None):
+        info.year, info.where["year"] = int(year.group(1).translate(CHINESE_TO_ASCII)), info.where["title"]
+    _person(info, _SPEAKER.sub(r"\1", _AUTHOR_PREFIX.sub("", info.author)), info.where.get("author"))
+    if not info.branch and (branch := branch_in(info.title.split("\n")[0] if info.title else "")):
+        info.branch, info.where["branch"] = branch, info.where["title"]
     return info
 
 
-def _take_front_date(p: SourceParagraph, info: Info, notes: list[Note]) -> bool:
-    """Take a date line of the title block as the report's date (the first one only); return whether it was."""
-    if info.date or not (when := parse_date(p.text)):
-        return False
-    info.date, info.where["date"] = when, Location(paragraph=p.number)
-    notes.append(Note(f"文首的日期“{p.text.strip()}”已填入“基本信息”的“成文日期”，生成的报告把它印在文末落款处。", p.number))
-    return True
-
-
-_BRANCH = re.compile(r"([^\s，。、“”：:（(]*?(?:党支部|党总支|总支部|支部委员会|党委))")
+_ORGANISATIONS = ("党支部", "党总支", "总支部", "支部委员会", "党委", "党组", "党工委")
+_ORGANISATION = re.compile(rf"[^\s，。、“”：:（()）]+?(?:{'|'.join(_ORGANISATIONS)})")
+_TITLE_NOISE = re.compile(rf"^关于|(?:\d{{4}}|{CHINESE_DIGIT}{{4}})\s*年度?")
 _YEAR = re.compile(rf"(\d{{4}}|{CHINESE_DIGIT}{{4}})\s*年")
 #: A line of the signature that is a name alone: two to four Chinese characters, not a body's name.
 _NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _NOT_A_NAME = ("支部", "党委", "委员会", "办公室", "书记")
 
 
-def _derive(info: Info) -> None:
-    """Fill year, branch and secretary from the title and the author line only, where a report states them;
-    the body's sentences ("在2010年第四季度…") are never read as metadata."""
-    if year := _YEAR.search(info.title):
-        info.year, info.where["year"] = int(year.group(1).translate(CHINESE_TO_ASCII)), info.where["title"]
-    _person(info, _SPEAKER.sub(r"\1", info.author), info.where.get("author"))
-    if not info.branch and (branch := _BRANCH.search(info.title)):
-        info.branch, info.where["branch"] = branch.group(1), info.where["title"]
+def branch_in(text: str) -> str:
+    """Return the organisation a title, author or signature line names ("XX公司党委第二党支部"), or "": the words
+    before 书记 when they end in 党支部/党委/…, else such a name opening the line; never a bare "党支部"."""
+    text = _TITLE_NOISE.sub("", text).strip(" ：:")
+    before = text.partition("书记")[0].strip(" ：:")
+    if whole := _ORGANISATION.fullmatch(before):
+        return whole.group()
+    return found.group() if (found := _ORGANISATION.match(text)) else ""
 
 
 def _person(info: Info, line: str, where: Location | None) -> None:
@@ -131,12 +135,12 @@ def _person(info: Info, line: str, where: Location | None) -> None:
         branch, name = branch.strip(" ：:"), name.strip(" ：:")
     else:
         branch, _, name = line.rpartition(" ")
-    if branch and not info.branch and (found := _BRANCH.search(branch)):
-        info.branch, info.where["branch"] = found.group(1), where
+    if branch and not info.branch and (found := branch_in(branch)):
+        info.branch, info.where["branch"] = found, where
     if name and not info.secretary and _NAME.match(name) and not any(w in name for w in _NOT_A_NAME):
         info.secretary, info.where["secretary"] = name, where
-    elif not branch and not info.branch and (found := _BRANCH.fullmatch(line)):
-        info.branch, info.where["branch"] = found.group(1), where
+    elif not branch and not info.branch and (found := branch_in(line)):
+        info.branch, info.where["branch"] = found, where
 
 
 def back_matter(tail: list[SourceParagraph], info: Info, notes: list[Note]) -> None:

@@ -50,11 +50,22 @@ def _match_key(heading: str, table: tuple, taken: set[str]) -> str:
     return ""
 
 
-def parse_paragraphs(paragraphs: Sequence[SourceParagraph], year: int | None = None) -> ImportResult:
-    """Return the model of a report given as numbered paragraphs, and notes."""
-    notes: list[Note] = []
-    items = [replace(p, text=p.text.strip()) for p in paragraphs if p.text.strip()]
-    items = rejoin_wrapped(drop_page_markers(items, notes), notes)
+@dataclass
+class Reading:
+    """A document read as a report: its metadata, the paragraphs before the first heading, the outline tree,
+    and every paragraph kept (page markers gone, PDF lines rejoined)."""
+
+    info: Info
+    preamble: list[SourceParagraph]
+    roots: list[Node]
+    items: list[SourceParagraph]
+
+
+def read_outline(paragraphs: Sequence[SourceParagraph], notes: list[Note]) -> Reading:
+    """Return a document's paragraphs read as title block, opening, outline tree and back matter; notes say what
+    was dropped, joined or left blank on the way."""
+    items = rejoin_wrapped(drop_page_markers([p for p in paragraphs if p.text.strip()], notes), notes)
+    items = [replace(p, text=p.text.strip()) for p in items]
     end = title_block_end(items)
     info = front_matter(items[:end], notes)
     body = items[end:]
@@ -68,6 +79,14 @@ def parse_paragraphs(paragraphs: Sequence[SourceParagraph], year: int | None = N
         info.where["opening"] = Location(paragraph=preamble[0].number)
     if not roots:
         notes.append(Note("没有找到“一、主要工作情况”这样的部分标题，全文已放入“基本信息”的开篇段落，请手工分到各工作表。"))
+    return Reading(info, preamble, roots, items)
+
+
+def parse_paragraphs(paragraphs: Sequence[SourceParagraph], year: int | None = None) -> ImportResult:
+    """Return the model of a report given as numbered paragraphs, and notes."""
+    notes: list[Note] = []
+    reading = read_outline(paragraphs, notes)
+    info, roots, items = reading.info, reading.roots, reading.items
     raw_parts = [_raw_part(node) for node in roots]
     layouts: dict[str, tuple[str, ...]] = {}
     taken: set[str] = set()
@@ -99,7 +118,7 @@ def _raw_part(node: Node) -> _RawPart:
     if node.paragraphs:
         part.sections.append(_RawSection("", list(node.paragraphs), node.number))
     for child in node.children:
-        text = [q for grandchild in child.children for q in _as_written(grandchild)]
+        text = [SourceParagraph(line, grandchild.number) for grandchild in child.children for line in grandchild.lines()]
         # A heading alone in its paragraph: its body starts in a paragraph of its own, as layouts tell apart.
         alone = [SourceParagraph("", child.number)] if child.alone else []
         part.sections.append(_RawSection(_bare(child.heading), [*alone, *child.paragraphs, *text], child.number))
@@ -109,16 +128,6 @@ def _raw_part(node: Node) -> _RawPart:
 def _bare(heading: str) -> str:
     """Return a heading without its final 。 (the report adds it again)."""
     return heading[:-1] if heading.endswith("。") else heading
-
-
-def _as_written(node: Node) -> list[SourceParagraph]:
-    """Return a unit's paragraphs as the document has them: label and heading, its text, then its sub-units."""
-    head = (node.label.written if node.label else "") + node.heading
-    first = [SourceParagraph(head, node.number)]
-    rest = list(node.paragraphs)
-    if not node.alone and rest:
-        first = [SourceParagraph(head + rest.pop(0).text, node.number)]
-    return [*first, *rest, *(q for child in node.children for q in _as_written(child))]
 
 
 def _text(paragraphs: list[SourceParagraph]) -> str:

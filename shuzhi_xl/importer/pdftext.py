@@ -22,6 +22,8 @@ PAGE_MARKER = re.compile(rf"^\s*(?:[{_DASHES}]+\s*\d{{1,3}}\s*[{_DASHES}]+|第\s
 _ENDS_PARAGRAPH = re.compile(r"[。！？；：:!?;…][”’」』）)]*$")
 #: The first-line indent a PDF keeps as leading spaces (two full-width spaces, or four or more half-width).
 _INDENT = re.compile(r"^(?:\u3000|\s{2,})")
+#: Punctuation inside a line of prose (a title or heading filling the width has none).
+_PUNCTUATION = re.compile(r"[，。、；：！？“”（）《》,;:]")
 #: Lines within this many columns of the common width fill the line.
 WIDTH_SLACK = 3
 #: Fewest full lines, and their least share of the longer lines, for the text to count as wrapped; narrowest
@@ -30,8 +32,9 @@ MIN_FULL_LINES, MIN_FULL_SHARE, MIN_WIDTH = 4, 0.4, 40
 
 
 def width(text: str) -> int:
-    """Return the columns *text* takes: two for a wide (CJK, full-width) character, one for others."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text.strip())
+    """Return the columns *text* takes on its line, its indent included: two for a wide (CJK, full-width)
+    character, one for others."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text.rstrip())
 
 
 def drop_page_markers(paragraphs: list[SourceParagraph], notes: list[Note]) -> list[SourceParagraph]:
@@ -68,10 +71,7 @@ def full_width(lines: list[SourceParagraph]) -> int | None:
 
 def rejoin_wrapped(lines: list[SourceParagraph], notes: list[Note]) -> list[SourceParagraph]:
     """Return the paragraphs of text that was hard-wrapped at a fixed width, and a note naming the rejoined lines.
-
-    A line continues the one before when that one fills the width and does not end a sentence, unless it
-    starts a numbered unit or carries a first-line indent. Text that is not wrapped is returned as it is.
-    """
+    Text that is not wrapped is returned as it is."""
     common = full_width(lines)
     if common is None:
         return lines
@@ -91,9 +91,13 @@ def rejoin_wrapped(lines: list[SourceParagraph], notes: list[Note]) -> list[Sour
 
 
 def _continues(before: SourceParagraph, line: SourceParagraph, common: int, indented: bool) -> bool:
-    if indented:
-        return not _INDENT.match(line.text) and width(before.text) >= common - WIDTH_SLACK
-    label = leading_label(line.text)
-    if (label and label.family not in POINT_FAMILIES) or width(before.text) < common - WIDTH_SLACK:
+    """Return whether *line* goes on with the paragraph *before* ends: that one fills the width, and *line* has no
+    first-line indent (when the text keeps them) or, without indents, starts no numbered unit and *before* is a
+    sentence's text, not a title without any punctuation. A full line ending in 。 still goes on: a sentence ends
+    at the margin more often than a paragraph fills its last line."""
+    if width(before.text) < common - WIDTH_SLACK:
         return False
-    return not _ENDS_PARAGRAPH.search(before.text.strip())
+    if indented:
+        return not _INDENT.match(line.text)
+    label = leading_label(line.text)
+    return not (label and label.family not in POINT_FAMILIES) and bool(_PUNCTUATION.search(before.text))

@@ -35,6 +35,16 @@ def _ordinal_patterns(n: int) -> list[str]:
     return [pattern.format(cn=cn, digits=digits, circled=circled) for _, pattern in _STYLES]
 
 
+def first_point_label(text: str) -> str:
+    """Return the label of the first point in *text* as written (一是, 1．, （1）…), "" when there is none."""
+    found = None
+    for pattern in _ordinal_patterns(1):
+        match = re.compile(f"{_POINT_PLACE}({pattern})").search(text)
+        if match and (found is None or match.start() < found.start()):
+            found = match
+    return found.group(1) if found else ""
+
+
 def split_points(text: str, first: int = 1) -> tuple[str, list[str]]:
     """Return (text before the first point, the points' texts without their ordinals).
 

@@ -48,6 +48,14 @@ class Node:
         """Return the label style as the author wrote it for number 1 ("（一）", "1．"), "" when unnumbered."""
         return self.label.style if self.label else ""
 
+    def lines(self) -> list[str]:
+        """Return the unit's paragraphs as the document has them: label and heading, its text, its sub-units."""
+        head = (self.label.written if self.label else "") + self.heading
+        lines = [p.text for p in self.paragraphs]
+        if not self.alone and lines:
+            head += lines.pop(0)
+        return [head, *lines, *(line for child in self.children for line in child.lines())]
+
     def walk(self):
         """Yield this node and every node below it, in document order."""
         yield self

@@ -1,0 +1,167 @@
+"""The import corpus (tests/corpus/corpus.toml): each report built into the file a user imports, taken through
+import → workbook → report, and measured against its own paragraphs. Used by test_import_corpus and by
+bench/import_corpus.py."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+#: Marks a PDF never starts a line with (避头): they hang at the end of the line before.
+_NO_LINE_START = "，。、；：！？”’）》」』…"
+#: Roles of the report's heading paragraphs, and of those that close it.
+HEADINGS, CLOSING = ("part", "section"), ("closing", "signature", "date")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One report of the corpus: its file, how the imported file is built from it, and what the import must say."""
+
+    file: str
+    shape: str
+    info: dict
+    blank: list[str]
+    notes: list[str] = field(default_factory=list)
+    build: str = ""
+    wrap: dict = field(default_factory=dict)
+    encoding: str = "utf-8"
+
+    @property
+    def name(self) -> str:
+        return Path(self.file).stem
+
+    def paragraphs(self) -> list[str]:
+        """Return the report's own paragraphs: the file's non-empty lines."""
+        text = (CORPUS / self.file).read_bytes().decode(self.encoding)
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def entries() -> list[Entry]:
+    with open(CORPUS / "corpus.toml", "rb") as f:
+        return [Entry(**item) for item in tomllib.load(f)["report"]]
+
+
+def columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pdf_lines(paragraphs: list[str], width: int, page: int, marker: str, indent: bool) -> list[str]:
+    """Return *paragraphs* as text copied from a PDF: lines broken at *width* columns (punctuation hangs at a
+    line's end, as typesetters do), a page marker after every *page* lines, first-line indents if *indent*."""
+    lines: list[str] = []
+    for k, paragraph in enumerate(paragraphs):
+        line = "\u3000\u3000" if indent and k else ""
+        for char in paragraph:
+            if columns(line + char) > width and char not in _NO_LINE_START:
+                lines.append(line)
+                line = ""
+            line += char
+        lines.append(line)
+    out: list[str] = []
+    for start in range(0, len(lines), page):
+        out += lines[start:start + page]
+        if start + page < len(lines):
+            out.append(marker.format(start // page + 1))
+    return out
+
+
+def build_input(entry: Entry, folder: Path) -> Path:
+    """Write the file a user would import for *entry* into *folder* and return its path."""
+    paragraphs = entry.paragraphs()
+    if entry.build == "wrap":
+        path = folder / f"{entry.name}.txt"
+        path.write_text("\n".join(pdf_lines(paragraphs, **entry.wrap)) + "\n", encoding="utf-8")
+    elif entry.build in ("word-styles", "word-bold"):
+        path = folder / f"{entry.name}.docx"
+        (_styled_docx if entry.build == "word-styles" else _bold_docx)(paragraphs).save(path)
+    else:
+        path = folder / entry.file
+        path.write_bytes((CORPUS / entry.file).read_bytes())
+    return path
+
+
+_PART = re.compile(r"^[一二三四五六七八九十]+、")
+_SECTION = re.compile(r"^（[一二三四五六七八九十]+）")
+
+
+def _styled_docx(paragraphs: list[str]):
+    """Return a Word document of *paragraphs* whose 一、 and （一） are Word's automatic numbering (removed from
+    the text) on Heading 1 / Heading 2 paragraphs, the first line in the Title style."""
+    import docx
+    from test_import_docx import add_list, numbered
+
+    document = docx.Document()
+    outline = add_list(document, 77, [("chineseCounting", "%1、"), ("chineseCounting", "（%2）")])
+    document.add_paragraph(paragraphs[0], style="Title")
+    for text in paragraphs[1:]:
+        for pattern, level in ((_PART, 0), (_SECTION, 1)):
+            if match := pattern.match(text):
+                numbered(document.add_paragraph(text[match.end():], style=f"Heading {level + 1}"), outline, level)
+                break
+        else:
+            document.add_paragraph(text)
+    return document
+
+
+def _bold_docx(paragraphs: list[str]):
+    """Return a Word document of *paragraphs* in which every line without a full stop is set in bold."""
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph().add_run(text).bold = "。" not in text
+    return document
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@dataclass
+class Outcome:
+    """What one report came out as: the paragraphs printed (normalised) with their roles, and the import notes."""
+
+    expected: list[str]
+    printed: list[str]
+    roles: list[str]
+    notes: list[str]
+    report: object
+
+    @property
+    def in_order(self) -> int:
+        """Return how many expected paragraphs were printed exactly and in order (longest common subsequence)."""
+        matcher = difflib.SequenceMatcher(a=self.expected, b=self.printed, autojunk=False)
+        return sum(block.size for block in matcher.get_matching_blocks())
+
+    @property
+    def empty_headings(self) -> list[str]:
+        """Return the printed headings that head nothing: followed by a heading of their level or above, or by
+        the end, and not a heading without body in the source (the source has them as its own)."""
+        empty = []
+        for k, (role, text) in enumerate(zip(self.roles, self.printed)):
+            if role not in HEADINGS:
+                continue
+            after = self.roles[k + 1] if k + 1 < len(self.roles) else "end"
+            closes = after in ("part", "end", *CLOSING) or (role == "section" and after == "section")
+            if closes and text not in self.expected:
+                empty.append(text)
+        return empty
+
+
+def round_trip(entry: Entry, folder: Path) -> Outcome:
+    """Import *entry*'s file, write the workbook, read it back and return what the report prints."""
+    from shuzhi_xl.importer import import_document
+    from shuzhi_xl.report.text import report_paragraphs
+    from shuzhi_xl.xlsx.reader import read_workbook
+    from shuzhi_xl.xlsx.template import write_workbook
+
+    result = import_document(build_input(entry, folder))
+    report = read_workbook(write_workbook(folder / f"{entry.name}.xlsx", result.report))
+    printed = [p for p in report_paragraphs(report) if normalise(p.text)]
+    return Outcome([normalise(p) for p in entry.paragraphs()], [normalise(p.text) for p in printed],
+                   [p.role for p in printed], [str(n) for n in result.notes], report)

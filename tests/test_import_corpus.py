@@ -1,0 +1,80 @@
+"""The import corpus (tests/corpus): reports of many shapes are read as their authors wrote them — every paragraph in
+its place in the outline, in order — with metadata only from the title block and signature, and notes that say
+what was done."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from corpus_support import build_input, entries, normalise
+from shuzhi_xl import schema
+from shuzhi_xl.importer import import_document
+from shuzhi_xl.importer.document import Note
+from shuzhi_xl.importer.parse import read_outline
+from shuzhi_xl.importer.sources import document_paragraphs
+
+ENTRIES = entries()
+#: 基本信息 fields the import may fill, and only from the title block, author line and signature.
+METADATA = ("title", "author", "salutation", "branch", "secretary", "year", "committee", "closing", "signature", "date")
+
+
+def test_the_corpus_has_the_shapes_the_importer_must_read():
+    assert len(ENTRIES) >= 15
+    builds = {entry.build for entry in ENTRIES}
+    assert {"wrap", "word-styles", "word-bold"} <= builds
+    text = "\n".join("\n".join(entry.paragraphs()) for entry in ENTRIES)
+    for mark in ("原因", "1.", "1、", "（1）", "一是", "①", "第一，", "第一部分", "(一)"):
+        assert mark in text, mark
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.name)
+def test_every_paragraph_is_read_in_order_into_its_place(tmp_path: Path, entry):
+    paragraphs, _ = document_paragraphs(build_input(entry, tmp_path))
+    reading = read_outline(paragraphs, [])
+    info = reading.info
+    read = [*info.title.split("\n"), info.author, info.salutation, *(p.text for p in reading.preamble),
+            *(line for node in reading.roots for line in node.lines()), *info.closing.split("\n"),
+            *info.signature.split("\n")]
+    if info.date:
+        read.append(next(p.text for p in reading.items if p.number == info.where["date"].paragraph))
+    assert [normalise(t) for t in read if t] == [normalise(p) for p in entry.paragraphs()]
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.name)
+def test_metadata_only_from_the_title_block_and_signature_and_the_blanks_are_said(tmp_path: Path, entry):
+    result = import_document(build_input(entry, tmp_path))
+    info = result.report.info
+    expected = {key: entry.info.get(key, "") for key in METADATA}
+    expected["year"] = entry.info.get("year")
+    expected["date"] = dt.date.fromisoformat(entry.info["date"]) if "date" in entry.info else None
+    assert {key: getattr(info, key) for key in METADATA} == expected
+    notes = [str(n) for n in result.notes]
+    blank_note = [n for n in notes if "这些必填栏目留空" in n]
+    labels = {f.label for f in schema.INFO.form if f.required}
+    assert {label for label in labels if blank_note and f"“{label}”" in blank_note[0]} == set(entry.blank)
+    for fragment in entry.notes:
+        assert any(fragment in n for n in notes), fragment
+    if info.year:
+        assert any(f"“述职年度”取自标题：{info.year}年" in n for n in notes)
+
+
+@pytest.mark.parametrize("entry", [e for e in ENTRIES if e.build == "wrap"], ids=lambda e: e.name)
+def test_page_markers_and_rejoined_lines_are_named_where_they_were(tmp_path: Path, entry):
+    path = build_input(entry, tmp_path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    notes: list[Note] = []
+    read_outline(document_paragraphs(path)[0], notes)
+    markers = [n for n, line in enumerate(lines, start=1) if line.strip() and line.strip()[0] in "—第"
+               and line.strip().endswith(("—", "页"))]
+    page_note, = [str(n) for n in notes if "是页码" in str(n)]
+    assert markers and all(f"第{n}段（{lines[n - 1].strip()}）" in page_note for n in markers)
+    joined, = [str(n) for n in notes if "从PDF复制" in str(n)]
+    # Each range the note names is true: its lines, page markers left out, make one of the report's paragraphs.
+    ranges = [(int(a), int(b)) for a, b in re.findall(r"第(\d+)—(\d+)段", joined)]
+    expected = {normalise(p) for p in entry.paragraphs()}
+    assert ranges and all(normalise("".join(lines[n - 1] for n in range(a, b + 1) if n not in markers)) in expected
+                          for a, b in ranges)
