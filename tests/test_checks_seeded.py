@@ -101,7 +101,7 @@ def test_findings_quote_the_offending_text(seeded_findings):
     assert "“支部党员大会”应每季度至少 1 次，台账中第二季度没有记录" in ledger
     assert "“支部委员会会议”应每月至少 1 次，台账中1月没有记录" in ledger
     assert "{全年完成投资}" in by_code["NU001"]["message"]
-    assert all(set(f) == {"code", "severity", "sheet", "cell", "message", "suggestion", "found", "offset"} for f in findings)
+    assert all(set(f) == {"code", "severity", "sheet", "cell", "message", "suggestion", "found", "offset", "ref"} for f in findings)
 
 
 def test_findings_come_in_workbook_order(seeded_findings):

@@ -9,6 +9,7 @@ from ..model import Report
 from . import answers, ledger, length, numbers, placeholders, proofreading, structure
 from .cells import gather
 from .finding import Finding, sort_key
+from .ignore import with_refs
 from .rules import Rules, load_rules
 
 FAMILIES = (structure, answers, placeholders, numbers, ledger, proofreading, length)
@@ -21,4 +22,5 @@ def check_report(report: Report, rules: Rules | None = None) -> list[Finding]:
     rules = rules or load_rules()
     texts = gather(report)
     findings = {f for family in FAMILIES for f in family.check(report, rules, texts) if f.code not in rules.disable}
-    return sorted(findings, key=sort_key)
+    cells = {(c.where.sheet, c.where.cell): c.text for c in texts.every}
+    return with_refs(sorted(findings, key=lambda f: (*sort_key(f), f.offset)), cells)

@@ -33,6 +33,8 @@ class Finding:
     #: the offending text and where it starts in the cell's (or paragraph's) text; "" and -1 for a whole cell
     found: str = ""
     offset: int = -1
+    #: the 编号 by which the author can mark it 忽略 (checks.ignore); "" until the check assigns it
+    ref: str = ""
 
     @property
     def severity_label(self) -> str:
@@ -62,6 +64,12 @@ def at(location: Location | None, code: str, severity: str, message: str, sugges
     location = location or Location()
     cell = location.cell or (str(location) if location.paragraph is not None else "")
     return Finding(code, severity, location.sheet, cell, message, suggestion, found, offset)
+
+
+def first(text: str, spans: list[tuple[int, int]]) -> tuple[str, int]:
+    """Return the text of the first of *spans* and where it starts: what a finding about them all is anchored on."""
+    start, end = min(spans)
+    return text[start:end], start
 
 
 def quote(text: str, start: int, end: int) -> str:

@@ -13,7 +13,7 @@ from ..model import Report
 from ..report.text import strip_numbering
 from ..proof.engine import proofread
 from .cells import TextCell, Texts
-from .finding import Finding, at, quote, quotes
+from .finding import Finding, at, first, quote, quotes
 from .structure import checked_year
 
 CJK = "\u3400-\u9fff\uf900-\ufaff"
@@ -50,13 +50,17 @@ _SIMPLE = (
 
 def check(report: Report, rules, texts: Texts) -> Iterator[Finding]:
     """Yield proofreading findings for every text printed in the report."""
-    year = checked_year(report)
-    for cell in texts.printed:
+    yield from check_cells(texts.printed, rules, checked_year(report))
+
+
+def check_cells(cells: list[TextCell], rules, year: int | None = None) -> Iterator[Finding]:
+    """Yield proofreading findings for *cells*; *year* is the report's (None: the old-year rule stands down)."""
+    for cell in cells:
         text = cell.text
         for code, pattern, what, advice in _SIMPLE:
             spans = [m.span() for m in pattern.finditer(text)]
             if spans:
-                yield at(cell.where, code, "warning", f"{what}：{quotes(text, spans)}。", advice)
+                yield at(cell.where, code, "warning", f"{what}：{quotes(text, spans)}。", advice, *first(text, spans))
         yield from _unpaired(cell)
         yield from _final_mark(cell)
         yield from _typed_numbering(cell)
@@ -81,7 +85,7 @@ def _unpaired(cell: TextCell) -> Iterator[Finding]:
     if unpaired:
         marks = "".join(dict.fromkeys(cell.text[s] for s, _ in unpaired))
         yield at(cell.where, "PR002", "warning", f"引号、书名号或括号不成对（{marks}）：{quotes(cell.text, unpaired)}。",
-                 "补上缺少的一半，或删去多余的一半。")
+                 "补上缺少的一半，或删去多余的一半。", *first(cell.text, unpaired))
 
 
 def _final_mark(cell: TextCell) -> Iterator[Finding]:
@@ -91,7 +95,8 @@ def _final_mark(cell: TextCell) -> Iterator[Finding]:
     last = text[-1]
     if last in _FINAL or (last in _FINAL_AFTER_QUOTE and len(text) > 1 and text[-2] in _FINAL):
         return
-    yield at(cell.where, "PR004", "warning", f"段末没有句号：{quote(text, len(text), len(text))}。", "在段末加上“。”。")
+    yield at(cell.where, "PR004", "warning", f"段末没有句号：{quote(text, len(text), len(text))}。", "在段末加上“。”。",
+             last, len(text) - 1)
 
 
 def _typed_numbering(cell: TextCell) -> Iterator[Finding]:
@@ -102,7 +107,7 @@ def _typed_numbering(cell: TextCell) -> Iterator[Finding]:
     typed = typed or (arabic.group(0) if arabic else "")
     if typed.strip():
         yield at(cell.where, "PR006", "warning", f"开头手工写了序号“{typed.strip()}”，程序会自动编号，报告中会重复。",
-                 f"删去开头的“{typed.strip()}”。")
+                 f"删去开头的“{typed.strip()}”。", typed, 0)
 
 
 def _previous_year(cell: TextCell, year: int | None) -> Iterator[Finding]:
@@ -111,12 +116,13 @@ def _previous_year(cell: TextCell, year: int | None) -> Iterator[Finding]:
     spans = [m.span() for m in _YEAR.finditer(cell.text) if int(m.group(1)) < year]
     if spans:
         yield at(cell.where, "PR010", "warning", f"正文写的是往年年份：{quotes(cell.text, spans)}，本报告是 {year} 年度。",
-                 "核对是否沿用了往年的文字；确需提及往年的可忽略。")
+                 "核对是否沿用了往年的文字；确需提及往年的可忽略。", *first(cell.text, spans))
 
 
 def _gbt15835(cell: TextCell) -> Iterator[Finding]:
     matches = list(_GBT15835.finditer(cell.text))
     if matches:
         advice = "；".join(dict.fromkeys(_GBT15835_ADVICE[m.lastgroup] for m in matches))
+        spans = [m.span() for m in matches]
         yield at(cell.where, "PR011", "warning",
-                 f"数字写法不符合 GB/T 15835：{quotes(cell.text, [m.span() for m in matches])}。", advice + "。")
+                 f"数字写法不符合 GB/T 15835：{quotes(cell.text, spans)}。", advice + "。", *first(cell.text, spans))

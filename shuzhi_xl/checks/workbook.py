@@ -10,6 +10,7 @@ from ..model import Report
 from ..xlsx.reader import read_workbook
 from . import check_report
 from .finding import Finding
+from .ignore import from_list_file, from_workbook, split
 from .rules import rules_for
 
 
@@ -19,6 +20,8 @@ class Checked(NamedTuple):
     report: Report
     findings: list[Finding]
     rules_file: Path | None
+    #: how many findings were left out because the author marked them 忽略
+    ignored: int = 0
 
     @property
     def errors(self) -> list[Finding]:
@@ -32,4 +35,5 @@ def check_workbook(path: str | Path, rules: str | Path | None = None) -> Checked
     path = Path(path)
     loaded, used = rules_for(path.parent, rules)
     report = read_workbook(path)
-    return Checked(report, check_report(report, loaded), used)
+    findings, ignored = split(check_report(report, loaded), from_list_file(path) | from_workbook(path))
+    return Checked(report, findings, used, ignored)

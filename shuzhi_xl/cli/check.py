@@ -9,26 +9,38 @@ from pathlib import Path
 
 import click
 
-from ..checks.rules import RULES_FILE, rules_line
+from ..checks.rules import RULES_FILE, rules_for, rules_line
 from ..checks.workbook import check_workbook
 from ..checks.finding import Finding, summary_line
-from ..errors import WorkbookError
+from ..checks.ignore import Ignored, from_list_file, remember, split
+from ..checks.plan import ignored_line
+from ..errors import ShuzhiError, WorkbookError
+from ..proof.document import DOCUMENT_SUFFIXES, check_paragraphs, read_paragraphs
 from . import EXIT_UNUSABLE, main
 
 EXIT_ERRORS = 1
 
 
 @main.command(help="检查填报工作簿：缺项、未完成的占位符（X、XX）、数字与指标、台账与“三会一课”频次、"
-                   "校对和篇幅。有“错误”时退出码为 1，文件无法读取时为 2。")
+                   "校对和篇幅；也可以直接校对 Word (.docx) 或文本 (.txt) 格式的报告。"
+                   "有“错误”时退出码为 1，文件无法读取时为 2。")
 @click.argument("workbook", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 列表输出检查结果。")
 @click.option("--annotate", type=click.Path(path_type=Path),
-              help="另存一份标注副本：新增“检查结果”工作表，问题单元格加底色和批注。不会修改原文件。")
+              help="另存一份标注副本：工作簿新增“检查结果”工作表，问题单元格加底色和批注；Word 报告在每处问题上加批注。"
+                   "不会修改原文件。")
+@click.option("--ignore", "ignore_refs", multiple=True, metavar="编号",
+              help="把这一项检查结果标记为“忽略”（编号见“检查结果”表或 --json 的 ref），记在文件旁的“〈文件名〉.忽略.txt”中；"
+                   "所在单元格或段落的文字改动后会重新提示。可多次使用。")
 @click.option("--rules", type=click.Path(path_type=Path),
               help=f"规则文件（TOML），覆盖或补充默认规则。不指定时，使用工作簿所在文件夹中的“{RULES_FILE}”（如有）。")
-def check(workbook: Path, as_json: bool, annotate: Path | None, rules: Path | None) -> None:
+def check(workbook: Path, as_json: bool, annotate: Path | None, ignore_refs: tuple[str, ...],
+          rules: Path | None) -> None:
+    if workbook.suffix.lower() in DOCUMENT_SUFFIXES:
+        _check_document(workbook, as_json, annotate, list(ignore_refs), rules)
+        return
     try:
-        _, findings, used = check_workbook(workbook, rules)
+        _, findings, used, ignored = check_workbook(workbook, rules)
     except WorkbookError as exc:
         if not as_json:
             raise
@@ -37,20 +49,56 @@ def check(workbook: Path, as_json: bool, annotate: Path | None, rules: Path | No
         sys.exit(EXIT_UNUSABLE)
     if used and not rules:  # found beside the workbook: say so, the user may not know it is there
         click.echo(rules_line(used), err=True)
-    if as_json:
-        click.echo(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
-    else:
-        click.echo(format_table(findings))
+    findings, ignored = _ignore(workbook, list(ignore_refs), findings, ignored)
+    _show(findings, ignored, as_json)
     if annotate is not None:
         from ..xlsx.annotate import annotate_copy  # openpyxl's loader: only when a copy is asked for
 
-        written = annotate_copy(workbook, annotate, findings)
+        written = annotate_copy(workbook, annotate, findings, ignored)
         click.echo(f"已生成标注副本：{written}", err=as_json)
     sys.exit(EXIT_ERRORS if any(f.severity == "error" for f in findings) else 0)
 
 
-def format_table(findings: list[Finding]) -> str:
-    """Return the findings as a readable table grouped by sheet, ending with the summary line."""
+def _ignore(path: Path, refs: list[str], findings: list[Finding], ignored: int) -> tuple[list[Finding], int]:
+    """Remember the 编号 given with --ignore beside *path* and leave those findings out."""
+    if not refs:
+        return findings, ignored
+    unknown = remember(path, refs, findings)
+    if unknown:
+        click.echo(f"没有编号为 {'、'.join(unknown)} 的检查结果（文字改动后编号会变），未忽略。", err=True)
+    kept, more = split(findings, Ignored(frozenset(refs)))
+    return kept, ignored + more
+
+
+def _show(findings: list[Finding], ignored: int, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
+        if ignored:
+            click.echo(ignored_line(ignored), err=True)
+    else:
+        click.echo(format_table(findings, ignored))
+
+
+def _check_document(path: Path, as_json: bool, annotate: Path | None, refs: list[str], rules: Path | None) -> None:
+    """The check of a Word or text report: its paragraphs' text checks, a commented copy on request."""
+    loaded, used = rules_for(path.parent, rules)
+    if used and not rules:
+        click.echo(rules_line(used), err=True)
+    findings, ignored = split(check_paragraphs(read_paragraphs(path), loaded), from_list_file(path))
+    findings, ignored = _ignore(path, refs, findings, ignored)
+    _show(findings, ignored, as_json)
+    if annotate is not None:
+        if path.suffix.lower() != ".docx":
+            raise ShuzhiError("只有 Word 文档 (.docx) 可以生成带批注的副本。")
+        from ..proof.comments import annotate_docx
+
+        click.echo(f"已生成标注副本：{annotate_docx(path, annotate, findings)}", err=as_json)
+    sys.exit(EXIT_ERRORS if any(f.severity == "error" for f in findings) else 0)
+
+
+def format_table(findings: list[Finding], ignored: int = 0) -> str:
+    """Return the findings as a readable table grouped by sheet, ending with the summary line (and how many
+    findings were left out as marked 忽略)."""
     colours = {"error": "red", "warning": "yellow", "info": "cyan"}
     lines = []
     for sheet, group in groupby(findings, key=lambda f: f.sheet):
@@ -60,5 +108,7 @@ def format_table(findings: list[Finding]) -> str:
             lines.append(f"  {f.cell or '—':<6} {label} {f.code}  {f.message}")
             if f.suggestion:
                 lines.append(f"  {'':<6}      {'':5}  建议：{f.suggestion}")
+            if f.ref:
+                lines.append(f"  {'':<6}      {'':5}  编号：{f.ref}")
         lines.append("")
-    return "\n".join(lines + [summary_line(findings)])
+    return "\n".join(lines + [summary_line(findings)] + ([ignored_line(ignored)] if ignored else []))

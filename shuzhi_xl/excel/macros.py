@@ -94,14 +94,31 @@ def run_checks(app: xw.App, book: xw.Book) -> Checked:
     rules, rules_file = rules_for(live.workbook_folder(book.fullname))  # a bad file stops before reading
     report = read_report(app, book)
     app.status_bar = f"正在检查（{rules_file.name if rules_file else '内置默认规则'}）……"
-    findings = check_report(report, rules)
-    plan = annotation_plan(findings, set(live.data_sheets([s.name for s in book.sheets])))
+    findings, ignored = _leave_out_ignored(book, check_report(report, rules))
+    plan = annotation_plan(findings, set(live.data_sheets([s.name for s in book.sheets])), ignored)
     app.status_bar = "正在标注……"
     with app.properties(screen_updating=False):
         _remove_marks(book, plan.sheet)
         fills = _mark(book, plan)
         _write_results(book, plan, fills)
-    return Checked(report, findings, rules_file)
+    return Checked(report, findings, rules_file, ignored)
+
+
+def _leave_out_ignored(book: xw.Book, findings: list) -> tuple[list, int]:
+    """Return the findings the author has not marked 忽略 (in the result sheet or by a note on the cell) and how
+    many were left out."""
+    from ..checks import ignore
+    from ..checks.finding import A1
+    from ..checks.plan import RESULT_SHEET
+
+    names = {s.name for s in book.sheets}
+    rows = book.sheets[RESULT_SHEET].used_range.options(ndim=2).value if RESULT_SHEET in names else None
+    notes = {}
+    for sheet, cell in {(f.sheet, f.cell) for f in findings if f.sheet in names and A1.match(f.cell)}:
+        note = book.sheets[sheet].range(cell).note
+        if note is not None:
+            notes[(sheet, cell)] = note.text
+    return ignore.split(findings, ignore.from_result_rows(rows) | ignore.from_notes(notes))
 
 
 def _remove_marks(book: xw.Book, result_sheet: str) -> None:
@@ -181,7 +198,7 @@ def _write_docx(app: xw.App) -> tuple[Path, Path | None] | None:
     from ..report.write import default_output
 
     book = active_book(app)
-    report, findings, rules_file = run_checks(app, book)
+    report, findings, rules_file, _ = run_checks(app, book)
     errors = sum(f.severity == "error" for f in findings)
     if errors:
         answer = app.alert(f"检查发现 {errors} 处错误（见“检查结果”工作表）。仍然生成报告吗？",

@@ -30,8 +30,9 @@ LINK = Font(color="0563C1", underline="single")
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-def annotate_copy(source: str | Path, target: str | Path, findings: list[Finding]) -> Path:
+def annotate_copy(source: str | Path, target: str | Path, findings: list[Finding], ignored: int = 0) -> Path:
     """Write a copy of *source* annotated with *findings* to *target* (never *source*); return the path written.
+    *ignored* findings marked 忽略 are counted on the result sheet.
 
     The copy keeps the macros only when *target* is an .xlsm: Excel refuses an .xlsx that holds a VBA project.
     """
@@ -42,7 +43,7 @@ def annotate_copy(source: str | Path, target: str | Path, findings: list[Finding
     def write(tmp: Path) -> None:
         wb = load_workbook(source, keep_vba=keep_vba, rich_text=True)
         remove_annotations(wb)
-        apply_plan(wb, annotation_plan(findings, set(wb.sheetnames)))
+        apply_plan(wb, annotation_plan(findings, set(wb.sheetnames), ignored))
         wb.save(tmp)
 
     return write_atomically(target, write, protect=source)

@@ -1,0 +1,68 @@
+"""Proofread a Word (.docx) or text (.txt) report as it is: its paragraphs go through the same text checks as a
+workbook's cells, each finding placed at "第N段" (body paragraphs counted from 1, empty ones included)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..checks.cells import TextCell
+from ..checks.finding import Finding, sort_key
+from ..checks.ignore import with_refs
+from ..checks.placeholders import check_cells as placeholder_findings
+from ..checks.proofreading import check_cells as proofreading_findings
+from ..errors import DocumentError
+from ..model import Location
+
+#: The suffixes `shuzhi check` reads as a document rather than a workbook.
+DOCUMENT_SUFFIXES = (".docx", ".txt")
+#: A paragraph this long is running text that should end with a full stop; shorter ones may be headings.
+BODY_LENGTH = 40
+
+
+def paragraph_runs(document) -> list[list]:
+    """Return the runs of each body paragraph of a python-docx *document*, in order."""
+    return [list(p.runs) for p in document.paragraphs]
+
+
+def read_paragraphs(path: Path) -> list[str]:
+    """Return the text of each body paragraph of the .docx or .txt at *path* (a .docx paragraph's text is its
+    runs' text, which is what a comment can be anchored on)."""
+    if not path.is_file():
+        raise DocumentError("文件不存在。请检查路径和文件名。" if not path.exists() else "这是一个文件夹，不是文档。", path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"无法打开文件（{exc.strerror}）。如文件正在其他程序中打开，请关闭后重试。", path) from None
+    if path.suffix.lower() == ".txt":
+        from ..importer.sources import text_paragraphs
+
+        return text_paragraphs(path, data)
+    return ["".join(run.text for run in runs) for runs in paragraph_runs(open_docx(path, data))]
+
+
+def open_docx(path: Path, data: bytes | None = None):
+    """Return the python-docx Document of *path*; DocumentError when it is not a readable Word document."""
+    import io
+
+    from docx import Document
+
+    try:
+        return Document(io.BytesIO(data if data is not None else path.read_bytes()))
+    except Exception as exc:  # python-docx and lxml raise many types for a damaged or foreign package
+        raise DocumentError(f"不是可读取的 Word 文档（{type(exc).__name__}）。请用 Word 或 WPS 打开后另存为"
+                            "“Word 文档 (.docx)”再检查。", path) from None
+
+
+def document_cells(paragraphs: list[str]) -> list[TextCell]:
+    """Return the non-empty paragraphs as cells at 第N段."""
+    return [TextCell(text, Location(paragraph=n), paragraph=len(text.strip()) >= BODY_LENGTH)
+            for n, text in enumerate(paragraphs, start=1) if text.strip()]
+
+
+def check_paragraphs(paragraphs: list[str], rules) -> list[Finding]:
+    """Return the text findings of *paragraphs* in reading order."""
+    cells = document_cells(paragraphs)
+    found = {f for f in [*placeholder_findings(cells), *proofreading_findings(cells, rules)]
+             if f.code not in rules.disable}
+    texts = {("", str(c.where)): c.text for c in cells}
+    return with_refs(sorted(found, key=lambda f: (*sort_key(f)[:4], f.offset, f.code)), texts)
