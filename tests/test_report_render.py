@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from shuzhi_xl.report import layout
 from shuzhi_xl.report.text import report_paragraphs
 from shuzhi_xl.report.write import write_report
 from shuzhi_xl.samples import sample_report
@@ -97,11 +98,15 @@ def test_every_full_page_has_22_lines_on_a_28_95_pt_pitch(rendered):
 
 
 def test_no_line_is_longer_than_28_characters(rendered):
-    _, pages, _ = rendered
+    report, pages, _ = rendered
+    # A paragraph tightened to lift a lone last character (report.layout) may set 29 on a line.
+    tightened = {normalise(line) for laid in layout.lay_out_report(report_paragraphs(report)) if laid.spacing
+                 for line in laid.lines}
     for page in pages:
         for line in _body(page):
             hanging = 1 if line.text[-1] in HANG else 0
-            assert _width(line.text) <= 28 + hanging, line.text
+            limit = 29 if normalise(line.text) in tightened else 28
+            assert _width(line.text) <= limit + hanging, line.text
             assert line.x0 >= LEFT - 0.5 and line.x1 <= RIGHT + 0.5 + hanging * CELL, line.text
 
 

@@ -50,18 +50,20 @@ class _Bar:
               help=f"汇总工作簿。默认为当前文件夹中的“{DEFAULT_OUTPUT}”；已有同名文件时另存为新文件名（如“汇总(2).xlsx”），"
                    "不会覆盖。")
 @click.option("--volume", type=click.Path(path_type=Path), help="同时生成述职报告汇编（.docx）。")
+@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成汇编的 PDF（保留使每篇报告从单页起排的空白页，"
+                                         "可直接双面打印）。需与 --volume 同用。")
 @click.option("--jobs", type=click.IntRange(min=1), help="并行进程数，默认为 CPU 核数。")
 @click.option("--rules", type=click.Path(path_type=Path),
               help=f"检查规则文件（.toml）。不指定时，使用所汇总文件夹中的“{RULES_FILE}”（如有），否则用内置规则。")
 @click.option("--previous", type=click.Path(path_type=Path),
               help="上年度的汇总工作簿：增加“整改跟踪”表，列出各支部上年的问题和今年是否仍列为问题。")
-@click.option("--scheduler", metavar="tcp://主机:端口",
-              help="在 Dask 集群上读取各文件（需安装 shuzhi_xl[cluster]）：给出调度器地址。各工作节点须以相同路径看到该文件夹，"
-                   "结果与在本机汇总完全相同。")
-def consolidate(folder: Path, output: Path | None, volume: Path | None, jobs: int | None, rules: Path | None,
-                previous: Path | None, scheduler: str | None) -> None:
+def consolidate(folder: Path, output: Path | None, volume: Path | None, pdf: bool, jobs: int | None,
+                rules: Path | None, previous: Path | None, scheduler: str | None) -> None:
     from ..checks.rules import rules_file, rules_line
     from ..consolidate import consolidate as run
+
+    if pdf and volume is None:
+        raise click.UsageError("--pdf 生成的是汇编的 PDF，请同时用 --volume 指定汇编文件，如 --volume 汇编.docx。")
 
     if rules is None and (rules := rules_file(folder)):
         click.echo(rules_line(rules), err=True)
@@ -72,6 +74,13 @@ def consolidate(folder: Path, output: Path | None, volume: Path | None, jobs: in
     click.echo(f"汇总工作簿：{summary.output}")
     if summary.volume:
         click.echo(f"述职报告汇编：{summary.volume}")
+        if pdf:
+            from ..report.pdf import to_pdf
+
+            made = to_pdf(summary.volume, keep_blank_pages=True)
+            click.echo(f"汇编 PDF：{made.path}")
+            if made.fonts_note:
+                click.secho(f"注意：{made.fonts_note}", fg="yellow", err=True)
     click.echo(summary.line())
 
 

@@ -15,6 +15,7 @@ import time
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -106,8 +107,8 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
     for target in (output, volume) if volume else (output,):
         ensure_writable(target)  # now, not after reading a thousand files
     step = partial(collect_many, root=str(folder), rules_path=rules_path, volume_part=_volume_part(volume))
-    with Spill([name for name, _, _ in details.SHEETS]) as spill:
-        found = _Found()
+    with Spill([name for name, _, _ in details.SHEETS]) as spill, _volume_writer(volume) as writer:
+        found = _Found(writer)
         for result in _results(step, [str(p) for p in paths], jobs, scheduler):
             found.add(result, spill)
             if progress:
@@ -131,9 +132,7 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
                                           keep_existing=keep_existing)
         volume_written = None
         if volume is not None:
-            from .volume import write_volume  # python-docx is only needed for the volume
-
-            volume_written = write_volume(volume, [found.volumes[f] for f in used])
+            volume_written = writer.write(volume, used)
     statuses = Counter(b.status for b in branches)
     return Summary(output_written, volume_written, found.count - len(found.skipped), len(branches),
                    statuses[STATUS_ERRORS], len(found.unreadable), statuses[STATUS_PROBLEMS], len(found.blank),
@@ -142,32 +141,41 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
 
 
 def _volume_part(volume: Path | None) -> Callable | None:
-    """Return the function the workers run on each report for the bound volume, when one is wanted."""
-    return _report_itself if volume is not None else None
+    """Return the function the workers run on each report for the bound volume, when one is wanted: it lays the
+    report out once and returns its part of the document (/work/coord/volume-interface.md)."""
+    if volume is None:
+        return None
+    from .volume import report_part  # python-docx is only needed for the volume
+
+    return report_part
 
 
-def _report_itself(report):
-    """Stand-in until volume.report_part lands (/work/coord/volume-interface.md): the parent binds the reports."""
-    return report
+def _volume_writer(volume: Path | None):
+    """Return the VolumeWriter the parts stream into (spilled to disk), or a null context without a volume."""
+    if volume is None:
+        return nullcontext()
+    from .volume import VolumeWriter
+
+    return VolumeWriter()
 
 
 class _Found:
     """What the parent keeps of the results: one small record per file; detail rows go to the spill."""
 
-    def __init__(self):
+    def __init__(self, volume=None):
+        self.volume = volume  #: the VolumeWriter taking each branch's part, when the volume is wanted
         self.count = 0
         self.branches: list[Branch] = []
         self.unreadable: list[Unreadable] = []
         self.blank: list[Blank] = []
         self.skipped: list[str] = []
-        self.volumes: dict[str, object] = {}
 
     def add(self, result, spill: Spill) -> None:
         self.count += 1
         if isinstance(result, Branch):
             spill.add(result.file, result.rows)
-            if result.volume is not None:  # stand-in: the reports themselves, until volume.VolumeWriter
-                self.volumes[result.file] = result.volume
+            if result.volume is not None:
+                self.volume.add(result.file, result.volume, year=result.year, committee=result.committee)
             self.branches.append(dataclasses.replace(result, rows={}, volume=None))
         elif isinstance(result, Unreadable):
             self.unreadable.append(result)

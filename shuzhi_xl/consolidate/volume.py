@@ -1,67 +1,183 @@
 """The bound volume (汇编): cover, table of contents, then every branch's report from a new odd page.
 
-Typesetting is report.docx's: one document from ``new_document``, each report added by ``append_report``.
-Page numbers run on through the volume (no section restarts them); the cover shows none. The table of
-contents is a TOC field Word refreshes on opening (``w:updateFields``); its entries are also written out,
-with page numbers estimated from the 22 × 28 grid, so the volume reads right before any update.
+Built in two halves so that the reports are laid out in parallel (issue 17): ``report_part`` runs in the worker
+that read the workbook and returns the report's paragraphs as WordprocessingML with its page count
+(report.layout); ``VolumeWriter`` in the parent spills the parts to disk as they arrive, then writes the cover and
+the contents with true page numbers and joins the parts' XML into document.xml without parsing it. The volume is
+the same, byte for byte, however many workers made the parts.
+
+Typesetting is report.docx's. Page numbers run on through the volume; the cover shows none. The contents is a TOC
+field Word refreshes on opening (``w:updateFields``); its entries are written out with the computed pages, so
+LibreOffice and WPS, which do not refresh it, show the right ones.
 """
 
 from __future__ import annotations
 
-import math
+import functools
+import io
+import tempfile
+import zipfile
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
-from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml import OxmlElement
 from docx.shared import Pt, Twips
 from docx.text.paragraph import Paragraph as WordParagraph
+from lxml import etree
 
 from ..fileio import write_atomically
 from ..model import Report
-from ..report import oxml, styles as S
+from ..report import layout, oxml, styles as S
 from ..report.docx import append_report, new_document
-from ..report.lines import text_width
-from ..report.text import report_paragraphs
+from . import contents
 
 TOC_INSTRUCTION = ' TOC \\o "1-1" \\h \\z \\u '
 TOC_HEADING = "目  录"
+#: Word's own name for the style of first-level contents entries: a refreshed TOC field keeps using it.
+TOC_STYLE = ("TOC1", "toc 1")
 COVER_SIZE = 26  # 一号
-TEXT_WIDTH = S.PAGE_WIDTH - S.MARGIN_LEFT - S.MARGIN_RIGHT
+_W_DECLARATION = b' xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+#: Where the reports' XML goes in document.xml.
+_MARKER = b"<!--shuzhi-reports-->"
+#: Zip entries carry this time, so the file depends on nothing but its content.
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def volume_title(reports: list[Report]) -> str:
+@dataclass(frozen=True)
+class VolumePart:
+    """One report as the volume takes it: title, pages it fills, and its paragraphs' XML (w:p elements)."""
+
+    title: str
+    pages: int
+    xml: bytes
+
+
+@functools.cache
+def _scratch_document():
+    """Return a document (one per process) whose styles the parts' runs are made against."""
+    return new_document()
+
+
+def report_part(report: Report) -> VolumePart:
+    """Return *report* laid out once, as the part of the volume that is its own."""
+    body = OxmlElement("w:body")
+    laid = append_report(_scratch_document(), report, body)
+    xml = b"".join(etree.tostring(paragraph, encoding="utf-8") for paragraph in body).replace(_W_DECLARATION, b"")
+    return VolumePart(report.info.display_title, layout.page_count(laid), xml)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    title: str
+    pages: int
+    offset: int
+    length: int
+    year: int | None
+    committee: str
+
+
+class VolumeWriter:
+    """Collect the parts as they arrive (in any order, their XML spilled to a temporary file), then write the
+    volume of those chosen, in the order given."""
+
+    def __init__(self) -> None:
+        self._spill = tempfile.TemporaryFile(prefix="shuzhi-volume-")
+        self._entries: dict[str, _Entry] = {}
+
+    def __enter__(self) -> VolumeWriter:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._spill.close()
+
+    def add(self, file: str, part: VolumePart, *, year: int | None = None, committee: str = "") -> None:
+        """Keep *part*, the report of the workbook *file*, for the volume."""
+        offset = self._spill.seek(0, io.SEEK_END)
+        self._spill.write(part.xml)
+        self._entries[file] = _Entry(part.title, part.pages, offset, len(part.xml), year, committee)
+
+    def write(self, path: Path, files: list[str]) -> Path:
+        """Write the volume of the reports of *files*, in that order, to *path* atomically; return the path."""
+        entries = [self._entries[f] for f in files]
+        skeleton = io.BytesIO()
+        _skeleton(entries).save(skeleton)
+        return write_atomically(path, lambda tmp: self._join(skeleton, tmp, entries))
+
+    def _join(self, skeleton: io.BytesIO, target: Path, entries: list[_Entry]) -> None:
+        """Write *skeleton* to *target* with the reports' XML where its marker is, each report but the last ending
+        its section (the next report starts on an odd page)."""
+        section_end = _report_section_end()
+        with zipfile.ZipFile(skeleton) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+            for item in source.infolist():
+                info = zipfile.ZipInfo(item.filename, _ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                data = source.read(item)
+                if item.filename != "word/document.xml":
+                    out.writestr(info, data)
+                    continue
+                head, tail = data.split(_MARKER)
+                with out.open(info, "w") as document:
+                    document.write(head)
+                    for n, entry in enumerate(entries, start=1):
+                        self._spill.seek(entry.offset)
+                        xml = self._spill.read(entry.length)
+                        if n < len(entries):  # the section break goes in the report's last paragraph
+                            at = xml.rindex(b"</w:pPr>")
+                            xml = xml[:at] + section_end + xml[at:]
+                        document.write(xml)
+                    document.write(tail)
+
+
+def volume_title(entries) -> str:
     """Return the cover title, naming the year most reports are for."""
-    years = Counter(r.info.year for r in reports if r.info.year)
+    years = Counter(e.year for e in entries if e.year)
     year = f"{max(years.items(), key=lambda item: (item[1], item[0]))[0]}年度" if years else ""
     return f"{year}党支部书记抓基层党建工作述职报告汇编"
 
 
-def build_volume(reports: list[Report]):
-    """Return the bound volume of *reports* (in order) as a python-docx Document."""
+def _skeleton(entries: list[_Entry]):
+    """Return the volume without its reports: cover, contents, a marker where the reports go, and the final
+    section (a report's: from an odd page, its page numbers running on)."""
     document = new_document()
-    _cover(document, reports)
-    _contents(document, reports)
-    for report in reports:
-        append_report(document, report, start="odd")
-    for section in document.sections[1:]:
-        section.different_first_page_header_footer = False  # add_section copies the cover's setting
+    _cover(document, entries)
+    last = _contents(document, entries)
+    body = document.element.body
+    if entries:
+        final = body[-1]
+        last.set_sectPr(final.clone())  # the cover and contents end their section here
+        _make_report_section(final)
+        body[-1].addprevious(etree.Comment(_MARKER[4:-3].decode()))
     oxml.set_update_fields(document.settings.element)
     properties = document.core_properties
-    properties.title, properties.author, properties.category = volume_title(reports), "shuzhi_xl", "述职报告汇编"
+    properties.title, properties.author, properties.category = volume_title(entries), "shuzhi_xl", "述职报告汇编"
     properties.revision = 1
     return document
 
 
-def write_volume(path: Path, reports: list[Report]) -> Path:
-    """Write the bound volume of *reports* to *path* atomically; return the path written."""
-    document = build_volume(reports)
-    return write_atomically(path, lambda tmp: document.save(str(tmp)))
+def _make_report_section(sect_pr) -> None:
+    """Turn a copy of the first section's properties into a report's: starts on an odd page, inherits the page
+    number footers, no separate first page."""
+    for child in sect_pr.xpath("w:headerReference|w:footerReference|w:titlePg"):
+        sect_pr.remove(child)
+    sect_pr.start_type = WD_SECTION.ODD_PAGE
+
+
+@functools.cache
+def _report_section_end() -> bytes:
+    sect_pr = new_document().element.body[-1]
+    _make_report_section(sect_pr)
+    return etree.tostring(sect_pr, encoding="utf-8").replace(_W_DECLARATION, b"")
 
 
 def _paragraph(document, style_id: str | None = None) -> WordParagraph:
-    """Return a new paragraph at the end of *document*, in the style *style_id* (one report.styles defines). As in
-    report.docx, found and styled in one step: python-docx's add_paragraph searches the body and looks the style up
-    among all styles, once for each of the contents' thousand entries."""
+    """Return a new paragraph at the end of *document*, in the style *style_id*."""
     paragraph = oxml.append_paragraph(document.element.body)
     if style_id:
         paragraph.style = style_id
@@ -75,51 +191,52 @@ def _centered(document, text: str, size: float, style_id: str = "ShuzhiAuthor") 
     return paragraph
 
 
-def _cover(document, reports: list[Report]) -> None:
+def _cover(document, entries: list[_Entry]) -> None:
     """Write the cover page, which carries no page number."""
     document.sections[0].different_first_page_header_footer = True
-    committees = Counter(r.info.committee for r in reports if r.info.committee)
+    committees = Counter(e.committee for e in entries if e.committee)
     for _ in range(4):
         _paragraph(document)
-    _centered(document, volume_title(reports), COVER_SIZE).runs[0].font.bold = True
+    _centered(document, volume_title(entries), COVER_SIZE).runs[0].font.bold = True
     if committees:
         _centered(document, max(committees.items(), key=lambda item: (item[1], item[0]))[0], S.BODY_SIZE + 2)
-    _centered(document, f"共收录 {len(reports)} 个党支部的述职报告", S.BODY_SIZE).add_run().add_break(WD_BREAK.PAGE)
+    _centered(document, f"共收录 {len(entries)} 个党支部的述职报告", S.BODY_SIZE).add_run().add_break(WD_BREAK.PAGE)
 
 
-def _contents(document, reports: list[Report]) -> None:
-    """Write the table of contents: the TOC field whose current result is the entries written out."""
-    _centered(document, TOC_HEADING, S.TITLE_SIZE)
-    entries = [(r.info.display_title, page) for r, page in zip(reports, _estimated_first_pages(reports))]
-    if not entries:
-        entries = [("（未收录报告）", None)]
+def _toc_style(document) -> str:
+    """Add the style of the contents entries (Word's 'toc 1'): hanging indent, room on the right, a dotted
+    right tab at the margin for the page number."""
+    style = document.styles.add_style(TOC_STYLE[1], WD_STYLE_TYPE.PARAGRAPH)
+    style.style_id, style.base_style = TOC_STYLE[0], document.styles[S.BODY.name]
+    fmt = style.paragraph_format
+    fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT  # justified, a line ending in a manual break would be spread out
+    fmt.left_indent, fmt.first_line_indent = Twips(contents.HANGING), Twips(-contents.HANGING)
+    fmt.right_indent = Twips(contents.RIGHT_ROOM)
+    fmt.tab_stops.add_tab_stop(Twips(layout.TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    return TOC_STYLE[0]
+
+
+def _contents(document, entries: list[_Entry]):
+    """Write the table of contents: the TOC field whose current result is the entries written out; return the
+    empty paragraph after it (w:p), where the front matter's section ends."""
+    heading = _centered(document, TOC_HEADING, S.TITLE_SIZE)
+    heading.paragraph_format.space_before = Twips(0)
+    heading.paragraph_format.space_after = Twips(S.LINE_PITCH)
+    style_id = _toc_style(document)
+    pages = contents.first_pages([e.title for e in entries], [e.pages for e in entries])
+    rows = [(e.title, page) for e, page in zip(entries, pages)] or [("（未收录报告）", None)]
     paragraphs = []
-    for title, page in entries:
-        paragraph = _paragraph(document, S.BODY.style_id)
-        paragraph.paragraph_format.first_line_indent = Twips(0)
-        paragraph.paragraph_format.tab_stops.add_tab_stop(Twips(TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT,
-                                                          WD_TAB_LEADER.DOTS)
-        paragraph.add_run(title if page is None else f"{title}\t{page}")
+    for title, page in rows:
+        paragraph = _paragraph(document, style_id)
+        lines = contents.entry_lines(title)
+        for n, line in enumerate(lines):
+            run = paragraph.add_run(line)
+            oxml.set_hint(run._r.get_or_add_rPr())
+            if n < len(lines) - 1:
+                run.add_break()
+        if page is not None:
+            paragraph.add_run(f"\t{page}")
         paragraphs.append(paragraph)
     oxml.wrap_in_field(paragraphs[0].runs[0], paragraphs[-1].runs[-1], TOC_INSTRUCTION)
-
-
-def _estimated_pages(report: Report) -> int:
-    """Return how many pages *report* fills on the 22 × 28 grid (the title's size counted as two lines)."""
-    lines = 0
-    for paragraph in report_paragraphs(report):
-        width = text_width(paragraph.text) + (2 if paragraph.role in ("opening", "body", "closing") else 0)
-        lines += max(1, math.ceil(width / S.CHARS_PER_LINE)) * (2 if paragraph.role == "title" else 1)
-        lines += 1 if paragraph.role in ("author", "signature") else 0  # the blank line before them
-    return max(1, math.ceil(lines / S.LINES_PER_PAGE))
-
-
-def _estimated_first_pages(reports: list[Report]) -> list[int]:
-    """Return each report's estimated first page: after the cover and contents, each on a new odd page."""
-    contents_pages = max(1, math.ceil((len(reports) + 2) / S.LINES_PER_PAGE))
-    page, first_pages = 1 + contents_pages + 1, []
-    for report in reports:
-        page += page % 2 == 0  # odd-page start
-        first_pages.append(page)
-        page += _estimated_pages(report)
-    return first_pages
+    # The section ends in a paragraph of its own: ended inside the field, LibreOffice prints no page number there.
+    return _paragraph(document)._p

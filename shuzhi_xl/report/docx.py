@@ -11,7 +11,6 @@ import datetime as dt
 
 import docx
 from docx.document import Document
-from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Pt, Twips
@@ -21,13 +20,11 @@ from .. import schema
 from ..model import Report
 from . import oxml, styles as S
 from .lines import signature_indents, title_lines
+from .layout import SIGNATURE_ROLES, Laid, lay_out_report
 from .text import Paragraph, report_paragraphs
 
 ALIGN = {"both": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "left": WD_ALIGN_PARAGRAPH.LEFT}
-STARTS = ("odd", "continuous")
-#: Paragraph roles of the signature block (落款 and 成文日期).
-SIGNATURE_ROLES = ("signature", "date")
 
 
 def new_document(*, body_font: str = schema.BODY_FONTS[0], bold: str = schema.BOLD_STYLES[-1]) -> Document:
@@ -44,23 +41,23 @@ def new_document(*, body_font: str = schema.BODY_FONTS[0], bold: str = schema.BO
     return document
 
 
-def append_report(document: Document, report: Report, *, start: str = "odd") -> None:
-    """Add *report* to *document*: after a section break to the next odd page (*start* "odd") or straight on
-    ("continuous"). Page numbers run on; the first report of an empty document needs no break."""
-    if start not in STARTS:
-        raise ValueError(f"start must be one of {STARTS}: {start!r}")
-    if start == "odd" and oxml.has_content(document.element.body):
-        oxml.add_section_break(document.element.body, WD_SECTION.ODD_PAGE)
+def append_report(document: Document, report: Report, body=None) -> list[Laid]:
+    """Add *report*'s paragraphs at the end of *body* (default: *document*'s own; the volume passes a scratch body
+    whose XML it takes); return them as laid out. A paragraph that would end with one lone character is set
+    tighter (layout.lay_out)."""
+    body = document.element.body if body is None else body
     paragraphs = report_paragraphs(report)
+    laid = lay_out_report(paragraphs)
     indents = _signature_block(paragraphs)
-    for paragraph, following in zip(paragraphs, [*paragraphs[1:], None]):
-        out = _add_paragraph(document, paragraph)
+    for paragraph, placed in zip(paragraphs, laid):
+        out = _add_paragraph(document, body, paragraph, placed.spacing)
         if paragraph.role in indents:
             out.paragraph_format.right_indent = Twips(indents[paragraph.role])
-        if following is not None and following.role in SIGNATURE_ROLES:
+        if placed.keep_with_next and paragraph.role not in ("title", "part"):
             # 7.3.5: the signature and date are printed with the text above them, never alone on a page. Direct,
             # not in the 落款 style: a date-less signature must not hold on to the next report of a volume.
             out.paragraph_format.keep_with_next = True
+    return laid
 
 
 def build_document(report: Report) -> Document:
@@ -146,10 +143,11 @@ def _add_page_numbers(document: Document) -> None:
         oxml.set_hint(paragraph.add_run(f" {S.PAGE_NUMBER_DASH}")._r.get_or_add_rPr())
 
 
-def _add_paragraph(document: Document, paragraph: Paragraph) -> WordParagraph:
-    """Add *paragraph* at the end of *document*. Styles are set by their ids, which this module defined:
-    python-docx's ``style = `` looks the style up among all of them for every paragraph and run."""
-    p = oxml.append_paragraph(document.element.body)
+def _add_paragraph(document: Document, body, paragraph: Paragraph, spacing: int | None) -> WordParagraph:
+    """Add *paragraph* at the end of *body*, its runs set with character *spacing* when it was tightened. Styles
+    are set by their ids, which this module defined: python-docx's ``style = `` looks the style up among all of
+    them for every paragraph and run."""
+    p = oxml.append_paragraph(body)
     p.style = S.ROLE_STYLES[paragraph.role]
     out = WordParagraph(p, document)
     if paragraph.role == "title":
@@ -166,6 +164,8 @@ def _add_paragraph(document: Document, paragraph: Paragraph) -> WordParagraph:
         if style_id:
             run._r.style = style_id
         oxml.set_hint(run._r.get_or_add_rPr())
+        if spacing is not None:
+            oxml.set_char_spacing(run._r.get_or_add_rPr(), spacing)
     return out
 
 
