@@ -57,6 +57,9 @@ class _Bar:
               help=f"检查规则文件（.toml）。不指定时，使用所汇总文件夹中的“{RULES_FILE}”（如有），否则用内置规则。")
 @click.option("--previous", type=click.Path(path_type=Path),
               help="上年度的汇总工作簿：增加“整改跟踪”表，列出各支部上年的问题和今年是否仍列为问题。")
+@click.option("--scheduler", metavar="tcp://主机:端口",
+              help="在 Dask 集群上读取各文件（需安装 shuzhi_xl[cluster]）：给出调度器地址。各工作节点须以相同路径看到该文件夹，"
+                   "结果与在本机汇总完全相同。")
 def consolidate(folder: Path, output: Path | None, volume: Path | None, pdf: bool, jobs: int | None,
                 rules: Path | None, previous: Path | None, scheduler: str | None) -> None:
     from ..checks.rules import rules_file, rules_line
