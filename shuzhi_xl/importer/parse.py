@@ -77,8 +77,10 @@ def read_outline(paragraphs: Sequence[SourceParagraph], notes: list[Note]) -> Re
     info.opening = "\n".join(p.text for p in preamble)
     if preamble:
         info.where["opening"] = Location(paragraph=preamble[0].number)
-    if not roots:
-        notes.append(Note("没有找到“一、主要工作情况”这样的部分标题，全文已放入“基本信息”的开篇段落，请手工分到各工作表。"))
+    if not roots and preamble:
+        span = f"第{preamble[0].number}段至第{preamble[-1].number}段" if len(preamble) > 1 else f"第{preamble[0].number}段"
+        notes.append(Note(f"没有找到部分标题（如“一、主要工作情况”），{span}全部放入“基本信息”的开篇段落，"
+                          "生成的报告照原样分段印出；如需按部分填写，请在工作簿中拆分。", preamble[0].number))
     return Reading(info, preamble, roots, items)
 
 

@@ -9,7 +9,7 @@ the 提纲 here (Part/Section.name stay ""): checks and consolidation pair headi
 from __future__ import annotations
 
 from ..model import Location, Part, Point, Section
-from ..numerals import UNNUMBERED
+from ..numerals import DEFAULT_NUMBERING, UNNUMBERED
 from .document import SourceParagraph
 from .points import EACH, first_point_label, section_body
 from .tree import Node
@@ -20,7 +20,7 @@ def parts_of(roots: list[Node]) -> tuple[list[Part], dict[int, tuple[str, ...]]]
     layouts: dict[int, tuple[str, ...]] = {}
     parts = []
     for node in roots:
-        part = Part(node.heading, numbering=_numbering(node), where={"heading": Location(paragraph=node.number)})
+        part = Part(node.heading, numbering=_numbering(node, "part"), where={"heading": Location(paragraph=node.number)})
         if node.paragraphs:
             part.sections.append(_text_section(node.paragraphs, node.number))
         for child in node.children:
@@ -31,8 +31,10 @@ def parts_of(roots: list[Node]) -> tuple[list[Part], dict[int, tuple[str, ...]]]
     return parts, layouts
 
 
-def _numbering(node: Node) -> str:
-    return node.style or UNNUMBERED
+def _numbering(node: Node, level: str) -> str:
+    """Return the numbering style of a unit as the model keeps it: "" for its level's default, 无 unnumbered."""
+    style = node.style or UNNUMBERED
+    return "" if style == DEFAULT_NUMBERING[level] else style
 
 
 def _where(number: int) -> dict[str, Location]:
@@ -46,17 +48,18 @@ def _text_section(paragraphs: list[SourceParagraph], number: int) -> Section:
 
 def _section(node: Node) -> tuple[Section, tuple[str, ...]]:
     """Return a level-2 unit as a section, and the layouts its points allow."""
-    section = Section(node.heading, numbering=_numbering(node), alone=node.alone, where=_where(node.number))
+    section = Section(node.heading, numbering=_numbering(node, "section"), alone=node.alone, where=_where(node.number))
     if node.children:
         section.lead = "\n".join(p.text for p in node.paragraphs)
         section.points = [_point(child) for child in node.children]
-        section.point_numbering = _numbering(node.children[0])
+        section.point_numbering = _numbering(node.children[0], "point")
         return section, (EACH,)
     # section_body reads the heading's own paragraph first: empty when the heading stood alone.
     paragraphs = ([SourceParagraph("", node.number)] if node.alone else []) + node.paragraphs
     section.lead, section.points, allowed = section_body(paragraphs)
     if section.points:
-        section.point_numbering = first_point_label("\n".join(p.text for p in node.paragraphs))
+        label = first_point_label("\n".join(p.text for p in node.paragraphs))
+        section.point_numbering = "" if label == DEFAULT_NUMBERING["point"] else label
     return section, allowed
 
 
