@@ -122,6 +122,41 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def read_back(path: Path) -> list[str]:
+    """Return the paragraphs the importer reads from *path*, reassembled from its reading (title block, opening,
+    outline tree, back matter) without the model or the workbook, normalised."""
+    from shuzhi_xl.importer.parse import read_outline
+    from shuzhi_xl.importer.sources import document_paragraphs
+
+    reading = read_outline(document_paragraphs(path)[0], [])
+    info = reading.info
+    read = [*info.title.split("\n"), info.author, info.salutation, *(p.text for p in reading.preamble),
+            *(line for node in reading.roots for line in node.lines()), *info.closing.split("\n"),
+            *info.signature.split("\n")]
+    if info.date:
+        read.append(next(p.text for p in reading.items if p.number == info.where["date"].paragraph))
+    return [normalise(t) for t in read if t]
+
+
+def variant(entry: Entry, kind: str, folder: Path) -> Path:
+    """Write *entry*'s paragraphs laid out another way a user's file may be: every paragraph indented with two
+    full-width spaces, blank lines between paragraphs with Windows line ends, or one Word paragraph per line."""
+    paragraphs = entry.paragraphs()
+    if kind == "docx":
+        import docx
+
+        document = docx.Document()
+        for text in paragraphs:
+            document.add_paragraph(text)
+        path = folder / f"{entry.name}-plain.docx"
+        document.save(path)
+        return path
+    path = folder / f"{entry.name}-{kind}.txt"
+    text = "\n".join("\u3000\u3000" + p for p in paragraphs) if kind == "indented" else "\r\n\r\n".join(paragraphs)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 @dataclass
 class Outcome:
     """What one report came out as: the paragraphs printed (normalised) with their roles, and the import notes."""

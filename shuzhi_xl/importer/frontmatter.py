@@ -65,9 +65,15 @@ def title_block_end(items: list[SourceParagraph]) -> int:
 
 
 def _author_line(text: str) -> bool:
+    """Return True for an author line: ——…, 述职人：…, a short line naming a 书记, or an organisation and a name
+    ("XX党支部  张三")."""
     text = text.strip()
-    return bool(_AUTHOR_PREFIX.match(text) or _SPEAKER.match(text)) or (_short_line(text, 30) and "书记" in text
-                                                                          and not any(w in text for w in TITLE_WORDS))
+    if _AUTHOR_PREFIX.match(text) or _SPEAKER.match(text):
+        return True
+    if not _short_line(text, 30) or any(w in text for w in TITLE_WORDS):
+        return False
+    org, _, name = text.rpartition(" ")
+    return "书记" in text or bool(org and branch_in(org) and _NAME.match(name.strip()))
 
 
 def _salutation_line(text: str) -> bool:

@@ -100,7 +100,7 @@ def _head(p: SourceParagraph, next_is_text: bool) -> _Head | None:
     if next_is_text and heading_line(p):
         return _Head("", None, p.text.strip(), "")
     if (lead := _bold_lead(p, None)) and len(lead) <= BOLD_HEADING_MAX and not label:
-        return _Head("", None, lead, p.text.strip()[len(lead):].strip())
+        return _Head("", None, *_clause(p, None))
     return None
 
 
@@ -114,10 +114,10 @@ def _bold_lead(p: SourceParagraph, label: Label | None) -> str:
 
 
 def _clause(p: SourceParagraph, label: Label | None) -> tuple[str, str]:
-    """Return (heading clause, rest) of a paragraph starting a unit: a bold lead is the heading as printed in
-    bold, else the first sentence."""
+    """Return (heading clause, rest) of a paragraph starting a unit: a bold lead ending in a mark (a run-in
+    heading prints its own mark, and one without would get a 。 added), else the first sentence."""
     text = label.rest if label else p.text
-    if lead := _bold_lead(p, label):
+    if (lead := _bold_lead(p, label)) and _CLAUSE_END.search(lead[-1]):
         return lead, text.strip()[len(lead):].strip()
     return split_clause(text)
 
