@@ -9,9 +9,8 @@ from __future__ import annotations
 import contextlib
 import re
 
+from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string
-
-from shuzhi_xl.xlsx.sniff import open_grids
 
 
 def _a1(ref: str) -> tuple[int, int]:
@@ -236,7 +235,17 @@ class App:
 def open_in_excel(path) -> tuple[App, Book]:
     """Return a fake Excel with the workbook at *path* open and active."""
     app = App()
-    return app, Book(app, path.name, str(path), open_grids(path))
+    return app, Book(app, path.name, str(path), shown_grids(path))
+
+
+def shown_grids(path) -> dict[str, list[list]]:
+    """Return every sheet's cells from A1 as Excel holds them, read with openpyxl, not with the package's reader:
+    the live-read test then compares two readers. Dates come back as datetime (as xlwings gives them)."""
+    book = load_workbook(path, data_only=True)
+    try:
+        return {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)] for sheet in book.worksheets}
+    finally:
+        book.close()
 
 
 #: Fake class → the real xlwings class whose surface it imitates.

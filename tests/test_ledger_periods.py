@@ -1,0 +1,110 @@
+"""The ledger against the meeting rules, as specifications: which periods fall short, which rows count, and what
+the text may cite. Expected findings are written out by hand from the dates in each test."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from checks_support import MONTHLY, QUARTERLY, YEAR, clean_report
+from shuzhi_xl.checks import check_report, load_rules
+from shuzhi_xl.checks import ledger as ledger_checks
+from shuzhi_xl.model import LedgerEntry
+
+GENERAL_MEETING, PARTY_LECTURE = QUARTERLY  # 支部党员大会 and 党课: at least once a quarter by default
+
+
+def _report_with(kind: str, *dates: dt.date):
+    """Return the clean report with *kind*'s ledger rows replaced by one row per date."""
+    report = clean_report()
+    report.ledger = [e for e in report.ledger if e.kind != kind]
+    report.ledger += [LedgerEntry(d, kind, f"{kind}{i}", 10) for i, d in enumerate(dates)]
+    return report
+
+
+def _messages(report, code: str) -> list[str]:
+    return [f.message for f in check_report(report) if f.code == code]
+
+
+def test_three_general_meetings_in_the_first_quarter_meet_nothing_from_the_second_quarter_on():
+    report = _report_with(GENERAL_MEETING, dt.date(YEAR, 1, 9), dt.date(YEAR, 2, 9), dt.date(YEAR, 3, 9))
+    assert _messages(report, "LG001") == [
+        "“支部党员大会”应每季度至少 1 次，台账中第二季度没有记录、第三季度没有记录、第四季度没有记录。"]
+
+
+@pytest.mark.parametrize("months", [(1, 4, 7, 10), (2, 5, 8, 11), (3, 6, 9, 12)])
+def test_a_meeting_in_any_month_of_each_quarter_meets_the_quarterly_rule(months):
+    report = _report_with(GENERAL_MEETING, *(dt.date(YEAR, m, 28) for m in months))
+    assert _messages(report, "LG001") == []
+
+
+@pytest.mark.parametrize("missing, label", [(3, "第一季度"), (6, "第二季度"), (9, "第三季度"), (12, "第四季度")])
+def test_a_quarter_whose_only_meeting_is_gone_falls_short(missing, label):
+    months = [m for m in (3, 6, 9, 12) if m != missing]
+    report = _report_with(PARTY_LECTURE, *(dt.date(YEAR, m, 30) for m in months))
+    assert _messages(report, "LG001") == [f"“党课”应每季度至少 1 次，台账中{label}没有记录。"]
+
+
+def test_a_month_without_a_committee_meeting_is_named(tmp_path):
+    committee = MONTHLY[0]
+    report = _report_with(committee, *(dt.date(YEAR, m, 1) for m in range(1, 13) if m != 7))
+    assert _messages(report, "LG001") == ["“支部委员会会议”应每月至少 1 次，台账中7月没有记录。"]
+
+
+def test_a_stricter_minimum_counts_each_period(tmp_path):
+    rules_path = tmp_path / "规则.toml"
+    rules_path.write_text('[ledger.frequency]\n"党课" = { per = "季度", min = 2 }\n', encoding="utf-8")
+    # two in Q1, one in Q2, two in Q3 (its first and last month), none in Q4
+    report = _report_with(PARTY_LECTURE, dt.date(YEAR, 1, 5), dt.date(YEAR, 3, 5), dt.date(YEAR, 5, 5),
+                          dt.date(YEAR, 7, 5), dt.date(YEAR, 9, 30))
+    found = [f.message for f in check_report(report, load_rules(rules_path)) if f.code == "LG001"]
+    assert found == ["“党课”应每季度至少 2 次，台账中第二季度只有 1 次、第四季度没有记录。"]
+
+
+def test_yearly_rule_is_met_by_one_row_in_any_month_and_missed_by_none():
+    assert _messages(_report_with("谈心谈话", dt.date(YEAR, 1, 1)), "LG001") == []
+    assert _messages(_report_with("谈心谈话"), "LG001") == [f"“谈心谈话”应每年至少 1 次，台账中{YEAR}年没有记录。"]
+
+
+def test_rows_outside_the_report_year_count_for_no_period():
+    # The Q4 meeting is dated in the next year, the Q1 one in the previous year: both quarters are short.
+    report = _report_with(GENERAL_MEETING, dt.date(YEAR - 1, 2, 1), dt.date(YEAR, 5, 1), dt.date(YEAR, 8, 1),
+                          dt.date(YEAR + 1, 11, 1))
+    assert _messages(report, "LG001") == [
+        "“支部党员大会”应每季度至少 1 次，台账中第一季度没有记录、第四季度没有记录。"]
+    assert sorted(_messages(report, "LG002")) == [
+        f"台账日期 {YEAR - 1}-02-01 不在述职年度 {YEAR} 年内。", f"台账日期 {YEAR + 1}-11-01 不在述职年度 {YEAR} 年内。"]
+
+
+def test_rows_without_a_kind_or_date_count_for_nothing():
+    report = _report_with(PARTY_LECTURE, dt.date(YEAR, 2, 1), dt.date(YEAR, 5, 1), dt.date(YEAR, 8, 1))
+    report.ledger += [LedgerEntry(dt.date(YEAR, 11, 1), "", "无类型", 3), LedgerEntry(None, PARTY_LECTURE, "无日期", 3)]
+    assert _messages(report, "LG001") == ["“党课”应每季度至少 1 次，台账中第四季度没有记录。"]
+    assert len(ledger_checks.entries_in_year(report)) == len(report.ledger) - 2
+
+
+def test_periods_not_yet_begun_are_not_short(monkeypatch):
+    class May15(dt.date):
+        @classmethod
+        def today(cls):
+            return cls(YEAR, 5, 15)
+
+    monkeypatch.setattr(ledger_checks.dt, "date", May15)
+    report = _report_with(GENERAL_MEETING, dt.date(YEAR, 2, 1))
+    # Q2 has begun (1 April) and has nothing yet; Q3 and Q4 have not begun.
+    assert _messages(report, "LG001") == ["“支部党员大会”应每季度至少 1 次，台账中第二季度没有记录。"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全年召开支部党员大会4次。", []),
+    ("全年召开支部党员大会3次。", ["正文写“全年召开支部党员大会3次。”，台账中“支部党员大会”共有 4 次。"]),  # under-cited
+    ("全年召开支部党员大会5次。", ["正文写“全年召开支部党员大会5次。”，台账中“支部党员大会”共有 4 次。"]),
+    ("共召开4次支部党员大会。", []),
+    ("共召开14次支部党员大会。", ["正文写“共召开14次支部党员大会。”，台账中“支部党员大会”共有 4 次。"]),
+])
+def test_counts_cited_in_the_text_must_equal_the_rows_of_the_report_year(text, expected):
+    # Four meetings in the year and one the year before: the text must say 4.
+    report = _report_with(GENERAL_MEETING, *(dt.date(YEAR, m, 3) for m in (3, 6, 9, 12)), dt.date(YEAR - 1, 12, 3))
+    report.parts[0].sections[2].points[-1].body = text
+    assert _messages(report, "LG003") == expected

@@ -1,0 +1,49 @@
+"""Unfinished marks, span by span: what is a mark, where it starts and ends, and the terms that only look like one.
+Each expected span is counted by hand in its text."""
+
+from __future__ import annotations
+
+import pytest
+
+from checks_support import clean_report
+from shuzhi_xl.checks import check_report
+from shuzhi_xl.checks.placeholders import find_marks
+
+
+@pytest.mark.parametrize("text, spans", [
+    ("完成X个项目", [(2, 3)]),
+    ("XX街社区和XXX党支部", [(0, 2), (6, 9)]),
+    ("ＸＸ单位", [(0, 2)]),  # full-width X
+    ("xx街道", [(0, 2)]),  # two lower-case x are a mark
+    ("××单位", [(0, 2)]),
+    ("某某同志", [(0, 2)]),
+    ("〇〇公司和○○同志", [(0, 2), (5, 7)]),
+    ("数据【待核实】", [(2, 7)]),
+    ("见（待补充）", [(1, 6)]),
+    ("见(待确认)", [(1, 6)]),
+    ("todo：补数字", [(0, 4)]),
+    ("TBD", [(0, 3)]),
+    ("学习《》精神", [(2, 4)]),
+    ("“ ”", [(0, 3)]),
+])
+def test_marks_and_their_spans(text, spans):
+    assert find_marks(text) == spans
+
+
+@pytest.mark.parametrize("text", [
+    "安全事故〇起",  # a single 〇 is the numeral zero
+    "二〇〇八年", "二〇二〇年度",  # 〇〇 inside a year written in numerals
+    "拍X线片", "X射线检查", "X型钢", "X轴方向", "X光",  # terms
+    "3x4", "x 轴", "XML", "Xbox", "ID: X-1024", "X_1", "X/Y",  # a letter or code beside the X
+    "《中国共产党支部工作条例（试行）》", "（一）",
+])
+def test_terms_that_only_look_like_marks(text):
+    assert find_marks(text) == []
+
+
+def test_each_cell_with_marks_is_one_error_quoting_them():
+    report = clean_report()
+    report.parts[0].sections[0].points[0].body = "走访XX社区，慰问〇〇户，二〇二二年共计某某人次。"
+    found = [f for f in check_report(report) if f.code == "PH001"]
+    assert len(found) == 1 and found[0].severity == "error"
+    assert all(mark in found[0].message for mark in ("XX", "〇〇", "某某"))

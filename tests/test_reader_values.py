@@ -1,0 +1,60 @@
+"""What the reader makes of dates typed as Excel serial numbers and of rows' order numbers, as specifications.
+
+Serial numbers are checked against days Microsoft documents for Excel's 1900 date system: serial 39448 is
+1 January 2008, 2958465 is 31 December 9999 (the last day Excel holds), and 61 is 1 March 1900 (60 being the
+29 February 1900 that Excel counts but that never was).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from shuzhi_xl import schema
+from shuzhi_xl.xlsx.reader import read_workbook
+
+LEDGER = schema.LEDGER
+
+
+def _ledger_row(path, date_value):
+    wb = openpyxl.load_workbook(path)
+    ws = wb[LEDGER.name]
+    row = LEDGER.first_data_row
+    cell = ws[f"{LEDGER.column_letter('date')}{row}"]
+    cell.value, cell.number_format = date_value, "General"  # a plain number, as when the date format is lost
+    ws[f"{LEDGER.column_letter('kind')}{row}"] = "党课"
+    wb.save(path)
+    return read_workbook(path)
+
+
+@pytest.mark.parametrize("serial, day", [
+    (39448, dt.date(2008, 1, 1)),
+    (39448.75, dt.date(2008, 1, 1)),  # six in the evening is still that day
+    (39448 + 366 + 59, dt.date(2009, 3, 1)),  # 2008 has 366 days, January and February 2009 have 59
+    (61, dt.date(1900, 3, 1)),
+    (2958465, dt.date(9999, 12, 31)),
+])
+def test_a_ledger_date_typed_as_a_serial_number_is_the_day_excel_shows(template_xlsx, serial, day):
+    assert _ledger_row(template_xlsx, serial).ledger[0].date == day
+
+
+@pytest.mark.parametrize("number", [2958466, 0, -5])
+def test_a_number_beyond_excels_calendar_is_no_date_and_is_reported(template_xlsx, number):
+    report = _ledger_row(template_xlsx, number)
+    assert report.ledger[0].date is None
+    where = f"{LEDGER.column_letter('date')}{LEDGER.first_data_row}"
+    assert [(i.where.sheet, i.where.cell) for i in report.ignored] == [(LEDGER.name, where)]
+
+
+def test_rows_without_an_order_number_follow_the_numbered_ones_in_their_own_order(template_xlsx):
+    sheet = schema.STUDY
+    wb = openpyxl.load_workbook(template_xlsx)
+    ws = wb[sheet.name]
+    rows = [(None, "甲"), (2, "乙"), (None, "丁"), (1, "丙"), ("３", "戊")]
+    for offset, (order, body) in enumerate(rows):
+        ws[f"A{sheet.first_data_row + offset}"], ws[f"C{sheet.first_data_row + offset}"] = order, body
+    wb.save(template_xlsx)
+    points = read_workbook(template_xlsx).part("work").sections[0].points
+    assert [p.body for p in points] == ["丙", "乙", "戊", "甲", "丁"]

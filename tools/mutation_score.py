@@ -1,0 +1,130 @@
+"""Mutation score of the modules whose numbers the committee reads (issue 20), measured with mutmut.
+
+    python tools/mutation_score.py                 # every target, one worker
+    python tools/mutation_score.py report/lines.py importer --jobs 2
+
+Each target runs in a fresh copy of the working tree (mutmut rewrites the code it mutates into ``mutants/``),
+against the tests that specify it; mutmut then runs, for each mutant, only those of them that reach the mutated
+function. Prints killed / (mutants - listed equivalents) per target and every survivor with its diff. The
+equivalent mutants (no test can tell them apart) are listed with the reason in tools/mutation_equivalent.txt.
+Slow (minutes per target): run it before a release and after changing a target or its tests, not in CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+EQUIVALENT = Path(__file__).with_name("mutation_equivalent.txt")
+#: target → (files to mutate, tests that specify them). Render tests (LibreOffice) are left out: slow, and the
+#: layout they check is decided by the code these tests already run.
+TARGETS = {
+    "checks": (["shuzhi_xl/checks/*.py"], ["tests/test_checks_*.py", "tests/test_rules_beside.py"]),
+    "consolidate": (["shuzhi_xl/consolidate/*.py"], ["tests/test_consolidate_*.py"]),
+    "xlsx/reader.py": (["shuzhi_xl/xlsx/reader.py"],
+                       ["tests/test_reader.py", "tests/test_robust_reader.py", "tests/test_excel_macros.py"]),
+    "importer": (["shuzhi_xl/importer/*.py"], ["tests/test_import_*.py", "tests/test_importer_*.py"]),
+    "report/lines.py": (["shuzhi_xl/report/lines.py"], ["tests/test_report_text.py", "tests/test_report_docx.py"]),
+    "report/text.py": (["shuzhi_xl/report/text.py"], ["tests/test_report_text.py", "tests/test_report_docx.py"]),
+}
+_RESULT = re.compile(r"^\s+(\S+): (.+)$")
+
+
+def equivalents() -> dict[str, str]:
+    """Return the listed equivalent mutants: name → reason."""
+    out = {}
+    for line in EQUIVALENT.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, reason = line.partition(" ")
+            out[name] = reason.strip()
+    return out
+
+
+def copy_tree(target: Path) -> None:
+    """Copy the working tree's files (tracked and new, not ignored) into *target*."""
+    listed = subprocess.run(["git", "ls-files", "-z", "-co", "--exclude-standard"], cwd=REPO, check=True,
+                            capture_output=True).stdout.decode("utf-8").split("\0")
+    for name in filter(None, listed):
+        source = REPO / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+
+
+def configure(root: Path, mutate: list[str], tests: list[str]) -> None:
+    """Append mutmut's settings for one target to the copy's pyproject.toml."""
+    selected = sorted(str(p.relative_to(root)) for pattern in tests for p in root.glob(pattern))
+    lines = ["", "[tool.mutmut]", 'source_paths = ["shuzhi_xl"]', f"only_mutate = {mutate!r}",
+             f"pytest_add_cli_args_test_selection = {selected!r}",
+             "pytest_add_cli_args = ['-p', 'no:cacheprovider', '-q', '-x']", "also_copy = ['workbook']"]
+    with open(root / "pyproject.toml", "a", encoding="utf-8") as f:
+        f.write("\n".join(lines).replace("'", '"') + "\n")
+
+
+def run_target(name: str, jobs: int, keep: bool) -> tuple[int, int, list[str]]:
+    """Run mutmut for *name*; return (killed, counted, survivors) with the listed equivalents left out."""
+    mutate, tests = TARGETS[name]
+    root = Path(tempfile.mkdtemp(prefix=f"mutation-{name.replace('/', '-')}-"))
+    try:
+        copy_tree(root)
+        configure(root, mutate, tests)
+        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+        log = root / "mutmut.log"
+        with open(log, "w", encoding="utf-8") as out:
+            subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(jobs)], cwd=root,
+                           env=env, stdout=out, stderr=subprocess.STDOUT, check=False)
+        listed = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all", "true"], cwd=root, env=env,
+                                capture_output=True, text=True, check=False).stdout
+        statuses = dict(m.groups() for m in map(_RESULT.match, listed.splitlines()) if m)
+        if not statuses:
+            print(log.read_text(encoding="utf-8")[-3000:])
+            raise SystemExit(f"{name}: mutmut produced no results (log above)")
+        skip = equivalents()
+        counted = {k: v for k, v in statuses.items() if k not in skip}
+        killed = sum(v in ("killed", "timeout", "caught by type check") for v in counted.values())
+        survivors = []
+        for mutant, status in sorted(counted.items()):
+            if status in ("killed", "timeout", "caught by type check"):
+                continue
+            diff = subprocess.run([sys.executable, "-m", "mutmut", "show", mutant], cwd=root, env=env,
+                                  capture_output=True, text=True, check=False).stdout
+            changed = [line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+            survivors.append(f"{mutant} ({status})\n        " + "\n        ".join(changed))
+        return killed, len(counted), survivors
+    finally:
+        if keep:
+            print(f"kept {root}")
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("targets", nargs="*", metavar="TARGET", help=f"some of: {', '.join(TARGETS)} (default: all)")
+    parser.add_argument("--jobs", type=int, default=1, help="mutants run in parallel (default 1)")
+    parser.add_argument("--keep", action="store_true", help="keep each target's working copy")
+    args = parser.parse_args()
+    unknown = sorted(set(args.targets) - TARGETS.keys())
+    if unknown:
+        parser.error(f"unknown targets: {', '.join(unknown)}")
+    scores = []
+    for name in args.targets or TARGETS:
+        killed, counted, survivors = run_target(name, args.jobs, args.keep)
+        score = 100.0 * killed / counted if counted else 100.0
+        scores.append(f"{name:16} {killed:5} / {counted:<5} killed  {score:5.1f}%")
+        print(f"\n== {name}: {len(survivors)} survivors")
+        for survivor in survivors:
+            print(f"    {survivor}")
+        sys.stdout.flush()
+    print("\n" + "\n".join(scores))
+
+
+if __name__ == "__main__":
+    main()
