@@ -1,6 +1,8 @@
 """Print the in-process time to lay out the sample's report text and to build and save its Word report (median of
 several runs), beside python-docx writing the same paragraphs unstyled; the import time of the report path
-(python -X importtime, summed) beside that of the libraries it needs; and whether pandas is imported on that path.
+(python -X importtime, summed) beside that of the libraries it needs; `shuzhi report` and `shuzhi check` on the
+sample as whole processes beside a process that only imports the libraries they need (issue 17: at most 1.4×);
+and whether pandas is imported on the report path.
 
 Run: python bench/report_speed.py
 """
@@ -23,6 +25,9 @@ from shuzhi_xl.samples import sample_report
 
 RUNS = 15
 IMPORT_RUNS = 3
+PROCESS_RUNS = 7
+#: The whole-process target: each command at most this many times the bare import of its libraries.
+PROCESS_TARGET = 1.4
 REPORT_PATH = "import shuzhi_xl.report.write, shuzhi_xl.report.pdf, shuzhi_xl.xlsx.reader"
 #: What the report path cannot do without.
 LIBRARIES = "import docx, python_calamine"
@@ -49,6 +54,25 @@ def _import_once(statement: str) -> float:
     return sum(int(cumulative) for _, cumulative, name in rows[1:] if not name.startswith("  ")) / 1000
 
 
+def process_ms(command: list[str]) -> float:
+    """Return the wall time of running *command* as a new process (median of PROCESS_RUNS)."""
+    def run() -> None:
+        subprocess.run(command, capture_output=True, check=False)
+
+    return median_ms(run, PROCESS_RUNS)
+
+
+def whole_processes(workbook: Path, out: Path) -> list:
+    """Return the table rows of `shuzhi report` and `shuzhi check` on *workbook*, each beside the bare import."""
+    shuzhi = str(Path(sys.executable).with_name("shuzhi"))
+    bare_name = f'python -c "{LIBRARIES}, click"'
+    bare = process_ms([sys.executable, "-c", f"{LIBRARIES}, click"])
+    return [(f"shuzhi report（整个进程，{PROCESS_RUNS} 次中位数）",
+             process_ms([shuzhi, "report", str(workbook), "--force", "-o", str(out)]), bare_name, bare),
+            (f"shuzhi check（整个进程，{PROCESS_RUNS} 次中位数）", process_ms([shuzhi, "check", str(workbook)]),
+             bare_name, bare)]
+
+
 def main() -> None:
     report = sample_report()
     texts = [p.text for p in report_paragraphs(report)]
@@ -71,6 +95,11 @@ def main() -> None:
         from shuzhi_xl.xlsx.template import write_workbook
 
         workbook = write_workbook(Path(tmp) / "示例.xlsx", report)
+        processes = whole_processes(workbook, Path(tmp) / "整个进程.docx")
+        print_table(processes)
+        worst = max(value / baseline for _, value, _, baseline in processes)
+        print(f"目标：整个进程 ≤ {PROCESS_TARGET}× 只导入所需库的进程（本次最慢为 {worst:.2f}×："
+              f"{'达到' if worst <= PROCESS_TARGET else '未达到'}）")
         out = subprocess.run([sys.executable, "-c", BUILD_IN_SUBPROCESS, str(workbook), str(Path(tmp) / "r.docx")],
                              capture_output=True, text=True, check=True).stdout.split()
     pandas_loaded = out[-1] == "True"
