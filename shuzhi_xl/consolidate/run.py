@@ -108,7 +108,7 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
         ensure_writable(target)  # now, not after reading a thousand files
     step = partial(collect_many, root=str(folder), rules_path=rules_path, volume_part=_volume_part(volume))
     with Spill([name for name, _, _ in details.SHEETS]) as spill, _volume_writer(volume) as writer:
-        found = _Found(writer)
+        found = _Found(writer, keep_problems=last_year is not None)
         for result in _results(step, [str(p) for p in paths], jobs, scheduler):
             found.add(result, spill)
             if progress:
@@ -162,13 +162,15 @@ def _volume_writer(volume: Path | None):
 class _Found:
     """What the parent keeps of the results: one small record per file; detail rows go to the spill."""
 
-    def __init__(self, volume=None):
+    def __init__(self, volume, keep_problems: bool):
         self.volume = volume  #: the VolumeWriter taking each branch's part, when the volume is wanted
+        self.keep_problems = keep_problems  # only 整改跟踪 compares them
         self.count = 0
         self.branches: list[Branch] = []
         self.unreadable: list[Unreadable] = []
         self.blank: list[Blank] = []
         self.skipped: list[str] = []
+        self._shared: dict = {}
 
     def add(self, result, spill: Spill) -> None:
         self.count += 1
@@ -176,13 +178,30 @@ class _Found:
             spill.add(result.file, result.rows)
             if result.volume is not None:
                 self.volume.add(result.file, result.volume, year=result.year, committee=result.committee)
-            self.branches.append(dataclasses.replace(result, rows={}, volume=None))
+            self.branches.append(self._compact(result))
         elif isinstance(result, Unreadable):
             self.unreadable.append(result)
         elif isinstance(result, Blank):
             self.blank.append(result)
         else:
             self.skipped.append(result.file)
+
+    def _compact(self, b: Branch) -> Branch:
+        """Return *b* as kept: without its rows, and with the names it shares with other branches (kinds, metric
+        names, units, committee) and its compliance (a few patterns) held once: 5 KB a branch otherwise."""
+        share = self._share
+        return dataclasses.replace(
+            b, rows={}, volume=None, committee=share(b.committee), problems=b.problems if self.keep_problems else (),
+            ledger_counts={share(kind): n for kind, n in b.ledger_counts.items()},
+            compliance=share(((kind, met) for kind, met in b.compliance.items()), dict),
+            metrics={share(name): (value, share(unit)) for name, (value, unit) in b.metrics.items()})
+
+    def _share(self, value, make=None):
+        """Return the object kept for *value* (or for ``make(value)``, keyed by the items), keeping it if new."""
+        if make is None:
+            return self._shared.setdefault(value, value)
+        key = (make, tuple(value))
+        return self._shared.setdefault(key, make(key[1]))
 
 
 def _refuse_to_overwrite_an_input(paths: list[Path], folder: Path, output: Path, previous: str | Path | None) -> None:

@@ -76,7 +76,19 @@ def cell(ref: str, value: object, style: int | None = None) -> str:
 def cells(values: tuple | list, styles: tuple | list) -> str:
     """Return the ``<c>`` elements of one row of *values* from column A, without references (optional in
     SpreadsheetML: each cell follows the one before), so a row can be rendered before its number is known."""
-    return "".join([cell("", v, styles[i]) for i, v in enumerate(values)])
+    out = []
+    for value, style in zip(values, styles):
+        # The common cases inline (a summary renders millions of cells): plain text, empty, whole numbers.
+        kind = type(value)
+        if kind is str and value and not _UNSAFE.search(value) and value[0] not in _SPACE and value[-1] not in _SPACE:
+            out.append(f'<c s="{style}" t="inlineStr"><is><t>{value}</t></is></c>')
+        elif value is None or (kind is str and not value):
+            out.append(f'<c s="{style}"/>')
+        elif kind is int:
+            out.append(f'<c s="{style}" t="n"><v>{value}</v></c>')
+        else:
+            out.append(cell("", value, style))
+    return "".join(out)
 
 
 def row(number: int, values: tuple | list, styles: tuple | list | None = None, height: float | None = None) -> str:
