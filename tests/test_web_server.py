@@ -9,6 +9,7 @@ import io
 import json
 import os
 import shlex
+import shutil
 import signal
 import stat
 import subprocess
@@ -23,6 +24,7 @@ from shuzhi_xl.errors import ShuzhiError
 from shuzhi_xl.synthetic import write_samples
 from shuzhi_xl.web.launcher import install_launcher
 from shuzhi_xl.web.uploads import Inbox, Limits, safe_relative
+from support import REPO
 from web_support import shuzhi_web
 
 LIMIT = 100 * 1024 * 1024  # the shipped limit of one file, as the README states it
@@ -205,3 +207,39 @@ def test_windows_and_mac_launchers_run_this_python(tmp_path, platform, name, lin
     assert written.name == name
     assert line.format(python=python) in written.read_text(encoding="utf-8").splitlines()
 
+
+
+def _cli(*args, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", "from shuzhi_xl.cli import main; main()", *map(str, args)],
+                          capture_output=True, text=True, encoding="utf-8", cwd=cwd)
+
+
+def test_a_rules_file_sent_with_the_workbook_is_applied_as_the_command_applies_it(server, tmp_path):
+    sample = REPO / "workbook" / "示例-述职报告.xlsx"
+    (tmp_path / "规则.toml").write_text('disable = ["PH001"]\n', encoding="utf-8")
+    (tmp_path / "坏规则.toml").write_text('disable = "PH001"\n', encoding="utf-8")
+    shutil.copy(sample, tmp_path / sample.name)
+    for rules, expected in (("规则.toml", 200), ("坏规则.toml", 400)):
+        _, job = server.api("api/jobs")
+        server.api(f"api/jobs/{job['job']}/files?role=workbook&name={sample.name}", sample.read_bytes())
+        server.api(f"api/jobs/{job['job']}/files?role=rules&name={rules}", (tmp_path / rules).read_bytes())
+        status, answer = server.api(f"api/jobs/{job['job']}/check")
+        cli = _cli("check", "--json", sample.name, "--rules", rules, cwd=tmp_path)
+        assert status == expected
+        if status == 200:
+            shown = [(f["cell"], f["code"], f["message"]) for g in answer["groups"] for f in g["findings"]]
+            assert shown == [(f["cell"], f["code"], f["message"]) for f in json.loads(cli.stdout)]
+            assert "PH001" not in {code for _, code, _ in shown} and answer["rules"] == "检查规则：规则.toml"
+        else:  # the message the command prints for the same file given by its name
+            assert f"错误：{answer['error']}" == cli.stderr.strip()
+
+
+def test_messages_name_the_uploaded_files_never_the_private_folder(server):
+    _, job = server.api("api/jobs")
+    server.api(f"api/jobs/{job['job']}/files?role=branches&name=说明.txt", "不是工作簿".encode())
+    server.api(f"api/jobs/{job['job']}/consolidate")
+    while (state := _status(server, job["job"]))["state"] == "running":
+        time.sleep(0.1)
+    assert state["state"] == "failed"
+    assert state["error"].startswith("文件夹“上传的文件”（含子文件夹）中没有找到支部的填报工作簿")
+    assert str(server.tmpdir) not in state["error"]

@@ -111,7 +111,7 @@ class Handler(BaseHTTPRequestHandler):
             self._json({"error": str(exc), "confirm": True}, HTTPStatus.CONFLICT)
         except Exception as exc:
             status = HTTPStatus.BAD_REQUEST if isinstance(exc, ShuzhiError) else HTTPStatus.INTERNAL_SERVER_ERROR
-            self._json({"error": guard.message(exc)}, status)
+            self._json({"error": guard.message(exc, self.server.root)}, status)
 
     def _admit(self) -> tuple[list[str], dict[str, str]]:
         """Return the route below the token and the query, or raise Refused for a request not from the page."""
