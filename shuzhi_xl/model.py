@@ -58,8 +58,6 @@ class Section:
     points: list[Point] = field(default_factory=list)
     #: one of schema.LAYOUTS, or "" to follow the report's default
     layout: str = ""
-    #: deprecated, going away: use name and outline.role
-    key: str = ""
     #: numbering style of the heading's label (numerals.NUMBERINGS); "" for the default （一）
     numbering: str = ""
     #: numbering style of the points; "" for the default 一是
@@ -77,8 +75,6 @@ class Part:
 
     heading: str
     sections: list[Section] = field(default_factory=list)
-    #: deprecated, going away: use name and outline.role
-    key: str = ""
     #: numbering style of the title's label (numerals.NUMBERINGS); "" for the default 一、
     numbering: str = ""
     #: the 提纲 item this part stands for (栏目, e.g. 存在问题); "" to match by heading
@@ -108,18 +104,19 @@ class Info:
 
     @property
     def display_title(self) -> str:
-        """Return the title as printed: the user's, or the one derived from branch and year."""
-        if self.title:
+        """Return the title as printed: the user's, else one derived from the branch and year, else ""."""
+        if self.title or not self.branch:
             return self.title
         year = f"{self.year}年度" if self.year else "年度"
         return f"{self.branch}书记{year}抓基层党建工作述职报告"
 
     @property
     def display_author(self) -> str:
-        """Return the author line as printed: the user's, or branch, 书记 and name."""
-        if self.author:
+        """Return the author line as printed: the user's, else branch, 书记 and the secretary's name when there is
+        a name, else ""."""
+        if self.author or not self.secretary:
             return self.author
-        return f"{self.branch}书记 {self.secretary}".strip()
+        return f"{self.branch}书记 {self.secretary}"
 
 
 @dataclass
@@ -167,10 +164,6 @@ class Report:
     source: str = field(default="", compare=False)
     #: values of the workbook the reader had to ignore, for the checks to report
     ignored: list[IgnoredValue] = field(default_factory=list, compare=False, repr=False)
-
-    def part(self, key: str) -> Part | None:
-        """Return the standard part with *key* ("work", "problems", "plans"), or None."""
-        return next((p for p in self.parts if p.key == key), None)
 
     @property
     def ignored_cells(self) -> set[Location]:

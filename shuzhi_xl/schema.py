@@ -3,17 +3,19 @@
 The template writer, the reader, the structural checks and the README's field table all derive from
 the objects below; nothing else restates a sheet name, a label or a column letter.
 
-Three sheet shapes exist:
+Two sheet shapes exist:
 - a *form* (基本信息): one field per row, label in A, value in B, hint in C;
-- a *section* (政治学习 …): a few form rows on top (value merged over B:C), then a table of points;
-- a *table* (存在问题, 活动台账 …): a header in row 1, one record per row below.
+- a *table* (报告正文, 活动台账, 指标数据): a header in row 1, one record per row below.
+
+The report's outline is not here: it is rows of 报告正文 (any parts and sub-sections, in the author's order),
+and a new template's rows come from the 提纲 in force (outline.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 #: Hidden workbook-level defined name that holds SCHEMA_VERSION.
 VERSION_NAME = "shuzhi_schema_version"
 
@@ -24,9 +26,6 @@ LEDGER_KINDS = (
     "支部党员大会", "支部委员会会议", "党小组会", "党课", "主题党日", "组织生活会",
     "民主评议党员", "谈心谈话", "集中学习", "志愿服务", "参观学习", "其他",
 )
-EXTRA_PLACES = ("第一部分之内", "第一部分之后", "第二部分之后", "第三部分之后")
-#: The place of an extra part, by the key of the standard part it follows (the reader and writer both use it).
-PLACE_AFTER = dict(zip(("work", "problems", "plans"), EXTRA_PLACES[1:]))
 
 
 def column_letter(index: int) -> str:
@@ -58,7 +57,7 @@ class Field:
 
 @dataclass(frozen=True)
 class Sheet:
-    """One worksheet: its form fields (rows on top) and/or its table columns."""
+    """One worksheet: its form fields (one per row) or its table columns."""
 
     key: str
     name: str
@@ -68,23 +67,18 @@ class Sheet:
     #: the Excel buttons take an open workbook holding every such sheet for a report workbook (the reader
     #: needs every sheet, since a renamed one would otherwise read as empty)
     identifies_report: bool = True
-    #: sort records by this column before use (users insert rows out of order)
-    order_by: str = ""
+    #: columns a template fills in advance: a row holding nothing else is not a record
+    markers: tuple[str, ...] = ()
     #: rows pre-formatted as input rows in the template's table
     input_rows: int = 0
 
-    @property
-    def header_row(self) -> int:
-        """Row of the table header: row 1 for a table, below the form and a spacer otherwise."""
-        return len(self.form) + 2 if self.form and self.columns else 1
-
-    @property
-    def first_data_row(self) -> int:
-        return self.header_row + 1
+    #: A table's header is row 1, its records follow.
+    header_row = 1
+    first_data_row = 2
 
     def form_row(self, key: str) -> int:
-        """Return the row of form field *key*: below the header row of a form, from row 1 above a table."""
-        for row, f in enumerate(self.form, start=1 if self.columns else 2):
+        """Return the row of form field *key*: below the header row."""
+        for row, f in enumerate(self.form, start=2):
             if f.key == key:
                 return row
         raise KeyError(key)
@@ -111,29 +105,6 @@ class Sheet:
         return f"tbl_{self.key}"
 
 
-def _section_sheet(key: str, name: str, heading_example: str, lead_example: str,
-                   point_lead: str, point_body: str) -> Sheet:
-    return Sheet(
-        key=key,
-        name=name,
-        purpose=f"报告第一部分中“{name}”小节：小节标题、导语和逐条工作要点（一是、二是……由程序自动编号）。",
-        form=(
-            Field("heading", "小节标题", required=True, hint="写成一句概括，不写“（一）”和句末句号。",
-                  example=heading_example),
-            Field("lead", "导语", "longtext", hint="选填，通常以“一年来，”开头，概述本小节。", example=lead_example),
-            Field("layout", "要点排版", "choice", choices=LAYOUTS,
-                  hint="选填。留空则按“基本信息”中的要点排版。"),
-        ),
-        columns=(
-            Field("order", "序号", "int", hint="排列顺序，填 1、2、3……", width=8),
-            Field("lead", "要点引语", hint="选填，短句概括，不写“一是”和句号。", example=point_lead, width=30),
-            Field("body", "要点正文", "longtext", hint="本条要点的具体内容。", example=point_body, width=90),
-        ),
-        order_by="order",
-        input_rows=20,
-    )
-
-
 INFO = Sheet(
     key="info",
     name="基本信息",
@@ -143,14 +114,11 @@ INFO = Sheet(
         Field("committee", "上级党组织", required=True, example="机关党委"),
         Field("secretary", "书记姓名", required=True, example="张三"),
         Field("year", "述职年度", "int", required=True, hint="四位数字年份。", example="2024"),
-        Field("title", "报告标题", hint="选填。留空则为“支部名称+书记+年度+年度抓基层党建工作述职报告”。"),
-        Field("author", "署名行", hint="选填。标题下一行，留空则为“支部名称+书记+姓名”。"),
+        Field("title", "报告标题", hint="选填。留空则为“支部名称+书记+年度+年度抓基层党建工作述职报告”；支部名称也空着则不印标题。"),
+        Field("author", "署名行", hint="选填。标题下一行，留空则为“支部名称+书记+姓名”；书记姓名也空着则不印。"),
         Field("salutation", "称谓", hint="选填，如“各位领导、同志们：”。"),
         Field("opening", "开篇段落", "longtext", required=True,
               hint="年度、领导、总体情况，以“现将具体情况述职如下：”之类的过渡句结尾。"),
-        Field("part1", "第一部分标题", default="主要工作情况", hint="不写“一、”。"),
-        Field("part2", "第二部分标题", default="存在的问题", hint="不写“二、”。"),
-        Field("part3", "第三部分标题", default="下步工作打算", hint="不写“三、”。"),
         Field("closing", "结束语", hint="选填，如“特此报告，请予评议。”"),
         Field("signature", "落款", hint="选填，文末署名。"),
         Field("date", "成文日期", "date", hint="选填，如 2024年12月31日。"),
@@ -163,59 +131,34 @@ INFO = Sheet(
     ),
 )
 
-STUDY = _section_sheet(
-    "study", "政治学习", "加强政治学习，着力提升支部凝聚力向心力",
-    "一年来，坚持带领支部全体党员……", "做好谋划文章", "按照党委部署要求，及时制定支部学习计划……")
-TASKS = _section_sheet(
-    "tasks", "重点任务", "强化责任意识，落实基层党建年度重点任务",
-    "一年来，认真履行抓党建工作“第一责任人”职责……", "", "深入学习贯彻《中国共产党支部工作条例（试行）》……")
-ACTIVITIES = _section_sheet(
-    "activities", "支部活动", "丰富支部活动，切实提高支部党建活力",
-    "一年来，坚持以提升组织力为重点……", "丰富主题党日活动", "扎实做好主题党日规定动作和自选动作……")
-CENTRAL = _section_sheet(
-    "central", "中心工作", "围绕中心工作，充分发挥战斗堡垒作用",
-    "一年来，紧紧围绕中心任务……", "抓好规划管理工作", "高质量完成规划编制工作……")
+#: The levels of 报告正文's rows: a part's title, a sub-section's heading, a point, text without a heading.
+LEVELS = ("部分", "小节", "要点", "段落")
+PART, SECTION, POINT, TEXT = LEVELS
+ALONE = ("接正文", "单独成段")
 
-
-def _item_sheet(key: str, name: str, purpose: str, heading: str, body: str,
-                heading_example: str, body_example: str) -> Sheet:
-    return Sheet(
-        key=key,
-        name=name,
-        purpose=purpose,
-        columns=(
-            Field("order", "序号", "int", hint="排列顺序，填 1、2、3……", width=8),
-            Field("heading", heading, required=True, hint="概括为一句，不写“（一）”和句末句号。",
-                  example=heading_example, width=30),
-            Field("body", body, "longtext", hint="具体内容。", example=body_example, width=80),
-        ),
-        order_by="order",
-        input_rows=15,
-    )
-
-
-PROBLEMS = _item_sheet(
-    "problems", "存在问题", "报告第二部分：存在的问题，每行一条，程序编为（一）（二）……",
-    "问题标题", "具体表现", "思想认识高度不够", "部分党员重业务轻党建的思想还较为严重……")
-PLANS = _item_sheet(
-    "plans", "下步打算", "报告第三部分：下步工作打算，每行一条，最好逐条回应存在的问题。",
-    "打算标题", "具体措施", "提高认识，转变党建工作思想观念", "深刻认识党建工作的重要作用……")
-
-EXTRAS = Sheet(
-    key="extras",
-    name="补充章节",
-    purpose="标准结构以外的内容：第一部分的第（五）小节及以后，或“原因分析”等新增部分。",
+BODY = Sheet(
+    key="body",
+    name="报告正文",
+    purpose="报告的提纲和正文：每行一个部分、小节、要点或段落，按报告中的顺序排列。增删、改名、调换顺序都在这里做。",
     columns=(
-        Field("order", "序号", "int", width=8),
-        Field("place", "插入位置", "choice", required=True, choices=EXTRA_PLACES, width=16,
-              hint="第一部分之内：作为第一部分新增小节；其余：作为新增部分插在该部分之后。"),
-        Field("part", "部分标题", hint="新增部分的标题，如“原因分析”；第一部分之内的小节留空。", width=22),
-        Field("heading", "小节标题", hint="不写“（五）”和句末句号；留空则作为不带小标题的段落。", width=30),
-        Field("body", "正文", "longtext", width=80),
+        Field("level", "层级", "choice", choices=LEVELS, width=8,
+              hint="部分：一级标题；小节：二级标题；要点：一是、二是……；段落：不带标题的文字。留空则按编号判断。"),
+        Field("name", "栏目", width=12,
+              hint="提纲中的栏目，如“政治学习”“存在问题”，用于检查和汇总归类，不印在报告中。新增的可留空。"),
+        Field("numbering", "编号", width=8,
+              hint="编号样式，如 一、（一）一是 第一， 1. 1、（1）①；程序按顺序重新编号。填“无”则不编号，"
+                   "留空用默认：部分“一、”，小节“（一）”，要点“一是”。"),
+        Field("heading", "标题", width=30, example="加强政治学习，着力提升支部凝聚力向心力",
+              hint="部分、小节的标题或要点的引语，不写编号。"),
+        Field("body", "正文", "longtext", width=80, example="一年来，坚持带领支部全体党员……",
+              hint="标题下的文字。每段一行：单元格内按 Alt+Enter（WPS 同）换行即另起一段。"),
+        Field("alone", "标题位置", "choice", choices=ALONE, width=10,
+              hint="小节标题接正文（“（一）标题。正文……”）还是单独成段。留空为接正文。"),
+        Field("layout", "要点排版", "choice", choices=LAYOUTS, width=10,
+              hint="本小节要点的排版，留空按“基本信息”中的要点排版。"),
     ),
-    identifies_report=False,
-    order_by="order",
-    input_rows=10,
+    markers=("level", "numbering", "alone", "layout"),
+    input_rows=40,
 )
 
 LEDGER = Sheet(
@@ -249,10 +192,8 @@ METRICS = Sheet(
 
 GUIDE_NAME = "填写说明"
 
-#: Section sheets of part 一, in report order.
-SECTIONS = (STUDY, TASKS, ACTIVITIES, CENTRAL)
 #: Every data sheet, in workbook order (the guide sheet comes first and holds no data).
-SHEETS = (INFO, *SECTIONS, PROBLEMS, PLANS, EXTRAS, LEDGER, METRICS)
+SHEETS = (INFO, BODY, LEDGER, METRICS)
 SHEET_NAMES = (GUIDE_NAME, *(s.name for s in SHEETS))
 
 

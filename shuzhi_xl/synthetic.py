@@ -26,6 +26,8 @@ STALE_YEAR_RATE = 0.03
 #: Chance of each defect a real, unfinished workbook shows.
 DEFECT_RATES = {"marks": 0.15, "no_secretary": 0.05, "undated_entry": 0.06, "missing_metric": 0.05, "typo": 0.04,
                 "count_mismatch": 0.05}
+#: The default 提纲's sections of part 一: their pool in data/synthetic.toml and their name (栏目).
+SECTIONS = (("study", "政治学习"), ("tasks", "重点任务"), ("activities", "支部活动"), ("central", "中心工作"))
 #: Ledger completeness: share of the required meetings a branch actually recorded, and how often it occurs.
 COMPLETENESS = ((1.0, 0.45), (0.85, 0.3), (0.6, 0.15), (0.3, 0.1))
 
@@ -61,24 +63,22 @@ def branch_report(seed: int, index: int, year: int) -> Report:
                 closing=rng.choice(pools["closings"]),
                 signature=branch, date=dt.date(year + 1, 1, rng.randint(5, 20)),
                 layout=rng.choice(schema.LAYOUTS[:2]))
-    sections = [_section(rng, sheet.key, pools["sections"][sheet.key]) for sheet in schema.SECTIONS]
+    sections = [_section(rng, name, pools["sections"][key]) for key, name in SECTIONS]
     problems = rng.sample(pools["problems"], rng.randint(2, 4))
     answered = problems if rng.random() < 0.8 else problems[:-1]
     report = Report(info=info, parts=[
-        Part(schema.INFO.field("part1").default, sections, key="work"),
-        Part(schema.INFO.field("part2").default,
-             [Section(p["heading"], p["body"], key=schema.PROBLEMS.key) for p in problems], key="problems"),
-        Part(schema.INFO.field("part3").default,
-             [Section(p["plan"][0], p["plan"][1], key=schema.PLANS.key) for p in answered], key="plans"),
+        Part("主要工作情况", sections, name="主要工作情况"),
+        Part("存在的问题", [Section(p["heading"], p["body"]) for p in problems], name="存在问题"),
+        Part("下步工作打算", [Section(p["plan"][0], p["plan"][1]) for p in answered], name="下步打算"),
     ], ledger=_ledger(rng, year, pools["ledger"]))
     report.metrics = _metrics(rng, pools["metrics"], report.ledger)
     _add_defects(rng, report, defects)
     return report
 
 
-def _section(rng: random.Random, key: str, pool: dict) -> Section:
+def _section(rng: random.Random, name: str, pool: dict) -> Section:
     points = [Point(lead, body) for lead, body in rng.sample(pool["points"], rng.randint(2, min(5, len(pool["points"]))))]
-    return Section(rng.choice(pool["headings"]), rng.choice(pool["leads"]), points, key=key)
+    return Section(rng.choice(pool["headings"]), rng.choice(pool["leads"]), points, name=name)
 
 
 def _ledger(rng: random.Random, year: int, kinds: dict) -> list[LedgerEntry]:

@@ -17,6 +17,7 @@ from shuzhi_xl import schema
 from shuzhi_xl.model import Metric, Part, Section
 from shuzhi_xl.samples import sample_report
 from shuzhi_xl.xlsx.template import write_workbook
+from support import part
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -37,11 +38,11 @@ def switched_workbook(folder: Path, bold: str, layout: str = schema.LAYOUTS[2], 
     report.info = replace(info, layout=layout, bold=bold, body_font=body_font, salutation="各位领导、同志们：",
                           closing="特此报告，请予评议。", signature=signature, date=DATE,
                           opening=info.opening.replace("圆满完成", "支部现有党员{党员人数}名，{未填指标}，圆满完成"))
-    for part in report.parts:
-        for section in part.sections:
+    for each in report.parts:
+        for section in each.sections:
             section.layout = ""
     extra = Part("原因分析", [Section(heading="理论学习不够深入", lead="学习的系统性还不强。")])
-    at = report.parts.index(report.part("problems")) + 1
+    at = report.parts.index(part(report, "problems")) + 1
     report.parts.insert(at, extra)
     report.metrics.append(Metric("党员人数", 23.0, "人"))
     return write_workbook(folder / f"全选项-{bold}-{len(signature)}.xlsx", report)

@@ -18,10 +18,10 @@ CASES = {
     "docx": (badfiles.renamed_docx, "这是 Word 文档"),
     "encrypted": (badfiles.encrypted, "设置了打开密码"),
     "truncated": (badfiles.truncated, "文件已损坏"),
-    "no_sheet": (lambda p: badfiles.without_sheet(p, schema.CENTRAL.name), f"缺少工作表“{schema.CENTRAL.name}”"),
-    "header": (lambda p: badfiles.renamed_header(p, schema.PROBLEMS, "heading", "问题"),
-               f"工作表“{schema.PROBLEMS.name}”，单元格 B1：表头应为“问题标题”，现在是“问题”"),
-    "version": (lambda p: badfiles.other_version(p, "0"), "结构版本是 0，本程序需要版本 1"),
+    "no_sheet": (lambda p: badfiles.without_sheet(p, schema.BODY.name), f"缺少工作表“{schema.BODY.name}”"),
+    "header": (lambda p: badfiles.renamed_header(p, schema.BODY, "heading", "题目"),
+               f"工作表“{schema.BODY.name}”，单元格 D1：表头应为“标题”，现在是“题目”"),
+    "version": (lambda p: badfiles.other_version(p, "0"), "结构版本是 0，本程序需要版本 2"),
     "no_marker": (badfiles.without_marker, "没有结构版本标记"),
 }
 

@@ -8,38 +8,42 @@ from importlib.resources import files
 
 from openpyxl import load_workbook
 
-from checks_support import cell_of, clean_report, run_check
+from checks_support import body_cell, clean_report, run_check
 from shuzhi_xl import schema
 from shuzhi_xl.checks import check_report
 from shuzhi_xl.model import Part, Section
 from shuzhi_xl.xlsx.template import write_workbook
 
-S = schema
+BODY = schema.BODY.name
 
 
 def _without_last_plan(tmp_path):
     path = write_workbook(tmp_path / "clean.xlsx", clean_report())
+    cells = [body_cell(path, "立足本职，丰富活动内容", column) for column in ("level", "numbering", "heading", "body")]
     wb = load_workbook(path)
-    for column in ("heading", "body"):
-        wb[S.PLANS.name][cell_of(S.PLANS, column, 1)].value = None
+    for cell in cells:
+        wb[BODY][cell].value = None
     wb.save(path)
     return path
 
 
-def test_fewer_plans_than_problems_is_a_warning_on_the_plans_sheet(tmp_path):
-    code, findings = run_check(_without_last_plan(tmp_path))
+def test_fewer_plans_than_problems_is_a_warning_at_the_plans_title(tmp_path):
+    path = _without_last_plan(tmp_path)
+    code, findings = run_check(path)
     pl001 = [f for f in findings if f["code"] == "PL001"]
     assert code == 0
-    assert [(f["severity"], f["sheet"], f["cell"]) for f in pl001] == [("warning", S.PLANS.name, "")]
-    assert f"“{S.PROBLEMS.name}”中有 2 条问题，“{S.PLANS.name}”中只有 1 条打算" in pl001[0]["message"]
+    assert [(f["severity"], f["sheet"], f["cell"]) for f in pl001] == \
+        [("warning", BODY, body_cell(path, "下步工作打算", "heading"))]
+    assert "“存在的问题”中有 2 条问题，“下步工作打算”中只有 1 条打算" in pl001[0]["message"]
 
 
 def test_a_problem_no_plan_shares_a_word_with_is_pointed_out_at_its_cell(tmp_path):
-    _, findings = run_check(_without_last_plan(tmp_path))
+    path = _without_last_plan(tmp_path)
+    _, findings = run_check(path)
     pl002 = [f for f in findings if f["code"] == "PL002"]
     # The remaining plan (提高认识，转变思想观念) answers 思想认识高度不够, not 组织生活内容不丰富.
     assert [(f["severity"], f["sheet"], f["cell"]) for f in pl002] == \
-        [("info", S.PROBLEMS.name, cell_of(S.PROBLEMS, "heading", 1))]
+        [("info", BODY, body_cell(path, "组织生活内容不丰富", "heading"))]
     assert "“组织生活内容不丰富”" in pl002[0]["message"]
 
 
@@ -51,8 +55,8 @@ def test_the_sample_and_the_clean_report_raise_nothing(sample_xlsx, tmp_path):
 
 def _codes(problems: list[tuple[str, str]], plans: list[tuple[str, str]]) -> list[str]:
     report = clean_report()
-    report.parts[1] = Part("存在的问题", [Section(h, b, key="problems") for h, b in problems], "problems")
-    report.parts[2] = Part("下步工作打算", [Section(h, b, key="plans") for h, b in plans], "plans")
+    report.parts[1] = Part("存在的问题", [Section(h, b) for h, b in problems])
+    report.parts[2] = Part("下步工作打算", [Section(h, b) for h, b in plans])
     return sorted(f.code for f in check_report(report) if f.code.startswith("PL"))
 
 

@@ -71,11 +71,11 @@ def test_overriding_a_frequency_changes_findings(tmp_path):
 def test_user_words_extend_the_dictionary_and_disable_switches_codes_off(tmp_path):
     report = clean_report()
     report.parts[1].sections[0].lead = "部分党员对党建工作的认识不到未。"
-    report.parts[1].sections[0].where = {"lead": Location(schema.PROBLEMS.name, cell_of(schema.PROBLEMS, "body"))}
+    report.parts[1].sections[0].where = {"lead": Location(schema.BODY.name, "E20")}
     rules = load_rules(rules_file(tmp_path, '[[proofreading.words]]\nwrong = "不到未"\nright = "不到位"\n'
                                             'reason = "“到位”误作“到未”。"\n'))
     found = [f for f in check_report(report, rules) if f.code == "PR007"]
-    assert [(f.sheet, f.cell) for f in found] == [(schema.PROBLEMS.name, cell_of(schema.PROBLEMS, "body"))]
+    assert [(f.sheet, f.cell) for f in found] == [(schema.BODY.name, "E20")]
     assert "不到位" in found[0].message
     quiet = load_rules(rules_file(tmp_path, 'disable = ["PR007", "ln001"]\n'))
     assert not {"PR007", "LN001"} & {f.code for f in check_report(report, quiet)}

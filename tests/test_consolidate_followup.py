@@ -17,6 +17,7 @@ from shuzhi_xl.errors import WorkbookError
 from shuzhi_xl.model import Section
 from shuzhi_xl.synthetic import write_samples
 from shuzhi_xl.xlsx.template import write_workbook
+from support import part
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +91,7 @@ def test_last_years_summary_is_never_overwritten_by_this_years(years, tmp_path):
 def _branch_with_problems(folder: Path, year: int, problems: list[tuple[str, str]]) -> None:
     report = clean_report()
     report.info.year = year
-    report.part("problems").sections = [Section(heading, body, key="problems") for heading, body in problems]
+    part(report, "problems").sections = [Section(heading, body) for heading, body in problems]
     write_workbook(folder / f"{year}.xlsx", report)
 
 

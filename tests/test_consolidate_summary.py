@@ -24,6 +24,7 @@ from shuzhi_xl.xlsx.template import write_workbook
 
 from checks_support import clean_report
 from consolidate_support import BROKEN, RESUBMITTED, build_folder, compound_file, sheet_rows
+from support import part
 
 
 @pytest.fixture(scope="module")
@@ -120,11 +121,10 @@ def test_detail_sheets_hold_every_record_of_every_branch(office):
         assert [(_day(r[L.field("date").label]), r[L.field("kind").label], r[L.field("topic").label],
                  r[L.field("participants").label], r[L.field("note").label] or "") for r in mine] == \
             [(e.date, e.kind, e.topic, e.participants, e.note) for e in report.ledger]
-        assert [r[schema.STUDY.field("body").label] for r in points if r["源文件"] == file] == \
-            [p.body for s in report.part("work").sections for p in s.points]
-        for key, rows in (("problems", problems), ("plans", plans)):
-            heading = schema.sheet(key).field("heading").label
-            assert [r[heading] for r in rows if r["源文件"] == file] == [s.heading for s in report.part(key).sections]
+        assert [(r["部分"], r["栏目"], r["要点正文"]) for r in points if r["源文件"] == file] == \
+            [(p.name, s.name, point.body) for p in report.parts for s in p.sections for point in s.points]
+        for key, rows, heading in (("problems", problems, "问题标题"), ("plans", plans, "打算标题")):
+            assert [r[heading] for r in rows if r["源文件"] == file] == [s.heading for s in part(report, key).sections]
         assert sorted((r["工作表"] or "", r["单元格"] or "", r["代码"]) for r in findings if r["源文件"] == file) == \
             sorted((f.sheet, f.cell, f.code) for f in check_report(report))
 

@@ -173,10 +173,17 @@ def test_clear_inputs_asks_then_empties_values_and_keeps_labels(excel):
     row, col = live_cell(schema.INFO.form_cell("branch"))
     assert (row, col) not in info.values
     assert info.values[(row, 1)].startswith(schema.INFO.field("branch").label)
-    study = book.sheets[schema.STUDY.name]
-    header = schema.STUDY.header_row
-    assert study.values[(header, 3)] == schema.STUDY.field("body").label
-    assert not [k for k in study.values if k[0] > header]
+    # 报告正文 keeps its outline (levels, 栏目, 编号, part titles) and loses the year's text.
+    body = book.sheets[schema.BODY.name]
+    column = {f.key: i for i, f in enumerate(schema.BODY.columns, start=1)}
+    rows = range(schema.BODY.first_data_row, 60)
+    levels = [body.values.get((r, column["level"])) for r in rows]
+    assert levels.count(schema.PART) == 3 and levels.count(schema.POINT) > 10
+    assert [body.values.get((r, column["heading"])) for r, level in zip(rows, levels) if level == schema.PART] == \
+        ["主要工作情况", "存在的问题", "下步工作打算"]
+    assert "政治学习" in [body.values.get((r, column["name"])) for r in rows]
+    assert not [r for r, level in zip(rows, levels) if level != schema.PART and (
+        body.values.get((r, column["heading"])) or body.values.get((r, column["body"])))]
 
 
 def test_clear_inputs_does_nothing_when_not_confirmed(excel):

@@ -7,6 +7,7 @@ import datetime as dt
 from shuzhi_xl.importer.document import numbered
 from shuzhi_xl.importer.parse import parse_paragraphs
 from shuzhi_xl.report.text import report_paragraphs
+from support import part
 
 VARIANT = """XX党支部书记
 2023年度抓基层党建工作述职报告
@@ -47,15 +48,15 @@ def test_front_and_back_matter_of_a_variant_report():
 def test_parts_by_meaning_with_other_numbering_and_a_part_before_part_one():
     result = parse_paragraphs(numbered(VARIANT))
     report = result.report
-    assert [(p.key, p.heading) for p in report.parts] == [
-        ("work", "履职情况"), ("", "基本情况"), ("problems", "存在的不足和问题"), ("plans", "今后打算")]
-    study = report.part("work").sections[0]
+    assert [(p.name, p.heading) for p in report.parts] == [
+        ("主要工作情况", "履职情况"), ("", "基本情况"), ("存在问题", "存在的不足和问题"), ("下步打算", "今后打算")]
+    study = part(report, "work").sections[0]
     assert study.heading == "抓学习：" and [(p.lead, p.body) for p in study.points] == [
         ("学原文：", "读原著悟原理。"), ("抓研讨", "组织研讨6次。")]
     # A second study-like sub-section cannot take the sheet twice: it is kept as an extra one.
-    assert [(s.key, s.heading) for s in report.part("work").sections[4:]] == [("", "加强理论武装")]
-    assert [s.heading for s in report.part("problems").sections] == ["学习不深", "创新不够"]
-    assert [s.heading for s in report.part("plans").sections] == ["抓学习", "抓活动"]
+    assert [(s.name, s.heading) for s in part(report, "work").sections[4:]] == [("", "加强理论武装")]
+    assert [s.heading for s in part(report, "problems").sections] == ["学习不深", "创新不够"]
+    assert [s.heading for s in part(report, "plans").sections] == ["抓学习", "抓活动"]
     notes = [str(n) for n in result.notes]
     assert any(n.startswith("第7段：") and "位于第一部分之前" in n for n in notes)
     assert any(n.startswith("第11段：") and "加强理论武装" in n for n in notes)

@@ -15,7 +15,7 @@ from shuzhi_xl import schema
 from shuzhi_xl.cli import main
 from shuzhi_xl.importer.document import numbered
 from shuzhi_xl.importer.parse import parse_paragraphs
-from support import SEED
+from support import SEED, outline_rows, part
 
 TITLE = "XXX党支部书记2021年度抓基层党建工作述职报告"
 BACK = ["特此报告，请予评议。", "XXX党支部", "2022年1月10日"]
@@ -64,8 +64,8 @@ def test_closing_signature_and_date_followed_by_an_attachment_line(tmp_path: Pat
     book = openpyxl.load_workbook(workbook)
     assert (info_value(book, "closing"), info_value(book, "signature")) == ("特此报告，请予评议。", "XXX党支部")
     assert info_value(book, "date") == dt.date(2022, 1, 10)
-    last_plan = sheet_rows(book, schema.sheet("plans").name)[-1]
-    assert str(last_plan["具体措施"]).endswith("助力国资国企高质量发展。")
+    last_plan = outline_rows(book, "下步打算")[-1]
+    assert str(last_plan["正文"]).endswith("助力国资国企高质量发展。")
     assert "文末有1段不属于述职报告正文的文字" in result.output and "附件：2021年党建工作台账" in result.output
 
 
@@ -73,7 +73,7 @@ def test_the_reviewers_paragraphs_parse_with_back_matter_and_a_note():
     result = parse_paragraphs(numbered([TITLE, *seed_lines(), *BACK, "附件：2021年党建工作台账"]))
     info = result.report.info
     assert (info.closing, info.signature, info.date) == ("特此报告，请予评议。", "XXX党支部", dt.date(2022, 1, 10))
-    assert result.report.part("plans").sections[-1].lead.endswith("助力国资国企高质量发展。")
+    assert part(result.report, "plans").sections[-1].lead.endswith("助力国资国企高质量发展。")
     trailer, = [n for n in result.notes if "附件" in str(n)]
     assert trailer.paragraph == len(seed_lines()) + 5
 
@@ -84,14 +84,14 @@ def test_lines_after_the_date_without_a_mark_are_listed_not_imported(tmp_path: P
     book = openpyxl.load_workbook(workbook)
     assert info_value(book, "date") == dt.date(2022, 1, 10) and info_value(book, "signature") == "XXX党支部"
     assert "文末有2段" in result.output and "联系人：张三" in result.output and "抄送：机关党委" in result.output
-    assert not any("联系人" in str(v) for row in sheet_rows(book, schema.sheet("plans").name) for v in row.values())
+    assert not any("联系人" in str(v) for row in outline_rows(book, "下步打算") for v in row.values())
 
 
 def test_text_after_the_last_plan_stays_in_it_before_the_back_matter(tmp_path: Path):
     path = write_document(tmp_path / "去年.docx", [*seed_lines(), "此外，支部还将认真做好党费收缴工作。", *BACK])
     result, workbook = run_import(path)
     book = openpyxl.load_workbook(workbook)
-    assert str(sheet_rows(book, schema.sheet("plans").name)[-1]["具体措施"]).endswith("此外，支部还将认真做好党费收缴工作。")
+    assert str(outline_rows(book, "下步打算")[-1]["正文"]).endswith("此外，支部还将认真做好党费收缴工作。")
     assert info_value(book, "closing") == "特此报告，请予评议。"
 
 
@@ -100,7 +100,7 @@ def test_a_lone_short_last_line_stays_text_but_is_named(tmp_path: Path):
     result, workbook = run_import(path)
     book = openpyxl.load_workbook(workbook)
     assert info_value(book, "signature") is None
-    assert str(sheet_rows(book, schema.sheet("plans").name)[-1]["具体措施"]).endswith("\nXXX党支部")
+    assert str(outline_rows(book, "下步打算")[-1]["正文"]).endswith("\nXXX党支部")
     assert "文末的“XXX党支部”可能是落款" in result.output
 
 
@@ -132,7 +132,7 @@ def test_a_date_inside_the_last_plan_keeps_the_plan_whole(tmp_path: Path):
     result, workbook = run_import(path)
     assert result.exit_code == 0, result.output
     book = openpyxl.load_workbook(workbook)
-    assert str(sheet_rows(book, schema.sheet("plans").name)[-1]["具体措施"]).endswith("\n".join(PLAN_WITH_A_DATE))
+    assert str(outline_rows(book, "下步打算")[-1]["正文"]).endswith("\n".join(PLAN_WITH_A_DATE))
     assert (info_value(book, "signature"), info_value(book, "date")) == (None, None)
     assert "文末有" not in result.output and "未导入" not in result.output
     date_paragraph = len(seed_lines()) + 2
@@ -143,14 +143,14 @@ def test_a_date_that_ends_an_unfinished_line_is_not_the_report_date():
     result = parse_paragraphs(numbered([*seed_lines(), *PLAN_WITH_A_DATE[:2]]))
     info = result.report.info
     assert (info.signature, info.date) == ("", None)
-    assert result.report.part("plans").sections[-1].lead.endswith("下列任务的完成时间为\n2025年6月30日")
+    assert part(result.report, "plans").sections[-1].lead.endswith("下列任务的完成时间为\n2025年6月30日")
     assert sum("2025年6月30日" in str(n) for n in result.notes) == 1  # one note, not one per guess
 
 
 def test_a_sentence_after_the_date_is_never_dropped_as_a_trailer():
     lines = [*seed_lines(), *BACK, "附件：2021年党建工作台账", "另附支部党员名册一份。"]
     result = parse_paragraphs(numbered(lines))
-    body = result.report.part("plans").sections[-1].lead
+    body = part(result.report, "plans").sections[-1].lead
     assert body.endswith("\n".join(lines[len(seed_lines()):]))
     assert not any("未导入" in str(n) for n in result.notes)
 
@@ -159,5 +159,5 @@ def test_short_lines_after_the_date_are_the_trailer():
     result = parse_paragraphs(numbered([*seed_lines(), *BACK, "附件：", "1. 2021年党建工作台账", "2. 支部党员名册"]))
     info = result.report.info
     assert (info.closing, info.signature, info.date) == ("特此报告，请予评议。", "XXX党支部", dt.date(2022, 1, 10))
-    assert result.report.part("plans").sections[-1].lead.endswith("助力国资国企高质量发展。")
+    assert part(result.report, "plans").sections[-1].lead.endswith("助力国资国企高质量发展。")
     assert any("文末有3段" in str(n) and "2. 支部党员名册" in str(n) for n in result.notes)

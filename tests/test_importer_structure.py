@@ -15,6 +15,7 @@ from shuzhi_xl.importer import import_document
 from test_import_docx import _ORDINALS as ORDINALS
 from test_import_docx import model_text
 from test_importer_matter import run_import, seed_lines, sheet_rows, write_document
+from support import outline_rows, part
 
 
 def framed_report(path: Path) -> Path:
@@ -47,8 +48,8 @@ def framed_report(path: Path) -> Path:
 def test_tables_inside_a_frame_are_listed_and_the_frames_text_is_imported(tmp_path: Path):
     result, workbook = run_import(framed_report(tmp_path / "框中表.docx"))
     assert result.exit_code == 0, result.output
-    central = sheet_rows(openpyxl.load_workbook(workbook), schema.sheet("central").name)
-    assert [row["要点正文"] for row in central] == ["抓项目。", "抓招商。", "抓创新，实施创新项目5个。"]
+    central = outline_rows(openpyxl.load_workbook(workbook), "中心工作")
+    assert [row["正文"] for row in central] == ["抓项目。", "抓招商。", "抓创新，实施创新项目5个。"]
     output = re.sub(r"\s+", " ", result.output)
     assert "表格（2行×2列）" in output and "项目数 | 投资额；12个 | 3.5亿元" in output
     assert "表格（1行×2列）" in output and "专利 | 7项" in output
@@ -85,12 +86,12 @@ def test_sub_sections_numbered_1_keep_their_1_points_inside(tmp_path: Path):
     path = write_document(tmp_path / "数字编号.txt", numbered_sections_seed())
     result, workbook = run_import(path)
     book = openpyxl.load_workbook(workbook)
-    central = sheet_rows(book, schema.sheet("central").name)
-    assert [row["要点引语"] for row in central] == ["抓好规划管理工作，发挥规划的综合引领作用", "强化主业管理，推动市属企业做大做专做活",
+    central = outline_rows(book, "中心工作")
+    assert [row["标题"] for row in central] == ["抓好规划管理工作，发挥规划的综合引领作用", "强化主业管理，推动市属企业做大做专做活",
                                                 "狠抓企业项目建设，为国有企业持续发展提供支撑", "加大招商引资力度，助力国有经济稳步发展",
                                                 "加强科技创新，提高企业核心竞争力"]
-    assert not any(re.search(r"（\d）", str(row["要点正文"])) for row in central)
-    assert sheet_rows(book, schema.EXTRAS.name) == []
+    assert not any(re.search(r"（\d）", str(row["正文"])) for row in central)
+    assert [row["标题"] for row in outline_rows(book, "主要工作情况") if row["层级"] == "段落"] == []
 
 
 @pytest.mark.parametrize("marks", [("1.", "2.", "3."), ("（1）", "（2）", "（3）"), ("①", "②", "③")])
@@ -101,7 +102,7 @@ def test_points_numbered_differently_inside_chinese_numbered_sub_sections(tmp_pa
         f"{marks[0]}抓项目。完成投资3亿元。", f"{marks[1]}抓招商。", f"{marks[2]}抓创新。", "二、存在的问题", "（一）学习不深。",
         "三、下步工作打算", "（一）深化学习。"])
     result = import_document(path)
-    work = result.report.part("work")
+    work = part(result.report, "work")
     assert [len(s.points) for s in work.sections] == [2, 1, 0, 3]
     assert [(p.lead, p.body) for p in work.sections[3].points] == [("抓项目", "完成投资3亿元。"), ("", "抓招商。"), ("", "抓创新。")]
     assert not any("补充章节" in str(n) for n in result.notes)
@@ -114,7 +115,7 @@ def test_a_restarted_section_number_is_a_point_and_the_guess_is_noted():
     result = parse_paragraphs(numbered(["一、主要工作情况", "1.加强政治学习。", "1.做好谋划。", "2.落实重点任务。",
                                         "3.丰富支部活动。", "4.围绕中心工作。", "二、存在的问题", "1.学习不深。",
                                         "三、下步工作打算", "1.深化学习。"]))
-    study = result.report.part("work").sections[0]
+    study = part(result.report, "work").sections[0]
     assert (study.heading, [p.body for p in study.points]) == ("加强政治学习", ["做好谋划。"])
-    assert [s.heading for s in result.report.part("work").sections[1:4]] == ["落实重点任务", "丰富支部活动", "围绕中心工作"]
+    assert [s.heading for s in part(result.report, "work").sections[1:4]] == ["落实重点任务", "丰富支部活动", "围绕中心工作"]
     assert any(n.paragraph == 3 and "“1.”的编号没有接着" in str(n) for n in result.notes)

@@ -36,7 +36,9 @@ def _report(closing: str, filler_lines: int):
     report = sample_report()
     info = report.info
     text = (FILLER * 40)[:CHARS * filler_lines - 3] + "。" if filler_lines else ""  # 2 chars of first-line indent
-    report.info = replace(info, closing=closing, signature=SIGNATURE, date=DATE,
+    # The author line the sample printed before blank values stopped making one: the page geometry this test
+    # measures assumes it.
+    report.info = replace(info, closing=closing, signature=SIGNATURE, date=DATE, author="XXX党支部书记",
                           opening=info.opening + ("\n" + text if text else ""))
     return report
 

@@ -15,6 +15,7 @@ from shuzhi_xl.samples import sample_report
 from shuzhi_xl.xlsx.reader import read_workbook
 from shuzhi_xl.xlsx.template import write_workbook
 
+from checks_support import body_cell
 from support import normalise, seed_paragraphs
 
 
@@ -25,9 +26,9 @@ def test_the_sample_holds_every_paragraph_of_the_seed(sample_xlsx):
 
 
 def test_the_sample_keeps_the_seeds_placeholder_marks(sample_xlsx):
-    wb = openpyxl.load_workbook(sample_xlsx)
-    body = wb[schema.CENTRAL.name][f"C{schema.CENTRAL.first_data_row + 2}"].value
-    assert "计划总投资X亿元" in body and "X6%" in body
+    ws = openpyxl.load_workbook(sample_xlsx)[schema.BODY.name]
+    body = next(c.value for c in ws[schema.BODY.column_letter("body")] if c.value and "计划总投资X亿元" in c.value)
+    assert "X6%" in body
 
 
 def test_reading_back_a_written_report_gives_the_same_model(sample_xlsx):
@@ -37,12 +38,14 @@ def test_reading_back_a_written_report_gives_the_same_model(sample_xlsx):
 def test_every_value_knows_its_cell(sample_xlsx):
     report = read_workbook(sample_xlsx)
     assert report.info.where["year"] == Location(schema.INFO.name, schema.INFO.form_cell("year"))
-    central = report.part("work").sections[3]
-    first = schema.CENTRAL.first_data_row
-    assert central.points[2].where["body"] == Location("中心工作", f"C{first + 2}")
-    assert central.where["heading"] == Location("中心工作", schema.CENTRAL.form_cell("heading"))
-    problem = report.part("problems").sections[1]
-    assert problem.where["lead"] == Location("存在问题", f"C{schema.PROBLEMS.first_data_row + 1}")
+    central = report.parts[0].sections[3]
+    body = schema.BODY.name
+    assert central.points[2].where["body"] == Location(body, body_cell(sample_xlsx, central.points[2].body, "body"))
+    assert central.where["heading"] == Location(body, body_cell(sample_xlsx, central.heading, "heading"))
+    assert central.where["name"] == Location(body, body_cell(sample_xlsx, "中心工作", "name"))
+    problem = report.parts[1].sections[1]
+    assert problem.where["lead"] == Location(body, body_cell(sample_xlsx, problem.lead, "body"))
+    assert report.parts[2].where["heading"] == Location(body, body_cell(sample_xlsx, "下步工作打算", "heading"))
 
 
 def _edit(path, edit):
@@ -71,27 +74,31 @@ def test_whitespace_and_numbers_typed_as_text_are_tolerated(template_xlsx):
     assert report.metrics == [Metric("签约总投资", 1234.5)]
 
 
-def test_rows_out_of_order_are_sorted_and_empty_rows_skipped(template_xlsx):
+def test_rows_are_read_in_their_order_and_empty_rows_skipped(template_xlsx):
+    # The template's rows 4 to 6 are the three point rows under 政治学习 (row 3); the labels typed are stale.
     def edit(wb):
-        ws = wb[schema.STUDY.name]
-        first = schema.STUDY.first_data_row
-        for offset, (order, body) in enumerate([(3, "第三条"), (None, None), (1, "第一条"), (2, "第二条")]):
-            ws[f"A{first + offset}"], ws[f"C{first + offset}"] = order, body
+        ws = wb[schema.BODY.name]
+        body, numbering = schema.BODY.column_letter("body"), schema.BODY.column_letter("numbering")
+        assert ws[f"B3"].value == "政治学习" and [ws[f"A{r}"].value for r in (4, 5, 6)] == [schema.POINT] * 3
+        for row, (label, text) in zip((4, 5, 6), [("三是", "第三条"), ("二是", None), ("一是", "第一条")]):
+            ws[f"{numbering}{row}"], ws[f"{body}{row}"] = label, text
 
-    points = _edit(template_xlsx, edit).part("work").sections[0].points
-    assert [p.body for p in points] == ["第一条", "第二条", "第三条"]
+    report = _edit(template_xlsx, edit)
+    points = report.parts[0].sections[0].points
+    assert [p.body for p in points] == ["第三条", "第一条"]
+    assert [p.text for p in report_paragraphs(report) if "条" in p.text] == ["一是第三条二是第一条"]
 
 
 def test_extra_columns_and_merged_cells_are_tolerated(template_xlsx):
     def edit(wb):
-        ws = wb[schema.PROBLEMS.name]
+        ws = wb[schema.BODY.name]
         ws.protection.sheet = False
-        ws["E1"], ws["E2"] = "我的备注", "不属于报告"
-        first = schema.PROBLEMS.first_data_row
-        ws[f"B{first}"], ws[f"C{first}"] = "思想认识不够", "具体表现。"
-        ws.merge_cells(f"C{first}:D{first}")
+        ws["J1"], ws["J2"] = "我的备注", "不属于报告"
+        row = next(c.row for c in ws["D"] if c.value == "存在的问题") + 1  # the first empty problem row
+        ws[f"D{row}"], ws[f"E{row}"] = "思想认识不够", "具体表现。"
+        ws.merge_cells(f"E{row}:F{row}")
 
-    sections = _edit(template_xlsx, edit).part("problems").sections
+    sections = _edit(template_xlsx, edit).parts[1].sections
     assert [(s.heading, s.lead) for s in sections] == [("思想认识不够", "具体表现。")]
 
 
@@ -142,8 +149,7 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     texts = ['=HYPERLINK("http://x","y")', "+1", "-1", "@SUM(A1)"]
     report.parts[0].sections[0].points = [Point("", text) for text in texts]
     path = write_workbook(tmp_path / "f.xlsx", report)
-    ws = openpyxl.load_workbook(path)[schema.STUDY.name]
-    first = schema.STUDY.first_data_row
-    cells = [ws[f"{schema.STUDY.column_letter('body')}{first + i}"] for i in range(len(texts))]
+    ws = openpyxl.load_workbook(path)[schema.BODY.name]
+    cells = [ws[body_cell(path, text, "body")] for text in texts]
     assert [(c.value, c.data_type) for c in cells] == [(t, "s") for t in texts]
     assert read_workbook(path) == report

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from checks_support import clean_report, run_check
+from checks_support import body_cell, clean_report, run_check
 from shuzhi_xl import schema
 from shuzhi_xl.cli import main
 from shuzhi_xl.cli.report import command_line
@@ -40,12 +40,18 @@ def _written(output: str, label: str) -> Path:
     return Path(line.split("：", 1)[1])
 
 
+#: A committee's 提纲 requiring the default three parts: an unfilled template then has more than five errors.
+COMMITTEE = "".join(f'[[outline.parts]]\nname = "{name}"\n' for name in ("主要工作情况", "存在的问题", "下步工作打算"))
+
+
 def test_a_blank_template_is_refused_with_its_errors_and_nothing_is_written(template_xlsx):
+    (template_xlsx.parent / "规则.toml").write_text(COMMITTEE, encoding="utf-8")
     before = sorted(p.name for p in template_xlsx.parent.iterdir())
     result = _run(str(template_xlsx))
     assert result.exit_code == 1
     assert sorted(p.name for p in template_xlsx.parent.iterdir()) == before
-    lines = result.output.splitlines()
+    rules_line, *lines = result.output.splitlines()
+    assert rules_line.startswith("检查规则：") and "规则.toml" in rules_line
     _, findings = run_check(template_xlsx)
     count = sum(f["severity"] == "error" for f in findings)
     assert lines[0] == f"“模板.xlsx”检查发现 {count} 处错误，未生成报告：" and count > 5
@@ -93,9 +99,9 @@ def test_rules_file_decides_what_is_an_error(sample_xlsx, tmp_path):
 
 
 def test_warnings_do_not_stop_the_report(complete_xlsx):
+    plan = body_cell(complete_xlsx, "深刻认识党建工作的重要作用，做到两手抓、两手硬。", "body")
     wb = load_workbook(complete_xlsx)
-    sheet = wb[schema.PLANS.name]
-    sheet[f"{schema.PLANS.column_letter('body')}{schema.PLANS.first_data_row}"] = None  # a plan without its text
+    wb[schema.BODY.name][plan] = None  # a plan without its text
     wb.save(complete_xlsx)
     check = CliRunner().invoke(main, ["check", str(complete_xlsx)])
     assert check.exit_code == 0 and "警告" in check.output

@@ -114,8 +114,8 @@ def test_paragraphs_sit_on_exact_579_twip_lines_with_2_char_indents(case):
         assert doc.prop(para, None, "w:jc") == jc, expected.role
         assert doc.prop(para, None, "w:widowControl") == "0"
         assert doc.prop(para, None, "w:snapToGrid") == "0"
-    author = doc.body_paragraphs[1]
-    assert doc.prop(author, None, "w:spacing", "before") == "579"  # one blank line below the title
+    below_title = doc.body_paragraphs[1]
+    assert doc.prop(below_title, None, "w:spacing", "before") == "579"  # one blank line below the title
 
 
 def test_title_lines_are_soft_breaks_of_one_paragraph(case):
@@ -150,8 +150,9 @@ def test_signature_and_date_close_the_switched_report(case):
     texts = ["".join(run_text(r) for r in p.iterfind("w:r", NS)) for p in doc.body_paragraphs]
     assert texts[-2:] == [SIGNATURE, f"{DATE.year}年{DATE.month}月{DATE.day}日"]
     assert re.fullmatch(r"\d{4}年[1-9]\d?月[1-9]\d?日", texts[-1])  # no leading zeros
-    assert texts[-3] == "特此报告，请予评议。" and texts[2] == "各位领导、同志们："
-    assert "支部现有党员23名，【缺：未填指标】，" in texts[3]
+    # The sample names no secretary: no author line (none is made up), so the salutation follows the title.
+    assert texts[-3] == "特此报告，请予评议。" and texts[1] == "各位领导、同志们："
+    assert "支部现有党员23名，【缺：未填指标】，" in texts[2]
     assert "三、原因分析" in texts and texts[texts.index("三、原因分析") + 1].startswith("（一）理论学习不够深入。")
     study = next(i for i, t in enumerate(texts) if t.startswith("（一）加强政治学习"))
     assert [t[:2] for t in texts[study + 1:study + 4]] == ["一是", "二是", "三是"]  # 逐条分段: a paragraph each

@@ -8,7 +8,7 @@ import docx
 import pytest
 from openpyxl import load_workbook
 
-from checks_support import YEAR, cell_of, clean_report, run_check
+from checks_support import YEAR, body_cell, cell_of, clean_report, run_check
 from shuzhi_xl import schema as S
 from shuzhi_xl.checks import check_report
 from shuzhi_xl.errors import WorkbookError
@@ -75,11 +75,11 @@ def test_a_renamed_optional_ledger_column_is_reported_by_check(clean_xlsx, tmp_p
 
 
 def test_a_duplicated_column_is_an_error_naming_both_cells(clean_xlsx, tmp_path):
-    body = f"{S.STUDY.column_letter('body')}{S.STUDY.header_row}"
-    copy = f"{S.column_letter(len(S.STUDY.columns) + 1)}{S.STUDY.header_row}"
+    body = f"{S.BODY.column_letter('body')}{S.BODY.header_row}"
+    copy = f"{S.column_letter(len(S.BODY.columns) + 1)}{S.BODY.header_row}"
     with pytest.raises(WorkbookError) as info:
-        read_workbook(edited(clean_xlsx, tmp_path, {(S.STUDY.name, copy): S.STUDY.field("body").label}))
-    assert (info.value.sheet, info.value.cell) == (S.STUDY.name, copy)
+        read_workbook(edited(clean_xlsx, tmp_path, {(S.BODY.name, copy): S.BODY.field("body").label}))
+    assert (info.value.sheet, info.value.cell) == (S.BODY.name, copy)
     assert f"（{body}、{copy}）" in str(info.value)
 
 
@@ -102,27 +102,33 @@ def test_a_renamed_optional_form_label_is_an_error(clean_xlsx, tmp_path, key):
 # --- choices ----------------------------------------------------------------------------------------------
 
 
-def test_an_unknown_place_is_a_finding_naming_the_choices_and_the_part_title_is_not_lost_silently(
-        clean_xlsx, tmp_path):
-    place, part, heading, body = (cell_of(S.EXTRAS, key) for key in ("place", "part", "heading", "body"))
-    path = edited(clean_xlsx, tmp_path, {(S.EXTRAS.name, place): "第二部分后", (S.EXTRAS.name, part): "原因分析",
-                                         (S.EXTRAS.name, heading): "主观原因", (S.EXTRAS.name, body): "学习不够深入。"})
+def test_an_unknown_level_is_a_finding_naming_the_choices_and_the_row_is_not_lost(clean_xlsx, tmp_path):
+    level = body_cell(clean_xlsx, "思想认识高度不够", "level")
+    path = edited(clean_xlsx, tmp_path, {(S.BODY.name, level): "章节"})
     report = read_workbook(path)
-    assert [p.heading for p in report.parts] == ["主要工作情况", "存在的问题", "下步工作打算"]
-    assert report.part("work").sections[-1] == Section("主观原因", "学习不够深入。")
-    found = {f.cell: f for f in check_report(report) if f.sheet == S.EXTRAS.name}
-    assert found[place].code == "ST009" and found[place].severity == "error"
-    assert "“第二部分后”" in found[place].message and "第一部分之内" in found[place].message
-    assert "、".join(S.EXTRA_PLACES) in found[place].suggestion
-    assert found[part].code == "ST011" and "原因分析" in found[part].message
+    # Without a usable level the row's label （一） says what it is: still the first problem.
+    assert report.parts[1].sections[0].heading == "思想认识高度不够"
+    [finding] = findings_at(path, S.BODY.name, level)
+    assert (finding.code, finding.severity) == ("ST009", "error")
+    assert "“章节”不是可选的值" in finding.message and "、".join(S.LEVELS) in finding.suggestion
 
 
-@pytest.mark.parametrize("sheet", [S.INFO, S.STUDY], ids=lambda s: s.key)
+def test_an_unknown_numbering_is_a_warning_and_the_default_is_used(clean_xlsx, tmp_path):
+    cell = body_cell(clean_xlsx, "存在的问题", "numbering")
+    path = edited(clean_xlsx, tmp_path, {(S.BODY.name, cell): "第二部分"})
+    report = read_workbook(path)
+    assert report.parts[1].numbering == ""
+    assert "二、存在的问题" in [p.text for p in report_paragraphs(report) if p.role == "part"]
+    [finding] = findings_at(path, S.BODY.name, cell)
+    assert (finding.code, finding.severity) == ("ST009", "warning") and "“第二部分”" in finding.message
+
+
+@pytest.mark.parametrize("sheet", [S.INFO, S.BODY], ids=lambda s: s.key)
 def test_an_unknown_layout_is_a_finding_and_the_default_is_used(clean_xlsx, tmp_path, sheet):
-    cell = sheet.form_cell("layout")
+    cell = sheet.form_cell("layout") if sheet.form else body_cell(clean_xlsx, "政治学习", "layout")
     path = edited(clean_xlsx, tmp_path, {(sheet.name, cell): "逐条"})
     report = read_workbook(path)
-    assert (report.info.layout, report.part("work").sections[0].layout) == (S.LAYOUTS[0], "")
+    assert (report.info.layout, report.parts[0].sections[0].layout) == (S.LAYOUTS[0], "")
     [finding] = findings_at(path, sheet.name, cell)
     assert (finding.code, finding.severity) == ("ST009", "error")
     assert "“逐条”不是可选的值" in finding.message and "、".join(S.LAYOUTS) in finding.suggestion
@@ -131,10 +137,11 @@ def test_an_unknown_layout_is_a_finding_and_the_default_is_used(clean_xlsx, tmp_
 def test_every_valid_choice_is_read_without_findings(clean_xlsx, tmp_path):
     edits = {(S.INFO.name, S.INFO.form_cell("bold")): S.BOLD_STYLES[0],
              (S.INFO.name, S.INFO.form_cell("body_font")): S.BODY_FONTS[1],
-             (S.TASKS.name, S.TASKS.form_cell("layout")): S.LAYOUTS[2]}
+             (S.BODY.name, body_cell(clean_xlsx, "重点任务", "layout")): S.LAYOUTS[2],
+             (S.BODY.name, body_cell(clean_xlsx, "重点任务", "alone")): S.ALONE[1]}
     report = read_workbook(edited(clean_xlsx, tmp_path, edits))
     assert (report.info.bold, report.info.body_font) == (S.BOLD_STYLES[0], S.BODY_FONTS[1])
-    assert report.part("work").sections[1].layout == S.LAYOUTS[2]
+    assert (report.parts[0].sections[1].layout, report.parts[0].sections[1].alone) == (S.LAYOUTS[2], True)
     assert not report.ignored
     assert not [f for f in check_report(report) if f.code.startswith("ST")]
 
@@ -168,8 +175,7 @@ def test_an_empty_year_is_still_called_empty(clean_xlsx, tmp_path):
 def test_unreadable_dates_counts_and_order_numbers_are_named_at_their_cells(clean_xlsx, tmp_path):
     cells = {(S.INFO.name, S.INFO.form_cell("date")): "2022年12月",
              (S.LEDGER.name, cell_of(S.LEDGER, "date", 5)): "三月上旬",
-             (S.LEDGER.name, cell_of(S.LEDGER, "participants", 5)): "十二人",
-             (S.STUDY.name, cell_of(S.STUDY, "order", 0)): "第一条"}
+             (S.LEDGER.name, cell_of(S.LEDGER, "participants", 5)): "十二人"}
     report = read_workbook(edited(clean_xlsx, tmp_path, cells))
     findings = {(f.sheet, f.cell): f for f in check_report(report)}
     for (sheet, cell), typed in cells.items():
@@ -198,25 +204,29 @@ def test_a_metric_that_float_would_take_as_infinite_is_not_a_number(clean_xlsx, 
 # --- rows -------------------------------------------------------------------------------------------------
 
 
-def test_rows_numbered_in_advance_but_empty_are_not_points(clean_xlsx, tmp_path):
-    points = len(clean_report().parts[0].sections[0].points)
-    edits = {(S.STUDY.name, cell_of(S.STUDY, "order", points + i)): points + i + 1 for i in range(5)}
+def test_rows_labelled_in_advance_but_empty_are_not_points(clean_xlsx, tmp_path):
+    points = len(clean_report().parts[2].sections)
+    last = load_workbook(clean_xlsx)[S.BODY.name].max_row
+    level, numbering = (S.BODY.column_letter(key) for key in ("level", "numbering"))
+    edits = {(S.BODY.name, f"{column}{last + i}"): value for i in range(1, 6)
+             for column, value in ((level, S.POINT), (numbering, f"{'六七八九十'[i - 1]}是"))}
     report = read_workbook(edited(clean_xlsx, tmp_path, edits))
-    assert len(report.part("work").sections[0].points) == points
+    assert len(report.parts[2].sections) == points and not report.parts[2].sections[-1].points
     assert "六是" not in "".join(p.text for p in report_paragraphs(report))
 
 
-def test_a_new_part_without_a_title_is_an_error(clean_xlsx, tmp_path):
-    edits = {(S.EXTRAS.name, cell_of(S.EXTRAS, "place")): S.EXTRA_PLACES[2],
-             (S.EXTRAS.name, cell_of(S.EXTRAS, "body")): "一段没有标题的新增部分。"}
-    [finding] = findings_at(edited(clean_xlsx, tmp_path, edits), S.EXTRAS.name, cell_of(S.EXTRAS, "part"))
-    assert (finding.code, finding.severity) == ("ST010", "error")
+def test_a_part_row_without_a_title_prints_its_text_without_any_heading(clean_xlsx, tmp_path):
+    cells = {(S.BODY.name, body_cell(clean_xlsx, "下步工作打算", column)): value
+             for column, value in (("heading", None), ("body", "一段没有标题的文字。"), ("numbering", None))}
+    report = read_workbook(edited(clean_xlsx, tmp_path, cells))
+    texts = [p.text for p in report_paragraphs(report)]
+    assert "一段没有标题的文字。" in texts and not any(t.startswith("三、") for t in texts)
+    assert not [f for f in check_report(report) if f.code.startswith("ST")]
 
 
 def test_more_than_a_hundred_problems_are_numbered_checked_and_written(tmp_path):
     report = clean_report()
-    report.part("problems").sections = [Section(f"问题{n}", f"第{n}条问题的具体表现。", key="problems")
-                                        for n in range(1, 121)]
+    report.parts[1].sections = [Section(f"问题{n}", f"第{n}条问题的具体表现。") for n in range(1, 121)]
     path = write_workbook(tmp_path / "多.xlsx", report)
     code, findings = run_check(path)
     assert code == 0 and findings

@@ -68,7 +68,7 @@ def test_logging_into_an_unwritable_place_does_not_raise(tmp_path, monkeypatch):
 
 def test_an_internal_error_is_logged_with_its_traceback(tmp_path, monkeypatch):
     monkeypatch.setattr(cli, "LOG_PATH", tmp_path / "shuzhi_xl.log")
-    monkeypatch.setattr("shuzhi_xl.xlsx.template.workbook_bytes", lambda report=None: 1 / 0)
+    monkeypatch.setattr("shuzhi_xl.xlsx.template.workbook_bytes", lambda report=None, outline=None: 1 / 0)
     result = CliRunner().invoke(main, ["template", "-o", str(tmp_path / "t.xlsx")])
     assert result.exit_code == 2 and "程序内部错误" in result.output and "Traceback" not in result.output
     assert "ZeroDivisionError" in (tmp_path / "shuzhi_xl.log").read_text(encoding="utf-8")

@@ -12,14 +12,16 @@ from python_calamine import CalamineWorkbook
 
 from shuzhi_xl import schema
 from shuzhi_xl.cli import main
-from shuzhi_xl.model import Section
+from shuzhi_xl.model import Part, Section
 from shuzhi_xl.samples import sample_report
 from shuzhi_xl.xlsx.fill import filled_workbook_bytes
 from shuzhi_xl.xlsx.reader import read_workbook
 from shuzhi_xl.xlsx.template import SPARE_ROWS, workbook_bytes
 
-TEN_SHEETS = ["填写说明", "基本信息", "政治学习", "重点任务", "支部活动", "中心工作", "存在问题", "下步打算",
-              "活动台账", "指标数据"]
+SHEETS = ["填写说明", "基本信息", "报告正文", "活动台账", "指标数据"]
+#: Rows the default 提纲 lays out in 报告正文: 主要工作情况 and its four sections with three point rows each, then
+#: 存在的问题 and 下步工作打算 with three item rows each.
+OUTLINE_ROWS = 1 + 4 * (1 + 3) + 2 * (1 + 3)
 
 
 def test_cli_template_writes_a_workbook_both_readers_open(tmp_path):
@@ -30,7 +32,7 @@ def test_cli_template_writes_a_workbook_both_readers_open(tmp_path):
     names_openpyxl = openpyxl.load_workbook(out).sheetnames
     names_calamine = CalamineWorkbook.from_path(str(out)).sheet_names
     assert names_openpyxl == names_calamine
-    for name in TEN_SHEETS:
+    for name in SHEETS:
         assert name in names_openpyxl
 
 
@@ -68,7 +70,8 @@ def test_headers_locked_inputs_unlocked_and_sheets_protected_without_password(te
                 assert not column.protection.locked and column.alignment.wrap_text and column.font.name == "宋体"
                 assert column.number_format == {"date": "yyyy-mm-dd", "int": "General",
                                                 "number": "General"}.get(f.kind, "@")
-            assert ws.max_row == header  # no styled empty cells below the header for readers to walk
+            # no styled empty cells below the header (or the 提纲's rows) for readers to walk
+            assert ws.max_row == header + (OUTLINE_ROWS if sheet is schema.BODY else 0)
             assert ws.freeze_panes == f"A{first}"
             assert sheet.table_name in ws.tables
         for f in sheet.form:
@@ -123,16 +126,16 @@ def test_protection_lets_the_check_button_paint_and_comment_cells(template_xlsx)
 
 @pytest.mark.parametrize("extra", [0, 1], ids=["fits", "one-more"])
 def test_the_filled_template_spans_the_table_the_full_writer_lays_out(tmp_path, extra):
-    # As many problems as the empty template's table holds with its spare rows, and one more (the full writer
-    # then grows the table): both ways of writing give the same table and the same report.
+    # A part title and as many problems as fill the empty template's table with its spare rows, and one more
+    # (the full writer then grows the table): both ways of writing give the same table and the same report.
     report = sample_report()
-    count = schema.PROBLEMS.input_rows - SPARE_ROWS + extra
-    report.part("problems").sections = [Section(f"问题{n}", f"第{n}条的表现。", key=schema.PROBLEMS.key)
-                                        for n in range(1, count + 1)]
+    count = schema.BODY.input_rows - SPARE_ROWS + extra - 1
+    report.parts = [Part("存在的问题", [Section(f"问题{n}", f"第{n}条的表现。") for n in range(1, count + 1)])]
     fast = tmp_path / "fast.xlsx"
     fast.write_bytes(filled_workbook_bytes(report))
-    tables = [openpyxl.load_workbook(source)[schema.PROBLEMS.name].tables[schema.PROBLEMS.table_name].ref
+    tables = [openpyxl.load_workbook(source)[schema.BODY.name].tables[schema.BODY.table_name].ref
               for source in (fast, io.BytesIO(workbook_bytes(report)))]
     assert tables[0] == tables[1]
-    assert int(tables[0].split(":C")[1]) >= schema.PROBLEMS.first_data_row + count  # spare rows below the last
+    last = schema.column_letter(len(schema.BODY.columns))
+    assert int(tables[0].split(f":{last}")[1]) >= schema.BODY.first_data_row + count  # spare rows below the last
     assert read_workbook(fast) == report

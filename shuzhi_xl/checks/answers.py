@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .. import schema
-from ..model import Location, Report, Section
+from ..model import Report, Section
+from ..outline import part_role
+from ..report.text import has_content
 from .finding import Finding, at
 
 #: Words found in nearly every problem and plan of the genre: sharing them says nothing.
@@ -35,12 +36,16 @@ def _text(item: Section) -> str:
 def check(report: Report, rules, texts) -> Iterator[Finding]:
     """Yield a warning when there are fewer plans than problems, and information about each problem no plan
     shares a word with."""
-    problems, plans = (part.sections if part else [] for part in (report.part("problems"), report.part("plans")))
+    problem_part, plan_part = (next((p for p in report.parts if part_role(p) == role), None)
+                               for role in ("problems", "plans"))
+    if problem_part is None or plan_part is None:
+        return  # a report without both parts has nothing to pair (a 提纲 requiring them says so)
+    problems, plans = ([s for s in part.sections if has_content(s)] for part in (problem_part, plan_part))
     if not problems or not plans:
-        return  # ST004/ST005 ask for the missing part
+        return
     if len(plans) < len(problems):
-        yield at(Location(schema.PLANS.name), "PL001", "warning",
-                 f"“{schema.PROBLEMS.name}”中有 {len(problems)} 条问题，“{schema.PLANS.name}”中只有 {len(plans)} 条"
+        yield at(plan_part.where.get("heading"), "PL001", "warning",
+                 f"“{problem_part.heading}”中有 {len(problems)} 条问题，“{plan_part.heading}”中只有 {len(plans)} 条"
                  "打算：每个问题最好都有相应的改进措施。",
                  "针对每条问题写一条下步工作打算，或把相近的问题合并为一条。")
     planned = set().union(*(words(_text(plan)) for plan in plans))
@@ -48,6 +53,6 @@ def check(report: Report, rules, texts) -> Iterator[Finding]:
         said = words(_text(problem))
         if said and not said & planned:
             yield at(problem.where.get("heading"), "PL002", "info",
-                     f"问题“{problem.heading or problem.lead[:12]}”在“{schema.PLANS.name}”中找不到对应的打算"
+                     f"问题“{problem.heading or problem.lead[:12]}”在“{plan_part.heading}”中找不到对应的打算"
                      "（没有共同的关键词）。",
                      "针对这条问题写一条打算，或在相应打算中点明它。")

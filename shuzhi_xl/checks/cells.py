@@ -59,7 +59,6 @@ def report_cells(report: Report) -> list[TextCell]:
         out += _cell(getattr(info, key), info.where, key)
     out += _cell(info.opening, info.where, "opening", paragraph=True)
     for part in report.parts:
-        # Extra parts share their heading cell with their first section; the standard ones live in 基本信息.
         out += _cell(part.heading, part.where, "heading", numbered=True)
         for section in part.sections:
             out += _cell(section.heading, section.where, "heading", numbered=True)
@@ -69,15 +68,4 @@ def report_cells(report: Report) -> list[TextCell]:
                 out += _cell(point.body, point.where, "body", paragraph=True, numbered=not point.lead)
     out += _cell(info.closing, info.where, "closing", paragraph=True)
     out += _cell(info.signature, info.where, "signature")
-    return _unique(out)
-
-
-def _unique(cells: list[TextCell]) -> list[TextCell]:
-    """Return *cells* without repeats of the same text at the same place (a shared extra-part heading)."""
-    seen, out = set(), []
-    for cell in cells:
-        key = (cell.text, cell.where)
-        if key not in seen:
-            seen.add(key)
-            out.append(cell)
     return out

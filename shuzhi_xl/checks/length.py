@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Location, Report
+from ..outline import match, part_role
 from ..report.text import report_paragraphs
 from .finding import Finding, at
 
@@ -35,14 +36,17 @@ def part_lengths(report: Report) -> tuple[int, list[int]]:
 def check(report: Report, rules, texts) -> Iterator[Finding]:
     """Yield the counts as an info finding, and a warning for each limit the report exceeds."""
     total, counts = part_lengths(report)
-    listed = "，".join(f"{part.heading} {n} 字" for part, n in zip(report.parts, counts))
+    headed = [part for part in report.parts if part.heading]  # a part without a title starts no count
+    listed = "，".join(f"{part.heading} {n} 字" for part, n in zip(headed, counts))
     yield at(Location(), "LN001", "info", f"全文约 {total} 字（不含标题和署名，不计空格）：{listed}。",
              "如上级规定了字数，可在规则文件的 [length] 中设置，超出时会提示。")
     limit = rules.length.get("total", 0)
     if limit and total > limit:
         yield at(Location(), "LN002", "warning", f"全文 {total} 字，超过规定的 {limit} 字。", "精简内容。")
-    for part, n in zip(report.parts, counts):
-        limit = rules.length.get(part.key, 0) if part.key else 0
+    items = {id(m.part): m.item for m in match(report, rules.outline)}
+    for part, n in zip(headed, counts):
+        item = items.get(id(part))
+        limit = item.limit if item and item.limit else rules.length.get(part_role(part), 0)
         if limit and n > limit:
             yield at(part.where.get("heading"), "LN002", "warning",
                      f"“{part.heading}”部分 {n} 字，超过规定的 {limit} 字。", "精简这一部分的内容。")

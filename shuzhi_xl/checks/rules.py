@@ -11,11 +11,14 @@ from pathlib import Path
 
 from .. import schema
 from ..errors import ShuzhiError
+from ..numerals import NUMBERINGS
+from ..outline import Heading, Outline
 
 PERIODS = {"月": "month", "month": "month", "季度": "quarter", "quarter": "quarter", "年": "year", "year": "year"}
 _OPERATORS = {"<=": "<=", "≤": "<=", ">=": ">=", "≥": ">=", "<": "<", ">": ">", "=": "=", "==": "="}
 _RELATION = re.compile(r"^(.+?)\s*(<=|>=|==|≤|≥|<|>|=)\s*(.+)$")
 _KIND = object()  # spec key: any ledger kind of the schema
+_HEADING = {"name": str, "title": str, "variants": [str], "required": bool, "limit": int, "numbering": str}
 _SPEC = {
     "disable": [str],
     "ledger": {"frequency": {_KIND: {"per": str, "min": int}}, "aliases": {_KIND: [str]}},
@@ -24,8 +27,9 @@ _SPEC = {
                      "formulations": [{"pattern": str, "right": str, "reason": str, "severity": str}],
                      "phrases": [str], "remove": [str]},
     "length": {"total": int, "work": int, "problems": int, "plans": int},
+    "outline": {"parts": [_HEADING | {"sections": [_HEADING]}]},
 }
-_TYPE_NAMES = {str: "文字（加英文双引号）", int: "整数"}
+_TYPE_NAMES = {str: "文字（加英文双引号）", int: "整数", bool: "true 或 false"}
 #: A proofreading entry's severity as the rules file writes it.
 SEVERITIES = {"错误": "error", "疑似": "warning", "提示": "info"}
 
@@ -74,6 +78,8 @@ class Rules:
     #: patterns) to drop
     phrases: tuple[str, ...] = ()
     remove: tuple[str, ...] = ()
+    #: the 提纲 templates start from and checks and consolidation measure against
+    outline: Outline = Outline(())
 
     @property
     def required_kinds(self) -> list[str]:
@@ -162,7 +168,7 @@ def _validate(data: object, spec: object, where: str, name: str) -> None:
             raise ShuzhiError(f"规则文件“{name}”中“{where}”应为一个列表（[...]）。")
         for index, item in enumerate(data, start=1):
             _validate(item, spec[0], f"{where}[{index}]", name)
-    elif not isinstance(data, spec) or isinstance(data, bool):
+    elif not isinstance(data, spec) or (isinstance(data, bool) and spec is not bool):
         raise ShuzhiError(f"规则文件“{name}”中“{where}”应为{_TYPE_NAMES[spec]}。")
 
 
@@ -173,7 +179,8 @@ def _build(layers: list[dict], name: str) -> Rules:
     units: list[str] = []
     phrases: dict[str, None] = {}
     remove: dict[str, None] = {}
-    for data in layers:
+    outline = Outline(())
+    for index, data in enumerate(layers):
         disable |= {code.strip().upper() for code in data.get("disable", [])}
         ledger = data.get("ledger", {})
         for kind, value in ledger.get("frequency", {}).items():
@@ -190,8 +197,27 @@ def _build(layers: list[dict], name: str) -> Rules:
         phrases.update(dict.fromkeys(p.strip() for p in proofreading.get("phrases", []) if p.strip()))
         remove.update(dict.fromkeys(r.strip() for r in proofreading.get("remove", []) if r.strip()))
         length.update(data.get("length", {}))
+        if "outline" in data:  # a 提纲 is replaced whole: a committee's is its own, not the default's plus more
+            outline = Outline(tuple(_heading(part, "outline.parts", name, index > 0)
+                                    for part in data["outline"].get("parts", [])), committee=index > 0)
     return Rules(frozenset(disable), frequency, aliases, tuple(relations.values()), frozenset(units),
-                 tuple(words.values()), tuple(formulations.values()), length, tuple(phrases), tuple(remove))
+                 tuple(words.values()), tuple(formulations.values()), length, tuple(phrases), tuple(remove),
+                 outline)
+
+
+def _heading(data: dict, where: str, name: str, committee: bool) -> Heading:
+    """Return a 提纲 item; a committee's items are required unless marked otherwise."""
+    if not str(data.get("name", "")).strip():
+        raise ShuzhiError(f"规则文件“{name}”中“{where}”有一项没有 name（栏目名称），如 name = \"存在问题\"。")
+    numbering = data.get("numbering", "")
+    if numbering and numbering not in NUMBERINGS:
+        raise ShuzhiError(f"规则文件“{name}”中“{data['name']}”的 numbering = \"{numbering}\" 不是可用的编号样式。"
+                          "可用：" + "、".join(NUMBERINGS) + "。")
+    return Heading(name=data["name"].strip(), title=data.get("title", "").strip(),
+                   variants=tuple(v.strip() for v in data.get("variants", []) if v.strip()),
+                   required=data.get("required", committee), limit=data.get("limit", 0), numbering=numbering,
+                   sections=tuple(_heading(s, f"{where}.sections", name, committee)
+                                  for s in data.get("sections", [])))
 
 
 def _frequency(kind: str, value: dict, name: str) -> Frequency:

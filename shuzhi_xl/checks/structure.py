@@ -1,5 +1,9 @@
 """Structure and required content: what must be filled before a report can go up (codes ST…).
 
+The report's outline is the author's: it is measured against the 提纲 in force (rules.outline). Only a
+required 提纲 item missing or empty is an error; a part or section a committee's 提纲 lacks is a hint; the
+default 提纲 requires nothing, so a report with its own outline gets no structural error for it.
+
 Missing sheets and columns and a wrong schema version stop the reader itself (WorkbookError); the CLI
 reports those as ST000. Values the reader had to ignore (an unrecognisable year, a choice outside its
 list) are reported here, at their cells.
@@ -10,10 +14,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import schema
-from ..model import IgnoredValue, Location, Report, Section
+from ..model import IgnoredValue, Location, Report
+from ..numerals import NUMBERINGS
+from ..outline import Heading, Matched, Outline, match
+from ..report.text import has_content
 from .finding import Finding, at
 
 YEARS = range(2000, 2100)
+#: Codes of a required 提纲 item missing or empty: what consolidation's 总览 lists per branch.
+OUTLINE_GAPS = ("ST012", "ST013", "ST014")
 #: What an unreadable value of each kind should have been, and how to write it.
 _EXPECTED = {"int": ("整数", "只填阿拉伯数字"), "date": ("日期", "填写完整的日期，如 2024-03-15 或 2024年3月15日")}
 
@@ -25,13 +34,8 @@ def checked_year(report: Report) -> int | None:
     return year if year in YEARS else None
 
 
-def _first_row(sheet: schema.Sheet, column: str) -> Location:
-    """Return the first input cell of *sheet*'s *column*: where a missing record should be typed."""
-    return Location(sheet.name, f"{sheet.column_letter(column)}{sheet.first_data_row}")
-
-
 def check(report: Report, rules, texts) -> Iterator[Finding]:
-    """Yield findings about empty required fields, empty sub-sections and missing problems or plans."""
+    """Yield findings about empty required fields, the report's outline against the 提纲, and empty headings."""
     info = report.info
     ignored = report.ignored_cells
     for value in report.ignored:
@@ -43,23 +47,74 @@ def check(report: Report, rules, texts) -> Iterator[Finding]:
     if info.year is not None and info.year not in YEARS:
         yield at(info.where.get("year"), "ST007", "error", f"述职年度“{info.year}”不是有效的四位年份。",
                  "填写四位数字年份，如 2024。")
-    work = report.part("work")
-    sections = {s.key: s for s in (work.sections if work else []) if s.key}
-    for sheet in schema.SECTIONS:
-        yield from _section(sheet, sections.get(sheet.key, Section(key=sheet.key)))
-    for sheet, key, what in ((schema.PROBLEMS, "problems", "存在的问题"), (schema.PLANS, "plans", "下步工作打算")):
-        part = report.part(key)
-        items = part.sections if part else []
-        if not items:
-            yield at(_first_row(sheet, "heading"), "ST004" if key == "problems" else "ST005", "error",
-                     f"“{sheet.name}”中没有任何一条{what}。", f"至少填写一条{what}：标题和具体内容。")
-        for item in items:
-            yield from _item(sheet, item)
-    for part in report.parts:
-        if not part.key and not part.heading:
-            yield at(part.where.get("heading"), "ST010", "error", "新增部分没有部分标题，报告中只会印出序号。",
-                     f"填写{schema.EXTRAS.field('part').label}，如“原因分析”；要作为第一部分的小节，"
-                     f"把{schema.EXTRAS.field('place').label}改为“{schema.EXTRA_PLACES[0]}”。")
+    if not any(has_content(s) for part in report.parts for s in part.sections) and not any(
+            p.heading for p in report.parts):
+        yield at(Location(schema.BODY.name), "ST004", "error", f"“{schema.BODY.name}”中还没有任何内容。",
+                 "按提纲逐行填写各部分、小节和要点。")
+    matched = match(report, rules.outline)
+    yield from _against_outline(matched, rules.outline)
+    for m in matched:
+        yield from _part(m)
+
+
+def _against_outline(matched: list[Matched], outline: Outline) -> Iterator[Finding]:
+    """Yield errors for required 提纲 items missing or empty, and hints for parts and sections a committee's 提纲
+    does not have."""
+    sheet = Location(schema.BODY.name)
+    found = {m.item for m in matched if m.item}
+    for item in outline.parts:
+        if item.required and item not in found:
+            yield at(sheet, "ST012", "error", f"提纲要求的部分“{_shown(item)}”没有找到。",
+                     f"在“{schema.BODY.name}”中按提纲的顺序加一行“{schema.PART}”，标题写“{_shown(item)}”。")
+    for m in matched:
+        if m.item is None:
+            if outline.committee and m.part.heading:
+                yield at(m.part.where.get("heading"), "ST015", "info",
+                         f"部分“{m.part.heading}”不在上级党组织规定的提纲中。", "确认是否需要这一部分，或改用提纲中的标题。")
+            continue
+        if m.item.required and not any(has_content(s) for s in m.part.sections):
+            yield at(m.part.where.get("heading"), "ST014", "error", f"提纲要求的部分“{_shown(m.item)}”还没有内容。",
+                     "在这一部分下填写小节、要点或段落。")
+        present = {item for _, item in m.sections if item}
+        for item in m.item.sections:
+            if item.required and item not in present:
+                yield at(m.part.where.get("heading"), "ST013", "error",
+                         f"提纲要求“{_shown(m.item)}”下有小节“{item.name}”，没有找到。",
+                         f"在这一部分下加一行“{schema.SECTION}”，栏目填“{item.name}”，并写出标题和内容。")
+        for section, item in m.sections:
+            if item and item.required and not (section.heading and (section.lead or section.points)):
+                yield at(section.where.get("heading"), "ST014", "error",
+                         f"提纲要求的小节“{item.name}”还没有填写完整（标题和内容）。",
+                         "写出小节标题，以及导语或要点。")
+            elif item is None and outline.committee and section.heading:
+                yield at(section.where.get("heading"), "ST015", "info",
+                         f"小节“{section.heading}”不在上级党组织规定的“{_shown(m.item)}”提纲中。",
+                         "确认是否需要这一小节；如果它就是提纲中的某一项，在“栏目”中填写该项的名称。")
+
+
+def _shown(item: Heading) -> str:
+    return item.title or item.name
+
+
+def _part(m: Matched) -> Iterator[Finding]:
+    """Yield warnings about headings printed without content and rows left unfilled, and points without body."""
+    part = m.part
+    if part.heading and not any(has_content(s) for s in part.sections) and not (m.item and m.item.required):
+        yield at(part.where.get("heading"), "ST010", "warning", f"部分“{part.heading}”只有标题，没有内容。",
+                 "在这一部分下填写小节、要点或段落；不需要这一部分就删除这一行。")
+    for section, item in m.sections:
+        required = bool(item and item.required)
+        if not has_content(section) and section.name and not required:
+            yield at(section.where.get("name"), "ST003", "warning",
+                     f"“{section.name}”小节还没有填写，报告中不会出现。",
+                     "写出小节标题和内容；不需要这一小节就删除这一行。")
+        elif section.heading and not section.lead and not section.points and not required:
+            yield at(section.where.get("heading"), "ST008", "warning", f"“{section.heading}”只有标题，没有具体内容。",
+                     "在“正文”中写出具体内容，或在下面加上要点。")
+        for point in section.points:
+            if point.lead and not point.body:
+                yield at(point.where.get("body"), "ST006", "error", f"要点“{point.lead}”只有引语，没有正文。",
+                         "在要点正文中写出具体做法和成效，或删除这一条。")
 
 
 def _ignored(value: IgnoredValue) -> Finding:
@@ -77,27 +132,8 @@ def _ignored(value: IgnoredValue) -> Finding:
         example = f"，如 {f.example}" if f.example and f.kind == "int" else ""
         return at(value.where, "ST009", severity, f"“{f.label}”填的“{value.value}”无法识别为{what}。",
                   f"{advice}{example}。")
+    if f == schema.BODY.field("numbering"):
+        return at(value.where, "ST009", "warning", f"“{f.label}”填的“{value.value}”不是可识别的编号样式，暂按默认编号。",
+                  "可用的样式：" + " ".join(NUMBERINGS) + "（“无”表示不编号）。")
     return at(value.where, "ST011", "warning", f"“{f.label}”填的“{value.value}”在这一行不起作用，报告中不会出现。",
               f.hint)
-
-
-def _section(sheet: schema.Sheet, section: Section) -> Iterator[Finding]:
-    if not section.heading:
-        yield at(section.where.get("heading", Location(sheet.name, sheet.form_cell("heading"))), "ST002", "error",
-                 f"“{sheet.name}”小节还没有标题。", f"填写小节标题，如“{sheet.field('heading').example}”。")
-    if not section.points:
-        yield at(_first_row(sheet, "body"), "ST003", "error", f"“{sheet.name}”小节还没有任何工作要点。",
-                 "至少填写一条要点（要点正文），一是、二是由程序编号。")
-    for point in section.points:
-        if point.lead and not point.body:
-            yield at(point.where.get("body"), "ST006", "error", f"要点“{point.lead}”只有引语，没有正文。",
-                     "在要点正文中写出具体做法和成效，或删除这一条。")
-
-
-def _item(sheet: schema.Sheet, item: Section) -> Iterator[Finding]:
-    if not item.heading:
-        yield at(item.where.get("heading"), "ST008", "warning", f"“{sheet.name}”中有一条只有内容、没有标题。",
-                 f"填写{sheet.field('heading').label}，概括为一句。")
-    elif not item.lead:
-        yield at(item.where.get("lead"), "ST008", "warning", f"“{item.heading}”只有标题，没有具体内容。",
-                 f"在“{sheet.field('body').label}”中写出具体内容。")

@@ -14,13 +14,19 @@ from ..samples import SAMPLE_NAME, TEMPLATE_NAME
 from . import main
 
 
-@main.command(help="生成空白填报模板（.xlsx）。")
+@main.command(help="生成空白填报模板（.xlsx）；加 --rules 则按上级党组织规则文件中的提纲生成。")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=Path(TEMPLATE_NAME), show_default=True,
               help="输出文件。")
-def template(output: Path) -> None:
+@click.option("--rules", "rules_path", type=click.Path(path_type=Path),
+              help="规则文件（规则.toml），模板的“报告正文”按其中的 [[outline.parts]] 提纲排列。")
+def template(output: Path, rules_path: Path | None) -> None:
+    from ..checks.rules import load_rules
     from ..xlsx.template import write_workbook
 
-    click.echo(f"已生成模板：{write_workbook(output)}")
+    outline = load_rules(rules_path).outline if rules_path else None
+    click.echo(f"已生成模板：{write_workbook(output, outline=outline)}")
+    if rules_path:
+        click.echo(f"提纲：{rules_path}（{len(outline.parts)} 个部分）")
 
 
 @main.command(help="用内置示例（一份真实的述职报告）演示完整流程：填报工作簿 → 读取 → 检查 → 生成报告。")
@@ -28,7 +34,7 @@ def template(output: Path) -> None:
 def demo(folder: Path) -> None:
     from ..checks import check_report
     from ..checks.finding import SEVERITY_LABELS, severity_counts
-    from ..report.write import write_report
+    from ..report.write import file_stem, write_report
     from ..samples import sample_report
     from ..xlsx.annotate import annotate_copy
     from ..xlsx.reader import read_workbook
@@ -38,7 +44,7 @@ def demo(folder: Path) -> None:
     report = read_workbook(workbook)
     findings = check_report(report)
     annotated = annotate_copy(workbook, workbook.with_name(f"{workbook.stem}-检查结果.xlsx"), findings)
-    document = write_report(report, folder / f"{report.info.display_title}.docx")
+    document = write_report(report, folder / f"{file_stem(report.info.display_title)}.docx")
     summary = "，".join(f"{SEVERITY_LABELS[s]} {n} 条" for s, n in severity_counts(findings).items() if n)
     click.echo(f"示例工作簿：{workbook.resolve()}")
     click.echo(f"检查结果：  {annotated.resolve()}（{summary}；示例保留了原文中的 X、XX 等占位符）")

@@ -18,11 +18,13 @@ from ..checks import check_report
 from ..checks.finding import severity_counts
 from ..checks.ledger import entries_in_year, shortfalls
 from ..checks.rules import Rules, load_rules
-from ..checks.structure import checked_year
+from ..checks.structure import OUTLINE_GAPS, checked_year
 from ..errors import ShuzhiError, WorkbookError
 from ..model import Report
+from ..outline import part_role
+from ..report.text import has_content
 from ..xlsx.reader import read_workbook
-from .details import rendered_rows
+from .details import item_text, rendered_rows
 from .summary import is_summary_workbook
 
 #: File name suffixes consolidated; anything else in the folder is ignored. Old .xls files are taken in
@@ -57,6 +59,8 @@ class Branch:
     problems: tuple[str, ...]
     #: detail sheet → (number of rows, its rows' cells rendered with summary.render, joined by ROW_END)
     rows: dict[str, tuple[int, bytes]]
+    #: the 提纲's required parts and sections this report lacks or leaves empty, for 总览
+    outline_gaps: tuple[str, ...] = ()
     #: the bound volume's part for this report, when the volume is wanted
     volume: object = None
 
@@ -141,14 +145,15 @@ def _branch(path: str, file: str, report: Report, rules: Rules,
     info = report.info
     findings = check_report(report, rules)
     counts = severity_counts(findings)
-    problems = report.part("problems")
+    problems = [s for p in report.parts if part_role(p) == "problems" for s in p.sections if has_content(s)]
     return Branch(
         file=file, mtime=os.stat(path).st_mtime, branch=info.branch, committee=info.committee,
         secretary=info.secretary, year=info.year, errors=counts["error"], warnings=counts["warning"],
         ledger_counts=_ledger_counts(report), ledger_total=len(report.ledger), compliance=_compliance(report, rules),
         metrics={m.name: (m.value, m.unit) for m in report.metrics if m.name},
-        problems=tuple(s.heading or s.lead for s in problems.sections) if problems else (),
-        rows=rendered_rows(file, report, findings),
+        problems=tuple(s.heading or item_text(s) for s in problems),
+        outline_gaps=tuple(f.message for f in findings if f.code in OUTLINE_GAPS),
+        rows=rendered_rows(file, report, findings, rules.outline),
         volume=volume_part(report) if volume_part else None)
 
 

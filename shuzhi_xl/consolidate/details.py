@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from .. import schema
 from ..checks.finding import Finding
-from ..model import Report
+from ..model import Report, Section
+from ..outline import Matched, Outline, match, part_role, section_name
+from ..report.text import has_content
 from .summary import FINDINGS_SHEET, PROBLEMS_SHEET, Column, render
 
 BRANCH, FILE, CELL = Column(schema.INFO.field("branch").label, 22), Column("源文件", 36), Column("单元格", 8)
@@ -14,9 +16,17 @@ YEAR = Column(schema.INFO.field("year").label, 8, "int")
 ROW_END = "\x00"
 
 
-def _items_columns(sheet: schema.Sheet) -> list[Column]:
-    return [BRANCH, FILE, Column(sheet.field("order").label, 6, "int"), Column(sheet.field("heading").label, 30),
-            Column(sheet.field("body").label, 70, "longtext"), CELL]
+#: Column labels of 问题汇总 and 打算汇总 (order, heading, body): also how 整改跟踪 finds last year's problems.
+PROBLEM_LABELS = ("序号", "问题标题", "具体表现")
+PLAN_LABELS = ("序号", "打算标题", "具体措施")
+#: The 提纲 part and section (栏目) a row stands under: the office filters and sorts by them.
+PART, GROUP = Column(schema.PART, 14), Column(schema.BODY.field("name").label, 14)
+
+
+def _items_columns(labels: tuple[str, str, str]) -> list[Column]:
+    order, heading, body = labels
+    return [BRANCH, FILE, PART, GROUP, Column(order, 6, "int"), Column(heading, 30), Column(body, 70, "longtext"),
+            CELL]
 
 
 def _ledger_columns() -> list[Column]:
@@ -26,27 +36,25 @@ def _ledger_columns() -> list[Column]:
 
 
 def _point_columns() -> list[Column]:
-    points = schema.STUDY
-    return [BRANCH, FILE, Column("工作表", 10), Column(points.field("heading").label, 30),
-            Column(points.field("order").label, 6, "int"), Column(points.field("lead").label, 24),
-            Column(points.field("body").label, 70, "longtext"), CELL]
+    return [BRANCH, FILE, PART, GROUP, Column("小节标题", 30), Column("序号", 6, "int"), Column("要点引语", 24),
+            Column("要点正文", 70, "longtext"), CELL]
 
 
 #: Each detail sheet in the summary's order: (name, table name, columns).
 SHEETS = [
     ("台账汇总", "tbl_ledger", _ledger_columns()),
     ("工作要点", "tbl_points", _point_columns()),
-    (PROBLEMS_SHEET, "tbl_problems", _items_columns(schema.PROBLEMS)),
-    ("打算汇总", "tbl_plans", _items_columns(schema.PLANS)),
+    (PROBLEMS_SHEET, "tbl_problems", _items_columns(PROBLEM_LABELS)),
+    ("打算汇总", "tbl_plans", _items_columns(PLAN_LABELS)),
     (FINDINGS_SHEET, "tbl_findings", [FILE, BRANCH, Column("工作表", 10), CELL, Column("级别", 6), Column("代码", 8),
                                       Column("问题", 60, "longtext"), Column("建议", 40, "longtext")]),
 ]
 
 
-def rendered_rows(file: str, report: Report, findings: list[Finding]) -> dict[str, tuple[int, bytes]]:
+def rendered_rows(file: str, report: Report, findings: list[Finding], outline: Outline) -> dict[str, tuple[int, bytes]]:
     """Return, for each detail sheet, the number of this branch's rows and their cells rendered, each row ended by
-    ROW_END."""
-    rows = _rows(file, report, findings)
+    ROW_END. Points, problems and plans name the part and section of *outline* (the 提纲) they stand under."""
+    rows = _rows(file, report, findings, match(report, outline))
     rendered = {}
     for name, _, columns in SHEETS:
         kinds = [c.kind for c in columns]
@@ -54,29 +62,42 @@ def rendered_rows(file: str, report: Report, findings: list[Finding]) -> dict[st
     return rendered
 
 
-def _rows(file: str, report: Report, findings: list[Finding]) -> dict[str, list[tuple]]:
+def _rows(file: str, report: Report, findings: list[Finding], matched: list[Matched]) -> dict[str, list[tuple]]:
     branch = report.info.branch
-    work = report.part("work")
-    points = []
-    for section in work.sections if work else []:
-        sheet = schema.sheet(section.key).name if section.key else schema.EXTRAS.name
-        points += [(branch, file, sheet, section.heading, order, p.lead, p.body, _cell(p.where, "body"))
-                   for order, p in enumerate(section.points, start=1)]
+    points = [(branch, file, part, group, section.heading, order, p.lead, p.body, _cell(p.where, "body"))
+              for part, group, section in _sections(matched)
+              for order, p in enumerate(section.points, start=1)]
     return {
         "台账汇总": [(branch, report.info.year, file, e.date, e.kind, e.topic, e.participants, e.note,
                   _cell(e.where, "date")) for e in report.ledger],
         "工作要点": points,
-        PROBLEMS_SHEET: _items(branch, file, report, "problems"),
-        "打算汇总": _items(branch, file, report, "plans"),
+        PROBLEMS_SHEET: _items(branch, file, matched, "problems"),
+        "打算汇总": _items(branch, file, matched, "plans"),
         FINDINGS_SHEET: [(file, branch, f.sheet, f.cell, f.severity_label, f.code, f.message, f.suggestion)
                          for f in findings],
     }
 
 
-def _items(branch: str, file: str, report: Report, key: str) -> list[tuple]:
-    part = report.part(key)
-    return [(branch, file, order, s.heading, s.lead, _cell(s.where, "heading"))
-            for order, s in enumerate(part.sections if part else [], start=1)]
+def _sections(matched: list[Matched], role: str | None = None):
+    """Yield (part name, section name, section) of every section with content, of the parts with *role* (all when
+    None), named as the 提纲 names them (else by their own 栏目 or heading)."""
+    for m in matched:
+        if role is None or part_role(m.part) == role:
+            part = m.item.name if m.item else m.part.name or m.part.heading
+            for section, item in m.sections:
+                if has_content(section):
+                    yield part, section_name(section, item) if item or section.name or section.heading else "", section
+
+
+def _items(branch: str, file: str, matched: list[Matched], role: str) -> list[tuple]:
+    return [(branch, file, part, group, order, s.heading, item_text(s), _cell(s.where, "heading"))
+            for order, (part, group, s) in enumerate(_sections(matched, role), start=1)]
+
+
+def item_text(section: Section) -> str:
+    """Return a problem's or plan's text: its paragraphs and points, one per line."""
+    points = [f"{p.lead}。{p.body}" if p.lead else p.body for p in section.points]
+    return "\n".join(filter(None, [section.lead, *points]))
 
 
 def _cell(where: dict, key: str) -> str:

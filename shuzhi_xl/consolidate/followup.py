@@ -13,6 +13,7 @@ from .. import schema
 from ..errors import WorkbookError
 from ..xlsx.reader import integer
 from .collect import Branch
+from .details import PROBLEM_LABELS
 from .summary import PROBLEMS_SHEET, Column, SheetData, is_summary_workbook
 
 FOLLOWUP_SHEET = "整改跟踪"
@@ -38,7 +39,7 @@ def previous_problems(path: str | Path) -> dict[str, Problems]:
         raise WorkbookError(f"找不到工作表“{PROBLEMS_SHEET}”。请使用本程序生成的汇总工作簿，不要改动工作表名称。", path)
     rows = book.get_sheet_by_name(PROBLEMS_SHEET).to_python()
     header = [str(label) for label in rows[0]] if rows else []
-    wanted = (schema.INFO.field("branch").label, *(schema.PROBLEMS.field(k).label for k in ("order", "heading", "body")))
+    wanted = (schema.INFO.field("branch").label, *PROBLEM_LABELS)
     missing = [label for label in wanted if label not in header]
     if missing:
         raise WorkbookError(f"表头缺少“{'”“'.join(missing)}”。请使用本程序生成的汇总工作簿，不要改动表头。",

@@ -22,6 +22,8 @@ KEY_METRICS = 8
 #: Up to this many branches, a chart shows each branch's activities; past it, one bar per branch is unreadable on
 #: a page, and the chart of how many branches meet how many rules says what the office needs at any size.
 BRANCH_CHART_MAX = 30
+#: 总览's column of the 提纲's required items a branch lacks (under a committee's 提纲 only).
+OUTLINE_GAPS = "提纲缺项"
 _STATUS_MARKS = {STATUS_ERRORS: "error", STATUS_UNREADABLE: "error", STATUS_PROBLEMS: "short"}
 
 
@@ -79,7 +81,8 @@ def key_metrics(branches: list[Branch]) -> list[MetricColumn]:
 def overview(branches: list[Branch], unreadable: list[Unreadable], rules: Rules,
              notes: dict[str, str]) -> tuple[SheetData, list[MetricColumn]]:
     """Return 总览 (one row per branch used, then one per unreadable file; *notes* by file go in 备注), with errors,
-    rules not met and figures in mixed units highlighted; and its metric columns."""
+    rules not met and figures in mixed units highlighted; and its metric columns. Under a committee's 提纲, 提纲缺项
+    lists each branch's required parts and sections missing or empty."""
     kinds, metrics = rules.required_kinds, key_metrics(branches)
     info = schema.INFO
     columns = [BRANCH, Column(info.field("committee").label), Column(info.field("secretary").label, 10),
@@ -88,6 +91,7 @@ def overview(branches: list[Branch], unreadable: list[Unreadable], rules: Rules,
                *(Column(kind_label(rules, k), 14, "int") for k in kinds),
                Column("台账合计", 10, "int"), Column("制度达标项数", 12, "int"), Column("未达标活动", 30, "longtext"),
                *(Column(m.label, 12, "text" if m.mixed else "number") for m in metrics),
+               *([Column(OUTLINE_GAPS, 30, "longtext")] if rules.outline.committee else []),
                Column("备注", 40, "longtext")]
     state, first_kind = 5, 8
     met_column, first_metric = first_kind + len(kinds) + 1, first_kind + len(kinds) + 3
@@ -96,11 +100,14 @@ def overview(branches: list[Branch], unreadable: list[Unreadable], rules: Rules,
         short = [k for k in kinds if not b.compliance.get(k)]
         rows.append((b.branch, b.committee, b.secretary, b.year, b.file, b.status, b.errors, b.warnings,
                      *(b.ledger_counts.get(k, 0) for k in kinds), b.ledger_total, len(kinds) - len(short),
-                     "、".join(short), *(m.value(b) for m in metrics), notes.get(b.file, "")))
+                     "、".join(short), *(m.value(b) for m in metrics),
+                     *(["\n".join(b.outline_gaps)] if rules.outline.committee else []), notes.get(b.file, "")))
         mark = {first_kind + kinds.index(k): "short" for k in short}
         mark.update({first_metric + j: "short" for j, m in enumerate(metrics) if m.mixed and m.name in b.metrics})
         if short:
             mark[met_column] = "short"
+        if b.outline_gaps and rules.outline.committee:
+            mark[len(columns) - 2] = "error"
         if b.status in _STATUS_MARKS:
             mark[state] = _STATUS_MARKS[b.status]
         if mark:

@@ -48,17 +48,34 @@ def data_sheets(sheet_names: list[str]) -> list[str]:
     return [name for name in sheet_names if name in known]
 
 
-def input_ranges(last_rows: dict[str, int]) -> list[tuple[str, str]]:
+def input_ranges(last_rows: dict[str, int], levels: list[object] = ()) -> list[tuple[str, str]]:
     """Return (sheet, A1 range) of every value a user fills in, given each sheet's last used row: form values
-    and table rows, never labels or headers."""
+    and table rows, never labels or headers. In 报告正文 the outline stays (levels, 栏目, 编号, part titles, layout):
+    only the text is the year's, its 正文 and the headings of the rows below the parts, whose *levels* (column A
+    from the first data row) say which."""
     out = []
     for sheet in schema.SHEETS:
         if sheet.name not in last_rows:
             continue
         out += [(sheet.name, sheet.form_cell(f.key)) for f in sheet.form]
-        if sheet.columns and last_rows[sheet.name] >= sheet.first_data_row:
+        if sheet is schema.BODY:
+            out += _body_text(last_rows[sheet.name], levels)
+        elif sheet.columns and last_rows[sheet.name] >= sheet.first_data_row:
             last = sheet.column_letter(sheet.columns[-1].key)
             out.append((sheet.name, f"A{sheet.first_data_row}:{last}{last_rows[sheet.name]}"))
+    return out
+
+
+def _body_text(last_row: int, levels: list[object]) -> list[tuple[str, str]]:
+    first, name = schema.BODY.first_data_row, schema.BODY.name
+    if last_row < first:
+        return []
+    body, heading = schema.BODY.column_letter("body"), schema.BODY.column_letter("heading")
+    out = [(name, f"{body}{first}:{body}{last_row}")]
+    for row in range(first, last_row + 1):
+        level = levels[row - first] if row - first < len(levels) else None
+        if level != schema.PART:
+            out.append((name, f"{heading}{row}"))
     return out
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import xlwings as xw
 
-from .. import __version__
+from .. import __version__, schema
 from ..checks.rules import rules_file, rules_for, rules_line
 from ..errors import ShuzhiError
 from . import live
@@ -339,11 +339,21 @@ def clear_inputs(app: xw.App) -> None:
         return
     names = live.data_sheets([s.name for s in book.sheets])
     last_rows = {name: book.sheets[name].used_range.last_cell.row for name in names}
-    for name, address in live.input_ranges(last_rows):
+    levels = _levels(book, last_rows.get(schema.BODY.name, 0))
+    for name, address in live.input_ranges(last_rows, levels):
         rng = book.sheets[name].range(address)
-        # A section's form value is merged over B:C, and Excel refuses to clear part of a merged cell.
+        # A user may have merged cells, and Excel refuses to clear part of a merged cell.
         (rng if ":" in address else rng.merge_area).clear_contents()
     app.alert("已清空填报内容。", title=TITLE, mode="info")
+
+
+def _levels(book: xw.Book, last_row: int) -> list[object]:
+    """Return the 层级 column of 报告正文 from its first data row, one bulk read."""
+    first, column = schema.BODY.first_data_row, schema.BODY.column_letter("level")
+    if last_row < first:
+        return []
+    values = book.sheets[schema.BODY.name].range(f"{column}{first}:{column}{last_row}").options(ndim=2).value
+    return [row[0] for row in values]
 
 
 @_entry

@@ -26,7 +26,16 @@ PART_KEYS = (("work", ("主要工作", "履职", "工作情况")), ("problems", 
              ("plans", ("打算", "计划", "思路", "举措")))
 SECTION_KEYS = (("study", ("政治", "学习", "理论")), ("tasks", ("任务", "责任", "制度")),
                 ("activities", ("活动", "组织生活")), ("central", ("中心", "业务", "发展")))
-STANDARD_PARTS = (("work", "part1"), ("problems", "part2"), ("plans", "part3"))
+STANDARD_PARTS = (("work", "主要工作情况"), ("problems", "存在的问题"), ("plans", "下步工作打算"))
+#: The default 提纲's names (栏目) of the parts and part 一's sections matched by meaning.
+NAMES = {"work": "主要工作情况", "problems": "存在问题", "plans": "下步打算",
+         "study": "政治学习", "tasks": "重点任务", "activities": "支部活动", "central": "中心工作"}
+_KEYS = {name: key for key, name in NAMES.items()}
+
+
+def _key(item: Part | Section) -> str:
+    """Return the key of a standard part or section, by its name."""
+    return _KEYS.get(item.name, "")
 
 
 @dataclass
@@ -96,8 +105,8 @@ def parse_paragraphs(paragraphs: Sequence[SourceParagraph], year: int | None = N
     info.layout = _common_layout(list(layouts.values()))
     for part in parts:
         for section in part.sections:
-            if section.key in layouts:
-                section.layout = "" if info.layout in layouts[section.key] else layouts[section.key][0]
+            if _key(section) in layouts:
+                section.layout = "" if info.layout in layouts[_key(section)] else layouts[_key(section)][0]
     report = Report(info=info, parts=_standardise(parts, notes))
     _year(report.info, year, items, notes)
     _note_blank_info(report.info, notes)
@@ -140,24 +149,23 @@ def _part(raw: _RawPart, taken: set[str], notes: list[Note], layouts: dict[str, 
     """Return the Part of *raw*, keyed by meaning; part 一's sub-sections go to the standard sheets."""
     key = _match_key(raw.heading, PART_KEYS, taken)
     taken.add(key)
-    part = Part(raw.heading, key=key, where={"heading": Location(paragraph=raw.number)})
+    part = Part(raw.heading, name=NAMES.get(key, ""), where={"heading": Location(paragraph=raw.number)})
     if not key:
-        notes.append(Note(f"“{raw.heading}”不是标准的三个部分之一，已作为新增部分放入“{schema.EXTRAS.name}”工作表。",
-                          raw.number))
+        notes.append(Note(f"“{raw.heading}”不是标准的三个部分之一，已作为新增部分保留。", raw.number))
     standard: dict[str, Section] = {}
     for rs in raw.sections:
         where = {"heading": Location(paragraph=rs.number), "lead": Location(paragraph=rs.number)}
         section_key = _match_key(rs.heading, SECTION_KEYS, set(standard)) if key == "work" and rs.heading else ""
         if section_key:
             lead, points, candidates = section_body(rs.paragraphs)
-            standard[section_key] = Section(rs.heading, lead, points, key=section_key, where=where)
+            standard[section_key] = Section(rs.heading, lead, points, name=NAMES[section_key],
+                                            where=where)
             layouts[section_key] = candidates
             continue
-        part.sections.append(Section(rs.heading, _text(rs.paragraphs), key=key if key != "work" else "", where=where))
+        part.sections.append(Section(rs.heading, _text(rs.paragraphs), where=where))
         if key == "work":
             what = f"小节“{rs.heading}”不对应四个标准小节" if rs.heading else "第一部分中小节标题之前的文字"
-            notes.append(Note(f"{what}，已放入“{schema.EXTRAS.name}”工作表（{schema.EXTRA_PLACES[0]}），"
-                              "生成报告时排在第一部分的标准小节之后。", rs.number))
+            notes.append(Note(f"{what}，已保留在第一部分中，排在标准小节之后。", rs.number))
     if key == "work":
         part.sections = _standard_sections(standard, notes) + part.sections
     return part
@@ -167,8 +175,8 @@ def _standard_sections(found: dict[str, Section], notes: list[Note]) -> list[Sec
     """Return the four standard sections in sheet order, an empty one (and a note) where none was found."""
     for key, _ in SECTION_KEYS:
         if key not in found:
-            notes.append(Note(f"没有找到对应“{schema.sheet(key).name}”的小节，该工作表留空，请补写。"))
-    return [found.get(key) or Section(key=key) for key, _ in SECTION_KEYS]
+            notes.append(Note(f"没有找到对应“{NAMES[key]}”的小节，该小节留空，请补写。"))
+    return [found.get(key) or Section(name=NAMES[key]) for key, _ in SECTION_KEYS]
 
 
 def _common_layout(layouts: list[tuple[str, ...]]) -> str:
@@ -180,22 +188,22 @@ def _common_layout(layouts: list[tuple[str, ...]]) -> str:
 def _standardise(parts: list[Part], notes: list[Note]) -> list[Part]:
     """Put the standard parts in their order (adding missing ones empty); extra parts follow the part they
     followed (one before part 一 goes after it: the workbook has no place before)."""
-    for key, field_key in STANDARD_PARTS:
-        if not any(p.key == key for p in parts):
-            default = schema.INFO.field(field_key).default
-            parts.append(Part(default, [Section(key=k) for k, _ in SECTION_KEYS] if key == "work" else [], key=key))
-            notes.append(Note(f"没有找到“{default}”部分，对应的工作表留空，请补写。"))
-    first = next(i for i, p in enumerate(parts) if p.key)
+    for key, default in STANDARD_PARTS:
+        if not any(_key(p) == key for p in parts):
+            sections = [Section(name=NAMES[k]) for k, _ in SECTION_KEYS] if key == "work" else []
+            parts.append(Part(default, sections, name=NAMES[key]))
+            notes.append(Note(f"没有找到“{default}”部分，已留空，请补写。"))
+    first = next(i for i, p in enumerate(parts) if _key(p))
     leading, parts = parts[:first], parts[first:]
     for part in leading:
         notes.append(Note(f"“{part.heading}”位于第一部分之前，工作簿只能把新增部分放在标准部分之后，已移到第一部分之后。",
                           part.where["heading"].paragraph))
     result: list[Part] = []
     for key, _ in STANDARD_PARTS:
-        start = next(i for i, p in enumerate(parts) if p.key == key)
+        start = next(i for i, p in enumerate(parts) if _key(p) == key)
         result += [parts[start], *(leading if key == "work" else [])]
         following = start + 1
-        while following < len(parts) and not parts[following].key:
+        while following < len(parts) and not _key(parts[following]):
             result.append(parts[following])
             following += 1
     return result

@@ -20,7 +20,7 @@ from .. import schema
 from ..model import Report
 from . import oxml, styles as S
 from .lines import signature_indents, title_lines
-from .layout import SIGNATURE_ROLES, Laid, lay_out_report
+from .layout import SIGNATURE_ROLES, SPACED_ROLES, Laid, lay_out_report
 from .text import Paragraph, report_paragraphs
 
 ALIGN = {"both": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -51,6 +51,8 @@ def append_report(document: Document, report: Report, body=None) -> list[Laid]:
     indents = _signature_block(paragraphs)
     for paragraph, placed in zip(paragraphs, laid):
         out = _add_paragraph(document, body, paragraph, placed.spacing)
+        if placed.space_before and paragraph.role not in SPACED_ROLES:
+            out.paragraph_format.space_before = Twips(S.LINE_PITCH * placed.space_before)  # no author line below a title
         if paragraph.role in indents:
             out.paragraph_format.right_indent = Twips(indents[paragraph.role])
         if placed.keep_with_next and paragraph.role not in ("title", "part"):

@@ -99,6 +99,10 @@ def break_lines(text: str, width: int, first_indent: int = 0, size: float = S.BO
     return [item.rstrip(" ") for item in lines]
 
 
+#: Roles whose style leaves a blank line above them (署名行 below the title, 落款 below the text).
+SPACED_ROLES = ("author", "signature")
+
+
 @dataclass(frozen=True)
 class Laid:
     """A paragraph as laid out: its lines, the blank lines above it, whether it is kept with the next, and the
@@ -132,7 +136,7 @@ def lay_out(paragraph: Paragraph, *, tighten: bool = True) -> Laid:
                         if len(break_lines(paragraph.text, TEXT_WIDTH, indent, spacing=s)) < len(lines)), None)
         if spacing is not None:
             lines = break_lines(paragraph.text, TEXT_WIDTH, indent, spacing=spacing)
-    return Laid(tuple(lines), space_before=1 if role in ("author", "signature") else 0,
+    return Laid(tuple(lines), space_before=1 if role in SPACED_ROLES else 0,
                 keep_with_next=role in ("title", "part"), spacing=spacing)
 
 
@@ -140,6 +144,8 @@ def lay_out_report(paragraphs: Sequence[Paragraph], *, tighten: bool = True) -> 
     """Return every paragraph of a report laid out. 7.3.5: the signature block stays with the text above it, so the
     paragraph before the signature or date, and the signature before the date, are kept with the next."""
     laid = [lay_out(p, tighten=tighten) for p in paragraphs]
+    if len(paragraphs) > 1 and paragraphs[0].role == "title" and paragraphs[1].role not in SPACED_ROLES:
+        laid[1] = replace(laid[1], space_before=1)  # the title's blank line, which the author line brings when printed
     for i, following in enumerate(paragraphs[1:]):
         if following.role in SIGNATURE_ROLES:
             laid[i] = replace(laid[i], keep_with_next=True)

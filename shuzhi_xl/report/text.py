@@ -1,7 +1,8 @@
 """The report as an ordered list of paragraphs with roles: pure text, no layout.
 
 The .docx writer lays these out; the seed comparison and the import round trip test this middle form.
-Numbering (一、 （一） 一是) is generated here and only here.
+Numbering is generated here and only here, in each heading's style (一、 （一） 一是 1. …), by position among the
+numbered headings of its level. What is empty prints nothing: no empty heading, no title or author line made up.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from dataclasses import dataclass, field
 
 from .. import schema
 from ..model import Metric, Point, Report, Section
+from ..numerals import CIRCLED, DEFAULT_NUMBERING, UNNUMBERED, ordinal_label
 from ..numerals import chinese_numeral  # noqa: F401 - re-exported: callers import it from here
 
 CLAUSE_END = "。！？：；…"
 _NUMERAL = "[一二三四五六七八九十][零一二三四五六七八九十百千]*"
-_TYPED_ORDINAL = re.compile(rf"^\s*(?:{_NUMERAL}是|[（(]{_NUMERAL}[)）]|{_NUMERAL}、)[，、：:\s]*")
+_TYPED_ORDINAL = re.compile(rf"^\s*(?:{_NUMERAL}是|[（(]{_NUMERAL}[)）]|{_NUMERAL}、|第{_NUMERAL}[，,]|[（(]\d+[)）]"
+                            rf"|\d+[.．](?!\d)|\d+、|[{CIRCLED}])[，、：:\s]*")
 #: A metric cited in the text as {名称}.
 CITATION = re.compile(r"\{([^{}]+)\}")
 
@@ -42,7 +45,7 @@ class Paragraph:
 
 
 def strip_numbering(text: str) -> str:
-    """Return *text* without numbering the user typed by hand (一是, （一）, 一、), which the generator adds."""
+    """Return *text* without a label the user typed by hand (一是, （一）, 一、, 1. …), which the generator adds."""
     return _TYPED_ORDINAL.sub("", text, count=1)
 
 
@@ -69,51 +72,102 @@ def fill_metrics(text: str, metrics: dict[str, Metric]) -> str:
     return CITATION.sub(value, text)
 
 
-def point_runs(index: int, point: Point) -> list[Run]:
-    """Return the runs of the *index*-th point (1-based): 一是, its lead clause, its body."""
-    runs = [Run(f"{chinese_numeral(index)}是", "ordinal")]
-    lead, body = strip_numbering(point.lead), point.body if point.lead else strip_numbering(point.body)
+def lines(text: str) -> list[str]:
+    """Return the paragraphs of a multi-line value: its non-empty lines, stripped."""
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+class _Flow:
+    """Paragraphs being built: runs go into the open paragraph, ``end`` closes it. Never an empty paragraph."""
+
+    def __init__(self) -> None:
+        self.paragraphs: list[Paragraph] = []
+        self.open: list[Run] | None = None
+
+    def add(self, runs: list[Run]) -> None:
+        if self.open is None:
+            self.open = []
+            self.paragraphs.append(Paragraph("body", self.open))
+        self.open.extend(runs)
+
+    def end(self) -> None:
+        self.open = None
+
+
+def _point(flow: _Flow, label: str, point: Point) -> None:
+    """Add a point to the open paragraph: its label, lead clause and first line; further lines as paragraphs."""
+    lead = strip_numbering(point.lead)
+    body = lines(point.body if lead else strip_numbering(point.body))
+    runs = [Run(label, "ordinal")] if label else []
     if lead:
         runs.append(Run(clause(lead), "lead"))
     if body:
-        runs.append(Run(body))
-    return runs
+        runs.append(Run(body[0]))
+    flow.add(runs)
+    for line in body[1:]:
+        flow.end()
+        flow.add([Run(line)])
 
 
-def section_paragraphs(section: Section, number: int | None, default_layout: str) -> list[Paragraph]:
-    """Return the paragraphs of one sub-section: heading and lead, then its points as its layout says."""
-    head: list[Run] = []
-    if section.heading:
-        label = f"（{chinese_numeral(number)}）" if number else ""
-        head.append(Run(label + clause(strip_numbering(section.heading)), "heading"))
-    if section.lead:
-        head.append(Run(section.lead))
-    points = [point_runs(i, p) for i, p in enumerate(section.points, start=1)]
+def section_paragraphs(section: Section, label: str, default_layout: str) -> list[Paragraph]:
+    """Return the paragraphs of one sub-section: its heading (*label* before it) alone or running on into its
+    first lead paragraph, its lead paragraphs, then its points as its layout says."""
+    flow = _Flow()
+    heading = strip_numbering(section.heading)
+    if heading and section.alone:
+        flow.add([Run(label + heading, "heading")])
+        flow.end()
+    elif heading:
+        flow.add([Run(label + clause(heading), "heading")])
+    for k, line in enumerate(lines(section.lead)):
+        if k:
+            flow.end()
+        flow.add([Run(line)])
     layout = section.layout or default_layout
-    if layout == schema.LAYOUTS[0] or not head:
-        return [Paragraph("body", head + [run for p in points for run in p])]
-    if layout == schema.LAYOUTS[1]:
-        return [Paragraph("body", head)] + ([Paragraph("body", [r for p in points for r in p])] if points else [])
-    return [Paragraph("body", head)] + [Paragraph("body", p) for p in points]
+    if layout != schema.LAYOUTS[0]:
+        flow.end()
+    style = section.point_numbering or DEFAULT_NUMBERING["point"]
+    for n, point in enumerate(section.points, start=1):
+        if layout == schema.LAYOUTS[2]:
+            flow.end()
+        _point(flow, ordinal_label(style, n), point)
+    return flow.paragraphs
 
 
-def _has_content(section: Section) -> bool:
-    return bool(section.heading or section.lead or section.points)
+def has_content(section: Section) -> bool:
+    """Return True when *section* prints anything: a heading, a lead or a point."""
+    return bool(section.heading or lines(section.lead) or section.points)
+
+
+class Numbers:
+    """Numbers the headings of one level in order; an unnumbered heading takes no number."""
+
+    def __init__(self, level: str):
+        self.default, self.n = DEFAULT_NUMBERING[level], 0
+
+    def label(self, style: str) -> str:
+        style = style or self.default
+        if style == UNNUMBERED:
+            return ""
+        self.n += 1
+        return ordinal_label(style, self.n)
 
 
 def report_paragraphs(report: Report) -> list[Paragraph]:
-    """Return the whole report as paragraphs, metrics filled in, in reading order."""
+    """Return the whole report as paragraphs, metrics filled in, in reading order: exactly what is filled."""
     info = report.info
-    out = [Paragraph("title", [Run(info.display_title)]), Paragraph("author", [Run(info.display_author)])]
-    if info.salutation:
-        out.append(Paragraph("salutation", [Run(info.salutation)]))
-    out += [Paragraph("opening", [Run(line)]) for line in info.opening.split("\n") if line.strip()]
-    for n, part in enumerate(report.parts, start=1):
-        out.append(Paragraph("part", [Run(f"{chinese_numeral(n)}、{strip_numbering(part.heading)}", "heading")]))
-        numbered = 0
-        for section in filter(_has_content, part.sections):
-            numbered += bool(section.heading)
-            out += section_paragraphs(section, numbered if section.heading else None, info.layout)
+    out = [Paragraph(role, [Run(text)]) for role, text in
+           (("title", info.display_title), ("author", info.display_author), ("salutation", info.salutation)) if text]
+    out += [Paragraph("opening", [Run(line)]) for line in lines(info.opening)]
+    parts = Numbers("part")
+    for part in report.parts:
+        heading = strip_numbering(part.heading)
+        if heading:
+            out.append(Paragraph("part", [Run(parts.label(part.numbering) + heading, "heading")]))
+        sections = Numbers("section")
+        for section in filter(has_content, part.sections):
+            label = sections.label(section.numbering) if section.heading else ""
+            out += section_paragraphs(section, label, info.layout)
     if info.closing:
         out.append(Paragraph("closing", [Run(info.closing)]))
     if info.signature:

@@ -1,7 +1,7 @@
 """Fill the empty template with a report by writing values into its cells: ~30× faster than building anew.
 
 ``template.workbook_bytes(report)`` lays out and formats every row again (~0.6 s). Writing a thousand
-sample workbooks instead takes the empty template, built once by that same function, puts each form
+sample workbooks instead takes the workbook of an empty report, built once by that same function, puts each form
 value into the cell the schema names for it (keeping the cell's style), and appends each table row in
 its columns' input styles. Layout, styles, validation and tables all come from the template; nothing
 here restates them. When a table holds more rows than the template's table spans (the template writer
@@ -29,8 +29,9 @@ _ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
 
 @lru_cache(maxsize=1)
 def _template() -> tuple[bytes, dict[str, str], dict[str, str]]:
-    """Return the empty template's bytes, its sheet part names by sheet name, and those parts' XML."""
-    data = workbook_bytes()
+    """Return an empty report's workbook (no 提纲 rows to fill in), its sheet part names by sheet name, and those
+    parts' XML."""
+    data = workbook_bytes(Report())
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         parts = cellxml.sheet_parts(z)
         xml = {part: z.read(part).decode("utf-8") for part in parts.values()}

@@ -21,8 +21,9 @@ from .. import schema
 from ..fields_doc import HEADER as FIELD_HEADER, field_rows
 from ..fileio import require_suffix, write_atomically
 from ..model import Report
+from ..outline import Outline
 from .package import repack
-from .rows import report_to_rows
+from .rows import report_to_rows, skeleton_rows
 
 FONT = "宋体"
 BODY = Font(name=FONT, size=11)
@@ -47,12 +48,18 @@ LABEL_WIDTH = 16
 FORM_VALUE_WIDTH = 60
 
 
-def build_workbook(report: Report | None = None) -> Workbook:
-    """Return the template as an openpyxl workbook, filled with *report* when one is given."""
+def build_workbook(report: Report | None = None, outline: Outline | None = None) -> Workbook:
+    """Return the template as an openpyxl workbook: filled with *report* when one is given, else with the rows
+    of *outline* (the default 提纲 when None) to fill in."""
     wb = Workbook()
     wb.remove(wb.active)
     _guide(wb.create_sheet(schema.GUIDE_NAME))
-    values = report_to_rows(report) if report else {}
+    if report is None:
+        from ..checks.rules import load_rules  # the default 提纲 is written in the shipped rules
+
+        values = {schema.BODY.key: {"rows": skeleton_rows(outline or load_rules().outline)}}
+    else:
+        values = report_to_rows(report)
     for sheet in schema.SHEETS:
         ws = wb.create_sheet(sheet.name)
         if sheet.form:
@@ -68,22 +75,23 @@ def build_workbook(report: Report | None = None) -> Workbook:
     return wb
 
 
-def workbook_bytes(report: Report | None = None) -> bytes:
+def workbook_bytes(report: Report | None = None, outline: Outline | None = None) -> bytes:
     """Return the workbook as .xlsx bytes, identical for identical input."""
     buffer = io.BytesIO()
-    build_workbook(report).save(buffer)
+    build_workbook(report, outline).save(buffer)
     return repack(buffer.getvalue())
 
 
-def write_workbook(path: str | Path, report: Report | None = None) -> Path:
-    """Write the template (filled with *report* if given) to *path* atomically; return the path written.
+def write_workbook(path: str | Path, report: Report | None = None, outline: Outline | None = None) -> Path:
+    """Write the template (filled with *report*, else laid out with *outline*) to *path* atomically; return the
+    path written.
 
     A workbook is for filling in, so an existing file is never replaced (nor the document an import read):
     the new workbook then goes to the next free name, ``名称(2).xlsx``.
     """
     path = Path(path)
     require_suffix(path, ".xlsx", what="填报工作簿")
-    data = workbook_bytes(report)
+    data = workbook_bytes(report, outline)
     return write_atomically(path, lambda tmp: tmp.write_bytes(data), keep_existing=True)
 
 
@@ -97,12 +105,14 @@ def _guide(ws: Worksheet) -> None:
     ws["A1"].font = TITLE
     ws.merge_cells("A1:E1")
     steps = [
-        "1. 按工作表顺序填写：基本信息 → 政治学习、重点任务、支部活动、中心工作 → 存在问题、下步打算 → 活动台账、指标数据。",
-        "2. 要点前的“一是、二是”和小节前的“（一）（二）”由程序自动编号，不要手工填写。",
-        "3. 正文中可用 {指标名称} 引用“指标数据”中的数字，生成报告时自动替换。",
-        "4. 点击“述职报告”选项卡中的“检查”，或在命令行运行 shuzhi check，查看需要修改的地方。",
-        "5. 点击“生成报告”，或运行 shuzhi report 本工作簿.xlsx，得到按 GB/T 9704 排版的 Word 文档。",
-        f"工作表已保护（无密码）以防误改表头；如需调整结构，可在“审阅”中撤销工作表保护。结构版本：{schema.SCHEMA_VERSION}",
+        "1. 按工作表顺序填写：基本信息 → 报告正文 → 活动台账、指标数据。",
+        "2. “报告正文”每行是报告的一个部分、小节、要点或段落，按报告中的顺序排列：增加一行、删除一行、"
+        "剪切后插入到别处、改写标题，就改变了报告的提纲。没有填写内容的小节和要点不会印出。",
+        "3. 编号（一、（一）一是 1. ……）只表示样式，程序按顺序重新编号；标题和正文中不要再写编号。",
+        "4. 正文中可用 {指标名称} 引用“指标数据”中的数字，生成报告时自动替换。",
+        "5. 点击“述职报告”选项卡中的“检查”，或在命令行运行 shuzhi check，查看需要修改的地方。",
+        "6. 点击“生成报告”，或运行 shuzhi report 本工作簿.xlsx，得到按 GB/T 9704 排版的 Word 文档。",
+        f"工作表已保护（无密码）以防误改表头；插入、删除行不受影响。结构版本：{schema.SCHEMA_VERSION}",
     ]
     for row, text in enumerate(steps, start=3):
         ws.cell(row, 1, text).font = BODY
@@ -172,11 +182,8 @@ def _validation(ws: Worksheet, field: schema.Field, ref: str) -> None:
 
 
 def _form(ws: Worksheet, sheet: schema.Sheet, values: dict[str, object]) -> None:
-    merged = bool(sheet.columns)  # a section sheet: the value spans B:C above the points table
-    value_width = sum(c.width for c in sheet.columns[1:]) if merged else FORM_VALUE_WIDTH
-    if not merged:
-        for col, label in enumerate(("项目", "内容", "填写说明"), start=1):
-            _head_cell(ws.cell(1, col, label))
+    for col, label in enumerate(("项目", "内容", "填写说明"), start=1):
+        _head_cell(ws.cell(1, col, label))
     for f in sheet.form:
         row = sheet.form_row(f.key)
         label = ws.cell(row, 1, f.label + ("（必填）" if f.required else ""))
@@ -184,27 +191,21 @@ def _form(ws: Worksheet, sheet: schema.Sheet, values: dict[str, object]) -> None
         value = ws.cell(row, 2, values.get(f.key, f.default or None))
         _input_cell(value, f)
         _validation(ws, f, f"B{row}")
-        if merged:
-            ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
-        else:
-            hint = ws.cell(row, 3, _guidance(f))
-            hint.font, hint.alignment = HINT, WRAP
-        fitted = _fitted_height(value.value, value_width)
+        hint = ws.cell(row, 3, _guidance(f))
+        hint.font, hint.alignment = HINT, WRAP
+        fitted = _fitted_height(value.value, FORM_VALUE_WIDTH)
         if f.kind == "longtext" or fitted:
             ws.row_dimensions[row].height = max(fitted or 0, LONG_ROW_HEIGHT if f.kind == "longtext" else 0)
-    if not merged:
-        for col, width in zip("ABC", (LABEL_WIDTH, FORM_VALUE_WIDTH, 46)):
-            ws.column_dimensions[col].width = width
-        ws.freeze_panes = "A2"
+    for col, width in zip("ABC", (LABEL_WIDTH, FORM_VALUE_WIDTH, 46)):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A2"
 
 
 def _table(ws: Worksheet, sheet: schema.Sheet, rows: list[dict[str, object]]) -> None:
     header = sheet.header_row
     for col, f in enumerate(sheet.columns, start=1):
         _head_cell(ws.cell(header, col, f.label))
-        # Above a points table column A also holds the form's labels, so it needs their width.
-        width = max(f.width, LABEL_WIDTH) if col == 1 and sheet.form else f.width
-        ws.column_dimensions[ws.cell(header, col).column_letter].width = width
+        ws.column_dimensions[ws.cell(header, col).column_letter].width = f.width
     first = sheet.first_data_row
     last = first + table_rows(sheet, len(rows)) - 1
     # Only filled rows get cells. Empty input rows take their look and protection from the column's style and
