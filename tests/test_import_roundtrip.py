@@ -91,6 +91,5 @@ def test_seed_through_the_report_command_reads_back_as_the_seed(tmp_path: Path):
     assert result.exit_code == 0, result.output
     written = docx.Document(str(tmp_path / "报告.docx"))
     texts = [normalise(p.text) for p in written.paragraphs if p.text.strip()]
-    # The title aside (the seed has none; one is derived from the branch read from its opening, and no author
-    # line without a secretary's name), the document says what the seed says.
-    assert texts[1:] == seed_paragraphs()
+    # The seed has no title, author line or signature, and none is made up: the document says what the seed says.
+    assert texts == seed_paragraphs()
