@@ -48,13 +48,15 @@ def test_a_number_beyond_excels_calendar_is_no_date_and_is_reported(template_xls
     assert [(i.where.sheet, i.where.cell) for i in report.ignored] == [(LEDGER.name, where)]
 
 
-def test_rows_without_an_order_number_follow_the_numbered_ones_in_their_own_order(template_xlsx):
-    sheet = schema.STUDY
+def test_point_rows_keep_their_row_order_whatever_labels_they_carry(template_xlsx):
+    # The template's rows 4 to 6 are the point rows under 政治学习: a label says the style, never the place.
+    body = schema.BODY
     wb = openpyxl.load_workbook(template_xlsx)
-    ws = wb[sheet.name]
-    rows = [(None, "甲"), (2, "乙"), (None, "丁"), (1, "丙"), ("３", "戊")]
-    for offset, (order, body) in enumerate(rows):
-        ws[f"A{sheet.first_data_row + offset}"], ws[f"C{sheet.first_data_row + offset}"] = order, body
+    ws = wb[body.name]
+    numbering, text = body.column_letter("numbering"), body.column_letter("body")
+    for row, (label, value) in zip((4, 5, 6), [("三是", "甲"), ("1.", "乙"), (None, "丙")]):
+        ws[f"{numbering}{row}"], ws[f"{text}{row}"] = label, value
     wb.save(template_xlsx)
-    points = read_workbook(template_xlsx).part("work").sections[0].points
-    assert [p.body for p in points] == ["丙", "乙", "戊", "甲", "丁"]
+    section = read_workbook(template_xlsx).parts[0].sections[0]
+    assert [p.body for p in section.points] == ["甲", "乙", "丙"]
+    assert section.point_numbering == ""  # the first point row's style: 一是, the default

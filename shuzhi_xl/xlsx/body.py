@@ -48,10 +48,10 @@ def body_parts(records, reader) -> list[Part]:
             if section is None:
                 section = Section(where=_where(where))
                 parts[-1].sections.append(section)
+            if not section.points:  # the first point's label gives the style of them all
+                section.point_numbering = style
             section.points.append(Point(heading, body, where=_where(where, lead="heading", body="body",
                                                                      numbering="numbering")))
-            if style and not section.point_numbering:
-                section.point_numbering = style
             _unused(rec, reader, "alone", "layout")
             continue
         section = Section(heading, body, layout=_layout(rec, reader), name=name,
