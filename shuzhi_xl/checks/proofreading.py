@@ -21,7 +21,8 @@ _CJK_PUNCT = "，。；：、！？“”‘’《》（）【】"
 _HALF_WIDTH = re.compile(rf"(?<=[{CJK}{_CJK_PUNCT}])[,;:?!()]|[,;:?!()](?=[{CJK}{_CJK_PUNCT}])")
 _DOUBLED = re.compile(r"[，。；：、][，。；：、]|！！|？？")
 _SPACES = re.compile(rf"(?<=[{CJK}{_CJK_PUNCT}])[ \u3000\u00a0\t]+(?=[{CJK}{_CJK_PUNCT}])")
-_REPEATED = re.compile(rf"([{CJK}]{{2,4}})\1")
+# 一条一条, 一步一步: a measure repeated after 一 is how Chinese says "one by one", not a slip.
+_REPEATED = re.compile(rf"(?!一[{CJK}]一)([{CJK}]{{2,4}})\1")
 _ARABIC_ORDINAL = re.compile(r"^\s*(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|第[一二三四五六七八九十]+[，、：])\s*")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 _GBT15835 = re.compile(
@@ -55,6 +56,7 @@ def check(report: Report, rules, texts: Texts) -> Iterator[Finding]:
 
 def check_cells(cells: list[TextCell], rules, year: int | None = None) -> Iterator[Finding]:
     """Yield proofreading findings for *cells*; *year* is the report's (None: the old-year rule stands down)."""
+    yield from proofread(cells, rules)
     for cell in cells:
         text = cell.text
         for code, pattern, what, advice in _SIMPLE:
@@ -64,7 +66,6 @@ def check_cells(cells: list[TextCell], rules, year: int | None = None) -> Iterat
         yield from _unpaired(cell)
         yield from _final_mark(cell)
         yield from _typed_numbering(cell)
-        yield from proofread(cell.text, cell.where, rules)
         yield from _previous_year(cell, year)
         yield from _gbt15835(cell)
 

@@ -15,6 +15,8 @@ from pathlib import Path
 MIN_FREQ = {2: 5, 3: 30, 4: 30}
 #: A 2-character word at least this frequent is "frequent": a non-word one character from it is suspect.
 FREQUENT = 300
+#: A two-character word at least this frequent has its look-alike non-words listed (疑似词.txt).
+SUSPECT_FREQ = 1000
 #: Idioms and set phrases (jieba tags i and l) at least this frequent are near-miss targets.
 PHRASE_FREQ = 30
 PER_LINE = 50
@@ -62,7 +64,10 @@ def derive() -> dict[str, str]:
     by_sound: dict[str, list[str]] = {}
     for ch, reading in zip(chars, lazy_pinyin(chars, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda c: ["?"] * len(c))):
         by_sound.setdefault(reading, []).append(ch)
+    suspects = _suspects(words, by_sound, {w for _, w in words if len(w) == 2})
     return {
+        "疑似词.txt": source + f"# 不成词、与常用二字词（词频不低于 {SUSPECT_FREQ}）只差一个常用的同音（声调相同）或形近字的两字组合，"
+                     "每行若干个，首尾相接。\n" + "\n".join(_lines_joined(suspects)) + "\n",
         "词表.txt": source + f"# 每行：首字 二字词的第二字（按词频降序，“|”前为词频不低于 {FREQUENT} 的常用词） 三、四字词的其余部分。\n"
                    + "\n".join(f"{c} {''.join(pairs.get(c, [])) or '-'} {' '.join(longer.get(c, []))}".rstrip()
                                for c in sorted(set(pairs) | set(longer))) + "\n",
@@ -71,6 +76,36 @@ def derive() -> dict[str, str]:
         "读音.txt": f"# 由 pypinyin {pypinyin.__version__}（MIT 许可）导出的常用字读音，每行：拼音（数字为声调） 同音字。\n"
                    + "\n".join(f"{r} {''.join(cs)}" for r, cs in sorted(by_sound.items()) if r != "?") + "\n",
     }
+
+
+def _shape_groups() -> dict[str, str]:
+    shape: dict[str, str] = {}
+    for line in (DATA / "形近字.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            for ch in line.strip():
+                shape[ch] = shape.get(ch, "") + line.strip().replace(ch, "")
+    return shape
+
+
+def _suspects(words: list[tuple[int, str]], by_sound: dict[str, list[str]], known: set[str]) -> list[str]:
+    """Return the non-words one same-sounding (tone included) or look-alike character from a frequent word."""
+    reading = {ch: r for r, chars in by_sound.items() for ch in chars}
+    shape = _shape_groups()
+    frequent = [w for f, w in words if len(w) == 2 and f >= SUSPECT_FREQ]
+    common = {ch for w in frequent for ch in w}  # a slip is typed with a common character, not a rare one
+    out = set()
+    for word in frequent:
+        for k in (0, 1):
+            ch = word[k]
+            for other in "".join(by_sound.get(reading.get(ch, "?"), [])) + shape.get(ch, ""):
+                variant = word[:k] + other + word[k + 1:]
+                if other != ch and other in common and variant not in known:
+                    out.add(variant)
+    return sorted(out)
+
+
+def _lines_joined(pairs: list[str]) -> list[str]:
+    return ["".join(pairs[i:i + PER_LINE]) for i in range(0, len(pairs), PER_LINE)]
 
 
 def main() -> None:

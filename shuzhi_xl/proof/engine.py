@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
+from dataclasses import replace
 
+from ..checks.cells import TextCell
 from ..checks.finding import Finding, at, quote
 from ..model import Location
 from .scan import Hit, build, scan
@@ -30,10 +33,21 @@ def hits(text: str, rules) -> list[Hit]:
     return sorted(found + extra, key=lambda h: h.start)
 
 
-def proofread(text: str, where: Location | None, rules) -> Iterator[Finding]:
-    """Yield one finding per hit in *text*, placed at *where*."""
-    for hit in hits(text, rules):
-        yield finding(hit, text, where)
+def proofread(cells: list[TextCell], rules) -> Iterator[Finding]:
+    """Yield one finding per hit in the texts of *cells*, each placed at its cell.
+
+    The texts are joined by line breaks (which no rule crosses) and scanned once: a workbook has dozens of short
+    cells, and a scan's fixed cost per call would otherwise be paid for each."""
+    starts, position = [], 0
+    for cell in cells:
+        starts.append(position)
+        position += len(cell.text) + 1
+    for hit in hits("\n".join(cell.text for cell in cells), rules):
+        n = bisect_right(starts, hit.start) - 1
+        cell = cells[n]
+        if hit.end <= starts[n] + len(cell.text):
+            local = replace(hit, start=hit.start - starts[n], end=hit.end - starts[n])
+            yield finding(local, cell.text, cell.where)
 
 
 def finding(hit: Hit, text: str, where: Location | None) -> Finding:

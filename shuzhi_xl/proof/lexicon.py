@@ -15,6 +15,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from importlib.resources import files
+from operator import add
 
 SEVERITY = {"错误": "error", "疑似": "warning", "提示": "info"}
 _DATA = files(__package__) / "data"
@@ -92,6 +93,13 @@ def _patterns(items: list[dict]) -> list[tuple[str, Entry]]:
 def idioms() -> tuple[str, ...]:
     """Return the idioms and set phrases (four characters or more) derived from jieba's dictionary."""
     return tuple(" ".join(_lines("成语.txt")).split())
+
+
+@functools.cache
+def suspects() -> frozenset[str]:
+    """Return the non-words one common same-sounding or look-alike character from a frequent word (derived)."""
+    text = "".join(_lines("疑似词.txt"))
+    return frozenset(map(add, text[::2], text[1::2]))
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from itertools import compress
+from operator import add
 
 from . import lexicon
 from .lexicon import Entry
 
-HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
 @dataclass(frozen=True)
@@ -36,11 +37,17 @@ class Hit:
 @dataclass(frozen=True)
 class Index:
     literal: dict[str, list[tuple[str, Entry]]]
-    #: a masked piece ("一?莫展" as "一莫展" of shape 1) → (phrase, where the piece starts in it, entry)
-    near: tuple[dict[str, list[tuple[str, int, Entry]]], ...]
+    #: by the position left out, three characters of a four-character chunk → (chunk, the character left out)
+    near: tuple[dict[str, list[tuple[str, str]]], ...]
+    #: a four-character chunk → (phrase, where the chunk starts in it)
+    chunks: dict[str, list[tuple[str, int]]]
     keys: frozenset[str]
     near_keys: tuple[frozenset[str], ...]
+    #: the phrases searched for near misses and their entries
+    targets: dict[str, Entry]
     known: frozenset[str]
+    #: what the committee removed, silenced in every rule
+    dropped: frozenset[str]
     patterns: re.Pattern | None
     pattern_entries: tuple[Entry, ...]
 
@@ -69,36 +76,32 @@ def build(words: tuple = (), formulations: tuple = (), phrases: tuple = (), remo
     targets = {lexicon.strip_marks(p): e for p, e in known.items()}
     targets.update({e.right: _IDIOM for e in wrong.values() if len(e.right) >= 4 and e.right not in targets})
     targets.update({i: _IDIOM for i in lexicon.idioms() if i not in targets and i not in dropped})
-    near = _near_index(targets)
+    near, chunks = _near_index(targets)
     # the committee's patterns first: at the same place the first alternative of the joined pattern wins
     rules = [(f.pattern.pattern, Entry(f.right, f.reason, f.severity, "规范表述", "规则文件")) for f in formulations]
     rules += [(p, e) for p, e in wrong_forms + lexicon.context_rules() if p not in dropped]
     joined = re.compile("|".join(f"(?P<r{n}>{_renamed(p, n)})" for n, (p, _) in enumerate(rules))) if rules else None
     entries = tuple(_template(e, n, joined.groupindex[f"r{n}"]) for n, (_, e) in enumerate(rules)) if rules else ()
     known_forms = frozenset(targets) | frozenset(e.right for e in wrong.values())
-    return Index(literal, near, frozenset(literal), tuple(frozenset(t) for t in near), known_forms, joined, entries)
+    return Index(literal, near, chunks, frozenset(literal), tuple(frozenset(t) for t in near), targets, known_forms,
+                 frozenset(dropped), joined, entries)
 
 
-def _near_index(targets: dict[str, Entry]) -> tuple[dict, dict, dict, dict]:
-    """Index each phrase of four characters or more by the three characters around each of its characters.
+def _near_index(targets: dict[str, Entry]) -> tuple[tuple[dict, ...], dict[str, list[tuple[str, int]]]]:
+    """Index the phrases of four characters or more for near misses.
 
-    For character k the key is the four characters around it (k at position `shape`) without k itself, so a
-    text window with k written wrong still holds the key."""
-    near: tuple[dict, dict, dict, dict] = ({}, {}, {}, {})
-    for phrase, entry in targets.items():
-        n = len(phrase)
-        if n < 4:
-            continue
-        for k in range(n):
-            start = 0 if k < 1 else k - 1 if k < n - 2 else n - 4
-            shape = k - start
-            key = phrase[start:k] + phrase[k + 1:start + 4]
-            table = near[shape]
-            if key in table:
-                table[key].append((phrase, start, entry))
-            else:
-                table[key] = [(phrase, start, entry)]
-    return near
+    Each phrase is cut into its four-character chunks (chunk → phrases and where it starts in them). Each chunk is
+    indexed, for each of its four characters, by the other three (a text window with that character written wrong
+    still holds them), listing the chunk and the right character; by shape, the position left out."""
+    chunks: dict[str, list[tuple[str, int]]] = {}
+    for phrase in targets:
+        for offset in range(len(phrase) - 3):
+            chunks.setdefault(phrase[offset:offset + 4], []).append((phrase, offset))
+    near: tuple[dict, ...] = ({}, {}, {}, {})
+    for chunk in chunks:
+        for shape in range(4):
+            near[shape].setdefault(chunk[:shape] + chunk[shape + 1:], []).append((chunk, chunk[shape]))
+    return near, chunks
 
 
 _NAMED = re.compile(r"\(\?P<(\w+)>")
@@ -140,7 +143,7 @@ def _positions(text: str, piece: str):
 
 def _literal_and_near(text: str, index: Index) -> list[Hit]:
     hits = []
-    for piece in {text[i:i + 2] for i in range(len(text) - 1)} & index.keys:
+    for piece in set(map(add, text, text[1:])) & index.keys:
         for i in _positions(text, piece):
             for form, entry in index.literal[piece]:
                 if text.startswith(form, i):
@@ -150,27 +153,33 @@ def _literal_and_near(text: str, index: Index) -> list[Hit]:
 
 def _near_misses(text: str, index: Index) -> list[Hit]:
     """Return the windows of *text* that are a known phrase with one character alike in sound or shape."""
-    n = len(text)
-    three = {text[i:i + 3] for i in range(n - 2)}
-    gap1 = {text[i] + text[i + 2:i + 4] for i in range(n - 3)}
-    gap2 = {text[i:i + 2] + text[i + 3] for i in range(n - 3)}
-    starts: set[tuple[int, str, int, Entry]] = set()
-    for shape, table in enumerate(index.near):
-        for key in index.near_keys[shape] & (gap1 if shape == 1 else gap2 if shape == 2 else three):
-            tail = key[1:] if shape == 1 else key[:2]
-            for j in _positions(text, tail):
-                four = j - 2 if shape == 1 else j - 1 if shape == 0 else j
-                if four < 0 or four + 4 > n or text[four:four + shape] + text[four + shape + 1:four + 4] != key:
-                    continue
-                for phrase, offset, entry in table[key]:
-                    starts.add((four - offset, phrase, offset + shape, entry))
-    hits = []
+    # the text's three characters out of each four, built in C (map) rather than character by character
+    three = list(map(add, map(add, text, text[1:]), text[2:]))
+    pieces = (three, list(map(add, map(add, text, text[2:]), text[3:])),
+              list(map(add, map(add, text, text[1:]), text[3:])), three)
     alike = lexicon.alike()
-    for start, phrase, k, entry in sorted(starts, key=lambda s: (s[0], s[1])):
-        window = text[start:start + len(phrase)] if start >= 0 else ""
-        if len(window) != len(phrase) or window in index.known or window[k] == phrase[k]:
+    n, found = len(text), {}
+    for shape, table in enumerate(index.near):
+        wanted = index.near_keys[shape].intersection(pieces[shape])
+        if not wanted:
             continue
-        if window[:k] + window[k + 1:] == phrase[:k] + phrase[k + 1:] and alike.similar(window[k], phrase[k]):
+        seq = pieces[shape]
+        for p in compress(range(len(seq)), map(wanted.__contains__, seq)):  # the positions, found in C
+            key = seq[p]
+            four = p - 1 if shape == 0 else p
+            if four < 0 or four + 4 > n:
+                continue
+            written = text[four + shape]
+            for chunk, right in table[key]:
+                if written != right and alike.similar(written, right):
+                    for phrase, offset in index.chunks[chunk]:
+                        found.setdefault((four - offset, phrase), offset + shape)
+    hits = []
+    for (start, phrase), k in sorted(found.items()):
+        window = text[start:start + len(phrase)] if start >= 0 else ""
+        if len(window) == len(phrase) and window not in index.known \
+                and window[:k] + window[k + 1:] == phrase[:k] + phrase[k + 1:]:
+            entry = index.targets[phrase]
             reason = f"“{phrase[k]}”误作“{window[k]}”，{entry.kind}应为“{phrase}”。"
             hits.append(Hit("PR012", start, start + len(phrase), window, phrase, reason, entry.severity))
     return hits
@@ -203,30 +212,33 @@ def _is_advice(right: str) -> bool:
 
 
 #: Characters that join words rather than form them: a non-word next to one is usually a word boundary.
-_FUNCTION = set("的了和是在与及等对把被为也都还就而或其之这那些个有不没很较多少一要将以中上下着过地得")
+_FUNCTION = set("的了和是在与及等对把被也都还就而或之这那些着过地得")
 
 
 def _non_words(text: str, index: Index) -> list[Hit]:
-    """Return two-character non-words one alike character away from a frequent word, standing alone (no word
-    covers them or overlaps them)."""
+    """Return two-character non-words one alike character away from a frequent word (the derived 疑似词 list),
+    standing alone: no word covers or overlaps them and they do not touch a function character."""
     hits = []
     words, alike = lexicon.words(), lexicon.alike()
-    for run in HAN.finditer(text):
-        s, base = run.group(0), run.start()
-        for i in range(len(s) - 1):
-            pair = s[i:i + 2]
-            if pair[0] in _FUNCTION or pair[1] in _FUNCTION or words.is_word(pair):
-                continue
-            if (i and words.is_word(s[i - 1:i + 1])) or (i + 2 < len(s) and words.is_word(s[i + 1:i + 3])):
-                continue
-            if any(words.is_word(s[a:a + n]) for n in (3, 4) for a in range(max(0, i + 2 - n), i + 1)
-                   if a + n <= len(s)):
+    for pair in set(map(add, text, text[1:])) & lexicon.suspects():
+        if pair[0] in _FUNCTION or pair[1] in _FUNCTION or pair in index.dropped:
+            continue
+        for i in _positions(text, pair):
+            if not _alone(text, i, words):
                 continue
             guess = _frequent_neighbour(pair, words, alike)
             if guess:
-                hits.append(Hit("PR013", base + i, base + i + 2, pair, guess,
-                                f"“{pair}”不是常用词，疑为“{guess}”。", "warning"))
+                hits.append(Hit("PR013", i, i + 2, pair, guess, f"“{pair}”不是常用词，疑为“{guess}”。", "warning"))
     return hits
+
+
+def _alone(text: str, i: int, words) -> bool:
+    """Whether the pair at *i* is not part of a word of two to four characters around it."""
+    for n in (2, 3, 4):
+        for a in range(max(0, i - n + 1), i + 2):
+            if a + n <= len(text) and (a, n) != (i, 2) and words.is_word(text[a:a + n]):
+                return False
+    return True
 
 
 def _frequent_neighbour(pair: str, words, alike) -> str:

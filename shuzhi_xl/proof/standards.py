@@ -16,7 +16,7 @@ _CN = "一二三四五六七八九十百千两〇零"
 _DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _MEASURES = "次个名人项场篇件户条家期批轮届"
 #: Counts worth writing in Arabic numerals (个 and 届 also name fixed expressions: 十个明确, 十九届).
-_COUNTED = "次名人项场篇件户条家期批轮"
+_COUNTED = "次名人项场篇件户条家期批轮部台座份笔起封节辆所处"
 
 
 def chinese_number(text: str) -> int | None:
@@ -57,16 +57,19 @@ _RULES: list[tuple[str, str, str, str, str | Callable[[re.Match], str | None], s
      rf"(?<![第{_CN}几数])(?P<cn>[一二三四五六七八九两]?[十百千][{_CN}]*)"
      rf"(?![几余多来届大中])(?P<unit>[{_COUNTED}])(?![{_CN}])", _count,
      "统计意义上的计数用阿拉伯数字（GB/T 15835—2011 第4.1条）。"),
+    ("two", "PR016", "warning", rf"(?<![第{_CN}几数])二(?P<unit2>[{_COUNTED}])(?![{_CN}])",
+     lambda m: "2" + m.group("unit2"), "计数用阿拉伯数字，口语中也说“两”而不说“二”（GB/T 15835—2011 第4.1条）。"),
     ("fixed", "PR017", "error",
      r"第(?P<num>[0-9]{1,2})(?=责任人|书记|议题|要务|生产力|动力)|党的(?P<num2>[0-9]{2})大"
      r"|中央(?P<num3>[0-9])项规定|(?P<num4>[0-9])个(?:意识|自信|维护|确立|全面|务必|代表|伟大|服务|必须)"
-     r"|(?P<num5>[0-9])学(?P<num6>[0-9])做|(?P<num7>[0-9])岗双责|(?P<num8>[0-9])严(?P<num9>[0-9])实",
+     r"|(?P<num5>[0-9])学(?P<num6>[0-9])做|(?P<num7>[0-9])岗双责|(?P<num8>[0-9])严(?P<num9>[0-9])实"
+     r"|(?:十[五六七八九]|二十|[0-9]{2})届[0-9一二三四五六七八九]中全会(?<![^0-9]届[一二三四五六七八九]中全会)",
      lambda m: _fixed_any(m), "固定表述、缩略语中的数字用汉字（GB/T 15835—2011 第5.2条）。"),
     ("dotdate", "PR018", "error",
      r"(?<![0-9.])(?P<y>(?:19|20)[0-9]{2})[.．/-](?P<mo>1[0-2]|0?[1-9])(?:[.．/-](?P<d>3[01]|[12][0-9]|0?[1-9]))?"
      r"(?![0-9.．/])", _date, "公文中的日期写作“2024年1月10日”，不用圆点或斜线（GB/T 15835—2011 第5.1.2条）。"),
     ("year2", "PR018", "warning",
-     r"(?<![0-9０-９.〔\[［(（第近约共达])(?P<yy>[12][0-9])年(?=度|[0-9]{1,2}月|[上下]半年|[初底末]|工作)", _year2,
+     r"(?<![0-9０-９.〔\[［(（第近约共达])(?P<yy>[12][0-9])年(?=度|[0-9]{1,2}月|[上下]半年|[初底末]|工作|已|被)", _year2,
      "年份写全四位，不简写为两位（GB/T 15835—2011 第5.1.2条）。"),
     ("symbol", "PR019", "warning", r"(?<=[0-9])(?:㎡|㎞|㎏|㎝|㎜|℃|㎥|m²|m2|km|kg|KM|KG)(?![A-Za-z0-9])|[㎡㎞㎏㎝㎜℃㎥]",
      lambda m: _UNIT_WORDS[m.group(0)], "行文中的计量单位用中文名称，不用符号。"),
@@ -75,7 +78,7 @@ _RULES: list[tuple[str, str, str, str, str | Callable[[re.Match], str | None], s
     ("ellipsis", "PR020", "error", r"\.{3,6}|。{2,}(?=[^。]|$)|(?<!…)…(?!…)|(?<![…])…{3,}", "……",
      "省略号写作“……”（两个三连点，GB/T 15834—2011 第4.11条）。"),
     ("titlemark", "PR020", "warning",
-     r"《(?P<t>[^《》]{2,20}(?:活动|行动|工程|会议|座谈会|大会|比赛|竞赛|主题党日|专项整治|培训班))》",
+     r"《(?P<t>[^《》]{2,20}(?:活动|行动|工程|会议|座谈会|大会|比赛|竞赛|主题党日|专项整治|培训班|岗|服务队|品牌))》",
      lambda m: "“" + m.group("t") + "”", "书名号只用于书名、文件名等作品名称，活动、会议名称可用引号（GB/T 15834—2011 第4.15条）。"),
     ("quotetitle", "PR020", "warning",
      r"(?<![《〈])“(?P<t2>(?:中国共产党|中华人民共和国|关于)[^“”]{2,40}(?:条例|办法|规定|准则|意见|通知|决定|决议|规则|章程|纲要|细则)"
@@ -127,8 +130,8 @@ class _Sub:
             return ""
 
 
-_SUM_UNITS = re.compile(r"[0-9]+(?:\.[0-9]+)?\s*(万元|亿元|元)")
-_DISTANCE = re.compile(r"[0-9]+(?:\.[0-9]+)?\s*(公里|千米)")
+_SUM_UNITS = re.compile(r"[0-9]+(?:\.[0-9]+)? ?(万元|亿元|元)")
+_DISTANCE = re.compile(r"[0-9]+(?:\.[0-9]+)? ?(公里|千米)")
 
 
 def _mixed_units(text: str) -> list[Hit]:
@@ -160,49 +163,68 @@ def _sentences(text: str):
         yield start, text[start:]
 
 
-_FIGURE = re.compile(rf"(?P<n>[0-9]+(?:\.[0-9]+)?)\s*(?P<u>[{_MEASURES}元万亿户]|名|人次)")
-_PERCENT = re.compile(r"(?P<lead>率|占比|比例|占|比重)(?:为|达到?|是)?\s*(?P<p>[0-9]+(?:\.[0-9]+)?)\s*[%％]")
-_TOTAL = re.compile(r"(?:共|合计|总计|累计|总共|共计)[^，。；]{0,12}?(?P<n>[0-9]+)\s*(?P<u>[次个名人项场篇件户条家期批])")
+_FIGURE = re.compile(r"(?P<n>[0-9]+(?:\.[0-9]+)?) ?(?P<u>人次|万元|亿元|[\u4e00-\u9fff])")
+_PERCENT = re.compile(r"(?P<lead>率|占比|比例|占|比重|增长|增加|提高|上升|下降|减少|降低)(?:为|达到?|是|了)? ?"
+                      r"(?P<p>[0-9]+(?:\.[0-9]+)?) ?[%％]")
+_TOTAL_WORDS = re.compile(r"共计|合计|总计|累计|总共|共")
 
 
 def arithmetic_hits(text: str) -> list[Hit]:
-    """Return percentages that follow from none of the figures beside them, and parts that exceed or fall short
-    of the total stated."""
+    """Return percentages that follow from neither the ratio nor the change of the two figures before them, and
+    parts that exceed or fall short of the total stated."""
     hits = []
     for base, sentence in _sentences(text):
-        figures = [(float(m.group("n")), m.group("u")) for m in _FIGURE.finditer(sentence)]
         for m in _PERCENT.finditer(sentence):
-            p = float(m.group("p"))
-            before = [(v, u) for v, u in figures if u]
-            by_unit: dict[str, list[float]] = {}
-            for v, u in before:
-                by_unit.setdefault(u, []).append(v)
-            pairs = [(a, b) for values in by_unit.values() for a in values for b in values if a and b <= a and a != b]
-            if not pairs:
-                continue
-            decimals = len(m.group("p").partition(".")[2])
-            tolerance = 0.5 * 10 ** -decimals + 1e-9
-            if not any(abs(b / a * 100 - p) <= tolerance for a, b in pairs):
-                a, b = pairs[0]
-                hits.append(Hit("PR021", base + m.start("p"), base + m.end("p") + 1, m.group("p") + "%",
-                                f"{round(b / a * 100, max(decimals, 1))}%",
-                                f"百分比与前面的数字不符：{b:g}÷{a:g}≈{b / a * 100:.{max(decimals, 1)}f}%。", "error"))
+            figures = [(float(f.group("n")), f.group("u")) for f in _FIGURE.finditer(sentence[:m.start("p")])]
+            hits += _percent(m, figures, base)
         hits += _parts(sentence, base)
     return hits
 
 
+def _percent(m: re.Match, figures: list[tuple[float, str]], base: int) -> list[Hit]:
+    """The percentage *m* against the last two figures of one unit before it: b/a, or (b-a)/a for a change."""
+    same = [v for v, u in figures if figures and u == figures[-1][1]]
+    if len(same) < 2:
+        return []
+    x, y = same[-2], same[-1]
+    p, decimals = float(m.group("p")), len(m.group("p").partition(".")[2])
+    change = m.group("lead") in ("增长", "增加", "提高", "上升", "下降", "减少", "降低")
+    candidates = ([abs(x - y) / y * 100, abs(x - y) / x * 100] if change and x and y
+                  else [min(x, y) / max(x, y) * 100] if max(x, y) else [])
+    tolerance = 0.5 * 10 ** -decimals + 1e-9
+    if not candidates or any(abs(c - p) <= tolerance for c in candidates):
+        return []
+    right = round(candidates[0], max(decimals, 1))
+    how = f"（{x:g}与{y:g}之差÷{y:g}）" if change else f"（{min(x, y):g}÷{max(x, y):g}）"
+    return [Hit("PR021", base + m.start("p"), base + m.end("p") + 1, m.group("p") + "%", f"{right}%",
+                f"百分比与前面的数字不符{how}≈{right}%。", "error")]
+
+
 def _parts(sentence: str, base: int) -> list[Hit]:
-    total = _TOTAL.search(sentence)
-    if not total or "其中" not in sentence[total.end():]:
+    """A total and its parts in one sentence: "共20次，其中…4次、…6次" or "…3项、…5项，共计8项"."""
+    figures = list(_FIGURE.finditer(sentence))
+    at = sentence.find("其中")
+    if at >= 0:
+        before = [f for f in figures if f.end() <= at]
+        if not before:
+            return []
+        total = before[-1]
+        parts = [f for f in figures if f.start() > at and f.group("u") == total.group("u")]
+        closing = _TOTAL_WORDS.search(sentence, at)
+        if closing:  # "其中…4人、…3人，共计6人": the total is stated again after the parts
+            parts = [f for f in parts if f.start() < closing.start()]
+    else:
+        closing = _TOTAL_WORDS.search(sentence)
+        after = [f for f in figures if closing and f.start() > closing.end()]
+        if not closing or not after:
+            return []
+        total = after[0]
+        parts = [f for f in figures if f.end() <= closing.start() and f.group("u") == total.group("u")]
+    if len(parts) < 2 or re.search("等|以上|余|多", sentence):
         return []
-    rest = sentence[sentence.index("其中", total.end()):]
+    whole, summed = float(total.group("n")), sum(float(f.group("n")) for f in parts)
+    if abs(summed - whole) < 1e-9:
+        return []
     unit = total.group("u")
-    parts = [m for m in _FIGURE.finditer(rest) if m.group("u") == unit]
-    if len(parts) < 2 or "等" in rest or "以上" in rest or "余" in rest:
-        return []
-    whole, summed = int(total.group("n")), sum(float(m.group("n")) for m in parts)
-    if summed == whole:
-        return []
-    severity = "error" if summed > whole else "warning"
-    return [Hit("PR022", base + total.start("n"), base + total.end("u"), total.group("n") + unit,
-                f"{summed:g}{unit}", f"分项之和为{summed:g}{unit}，与总数{whole}{unit}不符。", severity)]
+    return [Hit("PR022", base + total.start(), base + total.end(), total.group(0), f"{summed:g}{unit}",
+                f"分项之和为{summed:g}{unit}，与总数{whole:g}{unit}不符。", "error" if summed > whole else "warning")]

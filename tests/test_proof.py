@@ -1,0 +1,122 @@
+"""Proofreading, one family at a time: each case must be found with the right replacement, each look-alike (correct
+规范表述, legitimate Chinese numerals, sound figures) must not be."""
+
+from __future__ import annotations
+
+import pytest
+
+from shuzhi_xl.checks import load_rules
+from shuzhi_xl.proof.document import check_paragraphs
+
+RULES = load_rules()
+
+
+def findings(text: str):
+    return check_paragraphs([text], RULES)
+
+
+# (family, text, the offending text, what the suggestion must contain)
+FOUND = [
+    ("错别字", "扎实做好各项工作布署，迫不急待。", "布署", "部署"),
+    ("错别字", "各支部要再接再励，争创佳绩。", "再接再励", "再接再厉"),
+    ("错别字", "对历史问题既往不究。", "既往不究", "既往不咎"),
+    ("错别字", "面对难题一愁莫展的情况有所改观。", "一愁莫展", "一筹莫展"),
+    ("错别字", "党员先锋模范做用发挥明显。", "做用", "作用"),
+    ("错别字", "持续深人开展学习教育。", "深人", "深入"),
+    ("错别字", "党员要任劳任冤，甘于奉献。", "任劳任冤", "任劳任怨"),  # an idiom not in the list: near miss
+    ("错别字", "全面落实工作要球。", "要球", "要求"),  # a non-word one sound from a frequent word
+    ("规范表述", "牢固树立“两个确力”。", "两个确力", "两个确立"),
+    ("规范表述", "坚持不忘出心、牢记使命。", "不忘出心、牢记使命", "不忘初心、牢记使命"),
+    ("规范表述", "在以习近平总书记为核心的党中央坚强领导下。", "以习近平总书记为核心的党中央", "以习近平同志为核心的党中央"),
+    ("规范表述", "认真学习二十届三中全会精神。", "二十届三中全会", "党的二十届三中全会"),
+    ("规范表述", "深入学习习总书记重要讲话。", "习总书记", "习近平总书记"),
+    ("规范表述", "推进中国式现代华。", "中国式现代华", "中国式现代化"),
+    ("数字", "全年开展活动十二次。", "十二次", "12次"),
+    ("数字", "落实第1责任人职责。", "第1", "第一"),
+    ("数字", "学习党的20大精神。", "党的20大", "党的二十大"),
+    ("数字", "严守中央8项规定。", "中央8项规定", "中央八项规定"),
+    ("数字", "2024.1.10召开支部大会。", "2024.1.10", "2024年1月10日"),
+    ("数字", "于12月12号召开组织生活会。", "12号", "12日"),
+    ("单位", "新建活动室120㎡。", "㎡", "平方米"),
+    ("单位", "室外气温零下5℃。", "℃", "摄氏度"),
+    ("单位", "投资总额1.2亿元，其中财政资金3000万元。", "万元", "亿元"),
+    ("标点", "组织观看\"灯塔大课堂\"。", "\"灯塔大课堂\"", "“灯塔大课堂”"),
+    ("标点", "学习了很多内容...", "...", "……"),
+    ("标点", "开展《主题党日活动》。", "《主题党日活动》", "“主题党日活动”"),
+    ("标点", "学习“中国共产党纪律处分条例”。", "“中国共产党纪律处分条例”", "《中国共产党纪律处分条例》"),
+    ("算术", "收集意见31条，办结29条，办结率95.2%。", "95.2%", "93.5%"),
+    ("算术", "全年开展活动12次，其中主题党日8次、党课6次。", "12次", "14次"),
+    ("冗余", "参加人数约50人左右。", "约50人左右", "约50人"),
+    ("冗余", "代表队凯旋而归。", "凯旋而归", "凯旋"),
+    ("冗余", "开展的的活动。", "的的", "删去"),
+    ("占位", "由（姓名）同志负责。", "（姓名）", "占位"),
+    ("占位", "发展党员**个。", "**", "占位"),
+    ("占位", "*书记讲授党课。", "*", "占位"),
+    ("占位", "数据（数据待补充）。", "（数据待补充）", "占位"),
+]
+
+CLEAN = [
+    "坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻党的十九届六中全会精神。",
+    "严格落实“三会一课”制度，落实“一岗双责”，开展“两学一做”学习教育。",
+    "在以习近平同志为核心的党中央坚强领导下，增强“四个意识”、坚定“四个自信”、做到“两个维护”。",
+    "认真学习党的二十届三中全会精神，深刻领悟“两个确立”的决定性意义。",
+    "全年召开支部党员大会4次、支委会12次，讲授党课4次。",
+    "十九届中央委员会，第一议题，三个方面，两次，十几次，二十余人，一年来，第十二次。",
+    "收集意见31条，办结29条，办结率93.5%。",
+    "全年开展活动12次，其中主题党日8次、党课4次。",
+    "截至2024年12月31日，共发展党员2名。",
+    "实实在在地把工作一条一条落到实处。",
+    "学习《中国共产党纪律处分条例》，观看“灯塔大课堂”……",
+    "活动室面积约320平方米，服务群众2300余人次。",
+    "不忘初心、牢记使命，全面从严治党永远在路上。",
+]
+
+
+@pytest.mark.parametrize("family, text, offending, suggestion", FOUND, ids=[f"{c[0]}-{c[2]}" for c in FOUND])
+def test_each_family_finds_its_slips(family, text, offending, suggestion):
+    found = findings(text)
+    named = [f for f in found if offending in f.found or f.found in offending and f.found]
+    assert named, f"{family}：“{text}”中没有查出“{offending}”：{[f.message for f in found]}"
+    said = " ".join(f.message + f.suggestion for f in named)
+    assert suggestion in said or family == "占位"
+    assert all(f.cell == "第1段" and text[f.offset:f.offset + len(f.found)] == f.found for f in named)
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_correct_text_is_left_alone(text):
+    assert [f.message for f in findings(text) if f.severity in ("error", "warning")] == []
+
+
+def test_a_committee_adds_overrides_and_removes_entries(tmp_path):
+    path = tmp_path / "规则.toml"
+    path.write_text('[proofreading]\nphrases = ["强基铸魂工程"]\nremove = ["布署"]\n'
+                    '[[proofreading.words]]\nwrong = "不到未"\nright = "不到位"\nreason = "“位”误作“未”。"\n'
+                    '[[proofreading.words]]\nwrong = "再接再励"\nright = "再接再厉"\nseverity = "提示"\n',
+                    encoding="utf-8")
+    rules = load_rules(path)
+    text = "工作布署不到未，再接再励，推进强基铸魂公程。"
+    found = {f.found: f for f in check_paragraphs([text], rules)}
+    assert "布署" not in found  # removed
+    assert found["不到未"].severity == "error" and "不到位" in found["不到未"].message
+    assert found["再接再励"].severity == "info"  # overridden
+    assert "强基铸魂工程" in found["强基铸魂公程"].message  # a committee's phrase is found written one character wrong
+    assert "布署" in {f.found for f in findings(text)}  # the defaults are untouched
+
+
+def test_shipped_lists_are_large_enough_and_say_their_source():
+    from shuzhi_xl.proof import lexicon
+
+    assert len(lexicon.confused()) >= 1000 and len(lexicon.formulations()[0]) >= 300
+    for name in ("易错词.txt", "规范表述.toml", "搭配.toml", "形近字.txt", "补充词.txt", "词表.txt", "成语.txt", "读音.txt",
+                 "疑似词.txt"):
+        head = lexicon._text(name)[:300]
+        assert "许可" in head and ("来源" in head or "导出" in head), name
+
+
+def test_derived_lists_equal_a_fresh_derivation():
+    pytest.importorskip("jieba")
+    pytest.importorskip("pypinyin")
+    from shuzhi_xl.proof import derive, lexicon
+
+    for name, text in derive.derive().items():
+        assert lexicon._text(name) == text, f"{name} 与重新导出的不同：运行 python -m shuzhi_xl.proof.derive"
