@@ -164,6 +164,8 @@ class Report:
     source: str = field(default="", compare=False)
     #: values of the workbook the reader had to ignore, for the checks to report
     ignored: list[IgnoredValue] = field(default_factory=list, compare=False, repr=False)
+    #: the schema version of the workbook it was read from ("" when it was not read from one)
+    version: str = field(default="", compare=False, repr=False)
 
     @property
     def ignored_cells(self) -> set[Location]:

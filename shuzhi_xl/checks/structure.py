@@ -38,6 +38,9 @@ def check(report: Report, rules, texts) -> Iterator[Finding]:
     """Yield findings about empty required fields, the report's outline against the 提纲, and empty headings."""
     info = report.info
     ignored = report.ignored_cells
+    if report.version and report.version != schema.SCHEMA_VERSION:
+        yield at(Location(), "ST016", "info", f"这是旧版工作簿（结构版本 {report.version}），已按旧结构读取，检查和生成报告不受影响。",
+                 "运行 shuzhi upgrade 本工作簿.xlsx 可转成新版：报告的提纲都在“报告正文”一张表中，可以自由增删、改名和调整顺序。")
     for value in report.ignored:
         yield _ignored(value)
     for f in schema.INFO.form:
@@ -86,7 +89,7 @@ def _against_outline(matched: list[Matched], outline: Outline) -> Iterator[Findi
                 yield at(section.where.get("heading"), "ST014", "error",
                          f"提纲要求的小节“{item.name}”还没有填写完整（标题和内容）。",
                          "写出小节标题，以及导语或要点。")
-            elif item is None and outline.committee and section.heading:
+            elif item is None and outline.committee and section.heading and m.item.sections:  # a 提纲 of sections
                 yield at(section.where.get("heading"), "ST015", "info",
                          f"小节“{section.heading}”不在上级党组织规定的“{_shown(m.item)}”提纲中。",
                          "确认是否需要这一小节；如果它就是提纲中的某一项，在“栏目”中填写该项的名称。")

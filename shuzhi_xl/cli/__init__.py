@@ -116,7 +116,8 @@ class Command(ChineseHelpMixin, click.Command):
 
 #: The module of each command: only the invoked command's module is imported, so that ``shuzhi check`` does not
 #: load the importer, python-docx or openpyxl (tests/test_startup.py guards it); help imports them all.
-COMMAND_MODULES = {"template": "workbook", "demo": "workbook", "build-excel": "workbook", "import": "importer",
+COMMAND_MODULES = {"template": "workbook", "demo": "workbook", "build-excel": "workbook", "upgrade": "workbook",
+                   "import": "importer",
                    "check": "check", "consolidate": "consolidate", "sample": "consolidate", "report": "report",
                    "install-addin": "excel", "web": "web"}
 

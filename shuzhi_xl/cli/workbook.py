@@ -29,6 +29,18 @@ def template(output: Path, rules_path: Path | None) -> None:
         click.echo(f"提纲：{rules_path}（{len(outline.parts)} 个部分）")
 
 
+@main.command(help="把旧版（结构版本 1）填报工作簿转成新版：内容不变，提纲都在“报告正文”一张表中。原文件不改动。")
+@click.argument("workbook", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="新工作簿（默认：原名-新版.xlsx，放在原文件旁）。")
+def upgrade(workbook: Path, output: Path | None) -> None:
+    from ..xlsx.reader import read_workbook
+    from ..xlsx.template import write_workbook
+
+    report = read_workbook(workbook)
+    written = write_workbook(output or workbook.with_name(f"{workbook.stem}-新版.xlsx"), report)
+    click.echo(f"已转成新版工作簿：{written}")
+
+
 @main.command(help="用内置示例（一份真实的述职报告）演示完整流程：填报工作簿 → 读取 → 检查 → 生成报告。")
 @click.argument("folder", type=click.Path(path_type=Path), default=Path("shuzhi-示例输出"))
 def demo(folder: Path) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from .. import schema
 from ..errors import WorkbookError
 from ..model import IgnoredValue, Info, LedgerEntry, Location, Metric, Report
+from . import legacy
 from .body import body_parts
 from .sniff import open_grids
 from .values import date, integer, number, text, year  # noqa: F401 - integer, date: imported from here
@@ -32,7 +33,10 @@ def read_workbook(path: str | Path) -> Report:
 
 def report_from_grids(grids: dict[str, Grid], source: str = "") -> Report:
     """Return the Report held in *grids* (sheet name → rows of cell values, starting at A1)."""
-    missing = [sheet.name for sheet in schema.SHEETS if sheet.name not in grids]
+    v1 = legacy.is_v1(grids)
+    needed = [s.name for s in schema.SHEETS if s is not schema.BODY] + list(legacy.SHEET_NAMES) if v1 else \
+        [s.name for s in schema.SHEETS]
+    missing = [name for name in needed if name not in grids]
     if missing:
         # A workbook with the version marker came from the template: a missing sheet was renamed or deleted,
         # and reading it as empty would silently drop its data.
@@ -41,9 +45,9 @@ def report_from_grids(grids: dict[str, Grid], source: str = "") -> Report:
                             "请从 shuzhi template 生成的模板中把这张表复制过来。", source)
     reader = SheetReader(grids, source)
     info = reader.info(reader.form_values(schema.INFO))
-    parts = body_parts(reader.records(schema.BODY), reader)
+    parts = legacy.parts_v1(grids) if v1 else body_parts(reader.records(schema.BODY), reader)
     return Report(info=info, parts=parts, ledger=reader.ledger(), metrics=reader.metrics(),
-                  source=source, ignored=reader.ignored)
+                  source=source, ignored=reader.ignored, version=legacy.VERSION if v1 else schema.SCHEMA_VERSION)
 
 
 @dataclass

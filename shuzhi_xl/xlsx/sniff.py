@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .. import schema
 from ..errors import WorkbookError
+from . import legacy
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -28,7 +29,7 @@ def open_grids(path: str | Path) -> dict[str, list[list[object]]]:
 
     try:
         book = CalamineWorkbook.from_path(str(path))
-        wanted = {sheet.name for sheet in schema.SHEETS}
+        wanted = {sheet.name for sheet in schema.SHEETS} | set(legacy.SHEET_NAMES)
         return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
                 for name in book.sheet_names if name in wanted}
     except Exception as exc:  # calamine raises its own error types for every damaged part
@@ -80,7 +81,7 @@ def check_version(path: Path, package: zipfile.ZipFile) -> None:
         except (zipfile.BadZipFile, OSError, KeyError):
             raise WorkbookError("文件已损坏（压缩包结构不完整），无法读取。", path) from None
     found = html.unescape(match.group(1).decode("utf-8", "replace")).strip('"') if match else None
-    if found == schema.SCHEMA_VERSION:
+    if found in (schema.SCHEMA_VERSION, legacy.VERSION):  # version 1 is still read (xlsx/legacy.py)
         return
     if found is None:
         raise WorkbookError("这不是述职报告填报工作簿（没有结构版本标记）。请用 shuzhi template 生成模板，"
