@@ -243,3 +243,26 @@ def test_messages_name_the_uploaded_files_never_the_private_folder(server):
     assert state["state"] == "failed"
     assert state["error"].startswith("文件夹“上传的文件”（含子文件夹）中没有找到支部的填报工作簿")
     assert str(server.tmpdir) not in state["error"]
+
+
+def test_ctrl_c_as_soon_as_the_address_is_shown_stops_cleanly(tmp_path):
+    with shuzhi_web(tmp_path) as running:
+        running.process.send_signal(signal.SIGINT)  # before serving may even have begun
+        out, err = running.process.communicate(timeout=60)
+    assert (running.process.returncode, out.strip().splitlines()[-1], err) == (0, "已停止，临时文件已删除。", "")
+    assert not [p for p in running.tmpdir.iterdir() if p.name.startswith("shuzhi-web-")]
+
+
+def test_the_folder_of_a_killed_server_goes_at_the_next_start_and_a_running_ones_stays(tmp_path):
+    def private() -> set[Path]:
+        return {p for p in (tmp_path / "server-tmp").iterdir() if p.name.startswith("shuzhi-web-")}
+
+    with shuzhi_web(tmp_path) as running:
+        [running_folder] = private()
+        with shuzhi_web(tmp_path) as killed:
+            [killed_folder] = private() - {running_folder}
+            killed.process.kill()  # SIGKILL: no chance to clean up
+            killed.process.wait(timeout=60)
+        assert killed_folder.exists()
+        with shuzhi_web(tmp_path):
+            assert killed_folder not in private() and running_folder in private()

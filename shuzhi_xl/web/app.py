@@ -11,31 +11,35 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import ShuzhiError
+from . import leftovers
 from .server import WebServer
 from .uploads import Limits
 
 
 def serve(port: int = 0, *, open_browser: bool = True, say: Callable[[str], None] = print,
           limits: Limits = Limits()) -> None:
-    """Serve the page until Ctrl+C (or its window is closed); *say* tells the user the address. The private folder holding
-    uploads and results is removed however the server stops."""
-    root = Path(tempfile.mkdtemp(prefix="shuzhi-web-"))  # readable by this user only
+    """Serve the page until Ctrl+C (or its window is closed); *say* tells the user the address. The private
+    folder holding uploads and results is removed when the server stops, or by the next start if it was killed."""
+    leftovers.remove_abandoned(Path(tempfile.gettempdir()))
+    root = Path(tempfile.mkdtemp(prefix=leftovers.PREFIX))  # readable by this user only
+    lock = leftovers.hold(root)
     try:
         try:
             server = WebServer(root, limits, port)
         except OSError as exc:
             raise ShuzhiError(f"无法在本机端口 {port} 上启动（{exc.strerror}）。请换一个端口，或不指定端口。") from None
         with server:
-            say(f"述职报告助手已启动，请在浏览器中打开：\n  {server.url}\n"
-                "（地址中含访问口令，只在本机有效。）关闭本窗口或按 Ctrl+C 停止。")
-            if open_browser:  # a browser that does not come back must not hold up the server
-                threading.Thread(target=webbrowser.open, args=(server.url,), daemon=True).start()
-            _stop_on_signals()
-            try:
+            try:  # from the moment the address is shown, Ctrl+C is the normal way out
+                _stop_on_signals()
+                say(f"述职报告助手已启动，请在浏览器中打开：\n  {server.url}\n"
+                    "（地址中含访问口令，只在本机有效。）关闭本窗口或按 Ctrl+C 停止。")
+                if open_browser:  # a browser that does not come back must not hold up the server
+                    threading.Thread(target=webbrowser.open, args=(server.url,), daemon=True).start()
                 server.serve_forever()
             except KeyboardInterrupt:
                 pass
     finally:
+        lock.close()
         shutil.rmtree(root, ignore_errors=True)
     say("已停止，临时文件已删除。")
 
