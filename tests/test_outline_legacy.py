@@ -71,3 +71,21 @@ def test_upgrade_writes_a_version_2_workbook_printing_the_same_report(v1):
     new = read_workbook(upgraded)
     assert _texts(new) == _texts(read_workbook(v1)) and new.parts == read_workbook(v1).parts
     assert not [f for f in check_report(new) if f.code == "ST016"]
+
+
+def test_the_ribbon_reads_and_checks_a_version_1_workbook_and_will_not_clear_it(v1, monkeypatch):
+    import xlwings
+
+    from excel_fake import open_in_excel
+    from shuzhi_xl.checks.plan import RESULT_SHEET
+    from shuzhi_xl.excel import macros
+
+    app, book = open_in_excel(v1)
+    monkeypatch.setattr(xlwings.Book, "caller", classmethod(lambda cls: book))
+    assert macros.read_report(app, book) == read_workbook(v1)
+    macros.check()
+    assert "ST016" in str(book.sheets[RESULT_SHEET].used_range.value)
+    before = dict(book.sheets["政治学习"].values)
+    app.answers = ["yes"]
+    macros.clear_inputs()
+    assert "shuzhi upgrade" in app.alerts[-1][0] and book.sheets["政治学习"].values == before

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from .. import schema
+from ..xlsx import legacy
 from ..checks.plan import AnnotationPlan
 
 #: Extra result-sheet column (kept narrow) holding the fill a highlighted cell had before, so the next run
@@ -38,13 +39,20 @@ def grid(values: object, top: int, left: int) -> list[list[object]]:
 
 def missing_report_sheet(sheet_names: list[str]) -> str | None:
     """Return the first sheet that identifies a report workbook and is not among *sheet_names*, or None when
-    the workbook is a report workbook."""
+    the workbook is a report workbook (of this schema, or of schema 1, which the reader still reads)."""
+    if is_v1(sheet_names):
+        return None
     return next((s.name for s in schema.SHEETS if s.identifies_report and s.name not in sheet_names), None)
+
+
+def is_v1(sheet_names: list[str]) -> bool:
+    """Return True for the sheets of a schema-1 workbook (xlsx/legacy.py)."""
+    return legacy.is_v1(dict.fromkeys(sheet_names))
 
 
 def data_sheets(sheet_names: list[str]) -> list[str]:
     """Return the names among *sheet_names* the reader uses, in workbook order."""
-    known = {s.name for s in schema.SHEETS}
+    known = {s.name for s in schema.SHEETS} | set(legacy.SHEET_NAMES)
     return [name for name in sheet_names if name in known]
 
 

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 TITLE = "述职报告"
 NO_WORKBOOK = ("没有打开的工作簿。请先打开用模板填写的述职报告工作簿，再点击按钮；"
                "新建请用“述职报告模板.xlsm”或 shuzhi template。")
+OLD_WORKBOOK = ("这是旧版工作簿（结构版本 1）。检查和生成报告照常可用；清空前请先在命令行运行 "
+                "shuzhi upgrade 本工作簿.xlsx 转成新版，再打开新版工作簿清空。")
 NOT_A_REPORT = ("当前工作簿不是述职报告填报工作簿（缺少“{sheet}”等工作表）。"
                 "请先打开用模板填写的工作簿，再点击按钮；新建请用“述职报告模板.xlsm”或 shuzhi template。")
 
@@ -333,6 +335,8 @@ def consolidate(app: xw.App) -> None:
 def clear_inputs(app: xw.App) -> None:
     """清空填报内容: after confirmation, empty every input cell; labels, headers and formats stay."""
     book = active_book(app)
+    if live.is_v1([s.name for s in book.sheets]):
+        raise ShuzhiError(OLD_WORKBOOK)
     answer = app.alert("将清空本工作簿中所有填写的内容（保留表头、栏目和格式），且无法撤销。确定清空吗？",
                        title=TITLE, buttons="yes_no", mode="critical")
     if answer != "yes":
