@@ -170,7 +170,8 @@ class _Found:
         self.unreadable: list[Unreadable] = []
         self.blank: list[Blank] = []
         self.skipped: list[str] = []
-        self._shared: dict = {}
+        self._names: dict[str, str] = {}
+        self._patterns: dict[tuple, dict] = {}
 
     def add(self, result, spill: Spill) -> None:
         self.count += 1
@@ -189,19 +190,16 @@ class _Found:
     def _compact(self, b: Branch) -> Branch:
         """Return *b* as kept: without its rows, and with the names it shares with other branches (kinds, metric
         names, units, committee) and its compliance (a few patterns) held once: 5 KB a branch otherwise."""
-        share = self._share
+        name = self._name
         return dataclasses.replace(
-            b, rows={}, volume=None, committee=share(b.committee), problems=b.problems if self.keep_problems else (),
-            ledger_counts={share(kind): n for kind, n in b.ledger_counts.items()},
-            compliance=share(((kind, met) for kind, met in b.compliance.items()), dict),
-            metrics={share(name): (value, share(unit)) for name, (value, unit) in b.metrics.items()})
+            b, rows={}, volume=None, committee=name(b.committee), problems=b.problems if self.keep_problems else (),
+            ledger_counts={name(kind): n for kind, n in b.ledger_counts.items()},
+            compliance=self._patterns.setdefault(tuple(b.compliance.items()), b.compliance),
+            metrics={name(metric): (value, name(unit)) for metric, (value, unit) in b.metrics.items()})
 
-    def _share(self, value, make=None):
-        """Return the object kept for *value* (or for ``make(value)``, keyed by the items), keeping it if new."""
-        if make is None:
-            return self._shared.setdefault(value, value)
-        key = (make, tuple(value))
-        return self._shared.setdefault(key, make(key[1]))
+    def _name(self, text: str) -> str:
+        """Return the equal string kept before (*text* itself, kept, when new)."""
+        return self._names.setdefault(text, text)
 
 
 def _refuse_to_overwrite_an_input(paths: list[Path], folder: Path, output: Path, previous: str | Path | None) -> None:

@@ -8,6 +8,7 @@ known, each sheet's rows are read back, block by block, for the branches used, i
 from __future__ import annotations
 
 import tempfile
+from array import array
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,30 +22,32 @@ class Spill:
     def __init__(self, sheets: list[str]):
         self._dir = tempfile.TemporaryDirectory(prefix="shuzhi-consolidate-")
         self._files = {name: (Path(self._dir.name) / f"{n}.rows").open("w+b") for n, name in enumerate(sheets)}
-        #: file → sheet → (offset, length, rows)
-        self._blocks: dict[str, dict[str, tuple[int, int, int]]] = {}
+        #: file → its number, in the order added; then per sheet, by number, where its block starts and its rows
+        self._numbers: dict[str, int] = {}
+        self._offsets = {name: array("q", [0]) for name in sheets}  # one more than files: the end of the last
+        self._counts = {name: array("l") for name in sheets}
 
     def add(self, file: str, rows: dict[str, tuple[int, bytes]]) -> None:
         """Append the rendered *rows* of *file* (sheet → (count, block))."""
-        blocks = {}
+        self._numbers[file] = len(self._numbers)
         for name, (count, block) in rows.items():
-            out = self._files[name]
-            blocks[name] = (out.tell(), len(block), count)
-            out.write(block)
-        self._blocks[file] = blocks
+            self._files[name].write(block)
+            self._offsets[name].append(self._offsets[name][-1] + len(block))
+            self._counts[name].append(count)
 
     def rows(self, sheet: str, files: list[str]) -> Rendered:
         """Return the rendered rows of *sheet* for *files*, in that order, read back as they are written out."""
-        return Rendered(sum(self._blocks[f][sheet][2] for f in files), self._read(sheet, files))
+        counts = self._counts[sheet]
+        return Rendered(sum(counts[self._numbers[f]] for f in files), self._read(sheet, files))
 
     def _read(self, sheet: str, files: list[str]) -> Iterator[str]:
-        source = self._files[sheet]
+        source, offsets = self._files[sheet], self._offsets[sheet]
         source.flush()
         for file in files:
-            offset, length, count = self._blocks[file][sheet]
-            if count:
-                source.seek(offset)
-                yield from source.read(length).decode("utf-8").split(ROW_END)[:-1]
+            n = self._numbers[file]
+            if self._counts[sheet][n]:
+                source.seek(offsets[n])
+                yield from source.read(offsets[n + 1] - offsets[n]).decode("utf-8").split(ROW_END)[:-1]
 
     def __enter__(self) -> Spill:
         return self
