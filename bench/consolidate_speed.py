@@ -4,7 +4,7 @@ Run: python bench/consolidate_speed.py [--sizes 1000,10000] [--huge] [--baseline
 
 For each size, each consolidation runs in a fresh process (so its peak memory is its own): --jobs 1, --jobs 2, and
 --jobs 2 --volume on 1,000 files. Printed for each: wall and CPU time (parent and workers), CPU per file and its
-ratio to the calamine floor, and the parent's peak memory (ru_maxrss). Beside them, on --baseline-files of the same
+ratio to the calamine floor, the parent's peak memory (ru_maxrss) and its own CPU per file. Beside them, on --baseline-files of the same
 workbooks, scaled to the size: a pandas loop (read_excel, all sheets) on openpyxl and on calamine, and the floor
 itself, python-calamine reading every sheet of each file. Workbooks are generated once into the temporary folder
 and reused. The machine is shared: figures move with the load, the ratios within one run much less.
@@ -98,7 +98,7 @@ def main() -> None:
     baselines = [("pandas.read_excel（openpyxl，全部工作表）", per_file_seconds(sample, pandas_reader("openpyxl"))),
                  ("pandas.read_excel（calamine，全部工作表）", per_file_seconds(sample, pandas_reader("calamine")))]
     print(f"下限：python-calamine 读出每个文件的全部工作表，CPU {floor * 1000:.2f} 毫秒/文件（{len(sample)} 个文件）")
-    print(f"{'墙钟 秒':>8} {'CPU 秒':>8} {'毫秒/文件':>9} {'÷下限':>6} {'主进程峰值 MiB':>14}  项目")
+    print(f"{'墙钟 秒':>8} {'CPU 秒':>8} {'毫秒/文件':>9} {'÷下限':>6} {'主进程峰值 MiB':>14} {'主进程 毫秒/文件':>12}  项目")
     peaks, verdicts = {}, []
     for size in sizes:
         folder = workbooks(size)
@@ -109,10 +109,10 @@ def main() -> None:
             cpu = r["parent_cpu"] + r["workers_cpu"]
             label = f"{size} 个文件：shuzhi consolidate --jobs {jobs}" + (" --volume" if volume else "")
             print(f"{r['wall']:8.1f} {cpu:8.1f} {cpu / r['files'] * 1000:9.2f} {cpu / r['files'] / floor:6.2f}"
-                  f" {r['peak_mib']:14.0f}  {label}")
+                  f" {r['peak_mib']:14.0f} {r['parent_cpu'] / r['files'] * 1000:12.2f}  {label}")
         for name, seconds in baselines:
             print(f"{seconds * size:8.1f} {seconds * size:8.1f} {seconds * 1000:9.2f} {seconds / floor:6.2f}"
-                  f" {'':>14}  {size} 个文件：{name}（按 {len(sample)} 个文件推算，单进程）")
+                  f" {'':>14} {'':>12}  {size} 个文件：{name}（按 {len(sample)} 个文件推算，单进程）")
         one, two = results[1, False], results[2, False]
         peaks[size] = two["peak_mib"]
         per_file = (two["parent_cpu"] + two["workers_cpu"]) / two["files"]
