@@ -14,6 +14,7 @@ _ZEROS = "〇○零ＯO"
 
 #: Full-width digits, point and minus → ASCII, for numbers and dates typed with a Chinese input method.
 FULLWIDTH_TO_ASCII = str.maketrans(_FULLWIDTH + "．－", "0123456789.-")
+_DIGITS_TO_ASCII = str.maketrans(_FULLWIDTH, "0123456789")
 #: ASCII digits → full-width, to match numbers written either way.
 ASCII_TO_FULLWIDTH = str.maketrans("0123456789", _FULLWIDTH)
 #: Circled numbers ① to ⑳, the n-th at index n - 1.
@@ -69,6 +70,17 @@ def numbering_style(label: str) -> str | None:
     if not label:
         return ""
     return next((style for style, pattern in _LABELS if pattern.fullmatch(label)), None)
+
+
+def written_style(label: str) -> str | None:
+    """Return the numbering style of a typed label in the author's own form, renumbered to 1: "(三)" → "(一)",
+    "3．" → "1．" (ordinal_label keeps that form); "" for an empty label, None for one this program does not
+    know."""
+    style = numbering_style(label)
+    if not style or style in (UNNUMBERED, "①"):
+        return style
+    label = label.strip().replace(" ", "").translate(_DIGITS_TO_ASCII)  # digits only: "３．" → "3．"
+    return re.sub(rf"{_CHINESE}|[0-9]+", lambda m: "1" if m.group().isdigit() else "一", label, count=1)
 
 
 def ordinal_label(style: str, n: int) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus_support import build_input, entries, normalise, read_back, variant
+from corpus_support import build_input, entries, normalise, read_back, round_trip, variant
 from shuzhi_xl import schema
 from shuzhi_xl.importer import import_document
 from shuzhi_xl.importer.document import Note
@@ -58,6 +58,8 @@ def test_metadata_only_from_the_title_block_and_signature_and_the_blanks_are_sai
         assert any(fragment in n for n in notes), fragment
     if info.year:
         assert any(f"“述职年度”取自标题：{info.year}年" in n for n in notes)
+    # Each note names where it applies: the paragraph (第N段), or for a blank field its cell.
+    assert all(n.paragraph is not None or f"{schema.INFO.name}!" in str(n) for n in result.notes)
 
 
 @pytest.mark.parametrize("entry", [e for e in ENTRIES if e.build == "wrap"], ids=lambda e: e.name)
@@ -76,3 +78,14 @@ def test_page_markers_and_rejoined_lines_are_named_where_they_were(tmp_path: Pat
     expected = {normalise(p) for p in entry.paragraphs()}
     assert ranges and all(normalise("".join(lines[n - 1] for n in range(a, b + 1) if n not in markers)) in expected
                           for a, b in ranges)
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.name)
+def test_import_workbook_report_prints_every_paragraph_as_written_in_order(tmp_path: Path, entry):
+    outcome = round_trip(entry, tmp_path)
+    assert outcome.in_order == len(outcome.expected), [p for p in outcome.expected if p not in outcome.printed]
+    assert outcome.empty_headings == []
+    # Nothing else is printed but an author line made of the branch and the name the signature gives.
+    extra = [(role, text) for role, text in zip(outcome.roles, outcome.printed) if text not in outcome.expected]
+    info = outcome.report.info
+    assert extra in ([], [("author", normalise(f"{info.branch}书记 {info.secretary}"))])

@@ -21,6 +21,6 @@ def test_import_button_writes_the_workbook_opens_it_and_shows_the_notes(tmp_path
     macros.import_report()
     written = document.with_suffix(".xlsx")
     assert app.books.opened == [str(written)]
-    assert part(read_workbook(written), "work").sections[0].heading == "加强理论学习，筑牢思想根基"
+    assert part(read_workbook(written), "work").sections[0].heading == "加强理论学习，筑牢思想根基。"
     (message, _, _), = app.alerts
-    assert "已导入为新工作簿" in message and "表格（2行×3列）" in message and "原因分析" in message
+    assert "已导入为新工作簿" in message and "表格（2行×3列）" in message and "“上级党组织”" in message

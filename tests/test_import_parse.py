@@ -45,23 +45,27 @@ def test_front_and_back_matter_of_a_variant_report():
     assert info.where["date"].paragraph == 21
 
 
-def test_parts_by_meaning_with_other_numbering_and_a_part_before_part_one():
+def test_parts_in_the_authors_order_with_their_own_numbering():
     result = parse_paragraphs(numbered(VARIANT))
     report = result.report
-    assert [(p.name, p.heading) for p in report.parts] == [
-        ("主要工作情况", "履职情况"), ("", "基本情况"), ("存在问题", "存在的不足和问题"), ("下步打算", "今后打算")]
-    study = part(report, "work").sections[0]
+    # Nothing is reordered: 基本情况 stays first, every part keeps its heading; those that are items of the default
+    # 提纲 by a name or variant in their heading take its 栏目 name.
+    assert [(p.heading, p.name, p.numbering) for p in report.parts] == [
+        ("基本情况", "", ""), ("履职情况", "主要工作情况", ""), ("存在的不足和问题", "存在问题", ""), ("今后打算", "下步打算", "")]
+    basics, work, problems, plans = report.parts
+    assert [(s.heading, s.lead) for s in basics.sections] == [("", "支部现有党员25名。")]
+    study, theory = work.sections
     assert study.heading == "抓学习：" and [(p.lead, p.body) for p in study.points] == [
         ("学原文：", "读原著悟原理。"), ("抓研讨", "组织研讨6次。")]
-    # A second study-like sub-section cannot take the sheet twice: it is kept as an extra one.
-    assert [(s.name, s.heading) for s in part(report, "work").sections[4:]] == [("", "加强理论武装")]
-    assert [s.heading for s in part(report, "problems").sections] == ["学习不深", "创新不够"]
-    assert [s.heading for s in part(report, "plans").sections] == ["抓学习", "抓活动"]
-    notes = [str(n) for n in result.notes]
-    assert any(n.startswith("第7段：") and "位于第一部分之前" in n for n in notes)
-    assert any(n.startswith("第11段：") and "加强理论武装" in n for n in notes)
-    # The heading's colon and the lead's colon print as they were written.
-    assert any("（一）抓学习：一是学原文：读原著悟原理。" in p.text for p in report_paragraphs(report))
+    assert (theory.heading, theory.lead) == ("加强理论武装。", "开展读书班1期。")
+    # Items numbered 1、 and （1） keep that numbering.
+    assert [(s.heading, s.numbering) for s in problems.sections] == [("学习不深。", "1、"), ("创新不够。", "1、")]
+    assert [(s.heading, s.numbering) for s in plans.sections] == [("抓学习。", "（1）"), ("抓活动。", "（1）")]
+    texts = [p.text for p in report_paragraphs(report)]
+    assert texts[texts.index("二、履职情况") + 1] == "（一）抓学习：一是学原文：读原著悟原理。二是抓研讨。组织研讨6次。"
+    assert ["1、学习不深。", "2、创新不够。", "四、今后打算", "（1）抓学习。", "（2）抓活动。"] == \
+        texts[texts.index("三、存在的不足和问题") + 1:texts.index("（2）抓活动。") + 1]
+    assert not any("移到" in str(n) or "新增" in str(n) for n in result.notes)
 
 
 def test_a_year_given_for_the_new_report_is_set_and_the_old_one_listed():

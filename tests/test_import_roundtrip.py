@@ -59,18 +59,27 @@ def test_report_docx_imports_back_to_the_same_model(tmp_path: Path, make):
     path = tmp_path / "报告.docx"
     build_document(original).save(path)
     result = import_document(path)
-    assert result.report.parts == original.parts
+    assert shape(result.report) == shape(original)
     # The document prints the same; facts it states nowhere (the committee) are not invented but left blank.
     assert texts(result.report) == texts(original)
     assert result.report.info.committee == ""
     imported = read_workbook(write_workbook(tmp_path / "导入.xlsx", result.report))
-    assert texts(imported) == texts(original) and imported.parts == original.parts
-    # Nothing was left over: the only notes are about the extra parts and sub-section, and what is blank.
-    assert all(any(w in str(note) for w in ("补充章节", "新增部分", "排在标准小节之后", "留空", "取自标题")) for note in result.notes)
+    assert texts(imported) == texts(original) and shape(imported) == shape(original)
+    # Nothing was moved or dropped: the only notes are about what the document leaves blank or where the year is.
+    assert all(any(w in str(note) for w in ("留空", "取自标题")) for note in result.notes)
 
 
 def texts(report: Report) -> list[str]:
     return [p.text for p in report_paragraphs(report)]
+
+
+def shape(report: Report) -> list:
+    """Return the outline of *report* as the texts compared beside it cannot show it: whether a heading's 。 is
+    typed or added, whether a heading without lead is "alone", and the 提纲 names (the import leaves them to the
+    checks) are left out."""
+    return [(part.heading, part.numbering, [(s.heading.removesuffix("。"), s.numbering, s.lead,
+                                             [(p.lead, p.body) for p in s.points]) for s in part.sections])
+            for part in report.parts]
 
 
 def test_workbook_report_import_workbook_through_the_commands(tmp_path: Path):
@@ -80,7 +89,7 @@ def test_workbook_report_import_workbook_through_the_commands(tmp_path: Path):
     result = runner.invoke(main, ["import", str(tmp_path / "报告.docx"), "-o", str(tmp_path / "导入.xlsx")])
     assert result.exit_code == 0, result.output
     imported, before = read_workbook(tmp_path / "导入.xlsx"), read_workbook(original)
-    assert imported.parts == before.parts and texts(imported) == texts(before)
+    assert shape(imported) == shape(before) and texts(imported) == texts(before)
 
 
 def test_seed_through_the_report_command_reads_back_as_the_seed(tmp_path: Path):

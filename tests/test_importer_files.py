@@ -70,9 +70,9 @@ def test_an_old_word_document_is_converted_by_libreoffice_and_imported(tmp_path:
     assert "已用 LibreOffice 转换为 .docx 后导入" in result.output
     book = openpyxl.load_workbook(workbook)
     assert info_value(book, "opening").startswith("2021年，在X党委的正确领导下")
-    assert [row["标题"] for row in outline_rows(book, "下步打算")] == [
-        "提高认识，转变党建工作思想观念", "立足本职，丰富党建工作各项内容", "加强调研，提升支部服务企业水平"]
-    assert len(outline_rows(book, "中心工作")) == 5
+    assert [row["标题"] for row in outline_rows(book, "下步工作打算")] == [
+        "提高认识，转变党建工作思想观念。", "立足本职，丰富党建工作各项内容。", "加强调研，提升支部服务企业水平。"]
+    assert len(outline_rows(book, "围绕中心工作，充分发挥战斗堡垒作用。")) == 5
     # The conversion happened in a temporary folder: nothing but the workbook was added beside the document.
     assert sorted(p.name for p in path.parent.iterdir()) == sorted([path.name, workbook.name])
 

@@ -64,7 +64,7 @@ def test_closing_signature_and_date_followed_by_an_attachment_line(tmp_path: Pat
     book = openpyxl.load_workbook(workbook)
     assert (info_value(book, "closing"), info_value(book, "signature")) == ("特此报告，请予评议。", "XXX党支部")
     assert info_value(book, "date") == dt.date(2022, 1, 10)
-    last_plan = outline_rows(book, "下步打算")[-1]
+    last_plan = outline_rows(book, "下步工作打算")[-1]
     assert str(last_plan["正文"]).endswith("助力国资国企高质量发展。")
     assert "文末有1段不属于述职报告正文的文字" in result.output and "附件：2021年党建工作台账" in result.output
 
@@ -84,14 +84,14 @@ def test_lines_after_the_date_without_a_mark_are_listed_not_imported(tmp_path: P
     book = openpyxl.load_workbook(workbook)
     assert info_value(book, "date") == dt.date(2022, 1, 10) and info_value(book, "signature") == "XXX党支部"
     assert "文末有2段" in result.output and "联系人：张三" in result.output and "抄送：机关党委" in result.output
-    assert not any("联系人" in str(v) for row in outline_rows(book, "下步打算") for v in row.values())
+    assert not any("联系人" in str(v) for row in outline_rows(book, "下步工作打算") for v in row.values())
 
 
 def test_text_after_the_last_plan_stays_in_it_before_the_back_matter(tmp_path: Path):
     path = write_document(tmp_path / "去年.docx", [*seed_lines(), "此外，支部还将认真做好党费收缴工作。", *BACK])
     result, workbook = run_import(path)
     book = openpyxl.load_workbook(workbook)
-    assert str(outline_rows(book, "下步打算")[-1]["正文"]).endswith("此外，支部还将认真做好党费收缴工作。")
+    assert str(outline_rows(book, "下步工作打算")[-1]["正文"]).endswith("此外，支部还将认真做好党费收缴工作。")
     assert info_value(book, "closing") == "特此报告，请予评议。"
 
 
@@ -100,7 +100,7 @@ def test_a_lone_short_last_line_stays_text_but_is_named(tmp_path: Path):
     result, workbook = run_import(path)
     book = openpyxl.load_workbook(workbook)
     assert info_value(book, "signature") is None
-    assert str(outline_rows(book, "下步打算")[-1]["正文"]).endswith("\nXXX党支部")
+    assert str(outline_rows(book, "下步工作打算")[-1]["正文"]).endswith("\nXXX党支部")
     assert "文末的“XXX党支部”可能是落款" in result.output
 
 
@@ -132,7 +132,7 @@ def test_a_date_inside_the_last_plan_keeps_the_plan_whole(tmp_path: Path):
     result, workbook = run_import(path)
     assert result.exit_code == 0, result.output
     book = openpyxl.load_workbook(workbook)
-    assert str(outline_rows(book, "下步打算")[-1]["正文"]).endswith("\n".join(PLAN_WITH_A_DATE))
+    assert str(outline_rows(book, "下步工作打算")[-1]["正文"]).endswith("\n".join(PLAN_WITH_A_DATE))
     assert (info_value(book, "signature"), info_value(book, "date")) == (None, None)
     assert "文末有" not in result.output and "未导入" not in result.output
     date_paragraph = len(seed_lines()) + 2

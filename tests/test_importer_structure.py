@@ -48,7 +48,7 @@ def framed_report(path: Path) -> Path:
 def test_tables_inside_a_frame_are_listed_and_the_frames_text_is_imported(tmp_path: Path):
     result, workbook = run_import(framed_report(tmp_path / "框中表.docx"))
     assert result.exit_code == 0, result.output
-    central = outline_rows(openpyxl.load_workbook(workbook), "中心工作")
+    central = outline_rows(openpyxl.load_workbook(workbook), "围绕中心工作。")
     assert [row["正文"] for row in central] == ["抓项目。", "抓招商。", "抓创新，实施创新项目5个。"]
     output = re.sub(r"\s+", " ", result.output)
     assert "表格（2行×2列）" in output and "项目数 | 投资额；12个 | 3.5亿元" in output
@@ -86,7 +86,7 @@ def test_sub_sections_numbered_1_keep_their_1_points_inside(tmp_path: Path):
     path = write_document(tmp_path / "数字编号.txt", numbered_sections_seed())
     result, workbook = run_import(path)
     book = openpyxl.load_workbook(workbook)
-    central = outline_rows(book, "中心工作")
+    central = outline_rows(book, "围绕中心工作，充分发挥战斗堡垒作用。")
     assert [row["标题"] for row in central] == ["抓好规划管理工作，发挥规划的综合引领作用", "强化主业管理，推动市属企业做大做专做活",
                                                 "狠抓企业项目建设，为国有企业持续发展提供支撑", "加大招商引资力度，助力国有经济稳步发展",
                                                 "加强科技创新，提高企业核心竞争力"]
@@ -116,6 +116,7 @@ def test_a_restarted_section_number_is_a_point_and_the_guess_is_noted():
                                         "3.丰富支部活动。", "4.围绕中心工作。", "二、存在的问题", "1.学习不深。",
                                         "三、下步工作打算", "1.深化学习。"]))
     study = part(result.report, "work").sections[0]
-    assert (study.heading, [p.body for p in study.points]) == ("加强政治学习", ["做好谋划。"])
-    assert [s.heading for s in part(result.report, "work").sections[1:4]] == ["落实重点任务", "丰富支部活动", "围绕中心工作"]
+    # Headings keep their own full stop (a heading alone prints as written).
+    assert (study.heading, [p.body for p in study.points]) == ("加强政治学习。", ["做好谋划。"])
+    assert [s.heading for s in part(result.report, "work").sections[1:4]] == ["落实重点任务。", "丰富支部活动。", "围绕中心工作。"]
     assert any(n.paragraph == 3 and "“1.”的编号没有接着" in str(n) for n in result.notes)

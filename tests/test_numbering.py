@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from shuzhi_xl.numerals import NUMBERINGS, numbering_style, ordinal_label
+from shuzhi_xl.numerals import NUMBERINGS, numbering_style, ordinal_label, written_style
 
 #: (style, the 1st, 2nd, 10th and 12th labels as an author writes them), typed out by hand.
 WRITTEN = [
@@ -39,3 +39,15 @@ def test_half_width_and_spaced_labels_count(label):
 @pytest.mark.parametrize("label", ["甲、", "A.", "3", "一是二"])
 def test_unknown_labels_are_none(label):
     assert numbering_style(label) is None
+
+
+@pytest.mark.parametrize("label, style, third", [("(三)", "(一)", "(三)"), ("3．", "1．", "3．"), ("（二）", "（一）", "（三）"),
+                                                 ("三.", "一.", "三."), ("2、", "1、", "3、"), ("（ 4 ）", "（1）", "（3）")])
+def test_the_authors_form_of_a_label_is_kept_when_renumbered(label, style, third):
+    # An imported "(一)" prints "(二)" "(三)" again, not the full-width form: the report keeps the author's marks.
+    assert written_style(label) == style and ordinal_label(style, 3) == third
+
+
+@pytest.mark.parametrize("label", ["", "无", "①", "甲、"])
+def test_written_style_agrees_with_numbering_style_where_there_is_no_form_to_keep(label):
+    assert written_style(label) == numbering_style(label)

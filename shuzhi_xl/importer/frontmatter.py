@@ -28,7 +28,7 @@ LINES_AFTER_DATE = 3
 #: A line ending a sentence: 。！？； and the like, perhaps followed by a closing quote or bracket.
 _SENTENCE_END = re.compile(r"[。！？；!?;…][”’」』）)]*$")
 #: A line ending like this runs on into the next (…完成时间为 / 2025年6月30日): it is no signature.
-_RUNS_ON = re.compile(r"[：:、为是的于在至到和与及或]$")
+RUNS_ON = re.compile(r"[：:、为是的于在至到和与及或]$")
 
 
 def _short_line(text: str, limit: int = 40) -> bool:
@@ -229,7 +229,7 @@ def _note_date_in_body(tail: list[SourceParagraph], notes: list[Note]) -> None:
 
 def _signature_line(p: SourceParagraph) -> bool:
     return (_short_line(p.text, 30) and not p.level and not _NUMBERED.match(p.text)
-            and not _RUNS_ON.search(p.text) and not parse_date(p.text))
+            and not RUNS_ON.search(p.text) and not parse_date(p.text))
 
 
 def _closing_line(p: SourceParagraph) -> bool:

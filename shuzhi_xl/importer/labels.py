@@ -30,6 +30,8 @@ _FAMILIES = (
     ("第一，", 6, rf"第(?P<n>{_CN})[，,、]"),
 )
 _PATTERNS = tuple((family, rank, re.compile(rf"\s*({pattern})\s*")) for family, rank, pattern in _FAMILIES)
+#: The rank from which labels number items (1. 1、 （1） ①) rather than parts and sub-sections.
+ITEM_RANK = 3
 #: Families that number points inside a paragraph's text rather than head a unit of the outline.
 POINT_FAMILIES = ("一是", "第一，")
 

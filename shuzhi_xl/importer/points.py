@@ -35,6 +35,14 @@ def _ordinal_patterns(n: int) -> list[str]:
     return [pattern.format(cn=cn, digits=digits, circled=circled) for _, pattern in _STYLES]
 
 
+def has_point(text: str, family: str, n: int) -> bool:
+    """Return True when *text* holds the *n*-th point numbered in *family* (一是, 1., （1）…) where a point starts."""
+    styles = [first for first, _ in _STYLES]
+    if family not in styles:
+        return False
+    return bool(re.search(_POINT_PLACE + _ordinal_patterns(n)[styles.index(family)], text))
+
+
 def first_point_label(text: str) -> str:
     """Return the label of the first point in *text* as written (一是, 1．, （1）…), "" when there is none."""
     found = None

@@ -2,14 +2,15 @@
 
 Level 1 units are parts, level 2 their sections, level 3 the sections' points; deeper units stay in their point's
 text as written. Text under a part before its first section is a section without heading. Points numbered inside
-a section's paragraphs (一是… 二是…) are split out where the section has no level-3 units. Nothing is matched to
-the 提纲 here (Part/Section.name stay ""): checks and consolidation pair headings with the outline in force.
+a section's paragraphs (一是… 二是…) are split out where the section has no level-3 units. A part or section whose
+heading is one of the default 提纲's items (by outline.match: its name or a variant in the heading) takes that
+item's name (栏目); nothing else is matched, moved or added.
 """
 
 from __future__ import annotations
 
-from ..model import Location, Part, Point, Section
-from ..numerals import DEFAULT_NUMBERING, UNNUMBERED
+from ..model import Location, Part, Point, Report, Section
+from ..numerals import DEFAULT_NUMBERING, UNNUMBERED, numbering_style
 from .document import SourceParagraph
 from .points import EACH, first_point_label, section_body
 from .tree import Node
@@ -20,7 +21,8 @@ def parts_of(roots: list[Node]) -> tuple[list[Part], dict[int, tuple[str, ...]]]
     layouts: dict[int, tuple[str, ...]] = {}
     parts = []
     for node in roots:
-        part = Part(node.heading, numbering=_numbering(node, "part"), where={"heading": Location(paragraph=node.number)})
+        heading, numbering = _labelled(node, "part")
+        part = Part(heading, numbering=numbering, where={"heading": Location(paragraph=node.number)})
         if node.paragraphs:
             part.sections.append(_text_section(node.paragraphs, node.number))
         for child in node.children:
@@ -31,10 +33,25 @@ def parts_of(roots: list[Node]) -> tuple[list[Part], dict[int, tuple[str, ...]]]
     return parts, layouts
 
 
-def _numbering(node: Node, level: str) -> str:
-    """Return the numbering style of a unit as the model keeps it: "" for its level's default, 无 unnumbered."""
-    style = node.style or UNNUMBERED
-    return "" if style == DEFAULT_NUMBERING[level] else style
+def name_default_items(parts: list[Part]) -> None:
+    """Give the parts and sections that are items of the default 提纲 that item's name (栏目)."""
+    from ..checks.rules import load_rules  # the default 提纲 is data in checks/defaults.toml
+    from ..outline import match
+
+    for matched in match(Report(parts=parts), load_rules().outline):
+        matched.part.name = matched.item.name if matched.item else ""
+        for section, item in matched.sections:
+            section.name = item.name if item else ""
+
+
+def _labelled(node: Node, level: str) -> tuple[str, str]:
+    """Return a unit's heading and numbering style as the model keeps them: "" for its level's default style,
+    无 for none. A label the workbook cannot renumber (第一部分) stays in the heading's text, unnumbered."""
+    style = node.style
+    if style and numbering_style(style) is None:
+        return f"{node.label.written} {node.heading}", UNNUMBERED
+    style = style or UNNUMBERED
+    return node.heading, "" if style == DEFAULT_NUMBERING[level] else style
 
 
 def _where(number: int) -> dict[str, Location]:
@@ -48,11 +65,12 @@ def _text_section(paragraphs: list[SourceParagraph], number: int) -> Section:
 
 def _section(node: Node) -> tuple[Section, tuple[str, ...]]:
     """Return a level-2 unit as a section, and the layouts its points allow."""
-    section = Section(node.heading, numbering=_numbering(node, "section"), alone=node.alone, where=_where(node.number))
+    heading, numbering = _labelled(node, "section")
+    section = Section(heading, numbering=numbering, alone=node.alone, where=_where(node.number))
     if node.children:
         section.lead = "\n".join(p.text for p in node.paragraphs)
         section.points = [_point(child) for child in node.children]
-        section.point_numbering = _numbering(node.children[0], "point")
+        section.point_numbering = _labelled(node.children[0], "point")[1]
         return section, (EACH,)
     # section_body reads the heading's own paragraph first: empty when the heading stood alone.
     paragraphs = ([SourceParagraph("", node.number)] if node.alone else []) + node.paragraphs
@@ -67,6 +85,8 @@ def _point(node: Node) -> Point:
     """Return a level-3 unit as a point: a run-in heading is its lead; a heading alone goes first in the body."""
     lines = [p.text for p in node.paragraphs] + [line for child in node.children for line in child.lines()]
     where = {"lead": Location(paragraph=node.number), "body": Location(paragraph=node.number)}
+    heading = _labelled(node, "point")[0]
     if node.alone:
-        return Point("", "\n".join([node.heading, *lines]), where=where)
-    return Point(node.heading, "\n".join(lines), where=where)
+        return Point("", "\n".join([heading, *lines]), where=where)
+    # A lead keeps a mark other than 。, which the report adds again (as for points read from a paragraph).
+    return Point(heading.removesuffix("。"), "\n".join(lines), where=where)

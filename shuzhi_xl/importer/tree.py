@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .document import SourceParagraph
-from .labels import POINT_FAMILIES, Label, leading_label
+from .frontmatter import RUNS_ON, branch_in, parse_date
+from .labels import ITEM_RANK, POINT_FAMILIES, Label, leading_label
+from .points import has_point
 
 #: A heading clause ends at the first of these; what follows in the same paragraph is body text.
 _CLAUSE_END = re.compile(r"[。！？!?：:]")
@@ -72,11 +74,13 @@ def split_clause(text: str) -> tuple[str, str]:
 
 
 def heading_line(p: SourceParagraph) -> bool:
-    """Return True for a paragraph laid out as an unnumbered heading: short, or bold and not much longer, and
-    no sentence (no 。；：, at most a couple of commas)."""
+    """Return True for a paragraph laid out as an unnumbered heading: short, or bold and not much longer, no
+    sentence (no 。；：, at most a couple of commas), not a date, a line running on (…完成时间为) or an
+    organisation's name alone (a signature)."""
     text = p.text.strip()
     limit = BOLD_HEADING_MAX if p.bold else HEADING_MAX
-    return 2 <= len(text) <= limit and not _SENTENCE.search(text) and not text.endswith(("，", ","))
+    return 2 <= len(text) <= limit and not _SENTENCE.search(text) and not text.endswith(("，", ",")) \
+        and not parse_date(text) and not RUNS_ON.search(text) and branch_in(text) != text
 
 
 @dataclass
@@ -91,7 +95,7 @@ class _Head:
 def _head(p: SourceParagraph, next_is_text: bool) -> _Head | None:
     """Return how *p* starts a unit, or None for a body paragraph. An unnumbered heading must be followed by text."""
     label = leading_label(p.text)
-    if label and label.family not in POINT_FAMILIES and label.rest.strip():
+    if label and label.family not in POINT_FAMILIES and label.rest.strip() and not _inline_items(p, label):
         heading, rest = _clause(p, label)
         return _Head(label.family, label, heading, rest, p.level)
     if p.level:
@@ -102,6 +106,12 @@ def _head(p: SourceParagraph, next_is_text: bool) -> _Head | None:
     if (lead := _bold_lead(p, None)) and len(lead) <= BOLD_HEADING_MAX and not label:
         return _Head("", None, *_clause(p, None))
     return None
+
+
+def _inline_items(p: SourceParagraph, label: Label) -> bool:
+    """Return True for a paragraph that runs items on inline ("（1）…。（2）…。"): its label numbers the first of
+    several points of the paragraph, not a unit of the outline. Parts and sub-sections (一、 （一）) never are."""
+    return label.rank >= ITEM_RANK and has_point(label.rest, label.family, label.number + 1)
 
 
 def _bold_lead(p: SourceParagraph, label: Label | None) -> str:

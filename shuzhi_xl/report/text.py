@@ -156,8 +156,9 @@ class Numbers:
 def report_paragraphs(report: Report) -> list[Paragraph]:
     """Return the whole report as paragraphs, metrics filled in, in reading order: exactly what is filled."""
     info = report.info
-    out = [Paragraph(role, [Run(text)]) for role, text in
-           (("title", info.display_title), ("author", info.display_author), ("salutation", info.salutation)) if text]
+    out = [Paragraph(role, [Run(line)]) for role, text in
+           (("title", info.display_title), ("author", info.display_author), ("salutation", info.salutation))
+           for line in lines(text)]
     out += [Paragraph("opening", [Run(line)]) for line in lines(info.opening)]
     parts = Numbers("part")
     for part in report.parts:
@@ -168,10 +169,8 @@ def report_paragraphs(report: Report) -> list[Paragraph]:
         for section in filter(has_content, part.sections):
             label = sections.label(section.numbering) if section.heading else ""
             out += section_paragraphs(section, label, info.layout)
-    if info.closing:
-        out.append(Paragraph("closing", [Run(info.closing)]))
-    if info.signature:
-        out.append(Paragraph("signature", [Run(info.signature)]))
+    out += [Paragraph(role, [Run(line)]) for role, text in (("closing", info.closing), ("signature", info.signature))
+            for line in lines(text)]
     if info.date:
         out.append(Paragraph("date", [Run(f"{info.date.year}年{info.date.month}月{info.date.day}日")]))
     metrics = {m.name: m for m in report.metrics}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .. import schema
 from ..model import IgnoredValue, Part, Point, Section
-from ..numerals import DEFAULT_NUMBERING, numbering_style
+from ..numerals import DEFAULT_NUMBERING, numbering_style, written_style
 from .values import text
 
 #: The level a row without 层级 has, by the style of its 编号.
@@ -25,11 +25,11 @@ def body_parts(records, reader) -> list[Part]:
     for rec in records:
         level = reader.choice(rec.get("level"), rec.where["level"], fields("level"))
         raw_numbering = text(rec.get("numbering"))
-        style = numbering_style(raw_numbering)
+        style, canonical = written_style(raw_numbering), numbering_style(raw_numbering)
         if style is None:
             reader.ignored.append(IgnoredValue(rec.where["numbering"], fields("numbering"), raw_numbering))
-            style = ""
-        level = level or _LEVEL_OF_STYLE.get(style, schema.POINT if style else schema.TEXT)
+            style = canonical = ""
+        level = level or _LEVEL_OF_STYLE.get(canonical, schema.POINT if style else schema.TEXT)
         if style == DEFAULT_NUMBERING.get(_LEVEL_KEYS.get(level, ""), None):
             style = ""  # the level's default is no choice of the author's: a model says so with ""
         heading, body, name = text(rec.get("heading")), text(rec.get("body")), text(rec.get("name"))
