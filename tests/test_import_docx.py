@@ -226,13 +226,15 @@ def test_headings_made_by_styles_alone_and_a_lead_on_its_own_line(tmp_path: Path
     assert not any("没有找到" in str(n) for n in result.notes)
 
 
-def test_plain_text_without_any_part_heading_is_kept_in_the_opening(tmp_path: Path):
+def test_plain_text_without_any_part_heading_opens_with_its_first_paragraph(tmp_path: Path):
     path = tmp_path / "无结构.txt"
     path.write_text("今年支部做了很多工作。\n\n明年继续努力。\n", encoding="gb18030")
     result = import_document(path)
-    assert result.report.info.opening == "今年支部做了很多工作。\n明年继续努力。"
+    # The first paragraph opens the report, the others are its text under no heading, printed as they were.
+    assert result.report.info.opening == "今年支部做了很多工作。"
+    assert [(p.heading, [s.lead for s in p.sections]) for p in result.report.parts] == [("", ["明年继续努力。"])]
     # The note names the paragraphs as the file numbers them (the empty line is the 2nd).
-    assert any(str(n).startswith("第1段：没有找到部分标题") and "第1段至第3段全部放入" in str(n) for n in result.notes)
+    assert any(str(n).startswith("第1段：没有找到部分标题") and "第3段作为不带标题的正文" in str(n) for n in result.notes)
 
 
 def test_lists_sharing_a_definition_continue_unless_one_restarts():

@@ -45,14 +45,20 @@ def read_outline(paragraphs: Sequence[SourceParagraph], notes: list[Note]) -> Re
     for p in irregular:
         notes.append(Note(f"“{leading_label(p.text).written}”的编号没有接着上一个同样编号的标题，不作为新的一节，"
                           "已作为上一节的正文（其中的编号条目作为要点），请核对。", p.number))
+    if not roots and len(preamble) > 1:
+        roots, preamble = [_untitled(preamble[1:])], preamble[:1]
+        rest = f"第{roots[0].number}段" + (f"至第{roots[0].paragraphs[-1].number}段" if len(roots[0].paragraphs) > 1 else "")
+        notes.append(Note(f"没有找到部分标题（如“一、主要工作情况”）：第{preamble[0].number}段作为开篇段落，{rest}作为不带标题的"
+                          "正文，照原样分段印出；如需按部分填写，请在工作簿中加上部分标题。", preamble[0].number))
     info.opening = "\n".join(p.text for p in preamble)
     if preamble:
         info.where["opening"] = Location(paragraph=preamble[0].number)
-    if not roots and preamble:
-        span = f"第{preamble[0].number}段至第{preamble[-1].number}段" if len(preamble) > 1 else f"第{preamble[0].number}段"
-        notes.append(Note(f"没有找到部分标题（如“一、主要工作情况”），{span}全部放入“基本信息”的开篇段落，"
-                          "生成的报告照原样分段印出；如需按部分填写，请在工作簿中拆分。", preamble[0].number))
     return Reading(info, preamble, roots, items)
+
+
+def _untitled(paragraphs: list[SourceParagraph]) -> Node:
+    """Return a part without heading holding *paragraphs*: the body of a report written without any heading."""
+    return Node(1, "", None, True, paragraphs[0].number, list(paragraphs))
 
 
 def parse_paragraphs(paragraphs: Sequence[SourceParagraph], year: int | None = None) -> ImportResult:
