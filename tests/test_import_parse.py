@@ -73,3 +73,13 @@ def test_a_year_given_for_the_new_report_is_set_and_the_old_one_listed():
     assert result.report.info.year == 2024
     # The old year stays where it is written, in the title and the opening, and the note says both.
     assert any("写到往年的第2段（2023年）、第6段（2023年）未自动修改" in str(n) for n in result.notes)
+
+
+def test_a_range_of_numbers_and_a_number_out_of_sequence_stay_text_as_written():
+    lines = ["今年以来，支部做了以下工作：", "一、二季度，支部重点抓了学习。", "三、四季度，支部重点抓了活动。",
+             "一、主要工作", "支部全年学习12次。", "三、存在问题", "学习不深。"]
+    result = parse_paragraphs(numbered(lines))
+    # 一、二季度 is no label, and 三、 after 一、 would print as 二、: both stay text, the second with a note.
+    assert [p.heading for p in result.report.parts] == ["主要工作"]
+    assert [p.text for p in report_paragraphs(result.report)] == lines
+    assert any(n.paragraph == 6 and "“三、”的编号没有接着" in str(n) for n in result.notes)

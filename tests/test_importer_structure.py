@@ -25,7 +25,7 @@ def framed_report(path: Path) -> Path:
     document.add_paragraph("一、主要工作情况")
     document.add_paragraph("（一）加强政治学习。一是学原文。二是悟原理。")
     frame = document.add_table(rows=1, cols=1).cell(0, 0)
-    frame.text = "（四）围绕中心工作。一是抓项目。二是抓招商。"
+    frame.text = "（二）围绕中心工作。一是抓项目。二是抓招商。"
     figures = frame.add_table(rows=2, cols=2)
     for cell, text in zip(figures._cells, ("项目数", "投资额", "12个", "3.5亿元")):
         cell.text = text

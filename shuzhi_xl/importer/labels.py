@@ -78,9 +78,13 @@ def numbered(written: str, old: int, new: int) -> str:
     return written
 
 
+#: A 一、 followed by these is a range of numbers in a sentence (一、二季度, 一、二等奖), not a label.
+_RANGE = re.compile(rf"{_CN}(?:季度|季|月|等|年级)")
+
+
 def leading_label(text: str) -> Label | None:
     """Return the numbering label *text* begins with, or None."""
     for family, rank, pattern in _PATTERNS:
-        if match := pattern.match(text):
+        if (match := pattern.match(text)) and not (family == "一、" and _RANGE.match(text, match.end())):
             return Label(family, rank, _number(match.group("n")), match.group(1).strip(), text[match.end():])
     return None

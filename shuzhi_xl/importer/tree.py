@@ -175,13 +175,14 @@ def _depth(head: _Head, stack: list[Node]) -> int | None:
 
     A style already open continues there (a sibling); a new style opens one level deeper, except that a label of
     a higher rank than the open ones (一、 while in 1.) closes them. A numbered paragraph whose number does not go
-    on from its style's last one (a second 1., a 2. whose 1. was inside a sentence) is body text.
+    on from its style's last one (a second 1., a 2. whose 1. was inside a sentence, a 三、 after 一、) is body text:
+    the report numbers units by position, so only a unit in sequence prints as written.
     """
     if head.level:
         return min(head.level, len(stack) + 1)
     for depth, node in enumerate(stack, start=1):
         if node.key == head.key:
-            if head.label and node.label and head.label.number <= node.label.number:
+            if head.label and node.label and head.label.number != node.label.number + 1:
                 return None
             return depth
     if head.label and head.label.number != 1:
