@@ -196,10 +196,3 @@ GUIDE_NAME = "填写说明"
 SHEETS = (INFO, BODY, LEDGER, METRICS)
 SHEET_NAMES = (GUIDE_NAME, *(s.name for s in SHEETS))
 
-
-def sheet(key: str) -> Sheet:
-    """Return the sheet whose key is *key*."""
-    for s in SHEETS:
-        if s.key == key:
-            return s
-    raise KeyError(key)

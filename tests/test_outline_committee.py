@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import docx
 import openpyxl
 import pytest
 from click.testing import CliRunner
@@ -16,6 +17,7 @@ from consolidate_support import sheet_rows
 from shuzhi_xl import schema
 from shuzhi_xl.cli import main
 from shuzhi_xl.model import Info, Part, Point, Report, Section
+from shuzhi_xl.report.text import report_paragraphs
 from shuzhi_xl.xlsx.template import write_workbook
 
 RULES = """
@@ -131,9 +133,15 @@ def test_consolidation_groups_by_the_committees_names(folder):
     (branches / "规则.toml").write_text(RULES, encoding="utf-8")
     write_workbook(branches / "一支部.xlsx", _report("第一党支部", complete=False))
     write_workbook(branches / "二支部.xlsx", _report("第二党支部", complete=True))
-    out = folder / "汇总.xlsx"
-    result = CliRunner().invoke(main, ["consolidate", str(branches), "-o", str(out)])
+    out, volume = folder / "汇总.xlsx", folder / "汇编.docx"
+    result = CliRunner().invoke(main, ["consolidate", str(branches), "-o", str(out), "--volume", str(volume)])
     assert result.exit_code == 0, result.output
+    # The bound volume prints each branch's report in its author's outline, in file order.
+    bound = [p.text.replace("\n", "") for p in docx.Document(str(volume)).paragraphs if p.text.strip()]
+    for name, complete in (("第一党支部", False), ("第二党支部", True)):
+        own = [p.text for p in report_paragraphs(_report(name, complete))]
+        start = bound.index(own[0])
+        assert bound[start:start + len(own)] == own
     points = sheet_rows(out, "工作要点")
     assert sorted((r["支部名称"], r["部分"], r["栏目"], r["要点正文"]) for r in points) == [
         ("第一党支部", "履职情况", "理论学习", "制定学习计划。"),
