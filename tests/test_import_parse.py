@@ -40,9 +40,18 @@ def test_front_and_back_matter_of_a_variant_report():
         "XX党支部书记\n2023年度抓基层党建工作述职报告", "XX党支部", 2023, "张三", "")
     assert info.salutation == "各位领导、同志们："
     assert info.opening == "2023年，在机关党委的坚强领导下，支部工作取得新进展。"
-    assert (info.closing, info.signature) == ("以上报告，请予审议。\n谢谢大家！", "XX党支部书记：张三")
-    assert info.date == dt.date(2024, 1, 5)
-    assert info.where["date"].paragraph == 21
+    # The date in Chinese numerals ends the signature as written (成文日期 would print 2024年1月5日), with a note.
+    assert (info.closing, info.signature) == ("以上报告，请予审议。\n谢谢大家！", "XX党支部书记：张三\n二〇二四年一月五日")
+    assert info.date is None
+
+
+def test_a_date_in_the_reports_own_form_is_the_report_date():
+    lines = [*VARIANT[:-1], "2024年1月5日"]
+    result = parse_paragraphs(numbered(lines))
+    assert (result.report.info.date, result.report.info.where["date"].paragraph) == (dt.date(2024, 1, 5), 21)
+    assert result.report.info.signature == "XX党支部书记：张三"
+    verbatim = parse_paragraphs(numbered(VARIANT))
+    assert any(n.paragraph == 21 and "“二〇二四年一月五日”照原样作为落款的最后一行保留" in str(n) for n in verbatim.notes)
 
 
 def test_parts_in_the_authors_order_with_their_own_numbering():
