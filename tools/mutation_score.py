@@ -1,7 +1,7 @@
 """Mutation score of the modules whose numbers the committee reads (issue 20), measured with mutmut.
 
     python tools/mutation_score.py                 # every target, one worker
-    python tools/mutation_score.py report/lines.py importer --jobs 2
+    python tools/mutation_score.py report/lines.py checks/ledger.py --jobs 2
 
 Each target runs in a fresh copy of the working tree (mutmut rewrites the code it mutates into ``mutants/``),
 against the tests that specify it; mutmut then runs, for each mutant, only those of them that reach the mutated
@@ -26,12 +26,14 @@ EQUIVALENT = Path(__file__).with_name("mutation_equivalent.txt")
 #: target → (files to mutate, tests that specify them). Render tests (LibreOffice) are left out: slow, and the
 #: layout they check is decided by the code these tests already run.
 TARGETS = {
-    "checks": (["shuzhi_xl/checks/*.py"], ["tests/test_checks_*.py", "tests/test_rules_beside.py"]),
+    "checks": (["shuzhi_xl/checks/*.py"], ["tests/test_checks_*.py", "tests/test_rules_beside.py",
+                                           "tests/test_ledger_periods.py", "tests/test_placeholder_marks.py"]),
     "consolidate": (["shuzhi_xl/consolidate/*.py"], ["tests/test_consolidate_*.py"]),
     "xlsx/reader.py": (["shuzhi_xl/xlsx/reader.py"],
-                       ["tests/test_reader.py", "tests/test_robust_reader.py", "tests/test_excel_macros.py"]),
+                       ["tests/test_reader.py", "tests/test_robust_reader.py", "tests/test_reader_values.py"]),
     "importer": (["shuzhi_xl/importer/*.py"], ["tests/test_import_*.py", "tests/test_importer_*.py"]),
-    "report/lines.py": (["shuzhi_xl/report/lines.py"], ["tests/test_report_text.py", "tests/test_report_docx.py"]),
+    "report/lines.py": (["shuzhi_xl/report/lines.py"], ["tests/test_report_lines_spec.py", "tests/test_report_text.py",
+                                                         "tests/test_report_docx.py"]),
     "report/text.py": (["shuzhi_xl/report/text.py"], ["tests/test_report_text.py", "tests/test_report_docx.py"]),
 }
 _RESULT = re.compile(r"^\s+(\S+): (.+)$")
@@ -68,9 +70,20 @@ def configure(root: Path, mutate: list[str], tests: list[str]) -> None:
         f.write("\n".join(lines).replace("'", '"') + "\n")
 
 
+def target(name: str) -> tuple[list[str], list[str]]:
+    """Return the files to mutate and the tests of *name*: a target, or one file inside a target (checks/ledger.py)
+    run against that target's tests."""
+    if name in TARGETS:
+        return TARGETS[name]
+    for key, (_, tests) in TARGETS.items():
+        if name.startswith(key + "/") and (REPO / "shuzhi_xl" / name).is_file():
+            return [f"shuzhi_xl/{name}"], tests
+    raise KeyError(name)
+
+
 def run_target(name: str, jobs: int, keep: bool) -> tuple[int, int, list[str]]:
     """Run mutmut for *name*; return (killed, counted, survivors) with the listed equivalents left out."""
-    mutate, tests = TARGETS[name]
+    mutate, tests = target(name)
     root = Path(tempfile.mkdtemp(prefix=f"mutation-{name.replace('/', '-')}-"))
     try:
         copy_tree(root)
@@ -107,11 +120,17 @@ def run_target(name: str, jobs: int, keep: bool) -> tuple[int, int, list[str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("targets", nargs="*", metavar="TARGET", help=f"some of: {', '.join(TARGETS)} (default: all)")
+    parser.add_argument("targets", nargs="*", metavar="TARGET",
+                        help=f"some of: {', '.join(TARGETS)}, or one file of them such as checks/ledger.py (default: all)")
     parser.add_argument("--jobs", type=int, default=1, help="mutants run in parallel (default 1)")
     parser.add_argument("--keep", action="store_true", help="keep each target's working copy")
     args = parser.parse_args()
-    unknown = sorted(set(args.targets) - TARGETS.keys())
+    unknown = []
+    for name in args.targets:
+        try:
+            target(name)
+        except KeyError:
+            unknown.append(name)
     if unknown:
         parser.error(f"unknown targets: {', '.join(unknown)}")
     scores = []

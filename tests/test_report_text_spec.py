@@ -1,0 +1,97 @@
+"""The report's words as specifications: numbers cited from 指标数据, generated numbering, clause endings, layouts,
+and the order of the paragraphs. Expected strings are written out by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from checks_support import clean_report
+from shuzhi_xl import schema
+from shuzhi_xl.model import Metric, Point, Section
+from shuzhi_xl.report.text import (clause, fill_metrics, format_number, point_runs, report_paragraphs,
+                                   section_paragraphs, strip_numbering)
+
+SAME, NEW_PARAGRAPH, EACH = schema.LAYOUTS
+
+
+@pytest.mark.parametrize("value, shown", [
+    (12.0, "12"), (0.0, "0"), (-3.0, "-3"), (1e6, "1000000"), (1234.5, "1234.5"), (3.14159, "3.14"),
+    (10.10, "10.1"), (0.1 + 0.2, "0.3"), (2.999, "3"), (0.05, "0.05"),
+])
+def test_numbers_are_written_bare_with_at_most_two_decimals(value, shown):
+    assert format_number(value) == shown
+
+
+def test_cited_metrics_are_filled_and_missing_ones_marked():
+    metrics = {"签约总投资": Metric("签约总投资", 10.0, "亿元"), "完成率": Metric("完成率", 96.5, "%"),
+               "备注项": Metric("备注项", "约十个", ""), "空值": Metric("空值", None, "")}
+    text = "签约{签约总投资}亿元，完成{ 完成率 }%，{备注项}，{空值}，{没有的}。"
+    assert fill_metrics(text, metrics) == "签约10亿元，完成96.5%，约十个，【缺：空值】，【缺：没有的】。"
+    assert fill_metrics("没有引用{}也没有{未闭合", metrics) == "没有引用{}也没有{未闭合"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("抓学习", "抓学习。"), ("  抓学习  ", "抓学习。"), ("抓学习：", "抓学习："), ("好！", "好！"), ("吗？", "吗？"),
+    ("一是；", "一是；"), ("等等…", "等等…"), ("完成。", "完成。"), ("", "")
+])
+def test_a_clause_ends_with_a_full_stop_unless_it_already_closes(text, expected):
+    assert clause(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("一是抓学习", "抓学习"), ("十二是，抓学习", "抓学习"), ("（一）加强", "加强"), ("(二) 加强", "加强"),
+    ("三、加强", "加强"), ("一是一是", "一是"), ("第一条", "第一条"), ("一流", "一流"), ("是非", "是非"),
+    ("  一、 加强", "加强"),
+])
+def test_only_the_first_hand_typed_ordinal_is_removed(text, expected):
+    assert strip_numbering(text) == expected
+
+
+def test_points_are_numbered_in_chinese_and_their_lead_is_a_clause():
+    runs = point_runs(12, Point("抓学习", "每周学习一次。"))
+    assert [(r.text, r.kind) for r in runs] == [("十二是", "ordinal"), ("抓学习。", "lead"), ("每周学习一次。", "text")]
+    assert [r.text for r in point_runs(1, Point("", "一是每周学习。"))] == ["一是", "每周学习。"]
+    assert [r.text for r in point_runs(20, Point("二是重复", "正文"))] == ["二十是", "重复。", "正文"]
+
+
+def _section(heading="抓学习", lead="支部坚持学习。"):
+    return Section(heading, lead, [Point("学原文", "读原著。"), Point("", "抓研讨。")])
+
+
+@pytest.mark.parametrize("layout, texts", [
+    (SAME, ["（二）抓学习。支部坚持学习。一是学原文。读原著。二是抓研讨。"]),
+    (NEW_PARAGRAPH, ["（二）抓学习。支部坚持学习。", "一是学原文。读原著。二是抓研讨。"]),
+    (EACH, ["（二）抓学习。支部坚持学习。", "一是学原文。读原著。", "二是抓研讨。"]),
+])
+def test_the_three_layouts_of_points(layout, texts):
+    section = _section()
+    section.layout = layout
+    assert [p.text for p in section_paragraphs(section, 2, SAME)] == texts
+
+
+def test_a_section_without_heading_or_lead_runs_its_points_in_one_paragraph_and_takes_no_number():
+    section = Section("", "", [Point("学原文", "读原著。"), Point("", "抓研讨。")], layout=EACH)
+    assert [p.text for p in section_paragraphs(section, None, SAME)] == ["一是学原文。读原著。二是抓研讨。"]
+
+
+def test_report_paragraphs_in_reading_order():
+    report = clean_report()
+    report.info.date = dt.date(2022, 1, 5)
+    work = report.parts[0]
+    work.sections.insert(1, Section("", "", []))  # empty: printed not at all
+    work.sections.insert(2, Section("", "没有标题的段落。", []))  # printed, takes no number
+    paragraphs = report_paragraphs(report)
+    roles = [p.role for p in paragraphs]
+    assert roles[:3] == ["title", "author", "opening"]
+    assert roles[-2:] == ["closing", "date"]
+    assert paragraphs[-1].text == "2022年1月5日"
+    parts = [p.text for p in paragraphs if p.role == "part"]
+    assert parts == ["一、主要工作情况", "二、存在的问题", "三、下步工作打算"]
+    body = [p.text for p in paragraphs if p.role == "body"]
+    ordinals = ["（一）", "（二）", "（三）", "（四）", "（五）", "（六）", "（七）", "（八）", "（九）", "（十）"]
+    headed = [t[:3] for t in body if t.startswith("（")]
+    assert headed == ordinals[:len(schema.SECTIONS)] + ordinals[:2] + ordinals[:2]  # numbering restarts per part
+    assert "没有标题的段落。" in body
+    assert "签约总投资10亿元" in "".join(body) and "{" not in "".join(body)
