@@ -63,6 +63,16 @@ def test_a_break_inside_a_word_of_the_genre_is_avoided_at_the_cost_of_balance():
     assert title_lines(A * 9 + "述职报告" + B * 9) == [A * 9, "述职报告" + B * 9]
 
 
+def test_a_genre_word_is_never_split_even_at_the_cost_of_the_shape():
+    # Only breaks 18 to 20 give two lines of at most 20; 19 and 20 fall inside 委员会, so 18 it is (short over long).
+    assert title_lines(A * 18 + "委员会" + B * 17) == [A * 18, "委员会" + B * 17]
+
+
+def test_the_only_possible_break_is_taken():
+    # 党 + 27 capitals is 20.44 wide; the capitals cannot be split, so the one break is after 党.
+    assert title_lines("党" + "ABCDEFGHIJKLMNOPQRSTUVWXYZA") == ["党", "ABCDEFGHIJKLMNOPQRSTUVWXYZA"]
+
+
 def test_two_lines_are_long_over_short():
     for title in ("第一党支部书记2022年度抓基层党建工作述职报告" + A * 5, A * 23, A * 17 + "党支部" + B * 5):
         first, second = map(text_width, title_lines(title))
