@@ -34,7 +34,8 @@ TARGETS = {
     "importer": (["shuzhi_xl/importer/*.py"], ["tests/test_import_*.py", "tests/test_importer_*.py"]),
     "report/lines.py": (["shuzhi_xl/report/lines.py"], ["tests/test_report_lines_spec.py", "tests/test_report_text.py",
                                                          "tests/test_report_docx.py"]),
-    "report/text.py": (["shuzhi_xl/report/text.py"], ["tests/test_report_text.py", "tests/test_report_docx.py"]),
+    "report/text.py": (["shuzhi_xl/report/text.py"], ["tests/test_report_text_spec.py", "tests/test_report_text.py",
+                                                       "tests/test_report_docx.py"]),
 }
 _RESULT = re.compile(r"^\s+(\S+): (.+)$")
 
