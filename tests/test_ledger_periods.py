@@ -84,16 +84,47 @@ def test_rows_without_a_kind_or_date_count_for_nothing():
     assert len(ledger_checks.entries_in_year(report)) == len(report.ledger) - 2
 
 
-def test_periods_not_yet_begun_are_not_short(monkeypatch):
-    class May15(dt.date):
+def _today_is(monkeypatch, day: dt.date) -> None:
+    class Fixed(dt.date):
         @classmethod
         def today(cls):
-            return cls(YEAR, 5, 15)
+            return cls(day.year, day.month, day.day)
 
-    monkeypatch.setattr(ledger_checks.dt, "date", May15)
+    monkeypatch.setattr(ledger_checks.dt, "date", Fixed)
+
+
+@pytest.mark.parametrize("today, expected", [
+    (dt.date(YEAR, 3, 31), []),  # only the first quarter has begun, and it has its meeting
+    (dt.date(YEAR, 4, 1), ["第二季度没有记录"]),  # the second quarter begins on its first day
+    (dt.date(YEAR, 5, 15), ["第二季度没有记录"]),
+])
+def test_periods_not_yet_begun_are_not_short(monkeypatch, today, expected):
+    _today_is(monkeypatch, today)
     report = _report_with(GENERAL_MEETING, dt.date(YEAR, 2, 1))
-    # Q2 has begun (1 April) and has nothing yet; Q3 and Q4 have not begun.
-    assert _messages(report, "LG001") == ["“支部党员大会”应每季度至少 1 次，台账中第二季度没有记录。"]
+    assert _messages(report, "LG001") == [f"“支部党员大会”应每季度至少 1 次，台账中{'、'.join(expected)}。"] * bool(expected)
+
+
+def test_a_month_and_a_year_begin_on_their_first_day(monkeypatch):
+    _today_is(monkeypatch, dt.date(YEAR, 1, 1))
+    report = _report_with("谈心谈话")
+    report.ledger = [e for e in report.ledger if e.kind != MONTHLY[0]]
+    found = _messages(report, "LG001")
+    assert f"“谈心谈话”应每年至少 1 次，台账中{YEAR}年没有记录。" in found
+    assert "“支部委员会会议”应每月至少 1 次，台账中1月没有记录。" in found
+
+
+def test_january_counts_like_any_month():
+    committee = MONTHLY[0]
+    report = _report_with(committee, *(dt.date(YEAR, m, 1) for m in range(2, 13)))
+    assert _messages(report, "LG001") == ["“支部委员会会议”应每月至少 1 次，台账中1月没有记录。"]
+
+
+def test_an_empty_ledger_is_one_note_on_the_ledger_sheet_and_nothing_is_counted():
+    report = clean_report()
+    report.ledger = []
+    found = [f for f in check_report(report) if f.code.startswith("LG")]
+    assert [(f.code, f.severity, f.sheet, f.cell) for f in found] == [("LG006", "info", "活动台账", "")]
+    assert "活动台账是空的" in found[0].message
 
 
 @pytest.mark.parametrize("text, expected", [
