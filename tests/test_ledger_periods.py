@@ -124,7 +124,8 @@ def test_an_empty_ledger_is_one_note_on_the_ledger_sheet_and_nothing_is_counted(
     report.ledger = []
     found = [f for f in check_report(report) if f.code.startswith("LG")]
     assert [(f.code, f.severity, f.sheet, f.cell) for f in found] == [("LG006", "info", "活动台账", "")]
-    assert "活动台账是空的" in found[0].message
+    assert found[0].message == "活动台账是空的，无法核对“三会一课”等活动的频次和正文中的次数。"
+    assert found[0].suggestion == "在“活动台账”中逐次登记全年的会议和活动。"
 
 
 @pytest.mark.parametrize("text, expected", [
