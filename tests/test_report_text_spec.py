@@ -95,3 +95,36 @@ def test_report_paragraphs_in_reading_order():
     assert headed == ordinals[:len(schema.SECTIONS)] + ordinals[:2] + ordinals[:2]  # numbering restarts per part
     assert "没有标题的段落。" in body
     assert "签约总投资10亿元" in "".join(body) and "{" not in "".join(body)
+
+
+def test_a_heading_without_a_number_has_no_label_and_a_headed_section_without_points_is_one_paragraph():
+    section = Section("抓学习", "支部坚持学习。", [], layout=NEW_PARAGRAPH)
+    paragraphs = section_paragraphs(section, None, SAME)
+    assert [p.text for p in paragraphs] == ["抓学习。支部坚持学习。"]
+    assert [(r.text, r.kind) for r in paragraphs[0].runs] == [("抓学习。", "heading"), ("支部坚持学习。", "text")]
+
+
+def test_a_body_after_a_lead_keeps_its_own_enumeration():
+    runs = point_runs(1, Point("抓学习", "一是学原文，二是学讲话。"))
+    assert [r.text for r in runs] == ["一是", "抓学习。", "一是学原文，二是学讲话。"]
+
+
+def test_every_paragraph_keeps_its_role_text_and_run_kinds():
+    report = clean_report()
+    info = report.info
+    info.salutation, info.signature = "各位领导、同志们：", "机关第一党支部 张三"
+    info.opening = "2022年，支部 认真落实要求。\n现将具体情况述职如下："
+    report.parts[0].sections.insert(0, Section("", "", []))  # no content: no paragraph at all
+    paragraphs = report_paragraphs(report)
+    by_role = {}
+    for p in paragraphs:
+        by_role.setdefault(p.role, []).append(p.text)
+    assert by_role["author"] == ["机关第一党支部书记 张三"]
+    assert by_role["salutation"] == ["各位领导、同志们："]
+    assert by_role["opening"] == ["2022年，支部 认真落实要求。", "现将具体情况述职如下："]
+    assert by_role["closing"] == ["特此报告，请予评议。"] and by_role["signature"] == ["机关第一党支部 张三"]
+    assert all(p.text for p in paragraphs)
+    parts = [p for p in paragraphs if p.role == "part"]
+    assert all([r.kind for r in p.runs] == ["heading"] for p in parts)
+    first_body = next(p for p in paragraphs if p.role == "body")
+    assert [r.kind for r in first_body.runs] == ["heading", "text", "ordinal", "lead", "text", "ordinal", "text"]
