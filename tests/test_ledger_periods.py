@@ -10,7 +10,8 @@ import pytest
 from checks_support import MONTHLY, QUARTERLY, YEAR, clean_report
 from shuzhi_xl.checks import check_report, load_rules
 from shuzhi_xl.checks import ledger as ledger_checks
-from shuzhi_xl.model import LedgerEntry
+from shuzhi_xl import schema
+from shuzhi_xl.model import IgnoredValue, LedgerEntry, Location
 
 GENERAL_MEETING, PARTY_LECTURE = QUARTERLY  # 支部党员大会 and 党课: at least once a quarter by default
 
@@ -140,3 +141,48 @@ def test_counts_cited_in_the_text_must_equal_the_rows_of_the_report_year(text, e
     report = _report_with(GENERAL_MEETING, *(dt.date(YEAR, m, 3) for m in (3, 6, 9, 12)), dt.date(YEAR - 1, 12, 3))
     report.parts[0].sections[2].points[-1].body = text
     assert _messages(report, "LG003") == expected
+
+
+KINDS_LISTED = ("支部党员大会、支部委员会会议、党小组会、党课、主题党日、组织生活会、民主评议党员、谈心谈话、集中学习、"
+                "志愿服务、参观学习、其他")
+
+
+def _row(date, kind, row: int) -> LedgerEntry:
+    return LedgerEntry(date, kind, "主题", 5, where={"date": Location("活动台账", f"A{row}"),
+                                                     "kind": Location("活动台账", f"B{row}")})
+
+
+def test_each_ledger_finding_in_full():
+    report = _report_with(PARTY_LECTURE, dt.date(YEAR, 2, 1), dt.date(YEAR, 5, 1), dt.date(YEAR, 8, 1))
+    report.ledger += [_row(None, PARTY_LECTURE, 60), _row(dt.date(YEAR - 1, 6, 1), PARTY_LECTURE, 61),
+                      _row(dt.date(YEAR, 6, 1), "读书会", 62), _row(dt.date(YEAR, 6, 2), "", 63)]
+    found = [(f.code, f.severity, f.sheet, f.cell, f.message, f.suggestion)
+             for f in check_report(report) if f.code.startswith("LG")]
+    assert sorted(found) == sorted([
+        ("LG001", "warning", "活动台账", "", "“党课”应每季度至少 1 次，台账中第四季度没有记录。",
+         "补登漏记的活动；确未开展的，在报告中说明原因。"),
+        ("LG002", "warning", "活动台账", "A61", f"台账日期 {YEAR - 1}-06-01 不在述职年度 {YEAR} 年内。",
+         "核对日期，或删除往年的记录。"),
+        ("LG004", "warning", "活动台账", "A60", "这一行台账没有日期。", "填写活动日期，如 2024-03-15。"),
+        ("LG005", "warning", "活动台账", "B62", "这一行台账“读书会”不是可选的活动类型，不计入频次核对。",
+         f"从下拉列表中选择：{KINDS_LISTED}。"),
+        ("LG005", "warning", "活动台账", "B63", "这一行台账没有填写活动类型，不计入频次核对。",
+         f"从下拉列表中选择：{KINDS_LISTED}。"),
+    ])
+
+
+def test_a_date_the_reader_could_not_read_is_reported_once_not_again_as_missing():
+    report = _report_with(PARTY_LECTURE, *(dt.date(YEAR, m, 1) for m in (2, 5, 8, 11)))
+    report.ledger.append(_row(None, PARTY_LECTURE, 70))
+    report.ignored.append(IgnoredValue(Location("活动台账", "A70"), schema.LEDGER.field("date"), "三月"))
+    codes = [(f.code, f.cell) for f in check_report(report) if f.cell == "A70"]
+    assert codes == [("ST009", "A70")]
+
+
+def test_a_wrong_count_in_the_text_is_an_error_at_its_cell():
+    report = _report_with(GENERAL_MEETING, *(dt.date(YEAR, m, 3) for m in (3, 6, 9, 12)))
+    point = report.parts[0].sections[2].points[-1]
+    point.body = "全年召开支部党员大会3次。"
+    point.where = {"body": Location("活动开展", "C9")}
+    found = [(f.severity, f.sheet, f.cell, f.suggestion) for f in check_report(report) if f.code == "LG003"]
+    assert found == [("error", "活动开展", "C9", "核对正文中的次数与活动台账，使两者一致。")]
