@@ -7,11 +7,11 @@ import datetime as dt
 
 import pytest
 
-from checks_support import clean_report
+from checks_support import SECTION_NAMES, clean_report
 from shuzhi_xl import schema
 from shuzhi_xl.model import Metric, Point, Section
-from shuzhi_xl.report.text import (clause, fill_metrics, format_number, point_runs, report_paragraphs,
-                                   section_paragraphs, strip_numbering)
+from shuzhi_xl.report.text import (clause, fill_metrics, format_number, report_paragraphs, section_paragraphs,
+                                   strip_numbering)
 
 SAME, NEW_PARAGRAPH, EACH = schema.LAYOUTS
 
@@ -49,11 +49,16 @@ def test_only_the_first_hand_typed_ordinal_is_removed(text, expected):
     assert strip_numbering(text) == expected
 
 
+def _runs(points: list[Point]) -> list[tuple[str, str]]:
+    return [(r.text, r.kind) for p in section_paragraphs(Section("", "", points), "", SAME) for r in p.runs]
+
+
 def test_points_are_numbered_in_chinese_and_their_lead_is_a_clause():
-    runs = point_runs(12, Point("抓学习", "每周学习一次。"))
-    assert [(r.text, r.kind) for r in runs] == [("十二是", "ordinal"), ("抓学习。", "lead"), ("每周学习一次。", "text")]
-    assert [r.text for r in point_runs(1, Point("", "一是每周学习。"))] == ["一是", "每周学习。"]
-    assert [r.text for r in point_runs(20, Point("二是重复", "正文"))] == ["二十是", "重复。", "正文"]
+    points = [Point("", f"第{n}条。") for n in range(1, 12)] + [Point("抓学习", "每周学习一次。")]
+    assert _runs(points)[-5:] == [("十一是", "ordinal"), ("第11条。", "text"),
+                                  ("十二是", "ordinal"), ("抓学习。", "lead"), ("每周学习一次。", "text")]
+    assert _runs([Point("", "一是每周学习。")]) == [("一是", "ordinal"), ("每周学习。", "text")]
+    assert _runs([Point("二是重复", "正文")]) == [("一是", "ordinal"), ("重复。", "lead"), ("正文", "text")]
 
 
 def _section(heading="抓学习", lead="支部坚持学习。"):
@@ -68,12 +73,7 @@ def _section(heading="抓学习", lead="支部坚持学习。"):
 def test_the_three_layouts_of_points(layout, texts):
     section = _section()
     section.layout = layout
-    assert [p.text for p in section_paragraphs(section, 2, SAME)] == texts
-
-
-def test_a_section_without_heading_or_lead_runs_its_points_in_one_paragraph_and_takes_no_number():
-    section = Section("", "", [Point("学原文", "读原著。"), Point("", "抓研讨。")], layout=EACH)
-    assert [p.text for p in section_paragraphs(section, None, SAME)] == ["一是学原文。读原著。二是抓研讨。"]
+    assert [p.text for p in section_paragraphs(section, "（二）", SAME)] == texts
 
 
 def test_report_paragraphs_in_reading_order():
@@ -92,21 +92,20 @@ def test_report_paragraphs_in_reading_order():
     body = [p.text for p in paragraphs if p.role == "body"]
     ordinals = ["（一）", "（二）", "（三）", "（四）", "（五）", "（六）", "（七）", "（八）", "（九）", "（十）"]
     headed = [t[:3] for t in body if t.startswith("（")]
-    assert headed == ordinals[:len(schema.SECTIONS)] + ordinals[:2] + ordinals[:2]  # numbering restarts per part
+    assert headed == ordinals[:len(SECTION_NAMES)] + ordinals[:2] + ordinals[:2]  # numbering restarts per part
     assert "没有标题的段落。" in body
     assert "签约总投资10亿元" in "".join(body) and "{" not in "".join(body)
 
 
 def test_a_heading_without_a_number_has_no_label_and_a_headed_section_without_points_is_one_paragraph():
     section = Section("抓学习", "支部坚持学习。", [], layout=NEW_PARAGRAPH)
-    paragraphs = section_paragraphs(section, None, SAME)
+    paragraphs = section_paragraphs(section, "", SAME)
     assert [p.text for p in paragraphs] == ["抓学习。支部坚持学习。"]
     assert [(r.text, r.kind) for r in paragraphs[0].runs] == [("抓学习。", "heading"), ("支部坚持学习。", "text")]
 
 
 def test_a_body_after_a_lead_keeps_its_own_enumeration():
-    runs = point_runs(1, Point("抓学习", "一是学原文，二是学讲话。"))
-    assert [r.text for r in runs] == ["一是", "抓学习。", "一是学原文，二是学讲话。"]
+    assert [text for text, _ in _runs([Point("抓学习", "一是学原文，二是学讲话。")])] == ["一是", "抓学习。", "一是学原文，二是学讲话。"]
 
 
 def test_every_paragraph_keeps_its_role_text_and_run_kinds():
