@@ -25,6 +25,7 @@ from shuzhi_xl.checks.placeholders import find_marks
     ("TBD", [(0, 3)]),
     ("学习《》精神", [(2, 4)]),
     ("“ ”", [(0, 3)]),
+    ("3x4，走访XX社区", [(6, 8)]),  # a lone x before a mark is passed over, the mark still found
 ])
 def test_marks_and_their_spans(text, spans):
     assert find_marks(text) == spans
@@ -34,7 +35,7 @@ def test_marks_and_their_spans(text, spans):
     "安全事故〇起",  # a single 〇 is the numeral zero
     "二〇〇八年", "二〇二〇年度",  # 〇〇 inside a year written in numerals
     "拍X线片", "X射线检查", "X型钢", "X轴方向", "X光",  # terms
-    "3x4", "x 轴", "XML", "Xbox", "ID: X-1024", "X_1", "X/Y",  # a letter or code beside the X
+    "3x4", "x 轴", "Xx", "xX", "XML", "Xbox", "ID: X-1024", "X_1", "X/Y",  # a letter or code beside the X
     "《中国共产党支部工作条例（试行）》", "（一）",
 ])
 def test_terms_that_only_look_like_marks(text):
@@ -47,3 +48,5 @@ def test_each_cell_with_marks_is_one_error_quoting_them():
     found = [f for f in check_report(report) if f.code == "PH001"]
     assert len(found) == 1 and found[0].severity == "error"
     assert all(mark in found[0].message for mark in ("XX", "〇〇", "某某"))
+    assert found[0].suggestion == "把占位符换成实际的名称、数字或内容；确实不需要的请删除。"
+    assert (found[0].found, found[0].offset) == ("XX", 2)  # the first mark, where it starts
