@@ -26,16 +26,23 @@ CHINESE_TO_ASCII = str.maketrans(_ZEROS + "一二三四五六七八九", "0" * l
 
 _DIGITS = "零一二三四五六七八九"
 #: The largest number chinese_numeral writes.
-MAX_NUMERAL = 9999
+MAX_NUMERAL = 99_999_999
 
 
 def chinese_numeral(n: int) -> str:
-    """Return 0–9999 in Chinese numerals: 10 → 十, 12 → 十二, 101 → 一百零一, 1010 → 一千零一十.
-
-    Numbering never goes past a few hundred, so there is no 万.
-    """
+    """Return 0–99,999,999 in Chinese numerals: 10 → 十, 12 → 十二, 101 → 一百零一, 1010 → 一千零一十,
+    10010 → 一万零一十 (a table may hold more than 9,999 rows: every one is numbered)."""
     if not 0 <= n <= MAX_NUMERAL:
         raise ValueError(f"no Chinese numeral for {n}: only 0 to {MAX_NUMERAL}")
+    high, low = divmod(n, 10_000)
+    if not high:
+        return _below_ten_thousand(low, leading=True)
+    tail = ("零" if low < 1000 else "") + _below_ten_thousand(low, leading=False) if low else ""
+    return f"{_below_ten_thousand(high, leading=True)}万{tail}"
+
+
+def _below_ten_thousand(n: int, leading: bool) -> str:
+    """Return 0–9999 in numerals; *leading* when nothing stands before it (十二, but 一万零一十二)."""
     out, gap = "", False
     for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
         digit, n = divmod(n, unit)
@@ -43,7 +50,7 @@ def chinese_numeral(n: int) -> str:
             gap = gap or bool(out and n)  # one 零 for any run of missing units between digits
             continue
         out += "零" if gap else ""
-        out += ("" if digit == 1 and unit == 10 and not out else _DIGITS[digit]) + name  # 十二 but 一百一十
+        out += ("" if digit == 1 and unit == 10 and not out and leading else _DIGITS[digit]) + name
         gap = False
     return out or _DIGITS[0]
 

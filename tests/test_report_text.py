@@ -62,14 +62,16 @@ def test_file_names_are_safe(title, stem):
     (0, "零"), (1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (99, "九十九"), (100, "一百"), (101, "一百零一"),
     (110, "一百一十"), (115, "一百一十五"), (200, "二百"), (999, "九百九十九"), (1000, "一千"), (1005, "一千零五"),
     (1010, "一千零一十"), (1100, "一千一百"), (2024, "二千零二十四"), (9999, "九千九百九十九"),
+    (10000, "一万"), (10001, "一万零一"), (10010, "一万零一十"), (10100, "一万零一百"), (11000, "一万一千"),
+    (20000, "二万"), (100000, "十万"), (110012, "十一万零一十二"), (99_999_999, "九千九百九十九万九千九百九十九"),
 ])
-def test_chinese_numerals_up_to_9999(n, numeral):
+def test_chinese_numerals_up_to_99999999(n, numeral):
     assert chinese_numeral(n) == numeral
 
 
-@pytest.mark.parametrize("n", [-1, 10000, 10 ** 8, 123456789])
-def test_no_chinese_numeral_outside_0_to_9999(n):
-    with pytest.raises(ValueError, match="0 to 9999"):
+@pytest.mark.parametrize("n", [-1, 10 ** 8, 123456789])
+def test_no_chinese_numeral_outside_0_to_99999999(n):
+    with pytest.raises(ValueError, match="0 to 99999999"):
         chinese_numeral(n)
 
 

@@ -1,7 +1,9 @@
 """The ``shuzhi`` command: a thin door onto the library, one subcommand per core function.
 
 Errors the user can act on (ShuzhiError) become a Chinese message and exit status 2; anything else
-is logged with its traceback to a file whose path is shown, never printed as a traceback.
+is logged with its traceback to a file whose path is shown, never printed as a traceback. Ctrl+C exits
+with 130 and SIGTERM with 143 (128 + the signal, as a shell reports them), after the half-written
+output's temporary file is removed and any worker processes are stopped.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import datetime as dt
 import importlib
 import os
 import re
+import signal
 import sys
 import tempfile
 import traceback
@@ -23,6 +26,8 @@ from ..errors import ShuzhiError
 #: One per user where the temporary folder is shared (/tmp): another user's log could not be appended to.
 LOG_PATH = Path(tempfile.gettempdir()) / (f"shuzhi_xl-{os.getuid()}.log" if hasattr(os, "getuid") else "shuzhi_xl.log")
 EXIT_UNUSABLE = 2
+EXIT_INTERRUPTED = 128 + signal.SIGINT
+EXIT_TERMINATED = 128 + signal.SIGTERM
 #: click's usage errors that carry no structured fields, by their English text (click 8.1 to 8.x).
 _CLICK_MESSAGES = (
     (re.compile(r"No such command '(.+)'\."), "没有“{0}”这个命令。"),
@@ -145,8 +150,15 @@ class Group(ChineseHelpMixin, click.Group):
             raise in_chinese(exc) from None
 
     def invoke(self, ctx):
+        previous = _on_sigterm(_terminate)
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:  # before click turns it into "Aborted!" and exit status 1, the code for errors found
+            click.secho("已中断，本次未完成的输出没有写入。", fg="red", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except Terminated:
+            click.secho("已被终止，本次未完成的输出没有写入。", fg="red", err=True)
+            sys.exit(EXIT_TERMINATED)
         except ShuzhiError as exc:
             click.secho(f"错误：{exc}", fg="red", err=True)
             sys.exit(EXIT_UNUSABLE)
@@ -158,6 +170,26 @@ class Group(ChineseHelpMixin, click.Group):
             log_exception()
             click.secho(f"程序内部错误，请把日志文件 {LOG_PATH} 发给技术支持人员。", fg="red", err=True)
             sys.exit(EXIT_UNUSABLE)
+        finally:
+            _on_sigterm(previous)
+
+
+class Terminated(BaseException):
+    """Raised in the main thread by SIGTERM, so that ``finally`` blocks remove temporary files and stop workers
+    as for Ctrl+C (the default action would kill the process on the spot, leaving both behind)."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated
+
+
+def _on_sigterm(handler):
+    """Install *handler* for SIGTERM and return the previous one; do nothing outside the main thread (a web or
+    Excel door calling the commands), where Python allows no handler."""
+    try:
+        return signal.signal(signal.SIGTERM, handler)
+    except (ValueError, TypeError):
+        return handler
 
 
 def log_exception() -> None:

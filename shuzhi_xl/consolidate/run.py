@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import signal
 import time
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -236,8 +237,26 @@ def _results(step: Callable[[list[str]], list], paths: list[str], jobs: int | No
 
 
 def _pool_results(step: Callable, batches: list, jobs: int) -> Iterator[list]:
-    with ProcessPoolExecutor(jobs) as pool:
+    """Yield *step*'s result for each batch from *jobs* worker processes. When the run stops early (Ctrl+C,
+    SIGTERM, an error, the consumer closing this generator) the workers are killed at once: leaving the pool
+    normally would first finish every task already submitted."""
+    pool = ProcessPoolExecutor(jobs, initializer=_ignore_interrupts)
+    try:
         yield from in_order(pool.submit, step, batches, window=4 * jobs)
+    except BaseException:
+        workers = list((pool._processes or {}).values())  # the executor has no public way to kill them (< 3.14)
+        pool.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:
+            worker.kill()
+            worker.join()
+        raise
+    pool.shutdown()
+
+
+def _ignore_interrupts() -> None:
+    """Let Ctrl+C, which the terminal sends to every process of the group, reach only the main process: it stops
+    the workers itself, and a worker interrupted mid-file would be reported as a broken pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def in_order(submit: Callable, step: Callable, items: Iterable, window: int) -> Iterator:

@@ -5,9 +5,13 @@ from __future__ import annotations
 import io
 import tempfile
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
-from ..errors import DocumentError
+from ..errors import DocumentError, WorkbookError
+from ..limits import MAX_IMPORT_CHARS, MAX_PACKAGE_BYTES, megabytes
+from ..storable import storable
+from ..xlsx.bounds import read_parts
 from ..xlsx.sniff import ENCRYPTION_STREAM, OLE_MAGIC, ZIP_MAGIC
 from .document import Note, SourceParagraph, numbered
 
@@ -23,10 +27,22 @@ OTHER_FORMATS = (
 
 def document_paragraphs(path: Path) -> tuple[list[SourceParagraph], list[Note]]:
     """Return the paragraphs of the .docx or .txt at *path* (an old .doc/.wps converted to .docx when LibreOffice
-    is installed) and notes on content that is not a paragraph; DocumentError when it has no text at all."""
+    is installed) and notes on content that is not a paragraph; DocumentError when it has no text at all or more
+    than MAX_IMPORT_CHARS. Their text holds only characters a workbook can store (storable)."""
+    paragraphs, notes = _document_paragraphs(path)
+    if sum(len(p.text) for p in paragraphs) > MAX_IMPORT_CHARS:
+        raise DocumentError(f"文档过大：超过 {MAX_IMPORT_CHARS} 字，不像是一份述职报告（通常几千字），未导入。"
+                            "请确认选择的文件，或只保留报告正文后再导入。", path)
+    return [replace(p, text=storable(p.text)) for p in paragraphs], notes
+
+
+def _document_paragraphs(path: Path) -> tuple[list[SourceParagraph], list[Note]]:
     if not path.is_file():
         raise DocumentError("文件不存在。请检查路径和文件名。" if not path.exists() else "这是一个文件夹，不是文档。", path)
     try:
+        if path.stat().st_size > MAX_PACKAGE_BYTES:  # before reading it all into memory
+            raise DocumentError(f"文件过大（超过 {megabytes(MAX_PACKAGE_BYTES)}），不像是一份述职报告，未导入。"
+                                "请确认选择的文件。", path)
         data = path.read_bytes()
     except OSError as exc:
         raise DocumentError(f"无法打开文件（{exc.strerror}）。如文件正在其他程序中打开，请关闭后重试。", path) from None
@@ -54,8 +70,11 @@ def _docx(path: Path, data: bytes) -> tuple[list[SourceParagraph], list[Note]]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             names = set(package.namelist())
+            read_parts(path, package)  # every part inflates, within the size limits, before python-docx reads it
     except zipfile.BadZipFile:
         raise DocumentError(f"文件已损坏（压缩包结构不完整），无法读取。{SAVE_AS_DOCX}", path) from None
+    except WorkbookError as exc:
+        raise DocumentError(exc.message, path) from None
     if "word/document.xml" not in names:
         kind = "Excel 工作簿" if "xl/workbook.xml" in names else "PowerPoint 演示文稿" if "ppt/presentation.xml" in names \
             else "其他程序的文件"

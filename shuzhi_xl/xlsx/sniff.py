@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import html
+import os
 import re
+import sys
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .. import schema
 from ..errors import WorkbookError
 from . import legacy
+from .bounds import check_extent, read_parts, sheet_parts
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -24,21 +29,47 @@ def open_grids(path: str | Path) -> dict[str, list[list[object]]]:
     Sheets the schema does not know (the guide, a user's own) are not read: they cost time and hold no data.
     """
     path = Path(path)
-    check_version(path, open_package(path))
+    with open_package(path) as package:
+        parts = read_parts(path, package)
+    check_version(path, parts)
+    wanted = {sheet.name for sheet in schema.SHEETS} | set(legacy.SHEET_NAMES)
+    for name, part in sheet_parts(path, parts).items():
+        if name in wanted and part in parts:
+            check_extent(path, name, parts[part])
+    del parts
     from python_calamine import CalamineWorkbook  # imported here: a compiled module, only needed to read
 
     try:
-        book = CalamineWorkbook.from_path(str(path))
-        wanted = {sheet.name for sheet in schema.SHEETS} | set(legacy.SHEET_NAMES)
-        return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                for name in book.sheet_names if name in wanted}
+        with rust_stderr_silenced():
+            book = CalamineWorkbook.from_path(str(path))
+            return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                    for name in book.sheet_names if name in wanted}
     except Exception as exc:  # calamine raises its own error types for every damaged part
         raise WorkbookError(f"文件已损坏，无法读取（{exc}）。请用 Excel 或 WPS 打开后另存为 .xlsx。", path) from None
     except BaseException as exc:  # a Rust panic (not an Exception), e.g. a huge negative number in a date cell
         if type(exc).__name__ != "PanicException":
             raise
-        raise WorkbookError(f"有单元格的数值无法读取（{exc}），多半是日期栏中填了过大或为负的数字。"
+        raise WorkbookError("有单元格的数值无法读取，多半是日期栏中填了过大或为负的数字。"
                             "请检查各日期栏，改为如 2024-03-15 的日期。", path) from None
+
+
+@contextmanager
+def rust_stderr_silenced() -> Iterator[None]:
+    """Send file descriptor 2 to nowhere while calamine runs: Rust prints a panic (and, with RUST_BACKTRACE set,
+    its backtrace) there before Python sees the PanicException, which the caller turns into a Chinese message."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, AttributeError, ValueError):  # no stderr at all (pythonw, a COM server): nothing to protect
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def open_package(path: Path) -> zipfile.ZipFile:
@@ -73,13 +104,9 @@ def open_package(path: Path) -> zipfile.ZipFile:
     return package
 
 
-def check_version(path: Path, package: zipfile.ZipFile) -> None:
-    """Raise WorkbookError unless the workbook carries this program's schema version marker."""
-    with package:
-        try:
-            match = _DEFINED_NAME.search(package.read("xl/workbook.xml"))
-        except (zipfile.BadZipFile, OSError, KeyError):
-            raise WorkbookError("文件已损坏（压缩包结构不完整），无法读取。", path) from None
+def check_version(path: Path, parts: dict[str, bytes]) -> None:
+    """Raise WorkbookError unless the workbook (its inflated *parts*) carries this program's schema version marker."""
+    match = _DEFINED_NAME.search(parts.get("xl/workbook.xml", b""))
     found = html.unescape(match.group(1).decode("utf-8", "replace")).strip('"') if match else None
     if found in (schema.SCHEMA_VERSION, legacy.VERSION):  # version 1 is still read (xlsx/legacy.py)
         return

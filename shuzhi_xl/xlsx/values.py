@@ -7,6 +7,7 @@ import math
 import re
 
 from ..numerals import CHINESE_DIGIT, CHINESE_TO_ASCII, FULLWIDTH_TO_ASCII
+from ..storable import storable
 
 _INTEGER_TEXT = re.compile(r"(-?\d+)(?:\.0+)?\s*(?:年度|[年人名次个场])?")
 _CHINESE_YEAR = re.compile(rf"({CHINESE_DIGIT}{{4}})\s*年?度?")
@@ -14,7 +15,8 @@ _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})
 
 
 def text(value: object) -> str:
-    """Return a cell value as clean text: stripped, integral floats without '.0', dates as ISO."""
+    """Return a cell value as clean text: stripped, integral floats without '.0', dates as ISO, without the
+    characters Word and Excel cannot store (storable)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -23,7 +25,7 @@ def text(value: object) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value).replace("\r\n", "\n").strip(" \t\n\u3000\u00a0")
+    return storable(str(value)).replace("\r\n", "\n").strip(" \t\n\u3000\u00a0")
 
 
 def integer(value: object) -> int | None:

@@ -1,0 +1,22 @@
+"""The largest input the program reads, in one place: the README's 限制 section and the messages quote these.
+
+They keep every command's time and memory bounded by the input's size, far above any real branch's workbook
+(a year's ledger is a few hundred rows) or report (a few thousand characters).
+"""
+
+from __future__ import annotations
+
+#: Rows of a data sheet (a cell with content below is named in a “too large” message).
+MAX_ROWS = 20_000
+#: Columns of a data sheet (AX); the template uses fewer than ten.
+MAX_COLUMNS = 50
+#: Uncompressed size of all parts of a workbook or .docx package, and of any one part.
+MAX_PACKAGE_BYTES = 200 * 2**20
+MAX_PART_BYTES = 64 * 2**20
+#: Characters of a document to import (a report is 3,000–10,000).
+MAX_IMPORT_CHARS = 500_000
+
+
+def megabytes(size: int) -> str:
+    """Return *size* in bytes as the MB figure the messages quote."""
+    return f"{size / 2**20:.0f} MB"

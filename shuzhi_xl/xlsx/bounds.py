@@ -1,0 +1,107 @@
+"""Bounded reading: before a workbook's cells are read, prove the package sound and its data sheets within limits.
+
+python-calamine builds a dense grid from A1 to the last cell with content and aborts the whole process (no
+exception) when that grid cannot be allocated: one value in XFD1048576 asks for 512 GB. So every part is
+inflated once here, within size limits (a zip bomb stops at the limit, a bad deflate stream or CRC becomes
+“文件已损坏”), and the data sheets' cell references are scanned: content outside ``MAX_ROWS`` × ``MAX_COLUMNS``
+is named in a message instead of being read. Only then does calamine see the file.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+import zlib
+from pathlib import Path
+from xml.etree import ElementTree
+
+from ..errors import WorkbookError
+from ..limits import MAX_COLUMNS, MAX_PACKAGE_BYTES, MAX_PART_BYTES, MAX_ROWS, megabytes
+
+#: Everything reading a damaged zip member can raise: a bad deflate stream (zlib.error), an unsupported
+#: method or zip version (NotImplementedError), a truncated member (EOFError), a CRC error (BadZipFile).
+PACKAGE_ERRORS = (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError, ValueError, KeyError,
+                  RuntimeError)
+CORRUPT = "文件已损坏（压缩包中的内容无法解压），无法读取。请找回原文件，或用 Excel、Word 或 WPS 打开后另存再试。"
+_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+#: A cell or row start tag with its reference; group 3 is "/" when the element is empty (no value).
+_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Za-z]+)([0-9]+)"[^>]*?(/?)>')
+_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]+)"[^>]*?(/?)>')
+_ANY_CELL = re.compile(rb'<(?:\w+:)?c[\s>/]')
+_ANY_ROW = re.compile(rb'<(?:\w+:)?row[\s>/]')
+
+
+def read_parts(path: Path, package: zipfile.ZipFile, limit: int = MAX_PACKAGE_BYTES) -> dict[str, bytes]:
+    """Return every part of *package* inflated, or raise WorkbookError: a part that does not inflate to its
+    recorded size and CRC, or a package larger than the limits (declared or real)."""
+    infos = package.infolist()
+    declared = sum(info.file_size for info in infos)
+    largest = max(infos, key=lambda info: info.file_size, default=None)
+    if declared > limit or (largest and largest.file_size > MAX_PART_BYTES):
+        raise too_large(path, declared, largest)
+    try:  # zipfile stops each member at its recorded size and checks its CRC there
+        return {info.filename: package.read(info) for info in infos if not info.is_dir()}
+    except PACKAGE_ERRORS:
+        raise WorkbookError(CORRUPT, path) from None
+
+
+def too_large(path: Path, declared: int, largest: zipfile.ZipInfo | None) -> WorkbookError:
+    part = f"，其中“{largest.filename}”{megabytes(largest.file_size)}" if largest else ""
+    return WorkbookError(f"文件过大：解压后共 {megabytes(declared)}{part}，超出本程序的上限（每个文件解压后不超过 "
+                         f"{megabytes(MAX_PACKAGE_BYTES)}，其中单个部件不超过 {megabytes(MAX_PART_BYTES)}）。"
+                         "请删除文件中多余的内容、图片或工作表后再试。", path)
+
+
+def sheet_parts(path: Path, parts: dict[str, bytes]) -> dict[str, str]:
+    """Return sheet name → the part holding it, from the workbook part and its relationships."""
+    try:
+        book = ElementTree.fromstring(parts["xl/workbook.xml"])
+        rels = ElementTree.fromstring(parts.get("xl/_rels/workbook.xml.rels", b"<Relationships/>"))
+    except ElementTree.ParseError:
+        raise WorkbookError("文件已损坏（工作簿的目录无法解析），无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx。",
+                            path) from None
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_NS_PKG_REL}Relationship")}
+    found = {}
+    for sheet in book.iter(f"{_NS_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{_NS_REL}id"), "")
+        found[sheet.get("name", "")] = (target.lstrip("/") if target.startswith("/")
+                                        else posixpath.normpath(posixpath.join("xl", target)))
+    return found
+
+
+def check_extent(path: Path, sheet: str, xml: bytes) -> None:
+    """Raise WorkbookError when *sheet*'s part *xml* holds content beyond ``MAX_ROWS`` rows or ``MAX_COLUMNS``
+    columns, naming the first such cell; empty (formatting-only) cells and rows anywhere are fine."""
+    from .. import schema
+
+    for match in _CELL.finditer(xml):
+        letters, row, empty = match.groups()
+        if empty:
+            continue
+        column = column_number(letters)
+        if int(row) > MAX_ROWS or column > MAX_COLUMNS:
+            cell = f"{letters.decode().upper()}{int(row)}"
+            raise WorkbookError(f"这里有内容，超出本程序读取的范围（每张表最多 {MAX_ROWS} 行、"
+                                f"{MAX_COLUMNS} 列，即 A1 到 {schema.column_letter(MAX_COLUMNS)}{MAX_ROWS}）。"
+                                "请把内容移到表格中相应的位置，或删除多余的行和列后再试。", path, sheet, cell)
+    if len(_ANY_CELL.findall(xml)) > len(_CELL.findall(xml)):
+        # Cells without a reference (and rows without one) are placed one after another: bound where the last
+        # such cell can land by counting them, as calamine will place them.
+        rows = re.split(_ANY_ROW, xml)[1:]
+        numbered = [int(number) for number, _ in _ROW.findall(xml)]
+        last_row = max(numbered, default=0) + len(rows) - len(numbered)
+        widest = max((len(_ANY_CELL.findall(row)) for row in rows), default=0)
+        if last_row > MAX_ROWS or widest > MAX_COLUMNS:
+            raise WorkbookError(f"工作表内容过多，超出本程序读取的范围（每张表最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列）。"
+                                "请删除多余的行和列后再试。", path, sheet)
+
+
+def column_number(letters: bytes) -> int:
+    """Return the 1-based column number of *letters* (b"A" → 1, b"XFD" → 16384); any length is accepted."""
+    number = 0
+    for letter in letters.upper()[:8]:  # eight letters already exceed every limit; more cannot matter
+        number = number * 26 + letter - 64
+    return number

@@ -1,0 +1,343 @@
+"""A fixed corpus of hostile inputs, made from the sample workbook and a sample report on every run (no committed
+binaries). Each entry says what a command must make of it: a workbook the program can check (exit 0 or 1), or
+a file it must refuse with a Chinese message (exit 2).
+
+Run as a script to write the corpus into a folder: ``python tests/hostile.py 文件夹``.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import sys
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+from openpyxl import load_workbook
+
+from shuzhi_xl import schema
+from shuzhi_xl.limits import MAX_COLUMNS, MAX_IMPORT_CHARS, MAX_PART_BYTES, MAX_ROWS
+from shuzhi_xl.samples import sample_report
+from shuzhi_xl.xlsx.template import workbook_bytes
+
+CHECKED, UNUSABLE = "checked", "unusable"
+
+
+@dataclass(frozen=True)
+class Hostile:
+    name: str  #: file name, with the suffix the command expects
+    make: Callable[[], bytes]
+    expect: str  #: CHECKED or UNUSABLE
+    #: what the refusal must say (a fragment of the Chinese message), for UNUSABLE
+    says: str = ""
+
+
+def sample_bytes() -> bytes:
+    return _cached("sample", lambda: workbook_bytes(sample_report()))
+
+
+_CACHE: dict[str, bytes] = {}
+
+
+def _cached(key: str, make: Callable[[], bytes]) -> bytes:
+    if key not in _CACHE:
+        _CACHE[key] = make()
+    return _CACHE[key]
+
+
+# --- workbooks edited through openpyxl ------------------------------------------------------------------------
+
+
+def edited(edit: Callable) -> Callable[[], bytes]:
+    """Return a maker of the sample with *edit(workbook)* applied."""
+    def make() -> bytes:
+        wb = load_workbook(io.BytesIO(sample_bytes()))
+        edit(wb)
+        out = io.BytesIO()
+        wb.save(out)
+        return out.getvalue()
+    return make
+
+
+def put(sheet: schema.Sheet, cell: str, value: object) -> Callable:
+    def edit(wb) -> None:
+        wb[sheet.name][cell] = value
+    return edit
+
+
+def moved(sheet: schema.Sheet, source: str, target: str) -> Callable:
+    """Move the value of *source* to *target*, as a slip of the mouse does."""
+    def edit(wb) -> None:
+        ws = wb[sheet.name]
+        ws[target], ws[source] = ws[source].value, None
+    return edit
+
+
+def rows(sheet: schema.Sheet, count: int, first: int | None = None) -> Callable:
+    """Fill *count* rows of *sheet*'s table with short distinct values."""
+    def edit(wb) -> None:
+        ws = wb[sheet.name]
+        start = first or sheet.header_row + 1
+        for n in range(count):
+            for column, field in enumerate(sheet.columns, start=1):
+                ws.cell(start + n, column, n + 1 if field.key == sheet.order_by else f"{field.label}{n}")
+    return edit
+
+
+def branch_named(name: str) -> Callable:
+    return put(schema.INFO, schema.INFO.form_cell("branch"), name)
+
+
+def metrics_named(*names: str) -> Callable:
+    def edit(wb) -> None:
+        ws = wb[schema.METRICS.name]
+        for n, name in enumerate(names, start=schema.METRICS.header_row + 1):
+            ws.cell(n, schema.METRICS.columns.index(schema.METRICS.field("name")) + 1, name)
+            ws.cell(n, schema.METRICS.columns.index(schema.METRICS.field("value")) + 1, n)
+    return edit
+
+
+def ledger_date(value: float) -> Callable:
+    """A date cell (formatted as a date) holding *value*: calamine converts it and panics when it is extreme."""
+    def edit(wb) -> None:
+        ws = wb[schema.LEDGER.name]
+        cell = ws.cell(schema.LEDGER.header_row + 1, schema.LEDGER.columns.index(schema.LEDGER.field("date")) + 1)
+        cell.value, cell.number_format = value, "yyyy-mm-dd"
+    return edit
+
+
+# --- workbooks edited in their XML or zip ---------------------------------------------------------------------
+
+
+def parts_of(data: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return [(info, z.read(info)) for info in z.infolist()]
+
+
+def zipped(parts: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in parts:
+            z.writestr(info.filename, data)
+    return out.getvalue()
+
+
+def sheet_xml_edited(edit: Callable[[bytes], bytes], base: Callable[[], bytes] = sample_bytes) -> Callable[[], bytes]:
+    """Return a maker of *base* with *edit* applied to every worksheet part's XML."""
+    def make() -> bytes:
+        return zipped([(info, edit(data) if info.filename.startswith("xl/worksheets/sheet") else data)
+                       for info, data in parts_of(base())])
+    return make
+
+
+def in_text(insert: bytes) -> Callable[[bytes], bytes]:
+    """Insert *insert* after the first character of every inline text of three or more plain characters."""
+    return lambda xml: re.sub(rb"(<t[^>]*>)([^<&]{3})", lambda m: m[1] + m[2][:1] + insert + m[2][1:], xml)
+
+
+def far_reference(reference: bytes) -> Callable[[bytes], bytes]:
+    """Add a cell with a value at *reference* to the end of the sheet's last row."""
+    cell = b'<c r="' + reference + b'" t="inlineStr"><is><t>\xe8\xbf\x9c</t></is></c>'
+    return lambda xml: re.sub(rb"(.*)</row>", lambda m: m[1] + cell + b"</row>", xml, count=1, flags=re.S)
+
+
+def without_references(xml: bytes) -> bytes:
+    """Drop the r attribute of every cell and row: allowed by the standard, written by some generators."""
+    return re.sub(rb'(<(?:c|row)\b[^>]*?) r="[A-Z]*[0-9]+"', rb"\1", xml)
+
+
+def without_part(name: str) -> Callable[[], bytes]:
+    return lambda: zipped([(i, d) for i, d in parts_of(sample_bytes()) if i.filename != name])
+
+
+def with_part(name: str, data: bytes) -> Callable[[], bytes]:
+    return lambda: zipped(parts_of(sample_bytes()) + [(zipfile.ZipInfo(name), data)])
+
+
+def truncated_xml() -> bytes:
+    return zipped([(i, d[: len(d) // 2] if i.filename == "xl/worksheets/sheet3.xml" else d)
+                   for i, d in parts_of(sample_bytes())])
+
+
+def _local_header(data: bytes, name: str) -> int:
+    at = data.find(b"PK\x03\x04")
+    while at >= 0:
+        name_length = struct.unpack_from("<H", data, at + 26)[0]
+        if data[at + 30: at + 30 + name_length] == name.encode():
+            return at
+        at = data.find(b"PK\x03\x04", at + 4)
+    raise KeyError(name)
+
+
+def damaged_stream(name: str = "xl/worksheets/sheet2.xml") -> Callable[[], bytes]:
+    """Overwrite the middle of *name*'s deflate stream: the zip directory is intact, inflating fails."""
+    def make() -> bytes:
+        data = bytearray(sample_bytes())
+        at = _local_header(data, name)
+        size, name_length, extra = struct.unpack_from("<IHH", data, at + 18)[0], *struct.unpack_from("<HH", data, at + 26)
+        start = at + 30 + name_length + extra
+        data[start + 2: start + size - 2] = bytes(range(256)) * ((size - 4) // 256) + bytes((size - 4) % 256)
+        return bytes(data)
+    return make
+
+
+def bad_crc(name: str = "xl/worksheets/sheet2.xml") -> Callable[[], bytes]:
+    """Change *name*'s recorded CRC in both headers."""
+    def make() -> bytes:
+        data = bytearray(sample_bytes())
+        crc = struct.unpack_from("<I", data, _local_header(data, name) + 14)[0]
+        return bytes(data).replace(struct.pack("<I", crc), struct.pack("<I", crc ^ 0xFFFF))
+    return make
+
+
+def unsupported_method() -> bytes:
+    """Mark every member as compressed with method 99 (AES, which zipfile cannot read), as some archivers do."""
+    data = bytearray(sample_bytes())
+    for signature, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):
+        at = data.find(signature)
+        while at >= 0:
+            struct.pack_into("<H", data, at + offset, 99)
+            at = data.find(signature, at + 4)
+    return bytes(data)
+
+
+def unsupported_version() -> bytes:
+    """Raise the 'version needed to extract' of every member to 6.3 (what zipfile refuses is its own business)."""
+    data = bytearray(sample_bytes())
+    for signature, offset in ((b"PK\x03\x04", 4), (b"PK\x01\x02", 6)):
+        at = data.find(signature)
+        while at >= 0:
+            struct.pack_into("<H", data, at + offset, 63)
+            at = data.find(signature, at + 4)
+    return bytes(data)
+
+
+def bomb() -> bytes:
+    """A part inflating beyond the per-part limit (a zip bomb): deflated zeros."""
+    return with_part("xl/media/image1.png", bytes(MAX_PART_BYTES + 2**20))()
+
+
+def flipped(every: int) -> Callable[[], bytes]:
+    def make() -> bytes:
+        data = bytearray(sample_bytes())
+        for at in range(100, len(data), every):
+            data[at] ^= 0x55
+        return bytes(data)
+    return make
+
+
+# --- documents to import --------------------------------------------------------------------------------------
+
+
+def report_docx(paragraphs: list[str]) -> bytes:
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def seed_text() -> str:
+    from shuzhi_xl.samples import seed_path
+
+    return seed_path().read_text(encoding="utf-8")
+
+
+def seed_docx() -> bytes:
+    return _cached("seed_docx", lambda: report_docx(seed_text().splitlines()))
+
+
+def docx_xml_edited(edit: Callable[[bytes], bytes]) -> Callable[[], bytes]:
+    return lambda: zipped([(i, edit(d) if i.filename == "word/document.xml" else d) for i, d in parts_of(seed_docx())])
+
+
+def in_document_text(insert: bytes) -> Callable[[bytes], bytes]:
+    return lambda xml: re.sub(rb"(<w:t[^>]*>)([^<&]{3})", lambda m: m[1] + m[2][:1] + insert + m[2][1:], xml)
+
+
+def text_bytes(text: str, encoding: str = "utf-8") -> Callable[[], bytes]:
+    return lambda: text.encode(encoding, "surrogatepass")
+
+
+CONTROL = "".join(map(chr, range(32))) + "\ufffe\uffff"
+LONG_TITLE = "中共某某市发展和改革委员会机关第一党支部" * 5  # 100 characters
+
+WORKBOOKS = [
+    Hostile("far-value-XFD1048576.xlsx", edited(moved(schema.INFO, schema.INFO.form_cell("branch"), "XFD1048576")),
+            UNUSABLE, "XFD1048576"),
+    Hostile("far-row-in-a-table.xlsx", edited(put(schema.PROBLEMS, "B1048576", "远处的问题")), UNUSABLE, "B1048576"),
+    Hostile("far-column.xlsx", edited(put(schema.LEDGER, f"{schema.column_letter(MAX_COLUMNS + 1)}5", "备注")),
+            UNUSABLE, f"{schema.column_letter(MAX_COLUMNS + 1)}5"),
+    Hostile("reference-beyond-excel.xlsx", sheet_xml_edited(far_reference(b"ZZZZ99999999")), UNUSABLE, "ZZZZ99999999"),
+    Hostile("too-many-rows.xlsx", edited(rows(schema.LEDGER, MAX_ROWS)), UNUSABLE, f"最多 {MAX_ROWS} 行"),
+    Hostile("ten-thousand-problems.xlsx", edited(rows(schema.PROBLEMS, 10_001)), CHECKED),
+    Hostile("cells-without-references.xlsx", sheet_xml_edited(without_references), CHECKED),
+    Hostile("huge-cells.xlsx", edited(lambda wb: [put(s, f"{s.column_letter('body')}{s.header_row + 1}", "长" * 32_767)(wb)
+                                                   for s in schema.SECTIONS]), CHECKED),
+    Hostile("long-title.xlsx", edited(branch_named(LONG_TITLE)), CHECKED),
+    Hostile("longest-title.xlsx", edited(branch_named("党" * 32_767)), CHECKED),
+    Hostile("escaped-controls.xlsx", sheet_xml_edited(in_text(b"_x0001__x001F__x000B_")), CHECKED),
+    Hostile("raw-controls.xlsx", sheet_xml_edited(in_text(b"\x01\x0b\x1f")), CHECKED),
+    Hostile("control-references.xlsx", sheet_xml_edited(in_text(b"&#1;&#x1F;")), CHECKED),
+    Hostile("nul.xlsx", sheet_xml_edited(in_text(b"\x00")), CHECKED),
+    Hostile("surrogate-reference.xlsx", sheet_xml_edited(in_text(b"&#xD800;")), UNUSABLE, "已损坏"),
+    Hostile("huge-date.xlsx", edited(ledger_date(1e300)), CHECKED),
+    Hostile("negative-date.xlsx", edited(ledger_date(-1e17)), CHECKED),
+    Hostile("metrics-named-like-columns.xlsx", edited(metrics_named("支部名称", "备注", "状态", "状态")), CHECKED),
+    Hostile("damaged-deflate-stream.xlsx", damaged_stream(), UNUSABLE, "已损坏"),
+    Hostile("crc-error.xlsx", bad_crc(), UNUSABLE, "已损坏"),
+    Hostile("unsupported-method.xlsx", unsupported_method, UNUSABLE, "已损坏"),
+    Hostile("unsupported-version.xlsx", unsupported_version, UNUSABLE, "已损坏"),
+    Hostile("zip-bomb.xlsx", bomb, UNUSABLE, "过大"),
+    Hostile("truncated-sheet-xml.xlsx", truncated_xml, UNUSABLE, "已损坏"),
+    Hostile("without-styles.xlsx", without_part("xl/styles.xml"), CHECKED),
+    Hostile("without-content-types.xlsx", without_part("[Content_Types].xml"), CHECKED),
+    Hostile("flipped-bytes.xlsx", flipped(97), UNUSABLE, ""),
+    Hostile("cut-in-half.xlsx", lambda: sample_bytes()[: len(sample_bytes()) // 2], UNUSABLE, "已损坏"),
+    Hostile("random.xlsx", lambda: b"PK\x03\x04" + bytes(range(256)) * 64, UNUSABLE, ""),
+]
+
+DOCUMENTS = [
+    Hostile("seed.docx", seed_docx, CHECKED),
+    Hostile("controls.docx", docx_xml_edited(in_document_text(b"&#1;\x02")), UNUSABLE, "已损坏"),
+    Hostile("escaped-controls.docx", docx_xml_edited(in_document_text(b"_x0001_")), CHECKED),
+    Hostile("huge-paragraph.docx", lambda: report_docx(["长" * (MAX_IMPORT_CHARS + 1)]), UNUSABLE, "过大"),
+    Hostile("truncated.docx", lambda: seed_docx()[: len(seed_docx()) // 2], UNUSABLE, "已损坏"),
+    Hostile("damaged-deflate-stream.docx", lambda: _damaged_docx(), UNUSABLE, "已损坏"),
+    Hostile("controls.txt", text_bytes(CONTROL.join(seed_text().splitlines(keepends=True))), CHECKED),
+    Hostile("nul-only.txt", text_bytes("\x00" * 1000), UNUSABLE, ""),
+    Hostile("long-line.txt", text_bytes("长" * 2_000_000), UNUSABLE, "过大"),
+    Hostile("lone-surrogate.txt", text_bytes(seed_text() + "\ud800"), CHECKED),
+    Hostile("gb18030.txt", text_bytes(seed_text(), "gb18030"), CHECKED),
+]
+
+
+def _damaged_docx() -> bytes:
+    data = bytearray(seed_docx())
+    at = _local_header(data, "word/document.xml")
+    size, name_length, extra = struct.unpack_from("<IHH", data, at + 18)[0], *struct.unpack_from("<HH", data, at + 26)
+    start = at + 30 + name_length + extra
+    data[start + 2: start + size - 2] = bytes(size - 4)
+    return bytes(data)
+
+
+def write_corpus(folder: Path, entries: list[Hostile] = WORKBOOKS + DOCUMENTS) -> dict[Path, Hostile]:
+    """Write every entry into *folder*; return path → entry."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for entry in entries:
+        path = folder / entry.name
+        path.write_bytes(entry.make())
+        written[path] = entry
+    return written
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "hostile")
+    for path in write_corpus(target):
+        print(path)
