@@ -15,6 +15,7 @@ from ..xlsx.bounds import read_parts
 from ..xlsx.sniff import ENCRYPTION_STREAM, OLE_MAGIC, ZIP_MAGIC
 from .document import Note, SourceParagraph, numbered
 
+EMPTY = "文档是空的，没有任何文字。请确认选择的是述职报告文件。"
 TEXT_ENCODINGS = ("utf-8-sig", "gb18030", "utf-16")
 SAVE_AS_DOCX = "请用 Word 或 WPS 打开，“另存为”Word 文档 (.docx) 后再导入。"
 #: Formats recognised by their first bytes, with what to tell the user.
@@ -33,7 +34,10 @@ def document_paragraphs(path: Path) -> tuple[list[SourceParagraph], list[Note]]:
     if sum(len(p.text) for p in paragraphs) > MAX_IMPORT_CHARS:
         raise DocumentError(f"文档过大：超过 {MAX_IMPORT_CHARS} 字，不像是一份述职报告（通常几千字），未导入。"
                             "请确认选择的文件，或只保留报告正文后再导入。", path)
-    return [replace(p, text=storable(p.text)) for p in paragraphs], notes
+    paragraphs = [replace(p, text=storable(p.text)) for p in paragraphs]
+    if not any(p.text.strip() for p in paragraphs):  # it held nothing but control characters
+        raise DocumentError(EMPTY, path)
+    return paragraphs, notes
 
 
 def _document_paragraphs(path: Path) -> tuple[list[SourceParagraph], list[Note]]:
@@ -94,7 +98,7 @@ def _require_text(paragraphs: list[SourceParagraph], notes: list[Note], path: Pa
     if notes:
         raise DocumentError("文档中没有可导入的段落文字，只有表格、文本框或图片（这些内容不导入）。"
                             "请把报告正文写在普通段落中后再导入。", path)
-    raise DocumentError("文档是空的，没有任何文字。请确认选择的是述职报告文件。", path)
+    raise DocumentError(EMPTY, path)
 
 
 def _legacy(path: Path) -> tuple[list[SourceParagraph], list[Note]]:

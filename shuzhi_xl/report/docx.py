@@ -62,16 +62,20 @@ def append_report(document: Document, report: Report, body=None) -> list[Laid]:
     return laid
 
 
+PROPERTY_CHARS = 255
+
+
 def build_document(report: Report) -> Document:
     """Return the report as a Word document, typeset with its own options and its properties set."""
     info = report.info
     document = new_document(body_font=info.body_font, bold=info.bold)
     append_report(document, report)
     properties = document.core_properties
-    properties.title = info.display_title
-    properties.author = info.secretary or info.display_author
+    # python-docx refuses a property over 255 characters; a branch name can be any length
+    properties.title = info.display_title[:PROPERTY_CHARS]
+    properties.author = (info.secretary or info.display_author)[:PROPERTY_CHARS]
     properties.subject = f"{info.year}年度抓基层党建工作述职报告" if info.year else "抓基层党建工作述职报告"
-    properties.keywords = "；".join(filter(None, ("述职报告", info.branch, str(info.year or ""))))
+    properties.keywords = "；".join(filter(None, ("述职报告", info.branch, str(info.year or ""))))[:PROPERTY_CHARS]
     properties.category = "述职报告"
     properties.last_modified_by = "shuzhi_xl"
     properties.revision = 1

@@ -8,6 +8,7 @@ the author ``plan.AUTHOR``; the user's own comments survive (the tool's text is 
 
 from __future__ import annotations
 
+from copy import copy
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -78,20 +79,27 @@ def apply_plan(wb: Workbook, plan: AnnotationPlan) -> None:
     ws.append(plan.header)
     for cell in ws[1]:
         cell.font, cell.fill = HEAD, HEAD_FILL
-    for row in plan.rows:
+    # Rows are addressed by number: openpyxl's max_row and ws[r] scan every cell, which made 10,000 findings take
+    # minutes (quadratic).
+    wrapped = None  # the wrapped style, set once and copied: setting a style looks it up in the workbook's list
+    for r, row in enumerate(plan.rows, start=2):
         ws.append(row.values)
-        r = ws.max_row
-        for cell in ws[r]:
-            cell.alignment = WRAP
+        cells = [ws.cell(r, c) for c in range(1, len(row.values) + 1)]
+        for cell in cells:
+            if wrapped is None:
+                cell.alignment = WRAP
+                wrapped = cell._style
+            else:
+                cell._style = copy(wrapped)
         if row.link:
-            for cell in ws[r][3:5]:  # the sheet and cell columns jump to the cell
+            for cell in cells[3:5]:  # the sheet and cell columns jump to the cell
                 if cell.value:
                     cell.hyperlink = Hyperlink(ref="", location=row.link)
                     cell.font = LINK
     for col, width in enumerate(plan.widths, start=1):
         ws.column_dimensions[ws.cell(1, col).column_letter].width = width
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{ws.cell(1, len(plan.header)).column_letter}{max(1, ws.max_row)}"
+    ws.auto_filter.ref = f"A1:{ws.cell(1, len(plan.header)).column_letter}{len(plan.rows) + 1}"
     for mark in plan.marks:
         target = wb[mark.sheet]
         fill = PatternFill("solid", start_color=mark.fill, end_color=mark.fill)
