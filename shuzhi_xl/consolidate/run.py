@@ -133,7 +133,12 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
                                           keep_existing=keep_existing)
         volume_written = None
         if volume is not None:
-            volume_written = writer.write(volume, used)
+            try:
+                volume_written = writer.write(volume, used)
+            except Exception as exc:  # the summary is written: say so, and why the volume is not
+                reason = str(exc) if isinstance(exc, ShuzhiError) else f"程序出错（{type(exc).__name__}: {exc}）"
+                raise ShuzhiError(f"汇总工作簿已生成：{output_written}；但述职报告汇编“{volume}”未能生成：{reason}") \
+                    from exc
     statuses = Counter(b.status for b in branches)
     return Summary(output_written, volume_written, found.count - len(found.skipped), len(branches),
                    statuses[STATUS_ERRORS], len(found.unreadable), statuses[STATUS_PROBLEMS], len(found.blank),

@@ -16,6 +16,7 @@ from .summary import CHART_SHEET, OVERVIEW_SHEET, UNREADABLE_SHEET, BarSpec, Col
 
 OVERVIEW = OVERVIEW_SHEET
 STATUS = "状态"
+NOT_MET = "未达标活动"
 DISTRIBUTION_SHEET = "达标分布"
 #: Metric columns of 总览: names most branches report, at most this many.
 KEY_METRICS = 8
@@ -78,6 +79,20 @@ def key_metrics(branches: list[Branch]) -> list[MetricColumn]:
     return columns
 
 
+def unique_labels(labels: list[str]) -> list[str]:
+    """Return *labels* with each repeat numbered, 状态（2）: a table's column names must differ (ignoring case, as
+    Excel compares them), and a branch may call a metric 支部名称 or 备注."""
+    seen, out = set(), []
+    for label in labels:
+        unique, n = label, 1
+        while unique.casefold() in seen:
+            n += 1
+            unique = f"{label}（{n}）"
+        seen.add(unique.casefold())
+        out.append(unique)
+    return out
+
+
 def overview(branches: list[Branch], unreadable: list[Unreadable], rules: Rules,
              notes: dict[str, str]) -> tuple[SheetData, list[MetricColumn]]:
     """Return 总览 (one row per branch used, then one per unreadable file; *notes* by file go in 备注), with errors,
@@ -89,10 +104,11 @@ def overview(branches: list[Branch], unreadable: list[Unreadable], rules: Rules,
                Column(info.field("year").label, 10, "int"), FILE, Column(STATUS, 10),
                Column("错误数", 8, "int"), Column("警告数", 8, "int"),
                *(Column(kind_label(rules, k), 14, "int") for k in kinds),
-               Column("台账合计", 10, "int"), Column("制度达标项数", 12, "int"), Column("未达标活动", 30, "longtext"),
-               *(Column(m.label, 12, "text" if m.mixed else "number") for m in metrics),
-               *([Column(OUTLINE_GAPS, 30, "longtext")] if rules.outline.committee else []),
-               Column("备注", 40, "longtext")]
+               Column("台账合计", 10, "int"), Column("制度达标项数", 12, "int"), Column(NOT_MET, 30, "longtext")]
+    tail = [*([Column(OUTLINE_GAPS, 30, "longtext")] if rules.outline.committee else []), Column("备注", 40, "longtext")]
+    # A metric may be named like a column (支部名称, 状态, 备注): the column keeps its name, the metric is numbered.
+    labels = unique_labels([c.label for c in columns + tail] + [m.label for m in metrics])[len(columns + tail):]
+    columns += [*(Column(label, 12, "text" if m.mixed else "number") for label, m in zip(labels, metrics)), *tail]
     state, first_kind = 5, 8
     met_column, first_metric = first_kind + len(kinds) + 1, first_kind + len(kinds) + 3
     rows, marks = [], {}
@@ -126,11 +142,12 @@ def totals_sheet(overview_sheet: SheetData, metrics: list[MetricColumn]) -> Shee
     labels = [c.label for c in overview_sheet.columns]
     state = labels.index(STATUS)
     branch_rows = [row for row in overview_sheet.rows if row[state] != STATUS_UNREADABLE]
-    units = {m.label: m for m in metrics}
+    first_metric = labels.index(NOT_MET) + 1  # the metrics follow 未达标活动
     year = schema.INFO.field("year").label
     rows, marks = [], {}
     for i, column in enumerate(overview_sheet.columns):
-        metric = units.get(column.label)
+        # by place, not by label: a metric may be named like another column (its label is then numbered)
+        metric = metrics[i - first_metric] if 0 <= i - first_metric < len(metrics) else None
         if metric is not None and metric.mixed:
             given = sum(row[i] is not None for row in branch_rows)
             marks[len(rows)] = {1: "short", 5: "short"}

@@ -8,6 +8,10 @@ the author ``plan.AUTHOR``; the user's own comments survive (the tool's text is 
 
 from __future__ import annotations
 
+import io
+import re
+import warnings
+import zipfile
 from copy import copy
 from pathlib import Path
 
@@ -21,8 +25,26 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from ..checks.finding import Finding
 from ..checks.plan import AUTHOR, MARKER, RESULT_SHEET, AnnotationPlan, annotation_plan
+from ..errors import WorkbookError
 from ..fileio import require_suffix, write_atomically
+from ..storable import storable_xml
+from .bounds import read_parts
+from .package import CONTENT_TYPES
 
+_STYLED_TAG = re.compile(rb'<(?:\w+:)?(?:c|row|col|cfRule)\b[^>]*>')
+_STYLE_REFERENCE = re.compile(rb'\s(?:s|style|dxfId)="[^"]*"')
+_SPREADSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+_PART_TYPES = (
+    (r"xl/workbook\.xml", f"{_SPREADSHEET}.sheet.main+xml"),
+    (r"xl/worksheets/[^/]+\.xml", f"{_SPREADSHEET}.worksheet+xml"),
+    (r"xl/styles\.xml", f"{_SPREADSHEET}.styles+xml"),
+    (r"xl/sharedStrings\.xml", f"{_SPREADSHEET}.sharedStrings+xml"),
+    (r"xl/tables/[^/]+\.xml", f"{_SPREADSHEET}.table+xml"),
+    (r"xl/comments[^/]*\.xml", f"{_SPREADSHEET}.comments+xml"),
+    (r"xl/theme/[^/]+\.xml", "application/vnd.openxmlformats-officedocument.theme+xml"),
+    (r"docProps/core\.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
+    (r"docProps/app\.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"),
+)
 #: Always true, and names the tool: how a highlight of ours is recognised on the next run.
 HIGHLIGHT_FORMULA = f'"{AUTHOR}"<>""'
 HEAD = Font(bold=True, color="FFFFFF")
@@ -42,12 +64,50 @@ def annotate_copy(source: str | Path, target: str | Path, findings: list[Finding
     keep_vba = target.suffix.lower() == ".xlsm"
 
     def write(tmp: Path) -> None:
-        wb = load_workbook(source, keep_vba=keep_vba, rich_text=True)
+        try:
+            with warnings.catch_warnings():  # e.g. a date cell out of range: the check has already said so at its cell
+                warnings.simplefilter("ignore")
+                wb = load_workbook(openable(source), keep_vba=keep_vba, rich_text=True)
+        except Exception as exc:  # openpyxl is stricter than the reader in ways no repair below foresaw
+            raise WorkbookError(f"检查已完成（结果见上），但无法生成标注副本：openpyxl 读不了这个文件（{exc}）。"
+                                "请用 Excel 或 WPS 打开后另存为 .xlsx 再试。", source) from None
         remove_annotations(wb)
         apply_plan(wb, annotation_plan(findings, set(wb.sheetnames), ignored))
         wb.save(tmp)
 
     return write_atomically(target, write, protect=source)
+
+
+def openable(source: Path) -> io.BytesIO:
+    """Return the package at *source* as openpyxl can load it, when the reader could: XML parts without the
+    characters an XML parser refuses (storable_xml), a content-types part when it is missing, and no cell style
+    references when the styles part is missing (Excel repairs both the same way)."""
+    with zipfile.ZipFile(source) as package:
+        parts = read_parts(source, package)
+    parts = {name: storable_xml(data) if name.endswith((".xml", ".rels")) else data for name, data in parts.items()}
+    if "xl/styles.xml" not in parts:
+        parts = {name: _STYLED_TAG.sub(lambda tag: _STYLE_REFERENCE.sub(b"", tag[0]), data)
+                 if name.startswith("xl/worksheets/") else data for name, data in parts.items()}
+    if CONTENT_TYPES not in parts:
+        parts[CONTENT_TYPES] = content_types(parts)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    return out
+
+
+def content_types(parts: dict[str, bytes]) -> bytes:
+    """Return a content-types part for *parts*, from the part names Excel uses."""
+    overrides = "".join(f'<Override PartName="/{name}" ContentType="{kind}"/>' for name in parts
+                        for pattern, kind in _PART_TYPES if re.fullmatch(pattern, name))
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>'
+            '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+            f"{overrides}</Types>").encode()
 
 
 def remove_annotations(wb: Workbook) -> None:
