@@ -115,9 +115,9 @@ def collect(path: str, root: str, rules_path: str | None = None,
         return Skipped(file) if is_summary_workbook(path) else Unreadable(file, exc.message)
     except Exception as exc:  # a file damaged in a way no check foresaw must not stop the other 999
         return Unreadable(file, f"无法读取（{type(exc).__name__}: {exc}）。请用 Excel 或 WPS 打开后另存为 .xlsx。")
-    if is_blank(report):
-        return Blank(file)
     try:
+        if is_blank(report):
+            return Blank(file)
         return _branch(path, file, report, _rules(rules_path), volume_part)
     except ShuzhiError as exc:
         return Unreadable(file, str(exc))

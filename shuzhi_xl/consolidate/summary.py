@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..xlsx import cellxml
+from ..xlsx.bounds import PACKAGE_ERRORS
 from ..xlsx.package import CONTENT_TYPES, FIXED_ZIP_TIME
 
 HEAD = {"font_name": "宋体", "font_size": 11, "bold": True, "font_color": "#FFFFFF", "bg_color": "#C00000",
@@ -112,7 +113,7 @@ def is_summary_workbook(path: str | Path) -> bool:
         with zipfile.ZipFile(path) as package:
             workbook = package.read("xl/workbook.xml")
             custom = package.read("docProps/custom.xml") if "docProps/custom.xml" in package.namelist() else b""
-    except (OSError, KeyError, zipfile.BadZipFile):
+    except PACKAGE_ERRORS:  # a damaged package (a bad deflate stream, an unsupported method) is no summary
         return False
     return any(_MARKER.search(part) for part in (custom, workbook)) or all(s.search(workbook) for s in _SUMMARY_SHEETS)
 
