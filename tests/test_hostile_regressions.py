@@ -244,3 +244,48 @@ def test_the_readme_states_every_limit():
     for figure in (f"{MAX_ROWS} 行", f"{MAX_COLUMNS} 列", megabytes(MAX_PACKAGE_BYTES), megabytes(MAX_PART_BYTES),
                    f"{MAX_IMPORT_CHARS} 字"):
         assert figure in section, figure
+
+
+def _dies_on_crash_files(paths: list[str], **kwargs):
+    """collect_many, except that a worker given a file named 崩溃 dies as a crash in a compiled reader would."""
+    from shuzhi_xl.consolidate.collect import collect_many
+
+    if any("崩溃" in Path(p).name for p in paths):
+        os._exit(134)
+    return collect_many(paths, **kwargs)
+
+
+def test_a_worker_that_dies_costs_only_its_own_file(tmp_path, monkeypatch):
+    from shuzhi_xl.consolidate import run
+
+    monkeypatch.setattr(run, "collect_many", _dies_on_crash_files)  # the workers are forked: they see it too
+    folder = folder_with(tmp_path, good=12)
+    (folder / "崩溃.xlsx").write_bytes(hostile.sample_bytes())
+    summary = run.consolidate(folder, tmp_path / "汇总.xlsx", jobs=2)
+    assert [u.file for u in summary.unreadable_files] == ["崩溃.xlsx"]
+    assert "异常退出" in summary.unreadable_files[0].reason
+    assert summary.files == 13 and "崩溃.xlsx" in sheet_values(tmp_path / "汇总.xlsx", "未能读取")
+
+
+def test_1_a_far_value_in_a_live_workbook_is_named_before_reading(tmp_path, monkeypatch):
+    """The Excel buttons read a sheet's used range in one block: a value in XFD1048576 must stop them first."""
+    from excel_fake import Range, open_in_excel
+    from shuzhi_xl.errors import WorkbookError
+    from shuzhi_xl.excel import macros
+
+    path = tmp_path / "支部.xlsx"
+    path.write_bytes(hostile.sample_bytes())
+    app, book = open_in_excel(path)
+    sheet = book.sheets[schema.LEDGER.name]
+    sheet.range("XFD1048576").value = "远"
+    small = Range.value.fget
+
+    def value(self):
+        if (self.bottom - self.row + 1) * (self.right - self.column + 1) > 10 ** 7:
+            pytest.fail(f"moved a block of {self.bottom} rows by {self.right} columns out of Excel")
+        return small(self)
+    monkeypatch.setattr(Range, "value", property(value, Range.value.fset))
+    with pytest.raises(WorkbookError) as info:
+        macros.read_report(app, book)
+    assert (info.value.sheet, info.value.cell) == (schema.LEDGER.name, "XFD1048576")
+    assert f"最多 {MAX_ROWS} 行" in info.value.message

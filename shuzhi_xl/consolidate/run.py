@@ -16,6 +16,7 @@ import time
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
@@ -244,18 +245,48 @@ def _results(step: Callable[[list[str]], list], paths: list[str], jobs: int | No
 def _pool_results(step: Callable, batches: list, jobs: int) -> Iterator[list]:
     """Yield *step*'s result for each batch from *jobs* worker processes. When the run stops early (Ctrl+C,
     SIGTERM, an error, the consumer closing this generator) the workers are killed at once: leaving the pool
-    normally would first finish every task already submitted."""
+    normally would first finish every task already submitted.
+
+    A worker that dies (a crash inside a compiled reader ends the process, not just the file) breaks the pool: the
+    batches not yet taken are then read one file at a time, each in a process of its own, so that only a file that
+    kills its process is lost, and it is listed as unreadable."""
     pool = ProcessPoolExecutor(jobs, initializer=_ignore_interrupts)
+    taken = 0
     try:
-        yield from in_order(pool.submit, step, batches, window=4 * jobs)
+        for results in in_order(pool.submit, step, batches, window=4 * jobs):
+            taken += 1
+            yield results
+    except BrokenProcessPool:
+        _kill(pool)
+        for batch in batches[taken:]:
+            yield [_alone(step, path) for path in batch]
+        return
     except BaseException:
-        workers = list((pool._processes or {}).values())  # the executor has no public way to kill them (< 3.14)
-        pool.shutdown(wait=False, cancel_futures=True)
-        for worker in workers:
-            worker.kill()
-            worker.join()
+        _kill(pool)
         raise
     pool.shutdown()
+
+
+def _alone(step: Callable, path: str):
+    """Return *step*'s result for the one file *path*, read in a process of its own; Unreadable if it dies."""
+    pool = ProcessPoolExecutor(1, initializer=_ignore_interrupts)
+    try:
+        return pool.submit(step, [path]).result()[0]
+    except BrokenProcessPool:
+        file = Path(path).relative_to(step.keywords["root"]).as_posix()
+        return Unreadable(file, "读取本文件时程序异常退出（文件内容异常），未能汇总。请用 Excel 或 WPS 打开后另存为 .xlsx "
+                                "再试；仍不行时请把该文件发给技术支持人员。")
+    finally:
+        _kill(pool)
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    """Stop *pool* at once: cancel what is queued and kill its workers."""
+    workers = list((pool._processes or {}).values())  # the executor has no public way to kill them (< 3.14)
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.kill()
+        worker.join()
 
 
 def _ignore_interrupts() -> None:

@@ -14,6 +14,8 @@ from pathlib import Path
 from .. import schema
 from ..xlsx import legacy
 from ..checks.plan import AnnotationPlan
+from ..errors import WorkbookError
+from ..limits import MAX_COLUMNS, MAX_ROWS
 
 #: Extra result-sheet column (kept narrow) holding the fill a highlighted cell had before, so the next run
 #: can restore it: xlwings has no conditional formats, and a user's own fill must survive.
@@ -35,6 +37,15 @@ def grid(values: object, top: int, left: int) -> list[list[object]]:
     rows = [r if isinstance(r, list) else [r] for r in rows]
     pad = [None] * (left - 1)
     return [[] for _ in range(top - 1)] + [pad + [cell_value(v) for v in row] for row in rows]
+
+
+def check_extent(sheet: str, last_row: int, last_column: int, source: str) -> None:
+    """Raise WorkbookError when *sheet*'s used range ends past the rows and columns the reader takes: reading it
+    would move every cell of the block out of Excel (a value in XFD1048576 makes 17 billion)."""
+    if last_row > MAX_ROWS or last_column > MAX_COLUMNS:
+        cell = f"{schema.column_letter(last_column)}{last_row}"
+        raise WorkbookError(f"这张表用到了 {cell}，超出本程序读取的范围（每张表最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列）。"
+                            "请删除多余的行和列（选中后右键“删除”，不是只清除内容）后再试。", source, sheet, cell)
 
 
 def missing_report_sheet(sheet_names: list[str]) -> str | None:

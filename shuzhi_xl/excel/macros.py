@@ -82,6 +82,8 @@ def read_report(app: xw.App, book: xw.Book) -> Report:
     for n, name in enumerate(names, start=1):
         app.status_bar = f"正在读取“{name}”（{n}/{len(names)}）……"
         used = book.sheets[name].used_range
+        last = used.last_cell
+        live.check_extent(name, last.row, last.column, book.fullname)  # before a block of any size is moved
         grids[name] = live.grid(used.options(ndim=2).value, used.row, used.column)
     return report_from_grids(grids, source=book.fullname)
 
