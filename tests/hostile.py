@@ -80,13 +80,26 @@ def moved(sheet: schema.Sheet, source: str, target: str) -> Callable:
 
 
 def rows(sheet: schema.Sheet, count: int, first: int | None = None) -> Callable:
-    """Fill *count* rows of *sheet*'s table with short distinct values."""
+    """Fill *count* rows of *sheet*'s table: a valid choice (the second, e.g. 小节) or a short distinct text."""
     def edit(wb) -> None:
         ws = wb[sheet.name]
         start = first or sheet.header_row + 1
         for n in range(count):
             for column, field in enumerate(sheet.columns, start=1):
-                ws.cell(start + n, column, n + 1 if field.key == sheet.order_by else f"{field.label}{n}")
+                ws.cell(start + n, column, field.choices[min(1, len(field.choices) - 1)] if field.choices
+                        else f"{field.label}{n}")
+    return edit
+
+
+def problems(count: int) -> Callable:
+    """Replace the report's body by one part holding *count* sections: numbered （一） to （一万…） in the report."""
+    def edit(wb) -> None:
+        ws = wb[schema.BODY.name]
+        ws.delete_rows(schema.BODY.header_row + 1, ws.max_row)
+        level, heading = (schema.BODY.columns.index(schema.BODY.field(k)) + 1 for k in ("level", "heading"))
+        ws.cell(schema.BODY.header_row + 1, level, schema.PART)
+        ws.cell(schema.BODY.header_row + 1, heading, "存在的问题")
+        rows(schema.BODY, count, first=schema.BODY.header_row + 2)(wb)
     return edit
 
 
@@ -277,15 +290,15 @@ LONG_TITLE = "中共某某市发展和改革委员会机关第一党支部" * 5 
 WORKBOOKS = [
     Hostile("far-value-XFD1048576.xlsx", edited(moved(schema.INFO, schema.INFO.form_cell("branch"), "XFD1048576")),
             UNUSABLE, "XFD1048576"),
-    Hostile("far-row-in-a-table.xlsx", edited(put(schema.PROBLEMS, "B1048576", "远处的问题")), UNUSABLE, "B1048576"),
+    Hostile("far-row-in-a-table.xlsx", edited(put(schema.BODY, "B1048576", "远处的问题")), UNUSABLE, "B1048576"),
     Hostile("far-column.xlsx", edited(put(schema.LEDGER, f"{schema.column_letter(MAX_COLUMNS + 1)}5", "备注")),
             UNUSABLE, f"{schema.column_letter(MAX_COLUMNS + 1)}5"),
     Hostile("reference-beyond-excel.xlsx", sheet_xml_edited(far_reference(b"ZZZZ99999999")), UNUSABLE, "ZZZZ99999999"),
     Hostile("too-many-rows.xlsx", edited(rows(schema.LEDGER, MAX_ROWS)), UNUSABLE, f"最多 {MAX_ROWS} 行"),
-    Hostile("ten-thousand-problems.xlsx", edited(rows(schema.PROBLEMS, 10_001)), CHECKED, heavy=True),
+    Hostile("ten-thousand-problems.xlsx", edited(problems(10_001)), CHECKED, heavy=True),
     Hostile("cells-without-references.xlsx", sheet_xml_edited(without_references), EITHER),
-    Hostile("huge-cells.xlsx", edited(lambda wb: [put(s, f"{s.column_letter('body')}{s.header_row + 1}", "长" * 32_767)(wb)
-                                                   for s in schema.SECTIONS]), CHECKED),
+    Hostile("huge-cells.xlsx", edited(lambda wb: [put(schema.BODY, f"{schema.BODY.column_letter('body')}{row}",
+                                                       "长" * 32_767)(wb) for row in range(2, 12)]), CHECKED),
     Hostile("long-title.xlsx", edited(branch_named(LONG_TITLE)), CHECKED),
     Hostile("longest-title.xlsx", edited(branch_named("党" * 32_767)), CHECKED),
     Hostile("escaped-controls.xlsx", sheet_xml_edited(in_text(b"_x0001__x001F__x000B_")), CHECKED),

@@ -150,7 +150,7 @@ def test_5_a_part_too_large_is_refused_alike_by_check_and_annotate(tmp_path):
 
 def test_6_ten_thousand_problems_are_checked(tmp_path):
     path = tmp_path / "问题多.xlsx"
-    path.write_bytes(hostile.edited(hostile.rows(schema.PROBLEMS, 10_001))())
+    path.write_bytes(hostile.edited(hostile.problems(10_001))())
     run = shuzhi("check", "--json", path, timeout=60)
     assert_behaved(run, {0, 1}, label="check")
 
@@ -168,7 +168,7 @@ def test_7_no_rust_text_for_an_extreme_date(tmp_path):
 
 def test_8_a_million_row_sheet_is_refused_at_once(tmp_path):
     rows = "".join(f'<row r="{r}"><c r="B{r}"><v>{r}</v></c></row>' for r in range(1, 1_000_001)).encode()
-    problems = f"xl/worksheets/sheet{hostile.schema.SHEET_NAMES.index(schema.PROBLEMS.name) + 1}.xml"
+    problems = f"xl/worksheets/sheet{schema.SHEET_NAMES.index(schema.BODY.name) + 1}.xml"
     parts = [(info, data[:data.index(b"<sheetData")] + b"<sheetData>" + rows + data[data.index(b"</sheetData>"):]
               if info.filename == problems else data) for info, data in hostile.parts_of(hostile.sample_bytes())]
     path = tmp_path / "百万行.xlsx"

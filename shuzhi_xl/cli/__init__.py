@@ -150,7 +150,7 @@ class Group(ChineseHelpMixin, click.Group):
             raise in_chinese(exc) from None
 
     def invoke(self, ctx):
-        previous = _on_sigterm(_terminate)
+        previous = {signum: _on_signal(signum, _stop) for signum in (signal.SIGINT, signal.SIGTERM)}
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:  # before click turns it into "Aborted!" and exit status 1, the code for errors found
@@ -171,7 +171,9 @@ class Group(ChineseHelpMixin, click.Group):
             click.secho(f"程序内部错误，请把日志文件 {LOG_PATH} 发给技术支持人员。", fg="red", err=True)
             sys.exit(EXIT_UNUSABLE)
         finally:
-            _on_sigterm(previous)
+            for signum, handler in previous.items():
+                _on_signal(signum, handler)
+            _signalled.clear()
 
 
 class Terminated(BaseException):
@@ -179,15 +181,27 @@ class Terminated(BaseException):
     as for Ctrl+C (the default action would kill the process on the spot, leaving both behind)."""
 
 
-def _terminate(signum, frame) -> None:
-    raise Terminated
+#: Signals received during the command: an exception raised by a handler is lost when the signal lands in a
+#: callback Python only reports (an at-fork hook while a worker starts), so long loops look here too.
+_signalled: list[int] = []
 
 
-def _on_sigterm(handler):
-    """Install *handler* for SIGTERM and return the previous one; do nothing outside the main thread (a web or
+def _stop(signum, frame) -> None:
+    _signalled.append(signum)
+    stop_if_signalled()
+
+
+def stop_if_signalled() -> None:
+    """Raise KeyboardInterrupt (Ctrl+C) or Terminated (SIGTERM) when one came during the command."""
+    if _signalled:
+        raise KeyboardInterrupt if _signalled[0] == signal.SIGINT else Terminated
+
+
+def _on_signal(signum: int, handler):
+    """Install *handler* for *signum* and return the previous one; do nothing outside the main thread (a web or
     Excel door calling the commands), where Python allows no handler."""
     try:
-        return signal.signal(signal.SIGTERM, handler)
+        return signal.signal(signum, handler)
     except (ValueError, TypeError):
         return handler
 
