@@ -289,3 +289,11 @@ def test_1_a_far_value_in_a_live_workbook_is_named_before_reading(tmp_path, monk
         macros.read_report(app, book)
     assert (info.value.sheet, info.value.cell) == (schema.LEDGER.name, "XFD1048576")
     assert f"最多 {MAX_ROWS} 行" in info.value.message
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
+@pytest.mark.parametrize("command", ["check", "report", "import"])
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path, command):
+    pipe = tmp_path / ("支部.xlsx" if command != "import" else "报告.docx")
+    os.mkfifo(pipe)
+    assert_behaved(shuzhi(command, pipe), {2}, "不是普通文件", command)

@@ -42,7 +42,8 @@ def document_paragraphs(path: Path) -> tuple[list[SourceParagraph], list[Note]]:
 
 def _document_paragraphs(path: Path) -> tuple[list[SourceParagraph], list[Note]]:
     if not path.is_file():
-        raise DocumentError("文件不存在。请检查路径和文件名。" if not path.exists() else "这是一个文件夹，不是文档。", path)
+        raise DocumentError("文件不存在。请检查路径和文件名。" if not path.exists() else "这是一个文件夹，不是文档。"
+                            if path.is_dir() else "这不是普通文件（可能是管道或设备），不是文档。", path)
     try:
         if path.stat().st_size > MAX_PACKAGE_BYTES:  # before reading it all into memory
             raise DocumentError(f"文件过大（超过 {megabytes(MAX_PACKAGE_BYTES)}），不像是一份述职报告，未导入。"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .. import schema
 from ..errors import WorkbookError
+from ..limits import MAX_PACKAGE_BYTES
 from . import legacy
 from .bounds import check_extent, read_parts, sheet_parts
 
@@ -78,10 +79,12 @@ def open_package(path: Path) -> zipfile.ZipFile:
         raise WorkbookError("文件不存在。请检查路径和文件名。", path)
     if path.is_dir():
         raise WorkbookError("这是一个文件夹，不是工作簿文件。", path)
+    if not path.is_file():  # a pipe or a device: reading it could wait forever or never end
+        raise WorkbookError("这不是普通文件（可能是管道或设备），不是工作簿文件。", path)
     try:
         with path.open("rb") as f:
             head = f.read(8)
-            rest = f.read() if head == OLE_MAGIC else b""
+            rest = f.read(MAX_PACKAGE_BYTES) if head == OLE_MAGIC else b""  # bounded: a stray multi-GB file
     except OSError as exc:
         raise WorkbookError(f"无法打开文件（{exc.strerror}）。如文件正在其他程序中打开，请关闭后重试。", path) from None
     if head == OLE_MAGIC:
