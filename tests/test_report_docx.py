@@ -89,9 +89,10 @@ def test_every_run_has_the_right_fonts_sizes_spacing_and_bold(case):
             assert doc.prop(para, run, "w:rFonts", "hint") == "eastAsia"
             title = expected.role == "title"
             assert doc.prop(para, run, "w:sz") == ("44" if title else "32")
-            spacing = int(doc.prop(para, run, "w:spacing") or 0)
-            # -0.25 pt, or tighter in a paragraph that would otherwise end with a lone character
-            assert spacing == (0 if title else -5) or layout.TIGHTEST <= spacing < -5 and \
+            assert int(doc.prop(para, run, "w:spacing") or 0) == (0 if title else -5)
+            # Full width, or a little narrower in a paragraph that would otherwise end with a lone character
+            scale = int(doc.prop(para, run, "w:w") or 100)
+            assert scale == 100 or layout.TIGHTEST <= scale < 100 and \
                 layout.lone_last_line(layout.break_lines(expected.text, layout.TEXT_WIDTH, 640)), expected.text
             bold = kind in BOLD[report.info.bold] and expected.role == "body"
             assert doc.is_bold(para, run) == bold, (kind, run_text(run))
@@ -109,7 +110,7 @@ def test_paragraphs_sit_on_exact_579_twip_lines_with_2_char_indents(case):
         assert int(doc.prop(para, None, "w:spacing", "after") or 0) == 0
         assert int(doc.prop(para, None, "w:ind", "firstLine") or 0) == (0 if expected.role in flush else 640)
         assert doc.prop(para, None, "w:ind", "firstLineChars") is None
-        jc = {"signature": "right", "date": "right"}.get(expected.role, "center" if expected.role in centred
+        jc = {"signature": "left", "date": "left"}.get(expected.role, "center" if expected.role in centred
                                                           else ("left" if expected.role == "salutation" else "both"))
         assert doc.prop(para, None, "w:jc") == jc, expected.role
         assert doc.prop(para, None, "w:widowControl") == "0"
@@ -158,6 +159,10 @@ def test_signature_and_date_close_the_switched_report(case):
     assert [t[:2] for t in texts[study + 1:study + 4]] == ["一是", "二是", "三是"]  # 逐条分段: a paragraph each
     signature, date = doc.body_paragraphs[-2:]
     assert doc.prop(signature, None, "w:spacing", "before") == "579"  # 空一行 below the text
+    # 7.3.5.2: the date's first character two characters (2 × 315 twips) right of the signature's, set as left
+    # indents so that no application's digit widths can move one against the other.
+    left = [int(doc.prop(p, None, "w:ind", "left")) for p in (signature, date)]
+    assert left[1] - left[0] == 2 * 315
 
 
 def _keeps_with_next(doc: Docx, paragraph) -> bool:

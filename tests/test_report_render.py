@@ -100,7 +100,7 @@ def test_every_full_page_has_22_lines_on_a_28_95_pt_pitch(rendered):
 def test_no_line_is_longer_than_28_characters(rendered):
     report, pages, _ = rendered
     # A paragraph tightened to lift a lone last character (report.layout) may set 29 on a line.
-    tightened = {normalise(line) for laid in layout.lay_out_report(report_paragraphs(report)) if laid.spacing
+    tightened = {normalise(line) for laid in layout.lay_out_report(report_paragraphs(report)) if laid.scale
                  for line in laid.lines}
     for page in pages:
         for line in _body(page):

@@ -19,8 +19,8 @@ from docx.text.paragraph import Paragraph as WordParagraph
 from .. import schema
 from ..model import Report
 from . import oxml, styles as S
-from .lines import signature_indents, title_lines
-from .layout import SIGNATURE_ROLES, SPACED_ROLES, Laid, lay_out_report
+from .lines import advance, signature_indents, title_lines
+from .layout import SIGNATURE_ROLES, SPACED_ROLES, TEXT_WIDTH, Laid, lay_out_report
 from .text import Paragraph, report_paragraphs
 
 ALIGN = {"both": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -50,11 +50,11 @@ def append_report(document: Document, report: Report, body=None) -> list[Laid]:
     laid = lay_out_report(paragraphs)
     indents = _signature_block(paragraphs)
     for paragraph, placed in zip(paragraphs, laid):
-        out = _add_paragraph(document, body, paragraph, placed.spacing)
+        out = _add_paragraph(document, body, paragraph, placed.scale)
         if placed.space_before and paragraph.role not in SPACED_ROLES:
             out.paragraph_format.space_before = Twips(S.LINE_PITCH * placed.space_before)  # no author line below a title
         if paragraph.role in indents:
-            out.paragraph_format.right_indent = Twips(indents[paragraph.role])
+            out.paragraph_format.left_indent = Twips(indents[paragraph.role])
         if placed.keep_with_next and paragraph.role not in ("title", "part"):
             # 7.3.5: the signature and date are printed with the text above them, never alone on a page. Direct,
             # not in the 落款 style: a date-less signature must not hold on to the next report of a volume.
@@ -149,8 +149,8 @@ def _add_page_numbers(document: Document) -> None:
         oxml.set_hint(paragraph.add_run(f" {S.PAGE_NUMBER_DASH}")._r.get_or_add_rPr())
 
 
-def _add_paragraph(document: Document, body, paragraph: Paragraph, spacing: int | None) -> WordParagraph:
-    """Add *paragraph* at the end of *body*, its runs set with character *spacing* when it was tightened. Styles
+def _add_paragraph(document: Document, body, paragraph: Paragraph, scale: int | None) -> WordParagraph:
+    """Add *paragraph* at the end of *body*, its characters at *scale* per cent width when it was tightened. Styles
     are set by their ids, which this module defined: python-docx's ``style = `` looks the style up among all of
     them for every paragraph and run."""
     p = oxml.append_paragraph(body)
@@ -170,15 +170,18 @@ def _add_paragraph(document: Document, body, paragraph: Paragraph, spacing: int 
         if style_id:
             run._r.style = style_id
         oxml.set_hint(run._r.get_or_add_rPr())
-        if spacing is not None:
-            oxml.set_char_spacing(run._r.get_or_add_rPr(), spacing)
+        if scale is not None:
+            oxml.set_char_scale(run._r.get_or_add_rPr(), scale)
     return out
 
 
 def _signature_block(paragraphs: list[Paragraph]) -> dict[str, int]:
-    """Return the right indents (twips) of the signature and date paragraphs, as 7.3.5.2 places them."""
+    """Return the left indents (twips) of the signature and date paragraphs, as 7.3.5.2 places them: the right
+    edge 右空二字, the date's first character two characters right of the signature's. Left indents, not right
+    ones: the two-character offset then holds exactly even where an application sets digits narrower or wider."""
     texts = {p.role: p.text for p in paragraphs if p.role in SIGNATURE_ROLES}
     if not texts:
         return {}
-    signature, date = signature_indents(texts.get("signature", ""), texts.get("date", ""))
-    return {role: {"signature": signature, "date": date}[role] for role in texts}
+    signature, date = texts.get("signature", ""), texts.get("date", "")
+    right = dict(zip(("signature", "date"), signature_indents(signature, date)))
+    return {role: TEXT_WIDTH - right[role] - advance(text) for role, text in texts.items()}

@@ -35,10 +35,14 @@ _TIMES = dict(zip(
 #: LibreOffice leaves a line that would fill the block to the last twip short by a character: lines must fit in
 #: the width less this (twips).
 SLACK = 10
+#: A tightened paragraph's lines must also fit this much (twips) short of the block: none only just fits.
+TIGHT_MARGIN = 40
 #: The gap LibreOffice and Word put between Chinese and Latin letters or digits (autospace), in ems.
 AUTOSPACE_EM = 0.21
-#: How far a paragraph may be tightened to lift a lone last character: character spacing down to −1 pt.
-TIGHTEST = -20
+#: How far a paragraph may be tightened to lift a lone last character: its characters set down to 95 % width
+#: (w:w). Not tighter character spacing: LibreOffice 7.4 ignores that on lines mixing fonts (a 楷体 heading run,
+#: digits in Times New Roman).
+TIGHTEST = 95
 #: Paragraph roles of the signature block (落款 and 成文日期).
 SIGNATURE_ROLES = ("signature", "date")
 #: Roles set in body type with a two-character first-line indent.
@@ -50,16 +54,16 @@ def is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in "WFA" or char not in _TIMES
 
 
-def advances(text: str, size: float = S.BODY_SIZE, spacing: int = S.CHAR_SPACING) -> list[int]:
-    """Return each character's advance in twips: its glyph, the character spacing, and the autospace gap before it
-    where the script changes between Chinese and Latin."""
+def advances(text: str, size: float = S.BODY_SIZE, spacing: int = S.CHAR_SPACING, scale: int = 100) -> list[int]:
+    """Return each character's advance in twips: its glyph (at *scale* per cent of its width), the character
+    spacing, and the autospace gap before it where the script changes between Chinese and Latin."""
     em = size * 20
     out, previous = [], None
     for char in text:
         wide = is_wide(char)
         script = None if char == " " else wide
         gap = AUTOSPACE_EM * em if None not in (previous, script) and previous != script else 0
-        out.append(round((em if wide else em * _TIMES[char] / 1000) + spacing + gap))
+        out.append(round((em if wide else em * _TIMES[char] / 1000) * scale / 100 + spacing + gap))
         previous = script
     return out
 
@@ -76,22 +80,23 @@ def _tokens(text: str) -> list[str]:
 
 
 def break_lines(text: str, width: int, first_indent: int = 0, size: float = S.BODY_SIZE,
-                spacing: int = S.CHAR_SPACING) -> list[str]:
-    """Return *text* broken into lines as LibreOffice breaks a justified paragraph *width* twips wide."""
-    widths = advances(text, size, spacing)
+                spacing: int = S.CHAR_SPACING, scale: int = 100, slack: int = SLACK) -> list[str]:
+    """Return *text* broken into lines as LibreOffice breaks a justified paragraph *width* twips wide (lines
+    fitting in *slack* twips less)."""
+    widths = advances(text, size, spacing, scale)
     lines, line, used, room, position = [], [], 0, width - first_indent, 0
     for token in _tokens(text):
         token_width = sum(widths[position:position + len(token)])
         position += len(token)
-        if line and used + token_width > room - SLACK and token != " ":
+        if line and used + token_width > room - slack and token != " ":
             cut = len(line)
             while cut > 1 and (line[cut - 1][0] in NO_LINE_END or (line[cut:] + [token])[0][0] in NO_LINE_START):
                 cut -= 1  # a closing mark takes the character before it down; an opening mark goes down too
             lines.append("".join(line[:cut]))
             line, room = line[cut:], width
             # The carried characters start a line: no autospace gap before the first (a character or two).
-            used = sum(advances("".join(line), size, spacing))
-            token_width = sum(advances("".join(line) + token, size, spacing)) - used
+            used = sum(advances("".join(line), size, spacing, scale))
+            token_width = sum(advances("".join(line) + token, size, spacing, scale)) - used
         line.append(token)
         used += token_width
     if line or not lines:
@@ -106,12 +111,12 @@ SPACED_ROLES = ("author", "signature")
 @dataclass(frozen=True)
 class Laid:
     """A paragraph as laid out: its lines, the blank lines above it, whether it is kept with the next, and the
-    character spacing it is set with (tighter than the style's when a lone character was lifted)."""
+    width its characters are set at in per cent (None: 100; less when a lone last character was lifted)."""
 
     lines: tuple[str, ...]
     space_before: int = 0
     keep_with_next: bool = False
-    spacing: int | None = None
+    scale: int | None = None
 
 
 def lone_last_line(lines: Sequence[str]) -> bool:
@@ -126,18 +131,17 @@ def lay_out(paragraph: Paragraph, *, tighten: bool = True) -> Laid:
         return Laid(tuple(title_lines(paragraph.text)), keep_with_next=True)
     indent = S.FIRST_LINE_INDENT if role in INDENTED else 0
     lines = break_lines(paragraph.text, TEXT_WIDTH, indent)
-    spacing = None
-    # LibreOffice 7.4 ignores a run's own character spacing in a paragraph that mixes fonts (a 楷体 heading run, or
-    # digits in Times New Roman, in 仿宋 text): such paragraphs are left as they are.
-    mixed = any(not is_wide(c) for c in paragraph.text) or \
-        (role != "part" and any(run.kind == "heading" for run in paragraph.runs))
-    if tighten and role in INDENTED and not mixed and lone_last_line(lines):
-        spacing = next((s for s in range(S.CHAR_SPACING - 1, TIGHTEST - 1, -1)
-                        if len(break_lines(paragraph.text, TEXT_WIDTH, indent, spacing=s)) < len(lines)), None)
-        if spacing is not None:
-            lines = break_lines(paragraph.text, TEXT_WIDTH, indent, spacing=spacing)
+    scale = None
+    if tighten and role in INDENTED and lone_last_line(lines):
+        for narrower in range(99, TIGHTEST - 1, -1):
+            tight = break_lines(paragraph.text, TEXT_WIDTH, indent, scale=narrower)
+            # Not where a line only just fits: the model's Latin widths at a narrower scale are not exact.
+            if len(tight) < len(lines) and tight == break_lines(paragraph.text, TEXT_WIDTH, indent, scale=narrower,
+                                                               slack=SLACK + TIGHT_MARGIN):
+                scale, lines = narrower, tight
+                break
     return Laid(tuple(lines), space_before=1 if role in SPACED_ROLES else 0,
-                keep_with_next=role in ("title", "part"), spacing=spacing)
+                keep_with_next=role in ("title", "part"), scale=scale)
 
 
 def lay_out_report(paragraphs: Sequence[Paragraph], *, tighten: bool = True) -> list[Laid]:

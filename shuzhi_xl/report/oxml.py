@@ -112,6 +112,11 @@ def set_char_spacing(rpr, twips: int) -> None:
     _set(_child(rpr, "w:spacing"), val=str(twips))
 
 
+def set_char_scale(rpr, percent: int) -> None:
+    """Set the width of the characters in *rpr* (w:w, per cent of their normal width)."""
+    _set(_child(rpr, "w:w"), val=str(percent))
+
+
 def set_hint(rpr) -> None:
     """Mark a run East Asian, so ambiguous characters (“” —) take the Chinese font, not Times New Roman."""
     _set(_child(rpr, "w:rFonts"), hint="eastAsia")

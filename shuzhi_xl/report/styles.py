@@ -87,8 +87,10 @@ PARAGRAPH_STYLES = (
     BODY,
     StyleSpec("ShuzhiSalutation", "称谓", "fang", align="left", first_line=0),
     StyleSpec("ShuzhiPart", "一级标题", HEI_FONT, outline_level=1, keep_with_next=True),
-    StyleSpec("ShuzhiSignature", "落款", "fang", align="right", first_line=0, space_before=LINE_PITCH),
-    StyleSpec("ShuzhiDate", "成文日期", "fang", align="right", first_line=0),
+    # Placed by left indents computed per report (report.docx): the date's first character then stands exactly two
+    # characters right of the signature's, whatever widths the application gives digits and the CJK/Latin gap.
+    StyleSpec("ShuzhiSignature", "落款", "fang", align="left", first_line=0, space_before=LINE_PITCH),
+    StyleSpec("ShuzhiDate", "成文日期", "fang", align="left", first_line=0),
     PAGE_ODD,
     PAGE_EVEN,
 )
