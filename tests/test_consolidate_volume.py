@@ -102,3 +102,13 @@ def test_rendered_page_numbers_run_on_through_the_volume(volume, tmp_path):
     # LibreOffice leaves the blank pages before odd-page starts out of the PDF: there the number jumps by 2.
     for previous, (number, start) in zip(numbers[1:], list(zip(numbers, starts))[2:]):
         assert number - previous == 1 or (start and number - previous == 2), numbers
+
+
+def test_a_volume_of_no_reports_says_so(tmp_path):
+    from shuzhi_xl.consolidate.volume import VolumeWriter
+
+    with VolumeWriter() as writer:
+        path = writer.write(tmp_path / "汇编.docx", [])
+    body = _part(path, "word/document.xml").find("w:body", W)
+    assert "（未收录报告）" in "".join(_text(p) for p in body.iterfind("w:p", W))
+    assert len(body.findall(".//w:sectPr", W)) == 1

@@ -119,7 +119,7 @@ class VolumeWriter:
                 info = zipfile.ZipInfo(item.filename, _ZIP_TIME)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 data = source.read(item)
-                if item.filename != "word/document.xml":
+                if item.filename != "word/document.xml" or not entries:
                     out.writestr(info, data)
                     continue
                 head, tail = data.split(_MARKER)

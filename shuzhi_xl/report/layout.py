@@ -61,7 +61,7 @@ def advances(text: str, size: float = S.BODY_SIZE, spacing: int = S.CHAR_SPACING
     out, previous = [], None
     for char in text:
         wide = is_wide(char)
-        script = None if char == " " else wide
+        script = wide if wide or char.isalnum() else None  # no gap beside spaces and Latin punctuation
         gap = AUTOSPACE_EM * em if None not in (previous, script) and previous != script else 0
         out.append(round((em if wide else em * _TIMES[char] / 1000) * scale / 100 + spacing + gap))
         previous = script
