@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from proof_corpus_support import evaluate, missed  # noqa: E402  (the corpus and its answer key live in tests/)
 #: The process baseline: the same command with the proofreading engine replaced by one finding nothing.
-NO_ENGINE = "import shuzhi_xl.proof.engine as e; e.hits = lambda text, rules: []; from shuzhi_xl.cli import main; main()"
+NO_ENGINE = ("import shuzhi_xl.checks, shuzhi_xl.proof.engine as e; e.hits = lambda text, rules: []; "
+             "from shuzhi_xl.cli import main; main()")
 WITH_ENGINE = "from shuzhi_xl.cli import main; main()"
 
 

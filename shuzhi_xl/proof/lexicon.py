@@ -14,8 +14,10 @@ import functools
 import re
 import tomllib
 from dataclasses import dataclass
+from typing import NamedTuple
 from importlib.resources import files
-from operator import add
+
+from .cache import cached
 
 SEVERITY = {"错误": "error", "疑似": "warning", "提示": "info"}
 _DATA = files(__package__) / "data"
@@ -23,9 +25,8 @@ _DATA = files(__package__) / "data"
 _MARKS = "“”《》"
 
 
-@dataclass(frozen=True)
-class Entry:
-    """A wrong form or a pattern and what to write instead."""
+class Entry(NamedTuple):
+    """A wrong form or a pattern and what to write instead (a named tuple: a thousand are made at start-up)."""
 
     right: str
     reason: str
@@ -54,6 +55,10 @@ def difference(wrong: str, right: str) -> str:
 @functools.cache
 def confused() -> dict[str, Entry]:
     """Return the shipped wrong forms of 易错词.txt with their entries."""
+    return {wrong: Entry(*fields) for wrong, fields in cached("confused", (), _confused).items()}
+
+
+def _confused() -> dict[str, tuple[str, ...]]:
     out, severity = {}, "error"
     source = "易错词.txt（本项目整理）"
     for line in _lines("易错词.txt"):
@@ -62,14 +67,14 @@ def confused() -> dict[str, Entry]:
             continue
         right, *wrongs = line.split()
         for wrong in wrongs:
-            out[wrong] = Entry(right, difference(wrong, right), severity, "错别字", source)
+            out[wrong] = (right, difference(wrong, right), severity, "错别字", source)
     return out
 
 
 @functools.cache
 def formulations() -> tuple[dict[str, Entry], list[tuple[str, Entry]]]:
     """Return the 规范表述 (phrase → entry) and their wrong forms (pattern → entry)."""
-    data = tomllib.loads(_text("规范表述.toml"))
+    data = cached("formulations", (), lambda: tomllib.loads(_text("规范表述.toml")))
     phrases = {}
     for group in data["group"]:
         entry = Entry("", group["reason"], SEVERITY[group["severity"]], group["kind"], group["source"])
@@ -96,10 +101,20 @@ def idioms() -> tuple[str, ...]:
 
 
 @functools.cache
-def suspects() -> frozenset[str]:
-    """Return the non-words one common same-sounding or look-alike character from a frequent word (derived)."""
-    text = "".join(_lines("疑似词.txt"))
-    return frozenset(map(add, text[::2], text[1::2]))
+def suspects() -> dict[str, str]:
+    """Return the non-words one common same-sounding or look-alike character from a frequent word (derived), as
+    first character → second characters (a few thousand strings load far faster than 26,000)."""
+    def build() -> dict[str, str]:
+        text, out = "".join(_lines("疑似词.txt")), {}
+        for first, second in zip(text[::2], text[1::2]):
+            out[first] = out.get(first, "") + second
+        return out
+    return cached("suspects", (), build)
+
+
+def is_suspect(pair: str) -> bool:
+    """Whether the two characters *pair* are a listed suspect non-word."""
+    return pair[1] in suspects().get(pair[0], "")
 
 
 @dataclass(frozen=True)
@@ -109,13 +124,11 @@ class Words:
 
     #: first character → the second characters of its two-character words, frequent ones before "|"
     pairs: dict[str, str]
-    #: the three- and four-character words
-    longer: frozenset[str]
 
     def is_word(self, text: str) -> bool:
         if len(text) == 2:
             return text[1] in self.pairs.get(text[0], "")
-        return text in self.longer
+        return text in longer_words()
 
     def is_frequent(self, text: str) -> bool:
         return text[1] in self.pairs.get(text[0], "").partition("|")[0]
@@ -123,6 +136,16 @@ class Words:
 
 @functools.cache
 def words() -> Words:
+    return Words(cached("words", (), lambda: _words()[0]))
+
+
+@functools.cache
+def longer_words() -> frozenset[str]:
+    """Return the three- and four-character words (needed only to judge a suspect non-word)."""
+    return cached("longer", (), lambda: _words()[1])
+
+
+def _words() -> tuple[dict[str, str], frozenset[str]]:
     pairs, longer = {}, []
     for line in _lines("词表.txt"):
         first, two, *rest = line.split(" ", 2)
@@ -134,7 +157,7 @@ def words() -> Words:
             pairs[word[0]] = word[1] + pairs.get(word[0], "")
         else:
             longer.append(word)
-    return Words(pairs, frozenset(longer))
+    return pairs, frozenset(longer)
 
 
 #: Initials and finals commonly confused in speech (z/zh, n/l, -n/-ng …): readings equal after folding.
@@ -170,6 +193,10 @@ class Alike:
 
 @functools.cache
 def alike() -> Alike:
+    return Alike(*cached("alike", (), _alike))
+
+
+def _alike() -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str]]:
     strict, fuzzy, homophones = {}, {}, {}
     for line in _lines("读音.txt"):
         key, chars = line.split(" ")
@@ -181,7 +208,7 @@ def alike() -> Alike:
     for group in _lines("形近字.txt"):
         for ch in group:
             shape[ch] = shape.get(ch, "") + group.replace(ch, "")
-    return Alike(strict, fuzzy, homophones, shape)
+    return strict, fuzzy, homophones, shape
 
 
 def strip_marks(phrase: str) -> str:

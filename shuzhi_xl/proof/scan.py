@@ -16,6 +16,7 @@ from itertools import compress
 from operator import add
 
 from . import lexicon
+from .cache import cached
 from .lexicon import Entry
 
 
@@ -37,12 +38,11 @@ class Hit:
 @dataclass(frozen=True)
 class Index:
     literal: dict[str, list[tuple[str, Entry]]]
-    #: by the position left out, three characters of a four-character chunk → (chunk, the character left out)
-    near: tuple[dict[str, list[tuple[str, str]]], ...]
-    #: a four-character chunk → (phrase, where the chunk starts in it)
-    chunks: dict[str, list[tuple[str, int]]]
+    #: by the position left out, three characters of a four-character chunk → the chunks, end to end
+    near: tuple[dict[str, str], ...]
+    #: a four-character chunk → "offset phrase" for each phrase holding it, separated by tabs
+    chunks: dict[str, str]
     keys: frozenset[str]
-    near_keys: tuple[frozenset[str], ...]
     #: the phrases searched for near misses and their entries
     targets: dict[str, Entry]
     known: frozenset[str]
@@ -76,32 +76,32 @@ def build(words: tuple = (), formulations: tuple = (), phrases: tuple = (), remo
     targets = {lexicon.strip_marks(p): e for p, e in known.items()}
     targets.update({e.right: _IDIOM for e in wrong.values() if len(e.right) >= 4 and e.right not in targets})
     targets.update({i: _IDIOM for i in lexicon.idioms() if i not in targets and i not in dropped})
-    near, chunks = _near_index(targets)
+    near, chunks = cached("near", (phrases, remove), lambda: _near_index(list(targets)))
     # the committee's patterns first: at the same place the first alternative of the joined pattern wins
     rules = [(f.pattern.pattern, Entry(f.right, f.reason, f.severity, "规范表述", "规则文件")) for f in formulations]
     rules += [(p, e) for p, e in wrong_forms + lexicon.context_rules() if p not in dropped]
     joined = re.compile("|".join(f"(?P<r{n}>{_renamed(p, n)})" for n, (p, _) in enumerate(rules))) if rules else None
     entries = tuple(_template(e, n, joined.groupindex[f"r{n}"]) for n, (_, e) in enumerate(rules)) if rules else ()
     known_forms = frozenset(targets) | frozenset(e.right for e in wrong.values())
-    return Index(literal, near, chunks, frozenset(literal), tuple(frozenset(t) for t in near), targets, known_forms,
-                 frozenset(dropped), joined, entries)
+    return Index(literal, near, chunks, frozenset(literal), targets, known_forms, frozenset(dropped), joined, entries)
 
 
-def _near_index(targets: dict[str, Entry]) -> tuple[tuple[dict, ...], dict[str, list[tuple[str, int]]]]:
-    """Index the phrases of four characters or more for near misses.
+def _near_index(targets: list[str]) -> tuple[tuple[dict[str, str], ...], dict[str, str]]:
+    """Index the phrases of four characters or more for near misses (plain strings: it is cached with marshal).
 
-    Each phrase is cut into its four-character chunks (chunk → phrases and where it starts in them). Each chunk is
-    indexed, for each of its four characters, by the other three (a text window with that character written wrong
-    still holds them), listing the chunk and the right character; by shape, the position left out."""
-    chunks: dict[str, list[tuple[str, int]]] = {}
+    Each phrase is cut into its four-character chunks (chunk → "offset phrase" of each phrase holding it). Each
+    chunk is indexed, for each of its four characters, by the other three (a text window with that character
+    written wrong still holds them); by shape, the position left out."""
+    chunks: dict[str, list[str]] = {}
     for phrase in targets:
         for offset in range(len(phrase) - 3):
-            chunks.setdefault(phrase[offset:offset + 4], []).append((phrase, offset))
-    near: tuple[dict, ...] = ({}, {}, {}, {})
+            chunks.setdefault(phrase[offset:offset + 4], []).append(f"{offset} {phrase}")
+    near: tuple[dict[str, str], ...] = ({}, {}, {}, {})
     for chunk in chunks:
         for shape in range(4):
-            near[shape].setdefault(chunk[:shape] + chunk[shape + 1:], []).append((chunk, chunk[shape]))
-    return near, chunks
+            key = chunk[:shape] + chunk[shape + 1:]
+            near[shape][key] = near[shape].get(key, "") + chunk
+    return near, {chunk: "\t".join(places) for chunk, places in chunks.items()}
 
 
 _NAMED = re.compile(r"\(\?P<(\w+)>")
@@ -160,20 +160,21 @@ def _near_misses(text: str, index: Index) -> list[Hit]:
     alike = lexicon.alike()
     n, found = len(text), {}
     for shape, table in enumerate(index.near):
-        wanted = index.near_keys[shape].intersection(pieces[shape])
+        seq = pieces[shape]
+        wanted = set(filter(table.__contains__, set(seq)))
         if not wanted:
             continue
-        seq = pieces[shape]
         for p in compress(range(len(seq)), map(wanted.__contains__, seq)):  # the positions, found in C
-            key = seq[p]
             four = p - 1 if shape == 0 else p
             if four < 0 or four + 4 > n:
                 continue
-            written = text[four + shape]
-            for chunk, right in table[key]:
+            written, chunks = text[four + shape], table[seq[p]]
+            for c in range(0, len(chunks), 4):
+                right = chunks[c + shape]
                 if written != right and alike.similar(written, right):
-                    for phrase, offset in index.chunks[chunk]:
-                        found.setdefault((four - offset, phrase), offset + shape)
+                    for place in index.chunks[chunks[c:c + 4]].split("\t"):
+                        offset, phrase = place.split(" ", 1)
+                        found.setdefault((four - int(offset), phrase), int(offset) + shape)
     hits = []
     for (start, phrase), k in sorted(found.items()):
         window = text[start:start + len(phrase)] if start >= 0 else ""
@@ -220,7 +221,7 @@ def _non_words(text: str, index: Index) -> list[Hit]:
     standing alone: no word covers or overlaps them and they do not touch a function character."""
     hits = []
     words, alike = lexicon.words(), lexicon.alike()
-    for pair in set(map(add, text, text[1:])) & lexicon.suspects():
+    for pair in filter(lexicon.is_suspect, set(map(add, text, text[1:]))):
         if pair[0] in _FUNCTION or pair[1] in _FUNCTION or pair in index.dropped:
             continue
         for i in _positions(text, pair):
