@@ -120,3 +120,18 @@ def test_derived_lists_equal_a_fresh_derivation():
 
     for name, text in derive.derive().items():
         assert lexicon._text(name) == text, f"{name} 与重新导出的不同：运行 python -m shuzhi_xl.proof.derive"
+
+
+def test_the_cache_serves_what_was_built_and_survives_a_damaged_entry(tmp_path, monkeypatch):
+    from shuzhi_xl.proof import cache
+
+    monkeypatch.setattr(cache, "folder", lambda: tmp_path)
+    built = []
+    make = lambda: built.append(1) or {"两个确立": "提法"}  # noqa: E731
+    assert cache.cached("probe", ("a",), make) == {"两个确立": "提法"} and built == [1]
+    assert cache.cached("probe", ("a",), make) == {"两个确立": "提法"} and built == [1]  # from the file
+    for entry in tmp_path.glob("probe-*.marshal"):
+        entry.write_bytes(b"\x00garbage")
+    assert cache.cached("probe", ("a",), make) == {"两个确立": "提法"} and built == [1, 1]
+    cache.cached("probe", ("b",), make)  # another key replaces the entry
+    assert len(list(tmp_path.glob("probe-*.marshal"))) == 1

@@ -33,21 +33,29 @@ def _stamp() -> tuple:
 
 def cached(name: str, key: object, build: Callable[[], object]) -> object:
     """Return the value *build* makes for *name* and *key*, from the cache when it holds one."""
-    digest = hashlib.sha1(repr((VERSION, sys.version_info[:2], _stamp(), key)).encode()).hexdigest()[:16]
-    path = folder() / f"{name}-{digest}.marshal"
+    try:
+        digest = hashlib.sha1(repr((VERSION, sys.version_info[:2], _stamp(), key)).encode()).hexdigest()[:16]
+        path = folder() / f"{name}-{digest}.marshal"
+    except (OSError, RuntimeError):  # no home folder, unreadable package: build without a cache
+        return build()
     try:
         return marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         pass
     value = build()
+    _store(path, name, value)
+    return value
+
+
+def _store(path: Path, name: str, value: object) -> None:
+    """Write *value* to *path* atomically and drop the entries of *name* for lists since replaced."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{name}-", delete=False) as tmp:
             tmp.write(marshal.dumps(value))
         os.replace(tmp.name, path)
-        for old in path.parent.glob(f"{name}-*.marshal"):  # entries for lists since replaced
+        for old in path.parent.glob(f"{name}-*.marshal"):
             if old != path:
                 old.unlink(missing_ok=True)
     except (OSError, ValueError):
         pass
-    return value
