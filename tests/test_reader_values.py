@@ -60,3 +60,21 @@ def test_point_rows_keep_their_row_order_whatever_labels_they_carry(template_xls
     section = read_workbook(template_xlsx).parts[0].sections[0]
     assert [p.body for p in section.points] == ["甲", "乙", "丙"]
     assert section.point_numbering == ""  # the first point row's style: 一是, the default
+
+
+def test_every_column_of_a_ledger_row_and_a_metric_is_read(template_xlsx):
+    wb = openpyxl.load_workbook(template_xlsx)
+    ledger, metrics = wb[LEDGER.name], wb[schema.METRICS.name]
+    row = LEDGER.first_data_row
+    for key, value in {"date": "2024-03-15", "kind": "党课", "topic": "学习党章", "participants": 23,
+                       "note": "书记讲授"}.items():
+        ledger[f"{LEDGER.column_letter(key)}{row}"] = value
+    row = schema.METRICS.first_data_row
+    for key, value in {"name": "发展党员", "value": 3, "unit": "名", "note": "含预备党员"}.items():
+        metrics[f"{schema.METRICS.column_letter(key)}{row}"] = value
+    wb.save(template_xlsx)
+    report = read_workbook(template_xlsx)
+    entry, metric = report.ledger[0], next(m for m in report.metrics if m.name == "发展党员")
+    assert (entry.date, entry.kind, entry.topic, entry.participants, entry.note) == (
+        dt.date(2024, 3, 15), "党课", "学习党章", 23, "书记讲授")
+    assert (metric.value, metric.unit, metric.note) == (3.0, "名", "含预备党员")
