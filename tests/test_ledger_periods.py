@@ -186,3 +186,18 @@ def test_a_wrong_count_in_the_text_is_an_error_at_its_cell():
     point.where = {"body": Location("活动开展", "C9")}
     found = [(f.severity, f.sheet, f.cell, f.suggestion) for f in check_report(report) if f.code == "LG003"]
     assert found == [("error", "活动开展", "C9", "核对正文中的次数与活动台账，使两者一致。")]
+
+
+def test_a_count_cited_under_an_alias_is_checked_against_its_kind():
+    report = _report_with(GENERAL_MEETING, *(dt.date(YEAR, m, 3) for m in (3, 6, 9, 12)))
+    report.parts[0].sections[2].points[-1].body = "全年召开党员大会3次。"
+    assert _messages(report, "LG003") == ["正文写“全年召开党员大会3次。”，台账中“支部党员大会”共有 4 次。"]
+
+
+def test_a_committee_may_add_a_frequency_for_a_kind_without_aliases(tmp_path):
+    rules_path = tmp_path / "规则.toml"
+    rules_path.write_text('[ledger.frequency]\n"集中学习" = { per = "年", min = 1 }\n', encoding="utf-8")
+    report = _report_with("集中学习", dt.date(YEAR, 3, 1), dt.date(YEAR, 9, 1))
+    report.parts[0].sections[2].points[-1].body = "开展集中学习3次。"
+    found = [f.message for f in check_report(report, load_rules(rules_path)) if f.code == "LG003"]
+    assert found == ["正文写“开展集中学习3次。”，台账中“集中学习”共有 2 次。"]
