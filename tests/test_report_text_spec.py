@@ -127,3 +127,29 @@ def test_every_paragraph_keeps_its_role_text_and_run_kinds():
     assert all([r.kind for r in p.runs] == ["heading"] for p in parts)
     first_body = next(p for p in paragraphs if p.role == "body")
     assert [r.kind for r in first_body.runs] == ["heading", "text", "ordinal", "lead", "text", "ordinal", "text"]
+
+
+def test_a_heading_alone_is_its_own_paragraph_without_a_full_stop():
+    section = Section("抓学习", "支部坚持学习。", [Point("", "学原文。")], alone=True)
+    paragraphs = section_paragraphs(section, "（三）", SAME)
+    assert [[(r.text, r.kind) for r in p.runs] for p in paragraphs] == [
+        [("（三）抓学习", "heading")], [("支部坚持学习。", "text"), ("一是", "ordinal"), ("学原文。", "text")]]
+
+
+def test_each_further_line_of_a_point_is_a_paragraph_of_its_own():
+    section = Section("", "", [Point("抓学习", "第一行。\n\n第二行。\n第三行。")])
+    assert [p.text for p in section_paragraphs(section, "", SAME)] == ["一是抓学习。第一行。", "第二行。", "第三行。"]
+
+
+def test_chosen_numbering_styles_and_unnumbered_headings():
+    report = clean_report()
+    report.parts[0].numbering = "第一，"
+    report.parts[1].numbering = "无"  # 存在的问题 printed without a label; the next part is still 二、
+    report.parts[0].sections[0].numbering = "1."
+    report.parts[0].sections[1].numbering = "无"  # takes no number: the one after it is 2.
+    report.parts[0].sections[2].numbering = "1."
+    parts = [p.text for p in report_paragraphs(report) if p.role == "part"]
+    assert parts == ["第一，主要工作情况", "存在的问题", "二、下步工作打算"]
+    headings = [p.runs[0].text for p in report_paragraphs(report) if p.role == "body" and p.runs[0].kind == "heading"]
+    assert headings[:3] == ["1.政治学习扎实有效，支部建设不断加强。", "重点任务扎实有效，支部建设不断加强。",
+                            "2.支部活动扎实有效，支部建设不断加强。"]
