@@ -15,16 +15,17 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import tempfile
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
-from docx.oxml import OxmlElement
 from docx.shared import Pt, Twips
 from docx.text.paragraph import Paragraph as WordParagraph
 from lxml import etree
@@ -32,7 +33,7 @@ from lxml import etree
 from ..fileio import write_atomically
 from ..model import Report
 from ..report import layout, oxml, styles as S
-from ..report.docx import append_report, new_document
+from ..report.docx import StyledParagraph, StyledRun, new_document, styled_report
 from . import contents
 
 TOC_INSTRUCTION = ' TOC \\o "1-1" \\h \\z \\u '
@@ -45,6 +46,9 @@ _W_DECLARATION = b' xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/
 _MARKER = b"<!--shuzhi-reports-->"
 #: Zip entries carry this time, so the file depends on nothing but its content.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+#: A run's tab and line-break characters, which python-docx writes as elements between its w:t pieces.
+_TEXT_CONTROLS = {"\t": "<w:tab/>", "\n": "<w:br/>", "\r": "<w:br/>"}
+_TEXT_SPLIT = re.compile(r"([\t\n\r])")
 
 
 @dataclass(frozen=True)
@@ -56,18 +60,43 @@ class VolumePart:
     xml: bytes
 
 
-@functools.cache
-def _scratch_document():
-    """Return a document (one per process) whose styles the parts' runs are made against."""
-    return new_document()
-
-
 def report_part(report: Report) -> VolumePart:
     """Return *report* laid out once, as the part of the volume that is its own."""
-    body = OxmlElement("w:body")
-    laid = append_report(_scratch_document(), report, body)
-    xml = b"".join(etree.tostring(paragraph, encoding="utf-8") for paragraph in body).replace(_W_DECLARATION, b"")
+    laid, paragraphs = styled_report(report)
+    xml = "".join(_paragraph_xml(p) for p in paragraphs).encode()
     return VolumePart(report.info.display_title, layout.page_count(laid), xml)
+
+
+def _paragraph_xml(paragraph: StyledParagraph) -> str:
+    """Return *paragraph* as a w:p element, written out as text (no element tree: the volume's reports are most of
+    its cost), exactly as report.docx's python-docx elements serialise."""
+    ppr = [f'<w:pStyle w:val="{_attribute(paragraph.style)}"/>']
+    if paragraph.keep_with_next:
+        ppr.append("<w:keepNext/>")
+    if paragraph.space_before is not None:
+        ppr.append(f'<w:spacing w:before="{paragraph.space_before}"/>')
+    if paragraph.left_indent is not None:
+        ppr.append(f'<w:ind w:left="{paragraph.left_indent}"/>')
+    return f'<w:p><w:pPr>{"".join(ppr)}</w:pPr>{"".join(map(_run_xml, paragraph.runs))}</w:p>'
+
+
+def _run_xml(run: StyledRun) -> str:
+    """Return *run* as a w:r element: python-docx's tab, line break and xml:space rules for its text."""
+    rpr = f'<w:rStyle w:val="{_attribute(run.style)}"/>' if run.style else ""
+    rpr += '<w:rFonts w:hint="eastAsia"/>'
+    if run.scale is not None:
+        rpr += f'<w:w w:val="{run.scale}"/>'
+    content = "".join(_TEXT_CONTROLS.get(piece) or _text_xml(piece) for piece in _TEXT_SPLIT.split(run.text) if piece)
+    return f'<w:r><w:rPr>{rpr}</w:rPr>{content}{"<w:br/>" if run.line_break else ""}</w:r>'
+
+
+def _attribute(value: str) -> str:
+    return escape(value, {'"': "&quot;"})
+
+
+def _text_xml(text: str) -> str:
+    space = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
+    return f"<w:t{space}>{escape(text)}</w:t>"
 
 
 @dataclass(frozen=True)

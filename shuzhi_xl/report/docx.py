@@ -8,6 +8,7 @@ one typography: a bound volume (汇编) looks the same throughout, whichever opt
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import docx
 from docx.document import Document
@@ -41,25 +42,58 @@ def new_document(*, body_font: str = schema.BODY_FONTS[0], bold: str = schema.BO
     return document
 
 
-def append_report(document: Document, report: Report, body=None) -> list[Laid]:
-    """Add *report*'s paragraphs at the end of *body* (default: *document*'s own; the volume passes a scratch body
-    whose XML it takes); return them as laid out. A paragraph that would end with one lone character is set
+@dataclass(frozen=True)
+class StyledRun:
+    """A run as Word gets it: text, character style id, character width in per cent, a line break after it."""
+
+    text: str
+    style: str | None = None
+    scale: int | None = None
+    line_break: bool = False
+
+
+@dataclass(frozen=True)
+class StyledParagraph:
+    """A paragraph as Word gets it: style id, runs, and the direct formatting it carries (twips)."""
+
+    style: str
+    runs: tuple[StyledRun, ...]
+    space_before: int | None = None
+    left_indent: int | None = None
+    keep_with_next: bool = False
+
+
+def styled_report(report: Report) -> tuple[list[Laid], list[StyledParagraph]]:
+    """Return *report*'s paragraphs laid out and as Word gets them, as plain data (the report's .docx builds them
+    with python-docx, the volume writes them as text). A paragraph that would end with one lone character is set
     tighter (layout.lay_out)."""
-    body = document.element.body if body is None else body
     paragraphs = report_paragraphs(report)
     laid = lay_out_report(paragraphs)
     indents = _signature_block(paragraphs)
-    for paragraph, placed in zip(paragraphs, laid):
-        out = _add_paragraph(document, body, paragraph, placed.scale)
-        if placed.space_before and paragraph.role not in SPACED_ROLES:
-            out.paragraph_format.space_before = Twips(S.LINE_PITCH * placed.space_before)  # no author line below a title
-        if paragraph.role in indents:
-            out.paragraph_format.left_indent = Twips(indents[paragraph.role])
-        if placed.keep_with_next and paragraph.role not in ("title", "part"):
-            # 7.3.5: the signature and date are printed with the text above them, never alone on a page. Direct,
-            # not in the 落款 style: a date-less signature must not hold on to the next report of a volume.
-            out.paragraph_format.keep_with_next = True
-    return laid
+    return laid, [_styled(paragraph, placed, indents.get(paragraph.role)) for paragraph, placed in zip(paragraphs, laid)]
+
+
+def _styled(paragraph: Paragraph, placed: Laid, left_indent: int | None) -> StyledParagraph:
+    if paragraph.role == "title":
+        # soft breaks: the title stays one paragraph for TOC, navigation and import
+        lines = title_lines(paragraph.text)
+        runs = tuple(StyledRun(line, line_break=n < len(lines) - 1) for n, line in enumerate(lines))
+    else:
+        runs = tuple(StyledRun(item.text, S.RUN_STYLES.get(item.kind) if paragraph.role == "body" else None,
+                               placed.scale) for item in paragraph.runs)
+    space_before = S.LINE_PITCH * placed.space_before  # no author line below a title
+    return StyledParagraph(
+        S.ROLE_STYLES[paragraph.role], runs,
+        space_before if placed.space_before and paragraph.role not in SPACED_ROLES else None, left_indent,
+        # 7.3.5: the signature and date are printed with the text above them, never alone on a page. Direct, not in
+        # the 落款 style: a date-less signature must not hold on to the next report of a volume.
+        placed.keep_with_next and paragraph.role not in ("title", "part"))
+
+
+def append_report(document: Document, report: Report) -> None:
+    """Add *report*'s paragraphs at the end of *document*."""
+    for paragraph in styled_report(report)[1]:
+        _add_paragraph(document, paragraph)
 
 
 PROPERTY_CHARS = 255
@@ -149,30 +183,28 @@ def _add_page_numbers(document: Document) -> None:
         oxml.set_hint(paragraph.add_run(f" {S.PAGE_NUMBER_DASH}")._r.get_or_add_rPr())
 
 
-def _add_paragraph(document: Document, body, paragraph: Paragraph, scale: int | None) -> WordParagraph:
-    """Add *paragraph* at the end of *body*, its characters at *scale* per cent width when it was tightened. Styles
-    are set by their ids, which this module defined: python-docx's ``style = `` looks the style up among all of
-    them for every paragraph and run."""
-    p = oxml.append_paragraph(body)
-    p.style = S.ROLE_STYLES[paragraph.role]
+def _add_paragraph(document: Document, paragraph: StyledParagraph) -> None:
+    """Add *paragraph* at the end of *document*. Styles are set by their ids, which this module defined:
+    python-docx's ``style = `` looks the style up among all of them for every paragraph and run."""
+    p = oxml.append_paragraph(document.element.body)
+    p.style = paragraph.style
     out = WordParagraph(p, document)
-    if paragraph.role == "title":
-        run = None
-        for line in title_lines(paragraph.text):
-            if run is not None:
-                run.add_break()  # soft breaks: the title stays one paragraph for TOC, navigation and import
-            run = out.add_run(line)
-            oxml.set_hint(run._r.get_or_add_rPr())
-        return out
     for item in paragraph.runs:
         run = out.add_run(item.text)
-        style_id = S.RUN_STYLES.get(item.kind) if paragraph.role == "body" else None
-        if style_id:
-            run._r.style = style_id
+        if item.style:
+            run._r.style = item.style
         oxml.set_hint(run._r.get_or_add_rPr())
-        if scale is not None:
-            oxml.set_char_scale(run._r.get_or_add_rPr(), scale)
-    return out
+        if item.scale is not None:
+            oxml.set_char_scale(run._r.get_or_add_rPr(), item.scale)
+        if item.line_break:
+            run.add_break()
+    fmt = out.paragraph_format
+    if paragraph.space_before is not None:
+        fmt.space_before = Twips(paragraph.space_before)
+    if paragraph.left_indent is not None:
+        fmt.left_indent = Twips(paragraph.left_indent)
+    if paragraph.keep_with_next:
+        fmt.keep_with_next = True
 
 
 def _signature_block(paragraphs: list[Paragraph]) -> dict[str, int]:
