@@ -214,26 +214,26 @@ def bad_crc(name: str = "xl/worksheets/sheet2.xml") -> Callable[[], bytes]:
     return make
 
 
-def unsupported_method() -> bytes:
-    """Mark every member as compressed with method 99 (AES, which zipfile cannot read), as some archivers do."""
+def _every_member(header_offset: int, central_offset: int, value: int) -> bytes:
+    """Return the sample with the 16-bit field at *header_offset* of every local header, and at *central_offset*
+    of every central directory entry, set to *value*."""
     data = bytearray(sample_bytes())
-    for signature, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):
+    for signature, offset in ((b"PK\x03\x04", header_offset), (b"PK\x01\x02", central_offset)):
         at = data.find(signature)
         while at >= 0:
-            struct.pack_into("<H", data, at + offset, 99)
+            struct.pack_into("<H", data, at + offset, value)
             at = data.find(signature, at + 4)
     return bytes(data)
+
+
+def unsupported_method() -> bytes:
+    """Mark every member as compressed with method 99 (AES, which zipfile cannot read), as some archivers do."""
+    return _every_member(8, 10, 99)
 
 
 def unsupported_version() -> bytes:
     """Raise the 'version needed to extract' of every member to 6.3 (what zipfile refuses is its own business)."""
-    data = bytearray(sample_bytes())
-    for signature, offset in ((b"PK\x03\x04", 4), (b"PK\x01\x02", 6)):
-        at = data.find(signature)
-        while at >= 0:
-            struct.pack_into("<H", data, at + offset, 63)
-            at = data.find(signature, at + 4)
-    return bytes(data)
+    return _every_member(4, 6, 63)
 
 
 def bomb() -> bytes:

@@ -149,7 +149,7 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
 
 def _volume_part(volume: Path | None) -> Callable | None:
     """Return the function the workers run on each report for the bound volume, when one is wanted: it lays the
-    report out once and returns its part of the document (/work/coord/volume-interface.md)."""
+    report out once and returns its part of the document (volume.VolumePart)."""
     if volume is None:
         return None
     from .volume import report_part  # python-docx is only needed for the volume
