@@ -183,10 +183,13 @@ def test_consolidate_page_lists_the_broken_file(page, tmp_path):
 
 
 def test_template_page_and_every_page_from_the_package_alone(page, tmp_path):
+    from playwright.sync_api import expect  # installed whenever the page fixture did not skip
+
     origin = "{0.scheme}://{0.netloc}/".format(urlsplit(page.url))
     for name in ("check", "import", "consolidate", "template"):
         page.click(f"nav a[data-page={name}]")
-        assert page.is_visible(f"#page-{name}")
+        # the page is switched on hashchange, after the click returns: an assertion that waits for it
+        expect(page.locator(f"#page-{name}")).to_be_visible()
         page.screenshot(path=str(tmp_path / f"page-{name}.png"), full_page=True)
     template = download(page, "#template-blank", tmp_path / "模板.xlsx")
     assert openpyxl.load_workbook(template).sheetnames == openpyxl.load_workbook(
