@@ -135,3 +135,19 @@ def test_the_cache_serves_what_was_built_and_survives_a_damaged_entry(tmp_path, 
     assert cache.cached("probe", ("a",), make) == {"两个确立": "提法"} and built == [1, 1]
     cache.cached("probe", ("b",), make)  # another key replaces the entry
     assert len(list(tmp_path.glob("probe-*.marshal"))) == 1
+
+
+def test_a_committee_correction_reaches_the_near_miss_index_through_the_cache(tmp_path, monkeypatch):
+    """The near-miss index is cached on disk; two rules files that differ only in a correction of four characters
+    or more must not share an index (the second once got the first's, and its phrase written wrong went unseen)."""
+    from shuzhi_xl.proof import cache, scan
+
+    monkeypatch.setattr(cache, "folder", lambda: tmp_path / "cache")
+    scan.build.cache_clear()
+    text = "推进固本培源行动。"  # 固本培元行动 with 元 written 源
+    for right in ("强基铸魂行动", "固本培元行动"):
+        path = tmp_path / f"{right}.toml"
+        path.write_text(f'[[proofreading.words]]\nwrong = "{right[:2]}错写"\nright = "{right}"\n', encoding="utf-8")
+        found = [f for f in check_paragraphs([text], load_rules(path)) if "固本培元行动" in f.message + f.suggestion]
+        assert bool(found) == (right == "固本培元行动"), right
+    scan.build.cache_clear()

@@ -76,7 +76,9 @@ def build(words: tuple = (), formulations: tuple = (), phrases: tuple = (), remo
     targets = {lexicon.strip_marks(p): e for p, e in known.items()}
     targets.update({e.right: _IDIOM for e in wrong.values() if len(e.right) >= 4 and e.right not in targets})
     targets.update({i: _IDIOM for i in lexicon.idioms() if i not in targets and i not in dropped})
-    near, chunks = cached("near", (phrases, remove), lambda: _near_index(list(targets)))
+    # a committee's own corrections of four characters or more are targets too, so they are part of the key
+    own = tuple(sorted(e.right for e in wrong.values() if e.source == "规则文件" and len(e.right) >= 4))
+    near, chunks = cached("near", (phrases, remove, own), lambda: _near_index(list(targets)))
     # the committee's patterns first: at the same place the first alternative of the joined pattern wins
     rules = [(f.pattern.pattern, Entry(f.right, f.reason, f.severity, "规范表述", "规则文件")) for f in formulations]
     rules += [(p, e) for p, e in wrong_forms + lexicon.context_rules() if p not in dropped]
