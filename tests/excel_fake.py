@@ -52,6 +52,8 @@ class Range:
                 key = (self.row + i, self.column + j)
                 if isinstance(v, str) and v.startswith("="):
                     self.sheet.formulas[key], v = v, _shown(v)
+                elif isinstance(v, str) and v.startswith("'"):  # Excel keeps the quote as a prefix, not in the value
+                    v = v[1:]
                 self.sheet.values[key] = _xl(v)
 
     @property

@@ -4,27 +4,29 @@ Every finding carries a 编号: six characters naming the finding (code, place, 
 text of its cell. A 编号 marked 忽略 hides the finding while the cell reads the same; once the text changes the
 编号 changes and the finding shows again. A finding is marked
 
-- in the 检查结果 sheet (annotated copy or live workbook): any text in its 忽略 column;
+- in the 检查结果 sheet (annotated copy or live workbook): any text of the author's in its 忽略 column;
 - by a note on the cell, written by the user, that contains 忽略 (all findings of that cell, while the note is there);
 - from the command line (``shuzhi check … --ignore 编号``), which keeps the 编号 in 〈文件名〉.忽略.txt beside the file.
+
+``leave_out`` is the one place these marks are applied; every door reaches it through checks.workbook.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
-import zipfile
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from pathlib import Path, PurePosixPath
-from xml.etree import ElementTree
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import NamedTuple
 
+from ..fileio import write_atomically
 from .finding import Finding
-from .plan import AUTHOR, MARKER, RESULT_SHEET
+from .plan import BY_LIST, BY_NOTE, MARKER, NOTE_STAMP
 
 IGNORE_WORD = "忽略"
 REF_COLUMN, IGNORE_COLUMN = "编号", "忽略"
-_REF = re.compile(r"^[0-9a-f]{10}$")
+#: Ends a line of the list file that keeps a 编号 a note covers.
+NOTE_TAG = "批注"
 
 
 def _digest(text: str, length: int) -> str:
@@ -41,35 +43,86 @@ def with_refs(findings: Iterable[Finding], texts: dict[tuple[str, str], str]) ->
 
 
 @dataclass(frozen=True)
-class Ignored:
-    """What the author marked: 编号 and cells (sheet, cell) whose findings are all ignored."""
+class Marks:
+    """Where the author marked findings 忽略 inside a workbook: its 检查结果 sheet read back as rows (header first;
+    None when there is none) and the notes of its cells, looked up by (sheet, cell) with ``get`` only, so that
+    the live door reads a note from Excel only for a cell with a finding."""
 
-    refs: frozenset[str] = frozenset()
-    cells: frozenset[tuple[str, str]] = frozenset()
-
-    def __or__(self, other: Ignored) -> Ignored:
-        return Ignored(self.refs | other.refs, self.cells | other.cells)
-
-
-def split(findings: list[Finding], ignored: Ignored) -> tuple[list[Finding], int]:
-    """Return the findings not ignored and how many were."""
-    kept = [f for f in findings if f.ref not in ignored.refs and (f.sheet, f.cell) not in ignored.cells]
-    return kept, len(findings) - len(kept)
+    result_rows: list[list[object]] | None = None
+    notes: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
 
-def from_result_rows(rows: list[list[object]] | None) -> Ignored:
-    """Return the 编号 marked in a 检查结果 sheet read back as rows (header first)."""
+class IgnoredFinding(NamedTuple):
+    """A finding left out, and what its row in the result sheet says in the 忽略 column."""
+
+    finding: Finding
+    mark: str
+
+
+class Outcome(NamedTuple):
+    """The findings to show, those left out as marked 忽略, the 编号 given that name no finding, and by cell the
+    编号 its note's 忽略 covers (what a door writing the workbook stamps in the note)."""
+
+    findings: list[Finding]
+    ignored: list[IgnoredFinding]
+    unknown: list[str]
+    covered: dict[tuple[str, str], frozenset[str]]
+
+
+def leave_out(findings: list[Finding], marks: Marks, beside: Path | None, refs: Iterable[str] = (), *,
+              record: bool = False) -> Outcome:
+    """Return *findings* without those the author marked 忽略 in *marks* or in the list kept beside the file
+    *beside* (None: a workbook never saved, which has no list); *refs* given now are first added to that list.
+
+    A note saying 忽略 covers the findings its cell had when it was first honoured: their 编号 are stamped in the
+    note by the doors that write the workbook (annotation_plan) and, with *record*, kept in the list beside the
+    file, so that a finding shows again once the cell's text changes. A note never honoured covers them all."""
+    refs = list(refs)
+    unknown = remember(beside, refs, findings) if refs and beside is not None else refs
+    in_sheet = marked_in_result_rows(marks.result_rows)
+    listed, bound = read_list(beside) if beside is not None else (frozenset(), {})
+    places = {}
+    for f in findings:
+        places.setdefault((f.sheet, f.cell), []).append(f.ref)
+    covered, first = {}, {}
+    for place, found in places.items():
+        note = marks.notes.get(place) if place[0] else None
+        if note and says_ignore(note):
+            covered[place] = stamped(note) | bound.get(place, frozenset()) or frozenset(found)
+            if not stamped(note) and place not in bound:
+                first[place] = found
+    if record and first and beside is not None:
+        remember(beside, [r for found in first.values() for r in found], findings, NOTE_TAG)
+    kept, ignored = [], []
+    for f in findings:
+        mark = IGNORE_WORD if f.ref in in_sheet else BY_NOTE if f.ref in covered.get((f.sheet, f.cell), ()) else \
+            BY_LIST if f.ref in listed else ""
+        if mark:
+            ignored.append(IgnoredFinding(f, mark))
+        else:
+            kept.append(f)
+    return Outcome(kept, ignored, unknown, covered)
+
+
+def says_ignore(note: str) -> bool:
+    """Whether the user's part of a cell note (what precedes the tool's marker) says 忽略."""
+    return IGNORE_WORD in note.split(MARKER)[0]
+
+
+def stamped(note: str) -> frozenset[str]:
+    """Return the 编号 stamped in the tool's part of *note* (none when it was never honoured)."""
+    tool = note.partition(MARKER)[2]
+    lines = [line for line in tool.splitlines() if line.startswith(NOTE_STAMP)]
+    return frozenset(r.strip() for line in lines for r in line[len(NOTE_STAMP):].split("、") if r.strip())
+
+
+def marked_in_result_rows(rows: list[list[object]] | None) -> frozenset[str]:
+    """Return the 编号 whose 忽略 column the author filled in a 检查结果 sheet read back as rows (header first)."""
     if not rows or REF_COLUMN not in rows[0] or IGNORE_COLUMN not in rows[0]:
-        return Ignored()
+        return frozenset()
     ref, mark = rows[0].index(REF_COLUMN), rows[0].index(IGNORE_COLUMN)
-    return Ignored(frozenset(str(row[ref]).strip() for row in rows[1:]
-                             if len(row) > max(ref, mark) and str(row[mark] or "").strip() and row[ref]))
-
-
-def from_notes(notes: dict[tuple[str, str], str]) -> Ignored:
-    """Return the cells whose note (the user's part, before the tool's marker) says 忽略."""
-    return Ignored(cells=frozenset(place for place, text in notes.items()
-                                   if IGNORE_WORD in text.split(MARKER)[0]))
+    return frozenset(str(row[ref]).strip() for row in rows[1:] if len(row) > max(ref, mark) and row[ref]
+                     and str(row[mark] or "").strip() not in ("", BY_NOTE, BY_LIST))
 
 
 def list_file(path: Path) -> Path:
@@ -77,100 +130,37 @@ def list_file(path: Path) -> Path:
     return path.with_name(f"{path.stem}.{IGNORE_WORD}.txt")
 
 
-def from_list_file(path: Path) -> Ignored:
-    """Return the 编号 kept beside *path* (none when there is no such file)."""
+def read_list(path: Path) -> tuple[frozenset[str], dict[tuple[str, str], frozenset[str]]]:
+    """Return the 编号 kept beside *path* (none when there is no such file): those ignored from the command line,
+    and by cell those a note covers (lines ending in NOTE_TAG, which apply only while the note says 忽略)."""
     kept = list_file(path)
     if not kept.is_file():
-        return Ignored()
-    lines = kept.read_text(encoding="utf-8-sig").splitlines()
-    return Ignored(frozenset(line.split()[0] for line in lines if line.strip() and not line.startswith("#")))
+        return frozenset(), {}
+    listed, bound = set(), {}
+    for line in kept.read_text(encoding="utf-8-sig").splitlines():
+        words = line.split()
+        if not words or line.startswith("#"):
+            continue
+        if len(words) >= 4 and words[-1] == NOTE_TAG:
+            sheet, _, cell = words[2].rpartition("!")
+            bound.setdefault((sheet, cell), set()).add(words[0])
+        else:
+            listed.add(words[0])
+    return frozenset(listed), {place: frozenset(refs) for place, refs in bound.items()}
 
 
-def remember(path: Path, refs: list[str], findings: list[Finding]) -> list[str]:
-    """Add *refs* to the list kept beside *path*; return those that name no current finding (not added)."""
+def remember(path: Path, refs: list[str], findings: list[Finding], tag: str = "") -> list[str]:
+    """Add *refs* (with *tag*: NOTE_TAG for a note's) to the list kept beside *path*; return those that name no
+    current finding (not added)."""
     known = {f.ref: f for f in findings}
     unknown = [r for r in refs if r not in known]
-    added = [r for r in dict.fromkeys(refs) if r in known]
+    old = list_file(path).read_text(encoding="utf-8-sig") if list_file(path).is_file() else \
+        f"# “{path.name}”中已忽略的检查结果（编号 代码 位置）。删去一行即恢复提示。\n"
+    present = {line.split()[0] for line in old.splitlines() if line.strip() and not line.startswith("#")}
+    added = [r for r in dict.fromkeys(refs) if r in known and r not in present]
     if added:
-        kept = list_file(path)
-        old = kept.read_text(encoding="utf-8-sig") if kept.is_file() else \
-            f"# “{path.name}”中已忽略的检查结果（编号 代码 位置）。删去一行即恢复提示。\n"
-        lines = [f"{r} {known[r].code} {known[r].sheet}{'!' if known[r].sheet else ''}{known[r].cell}" for r in added]
-        kept.write_text(old.rstrip("\n") + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+        lines = [f"{r} {known[r].code} {known[r].sheet}{'!' if known[r].sheet else ''}{known[r].cell}"
+                 + (f" {tag}" if tag else "") for r in added]
+        text = old.rstrip("\n") + "\n" + "\n".join(lines) + "\n"
+        write_atomically(list_file(path), lambda tmp: tmp.write_text(text, encoding="utf-8"))
     return unknown
-
-
-def is_ref(text: str) -> bool:
-    """Whether *text* has the shape of a 编号."""
-    return bool(_REF.match(text))
-
-
-_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-       "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
-_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
-
-
-def from_workbook(path: Path) -> Ignored:
-    """Return what is marked 忽略 inside the .xlsx/.xlsm at *path*: its 检查结果 sheet and its cell notes."""
-    try:
-        with zipfile.ZipFile(path) as package:
-            return from_result_rows(_result_rows(path)) | from_notes(_notes(package))
-    except (OSError, zipfile.BadZipFile, KeyError, ElementTree.ParseError):
-        return Ignored()  # the reader reports an unusable file; ignoring nothing is safe
-
-
-def _result_rows(path: Path) -> list[list[object]] | None:
-    from python_calamine import CalamineWorkbook
-
-    book = CalamineWorkbook.from_path(str(path))
-    if RESULT_SHEET not in book.sheet_names:
-        return None
-    return book.get_sheet_by_name(RESULT_SHEET).to_python()
-
-
-def _rels(package: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
-    """Return {id: (type, target part)} of *part*'s relationships."""
-    folder, name = PurePosixPath(part).parent, PurePosixPath(part).name
-    rels = f"{folder}/_rels/{name}.rels"
-    if rels not in package.namelist():
-        return {}
-    out = {}
-    for rel in ElementTree.fromstring(package.read(rels)).findall("p:Relationship", _NS):
-        target = rel.get("Target", "")
-        full = target.lstrip("/") if target.startswith("/") else str(PurePosixPath(folder, target))
-        out[rel.get("Id")] = (rel.get("Type", ""), _normal(full))
-    return out
-
-
-def _normal(part: str) -> str:
-    pieces: list[str] = []
-    for piece in part.split("/"):
-        if piece == "..":
-            pieces and pieces.pop()
-        elif piece not in ("", "."):
-            pieces.append(piece)
-    return "/".join(pieces)
-
-
-def _notes(package: zipfile.ZipFile) -> dict[tuple[str, str], str]:
-    """Return {(sheet, cell): text} of the notes in the package not written by the tool alone."""
-    workbook = "xl/workbook.xml"
-    sheets = _rels(package, workbook)
-    out = {}
-    for sheet in ElementTree.fromstring(package.read(workbook)).iter(f"{{{_NS['m']}}}sheet"):
-        rid = sheet.get(f"{{{_NS['r']}}}id")
-        if rid not in sheets:
-            continue
-        for kind, target in _rels(package, sheets[rid][1]).values():
-            if kind != _COMMENTS or target not in package.namelist():
-                continue
-            root = ElementTree.fromstring(package.read(target))
-            authors = [a.text or "" for a in root.iter(f"{{{_NS['m']}}}author")]
-            for comment in root.iter(f"{{{_NS['m']}}}comment"):
-                author = int(comment.get("authorId", "0"))
-                if author < len(authors) and authors[author] == AUTHOR:
-                    continue
-                text = "".join(t.text or "" for t in comment.iter(f"{{{_NS['m']}}}t"))
-                out[(sheet.get("name", ""), comment.get("ref", ""))] = text
-    return out

@@ -6,6 +6,7 @@ sheet, the colours and the comment texts are the same whichever door the user ca
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .finding import A1, SEVERITIES, Finding
@@ -17,6 +18,11 @@ AUTHOR = "shuzhi检查"
 MARKER = "【shuzhi检查】"
 HEADER = ("序号", "级别", "代码", "工作表", "单元格", "问题", "修改建议", "编号", "忽略")
 WIDTHS = (6, 8, 8, 12, 10, 70, 46, 12, 6)
+#: What the result sheet's 忽略 column says of a finding ignored elsewhere: written by the tool, so not read back
+#: as the author's mark (deleting the note or the list's line must bring the finding back).
+BY_NOTE, BY_LIST = "批注中已忽略", "命令行已忽略"
+#: Opens the line of a note's tool part naming the 编号 the user's 忽略 in it covers (checks.ignore reads it).
+NOTE_STAMP = "按批注忽略的编号："
 #: Cell fills by severity (RGB): the light red, yellow and blue Excel offers for "bad", "neutral", "note".
 FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
 
@@ -32,7 +38,8 @@ class ResultRow:
 
 @dataclass(frozen=True)
 class CellMark:
-    """A cell to highlight with *fill* and to comment with *comment* (all its findings, worst first)."""
+    """A cell to highlight with *fill* ("" for none: all its findings ignored) and to comment with *comment* (all
+    its findings, worst first, and the 编号 its note's 忽略 covers)."""
 
     sheet: str
     cell: str
@@ -57,27 +64,36 @@ def link_target(sheet: str, cell: str) -> str:
     return f"'{sheet.replace(chr(39), chr(39) * 2)}'!{cell if A1.match(cell) else 'A1'}" if sheet else ""
 
 
-def annotation_plan(findings: list[Finding], sheets: set[str] | None = None, ignored: int = 0) -> AnnotationPlan:
-    """Return the plan for *findings*; marks and links only go to sheets in *sheets* (all when None). *ignored*
-    findings the author marked 忽略 are counted in a last row."""
+def annotation_plan(findings: list[Finding], sheets: set[str] | None = None,
+                    ignored: Sequence[tuple[Finding, str]] = (),
+                    covered: Mapping[tuple[str, str], Iterable[str]] | None = None) -> AnnotationPlan:
+    """Return the plan for *findings*; marks and links only go to sheets in *sheets* (all when None). The
+    findings *ignored* (each with what its 忽略 column says) follow, unmarked, then a row counting them: so a
+    忽略 typed in the result sheet is still there on the next run. The notes of the cells in *covered* say which
+    编号 their 忽略 covers, so that a finding there after the text changes is shown."""
     rows, by_cell = [], {}
-    for n, f in enumerate(findings, start=1):
+    covered = {place: refs for place, refs in (covered or {}).items()
+               if place[0] and (sheets is None or place[0] in sheets) and A1.match(place[1])}
+    listed = [(f, "") for f in findings] + list(ignored)
+    for n, (f, mark) in enumerate(listed, start=1):
         known = bool(f.sheet) and (sheets is None or f.sheet in sheets)
-        rows.append(ResultRow((n, f.severity_label, f.code, f.sheet, f.cell, f.message, f.suggestion, f.ref, ""),
+        rows.append(ResultRow((n, f.severity_label, f.code, f.sheet, f.cell, f.message, f.suggestion, f.ref, mark),
                               link_target(f.sheet, f.cell) if known else "", f.severity))
-        if known and A1.match(f.cell):
+        if known and A1.match(f.cell) and not mark:
             by_cell.setdefault((f.sheet, f.cell), []).append(f)
     marks = []
-    for (sheet, cell), found in by_cell.items():
-        found.sort(key=lambda f: SEVERITIES.index(f.severity))
+    for place in dict.fromkeys([*by_cell, *covered]):
+        found = sorted(by_cell.get(place, []), key=lambda f: SEVERITIES.index(f.severity))
         lines = [f"{f.severity_label} {f.code}：{f.message}" + (f"\n建议：{f.suggestion}" if f.suggestion else "")
                  for f in found]
-        marks.append(CellMark(sheet, cell, FILLS[found[0].severity], MARKER + "\n" + "\n\n".join(lines)))
+        if place in covered:
+            lines.append(NOTE_STAMP + "、".join(sorted(covered[place])))
+        marks.append(CellMark(*place, FILLS[found[0].severity] if found else "", MARKER + "\n" + "\n\n".join(lines)))
     if ignored:
-        rows.append(ResultRow(("", "", "", "", "", ignored_line(ignored), "", "", ""), "", "info"))
+        rows.append(ResultRow(("", "", "", "", "", ignored_line(len(ignored)), "", "", ""), "", "info"))
     return AnnotationPlan(tuple(rows), tuple(marks))
 
 
 def ignored_line(count: int) -> str:
     """Return the sentence telling how many findings were left out as marked 忽略."""
-    return f"另有 {count} 项检查结果已标记为“忽略”，未列出（单元格文字改动后会重新检查）。"
+    return f"另有 {count} 项检查结果已标记为“忽略”，不计入问题（单元格文字改动后会重新检查）。"

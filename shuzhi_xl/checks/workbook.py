@@ -1,5 +1,5 @@
-"""Check a workbook file under the rules that apply to it: the one sequence every door runs before it shows
-findings or writes a report."""
+"""Check a workbook (or a Word or text report) under the rules that apply to it: the one sequence every door runs before it shows findings,
+writes a report or counts a branch. Findings the author marked 忽略 are left out here, and only here."""
 
 from __future__ import annotations
 
@@ -7,21 +7,26 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..model import Report
-from ..xlsx.reader import read_workbook
+from ..xlsx.reader import report_from_grids
+from ..xlsx.sniff import open_sheets
 from . import check_report
 from .finding import Finding
-from .ignore import from_list_file, from_workbook, split
-from .rules import rules_for
+from .ignore import IgnoredFinding, Marks, leave_out
+from .plan import RESULT_SHEET
+from .rules import Rules, rules_for
 
 
 class Checked(NamedTuple):
-    """A workbook read and checked: its report, the findings, and the rules file applied (None: defaults)."""
+    """A workbook (or document: no report) read and checked: its report, the findings to show, the rules file
+    applied (None: defaults), the findings left out as marked 忽略, and the 编号 given that name no finding."""
 
-    report: Report
+    report: Report | None
     findings: list[Finding]
     rules_file: Path | None
-    #: how many findings were left out because the author marked them 忽略
-    ignored: int = 0
+    ignored: tuple[IgnoredFinding, ...] = ()
+    unknown: tuple[str, ...] = ()
+    #: by cell, the 编号 its note's 忽略 covers (checks.ignore.leave_out)
+    covered: dict[tuple[str, str], frozenset[str]] = {}
 
     @property
     def errors(self) -> list[Finding]:
@@ -29,11 +34,39 @@ class Checked(NamedTuple):
         return [f for f in self.findings if f.severity == "error"]
 
 
-def check_workbook(path: str | Path, rules: str | Path | None = None) -> Checked:
+def check_workbook(path: str | Path, rules: str | Path | None = None, ignore: tuple[str, ...] = (), *,
+                   beside: Path | None = None) -> Checked:
     """Return the workbook at *path* read and checked under *rules* (a rules file), else the rules file beside
-    the workbook, else the defaults. A bad rules file raises before the workbook is read."""
+    the workbook, else the defaults; *ignore* are 编号 to mark 忽略 now. Both these and the findings a note's
+    忽略 covers when first honoured are kept in the list beside the workbook (beside *beside* when given: the
+    web page keeps it apart from the uploads). A bad rules file raises before the workbook is read."""
     path = Path(path)
     loaded, used = rules_for(path.parent, rules)
-    report = read_workbook(path)
-    findings, ignored = split(check_report(report, loaded), from_list_file(path) | from_workbook(path))
-    return Checked(report, findings, used, ignored)
+    report, marks = read_marked(path)
+    return checked(report, loaded, marks, beside or path, ignore, record=True)._replace(rules_file=used)
+
+
+def read_marked(path: Path) -> tuple[Report, Marks]:
+    """Return the report in the workbook at *path* and the 忽略 marks inside it, from one read of the file."""
+    sheets = open_sheets(path, (RESULT_SHEET,))
+    return report_from_grids(sheets.grids, source=str(path)), Marks(sheets.grids.get(RESULT_SHEET), sheets.notes)
+
+
+def checked(report: Report, rules: Rules, marks: Marks, beside: Path | None, ignore: tuple[str, ...] = (), *,
+            record: bool = False) -> Checked:
+    """Return *report* checked under *rules*, without the findings marked 忽略 in *marks* or in the list kept
+    beside the file *beside* (None for a workbook never saved); *ignore* are 编号 to add to that list now, and
+    with *record* the findings a note's 忽略 covers the first time (checks.ignore.leave_out)."""
+    findings, ignored, unknown, covered = leave_out(check_report(report, rules), marks, beside, ignore, record=record)
+    return Checked(report, findings, None, tuple(ignored), tuple(unknown), covered)
+
+
+def check_document(path: str | Path, rules: str | Path | None = None, ignore: tuple[str, ...] = ()) -> Checked:
+    """Return the Word (.docx) or text (.txt) report at *path* proofread as it is (its paragraphs through the
+    workbook's text checks), under the rules as for a workbook; *ignore* as for check_workbook."""
+    from ..proof.document import check_paragraphs, read_paragraphs
+
+    path = Path(path)
+    loaded, used = rules_for(path.parent, rules)
+    findings, ignored, unknown, _ = leave_out(check_paragraphs(read_paragraphs(path), loaded), Marks(), path, ignore)
+    return Checked(None, findings, used, tuple(ignored), tuple(unknown))

@@ -8,13 +8,16 @@ output's temporary file is removed and any worker processes are stopped.
 
 from __future__ import annotations
 
+import _thread
 import datetime as dt
+import functools
 import importlib
 import os
 import re
 import signal
 import sys
 import tempfile
+import threading
 import traceback
 from pathlib import Path
 
@@ -28,6 +31,8 @@ LOG_PATH = Path(tempfile.gettempdir()) / (f"shuzhi_xl-{os.getuid()}.log" if hasa
 EXIT_UNUSABLE = 2
 EXIT_INTERRUPTED = 128 + signal.SIGINT
 EXIT_TERMINATED = 128 + signal.SIGTERM
+#: How long after a lost Ctrl+C or SIGTERM it is delivered again: time enough to leave the callback it was lost in.
+SIGNAL_AGAIN_SECONDS = 0.05
 #: click's usage errors that carry no structured fields, by their English text (click 8.1 to 8.x).
 _CLICK_MESSAGES = (
     (re.compile(r"No such command '(.+)'\."), "没有“{0}”这个命令。"),
@@ -151,6 +156,8 @@ class Group(ChineseHelpMixin, click.Group):
 
     def invoke(self, ctx):
         previous = {signum: _on_signal(signum, _stop) for signum in (signal.SIGINT, signal.SIGTERM)}
+        previous_hook = sys.unraisablehook
+        sys.unraisablehook = functools.partial(_signal_again, previous_hook)
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:  # before click turns it into "Aborted!" and exit status 1, the code for errors found
@@ -173,7 +180,7 @@ class Group(ChineseHelpMixin, click.Group):
         finally:
             for signum, handler in previous.items():
                 _on_signal(signum, handler)
-            _signalled.clear()
+            sys.unraisablehook = previous_hook
 
 
 class Terminated(BaseException):
@@ -181,20 +188,23 @@ class Terminated(BaseException):
     as for Ctrl+C (the default action would kill the process on the spot, leaving both behind)."""
 
 
-#: Signals received during the command: an exception raised by a handler is lost when the signal lands in a
-#: callback Python only reports (an at-fork hook while a worker starts), so long loops look here too.
-_signalled: list[int] = []
-
-
 def _stop(signum, frame) -> None:
-    _signalled.append(signum)
-    stop_if_signalled()
+    raise KeyboardInterrupt if signum == signal.SIGINT else Terminated
 
 
-def stop_if_signalled() -> None:
-    """Raise KeyboardInterrupt (Ctrl+C) or Terminated (SIGTERM) when one came during the command."""
-    if _signalled:
-        raise KeyboardInterrupt if _signalled[0] == signal.SIGINT else Terminated
+def _signal_again(previous_hook, unraisable) -> None:
+    """sys.unraisablehook during a command. A Ctrl+C or SIGTERM whose exception was raised in a callback Python
+    only reports (an at-fork hook while a worker starts) would be lost and the command would run on: the signal
+    is marked as arrived again a moment later, from another thread, so that its handler runs at the command's
+    next step, no longer inside the callback (marking it from here would run the handler here)."""
+    signum = signal.SIGINT if isinstance(unraisable.exc_value, KeyboardInterrupt) else \
+        signal.SIGTERM if isinstance(unraisable.exc_value, Terminated) else None
+    if signum is None:
+        previous_hook(unraisable)
+        return
+    again = threading.Timer(SIGNAL_AGAIN_SECONDS, _thread.interrupt_main, (signum,))
+    again.daemon = True
+    again.start()
 
 
 def _on_signal(signum: int, handler):

@@ -9,13 +9,12 @@ from pathlib import Path
 
 import click
 
-from ..checks.rules import RULES_FILE, rules_for, rules_line
-from ..checks.workbook import check_workbook
 from ..checks.finding import Finding, summary_line
-from ..checks.ignore import Ignored, from_list_file, remember, split
 from ..checks.plan import ignored_line
+from ..checks.rules import RULES_FILE, rules_line
+from ..checks.workbook import check_document, check_workbook
 from ..errors import ShuzhiError, WorkbookError
-from ..proof.document import DOCUMENT_SUFFIXES, check_paragraphs, read_paragraphs
+from ..proof.document import DOCUMENT_SUFFIXES
 from . import EXIT_UNUSABLE, main
 
 EXIT_ERRORS = 1
@@ -36,64 +35,39 @@ EXIT_ERRORS = 1
               help=f"规则文件（TOML），覆盖或补充默认规则。不指定时，使用工作簿所在文件夹中的“{RULES_FILE}”（如有）。")
 def check(workbook: Path, as_json: bool, annotate: Path | None, ignore_refs: tuple[str, ...],
           rules: Path | None) -> None:
-    if workbook.suffix.lower() in DOCUMENT_SUFFIXES:
-        _check_document(workbook, as_json, annotate, list(ignore_refs), rules)
-        return
+    document = workbook.suffix.lower() in DOCUMENT_SUFFIXES
+    if document and annotate is not None and workbook.suffix.lower() != ".docx":
+        raise ShuzhiError("只有 Word 文档 (.docx) 可以生成带批注的副本。")
     try:
-        _, findings, used, ignored = check_workbook(workbook, rules)
+        checked = (check_document if document else check_workbook)(workbook, rules, ignore_refs)
     except WorkbookError as exc:
         if not as_json:
             raise
         structural = Finding("ST000", "error", exc.sheet, exc.cell, exc.message, "用 shuzhi template 生成的模板填写后再检查。")
         click.echo(json.dumps([structural.to_dict()], ensure_ascii=False, indent=2))
         sys.exit(EXIT_UNUSABLE)
-    if used and not rules:  # found beside the workbook: say so, the user may not know it is there
-        click.echo(rules_line(used), err=True)
-    findings, ignored = _ignore(workbook, list(ignore_refs), findings, ignored)
-    _show(findings, ignored, as_json)
-    if annotate is not None:
-        from ..xlsx.annotate import annotate_copy  # openpyxl's loader: only when a copy is asked for
-
-        written = annotate_copy(workbook, annotate, findings, ignored)
-        click.echo(f"已生成标注副本：{written}", err=as_json)
-    sys.exit(EXIT_ERRORS if any(f.severity == "error" for f in findings) else 0)
-
-
-def _ignore(path: Path, refs: list[str], findings: list[Finding], ignored: int) -> tuple[list[Finding], int]:
-    """Remember the 编号 given with --ignore beside *path* and leave those findings out."""
-    if not refs:
-        return findings, ignored
-    unknown = remember(path, refs, findings)
-    if unknown:
-        click.echo(f"没有编号为 {'、'.join(unknown)} 的检查结果（文字改动后编号会变），未忽略。", err=True)
-    kept, more = split(findings, Ignored(frozenset(refs)))
-    return kept, ignored + more
-
-
-def _show(findings: list[Finding], ignored: int, as_json: bool) -> None:
+    if checked.rules_file and not rules:  # found beside the file: say so, the user may not know it is there
+        click.echo(rules_line(checked.rules_file), err=True)
+    if checked.unknown:
+        click.echo(f"没有编号为 {'、'.join(checked.unknown)} 的检查结果（文字改动后编号会变），未忽略。", err=True)
+    findings, ignored = checked.findings, len(checked.ignored)
     if as_json:
         click.echo(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
         if ignored:
             click.echo(ignored_line(ignored), err=True)
     else:
         click.echo(format_table(findings, ignored))
-
-
-def _check_document(path: Path, as_json: bool, annotate: Path | None, refs: list[str], rules: Path | None) -> None:
-    """The check of a Word or text report: its paragraphs' text checks, a commented copy on request."""
-    loaded, used = rules_for(path.parent, rules)
-    if used and not rules:
-        click.echo(rules_line(used), err=True)
-    findings, ignored = split(check_paragraphs(read_paragraphs(path), loaded), from_list_file(path))
-    findings, ignored = _ignore(path, refs, findings, ignored)
-    _show(findings, ignored, as_json)
     if annotate is not None:
-        if path.suffix.lower() != ".docx":
-            raise ShuzhiError("只有 Word 文档 (.docx) 可以生成带批注的副本。")
-        from ..proof.comments import annotate_docx
+        if document:
+            from ..proof.comments import annotate_docx
 
-        click.echo(f"已生成标注副本：{annotate_docx(path, annotate, findings)}", err=as_json)
-    sys.exit(EXIT_ERRORS if any(f.severity == "error" for f in findings) else 0)
+            written = annotate_docx(workbook, annotate, findings)
+        else:
+            from ..xlsx.annotate import annotate_copy  # openpyxl's loader: only when a copy is asked for
+
+            written = annotate_copy(workbook, annotate, findings, checked.ignored, checked.covered)
+        click.echo(f"已生成标注副本：{written}", err=as_json)
+    sys.exit(EXIT_ERRORS if checked.errors else 0)
 
 
 def format_table(findings: list[Finding], ignored: int = 0) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..checks.rules import RULES_FILE
-from . import main, stop_if_signalled
+from . import main
 
 #: Written in the current folder when no -o is given; an existing one is kept (the summary takes a new name).
 DEFAULT_OUTPUT = Path("汇总.xlsx")
@@ -21,7 +21,6 @@ class _Bar:
         self.label, self.bar = label, None
 
     def __call__(self, done: int, total: int, current: str) -> None:
-        stop_if_signalled()  # a Ctrl+C or SIGTERM whose exception a worker's start-up swallowed
         if not sys.stderr.isatty():
             return
         if self.bar is None:

@@ -26,6 +26,7 @@ SHOWN = 5
               help=f"规则文件（TOML），覆盖或补充默认规则。不指定时，使用工作簿所在文件夹中的“{RULES_FILE}”（如有）。")
 @click.option("--force", is_flag=True, help="检查有错误时仍然生成报告。")
 def report(workbook: Path, output: Path | None, pdf: bool, rules: Path | None, force: bool) -> None:
+    from ..checks.plan import ignored_line
     from ..checks.rules import rules_line
     from ..checks.workbook import check_workbook
     from ..report.write import write_report
@@ -33,6 +34,8 @@ def report(workbook: Path, output: Path | None, pdf: bool, rules: Path | None, f
     checked = check_workbook(workbook, rules)
     if checked.rules_file and not rules:
         click.echo(rules_line(checked.rules_file), err=True)
+    if checked.ignored:
+        click.echo(ignored_line(len(checked.ignored)), err=True)
     model, errors = checked.report, checked.errors
     if errors and not force:
         click.secho(refusal(workbook, errors), fg="red", err=True)

@@ -14,16 +14,16 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from .. import schema
-from ..checks import check_report
 from ..checks.finding import severity_counts
 from ..checks.ledger import entries_in_year, shortfalls
 from ..checks.rules import Rules, load_rules
 from ..checks.structure import OUTLINE_GAPS, checked_year
+from ..checks.workbook import checked, read_marked
 from ..errors import ShuzhiError, WorkbookError
+from ..checks.ignore import Marks
 from ..model import Report
 from ..outline import part_role
 from ..report.text import has_content
-from ..xlsx.reader import read_workbook
 from .details import item_text, rendered_rows
 from .summary import is_summary_workbook
 
@@ -63,6 +63,8 @@ class Branch:
     outline_gaps: tuple[str, ...] = ()
     #: the bound volume's part for this report, when the volume is wanted
     volume: object = None
+    #: findings the author marked 忽略: not counted in *errors*, *warnings* or the status
+    ignored: int = 0
 
     @property
     def status(self) -> str:
@@ -110,7 +112,7 @@ def collect(path: str, root: str, rules_path: str | None = None,
     blank or an earlier summary. With *volume_part*, the branch carries its part of the bound volume."""
     file = Path(path).relative_to(root).as_posix()
     try:
-        report = read_workbook(path)
+        report, marks = read_marked(Path(path))
     except WorkbookError as exc:  # a summary has no schema marker: only then is the file looked at again
         return Skipped(file) if is_summary_workbook(path) else Unreadable(file, exc.message)
     except Exception as exc:  # a file damaged in a way no check foresaw must not stop the other 999
@@ -118,7 +120,7 @@ def collect(path: str, root: str, rules_path: str | None = None,
     try:
         if is_blank(report):
             return Blank(file)
-        return _branch(path, file, report, _rules(rules_path), volume_part)
+        return _branch(path, file, report, marks, _rules(rules_path), volume_part)
     except ShuzhiError as exc:
         return Unreadable(file, str(exc))
     except Exception as exc:  # a check failing on content nobody foresaw: this file is left out, not the run
@@ -140,10 +142,11 @@ def is_blank(report: Report) -> bool:
             and not any(s.heading or s.points for p in report.parts for s in p.sections))
 
 
-def _branch(path: str, file: str, report: Report, rules: Rules,
+def _branch(path: str, file: str, report: Report, marks: Marks, rules: Rules,
             volume_part: Callable[[Report], object] | None) -> Branch:
     info = report.info
-    findings = check_report(report, rules)
+    result = checked(report, rules, marks, Path(path))
+    findings = result.findings
     counts = severity_counts(findings)
     problems = [s for p in report.parts if part_role(p) == "problems" for s in p.sections if has_content(s)]
     return Branch(
@@ -154,7 +157,7 @@ def _branch(path: str, file: str, report: Report, rules: Rules,
         problems=tuple(s.heading or item_text(s) for s in problems),
         outline_gaps=tuple(f.message for f in findings if f.code in OUTLINE_GAPS),
         rows=rendered_rows(file, report, findings, rules.outline),
-        volume=volume_part(report) if volume_part else None)
+        volume=volume_part(report) if volume_part else None, ignored=len(result.ignored))
 
 
 def _ledger_counts(report: Report) -> dict[str, int]:

@@ -57,6 +57,8 @@ class Summary:
     seconds: float = 0.0
     #: the files counted in *unreadable*, each with the reason (the 未能读取 sheet's rows)
     unreadable_files: list[Unreadable] = field(default_factory=list)
+    #: findings the branches' authors marked 忽略 (not counted in the statuses)
+    ignored: int = 0
 
     @property
     def complete(self) -> int:
@@ -70,6 +72,8 @@ class Summary:
         """Return the final summary line shown to the user."""
         parts = [f"共 {self.files} 个文件，汇总 {self.branches} 个支部（完整 {self.complete}，有问题 {self.with_problems}，"
                  f"有错误 {self.with_errors}）", f"无法读取 {self.unreadable} 个"]
+        if self.ignored:
+            parts.append(f"已标记“忽略”的检查结果 {self.ignored} 项（未计入）")
         if self.blank:
             parts.append(f"空白模板 {self.blank} 个（未计入支部，见“空白模板”表）")
         if self.duplicates:
@@ -144,7 +148,7 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
     return Summary(output_written, volume_written, found.count - len(found.skipped), len(branches),
                    statuses[STATUS_ERRORS], len(found.unreadable), statuses[STATUS_PROBLEMS], len(found.blank),
                    duplicates, dict(Counter(b.year for b in branches)), time.perf_counter() - started,
-                   found.unreadable)
+                   found.unreadable, sum(b.ignored for b in branches))
 
 
 def _volume_part(volume: Path | None) -> Callable | None:

@@ -13,14 +13,16 @@ from pathlib import Path
 
 from .. import schema
 from ..xlsx import legacy
+from ..xlsx.bounds import beyond_range
 from ..checks.plan import AnnotationPlan
-from ..errors import WorkbookError
 from ..limits import MAX_COLUMNS, MAX_ROWS
 
 #: Extra result-sheet column (kept narrow) holding the fill a highlighted cell had before, so the next run
 #: can restore it: xlwings has no conditional formats, and a user's own fill must survive.
 FILL_COLUMN = "原底色"
 NO_FILL = "无"
+#: In FILL_COLUMN for a cell whose note the checker wrote without painting the cell (all its findings ignored).
+UNPAINTED = "未标色"
 _FORMULA_START = ("=", "+", "-", "@")
 
 
@@ -43,9 +45,7 @@ def check_extent(sheet: str, last_row: int, last_column: int, source: str) -> No
     """Raise WorkbookError when *sheet*'s used range ends past the rows and columns the reader takes: reading it
     would move every cell of the block out of Excel (a value in XFD1048576 makes 17 billion)."""
     if last_row > MAX_ROWS or last_column > MAX_COLUMNS:
-        cell = f"{schema.column_letter(last_column)}{last_row}"
-        raise WorkbookError(f"这张表用到了 {cell}，超出本程序读取的范围（每张表最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列）。"
-                            "请删除多余的行和列（选中后右键“删除”，不是只清除内容）后再试。", source, sheet, cell)
+        raise beyond_range(source, sheet, f"{schema.column_letter(last_column)}{last_row}")
 
 
 def missing_report_sheet(sheet_names: list[str]) -> str | None:
@@ -99,10 +99,19 @@ def _body_text(last_row: int, levels: list[object]) -> list[tuple[str, str]]:
 
 
 def as_text(value: object) -> object:
-    """Return *value* safe to write as a cell value: text that Excel would take for a formula is quoted."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    """Return *value* safe to write as a cell value: text that Excel would take for a formula or a number (a
+    编号 such as 0123456789 or 12e4567890) is quoted, so it reads back as the same text."""
+    if isinstance(value, str) and (value.startswith(_FORMULA_START) or _is_number(value)):
         return "'" + value
     return value
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def hex_fill(rgb: tuple[int, int, int] | None) -> str:

@@ -89,40 +89,44 @@ def read_report(app: xw.App, book: xw.Book) -> Report:
 
 
 def run_checks(app: xw.App, book: xw.Book) -> Checked:
-    """Return the report in *book* checked under the rules file in its folder, the findings shown in the book
-    (result sheet, highlights, comments)."""
-    from ..checks import check_report
-    from ..checks.plan import annotation_plan
-    from ..checks.workbook import Checked
+    """Return the report in *book* checked under the rules file in its folder, without the findings marked 忽略
+    (result sheet, notes, the list kept beside a saved workbook); the findings shown in the book (result sheet,
+    highlights, comments)."""
+    from ..checks.ignore import Marks
+    from ..checks.plan import RESULT_SHEET, annotation_plan
+    from ..checks.workbook import checked
 
-    rules, rules_file = rules_for(live.workbook_folder(book.fullname))  # a bad file stops before reading
+    folder = live.workbook_folder(book.fullname)
+    rules, rules_file = rules_for(folder)  # a bad file stops before reading
     report = read_report(app, book)
     app.status_bar = f"正在检查（{rules_file.name if rules_file else '内置默认规则'}）……"
-    findings, ignored = _leave_out_ignored(book, check_report(report, rules))
-    plan = annotation_plan(findings, set(live.data_sheets([s.name for s in book.sheets])), ignored)
+    names = [s.name for s in book.sheets]
+    rows = book.sheets[RESULT_SHEET].used_range.options(ndim=2).value if RESULT_SHEET in names else None
+    result = checked(report, rules, Marks(rows, _Notes(book, set(names))),
+                     Path(book.fullname) if folder is not None else None)._replace(rules_file=rules_file)
+    plan = annotation_plan(result.findings, set(live.data_sheets(names)), result.ignored, result.covered)
     app.status_bar = "正在标注……"
     with app.properties(screen_updating=False):
         _remove_marks(book, plan.sheet)
         fills = _mark(book, plan)
         _write_results(book, plan, fills)
-    return Checked(report, findings, rules_file, ignored)
+    return result
 
 
-def _leave_out_ignored(book: xw.Book, findings: list) -> tuple[list, int]:
-    """Return the findings the author has not marked 忽略 (in the result sheet or by a note on the cell) and how
-    many were left out."""
-    from ..checks import ignore
-    from ..checks.finding import A1
-    from ..checks.plan import RESULT_SHEET
+class _Notes:
+    """The notes of *book*'s cells, read from Excel one cell at a time when asked (a call into Excel each)."""
 
-    names = {s.name for s in book.sheets}
-    rows = book.sheets[RESULT_SHEET].used_range.options(ndim=2).value if RESULT_SHEET in names else None
-    notes = {}
-    for sheet, cell in {(f.sheet, f.cell) for f in findings if f.sheet in names and A1.match(f.cell)}:
-        note = book.sheets[sheet].range(cell).note
-        if note is not None:
-            notes[(sheet, cell)] = note.text
-    return ignore.split(findings, ignore.from_result_rows(rows) | ignore.from_notes(notes))
+    def __init__(self, book: xw.Book, sheets: set[str]):
+        self.book, self.sheets = book, sheets
+
+    def get(self, place: tuple[str, str]) -> str | None:
+        from ..checks.finding import A1
+
+        sheet, cell = place
+        if sheet not in self.sheets or not A1.match(cell):
+            return None
+        note = self.book.sheets[sheet].range(cell).note
+        return None if note is None else note.text
 
 
 def _remove_marks(book: xw.Book, result_sheet: str) -> None:
@@ -140,7 +144,7 @@ def _remove_marks(book: xw.Book, result_sheet: str) -> None:
         if name not in names:
             continue
         rng = book.sheets[name].range(cell)
-        if rng.color in ours:
+        if fill != live.UNPAINTED and rng.color in ours:
             rng.color = live.rgb(fill)
         note = rng.note
         if note is not None and MARKER in note.text:
@@ -158,8 +162,11 @@ def _mark(book: xw.Book, plan) -> dict[tuple[str, str], str]:
     fills = {}
     for mark in plan.marks:
         rng = book.sheets[mark.sheet].range(mark.cell)
-        fills[(mark.sheet, mark.cell)] = live.hex_fill(rng.color)
-        rng.color = live.rgb(mark.fill)
+        if mark.fill:
+            fills[(mark.sheet, mark.cell)] = live.hex_fill(rng.color)
+            rng.color = live.rgb(mark.fill)
+        else:  # every finding of the cell is ignored: the note only names what its 忽略 covers
+            fills[(mark.sheet, mark.cell)] = live.UNPAINTED
         note = rng.note
         if note is not None:
             note.text = f"{note.text}\n\n{mark.comment}"
@@ -178,13 +185,15 @@ def _write_results(book: xw.Book, plan, fills: dict[tuple[str, str], str]) -> No
     sheet.activate()
 
 
-def _summary(findings: list) -> str:
+def _summary(checked: Checked) -> str:
     from ..checks.finding import severity_counts
+    from ..checks.plan import ignored_line
 
-    counts = severity_counts(findings)
+    counts, findings = severity_counts(checked.findings), checked.findings
+    ignored = f"\n{ignored_line(len(checked.ignored))}" if checked.ignored else ""
     if not findings:
-        return "检查完毕，没有发现问题。"
-    return (f"检查完毕：错误 {counts['error']} 处，警告 {counts['warning']} 处，提示 {counts['info']} 处。\n"
+        return f"检查完毕，没有发现问题。{ignored}"
+    return (f"检查完毕：错误 {counts['error']} 处，警告 {counts['warning']} 处，提示 {counts['info']} 处。{ignored}\n"
             "详见“检查结果”工作表，点击单元格地址可跳转；有问题的单元格已标色并加批注。")
 
 
@@ -192,7 +201,7 @@ def _summary(findings: list) -> str:
 def check(app: xw.App) -> None:
     """检查: annotate the active workbook and summarise."""
     checked = run_checks(app, active_book(app))
-    app.alert(f"{_summary(checked.findings)}\n{rules_line(checked.rules_file)}", title=TITLE, mode="info")
+    app.alert(f"{_summary(checked)}\n{rules_line(checked.rules_file)}", title=TITLE, mode="info")
 
 
 def _write_docx(app: xw.App) -> tuple[Path, Path | None] | None:
@@ -202,8 +211,8 @@ def _write_docx(app: xw.App) -> tuple[Path, Path | None] | None:
     from ..report.write import default_output
 
     book = active_book(app)
-    report, findings, rules_file, _ = run_checks(app, book)
-    errors = sum(f.severity == "error" for f in findings)
+    checked = run_checks(app, book)
+    report, rules_file, errors = checked.report, checked.rules_file, len(checked.errors)
     if errors:
         answer = app.alert(f"检查发现 {errors} 处错误（见“检查结果”工作表）。仍然生成报告吗？",
                            title=TITLE, buttons="yes_no", mode="critical")

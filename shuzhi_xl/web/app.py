@@ -7,7 +7,8 @@ import signal
 import tempfile
 import threading
 import webbrowser
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import ShuzhiError
@@ -28,9 +29,8 @@ def serve(port: int = 0, *, open_browser: bool = True, say: Callable[[str], None
             server = WebServer(root, limits, port)
         except OSError as exc:
             raise ShuzhiError(f"无法在本机端口 {port} 上启动（{exc.strerror}）。请换一个端口，或不指定端口。") from None
-        with server:
+        with server, _stop_on_signals():
             try:  # from the moment the address is shown, Ctrl+C is the normal way out
-                _stop_on_signals()
                 say(f"述职报告助手已启动，请在浏览器中打开：\n  {server.url}\n"
                     "（地址中含访问口令，只在本机有效。）关闭本窗口或按 Ctrl+C 停止。")
                 if open_browser:  # a browser that does not come back must not hold up the server
@@ -48,12 +48,21 @@ def serve(port: int = 0, *, open_browser: bool = True, say: Callable[[str], None
 STOP_SIGNALS = ("SIGTERM", "SIGHUP", "SIGBREAK")
 
 
-def _stop_on_signals() -> None:
-    """Let a polite kill or a closed window end the server as Ctrl+C does, so the private folder is removed."""
+@contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """Let a polite kill or a closed window end the server as Ctrl+C does, so the private folder is removed; the
+    handlers before are put back when the server stops (a caller such as a test goes on running)."""
+    previous = {}
     if threading.current_thread() is threading.main_thread():
         for name in STOP_SIGNALS:
             if hasattr(signal, name):
-                signal.signal(getattr(signal, name), _interrupt)
+                signum = getattr(signal, name)
+                previous[signum] = signal.signal(signum, _interrupt)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _interrupt(signum, frame) -> None:

@@ -8,12 +8,14 @@ whose text is the command's.
 from __future__ import annotations
 
 import secrets
+import shutil
 import threading
 from itertools import groupby
 from pathlib import Path
 from urllib.parse import quote
 
 from ..checks.finding import SEVERITY_LABELS, severity_counts, summary_line
+from ..checks.plan import ignored_line
 from ..checks.rules import rules_file, rules_line
 from ..errors import ShuzhiError
 from .uploads import Inbox, Limits
@@ -66,18 +68,24 @@ class Job:
 
 def check(job: Job) -> dict:
     """检查: the findings of the workbook sent, grouped by sheet, with the counts and the rules applied."""
+    from ..checks.ignore import list_file
     from ..checks.workbook import check_workbook
     from ..soffice import find_soffice
 
-    rules = job.optional("rules")
-    job.checked = check_workbook(job.one("workbook", "要检查的工作簿（.xlsx）"), rules)
+    rules, workbook = job.optional("rules"), job.one("workbook", "要检查的工作簿（.xlsx）")
+    beside = job.inbox.role_folder("ignore") / workbook.name  # the list is kept apart from the workbooks sent
+    if (listed := job.optional("ignore")) and listed != list_file(beside):  # 〈文件名〉.忽略.txt sent along
+        shutil.copyfile(listed, list_file(beside))
+    job.checked = check_workbook(workbook, rules, beside=beside)
     findings = job.checked.findings
     groups = [{"sheet": sheet or "全文",
                "findings": [{"cell": f.cell, "severity": f.severity, "label": SEVERITY_LABELS[f.severity],
                              "code": f.code, "message": f.message, "suggestion": f.suggestion} for f in group]}
               for sheet, group in groupby(findings, key=lambda f: f.sheet)]
     shown_rules = rules.relative_to(job.inbox.role_folder("rules")) if rules else None
+    ignored = len(job.checked.ignored)
     return {"summary": summary_line(findings), "counts": severity_counts(findings), "groups": groups,
+            "ignored": ignored_line(ignored) if ignored else "",
             "rules": rules_line(shown_rules), "pdf": find_soffice() is not None}
 
 
@@ -107,7 +115,8 @@ def annotate(job: Job) -> dict:
 
     checked = job.checked or _checked(job)
     workbook = job.one("workbook", "要检查的工作簿（.xlsx）")
-    written = annotate_copy(workbook, job.out / f"{workbook.stem}-检查结果.xlsx", checked.findings)
+    written = annotate_copy(workbook, job.out / f"{workbook.stem}-检查结果.xlsx", checked.findings, checked.ignored,
+                            checked.covered)
     return {"files": [job.link(written, "标注副本（Excel）")]}
 
 

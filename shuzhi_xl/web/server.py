@@ -31,7 +31,7 @@ from .uploads import Limits
 HOST = "127.0.0.1"
 #: The page's own files, and the type each is sent as.
 STATIC = {"index.html": "text/html", "app.js": "text/javascript", "style.css": "text/css"}
-ROLES = {"workbook", "rules", "document", "branches", "previous"}
+ROLES = {"workbook", "rules", "ignore", "document", "branches", "previous"}
 #: Largest body accepted by a request that is not an upload (they carry none).
 SMALL_BODY = 64 * 1024
 HEADERS = {

@@ -12,6 +12,7 @@ import io
 import re
 import warnings
 import zipfile
+from collections.abc import Iterable, Mapping, Sequence
 from copy import copy
 from pathlib import Path
 
@@ -53,9 +54,12 @@ LINK = Font(color="0563C1", underline="single")
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-def annotate_copy(source: str | Path, target: str | Path, findings: list[Finding], ignored: int = 0) -> Path:
+def annotate_copy(source: str | Path, target: str | Path, findings: list[Finding],
+                  ignored: Sequence[tuple[Finding, str]] = (),
+                  covered: Mapping[tuple[str, str], Iterable[str]] | None = None) -> Path:
     """Write a copy of *source* annotated with *findings* to *target* (never *source*); return the path written.
-    *ignored* findings marked 忽略 are counted on the result sheet.
+    The findings *ignored* as marked 忽略 (each with its mark) are listed and counted on the result sheet; the
+    notes of the cells in *covered* name the 编号 their 忽略 covers (checks.plan.annotation_plan).
 
     The copy keeps the macros only when *target* is an .xlsm: Excel refuses an .xlsx that holds a VBA project.
     """
@@ -72,7 +76,7 @@ def annotate_copy(source: str | Path, target: str | Path, findings: list[Finding
             raise WorkbookError(f"检查已完成（结果见上），但无法生成标注副本：openpyxl 读不了这个文件（{exc}）。"
                                 "请用 Excel 或 WPS 打开后另存为 .xlsx 再试。", source) from None
         remove_annotations(wb)
-        apply_plan(wb, annotation_plan(findings, set(wb.sheetnames), ignored))
+        apply_plan(wb, annotation_plan(findings, set(wb.sheetnames), ignored, covered))
         wb.save(tmp)
 
     return write_atomically(target, write, protect=source)
@@ -126,11 +130,11 @@ def remove_annotations(wb: Workbook) -> None:
                 comment = cell.comment
                 if comment is None:
                     continue
-                if comment.author == AUTHOR:
-                    cell.comment = None
-                elif MARKER in comment.text:
+                if MARKER in comment.text:  # what precedes the marker is the user's, even typed into ours (忽略)
                     own = comment.text.split(MARKER)[0].rstrip()
                     cell.comment = Comment(own, comment.author) if own else None
+                elif comment.author == AUTHOR:
+                    cell.comment = None
 
 
 def apply_plan(wb: Workbook, plan: AnnotationPlan) -> None:
@@ -162,8 +166,9 @@ def apply_plan(wb: Workbook, plan: AnnotationPlan) -> None:
     ws.auto_filter.ref = f"A1:{ws.cell(1, len(plan.header)).column_letter}{len(plan.rows) + 1}"
     for mark in plan.marks:
         target = wb[mark.sheet]
-        fill = PatternFill("solid", start_color=mark.fill, end_color=mark.fill)
-        target.conditional_formatting.add(mark.cell, FormulaRule(formula=[HIGHLIGHT_FORMULA], fill=fill))
+        if mark.fill:
+            fill = PatternFill("solid", start_color=mark.fill, end_color=mark.fill)
+            target.conditional_formatting.add(mark.cell, FormulaRule(formula=[HIGHLIGHT_FORMULA], fill=fill))
         cell = target[mark.cell]
         own = cell.comment
         comment = Comment(f"{own.text}\n\n{mark.comment}", own.author) if own else Comment(mark.comment, plan.author)

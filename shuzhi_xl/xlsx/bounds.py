@@ -75,18 +75,13 @@ def sheet_parts(path: Path, parts: dict[str, bytes]) -> dict[str, str]:
 def check_extent(path: Path, sheet: str, xml: bytes) -> None:
     """Raise WorkbookError when *sheet*'s part *xml* holds content beyond ``MAX_ROWS`` rows or ``MAX_COLUMNS``
     columns, naming the first such cell; empty (formatting-only) cells and rows anywhere are fine."""
-    from .. import schema
-
     for match in _CELL.finditer(xml):
         letters, row, empty = match.groups()
         if empty:
             continue
         column = column_number(letters)
         if int(row) > MAX_ROWS or column > MAX_COLUMNS:
-            cell = f"{letters.decode().upper()}{int(row)}"
-            raise WorkbookError(f"这里有内容，超出本程序读取的范围（每张表最多 {MAX_ROWS} 行、"
-                                f"{MAX_COLUMNS} 列，即 A1 到 {schema.column_letter(MAX_COLUMNS)}{MAX_ROWS}）。"
-                                "请把内容移到表格中相应的位置，或删除多余的行和列后再试。", path, sheet, cell)
+            raise beyond_range(path, sheet, f"{letters.decode().upper()}{int(row)}")
     if len(_ANY_CELL.findall(xml)) > len(_CELL.findall(xml)):
         # Cells without a reference (and rows without one) are placed one after another: bound where the last
         # such cell can land by counting them, as calamine will place them.
@@ -97,6 +92,17 @@ def check_extent(path: Path, sheet: str, xml: bytes) -> None:
         if last_row > MAX_ROWS or widest > MAX_COLUMNS:
             raise WorkbookError(f"工作表内容过多，超出本程序读取的范围（每张表最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列）。"
                                 "请删除多余的行和列后再试。", path, sheet)
+
+
+def beyond_range(source: Path | str, sheet: str, cell: str) -> WorkbookError:
+    """Return the error for a sheet used as far as *cell*, past the rows and columns read: the one message the
+    file reader and the live Excel door give."""
+    from .. import schema
+
+    last = f"{schema.column_letter(MAX_COLUMNS)}{MAX_ROWS}"
+    return WorkbookError(f"这张表用到了 {cell}，超出本程序读取的范围（每张表最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列，"
+                         f"即 A1 到 {last}）。请把内容移到表格中相应的位置，或删除多余的行和列（选中后右键“删除”，"
+                         "不是只清除内容）后再试。", source, sheet, cell)
 
 
 def column_number(letters: bytes) -> int:

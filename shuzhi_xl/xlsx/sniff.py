@@ -10,12 +10,14 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 from .. import schema
 from ..errors import WorkbookError
 from ..limits import MAX_PACKAGE_BYTES
 from . import legacy
 from .bounds import check_extent, read_parts, sheet_parts
+from .notes import cell_notes
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -24,27 +26,43 @@ ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 _DEFINED_NAME = re.compile(rb'<definedName[^>]*name="' + schema.VERSION_NAME.encode() + rb'"[^>]*>([^<]*)<')
 
 
+class Sheets(NamedTuple):
+    """What a workbook file holds for the checks: grids of its sheets, and the notes on their cells."""
+
+    grids: dict[str, list[list[object]]]
+    notes: dict[tuple[str, str], str]
+
+
 def open_grids(path: str | Path) -> dict[str, list[list[object]]]:
     """Return the data sheets of the workbook at *path* as rows of values from A1; raise WorkbookError if unusable.
 
     Sheets the schema does not know (the guide, a user's own) are not read: they cost time and hold no data.
     """
+    return open_sheets(path, notes=False).grids
+
+
+def open_sheets(path: str | Path, also: tuple[str, ...] = (), *, notes: bool = True) -> Sheets:
+    """Return open_grids' grids plus those of the sheets named in *also* when present, and (with *notes*) the
+    notes on the data sheets' cells, from one read of the file."""
     path = Path(path)
     with open_package(path) as package:
         parts = read_parts(path, package)
     check_version(path, parts)
-    wanted = {sheet.name for sheet in schema.SHEETS} | set(legacy.SHEET_NAMES)
-    for name, part in sheet_parts(path, parts).items():
+    data = {sheet.name for sheet in schema.SHEETS} | set(legacy.SHEET_NAMES)
+    wanted = data | set(also)
+    located = sheet_parts(path, parts)
+    for name, part in located.items():
         if name in wanted and part in parts:
             check_extent(path, name, parts[part])
+    found = cell_notes(parts, {n: p for n, p in located.items() if n in data}) if notes else {}
     del parts
     from python_calamine import CalamineWorkbook  # imported here: a compiled module, only needed to read
 
     try:
         with rust_stderr_silenced():
             book = CalamineWorkbook.from_path(str(path))
-            return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                    for name in book.sheet_names if name in wanted}
+            return Sheets({name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                           for name in book.sheet_names if name in wanted}, found)
     except Exception as exc:  # calamine raises its own error types for every damaged part
         raise WorkbookError(f"文件已损坏，无法读取（{exc}）。请用 Excel 或 WPS 打开后另存为 .xlsx。", path) from None
     except BaseException as exc:  # a Rust panic (not an Exception), e.g. a huge negative number in a date cell

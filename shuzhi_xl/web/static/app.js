@@ -92,6 +92,12 @@ function addFiles(list, files, start) {
 
 let checkJob = null;
 
+// What a file dropped on 检查与生成 is: rules, the list `shuzhi check --ignore` keeps beside a workbook, or the workbook.
+function checkRole(name) {
+  const lower = name.toLowerCase();
+  return lower.endsWith(".toml") ? "rules" : lower.endsWith(".忽略.txt") ? "ignore" : "workbook";
+}
+
 async function runCheck(files) {
   clear("check");
   $("check-result").hidden = true;
@@ -100,7 +106,7 @@ async function runCheck(files) {
     say("check", "正在上传……");
     checkJob = await newJob();
     for (const file of files) {
-      await upload(checkJob, file.name.toLowerCase().endsWith(".toml") ? "rules" : "workbook", file);
+      await upload(checkJob, checkRole(file.name), file);
     }
     say("check", "正在检查……");
     showFindings(await api(`api/jobs/${checkJob}/check`));
@@ -120,6 +126,8 @@ function showFindings(result) {
     item.dataset.count = result.counts[severity];
     counts.append(item);
   }
+  $("check-ignored").textContent = result.ignored;
+  $("check-ignored").hidden = !result.ignored;
   $("check-rules").textContent = result.rules;
   $("report-pdf").disabled = !result.pdf;
   $("pdf-hint").hidden = result.pdf;
