@@ -5,7 +5,8 @@ text of its cell. A 编号 marked 忽略 hides the finding while the cell reads 
 编号 changes and the finding shows again. A finding is marked
 
 - in the 检查结果 sheet (annotated copy or live workbook): any text of the author's in its 忽略 column;
-- by a note on the cell, written by the user, that contains 忽略 (all findings of that cell, while the note is there);
+- by a note on the cell, written by the user, that contains 忽略: the findings the cell had when the note was first
+  honoured, while the note is there (see leave_out);
 - from the command line (``shuzhi check … --ignore 编号``), which keeps the 编号 in 〈文件名〉.忽略.txt beside the file.
 
 ``leave_out`` is the one place these marks are applied; every door reaches it through checks.workbook.
@@ -21,10 +22,9 @@ from typing import NamedTuple
 
 from ..fileio import write_atomically
 from .finding import Finding
-from .plan import BY_LIST, BY_NOTE, MARKER, NOTE_STAMP
+from .plan import BY_LIST, BY_NOTE, IGNORE_COLUMN, MARKER, NOTE_STAMP, REF_COLUMN
 
 IGNORE_WORD = "忽略"
-REF_COLUMN, IGNORE_COLUMN = "编号", "忽略"
 #: Ends a line of the list file that keeps a 编号 a note covers.
 NOTE_TAG = "批注"
 

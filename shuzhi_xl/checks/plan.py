@@ -16,7 +16,9 @@ RESULT_SHEET = "检查结果"
 AUTHOR = "shuzhi检查"
 #: Opens the tool's text inside a comment; what follows it is replaced on the next run.
 MARKER = "【shuzhi检查】"
-HEADER = ("序号", "级别", "代码", "工作表", "单元格", "问题", "修改建议", "编号", "忽略")
+#: The result sheet's columns of a finding's 编号 and of the author's 忽略 mark (checks.ignore reads them back).
+REF_COLUMN, IGNORE_COLUMN = "编号", "忽略"
+HEADER = ("序号", "级别", "代码", "工作表", "单元格", "问题", "修改建议", REF_COLUMN, IGNORE_COLUMN)
 WIDTHS = (6, 8, 8, 12, 10, 70, 46, 12, 6)
 #: What the result sheet's 忽略 column says of a finding ignored elsewhere: written by the tool, so not read back
 #: as the author's mark (deleting the note or the list's line must bring the finding back).

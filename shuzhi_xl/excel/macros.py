@@ -186,14 +186,14 @@ def _write_results(book: xw.Book, plan, fills: dict[tuple[str, str], str]) -> No
 
 
 def _summary(checked: Checked) -> str:
-    from ..checks.finding import severity_counts
+    from ..checks.finding import SEVERITY_LABELS, severity_counts
     from ..checks.plan import ignored_line
 
-    counts, findings = severity_counts(checked.findings), checked.findings
     ignored = f"\n{ignored_line(len(checked.ignored))}" if checked.ignored else ""
-    if not findings:
+    if not checked.findings:
         return f"检查完毕，没有发现问题。{ignored}"
-    return (f"检查完毕：错误 {counts['error']} 处，警告 {counts['warning']} 处，提示 {counts['info']} 处。{ignored}\n"
+    counts = "，".join(f"{SEVERITY_LABELS[s]} {n} 处" for s, n in severity_counts(checked.findings).items())
+    return (f"检查完毕：{counts}。{ignored}\n"
             "详见“检查结果”工作表，点击单元格地址可跳转；有问题的单元格已标色并加批注。")
 
 
