@@ -58,3 +58,13 @@ def test_a_long_contents_entry_breaks_between_words():
 def test_reports_start_on_odd_pages_after_the_cover_and_contents():
     # Cover page 1, contents page 2, first report on 3; 3 pages → 3-5, next odd 7; 4 pages → 7-10, next 11.
     assert contents.first_pages(["甲", "乙", "丙"], [3, 4, 1]) == [3, 7, 11]
+
+
+def test_advances_are_times_widths_with_a_gap_where_chinese_meets_letters_or_digits():
+    # 16 pt = 320 twips an em, character spacing -5; Times: 2 is 0.5 em, a 0.444, "," and " " 0.25; gap 0.21 em = 67.2
+    assert layout.advances("党") == [315]
+    assert layout.advances("2021") == [155] * 4
+    assert layout.advances("第2条") == [315, 155 + 67, 315 + 67]  # a gap on each change of script
+    assert layout.advances("第 2") == [315, 75, 155]  # none across a blank
+    assert layout.advances("a,党") == [137, 75, 315]  # none beside a Latin mark
+    assert layout.advances("党2", scale=95) == [299, 147 + 67]  # glyphs at 95 %: 304 - 5 and 152 - 5, gap unscaled

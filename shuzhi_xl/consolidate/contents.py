@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 
 from ..report import layout, styles as S
-from ..report.lines import ENDS_WORD, STARTS_WORD
+from ..report.lines import ENDS_WORD, STARTS_WORD, can_break
 
 #: Continuation lines of an entry are hung 2 characters in.
 HANGING = 2 * S.CHAR_ADVANCE
@@ -40,7 +40,7 @@ def entry_lines(title: str) -> list[str]:
             return [*lines, title[start:]]
         allowed, words, i = [], [], start + 1
         while i < len(title) and width(start, i) <= room:
-            if _can_break(title, i):
+            if can_break(title, i):
                 allowed.append(i)
                 if title.endswith(ENDS_WORD, 0, i) or title.startswith(STARTS_WORD, i):
                     words.append(i)
@@ -48,12 +48,6 @@ def entry_lines(title: str) -> list[str]:
         cut = max(words or allowed or [start + 1])
         lines.append(title[start:cut])
         start = cut
-
-
-def _can_break(text: str, i: int) -> bool:
-    before, after = text[i - 1], text[i]
-    latin = before.isascii() and after.isascii() and before.isalnum() and after.isalnum()
-    return not latin and after not in layout.NO_LINE_START and before not in layout.NO_LINE_END
 
 
 def first_pages(titles: Sequence[str], pages: Sequence[int]) -> list[int]:

@@ -20,8 +20,8 @@ from docx.text.paragraph import Paragraph as WordParagraph
 from .. import schema
 from ..model import Report
 from . import oxml, styles as S
-from .lines import advance, signature_indents, title_lines
-from .layout import SIGNATURE_ROLES, SPACED_ROLES, TEXT_WIDTH, Laid, lay_out_report
+from .lines import signature_indents
+from .layout import SIGNATURE_ROLES, SPACED_ROLES, TEXT_WIDTH, Laid, advances, lay_out_report
 from .text import Paragraph, report_paragraphs
 
 ALIGN = {"both": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -76,8 +76,7 @@ def styled_report(report: Report) -> tuple[list[Laid], list[StyledParagraph]]:
 def _styled(paragraph: Paragraph, placed: Laid, left_indent: int | None) -> StyledParagraph:
     if paragraph.role == "title":
         # soft breaks: the title stays one paragraph for TOC, navigation and import
-        lines = title_lines(paragraph.text)
-        runs = tuple(StyledRun(line, line_break=n < len(lines) - 1) for n, line in enumerate(lines))
+        runs = tuple(StyledRun(line, line_break=n < len(placed.lines) - 1) for n, line in enumerate(placed.lines))
     else:
         runs = tuple(StyledRun(item.text, S.RUN_STYLES.get(item.kind) if paragraph.role == "body" else None,
                                placed.scale) for item in paragraph.runs)
@@ -211,9 +210,8 @@ def _signature_block(paragraphs: list[Paragraph]) -> dict[str, int]:
     """Return the left indents (twips) of the signature and date paragraphs, as 7.3.5.2 places them: the right
     edge 右空二字, the date's first character two characters right of the signature's. Left indents, not right
     ones: the two-character offset then holds exactly even where an application sets digits narrower or wider."""
-    texts = {p.role: p.text for p in paragraphs if p.role in SIGNATURE_ROLES}
-    if not texts:
+    widths = {p.role: sum(advances(p.text)) for p in paragraphs if p.role in SIGNATURE_ROLES}
+    if not widths:
         return {}
-    signature, date = texts.get("signature", ""), texts.get("date", "")
-    right = dict(zip(("signature", "date"), signature_indents(signature, date)))
-    return {role: TEXT_WIDTH - right[role] - advance(text) for role, text in texts.items()}
+    right = dict(zip(SIGNATURE_ROLES, signature_indents(widths.get("signature", 0), widths.get("date", 0))))
+    return {role: TEXT_WIDTH - right[role] - width for role, width in widths.items()}

@@ -11,20 +11,20 @@ moves whole to the next page when the two would part. tests/test_consolidate_ren
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
 import math
-import unicodedata
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from . import styles as S
-from .lines import title_lines
+from .lines import NO_LINE_END, NO_LINE_START, title_lines
 from .text import Paragraph
 
 #: The text block's width in twips (156 mm).
 TEXT_WIDTH = S.PAGE_WIDTH - S.MARGIN_LEFT - S.MARGIN_RIGHT
-#: Closing marks no line may start with, and opening marks no line may end with (GB/T 15834 line rules).
-NO_LINE_START = "，。、；：！？）》」』】〕〉”’…—·%‰"
-NO_LINE_END = "（《「『【〔〈“‘"
 #: Times New Roman advance widths in thousandths of an em (Liberation Serif has the same metrics).
 _TIMES = dict(zip(
     " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~",
@@ -37,7 +37,8 @@ _TIMES = dict(zip(
 SLACK = 10
 #: A tightened paragraph's lines must also fit this much (twips) short of the block: none only just fits.
 TIGHT_MARGIN = 40
-#: The gap LibreOffice and Word put between Chinese and Latin letters or digits (autospace), in ems.
+#: The gap LibreOffice and Word put between Chinese and Latin letters or digits (autoSpaceDE/DN, on by default;
+#: LibreOffice 7.4 ignores turning it off in a style), in ems.
 AUTOSPACE_EM = 0.21
 #: How far a paragraph may be tightened to lift a lone last character: its characters set down to 95 % width
 #: (w:w). Not tighter character spacing: LibreOffice 7.4 ignores that on lines mixing fonts (a 楷体 heading run,
@@ -49,59 +50,108 @@ SIGNATURE_ROLES = ("signature", "date")
 INDENTED = ("opening", "part", "body", "closing")
 
 
-def is_wide(char: str) -> bool:
-    """Return True for a character set full width in the Chinese font (Chinese, full-width marks, “” —)."""
-    return unicodedata.east_asian_width(char) in "WFA" or char not in _TIMES
+#: Latin runs: what Times New Roman sets (printable ASCII). Every other character is set full width in the Chinese
+#: font (Chinese, full-width marks, “” —).
+_LATIN = re.compile(r"[ -~]+")
+#: Tokens inside a Latin run: a space, or a word or number (any run of other characters), which never breaks.
+_LATIN_TOKEN = re.compile(r" |[!-~]+")
+
+
+@functools.cache
+def _widths(size: float, spacing: int, scale: int) -> tuple[tuple[int, int], dict[str, tuple[int, int, bool | None]]]:
+    """Return a full-width character's advance (without, with the autospace gap before it) and the Latin
+    characters' (without, with the gap, script: None for a space or a mark, beside which there is no gap) at one
+    size, spacing and scale (per cent of the glyphs' width)."""
+    em = size * 20
+
+    def pair(glyph: float) -> tuple[int, int]:
+        glyph = glyph * scale / 100 + spacing
+        return round(glyph), round(glyph + AUTOSPACE_EM * em)
+
+    latin = {char: (*pair(em * width / 1000), False if char.isalnum() else None) for char, width in _TIMES.items()}
+    return pair(em), latin
 
 
 def advances(text: str, size: float = S.BODY_SIZE, spacing: int = S.CHAR_SPACING, scale: int = 100) -> list[int]:
     """Return each character's advance in twips: its glyph (at *scale* per cent of its width), the character
-    spacing, and the autospace gap before it where the script changes between Chinese and Latin."""
-    em = size * 20
-    out, previous = [], None
-    for char in text:
-        wide = is_wide(char)
-        script = wide if wide or char.isalnum() else None  # no gap beside spaces and Latin punctuation
-        gap = AUTOSPACE_EM * em if None not in (previous, script) and previous != script else 0
-        out.append(round((em if wide else em * _TIMES[char] / 1000) * scale / 100 + spacing + gap))
-        previous = script
+    spacing, and the autospace gap before it where the script changes between Chinese and Latin (letters and
+    digits; none beside spaces and Latin marks). Stretches of Chinese are measured whole: they are most text."""
+    (wide, wide_after_latin), latin = _widths(size, spacing, scale)
+    out: list[int] = []
+    previous, at = None, 0  # script of the character before: True Chinese, False letter or digit, None neither
+    for match in itertools.chain(_LATIN.finditer(text), (None,)):
+        start, end = match.span() if match else (len(text), len(text))
+        if start > at:
+            out.append(wide_after_latin if previous is False else wide)
+            out.extend(itertools.repeat(wide, start - at - 1))
+            previous = True
+        for char in text[start:end]:
+            alone, after_change, script = latin[char]
+            out.append(after_change if previous is not None and script is not None and previous != script else alone)
+            previous = script
+        at = end
     return out
 
 
-def _tokens(text: str) -> list[str]:
-    """Return *text* cut where a line may break: each Chinese character alone, Latin words and numbers whole."""
-    out: list[str] = []
-    for char in text:
-        if out and not is_wide(char) and char != " " and not is_wide(out[-1][-1]) and out[-1][-1] != " ":
-            out[-1] += char
-        else:
-            out.append(char)
-    return out
+def _token_starts(text: str) -> list[int]:
+    """Return where *text*'s tokens start, the places a line may break: each Chinese character and each space is
+    a token, a Latin word or number is one."""
+    starts: list[int] = []
+    at = 0
+    for match in _LATIN.finditer(text):
+        starts.extend(range(at, match.start()))
+        starts.extend(token.start() for token in _LATIN_TOKEN.finditer(text, match.start(), match.end()))
+        at = match.end()
+    starts.extend(range(at, len(text)))
+    return starts
 
 
 def break_lines(text: str, width: int, first_indent: int = 0, size: float = S.BODY_SIZE,
                 spacing: int = S.CHAR_SPACING, scale: int = 100, slack: int = SLACK) -> list[str]:
     """Return *text* broken into lines as LibreOffice breaks a justified paragraph *width* twips wide (lines
     fitting in *slack* twips less)."""
-    widths = advances(text, size, spacing, scale)
-    lines, line, used, room, position = [], [], 0, width - first_indent, 0
-    for token in _tokens(text):
-        token_width = sum(widths[position:position + len(token)])
-        position += len(token)
-        if line and used + token_width > room - slack and token != " ":
-            cut = len(line)
-            while cut > 1 and (line[cut - 1][0] in NO_LINE_END or (line[cut:] + [token])[0][0] in NO_LINE_START):
-                cut -= 1  # a closing mark takes the character before it down; an opening mark goes down too
-            lines.append("".join(line[:cut]))
-            line, room = line[cut:], width
-            # The carried characters start a line: no autospace gap before the first (a character or two).
-            used = sum(advances("".join(line), size, spacing, scale))
-            token_width = sum(advances("".join(line) + token, size, spacing, scale)) - used
-        line.append(token)
-        used += token_width
-    if line or not lines:
-        lines.append("".join(line))
-    return [item.rstrip(" ") for item in lines]
+    return _Measured(text, _token_starts(text), size, spacing, scale).lines(width, first_indent, slack)
+
+
+class _Measured:
+    """A paragraph's text measured once (tokens, running advances) to be broken into lines at several widths."""
+
+    def __init__(self, text: str, starts: list[int], size: float, spacing: int, scale: int) -> None:
+        self.text, self.starts = text, starts
+        self.prefix = list(itertools.accumulate(advances(text, size, spacing, scale), initial=0))
+        self.widths = _widths(size, spacing, scale)
+
+    def _alone(self, char: str) -> int:
+        """Return *char*'s advance without an autospace gap: as the first character of a line."""
+        (wide, _), latin = self.widths
+        return latin[char][0] if char in latin else wide
+
+    def lines(self, width: int, first_indent: int, slack: int) -> list[str]:
+        """Return the lines of a paragraph *width* twips wide, each fitting in *slack* twips less: a token that
+        does not fit (a space always does) goes down, and with it an opening mark before it or the character
+        before a closing mark. A line's first character has no autospace gap before it."""
+        text, prefix, starts = self.text, self.prefix, self.starts
+        lines: list[str] = []
+        begin, lead, bound = 0, 0, width - first_indent - slack  # lead: the gap a line's first character loses
+        first, following = 0, 1  # the line's first token, the next token to place (a line takes at least one)
+        while following < len(starts):
+            # The first token from the next on ending past the bound (advances are positive: found by bisection).
+            over = bisect.bisect_right(prefix, prefix[begin] + lead + bound)
+            if over == len(prefix):
+                break
+            token = max(following, bisect.bisect_right(starts, over - 1) - 1 if over else 0)
+            while token < len(starts) and text[starts[token]] == " ":
+                token += 1
+            if token >= len(starts):
+                break
+            cut = token
+            while cut > first + 1 and (text[starts[cut - 1]] in NO_LINE_END or text[starts[cut]] in NO_LINE_START):
+                cut -= 1
+            lines.append(text[begin:starts[cut]].rstrip(" "))
+            begin, bound, first, following = starts[cut], width - slack, cut, token + 1
+            lead = prefix[begin + 1] - prefix[begin] - self._alone(text[begin])
+        lines.append(text[begin:].rstrip(" "))
+        return lines
 
 
 #: Roles whose style leaves a blank line above them (署名行 below the title, 落款 below the text).
@@ -130,14 +180,16 @@ def lay_out(paragraph: Paragraph, *, tighten: bool = True) -> Laid:
     if role == "title":
         return Laid(tuple(title_lines(paragraph.text)), keep_with_next=True)
     indent = S.FIRST_LINE_INDENT if role in INDENTED else 0
-    lines = break_lines(paragraph.text, TEXT_WIDTH, indent)
+    text = paragraph.text
+    starts = _token_starts(text)
+    lines = _Measured(text, starts, S.BODY_SIZE, S.CHAR_SPACING, 100).lines(TEXT_WIDTH, indent, SLACK)
     scale = None
     if tighten and role in INDENTED and lone_last_line(lines):
         for narrower in range(99, TIGHTEST - 1, -1):
-            tight = break_lines(paragraph.text, TEXT_WIDTH, indent, scale=narrower)
+            measured = _Measured(text, starts, S.BODY_SIZE, S.CHAR_SPACING, narrower)
+            tight = measured.lines(TEXT_WIDTH, indent, SLACK)
             # Not where a line only just fits: the model's Latin widths at a narrower scale are not exact.
-            if len(tight) < len(lines) and tight == break_lines(paragraph.text, TEXT_WIDTH, indent, scale=narrower,
-                                                               slack=SLACK + TIGHT_MARGIN):
+            if len(tight) < len(lines) and tight == measured.lines(TEXT_WIDTH, indent, SLACK + TIGHT_MARGIN):
                 scale, lines = narrower, tight
                 break
     return Laid(tuple(lines), space_before=1 if role in SPACED_ROLES else 0,

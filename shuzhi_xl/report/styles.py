@@ -28,9 +28,6 @@ LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
 TITLE_SIZE, BODY_SIZE, PAGE_NUMBER_SIZE = 22, 16, 14
 #: A full-width character's advance in body text.
 CHAR_ADVANCE = BODY_SIZE * 20 + CHAR_SPACING
-#: The space Word and LibreOffice add between Chinese and Latin letters or digits (autoSpaceDE/DN, on by
-#: default; LibreOffice 7.4 ignores turning it off in a style): 0.22 em, measured in LibreOffice.
-AUTOSPACE = round(BODY_SIZE * 20 * 0.22)
 #: 2 characters of 16 pt: 32 pt. Never firstLineChars alone (LibreOffice then indents nothing).
 FIRST_LINE_INDENT = 640
 #: 1 character of 14 pt: odd page numbers 右空一字, even ones 左空一字 (7.5).
