@@ -61,13 +61,27 @@ UNNUMBERED = "无"
 #: The style a level takes when none is chosen: part, sub-section, point.
 DEFAULT_NUMBERING = {"part": "一、", "section": "（一）", "point": "一是"}
 _CHINESE = "[一二三四五六七八九十百零〇]+"
-_LABELS = (
-    ("一、", re.compile(rf"{_CHINESE}[、.．]")), ("（一）", re.compile(rf"[（(]{_CHINESE}[)）]")),
-    ("一是", re.compile(rf"{_CHINESE}是")), ("第一，", re.compile(rf"第{_CHINESE}[，,、]?")),
-    ("1.", re.compile(r"[0-9０-９]+[.．]")), ("1、", re.compile(r"[0-9０-９]+、")),
-    ("（1）", re.compile(r"[（(][0-9０-９]+[)）]")), ("①", re.compile(f"[{CIRCLED}]")),
-    (UNNUMBERED, re.compile(r"无|不编号|-|—")),
+#: How each style writes a label, {n} standing for its number: in Chinese numerals (一、), digits (1.) or a circled
+#: number (①), as the style's own first label shows. The one table of label shapes: the workbook's 编号, the
+#: importer's labels and points and the report's typed ordinals each put their own number pattern in {n}.
+LABEL_SHAPES = (
+    ("一、", r"{n}(?:、|[.．](?![0-9０-９]))"), ("（一）", r"[（(]\s*{n}\s*[)）]"), ("一是", "{n}是"),
+    ("第一，", "第{n}[，,、]"), ("1.", r"{n}[.．](?![0-9０-９])"), ("1、", "{n}、"), ("（1）", r"[（(]\s*{n}\s*[)）]"),
+    ("①", "{n}"),
 )
+
+
+def label_patterns(chinese: str, digits: str, circled: str) -> list[tuple[str, str]]:
+    """Return (style, pattern) of each numbering style in LABEL_SHAPES, its number matched by *chinese*, *digits* or
+    *circled* (regular expressions) as the style numbers."""
+    def number(style: str) -> str:
+        return circled if style == "①" else digits if "1" in style else chinese
+
+    return [(style, shape.format(n=number(style))) for style, shape in LABEL_SHAPES]
+
+
+_LABELS = tuple((style, re.compile(pattern)) for style, pattern
+                in label_patterns(_CHINESE, "[0-9０-９]+", f"[{CIRCLED}]")) + ((UNNUMBERED, re.compile(r"无|不编号|-|—")),)
 
 
 def numbering_style(label: str) -> str | None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from . import schema
 from .fileio import write_atomically
 from .model import Info, LedgerEntry, Metric, Part, Point, Report, Section
-from .report.text import chinese_numeral
+from .numerals import chinese_numeral
 from .xlsx.fill import filled_workbook_bytes
 
 #: Share of branches reporting on the year before (a stale file: consolidation flags mixed years).

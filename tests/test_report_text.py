@@ -6,7 +6,8 @@ import docx
 import pytest
 
 from shuzhi_xl.report.lines import text_width, title_lines
-from shuzhi_xl.report.text import chinese_numeral, strip_numbering
+from shuzhi_xl.numerals import chinese_numeral
+from shuzhi_xl.report.text import strip_numbering
 from shuzhi_xl.report.write import file_stem, write_report
 from shuzhi_xl.xlsx.reader import read_workbook
 from support import normalise, seed_paragraphs

@@ -42,7 +42,6 @@ FILE_TESTS = {
     "checks/ledger.py": ["tests/test_ledger_periods.py", "tests/test_checks_year.py", "tests/test_checks_rules.py"],
     "checks/placeholders.py": ["tests/test_placeholder_marks.py", "tests/test_checks_sample.py"],
     "consolidate/collect.py": ["tests/test_consolidate_compliance.py", "tests/test_consolidate_summary.py"],
-    "importer/points.py": ["tests/test_importer_thresholds.py", "tests/test_import_parse.py"],
 }
 _RESULT = re.compile(r"^\s+(\S+): (.+)$")
 

@@ -46,12 +46,13 @@ def parse_date(text: str):
 
 def _title_lines(items: list[SourceParagraph]) -> int:
     """Return how many leading paragraphs are title lines: short lines up to the last one worded like a title,
-    within the first few."""
+    within the first few (述职人：张三 holds 述职 but is the author line)."""
     short = 0
     while short < min(len(items), TITLE_LINES) and _short_line(items[short].text, 60) \
             and not leading_label(items[short].text):
         short += 1
-    return max((k + 1 for k in range(short) if any(w in items[k].text for w in TITLE_WORDS)), default=0)
+    return max((k + 1 for k in range(short) if any(w in items[k].text for w in TITLE_WORDS)
+                and not _SPEAKER.match(items[k].text)), default=0)
 
 
 def title_block_end(items: list[SourceParagraph]) -> int:

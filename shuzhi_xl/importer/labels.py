@@ -11,25 +11,20 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..numerals import ASCII_TO_FULLWIDTH, CHINESE_TO_ASCII, CIRCLED, FULLWIDTH_TO_ASCII
-from ..report.text import chinese_numeral
+from ..numerals import CHINESE_TO_ASCII, CIRCLED, FULLWIDTH_TO_ASCII, label_patterns, written_style
 
 _CN = "[一二三四五六七八九十]{1,3}"
 _DIGITS = "[0-9０-９]{1,2}"
 
-#: (family, rank, pattern): the number is group "n", the written form of the label is the whole match.
-_FAMILIES = (
-    ("第一部分", 0, rf"第(?P<n>{_CN})部分[、，,．.：:]?"),
-    ("一、", 1, rf"(?P<n>{_CN})[、．.](?![0-9０-９])"),
-    ("（一）", 2, rf"[（(]\s*(?P<n>{_CN})\s*[)）][、，]?"),
-    ("1.", 3, rf"(?P<n>{_DIGITS})[.．](?![0-9０-９])"),
-    ("1、", 3, rf"(?P<n>{_DIGITS})、"),
-    ("（1）", 4, rf"[（(]\s*(?P<n>{_DIGITS})\s*[)）][、，]?"),
-    ("①", 5, rf"(?P<n>[{CIRCLED}])[、，.．]?"),
-    ("一是", 6, rf"(?P<n>{_CN})是"),
-    ("第一，", 6, rf"第(?P<n>{_CN})[，,、]"),
-)
-_PATTERNS = tuple((family, rank, re.compile(rf"\s*({pattern})\s*")) for family, rank, pattern in _FAMILIES)
+#: Where each family usually stands in a 公文 outline (0 highest).
+_RANKS = {"第一部分": 0, "一、": 1, "（一）": 2, "1.": 3, "1、": 3, "（1）": 4, "①": 5, "一是": 6, "第一，": 6}
+#: Marks a label may carry after its shape, kept in its written form: （一）、 ①． 第一部分：
+_AFTER = {"（一）": "[、，]?", "（1）": "[、，]?", "①": "[、，.．]?"}
+#: (family, pattern): the number is group "n", the written form of the label is the whole match.
+_FAMILIES = [("第一部分", rf"第(?P<n>{_CN})部分[、，,．.：:]?")] + [
+    (family, shape + _AFTER.get(family, "")) for family, shape
+    in label_patterns(f"(?P<n>{_CN})", f"(?P<n>{_DIGITS})", f"(?P<n>[{CIRCLED}])")]
+_PATTERNS = tuple((family, _RANKS[family], re.compile(rf"\s*({pattern})\s*")) for family, pattern in _FAMILIES)
 #: The rank from which labels number items (1. 1、 （1） ①) rather than parts and sub-sections.
 ITEM_RANK = 3
 #: Families that number points inside a paragraph's text rather than head a unit of the outline.
@@ -63,19 +58,9 @@ class Label(NamedTuple):
 
     @property
     def style(self) -> str:
-        """Return the label as it would be written for number 1 in the author's forms: "(1)", "1．", "（一）"."""
-        return numbered(self.written, self.number, 1)
-
-
-def numbered(written: str, old: int, new: int) -> str:
-    """Return the label *written* (numbering *old*) renumbered to *new*, keeping its brackets, points and digits."""
-    for form, value in ((chinese_numeral(old), chinese_numeral(new)), (str(old), str(new)),
-                        (str(old).translate(ASCII_TO_FULLWIDTH), str(new).translate(ASCII_TO_FULLWIDTH))):
-        if form in written:
-            return written.replace(form, value, 1)
-    if old <= len(CIRCLED) and CIRCLED[old - 1] in written and new <= len(CIRCLED):
-        return written.replace(CIRCLED[old - 1], CIRCLED[new - 1], 1)
-    return written
+        """Return the label as it would be written for number 1 in the author's forms ("(1)", "1．", "（一）"), None
+        for a label the workbook does not number (第一部分, （一），)."""
+        return written_style(self.written)
 
 
 #: A 一、 followed by these is a range of numbers in a sentence (一、二季度, 一、二等奖), not a label.

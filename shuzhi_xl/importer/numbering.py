@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..numerals import ASCII_TO_FULLWIDTH, CIRCLED
-from ..report.text import chinese_numeral
+from ..numerals import chinese_numeral
 
 _TEN_STEMS = "甲乙丙丁戊己庚辛壬癸"
 _ZODIAC = "子丑寅卯辰巳午未申酉戌亥"

@@ -10,8 +10,7 @@ import re
 
 from .. import schema
 from ..model import Location, Point
-from ..numerals import ASCII_TO_FULLWIDTH, CIRCLED
-from ..report.text import chinese_numeral
+from ..numerals import ASCII_TO_FULLWIDTH, CIRCLED, chinese_numeral, label_patterns
 from .document import SourceParagraph
 
 #: Longest first sentence of a point still taken as its short lead clause (the seed's longest is 22).
@@ -22,25 +21,23 @@ _POINT_PLACE = r"(?:^|(?<=[。；！？：:\s]))\s*"
 INLINE, SEPARATE, EACH = schema.LAYOUTS
 
 
-#: The ordinal styles: how the first point is written (for notes), and the pattern of the n-th point, in which
-#: {cn} is n in Chinese numerals, {digits} n in half- or full-width digits, {circled} ① … ⑳.
-_STYLES = (("一是", "{cn}是"), ("第一，", "第{cn}[，、]"), ("1.", r"{digits}[.．](?!\d)"), ("1、", "{digits}、"),
-           ("（1）", "[（(]{digits}[)）]"), ("①", "{circled}"))
+#: The styles that number points, as their first label is written (for notes).
+_STYLES = ("一是", "第一，", "1.", "1、", "（1）", "①")
 
 
 def _ordinal_patterns(n: int) -> list[str]:
     """Return the pattern of the n-th point in each style, in the order of _STYLES."""
-    cn, digits = chinese_numeral(n), f"(?:{n}|{str(n).translate(ASCII_TO_FULLWIDTH)})"
+    digits = f"(?:{n}|{str(n).translate(ASCII_TO_FULLWIDTH)})"
     circled = CIRCLED[n - 1] if n <= len(CIRCLED) else "(?!)"  # past ⑳ the style matches nothing
-    return [pattern.format(cn=cn, digits=digits, circled=circled) for _, pattern in _STYLES]
+    patterns = dict(label_patterns(chinese_numeral(n), digits, circled))
+    return [patterns[style] for style in _STYLES]
 
 
 def has_point(text: str, family: str, n: int) -> bool:
     """Return True when *text* holds the *n*-th point numbered in *family* (一是, 1., （1）…) where a point starts."""
-    styles = [first for first, _ in _STYLES]
-    if family not in styles:
+    if family not in _STYLES:
         return False
-    return bool(re.search(_POINT_PLACE + _ordinal_patterns(n)[styles.index(family)], text))
+    return bool(re.search(_POINT_PLACE + _ordinal_patterns(n)[_STYLES.index(family)], text))
 
 
 def first_point_label(text: str) -> str:

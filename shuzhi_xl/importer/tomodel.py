@@ -10,7 +10,7 @@ item's name (栏目); nothing else is matched, moved or added.
 from __future__ import annotations
 
 from ..model import Location, Part, Point, Report, Section
-from ..numerals import DEFAULT_NUMBERING, UNNUMBERED, numbering_style
+from ..numerals import DEFAULT_NUMBERING, UNNUMBERED
 from .document import SourceParagraph
 from .points import EACH, first_point_label, section_body
 from .tree import Node
@@ -48,7 +48,7 @@ def _labelled(node: Node, level: str) -> tuple[str, str]:
     """Return a unit's heading and numbering style as the model keeps them: "" for its level's default style,
     无 for none. A label the workbook cannot renumber (第一部分) stays in the heading's text, unnumbered."""
     style = node.style
-    if style and numbering_style(style) is None:
+    if style is None:
         return f"{node.label.written} {node.heading}", UNNUMBERED
     style = style or UNNUMBERED
     return node.heading, "" if style == DEFAULT_NUMBERING[level] else style

@@ -46,8 +46,9 @@ class Node:
     key: str = ""
 
     @property
-    def style(self) -> str:
-        """Return the label style as the author wrote it for number 1 ("（一）", "1．"), "" when unnumbered."""
+    def style(self) -> str | None:
+        """Return the label style as the author wrote it for number 1 ("（一）", "1．"), "" when unnumbered, None for
+        a label the workbook does not number (第一部分)."""
         return self.label.style if self.label else ""
 
     def lines(self) -> list[str]:
@@ -57,12 +58,6 @@ class Node:
         if not self.alone and lines:
             head += lines.pop(0)
         return [head, *lines, *(line for child in self.children for line in child.lines())]
-
-    def walk(self):
-        """Yield this node and every node below it, in document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
 
 
 def split_clause(text: str) -> tuple[str, str]:
@@ -101,7 +96,7 @@ def _head(p: SourceParagraph, next_is_text: bool) -> _Head | None:
     if p.level:
         heading, rest = _clause(p, None)
         return _Head(f"H{p.level}", None, heading, rest, p.level)
-    if next_is_text and heading_line(p):
+    if next_is_text and _unnumbered_heading(p, label):
         return _Head("", None, p.text.strip(), "")
     if (lead := _bold_lead(p, None)) and len(lead) <= BOLD_HEADING_MAX and not label:
         return _Head("", None, *_clause(p, None))
@@ -166,8 +161,12 @@ def _relative_levels(body: list[SourceParagraph]) -> list[SourceParagraph]:
 
 def _is_heading(p: SourceParagraph) -> bool:
     """Return True when *p* is heading-shaped on its own: an unnumbered heading is not followed by another one."""
-    label = leading_label(p.text)
-    return bool(p.level) or (heading_line(p) and not (label and label.family in POINT_FAMILIES))
+    return bool(p.level) or _unnumbered_heading(p, leading_label(p.text))
+
+
+def _unnumbered_heading(p: SourceParagraph, label: Label | None) -> bool:
+    """Return True for a heading line that is not a point's lead alone on its line (一是学理论 / its text)."""
+    return heading_line(p) and not (label and label.family in POINT_FAMILIES)
 
 
 def _depth(head: _Head, stack: list[Node]) -> int | None:

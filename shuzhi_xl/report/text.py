@@ -12,13 +12,12 @@ from dataclasses import dataclass, field
 
 from .. import schema
 from ..model import Metric, Point, Report, Section
-from ..numerals import CIRCLED, DEFAULT_NUMBERING, UNNUMBERED, ordinal_label
-from ..numerals import chinese_numeral  # noqa: F401 - re-exported: callers import it from here
+from ..numerals import CIRCLED, DEFAULT_NUMBERING, UNNUMBERED, label_patterns, ordinal_label
 
 CLAUSE_END = "。！？：；…"
 _NUMERAL = "[一二三四五六七八九十][零一二三四五六七八九十百千]*"
-_TYPED_ORDINAL = re.compile(rf"^\s*(?:{_NUMERAL}是|[（(]{_NUMERAL}[)）]|{_NUMERAL}、|第{_NUMERAL}[，,]|[（(]\d+[)）]"
-                            rf"|\d+[.．](?!\d)|\d+、|[{CIRCLED}])[，、：:\s]*")
+_TYPED_ORDINAL = re.compile(r"^\s*(?:%s)[，、：:\s]*" % "|".join(
+    pattern for _, pattern in label_patterns(_NUMERAL, "[0-9０-９]+", f"[{CIRCLED}]")))
 #: A metric cited in the text as {名称}.
 CITATION = re.compile(r"\{([^{}]+)\}")
 
