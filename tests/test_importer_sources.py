@@ -1,0 +1,179 @@
+"""Which file is read how, as specifications: the reader chosen by the file's first bytes, text encodings, the
+refusals with their Chinese messages, and what an import result says about itself."""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from shuzhi_xl.errors import DocumentError
+from shuzhi_xl.importer import import_document
+from shuzhi_xl.importer.document import ImportResult, Note, SourceParagraph, numbered
+from shuzhi_xl.importer import sources
+from shuzhi_xl.importer.sources import document_paragraphs
+from shuzhi_xl.limits import MAX_PACKAGE_BYTES
+from shuzhi_xl.model import Part, Point, Report, Section
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # MS-CFB signature
+
+
+def refused(path: Path) -> str:
+    with pytest.raises(DocumentError) as caught:
+        document_paragraphs(path)
+    assert caught.value.file == str(path)
+    return caught.value.message
+
+
+def test_what_is_not_a_plain_file_is_named_for_what_it_is(tmp_path: Path):
+    assert refused(tmp_path / "无.txt") == "文件不存在。请检查路径和文件名。"
+    assert refused(tmp_path) == "这是一个文件夹，不是文档。"
+    fifo = tmp_path / "管道.txt"
+    os.mkfifo(fifo)
+    assert refused(fifo) == "这不是普通文件（可能是管道或设备），不是文档。"
+
+
+def test_a_file_over_the_package_limit_is_refused_before_it_is_read(tmp_path: Path, monkeypatch):
+    big = tmp_path / "大.txt"
+    with open(big, "wb") as f:
+        f.truncate(MAX_PACKAGE_BYTES + 1)  # sparse: nothing is written, nothing is read
+    assert refused(big).startswith("文件过大（超过 200 MB）")
+    monkeypatch.setattr(sources, "MAX_PACKAGE_BYTES", 12)  # the boundary, on a small file
+    big.write_text("甲乙丙丁", encoding="utf-8")  # 12 bytes
+    assert [p.text for p in document_paragraphs(big)[0]] == ["甲乙丙丁"]
+    big.write_text("甲乙丙丁a", encoding="utf-8")
+    assert refused(big).startswith("文件过大")
+
+
+def test_text_over_the_character_limit_is_refused(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(sources, "MAX_IMPORT_CHARS", 5)
+    path = tmp_path / "长.txt"
+    path.write_text("甲乙\n丙丁戊", encoding="utf-8")
+    assert [p.text for p in document_paragraphs(path)[0]] == ["甲乙", "丙丁戊"]
+    path.write_text("甲乙\n丙丁戊己", encoding="utf-8")
+    assert refused(path).startswith("文档过大：超过 5 字")
+
+
+@pytest.mark.parametrize("head, message", [
+    (b"{\\rtf1\\ansi", "这是 RTF 格式的文件，不能直接导入。"), (b"  \r\n{\\rtf1", "这是 RTF 格式的文件，不能直接导入。"),
+    (b"%PDF-1.7\n", "这是 PDF 文件，不能导入（PDF 不保留段落结构）。"),
+    (OLE + b"\0" * 64 + "EncryptionInfo".encode("utf-16-le"), "文件设置了打开密码（已加密），无法读取。"),
+])
+def test_formats_recognised_by_their_first_bytes_whatever_the_name(tmp_path: Path, head: bytes, message: str):
+    path = tmp_path / "报告.txt"
+    path.write_bytes(head + b"\0" * 16)
+    assert refused(path).startswith(message)
+
+
+@pytest.mark.parametrize("members, kind", [({"xl/workbook.xml": "<x/>"}, "Excel 工作簿"),
+                                           ({"ppt/presentation.xml": "<x/>"}, "PowerPoint 演示文稿"),
+                                           ({"content.xml": "<x/>"}, "其他程序的文件")])
+def test_a_zip_package_that_is_no_word_document_is_named(tmp_path: Path, members: dict, kind: str):
+    path = tmp_path / "报告.docx"
+    with zipfile.ZipFile(path, "w") as package:
+        for name, text in members.items():
+            package.writestr(name, text)
+    assert refused(path) == f"这是{kind}，不是 Word 文档。请导入述职报告的 Word 文档 (.docx) 或文本文件 (.txt)。"
+
+
+def test_a_broken_zip_and_a_renamed_file(tmp_path: Path):
+    broken = tmp_path / "坏.docx"
+    broken.write_bytes(b"PK\x03\x04" + b"\0" * 40)
+    assert refused(broken).startswith("文件已损坏（压缩包结构不完整），无法读取。")
+    renamed = tmp_path / "改名.docx"
+    renamed.write_text("一、工作", encoding="utf-8")
+    assert refused(renamed).startswith("文件扩展名是 .docx，但内容不是 Word 文档")
+    other = tmp_path / "笔记.md"
+    other.write_text("一、工作", encoding="utf-8")
+    assert refused(other) == "不支持 .md 文件。请导入 Word 文档 (.docx) 或文本文件 (.txt)。"
+
+
+@pytest.mark.parametrize("name", ["报告.txt", "报告.TEXT", "报告"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "utf-16"])
+def test_text_files_in_the_encodings_chinese_windows_saves(tmp_path: Path, name: str, encoding: str):
+    path = tmp_path / name
+    path.write_bytes("述职报告\r\n一、工作\n正文。".encode(encoding))
+    paragraphs, notes = document_paragraphs(path)
+    assert [(p.number, p.text) for p in paragraphs] == [(1, "述职报告"), (2, "一、工作"), (3, "正文。")] and notes == []
+
+
+def test_a_text_in_no_known_encoding_or_of_control_characters_only(tmp_path: Path):
+    odd = tmp_path / "乱码.txt"
+    odd.write_bytes(b"\xff")
+    assert refused(odd) == "无法识别文本文件的编码。请另存为 UTF-8 编码后再试。"
+    control = tmp_path / "控制.txt"
+    control.write_bytes(b"\x01\x02\n\x03")
+    assert refused(control).startswith("文档是空的")
+    page = tmp_path / "换页.txt"
+    page.write_bytes("甲\x0c乙\x01".encode("utf-8"))
+    assert [p.text for p in document_paragraphs(page)[0]] == ["甲", "乙"]  # a form feed ends a line
+
+
+def test_a_word_document_of_a_table_only_or_of_nothing(tmp_path: Path):
+    table = docx.Document()
+    table.add_table(rows=1, cols=2).cell(0, 0).text = "支部"
+    table.save(tmp_path / "表.docx")
+    assert refused(tmp_path / "表.docx").startswith("文档中没有可导入的段落文字，只有表格、文本框或图片")
+    docx.Document().save(tmp_path / "空.docx")
+    assert refused(tmp_path / "空.docx").startswith("文档是空的")
+
+
+def test_a_document_of_title_lines_only_is_refused_naming_them(tmp_path: Path):
+    one = tmp_path / "一行.txt"
+    one.write_text("述职报告", encoding="utf-8")
+    with pytest.raises(DocumentError) as caught:
+        import_document(one)
+    assert caught.value.message.startswith("文档中只有“述职报告”这一行标题、署名之类的文字")
+    two = tmp_path / "两行.txt"
+    two.write_text("述职报告\n\n——张三", encoding="utf-8")
+    with pytest.raises(DocumentError) as caught:
+        import_document(two)
+    assert caught.value.message.startswith("文档中只有“述职报告”等2行标题、署名之类的文字")
+
+
+def test_an_import_names_its_source_and_puts_the_readers_notes_first(tmp_path: Path):
+    document = docx.Document()
+    for text in ("述职报告", "正文。", "一、工作", "（一）抓学习。每周学习。"):
+        document.add_paragraph(text)
+    document.add_table(rows=1, cols=1).cell(0, 0).add_table(rows=1, cols=2)
+    path = tmp_path / "报告.docx"
+    document.save(path)
+    result = import_document(path)
+    assert result.report.source == str(path)
+    # The one-cell table is a frame read as body: its cell's own empty paragraph is the 5th, the table in it follows.
+    assert result.notes[0].message == "第5段之后有一个表格（1行×2列），表格不导入，请把需要的内容（如数字）填入工作簿： | "
+
+
+def test_a_paragraph_is_bold_when_its_bold_lead_is_all_of_it():
+    assert SourceParagraph("抓学习", 1, bold_lead=" 抓学习 ").bold
+    assert not SourceParagraph("抓学习。正文", 1, bold_lead="抓学习。").bold
+    assert not SourceParagraph("  ", 1, bold_lead="  ").bold
+
+
+def test_a_note_names_its_paragraph_when_it_has_one():
+    assert [str(Note("甲", 3)), str(Note("乙", 0)), str(Note("丙"))] == ["第3段：甲", "第0段：乙", "丙"]
+
+
+def test_counts_say_parts_sections_with_content_and_points():
+    report = Report(parts=[Part("工作", [Section("抓学习", points=[Point("甲"), Point("乙")]), Section(lead="正文"),
+                                       Section()]),
+                           Part("问题", [Section(points=[Point(body="丙")])]), Part("打算")])
+    assert ImportResult(report).counts() == "3 个部分，3 个小节，3 条要点"
+
+
+def test_plain_texts_are_numbered_from_one():
+    assert numbered(["甲", "", "乙"]) == [SourceParagraph("甲", 1), SourceParagraph("", 2), SourceParagraph("乙", 3)]
+
+
+def test_a_docx_read_from_memory_bytes_is_the_same(tmp_path: Path):
+    document = docx.Document()
+    document.add_paragraph("述职报告")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path = tmp_path / "无扩展名"
+    path.write_bytes(buffer.getvalue())
+    assert [p.text for p in document_paragraphs(path)[0]] == ["述职报告"]
