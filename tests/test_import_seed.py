@@ -1,5 +1,5 @@
 """The seed report through the import command, the workbook and the report text; unusable documents (old
-.doc/.wps files that LibreOffice converts: test_legacy_soffice)."""
+.doc/.wps files that LibreOffice converts: test_soffice_import)."""
 
 from __future__ import annotations
 
@@ -81,7 +81,7 @@ def _write(path: Path, data: bytes) -> Path:
 
 @pytest.mark.parametrize("case", UNUSABLE)
 def test_unusable_documents_exit_2_with_a_chinese_message_and_write_nothing(tmp_path: Path, case: str, monkeypatch):
-    monkeypatch.setattr(legacy, "find_soffice", lambda: None)  # test_legacy_soffice converts with LibreOffice
+    monkeypatch.setattr(legacy, "find_soffice", lambda: None)  # test_soffice_import converts with LibreOffice
     make, expected = UNUSABLE[case]
     path = make(tmp_path)
     before = sorted(p.name for p in tmp_path.iterdir())

@@ -1,5 +1,5 @@
 """Which files import: empty documents are refused; old .doc/.wps files go through LibreOffice when it is there
-(LibreOffice itself runs in test_legacy_soffice.py; here a stand-in answers for it)."""
+(LibreOffice itself runs in test_soffice_import.py; here a stand-in answers for it)."""
 
 from __future__ import annotations
 

@@ -43,7 +43,7 @@ def test_the_title_block_ends_after_title_lines_author_date_and_salutation(lines
     ("——XX党支部书记 张三", True), ("—张三", True), ("--张三", True), ("－－张三", True), ("述职人：张三", True),
     ("报告人:李四", True), ("XX党支部 张三", True), ("第一党支部书记", True), ("书" * 28 + "书记", True),
     ("书" * 29 + "书记", False), ("张三", False), ("XX党支部 张三丰收了", False),
-    ("本人 张三", False), ("党支部书记，张三", False),
+    ("本人 张三", False), ("党支部书记，张三", False), ("第一党支部 组织委员 张三", True),
 ])
 def test_an_author_line_under_the_title(line, is_author):
     assert (title_block_end(numbered(["述职报告", line])) == 2) is is_author
@@ -102,6 +102,10 @@ def test_a_speaker_line_is_the_author_line_though_it_holds_a_title_word():
     assert (speaker.title, speaker.author, speaker.secretary) == ("述职报告", "报告人:李四", "李四")
 
 
+def test_the_branch_from_a_title_whose_first_line_holds_a_space():
+    assert front_matter(numbered(["2023年度 第一党支部书记述职报告"]), []).branch == "第一党支部"
+
+
 def test_a_title_naming_the_branch_gives_it_when_no_author_line_does():
     info = front_matter(numbered(["XX公司党委第二党支部书记2023年度抓基层党建工作述职报告"]), [])
     assert (info.branch, info.secretary, info.year) == ("XX公司党委第二党支部", "", 2023)
@@ -115,7 +119,8 @@ def test_a_title_naming_the_branch_gives_it_when_no_author_line_does():
     ("机关党委：", "机关党委"), ("XX党支部 张三", "XX党支部"), ("支部书记 张三", ""),
     ("2023年度第一党支部述职报告", "第一党支部"), ("关于第三党总支2022年度工作的报告", "第三党总支"),
     ("二〇二三年度机关党总支书记述职报告", "机关党总支"), ("研究室支部委员会", "研究室支部委员会"), ("区委党工委书记", "区委党工委"),
-    ("XX局党组书记：王五", "XX局党组"), ("会上，XX党支部", ""),
+    ("XX局党组书记：王五", "XX局党组"), ("会上，XX党支部", ""), ("2023年：第一党支部 张三", "第一党支部"),
+    ("XX公司党委第二党支部： 书记 张三", "XX公司党委第二党支部"), ("XX党委第一党支部书记兼党委副书记 张三", "XX党委第一党支部"),
 ])
 def test_the_organisation_a_line_names(line, branch):
     assert branch_in(line) == branch
@@ -143,6 +148,22 @@ def test_a_two_line_signature_names_branch_and_secretary():
     back_matter(tail, info, [])
     assert (info.signature, info.branch, info.secretary) == ("第一党支部\n张三", "第一党支部", "张三")
     assert (info.where["branch"], info.where["secretary"]) == (Location(paragraph=3), Location(paragraph=4))
+
+
+@pytest.mark.parametrize("signature, branch, secretary", [
+    ("第一党支部书记张三", "第一党支部", "张三"), ("第一党支部书记兼纪检书记 张三", "第一党支部", "张三"),
+    ("书记：李四", "", "李四"), ("第二党支部 王五", "第二党支部", "王五"), ("第三党支部", "第三党支部", ""),
+])
+def test_the_signature_names_branch_and_secretary(signature, branch, secretary):
+    tail, info = tail_of("特此报告。", signature, "2022年1月5日"), Info()
+    back_matter(tail, info, [])
+    assert (info.signature, info.branch, info.secretary) == (signature, branch, secretary)
+
+
+def test_a_date_alone_is_the_reports_date():
+    info = Info()
+    back_matter(numbered(["2022年1月5日"]), info, [])
+    assert info.date == dt.date(2022, 1, 5)
 
 
 def test_at_most_two_signature_and_two_closing_lines():
@@ -208,7 +229,8 @@ def test_a_date_after_an_unfinished_line_stays_text_with_a_note():
     tail, info, notes = tail_of("各项任务的完成时间为", "2022年6月30日"), Info(), []
     back_matter(tail, info, notes)
     assert info.date is None and [p.text for p in tail][-1] == "2022年6月30日"
-    assert [n.paragraph for n in notes] == [3] and notes[0].message.startswith("“2022年6月30日”单独成段，但前一段话没有说完")
+    assert [(n.paragraph, n.message) for n in notes] == [(3, "“2022年6月30日”单独成段，但前一段话没有说完或其后还有正文，"
+        "不像文末的成文日期，已作为正文保留；如果它是成文日期，请把它填入“基本信息”的“成文日期”并从正文中删去。")]
 
 
 @pytest.mark.parametrize("before", ["特此报告", "张三"])
@@ -220,7 +242,8 @@ def test_a_date_after_a_closing_or_signature_without_full_stop_is_the_report_dat
 
 @pytest.mark.parametrize("trailer", [["附件：1.台账"], ["附件1：台账"], ["附表"], ["附：台账"], ["抄送：机关党委"],
                                      ["报送：党委"], ["联系人：张三"], ["联系电话：123"], ["（此页无正文）"], ["(联系人：张三)"],
-                                     ["附件：", "1.台账", "2.记录"]])
+                                     ["附件：", "1.台账", "2.记录"], ["附件：支部全年活动台账。"],
+                                     ["附件：" + "乙" * 40]])
 def test_lines_marked_as_following_the_report_are_dropped_with_their_text_in_a_note(trailer):
     tail, info, notes = tail_of("特此报告。", "张三", "2022年1月5日", *trailer), Info(), []
     back_matter(tail, info, notes)
@@ -231,7 +254,8 @@ def test_lines_marked_as_following_the_report_are_dropped_with_their_text_in_a_n
     assert notes[0].paragraph == 5
 
 
-@pytest.mark.parametrize("after, dropped", [(["甲"], 1), (["甲", "乙", "丙"], 3), (["甲", "乙", "丙", "丁"], 0)])
+@pytest.mark.parametrize("after, dropped", [(["甲"], 1), (["甲", "乙", "丙"], 3), (["甲", "乙", "丙", "丁"], 0),
+                                            (["乙" * 40], 1), (["乙" * 41], 0)])
 def test_up_to_three_unmarked_short_lines_after_the_date_are_dropped(after, dropped):
     tail, info, notes = tail_of("特此报告。", "张三", "2022年1月5日", *after), Info(), []
     back_matter(tail, info, notes)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -177,3 +178,47 @@ def test_a_docx_read_from_memory_bytes_is_the_same(tmp_path: Path):
     path = tmp_path / "无扩展名"
     path.write_bytes(buffer.getvalue())
     assert [p.text for p in document_paragraphs(path)[0]] == ["述职报告"]
+
+
+def test_a_word_package_python_docx_cannot_open_is_refused_as_damaged(tmp_path: Path):
+    path = tmp_path / "坏.docx"
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("word/document.xml", "不是 XML")
+    assert refused(path).startswith("Word 文档已损坏，无法读取（")
+
+
+def test_a_word_document_without_styles_or_numbering_parts_reads_its_text(tmp_path: Path):
+    document = docx.Document()
+    document.add_paragraph("述职报告")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path = tmp_path / "简.docx"
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w") as package:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename in ("word/styles.xml", "word/numbering.xml"):
+                continue
+            if item.filename == "word/_rels/document.xml.rels":
+                data = re.sub(rb'<Relationship [^>]*(?:styles|numbering)\.xml"[^>]*/>', b"", data)
+            package.writestr(item, data)
+    assert [p.text for p in document_paragraphs(path)[0]] == ["述职报告"]
+
+
+def test_word_paragraphs_keep_heading_levels_bold_leads_and_split_at_soft_breaks(tmp_path: Path):
+    document = docx.Document()
+    document.add_heading("述职报告", level=1)
+    lead = document.add_paragraph()
+    lead.add_run("抓学习。").bold = True
+    lead.add_run("每周学习。")
+    broken = document.add_paragraph()
+    broken.add_run("一、工作")
+    broken.add_run().add_break()
+    broken.add_run("（一）抓学习")
+    document.add_paragraph("")
+    path = tmp_path / "格式.docx"
+    document.save(path)
+    paragraphs, notes = document_paragraphs(path)
+    assert [(p.number, p.text, p.level, p.bold_lead) for p in paragraphs] == [
+        (1, "述职报告", 1, "述职报告"), (2, "抓学习。每周学习。", 0, "抓学习。"), (3, "一、工作", 0, ""), (3, "（一）抓学习", 0, "")]
+    assert notes == []

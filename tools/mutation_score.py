@@ -72,7 +72,10 @@ def configure(root: Path, mutate: list[str], tests: list[str]) -> None:
     selected = sorted(str(p.relative_to(root)) for pattern in tests for p in root.glob(pattern))
     lines = ["", "[tool.mutmut]", 'source_paths = ["shuzhi_xl"]', f"only_mutate = {mutate!r}",
              f"pytest_add_cli_args_test_selection = {selected!r}",
-             "pytest_add_cli_args = ['-p', 'no:cacheprovider', '-q', '-x']", "also_copy = ['workbook']"]
+             "pytest_add_cli_args = ['-p', 'no:cacheprovider', '-q', '-x']", "also_copy = ['workbook']",
+             # A mutant looping forever is stopped after 5x its tests' time, not mutmut's 15x: on a shared
+             # machine each such mutant cost minutes; 5x still leaves a slow but finishing mutant time to pass.
+             "timeout_multiplier = 5.0"]
     with open(root / "pyproject.toml", "a", encoding="utf-8") as f:
         f.write("\n".join(lines).replace("'", '"') + "\n")
 

@@ -1,5 +1,5 @@
-"""Old .doc/.wps documents imported through a real LibreOffice (slow: one conversion each; left out of the
-importer's mutation run, whose tests use a stand-in for LibreOffice)."""
+"""Imports through a real LibreOffice: old .doc/.wps documents converted, and a .docx LibreOffice re-saved (slow: one
+conversion each; left out of the importer's mutation run, whose tests use a stand-in for LibreOffice)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from shuzhi_xl.importer import import_document
 from shuzhi_xl.soffice import convert, find_soffice
 from support import SEED, outline_rows
+from test_import_docx import report_with_auto_numbering
 from test_import_seed import ole_file
 from test_importer_matter import info_value, run_import
 
@@ -61,3 +63,11 @@ def test_a_damaged_old_document_that_libreoffice_cannot_convert_is_refused(tmp_p
     result, workbook = run_import(path)
     assert result.exit_code == 2 and "LibreOffice 未能把它转换为 .docx" in result.output
     assert "另存为”Word 文档 (.docx)" in result.output and path.name in result.output and not workbook.exists()
+
+
+@needs_soffice
+def test_numbering_written_by_another_program_gives_the_same_report(tmp_path: Path):
+    """LibreOffice rewrites the list definitions and styles in its own way; the report must not change."""
+    path = report_with_auto_numbering(tmp_path / "自动编号.docx")
+    resaved = convert(find_soffice(), path, "docx:MS Word 2007 XML", tmp_path / "lo")
+    assert resaved != path and import_document(resaved).report == import_document(path).report
