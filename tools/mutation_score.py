@@ -41,6 +41,13 @@ TARGETS = {
 FILE_TESTS = {
     "checks/ledger.py": ["tests/test_ledger_periods.py", "tests/test_checks_year.py", "tests/test_checks_rules.py"],
     "checks/placeholders.py": ["tests/test_placeholder_marks.py", "tests/test_checks_sample.py"],
+    "checks/structure.py": ["tests/test_checks_structure_spec.py", "tests/test_checks_year.py"],
+    "checks/answers.py": ["tests/test_checks_answers_spec.py", "tests/test_checks_answers.py"],
+    "checks/numbers.py": ["tests/test_checks_numbers_spec.py"],
+    "checks/length.py": ["tests/test_checks_length_spec.py"],
+    "checks/cells.py": ["tests/test_checks_cells_spec.py"],
+    "checks/finding.py": ["tests/test_checks_finding_spec.py", "tests/test_checks_seeded.py"],
+    "checks/plan.py": ["tests/test_checks_finding_spec.py"],
     "consolidate/collect.py": ["tests/test_consolidate_compliance.py", "tests/test_consolidate_summary.py"],
 }
 _RESULT = re.compile(r"^\s+(\S+): (.+)$")

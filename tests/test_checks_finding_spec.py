@@ -1,0 +1,155 @@
+"""Findings, their quotes, counts and reading order, and the annotation plan built from them, specified with
+hand-written findings and texts whose quotes and orders are worked out by hand."""
+
+from __future__ import annotations
+
+from shuzhi_xl import schema
+from shuzhi_xl.checks.finding import Finding, at, first, quote, quotes, severity_counts, sort_key, summary_line
+from shuzhi_xl.checks.plan import FILLS, MARKER, annotation_plan, ignored_line, link_target
+from shuzhi_xl.model import Location
+
+INFO, BODY, LEDGER = schema.INFO.name, schema.BODY.name, schema.LEDGER.name
+TEXT = "0123456789ABCDEFGHIJ"  # 20 characters
+
+
+def _finding(code: str, severity: str, sheet: str = BODY, cell: str = "D3", message: str = "问题", suggestion: str = ""):
+    return Finding(code, severity, sheet, cell, message, suggestion)
+
+
+def test_severities_read_in_chinese():
+    assert [_finding("X", s).severity_label for s in ("error", "warning", "info")] == ["错误", "警告", "提示"]
+
+
+def test_a_finding_as_json_has_every_field():
+    f = Finding("ST001", "error", INFO, "B2", "缺", "填", "甲", 3, "abc")
+    assert f.to_dict() == {"code": "ST001", "severity": "error", "sheet": INFO, "cell": "B2", "message": "缺",
+                           "suggestion": "填", "found": "甲", "offset": 3, "ref": "abc"}
+
+
+def test_counts_per_severity_keep_zeros_in_order():
+    found = [_finding("A", "info"), _finding("B", "error"), _finding("C", "error")]
+    assert list(severity_counts(found).items()) == [("error", 2), ("warning", 0), ("info", 1)]
+    assert summary_line(found) == "共 3 项：错误 2 项，警告 0 项，提示 1 项。"
+    assert summary_line([]) == "共 0 项：错误 0 项，警告 0 项，提示 0 项。"
+
+
+def test_at_places_a_finding_at_a_cell_a_paragraph_a_sheet_or_nowhere():
+    cell = at(Location(BODY, "E7"), "PR001", "warning", "错字", "改正", "登陆", 4)
+    assert (cell.sheet, cell.cell, cell.found, cell.offset, cell.suggestion) == (BODY, "E7", "登陆", 4, "改正")
+    paragraph = at(Location(paragraph=0), "PR001", "warning", "错字")
+    assert (paragraph.sheet, paragraph.cell, paragraph.found, paragraph.offset) == ("", "第0段", "", -1)
+    assert at(Location(paragraph=12), "X", "info", "m").cell == "第12段"
+    assert (at(Location(BODY), "ST004", "error", "空").sheet, at(Location(BODY), "ST004", "error", "空").cell) == \
+        (BODY, "")
+    nowhere = at(None, "LN001", "info", "字数")
+    assert (nowhere.sheet, nowhere.cell, nowhere.suggestion) == ("", "", "")
+
+
+def test_first_is_the_earliest_span():
+    assert first(TEXT, [(12, 14), (3, 5), (8, 9)]) == ("34", 3)
+
+
+def test_a_quote_keeps_six_characters_each_side_and_marks_what_is_cut():
+    assert quote(TEXT, 10, 12) == "“…456789ABCDEFGH…”"
+    assert quote(TEXT, 6, 14) == "“0123456789ABCDEFGHIJ”"
+    assert quote(TEXT, 7, 13) == "“…123456789ABCDEFGHI…”"
+    assert quote("上一行\n下一行", 4, 5) == "“上一行 下一行”"
+
+
+def test_spans_six_or_fewer_characters_apart_share_one_quote():
+    # 2-3 and 9-10 are 6 apart: one quote 0..16; 2-3 and 10-11 are 7 apart: two quotes
+    assert quotes(TEXT, [(9, 10), (2, 3)]) == "“0123456789ABCDEF…”"
+    assert quotes(TEXT, [(2, 3), (10, 11)]) == "“012345678…”、“…456789ABCDEFG…”"
+
+
+def test_overlapping_spans_merge_to_the_furthest_end():
+    assert quotes(TEXT, [(2, 9), (3, 4)]) == quote(TEXT, 2, 9) == "“0123456789ABCDE…”"
+
+
+def test_more_quotes_than_the_limit_are_cut_and_counted():
+    text = "甲" * 10 + "错" + "甲" * 10 + "错" + "甲" * 10 + "错" + "甲" * 10
+    spans = [(10, 11), (21, 22), (32, 33)]
+    assert quotes(text, spans, limit=3).count("“") == 3 and "等" not in quotes(text, spans, limit=3)
+    two = quotes(text, spans, limit=2)
+    assert two.count("“") == 2 and two.endswith("等 3 处")
+    assert quotes(text, spans).count("“") == 3  # five by default
+
+
+def test_findings_read_whole_report_first_then_by_sheet_order_row_column_code_message():
+    findings = [
+        _finding("NU001", "error", "指标数据", "A2"),
+        _finding("ST001", "error", INFO, "B5"),
+        _finding("ST004", "error", BODY, ""),
+        _finding("PR001", "warning", BODY, "AA3"),
+        _finding("PR001", "warning", BODY, "E3"),
+        _finding("PR002", "warning", BODY, "E3", "甲"),  # 乙 (U+4E59) sorts before 甲 (U+7532)
+        _finding("PR002", "warning", BODY, "E3", "乙"),
+        _finding("PR001", "warning", BODY, "D12"),
+        _finding("PR001", "warning", BODY, "Z3"),
+        _finding("LN001", "info", "", ""),
+        _finding("XX001", "info", "别的表", "A1"),
+        _finding("PR001", "warning", "", "第2段"),
+        _finding("PR001", "warning", "", "第10段"),
+    ]
+    ordered = sorted(findings, key=sort_key)
+    assert [(f.sheet, f.cell, f.code, f.message) for f in ordered] == [
+        ("", "", "LN001", "问题"), ("", "第2段", "PR001", "问题"), ("", "第10段", "PR001", "问题"),
+        (INFO, "B5", "ST001", "问题"),
+        (BODY, "", "ST004", "问题"), (BODY, "E3", "PR001", "问题"), (BODY, "E3", "PR002", "乙"),
+        (BODY, "E3", "PR002", "甲"), (BODY, "Z3", "PR001", "问题"), (BODY, "AA3", "PR001", "问题"),
+        (BODY, "D12", "PR001", "问题"),
+        ("指标数据", "A2", "NU001", "问题"),
+        ("别的表", "A1", "XX001", "问题"),
+    ]
+
+
+def test_a_link_targets_the_cell_or_the_sheets_first_cell():
+    assert link_target(BODY, "E3") == f"'{BODY}'!E3"
+    assert link_target("张's", "AB12") == "'张''s'!AB12"
+    assert link_target(BODY, "") == f"'{BODY}'!A1"
+    assert link_target("", "第3段") == ""
+
+
+def test_the_plan_lists_every_finding_in_order_with_links_only_to_known_sheets():
+    findings = [Finding("LN001", "info", "", "", "字数", "", ref="r1"),
+                Finding("ST001", "error", INFO, "B2", "缺", "填写", ref="r2"),
+                Finding("XX001", "warning", "别的表", "C4", "外", ref="r3"),
+                Finding("ST004", "error", BODY, "", "空", ref="r4")]
+    plan = annotation_plan(findings, {INFO, BODY})
+    assert [row.values for row in plan.rows] == [
+        (1, "提示", "LN001", "", "", "字数", "", "r1", ""),
+        (2, "错误", "ST001", INFO, "B2", "缺", "填写", "r2", ""),
+        (3, "警告", "XX001", "别的表", "C4", "外", "", "r3", ""),
+        (4, "错误", "ST004", BODY, "", "空", "", "r4", ""),
+    ]
+    assert [row.link for row in plan.rows] == ["", f"'{INFO}'!B2", "", f"'{BODY}'!A1"]
+    assert [row.severity for row in plan.rows] == ["info", "error", "warning", "error"]
+    assert [(m.sheet, m.cell) for m in plan.marks] == [(INFO, "B2")]
+
+
+def test_without_a_list_of_sheets_every_sheet_is_known():
+    plan = annotation_plan([_finding("XX001", "warning", "别的表", "C4")])
+    assert plan.rows[0].link == "'别的表'!C4"
+    assert [(m.sheet, m.cell) for m in plan.marks] == [("别的表", "C4")]
+
+
+def test_a_cell_with_several_findings_gets_one_mark_worst_first_coloured_by_the_worst():
+    findings = [_finding("PR005", "info", BODY, "E3", "提示一"), _finding("PR001", "warning", BODY, "E3", "警告一", "改"),
+                _finding("ST006", "error", BODY, "E3", "错误一", "补"), _finding("PR002", "info", BODY, "E4", "提示二")]
+    plan = annotation_plan(findings)
+    assert [(m.cell, m.fill) for m in plan.marks] == [("E3", FILLS["error"]), ("E4", FILLS["info"])]
+    assert plan.marks[0].comment == (MARKER + "\n错误 ST006：错误一\n建议：补\n\n警告 PR001：警告一\n建议：改\n\n"
+                                     "提示 PR005：提示一")
+    assert plan.marks[1].comment == MARKER + "\n提示 PR002：提示二"
+
+
+def test_a_warning_only_cell_is_yellow():
+    assert annotation_plan([_finding("PR001", "warning")]).marks[0].fill == FILLS["warning"] == "FFEB9C"
+
+
+def test_ignored_findings_are_counted_in_a_last_row():
+    plan = annotation_plan([_finding("PR001", "warning")], ignored=2)
+    assert [row.values for row in plan.rows][-1] == ("", "", "", "", "", ignored_line(2), "", "", "")
+    assert (plan.rows[-1].link, plan.rows[-1].severity) == ("", "info")
+    assert ignored_line(2) == "另有 2 项检查结果已标记为“忽略”，未列出（单元格文字改动后会重新检查）。"
+    assert len(annotation_plan([_finding("PR001", "warning")]).rows) == 1
