@@ -43,6 +43,7 @@ def test_fewer_plans_than_problems_is_a_warning_at_the_plans_title_counting_both
     found = [f for f in _findings(problems, plans) if f.code == "PL001"]
     assert [(f.severity, f.sheet, f.cell) for f in found] == [("warning", BODY, "D20")]
     assert found[0].message == ("“存在的问题”中有 3 条问题，“下步工作打算”中只有 2 条打算：每个问题最好都有相应的改进措施。")
+    assert found[0].suggestion == "针对每条问题写一条下步工作打算，或把相近的问题合并为一条。"
 
 
 def test_as_many_plans_as_problems_is_no_warning():
@@ -61,6 +62,7 @@ def test_a_problem_sharing_no_word_with_any_plan_is_information_at_its_heading()
     found = _findings(problems, plans)
     assert [(f.code, f.severity, f.sheet, f.cell) for f in found] == [("PL002", "info", BODY, "D12")]
     assert found[0].message == "问题“制度不健全”在“下步工作打算”中找不到对应的打算（没有共同的关键词）。"
+    assert found[0].suggestion == "针对这条问题写一条打算，或在相应打算中点明它。"
 
 
 def test_a_problem_without_heading_is_named_by_the_first_twelve_characters_of_its_lead():

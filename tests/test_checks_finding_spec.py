@@ -35,7 +35,8 @@ def test_counts_per_severity_keep_zeros_in_order():
 
 def test_at_places_a_finding_at_a_cell_a_paragraph_a_sheet_or_nowhere():
     cell = at(Location(BODY, "E7"), "PR001", "warning", "错字", "改正", "登陆", 4)
-    assert (cell.sheet, cell.cell, cell.found, cell.offset, cell.suggestion) == (BODY, "E7", "登陆", 4, "改正")
+    assert (cell.code, cell.severity, cell.sheet, cell.cell, cell.message, cell.suggestion, cell.found, cell.offset,
+            cell.ref) == ("PR001", "warning", BODY, "E7", "错字", "改正", "登陆", 4, "")
     paragraph = at(Location(paragraph=0), "PR001", "warning", "错字")
     assert (paragraph.sheet, paragraph.cell, paragraph.found, paragraph.offset) == ("", "第0段", "", -1)
     assert at(Location(paragraph=12), "X", "info", "m").cell == "第12段"
@@ -72,7 +73,10 @@ def test_more_quotes_than_the_limit_are_cut_and_counted():
     assert quotes(text, spans, limit=3).count("“") == 3 and "等" not in quotes(text, spans, limit=3)
     two = quotes(text, spans, limit=2)
     assert two.count("“") == 2 and two.endswith("等 3 处")
-    assert quotes(text, spans).count("“") == 3  # five by default
+    six = "".join("甲" * 10 + "错" for _ in range(6))
+    six_spans = [(11 * i + 10, 11 * i + 11) for i in range(6)]
+    assert quotes(six, six_spans).count("“") == 5 and quotes(six, six_spans).endswith("等 6 处")  # five by default
+    assert quotes(six, six_spans[:5]).count("“") == 5 and "等" not in quotes(six, six_spans[:5])
 
 
 def test_findings_read_whole_report_first_then_by_sheet_order_row_column_code_message():
@@ -88,13 +92,16 @@ def test_findings_read_whole_report_first_then_by_sheet_order_row_column_code_me
         _finding("PR001", "warning", BODY, "Z3"),
         _finding("LN001", "info", "", ""),
         _finding("XX001", "info", "别的表", "A1"),
-        _finding("PR001", "warning", "", "第2段"),
         _finding("PR001", "warning", "", "第10段"),
+        _finding("PR001", "warning", "", "第2段"),
+        _finding("AB001", "warning", "", "第1段"),
+        _finding("ST000", "error", "填写说明", "A1"),
     ]
     ordered = sorted(findings, key=sort_key)
     assert [(f.sheet, f.cell, f.code, f.message) for f in ordered] == [
-        ("", "", "LN001", "问题"), ("", "第2段", "PR001", "问题"), ("", "第10段", "PR001", "问题"),
-        (INFO, "B5", "ST001", "问题"),
+        ("", "", "LN001", "问题"), ("", "第1段", "AB001", "问题"), ("", "第2段", "PR001", "问题"),
+        ("", "第10段", "PR001", "问题"),
+        ("填写说明", "A1", "ST000", "问题"), (INFO, "B5", "ST001", "问题"),
         (BODY, "", "ST004", "问题"), (BODY, "E3", "PR001", "问题"), (BODY, "E3", "PR002", "乙"),
         (BODY, "E3", "PR002", "甲"), (BODY, "Z3", "PR001", "问题"), (BODY, "AA3", "PR001", "问题"),
         (BODY, "D12", "PR001", "问题"),

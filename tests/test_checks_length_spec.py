@@ -3,6 +3,8 @@ left out, spaces are not counted, cited figures count as printed, and each limit
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from shuzhi_xl import schema
 from shuzhi_xl.checks import length
 from shuzhi_xl.checks.cells import gather
@@ -80,4 +82,21 @@ def test_a_limit_in_the_outline_takes_precedence_over_the_role_limit(tmp_path):
 def test_no_limit_means_no_warning_however_long():
     report = _report()
     report.parts[0].sections[0].lead = "很长的内容。" * 500
+    assert [f.code for f in _check(report)] == ["LN001"]
+
+
+def test_what_each_finding_tells_the_author(tmp_path):
+    found = _check(_report(), _rules(tmp_path, "[length]\ntotal = 10\nwork = 10\n"))
+    assert [(f.code, f.suggestion) for f in found] == [
+        ("LN001", "如上级规定了字数，可在规则文件的 [length] 中设置，超出时会提示。"),
+        ("LN002", "精简内容。"),
+        ("LN002", "精简这一部分的内容。"),
+    ]
+
+
+def test_a_part_of_no_known_role_has_no_limit_and_rules_without_a_length_table_limit_nothing():
+    report = _report()
+    report.parts[1].heading = "特色亮点"  # neither work, problems nor plans
+    rules = replace(load_rules(), length={})
+    assert [f.code for f in _check(report, rules)] == ["LN001"]
     assert [f.code for f in _check(report)] == ["LN001"]

@@ -179,3 +179,27 @@ def test_negative_participants_are_an_error_at_their_cell_and_zero_is_not():
     found = _check(_report([], "", entries))
     assert _where(found) == [("NU004", "error", LEDGER, "D3")]
     assert found[0].message == "参加人数为负数（-4）。"
+
+
+def test_what_each_finding_tells_the_author(tmp_path):
+    rules = _rules(tmp_path, "甲 >= 乙 + 丙")
+    metrics = [_metric(2, "甲", 1.0), _metric(3, "乙", 1.0), _metric(4, "丙", 1.0), _metric(5, "丁", None),
+               _metric(6, "戊", "多"), _metric(7, "己", -1.0, "人"), _metric(8, "庚", 101.0, "%"), _metric(9, "甲", 1.0)]
+    ledger = [LedgerEntry(dt.date(2023, 3, 1), "党课", "党课", -1, where={"participants": Location(LEDGER, "D2")})]
+    found = _check(_report(metrics, "全年{辛}次。", ledger), rules)
+    assert [(f.code, f.suggestion) for f in found] == [
+        ("NU002", "填写数值，只写数字，单位写在“单位”一栏。"),
+        ("NU003", "只填阿拉伯数字（如 12 或 3.5），单位写在“单位”一栏。"),
+        ("NU004", "核对数值。"),
+        ("NU005", "核对数值；增长率等确实可以超过 100% 时可忽略。"),
+        ("NU008", "每个指标名称只写一行；引用时以第一行为准。"),
+        ("NU001", "在“指标数据”中添加同名指标，或改正大括号中的名称。"),
+        ("NU006", "核对这几项指标的数值。"),
+        ("NU004", "填写实际参加人数。"),
+    ]
+    assert found[6].message == "指标不符合“甲 >= 乙 + 丙”：甲 为 1，乙+丙 为 2。"
+
+
+def test_a_repeated_name_whose_first_row_has_no_known_cell_names_no_cell():
+    found = _check(_report([Metric("甲", 1.0), _metric(3, "甲", 2.0)]))
+    assert [f.message for f in found] == ["指标名称“甲”重复（已在  出现）。"]

@@ -48,6 +48,9 @@ FILE_TESTS = {
     "checks/cells.py": ["tests/test_checks_cells_spec.py"],
     "checks/finding.py": ["tests/test_checks_finding_spec.py", "tests/test_checks_seeded.py"],
     "checks/plan.py": ["tests/test_checks_finding_spec.py"],
+    "checks/rules.py": ["tests/test_checks_rules_spec.py", "tests/test_checks_rules.py"],
+    "checks/workbook.py": ["tests/test_checks_workbook_spec.py"],
+    "checks/__init__.py": ["tests/test_checks_workbook_spec.py", "tests/test_checks_seeded.py"],
     "consolidate/collect.py": ["tests/test_consolidate_compliance.py", "tests/test_consolidate_summary.py"],
 }
 _RESULT = re.compile(r"^\s+(\S+): (.+)$")
