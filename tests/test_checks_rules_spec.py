@@ -11,7 +11,7 @@ import pytest
 from shuzhi_xl.checks.rules import (RULES_FILE, Frequency, Relation, load_rules, rules_file, rules_for,
                                     rules_line)
 from shuzhi_xl.errors import ShuzhiError
-from shuzhi_xl.outline import Heading
+from shuzhi_xl.outline import Heading, Outline
 
 
 def _write(folder: Path, text: str, name: str = RULES_FILE, encoding: str = "utf-8") -> Path:
@@ -279,3 +279,48 @@ def test_an_outline_item_needs_a_name_and_a_known_numbering(tmp_path):
     assert _error(tmp_path, '[[outline.parts]]\nname = "甲"\nnumbering = "A."\n') == (
         "规则文件“规则.toml”中“甲”的 numbering = \"A.\" 不是可用的编号样式。"
         "可用：一、、（一）、一是、第一，、1.、1、、（1）、①、无。")
+
+
+def test_rules_without_an_outline_keep_the_defaults_which_is_not_a_committees(tmp_path):
+    rules = _load(tmp_path, 'disable = ["LN001"]\n')
+    assert not rules.outline.committee and rules.outline == load_rules().outline
+    assert not any(p.required or any(s.required for s in p.sections) for p in rules.outline.parts)
+
+
+def test_a_committees_sub_sections_are_required_unless_marked(tmp_path):
+    rules = _load(tmp_path, '[[outline.parts]]\nname = "工作"\n[[outline.parts.sections]]\nname = "学习"\n')
+    assert rules.outline.parts[0].sections == (Heading("学习", required=True),)
+
+
+def test_each_layer_adds_to_what_the_defaults_switch_off_and_nothing_is_assumed_beyond_them(tmp_path, monkeypatch):
+    import shuzhi_xl.checks.rules as rules_module
+
+    monkeypatch.setattr(rules_module, "_default_data", lambda: {"disable": ["PR001"]})
+    rules = _load(tmp_path, 'disable = ["LN001"]\n')
+    assert rules.disable == frozenset({"PR001", "LN001"})
+    assert (rules.frequency, rules.aliases, rules.relations, rules.count_units) == ({}, {}, (), frozenset())
+    assert (rules.words, rules.formulations, rules.length, rules.phrases, rules.remove) == ((), (), {}, (), ())
+    assert rules.outline == Outline(())
+
+
+def test_words_with_different_wrong_forms_are_all_kept(tmp_path):
+    rules = _load(tmp_path, '[[proofreading.words]]\nwrong = "甲"\nright = "乙"\n'
+                            '[[proofreading.words]]\nwrong = "丙"\nright = "丁"\n'
+                            '[[proofreading.formulations]]\npattern = "戊+"\nright = "戊"\n'
+                            '[[proofreading.formulations]]\npattern = "己+"\nright = "己"\n'
+                            '[[proofreading.formulations]]\npattern = "戊+"\nright = "庚"\n')
+    assert [w.right for w in rules.words] == ["乙", "丁"]
+    assert [f.right for f in rules.formulations] == ["庚", "己"]  # the later 戊+ replaces the earlier in place
+
+
+def test_a_pattern_is_refused_only_when_it_matches_empty_text(tmp_path):
+    rules = _load(tmp_path, '[[proofreading.formulations]]\npattern = "X+"\nright = "x"\n')
+    assert rules.formulations[0].pattern.pattern == "X+"
+    assert _error(tmp_path, '[[proofreading.formulations]]\npattern = "X*"\nright = "x"\n') == (
+        "规则文件“规则.toml”中的表达式“X*”能匹配空文字，会在每一段都报错。请检查是否多写了“|”或漏写了内容。")
+
+
+def test_a_bad_template_names_the_pattern_the_right_form_and_how_to_write_it(tmp_path):
+    message = _error(tmp_path, "[[proofreading.formulations]]\npattern = '甲'\nright = '\\1'\n")
+    assert message.startswith("规则文件“规则.toml”中表达式“甲”的替换写法 right = “\\1”有误（")
+    assert message.endswith("）。只能引用表达式中已有的分组，如 \"\\\\g<0>\" 表示找到的文字（双引号中的反斜杠要写两个）。")
