@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from shuzhi_xl import schema
 from shuzhi_xl.checks.finding import Finding, at, first, quote, quotes, severity_counts, sort_key, summary_line
-from shuzhi_xl.checks.plan import FILLS, MARKER, annotation_plan, ignored_line, link_target
+from shuzhi_xl.checks.plan import BY_LIST, FILLS, MARKER, NOTE_STAMP, annotation_plan, ignored_line, link_target
 from shuzhi_xl.model import Location
 
 INFO, BODY, LEDGER = schema.INFO.name, schema.BODY.name, schema.LEDGER.name
@@ -154,9 +154,23 @@ def test_a_warning_only_cell_is_yellow():
     assert annotation_plan([_finding("PR001", "warning")]).marks[0].fill == FILLS["warning"] == "FFEB9C"
 
 
-def test_ignored_findings_are_counted_in_a_last_row():
-    plan = annotation_plan([_finding("PR001", "warning")], ignored=2)
-    assert [row.values for row in plan.rows][-1] == ("", "", "", "", "", ignored_line(2), "", "", "")
-    assert (plan.rows[-1].link, plan.rows[-1].severity) == ("", "info")
-    assert ignored_line(2) == "另有 2 项检查结果已标记为“忽略”，未列出（单元格文字改动后会重新检查）。"
-    assert len(annotation_plan([_finding("PR001", "warning")]).rows) == 1
+def test_ignored_findings_follow_unmarked_with_what_their_column_says_then_a_row_counting_them():
+    shown = _finding("PR001", "warning", BODY, "E3", "显示")
+    hidden = [(_finding("PR002", "warning", BODY, "E4", "隐藏一"), "忽略"), (_finding("PR003", "error", INFO, "B2"), BY_LIST)]
+    plan = annotation_plan([shown], ignored=hidden)
+    assert [row.values[0] for row in plan.rows] == [1, 2, 3, ""]
+    assert [row.values[8] for row in plan.rows] == ["", "忽略", BY_LIST, ""]
+    assert [row.link for row in plan.rows] == [f"'{BODY}'!E3", f"'{BODY}'!E4", f"'{INFO}'!B2", ""]
+    assert plan.rows[-1].values == ("", "", "", "", "", ignored_line(2), "", "", "") and plan.rows[-1].severity == "info"
+    assert ignored_line(2) == "另有 2 项检查结果已标记为“忽略”，不计入问题（单元格文字改动后会重新检查）。"
+    assert [(m.sheet, m.cell) for m in plan.marks] == [(BODY, "E3")]  # ignored findings mark no cell
+    assert len(annotation_plan([shown]).rows) == 1
+
+
+def test_a_cell_whose_note_covers_findings_gets_the_refs_stamped_in_its_comment():
+    found = _finding("PR001", "warning", BODY, "E3", "显示")
+    plan = annotation_plan([found], {BODY}, covered={(BODY, "E3"): {"b2", "a1"}, (BODY, "E9"): {"c3"},
+                                                     ("别的表", "A1"): {"d4"}, (BODY, "第2段"): {"e5"}})
+    assert [(m.sheet, m.cell, m.fill) for m in plan.marks] == [(BODY, "E3", FILLS["warning"]), (BODY, "E9", "")]
+    assert plan.marks[0].comment == MARKER + "\n警告 PR001：显示\n\n" + NOTE_STAMP + "a1、b2"
+    assert plan.marks[1].comment == MARKER + "\n" + NOTE_STAMP + "c3"

@@ -8,7 +8,8 @@ import pytest
 from checks_support import clean_report
 from shuzhi_xl import schema
 from shuzhi_xl.checks import check_report
-from shuzhi_xl.checks.ignore import list_file
+from shuzhi_xl.checks.ignore import IgnoredFinding, list_file
+from shuzhi_xl.checks.plan import BY_LIST
 from shuzhi_xl.checks.rules import RULES_FILE, load_rules
 from shuzhi_xl.checks.workbook import check_workbook
 from shuzhi_xl.errors import ShuzhiError
@@ -61,7 +62,7 @@ def _book(tmp_path, report=None):
 
 def test_a_workbook_is_checked_under_the_defaults_when_no_rules_file_is_beside_it(tmp_path):
     checked = check_workbook(_book(tmp_path))
-    assert checked.rules_file is None and checked.ignored == 0
+    assert checked.rules_file is None and checked.ignored == ()
     assert [f.code for f in checked.findings] == ["LN001", "ST001"]
     assert [f.code for f in checked.errors] == ["ST001"]
     assert checked.report.info.committee == "机关党委"
@@ -85,7 +86,8 @@ def test_findings_listed_as_ignored_beside_the_workbook_are_left_out_and_counted
     error, = check_workbook(book).errors
     list_file(book).write_text(f"# 已忽略\n{error.ref} ST001 {INFO}!{error.cell}\n", encoding="utf-8")
     checked = check_workbook(book)
-    assert [f.code for f in checked.findings] == ["LN001"] and checked.errors == [] and checked.ignored == 1
+    assert [f.code for f in checked.findings] == ["LN001"] and checked.errors == []
+    assert checked.ignored == (IgnoredFinding(error, BY_LIST),)
 
 
 def test_a_bad_rules_file_stops_before_the_workbook_is_read(tmp_path):
