@@ -51,7 +51,8 @@ FILE_TESTS = {
     "checks/rules.py": ["tests/test_checks_rules_spec.py", "tests/test_checks_rules.py"],
     "checks/workbook.py": ["tests/test_checks_workbook_spec.py"],
     "checks/__init__.py": ["tests/test_checks_workbook_spec.py", "tests/test_checks_seeded.py"],
-    "consolidate/collect.py": ["tests/test_consolidate_compliance.py", "tests/test_consolidate_summary.py"],
+    "consolidate/collect.py": ["tests/test_consolidate_collect_spec.py"],
+    "consolidate/views.py": ["tests/test_consolidate_views_spec.py"],
 }
 _RESULT = re.compile(r"^\s+(\S+): (.+)$")
 

@@ -1,0 +1,127 @@
+"""The detail sheets' rows of one branch (consolidate/details.py) as a specification: a small report built here, its
+rows rendered as the worker renders them and read back cell by cell with ElementTree (dates as Excel serials:
+days since 1899-12-30)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from shuzhi_xl.checks.finding import Finding
+from shuzhi_xl.checks.rules import load_rules
+from shuzhi_xl.consolidate.details import SHEETS, item_text, rendered_rows
+from shuzhi_xl.consolidate.summary import style_ids
+from shuzhi_xl.model import Info, LedgerEntry, Location, Part, Point, Report, Section
+from shuzhi_xl.outline import Heading, Outline
+
+DEFAULT = load_rules().outline
+
+
+def rows_of(rendered: tuple[int, bytes]) -> list[list]:
+    """Return the values of each rendered row: text, numbers, None for an empty cell."""
+    count, data = rendered
+    rows = []
+    for row in data.decode().split("\x00")[:-1]:
+        values = []
+        for cell in ET.fromstring(f"<row>{row}</row>"):
+            if cell.get("t") == "inlineStr":
+                values.append(cell.findtext("is/t") or "")
+            elif cell.find("v") is not None:
+                number = float(cell.findtext("v"))
+                values.append(int(number) if number.is_integer() else number)
+            else:
+                values.append(None)
+        rows.append(values)
+    assert count == len(rows) and data.endswith(b"\x00") == bool(rows)
+    return rows
+
+
+def styles_of(rendered: tuple[int, bytes]) -> list[list[int]]:
+    return [[int(c.get("s")) for c in ET.fromstring(f"<row>{row}</row>")]
+            for row in rendered[1].decode().split("\x00")[:-1]]
+
+
+def report() -> Report:
+    info = Info(branch="机关第一党支部", year=2022)
+    work = Part("主要工作情况", [
+        Section("学习扎实", "", [Point("抓学习", "每周学习。", where={"body": Location("报告正文", "E5")}),
+                              Point("", "每月研讨。")], name="理论学习"),
+        Section(""),  # nothing in it: no rows, no number
+        Section("", "全年完成各项任务。"),
+        Section("自选动作", "", [Point("", "开展志愿服务。")]),
+    ], name="")
+    problems = Part("存在的问题", [
+        Section("学习不深", "理论学习不够深入。", [Point("原因", "时间少"), Point("", "方法旧")],
+                where={"heading": Location("报告正文", "D9")}),
+        Section(),
+        Section("", "活动不丰富。"),
+    ])
+    plans = Part("其他事项", [Section("加强学习", "制定计划。")], name="下步打算")
+    ledger = [LedgerEntry(dt.date(2022, 3, 10), "党课", "专题党课", 25, "书记讲", where={"date": Location("台账", "A3")}),
+              LedgerEntry(None, "主题党日", "", None, "")]
+    return Report(info, [work, problems, plans], ledger)
+
+
+FINDING = Finding("LG001", "warning", "台账", "A3", "“党课”应每季度至少 1 次。", "补登漏记的活动。")
+
+
+@pytest.fixture  # per test: mutmut credits a module fixture's calls to the first test only
+def rendered():
+    return rendered_rows("区/甲.xlsx", report(), [FINDING], DEFAULT)
+
+
+def test_every_detail_sheet_has_its_rows(rendered):
+    assert list(rendered) == ["台账汇总", "工作要点", "问题汇总", "打算汇总", "检查结果"]
+    assert [name for name, _, _ in SHEETS] == list(rendered)
+
+
+def test_ledger_rows_carry_branch_year_file_and_cell(rendered):
+    serial = (dt.date(2022, 3, 10) - dt.date(1899, 12, 30)).days
+    assert rows_of(rendered["台账汇总"]) == [
+        ["机关第一党支部", 2022, "区/甲.xlsx", serial, "党课", "专题党课", 25, "书记讲", "A3"],
+        ["机关第一党支部", 2022, "区/甲.xlsx", None, "主题党日", None, None, None, None],
+    ]
+    ids = style_ids()
+    assert styles_of(rendered["台账汇总"])[0][:4] == [ids["text", None], ids["int", None], ids["text", None],
+                                                     ids["date", None]]
+
+
+def test_points_name_their_part_and_section_numbered_within_the_section(rendered):
+    assert rows_of(rendered["工作要点"]) == [
+        # matched to the 提纲's 主要工作情况 and its 政治学习 (理论学习 is one of its names)
+        ["机关第一党支部", "区/甲.xlsx", "主要工作情况", "政治学习", "学习扎实", 1, "抓学习", "每周学习。", "E5"],
+        ["机关第一党支部", "区/甲.xlsx", "主要工作情况", "政治学习", "学习扎实", 2, None, "每月研讨。", None],
+        ["机关第一党支部", "区/甲.xlsx", "主要工作情况", "自选动作", "自选动作", 1, None, "开展志愿服务。", None],
+        ["机关第一党支部", "区/甲.xlsx", "存在问题", "学习不深", "学习不深", 1, "原因", "时间少", None],
+        ["机关第一党支部", "区/甲.xlsx", "存在问题", "学习不深", "学习不深", 2, None, "方法旧", None],
+    ]
+
+
+def test_problems_and_plans_are_numbered_items_with_their_text(rendered):
+    assert rows_of(rendered["问题汇总"]) == [
+        ["机关第一党支部", "区/甲.xlsx", "存在问题", "学习不深", 1, "学习不深", "理论学习不够深入。\n原因。时间少\n方法旧", "D9"],
+        ["机关第一党支部", "区/甲.xlsx", "存在问题", None, 2, None, "活动不丰富。", None],
+    ]
+    assert rows_of(rendered["打算汇总"]) == [
+        ["机关第一党支部", "区/甲.xlsx", "下步打算", "加强学习", 1, "加强学习", "制定计划。", None]]
+
+
+def test_findings_rows(rendered):
+    assert rows_of(rendered["检查结果"]) == [
+        ["区/甲.xlsx", "机关第一党支部", "台账", "A3", "警告", "LG001", "“党课”应每季度至少 1 次。", "补登漏记的活动。"]]
+
+
+def test_parts_outside_the_outline_keep_their_own_name_or_title():
+    own = Report(Info(branch="乙"), [Part("特色亮点", [Section("品牌", "", [Point("", "创建品牌。")])]),
+                                     Part("工作中的问题", [Section("", "不足。")], name="问题清单")])
+    rows = rendered_rows("乙.xlsx", own, [], Outline(()))
+    assert [r[2:5] for r in rows_of(rows["工作要点"])] == [["特色亮点", "品牌", "品牌"]]
+    assert [r[2:5] for r in rows_of(rows["问题汇总"])] == [["问题清单", None, 1]]
+    assert rows["检查结果"] == (0, b"") and rows["打算汇总"] == (0, b"")
+
+
+def test_item_text_joins_lead_and_points_line_by_line():
+    assert item_text(Section("题", "", [Point("", "甲"), Point("乙", "丙")])) == "甲\n乙。丙"
+    assert item_text(Section("题")) == ""
