@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import struct
+import unicodedata
 from pathlib import Path
 
 import openpyxl
 
+from shuzhi_xl.consolidate.summary import KINDS, Column
 from shuzhi_xl.synthetic import write_samples
 from shuzhi_xl.xlsx.sniff import OLE_MAGIC
 
@@ -64,3 +67,38 @@ def build_folder(folder: Path) -> list[Path]:
     os.utime(good[1], (stamp - 3600, stamp - 3600))
     os.utime(resubmitted, (stamp, stamp))
     return [resubmitted if p == good[1] else p for p in good]
+
+
+def display_width(text: str) -> int:
+    """Return the width of *text* in Excel's column units: two for a wide (CJK) character, one otherwise."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+#: What each kind of summary column holds (values other than None and "").
+HOLDS = {"int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+         "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+         "percent": lambda v: isinstance(v, float) and 0 <= v <= 1,
+         "datetime": lambda v: isinstance(v, dt.datetime),
+         "date": lambda v: isinstance(v, dt.date) and not isinstance(v, dt.datetime),
+         "text": lambda v: isinstance(v, str), "longtext": lambda v: isinstance(v, str)}
+
+
+def assert_columns_fit(sheet: str, columns: list[Column], rows: list[tuple]) -> None:
+    """Assert that each column of a summary sheet suits what *rows* put in it: its kind holds every value (whole
+    numbers in an int column, dates in a date column, a share in a percent one), its header wraps to at most three
+    lines (the header row's height), and text wider than the column is in a wrapping (longtext) column. Every
+    column must hold something in *rows*, so that none is passed unseen."""
+    for i, column in enumerate(columns):
+        values = [row[i] for row in rows if row[i] not in (None, "")]
+        where = f"{sheet}: {column.label}"
+        assert values, f"{where} holds nothing here: its kind would go unchecked"
+        assert column.kind in KINDS and all(map(HOLDS[column.kind], values)), where
+        if all(map(HOLDS["int"], values)):
+            assert column.kind == "int", where
+        if all(map(HOLDS["date"], values)):
+            assert column.kind == "date", where
+        if column.kind == "number":  # a figure, not a share: shares are percent
+            assert not column.label.endswith(("率", "占比")), where
+        assert display_width(column.label) <= 3 * column.width, f"{where}: header over three lines"
+        if any("\n" in v or display_width(v) > column.width for v in values if isinstance(v, str)):
+            assert column.kind == "longtext", f"{where}: text wider than the column must wrap"

@@ -65,6 +65,7 @@ def test_counts_take_only_the_report_years_rows_and_the_total_every_row(short):
     assert set(short.ledger_counts) == set(schema.LEDGER_KINDS) and short.ledger_counts["志愿服务"] == 0
     assert short.ledger_total == 46
     assert short.rows["台账汇总"][0] == 46 and short.rows["问题汇总"][0] == 2
+    assert short.rows["台账汇总"][1].count("<t>区/第二.xlsx</t>".encode()) == 46  # each row names its file
 
 
 def test_the_branch_record_keeps_who_where_and_what(short):

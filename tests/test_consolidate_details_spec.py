@@ -9,12 +9,14 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from consolidate_support import assert_columns_fit
 from shuzhi_xl.checks.finding import Finding
 from shuzhi_xl.checks.rules import load_rules
-from shuzhi_xl.consolidate.details import SHEETS, item_text, rendered_rows
+from shuzhi_xl.consolidate import details
+from shuzhi_xl.consolidate.details import PLAN_LABELS, PROBLEM_LABELS, SHEETS, item_text, rendered_rows
 from shuzhi_xl.consolidate.summary import style_ids
 from shuzhi_xl.model import Info, LedgerEntry, Location, Part, Point, Report, Section
-from shuzhi_xl.outline import Heading, Outline
+from shuzhi_xl.outline import Outline, match
 
 DEFAULT = load_rules().outline
 
@@ -24,6 +26,7 @@ def rows_of(rendered: tuple[int, bytes]) -> list[list]:
     count, data = rendered
     rows = []
     for row in data.decode().split("\x00")[:-1]:
+        assert row.startswith("<c ") and row.endswith(("</c>", "/>")), row  # cells only, nothing between rows
         values = []
         for cell in ET.fromstring(f"<row>{row}</row>"):
             if cell.get("t") == "inlineStr":
@@ -58,7 +61,8 @@ def report() -> Report:
         Section(),
         Section("", "活动不丰富。"),
     ])
-    plans = Part("其他事项", [Section("加强学习", "制定计划。")], name="下步打算")
+    plans = Part("其他事项", [Section("加强学习", "制定计划。", where={"heading": Location("报告正文", "D20")})],
+                 name="下步打算")
     ledger = [LedgerEntry(dt.date(2022, 3, 10), "党课", "专题党课", 25, "书记讲", where={"date": Location("台账", "A3")}),
               LedgerEntry(None, "主题党日", "", None, "")]
     return Report(info, [work, problems, plans], ledger)
@@ -105,7 +109,7 @@ def test_problems_and_plans_are_numbered_items_with_their_text(rendered):
         ["机关第一党支部", "区/甲.xlsx", "存在问题", None, 2, None, "活动不丰富。", None],
     ]
     assert rows_of(rendered["打算汇总"]) == [
-        ["机关第一党支部", "区/甲.xlsx", "下步打算", "加强学习", 1, "加强学习", "制定计划。", None]]
+        ["机关第一党支部", "区/甲.xlsx", "下步打算", "加强学习", 1, "加强学习", "制定计划。", "D20"]]
 
 
 def test_findings_rows(rendered):
@@ -114,10 +118,11 @@ def test_findings_rows(rendered):
 
 
 def test_parts_outside_the_outline_keep_their_own_name_or_title():
-    own = Report(Info(branch="乙"), [Part("特色亮点", [Section("品牌", "", [Point("", "创建品牌。")])]),
+    own = Report(Info(branch="乙"), [Part("特色亮点", [Section("品牌", "", [Point("", "创建品牌。")]),
+                                                      Section("", "", [Point("", "结对共建。")], name="共建")]),
                                      Part("工作中的问题", [Section("", "不足。")], name="问题清单")])
     rows = rendered_rows("乙.xlsx", own, [], Outline(()))
-    assert [r[2:5] for r in rows_of(rows["工作要点"])] == [["特色亮点", "品牌", "品牌"]]
+    assert [r[2:5] for r in rows_of(rows["工作要点"])] == [["特色亮点", "品牌", "品牌"], ["特色亮点", "共建", None]]
     assert [r[2:5] for r in rows_of(rows["问题汇总"])] == [["问题清单", None, 1]]
     assert rows["检查结果"] == (0, b"") and rows["打算汇总"] == (0, b"")
 
@@ -125,3 +130,22 @@ def test_parts_outside_the_outline_keep_their_own_name_or_title():
 def test_item_text_joins_lead_and_points_line_by_line():
     assert item_text(Section("题", "", [Point("", "甲"), Point("乙", "丙")])) == "甲\n乙。丙"
     assert item_text(Section("题")) == ""
+
+
+def test_each_column_is_named_and_formatted_for_what_it_holds():
+    # The columns are built when the module is imported; they are built again here so that what is specified is
+    # the code that builds them.
+    built = {"台账汇总": details._ledger_columns(), "工作要点": details._point_columns(),
+             "问题汇总": details._items_columns(PROBLEM_LABELS), "打算汇总": details._items_columns(PLAN_LABELS)}
+    assert [c.label for c in built["台账汇总"]] == ["支部名称", "述职年度", "源文件", "日期", "活动类型", "主题", "参加人数",
+                                                 "备注", "单元格"]
+    assert [c.label for c in built["工作要点"]] == ["支部名称", "源文件", "部分", "栏目", "小节标题", "序号", "要点引语",
+                                                 "要点正文", "单元格"]
+    assert [c.label for c in built["问题汇总"]] == ["支部名称", "源文件", "部分", "栏目", "序号", "问题标题", "具体表现", "单元格"]
+    assert [c.label for c in built["打算汇总"]][4:7] == ["序号", "打算标题", "具体措施"]
+    findings = [FINDING, Finding("PR004", "info", "报告正文", "E12", "段末没有句号：“" + "开展志愿服务" * 6 + "”。", "")]
+    rows = details._rows("区/甲.xlsx", report(), findings, match(report(), DEFAULT))
+    built["检查结果"] = dict((name, columns) for name, _, columns in SHEETS)["检查结果"]
+    for name, columns in built.items():
+        assert len(columns) == len(rows[name][0]), name
+        assert_columns_fit(name, columns, rows[name])

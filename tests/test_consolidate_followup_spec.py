@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from openpyxl.packaging.custom import BoolProperty
 
+from consolidate_support import assert_columns_fit
 from shuzhi_xl.consolidate.collect import Branch
 from shuzhi_xl.consolidate.followup import _same_problem, followup_sheet, previous_problems
 from shuzhi_xl.errors import WorkbookError
@@ -42,8 +43,11 @@ def test_last_years_problems_are_read_by_header_in_any_column_order(tmp_path):
                                        "乙": [(2, "组织生活松散", "活动少")]}
 
 
-def test_a_header_only_sheet_has_no_problems(tmp_path):
+def test_a_header_only_sheet_has_no_problems_and_an_empty_one_no_header(tmp_path):
     assert previous_problems(summary(tmp_path / "a.xlsx", ["支部名称", "序号", "问题标题", "具体表现"], [])) == {}
+    with pytest.raises(WorkbookError) as raised:
+        previous_problems(summary(tmp_path / "b.xlsx", [], []))
+    assert raised.value.message.startswith("表头缺少“支部名称”“序号”“问题标题”“具体表现”。")
 
 
 @pytest.mark.parametrize("case, message", [
@@ -71,7 +75,7 @@ def test_a_file_that_is_not_last_years_summary_is_refused_with_the_reason(tmp_pa
 
 def test_followup_rows_say_for_each_old_problem_whether_it_came_back():
     previous = {"甲": [(1, "组织生活松散", "活动少"), (2, "理论学习不深入", "学得不深"), (3, "", "学_习")],
-                "丙": [(1, "作风不实", "")]}
+                "丙": [(1, "作风不实", ""), (2, "纪律松弛", "迟到早退")]}
     sheet = followup_sheet([branch("甲", "经费使用不规范", "组织生活不够", "学习"), branch("乙", "组织生活松散")], previous)
     assert [c.label for c in sheet.columns] == ["支部名称", "上年序号", "上年问题", "上年具体表现", "今年情况", "今年相同的问题"]
     assert sheet.rows == [
@@ -79,7 +83,10 @@ def test_followup_rows_say_for_each_old_problem_whether_it_came_back():
         ("甲", 2, "理论学习不深入", "学得不深", "今年未再列出", None),
         ("甲", 3, "", "学_习", "今年仍列为问题", "学习"),  # no heading: its text is compared
         ("丙", 1, "作风不实", "", "今年未汇总", None),
+        ("丙", 2, "纪律松弛", "迟到早退", "今年未汇总", None),
     ]
+    assert_columns_fit(sheet.name, sheet.columns, sheet.rows + [
+        ("丁", 4, "意识形态工作责任制落实不到位", "对网络舆情研判不够，" * 4, "今年仍列为问题", "意识形态工作责任制落实还不到位")])
     assert (sheet.name, sheet.table, sheet.freeze_columns) == ("整改跟踪", "tbl_followup", 1)
 
 
@@ -88,6 +95,7 @@ def test_followup_rows_say_for_each_old_problem_whether_it_came_back():
     ("组织生活松散", "组织生活欠缺规范", False),  # 3 shared of 5 and 7: 6/12 = 0.5
     ("组织生活、松散。", "组织生活松散", True),  # punctuation is not text
     ("学_习", "学习", True),  # nor is the underscore
+    ("作风", "纪律", False),
     ("学", "学", False),  # one character has no pair
     ("", "学习", False),
     ("学习", "", False),
