@@ -144,7 +144,9 @@ def test_each_column_is_named_and_formatted_for_what_it_holds():
     assert [c.label for c in built["问题汇总"]] == ["支部名称", "源文件", "部分", "栏目", "序号", "问题标题", "具体表现", "单元格"]
     assert [c.label for c in built["打算汇总"]][4:7] == ["序号", "打算标题", "具体措施"]
     findings = [FINDING, Finding("PR004", "info", "报告正文", "E12", "段末没有句号：“" + "开展志愿服务" * 6 + "”。", "")]
-    rows = details._rows("区/甲.xlsx", report(), findings, match(report(), DEFAULT))
+    long = report()
+    long.parts[0].sections[0].points.append(Point("", "按照党委部署要求，及时制定支部学习计划，组织党员开展集体学习。" * 2))
+    rows = details._rows("区/甲.xlsx", long, findings, match(long, DEFAULT))
     built["检查结果"] = dict((name, columns) for name, _, columns in SHEETS)["检查结果"]
     for name, columns in built.items():
         assert len(columns) == len(rows[name][0]), name
