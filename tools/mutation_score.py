@@ -53,6 +53,8 @@ FILE_TESTS = {
     "checks/__init__.py": ["tests/test_checks_workbook_spec.py", "tests/test_checks_seeded.py"],
     "consolidate/collect.py": ["tests/test_consolidate_collect_spec.py"],
     "consolidate/views.py": ["tests/test_consolidate_views_spec.py"],
+    "consolidate/followup.py": ["tests/test_consolidate_followup_spec.py"],
+    "consolidate/details.py": ["tests/test_consolidate_details_spec.py"],
 }
 _RESULT = re.compile(r"^\s+(\S+): (.+)$")
 
