@@ -61,12 +61,14 @@ def checked(report: Report, rules: Rules, marks: Marks, beside: Path | None, ign
     return Checked(report, findings, None, tuple(ignored), tuple(unknown), covered)
 
 
-def check_document(path: str | Path, rules: str | Path | None = None, ignore: tuple[str, ...] = ()) -> Checked:
+def check_document(path: str | Path, rules: str | Path | None = None, ignore: tuple[str, ...] = (), *,
+                   beside: Path | None = None) -> Checked:
     """Return the Word (.docx) or text (.txt) report at *path* proofread as it is (its paragraphs through the
-    workbook's text checks), under the rules as for a workbook; *ignore* as for check_workbook."""
+    workbook's text checks), under the rules as for a workbook; *ignore* and *beside* as for check_workbook."""
     from ..proof.document import check_paragraphs, read_paragraphs
 
     path = Path(path)
     loaded, used = rules_for(path.parent, rules)
-    findings, ignored, unknown, _ = leave_out(check_paragraphs(read_paragraphs(path), loaded), Marks(), path, ignore)
+    findings = check_paragraphs(read_paragraphs(path), loaded)
+    findings, ignored, unknown, _ = leave_out(findings, Marks(), beside or path, ignore)
     return Checked(None, findings, used, tuple(ignored), tuple(unknown))

@@ -13,7 +13,7 @@ from ..checks.finding import Finding, summary_line
 from ..checks.plan import ignored_line
 from ..checks.rules import RULES_FILE, rules_line
 from ..checks.workbook import check_document, check_workbook
-from ..errors import ShuzhiError, WorkbookError
+from ..errors import WorkbookError
 from ..proof.document import DOCUMENT_SUFFIXES
 from . import EXIT_UNUSABLE, main
 
@@ -36,8 +36,6 @@ EXIT_ERRORS = 1
 def check(workbook: Path, as_json: bool, annotate: Path | None, ignore_refs: tuple[str, ...],
           rules: Path | None) -> None:
     document = workbook.suffix.lower() in DOCUMENT_SUFFIXES
-    if document and annotate is not None and workbook.suffix.lower() != ".docx":
-        raise ShuzhiError("只有 Word 文档 (.docx) 可以生成带批注的副本。")
     try:
         checked = (check_document if document else check_workbook)(workbook, rules, ignore_refs)
     except WorkbookError as exc:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..checks.finding import Finding
 from ..checks.plan import AUTHOR
+from ..errors import ShuzhiError
 from ..fileio import require_suffix, write_atomically
 from .document import open_docx
 
@@ -18,6 +19,8 @@ from .document import open_docx
 def annotate_docx(source: Path, target: Path, findings: list[Finding]) -> Path:
     """Write a copy of the .docx *source* to *target* with a comment per finding; return the path written."""
     source, target = Path(source), Path(target)
+    if source.suffix.lower() != ".docx":
+        raise ShuzhiError("只有 Word 文档 (.docx) 可以生成带批注的副本。")
     require_suffix(target, ".docx", what="标注副本")
 
     def write(tmp: Path) -> None:

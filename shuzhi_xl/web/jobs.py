@@ -23,6 +23,8 @@ from .uploads import Inbox, Limits
 #: What the consolidation writes, as the ribbon's button names them.
 SUMMARY_NAME, VOLUME_NAME = "汇总.xlsx", "汇编.docx"
 ZIP_SUFFIX = ".zip"
+#: What 检查 takes, as its messages name it.
+CHECKED = "要检查的工作簿（.xlsx）或报告（.docx、.txt）"
 
 
 class NeedsConfirmation(ShuzhiError):
@@ -67,16 +69,19 @@ class Job:
 
 
 def check(job: Job) -> dict:
-    """检查: the findings of the workbook sent, grouped by sheet, with the counts and the rules applied."""
+    """检查: the findings of the workbook (or Word or text report) sent, grouped by sheet, with the counts and the
+    rules applied."""
     from ..checks.ignore import list_file
-    from ..checks.workbook import check_workbook
+    from ..checks.workbook import check_document, check_workbook
+    from ..proof.document import DOCUMENT_SUFFIXES
     from ..soffice import find_soffice
 
-    rules, workbook = job.optional("rules"), job.one("workbook", "要检查的工作簿（.xlsx）")
+    rules, workbook = job.optional("rules"), job.one("workbook", CHECKED)
     beside = job.inbox.role_folder("ignore") / workbook.name  # the list is kept apart from the workbooks sent
     if (listed := job.optional("ignore")) and listed != list_file(beside):  # 〈文件名〉.忽略.txt sent along
         shutil.copyfile(listed, list_file(beside))
-    job.checked = check_workbook(workbook, rules, beside=beside)
+    document = workbook.suffix.lower() in DOCUMENT_SUFFIXES
+    job.checked = (check_document if document else check_workbook)(workbook, rules, beside=beside)
     findings = job.checked.findings
     groups = [{"sheet": sheet or "全文",
                "findings": [{"cell": f.cell, "severity": f.severity, "label": SEVERITY_LABELS[f.severity],
@@ -85,7 +90,8 @@ def check(job: Job) -> dict:
     shown_rules = rules.relative_to(job.inbox.role_folder("rules")) if rules else None
     ignored = len(job.checked.ignored)
     return {"summary": summary_line(findings), "counts": severity_counts(findings), "groups": groups,
-            "ignored": ignored_line(ignored) if ignored else "",
+            "ignored": ignored_line(ignored) if ignored else "", "document": document,
+            "annotate": not document or workbook.suffix.lower() == ".docx",
             "rules": rules_line(shown_rules), "pdf": find_soffice() is not None}
 
 
@@ -94,6 +100,8 @@ def report(job: Job, *, force: bool, pdf: bool) -> dict:
     from ..report.write import default_output, write_report
 
     checked = job.checked or _checked(job)
+    if checked.report is None:
+        raise ShuzhiError("Word 或文本报告只做校对；生成报告请用填报工作簿（可用“导入往年报告”从报告生成工作簿）。")
     if checked.errors and not force:
         raise NeedsConfirmation(f"检查发现 {len(checked.errors)} 处错误。仍然生成报告吗？")
     docx = write_report(checked.report, job.out / default_output(checked.report).name)
@@ -114,7 +122,12 @@ def annotate(job: Job) -> dict:
     from ..xlsx.annotate import annotate_copy
 
     checked = job.checked or _checked(job)
-    workbook = job.one("workbook", "要检查的工作簿（.xlsx）")
+    workbook = job.one("workbook", CHECKED)
+    if checked.report is None:  # a Word report: a copy with a Word comment on each finding
+        from ..proof.comments import annotate_docx
+
+        written = annotate_docx(workbook, job.out / f"{workbook.stem}-检查结果.docx", checked.findings)
+        return {"files": [job.link(written, "标注副本（Word）")]}
     written = annotate_copy(workbook, job.out / f"{workbook.stem}-检查结果.xlsx", checked.findings, checked.ignored,
                             checked.covered)
     return {"files": [job.link(written, "标注副本（Excel）")]}

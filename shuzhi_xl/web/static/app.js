@@ -130,7 +130,9 @@ function showFindings(result) {
   $("check-ignored").hidden = !result.ignored;
   $("check-rules").textContent = result.rules;
   $("report-pdf").disabled = !result.pdf;
-  $("pdf-hint").hidden = result.pdf;
+  $("pdf-hint").hidden = result.pdf || result.document;
+  $("report-docx").hidden = $("report-pdf").hidden = result.document;  // a Word or text report is only proofread
+  $("annotate").hidden = !result.annotate;
   $("check-files").replaceChildren();
   $("check-warning").hidden = true;
   const box = $("check-findings");
@@ -140,7 +142,7 @@ function showFindings(result) {
     box.append(element("h3", `【${group.sheet}】`));
     const table = element("table", undefined, "findings");
     const head = element("tr");
-    for (const title of ["单元格", "级别", "问题", "建议"]) head.append(element("th", title));
+    for (const title of [result.document ? "段落" : "单元格", "级别", "问题", "建议"]) head.append(element("th", title));
     table.append(head);
     for (const finding of group.findings) {
       const row = element("tr", undefined, finding.severity);
