@@ -22,6 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from shuzhi_xl.schema import SCHEMA_VERSION
 from shuzhi_xl.synthetic import sample_file_name, write_samples
 
 SEED = 2024
@@ -46,7 +47,8 @@ print(json.dumps({"wall": wall, "parent_cpu": after.user + after.system - before
 
 def workbooks(count: int) -> Path:
     """Return a folder of *count* synthetic workbooks, generating the missing ones (seed SEED)."""
-    folder = Path(tempfile.gettempdir()) / f"shuzhi-bench-{count}-seed{SEED}"
+    # The schema version in the name: workbooks of an earlier schema would be read by the legacy reader.
+    folder = Path(tempfile.gettempdir()) / f"shuzhi-bench-{count}-seed{SEED}-v{SCHEMA_VERSION}"
     names = {sample_file_name(i) for i in range(count)}
     if not (folder.is_dir() and names <= {p.name for p in folder.iterdir()}):
         started = time.perf_counter()

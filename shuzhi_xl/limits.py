@@ -18,5 +18,5 @@ MAX_IMPORT_CHARS = 500_000
 
 
 def megabytes(size: int) -> str:
-    """Return *size* in bytes as the MB figure the messages quote."""
-    return f"{size / 2**20:.0f} MB"
+    """Return *size* in bytes as the MB figure the messages quote: one decimal below 10 MB (so 0.4 MB is not 0 MB)."""
+    return f"{size / 2**20:.1f} MB" if size < 10 * 2**20 else f"{size / 2**20:.0f} MB"

@@ -40,6 +40,14 @@ def column_letter(index: int) -> str:
     return letters
 
 
+def column_number(letters: str) -> int:
+    """Return the 1-based column number of *letters* (A → 1, XFD → 16384), either case; any length is accepted."""
+    number = 0
+    for letter in letters.upper()[:8]:  # eight letters already exceed every limit; more cannot matter
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
 @dataclass(frozen=True)
 class Field:
     """One value the user fills in: a form row or a table column."""

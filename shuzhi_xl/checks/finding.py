@@ -95,10 +95,7 @@ def _cell_order(cell: str) -> tuple[int, int]:
     match = A1.match(cell)
     if match:
         letters, row = match.groups()
-        col = 0
-        for ch in letters:
-            col = col * 26 + ord(ch) - 64
-        return int(row), col
+        return int(row), schema.column_number(letters)
     paragraph = _PARAGRAPH.match(cell)
     return (int(paragraph.group(1)), 0) if paragraph else (0, 0)
 

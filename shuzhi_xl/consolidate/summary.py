@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..xlsx import cellxml
-from ..xlsx.bounds import PACKAGE_ERRORS
+from ..xlsx.bounds import PACKAGE_ERRORS, package_sheet_parts
 from ..xlsx.package import CONTENT_TYPES, FIXED_ZIP_TIME
 
 HEAD = {"font_name": "宋体", "font_size": 11, "bold": True, "font_color": "#FFFFFF", "bg_color": "#C00000",
@@ -146,7 +146,7 @@ def write_summary(out: str | Path | BinaryIO, sheets: list[SheetData], charts: l
     with zipfile.ZipFile(io.BytesIO(skeleton)) as package:
         if _probed_ids(skeleton) != style_ids():
             raise AssertionError("summary styles differ from the ones rows were rendered with")
-        parts = cellxml.sheet_parts(package)
+        parts = package_sheet_parts(package)
         streamed = {parts[data.name]: data for data in sheets}
         tables = {data.table: data for data in sheets}
         names = sorted(package.namelist(), key=lambda n: n != CONTENT_TYPES)
@@ -206,7 +206,7 @@ def _batches(cells: Iterable[str], size: int = 2000) -> Iterator[list[tuple[int,
 def _probed_ids(skeleton: bytes) -> dict[tuple[str, str | None], int]:
     """Return the style id of each style key, read from the probe cells the skeleton's first sheet holds."""
     with zipfile.ZipFile(io.BytesIO(skeleton)) as package:
-        first = next(iter(cellxml.sheet_parts(package).values()))
+        first = next(iter(package_sheet_parts(package).values()))
         probes = dict(_PROBE.findall(package.read(first).decode("utf-8")))
     return {key: int(probes[cellxml.LETTERS[i]]) for i, key in enumerate(_style_keys())}
 

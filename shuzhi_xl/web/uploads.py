@@ -16,6 +16,7 @@ from typing import BinaryIO
 
 from ..errors import ShuzhiError
 from ..fileio import free_name
+from ..limits import megabytes
 
 MIB = 1024 * 1024
 #: Characters Windows forbids in file names, and control characters.
@@ -36,12 +37,8 @@ class Limits:
     def refuse_file(self, name: str, size: int) -> None:
         """Raise ShuzhiError when a file of *size* bytes is larger than one file may be."""
         if size > self.file_bytes:
-            raise ShuzhiError(f"文件“{name}”有 {_mib(size)}，超过了单个文件 {_mib(self.file_bytes)} 的上限，"
+            raise ShuzhiError(f"文件“{name}”有 {megabytes(size)}，超过了单个文件 {megabytes(self.file_bytes)} 的上限，"
                               "未上传。请确认选对了文件；汇总大量工作簿时可分几次进行。")
-
-
-def _mib(size: int) -> str:
-    return f"{size / MIB:.1f} MB" if size < 10 * MIB else f"{size // MIB} MB"
 
 
 class Inbox:
@@ -66,7 +63,7 @@ class Inbox:
         if self.count + files > self.limits.files:
             raise ShuzhiError(f"一次最多处理 {self.limits.files} 个文件，本次已超过。请分几次进行。")
         if self.bytes + size > self.limits.job_bytes:
-            raise ShuzhiError(f"本次上传的文件合计超过 {_mib(self.limits.job_bytes)} 的上限，“{name}”未上传。"
+            raise ShuzhiError(f"本次上传的文件合计超过 {megabytes(self.limits.job_bytes)} 的上限，“{name}”未上传。"
                               "请分几次进行。")
 
     def receive(self, role: str, name: str, size: int, stream: BinaryIO) -> Path:

@@ -17,6 +17,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from ..errors import WorkbookError
+from ..schema import column_letter, column_number
 from ..limits import MAX_COLUMNS, MAX_PACKAGE_BYTES, MAX_PART_BYTES, MAX_ROWS, megabytes
 
 #: Everything reading a damaged zip member can raise: a bad deflate stream (zlib.error), an unsupported
@@ -27,8 +28,17 @@ CORRUPT = "文件已损坏（压缩包中的内容无法解压），无法读取
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-#: A cell or row start tag with its reference; group 3 is "/" when the element is empty (no value).
-_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Za-z]+)([0-9]+)"[^>]*?(/?)>')
+#: The start tag of a cell with content (not an empty element) and its reference: (letters, row).
+_CONTENT_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Za-z]+)([0-9]+)"[^>]*(?<!/)>')
+#: A reference that may lie beyond the limits: as many letters as the last column allowed has, or as many digits
+#: as the last row (fewer cannot exceed them). It may match other attributes too (sqref=…): it only decides
+#: whether the cells are looked at one by one. Starting with a literal keeps the search fast.
+_MAYBE_FAR = re.compile(rb'r="(?:[A-Za-z]{%d}|[A-Za-z]+[0-9]{%d})' % (len(column_letter(MAX_COLUMNS)),
+                                                                      len(str(MAX_ROWS))))
+#: A cell start tag without a reference (unprefixed, then any namespace prefix): calamine places it after the
+#: cell before.
+_UNREFERENCED_CELL = re.compile(rb'<c(?=[\s>/])(?![^>]*?\sr="[A-Za-z]+[0-9]+")')
+_UNREFERENCED_PREFIXED_CELL = re.compile(rb'<\w+:c(?=[\s>/])(?![^>]*?\sr="[A-Za-z]+[0-9]+")')
 _ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]+)"[^>]*?(/?)>')
 _ANY_CELL = re.compile(rb'<(?:\w+:)?c[\s>/]')
 _ANY_ROW = re.compile(rb'<(?:\w+:)?row[\s>/]')
@@ -72,17 +82,21 @@ def sheet_parts(path: Path, parts: dict[str, bytes]) -> dict[str, str]:
     return found
 
 
+def package_sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
+    """Return sheet_parts of an open *package* (a workbook this program wrote), reading only the two parts needed."""
+    names = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+    return sheet_parts(Path(package.filename or ""), {name: package.read(name) for name in names})
+
+
 def check_extent(path: Path, sheet: str, xml: bytes) -> None:
     """Raise WorkbookError when *sheet*'s part *xml* holds content beyond ``MAX_ROWS`` rows or ``MAX_COLUMNS``
     columns, naming the first such cell; empty (formatting-only) cells and rows anywhere are fine."""
-    for match in _CELL.finditer(xml):
-        letters, row, empty = match.groups()
-        if empty:
-            continue
-        column = column_number(letters)
-        if int(row) > MAX_ROWS or column > MAX_COLUMNS:
-            raise beyond_range(path, sheet, f"{letters.decode().upper()}{int(row)}")
-    if len(_ANY_CELL.findall(xml)) > len(_CELL.findall(xml)):
+    # Searches that usually find nothing: a cell by cell scan of thousands of cells cost ~1 ms a workbook.
+    if _MAYBE_FAR.search(xml):
+        for letters, row in _CONTENT_CELL.findall(xml):
+            if int(row) > MAX_ROWS or column_number(letters.decode()) > MAX_COLUMNS:
+                raise beyond_range(path, sheet, f"{letters.decode().upper()}{int(row)}")
+    if _UNREFERENCED_CELL.search(xml) or b":c" in xml and _UNREFERENCED_PREFIXED_CELL.search(xml):
         # Cells without a reference (and rows without one) are placed one after another: bound where the last
         # such cell can land by counting them, as calamine will place them.
         rows = re.split(_ANY_ROW, xml)[1:]
@@ -97,17 +111,8 @@ def check_extent(path: Path, sheet: str, xml: bytes) -> None:
 def beyond_range(source: Path | str, sheet: str, cell: str) -> WorkbookError:
     """Return the error for a sheet used as far as *cell*, past the rows and columns read: the one message the
     file reader and the live Excel door give."""
-    from .. import schema
-
-    last = f"{schema.column_letter(MAX_COLUMNS)}{MAX_ROWS}"
+    last = f"{column_letter(MAX_COLUMNS)}{MAX_ROWS}"
     return WorkbookError(f"这张表用到了 {cell}，超出本程序读取的范围（每张表最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列，"
                          f"即 A1 到 {last}）。请把内容移到表格中相应的位置，或删除多余的行和列（选中后右键“删除”，"
                          "不是只清除内容）后再试。", source, sheet, cell)
 
-
-def column_number(letters: bytes) -> int:
-    """Return the 1-based column number of *letters* (b"A" → 1, b"XFD" → 16384); any length is accepted."""
-    number = 0
-    for letter in letters.upper()[:8]:  # eight letters already exceed every limit; more cannot matter
-        number = number * 26 + letter - 64
-    return number

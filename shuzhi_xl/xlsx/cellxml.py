@@ -9,9 +9,7 @@ numbers, dates as serial numbers (the caller's style for the cell must carry a d
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
-import zipfile
 
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
@@ -25,19 +23,6 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL_FROM = dt.date(1900, 3, 1)
 _SPACE = " \t\n\r\u3000"
 LETTERS = [get_column_letter(i) for i in range(1, 65)]
-_SHEET = re.compile(r'<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"')
-_RELATIONSHIP = re.compile(r"<Relationship [^>]*>")
-_ID, _TARGET = re.compile(r'\bId="([^"]+)"'), re.compile(r'\bTarget="([^"]+)"')
-
-
-def sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
-    """Return the part name of each worksheet (``xl/worksheets/sheet1.xml``) by sheet name."""
-    # Attribute order differs between writers (openpyxl: Target first; XlsxWriter: Id first).
-    targets = {_ID.search(r).group(1): _TARGET.search(r).group(1).lstrip("/")
-               for r in _RELATIONSHIP.findall(package.read("xl/_rels/workbook.xml.rels").decode("utf-8"))}
-    sheets = _SHEET.findall(package.read("xl/workbook.xml").decode("utf-8"))
-    return {html.unescape(name): targets[rid] if targets[rid].startswith("xl/") else "xl/" + targets[rid]
-            for name, rid in sheets}
 
 
 def escape(text: str) -> str:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from .. import schema
 from ..model import Report
 from . import cellxml
+from .bounds import package_sheet_parts
 from .package import repack
 from .rows import report_to_rows
 from .template import table_rows, workbook_bytes
@@ -33,7 +34,7 @@ def _template() -> tuple[bytes, dict[str, str], dict[str, str]]:
     parts' XML."""
     data = workbook_bytes(Report())
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        parts = cellxml.sheet_parts(z)
+        parts = package_sheet_parts(z)
         xml = {part: z.read(part).decode("utf-8") for part in parts.values()}
     return data, parts, xml
 

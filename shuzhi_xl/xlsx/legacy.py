@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .. import schema
 from ..model import Location, Part, Point, Section
+from .form import label_rows, value_b
 from .values import integer, text
 
 VERSION = "1"
@@ -43,12 +44,8 @@ def parts_v1(grids: dict) -> list[Part]:
 
 def form_labels(grids: dict, name: str) -> dict[str, tuple[object, Location]]:
     """Return {label in column A: (value in B, its location)} of a form sheet (基本信息 or a section's top rows)."""
-    out = {}
-    for r, row in enumerate(grids[name], start=1):
-        if row and text(row[0]):
-            label = text(row[0]).removesuffix("（必填）")
-            out.setdefault(label, (row[1] if len(row) > 1 else None, Location(name, f"B{r}")))
-    return out
+    grid = grids[name]
+    return {label: (value_b(grid, rows[0]), Location(name, f"B{rows[0]}")) for label, rows in label_rows(grid).items()}
 
 
 def _section(grids: dict, name: str) -> Section:

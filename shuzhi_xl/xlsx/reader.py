@@ -19,6 +19,7 @@ from ..errors import WorkbookError
 from ..model import IgnoredValue, Info, LedgerEntry, Location, Metric, Report
 from . import legacy
 from .body import body_parts
+from .form import label_rows, value_b
 from .sniff import open_grids
 from .values import date, integer, number, text, year  # noqa: F401 - integer, date: imported from here
 
@@ -83,19 +84,10 @@ class SheetReader:
             return fallback
         return value or fallback
 
-    def _cell(self, grid: Grid, row: int, col: int) -> object:
-        """Return the value at 1-based (row, col), or None outside the grid."""
-        if row - 1 < len(grid) and col - 1 < len(grid[row - 1]):
-            return grid[row - 1][col - 1]
-        return None
-
     def form_values(self, sheet: schema.Sheet) -> dict[str, tuple[object, Location]]:
         """Return ``{field key: (raw value, location)}``, finding each label in column A."""
         grid = self.grids[sheet.name]
-        labels: dict[str, list[int]] = {}
-        for r, row in enumerate(grid, start=1):
-            if row:
-                labels.setdefault(text(row[0]).removesuffix("（必填）"), []).append(r)
+        labels = label_rows(grid)
         out = {}
         for f in sheet.form:
             rows = labels.get(f.label, [])
@@ -103,7 +95,7 @@ class SheetReader:
                 raise WorkbookError(f"找不到“{f.label}”一栏（应在 A{sheet.form_row(f.key)}）。请勿修改 A 列的栏目名称。",
                                     self.source, sheet.name, f"A{sheet.form_row(f.key)}")
             self._single(sheet, f.label, [f"A{r}" for r in rows])
-            out[f.key] = (self._cell(grid, rows[0], 2), Location(sheet.name, f"B{rows[0]}"))
+            out[f.key] = (value_b(grid, rows[0]), Location(sheet.name, f"B{rows[0]}"))
         return out
 
     def _single(self, sheet: schema.Sheet, label: str, cells: list[str]) -> None:

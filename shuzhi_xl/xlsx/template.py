@@ -22,6 +22,7 @@ from ..fields_doc import HEADER as FIELD_HEADER, field_rows
 from ..fileio import require_suffix, write_atomically
 from ..model import Report
 from ..outline import Outline
+from .form import REQUIRED_MARK
 from .package import repack
 from .rows import report_to_rows, skeleton_rows
 
@@ -186,7 +187,7 @@ def _form(ws: Worksheet, sheet: schema.Sheet, values: dict[str, object]) -> None
         _head_cell(ws.cell(1, col, label))
     for f in sheet.form:
         row = sheet.form_row(f.key)
-        label = ws.cell(row, 1, f.label + ("（必填）" if f.required else ""))
+        label = ws.cell(row, 1, f.label + (REQUIRED_MARK if f.required else ""))
         label.font, label.fill, label.alignment, label.border = LABEL, LABEL_FILL, CENTER, BOX
         value = ws.cell(row, 2, values.get(f.key, f.default or None))
         _input_cell(value, f)
