@@ -17,6 +17,8 @@ _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})
 def text(value: object) -> str:
     """Return a cell value as clean text: stripped, integral floats without '.0', dates as ISO, without the
     characters Word and Excel cannot store (storable)."""
+    if type(value) is str:  # most cells: tested first, the reader calls this for every value
+        return storable(value).replace("\r\n", "\n").strip(" \t\n\u3000\u00a0")
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -25,7 +27,7 @@ def text(value: object) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return storable(str(value)).replace("\r\n", "\n").strip(" \t\n\u3000\u00a0")
+    return text(str(value))
 
 
 def integer(value: object) -> int | None:
