@@ -19,7 +19,8 @@ _OTHERS = (r"×{2,}|某某|[【\[［]\s*待[^】\]］]{0,6}[】\]］]|[（(]\s*�
            # a field name in brackets, (数据待补充), runs of * or ＿ and □ standing for names and figures
            r"|[（(【\[［]\s*(?:姓名|名字|人名|单位|单位名称|部门|职务|时间|日期|地点|数字|数据|金额|人数|次数|具体[^）)】\]］]{0,6}"
            r"|[^）)】\]］]{0,8}待(?:补充|核实|确认|定|填|完善|更新)[^）)】\]］]{0,4})\s*[）)】\]］]"
-           r"|(?<![0-9A-Za-z*])\*{1,3}(?=[\u4e00-\u9fff0-9%])|(?<=[\u4e00-\u9fff])\*{1,3}|[＿_]{2,}|□{1,}")
+           # (?-i:…): ideographs have no case, and folding a range of 20,000 of them costs 3 ms a process
+           r"|(?<![0-9A-Za-z*])\*{1,3}(?=(?-i:[\u4e00-\u9fff0-9%]))|(?<=(?-i:[\u4e00-\u9fff]))\*{1,3}|[＿_]{2,}|□{1,}")
 # The leading lookahead lets the engine skip most characters before trying the alternatives (7× faster).
 MARKS = re.compile(f"(?=[XＸx×某〇○【\\[［（(《“Tt*＿_□])(?:{_X}|{_CIRCLES}|{_OTHERS})", re.IGNORECASE)
 _CASE_SENSITIVE_X = re.compile(_X)

@@ -29,7 +29,7 @@ from . import views
 from . import details
 from .collect import STATUS_ERRORS, STATUS_PROBLEMS, Blank, Branch, Unreadable, collect_many, workbook_files
 from .followup import followup_sheet, previous_problems
-from .spill import Spill
+from .spill import Records, Selection, Spill
 from .summary import SheetData, is_summary_workbook, write_summary
 
 #: Called after each file with (files done, files in all, relative path of the file just done).
@@ -114,7 +114,7 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
         ensure_writable(target)  # now, not after reading a thousand files
     step = partial(collect_many, root=str(folder), rules_path=rules_path, volume_part=_volume_part(volume))
     with Spill([name for name, _, _ in details.SHEETS]) as spill, _volume_writer(volume) as writer:
-        found = _Found(writer, keep_problems=last_year is not None)
+        found = _Found(spill.records, writer, keep_problems=last_year is not None)
         for result in _results(step, [str(p) for p in paths], jobs, scheduler):
             found.add(result, spill)
             if progress:
@@ -123,7 +123,7 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
             raise ShuzhiError(f"文件夹“{folder}”（含子文件夹）中没有找到支部的填报工作簿（.xlsx、.xlsm），"
                               "没有生成汇总。请检查是否选对了文件夹。")
         branches, groups, duplicates = _pick_newest(found.branches)
-        used = [b.file for b in branches]
+        used = [b.file for b in branches]  # a list of names; the branches themselves stay on disk
         overview, metrics = views.overview(branches, found.unreadable, loaded_rules, _notes(branches, groups))
         sheets = [overview, views.totals_sheet(overview, metrics),
                   *(SheetData(name, table, columns, spill.rows(name, used), 1)
@@ -144,11 +144,14 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
                 reason = str(exc) if isinstance(exc, ShuzhiError) else f"程序出错（{type(exc).__name__}: {exc}）"
                 raise ShuzhiError(f"汇总工作簿已生成：{output_written}；但述职报告汇编“{volume}”未能生成：{reason}") \
                     from exc
-    statuses = Counter(b.status for b in branches)
+        statuses, years, ignored = Counter(), Counter(), 0
+        for b in branches:  # one pass: the branches are read back from disk
+            statuses[b.status] += 1
+            years[b.year] += 1
+            ignored += b.ignored
     return Summary(output_written, volume_written, found.count - len(found.skipped), len(branches),
                    statuses[STATUS_ERRORS], len(found.unreadable), statuses[STATUS_PROBLEMS], len(found.blank),
-                   duplicates, dict(Counter(b.year for b in branches)), time.perf_counter() - started,
-                   found.unreadable, sum(b.ignored for b in branches))
+                   duplicates, dict(years), time.perf_counter() - started, found.unreadable, ignored)
 
 
 def _volume_part(volume: Path | None) -> Callable | None:
@@ -171,13 +174,14 @@ def _volume_writer(volume: Path | None):
 
 
 class _Found:
-    """What the parent keeps of the results: one small record per file; detail rows go to the spill."""
+    """What the parent keeps of the results: one small record per branch, in *branches* (spill.Records, on disk);
+    detail rows go to the spill."""
 
-    def __init__(self, volume, keep_problems: bool):
+    def __init__(self, branches: Records, volume, keep_problems: bool):
         self.volume = volume  #: the VolumeWriter taking each branch's part, when the volume is wanted
         self.keep_problems = keep_problems  # only 整改跟踪 compares them
         self.count = 0
-        self.branches: list[Branch] = []
+        self.branches = branches
         self.unreadable: list[Unreadable] = []
         self.blank: list[Blank] = []
         self.skipped: list[str] = []
@@ -200,7 +204,8 @@ class _Found:
 
     def _compact(self, b: Branch) -> Branch:
         """Return *b* as kept: without its rows, and with the names it shares with other branches (kinds, metric
-        names, units, committee) and its compliance (a few patterns) held once: 5 KB a branch otherwise."""
+        names, units, committee) and its compliance (a few patterns) held once, so that a chunk of records
+        pickles each of them once."""
         name = self._name
         return dataclasses.replace(
             b, rows={}, volume=None, committee=name(b.committee), problems=b.problems if self.keep_problems else (),
@@ -315,16 +320,25 @@ def _newness(branch: Branch) -> tuple[float, str]:
     return branch.mtime, branch.file
 
 
-def _pick_newest(readable: list[Branch]) -> tuple[list[Branch], list[list[Branch]], list[tuple[str, str]]]:
+def _duplicate_key(branch: Branch) -> tuple:
+    return (branch.branch, branch.year) if branch.branch else (branch.file,)
+
+
+def _pick_newest(readable: Records[Branch] | list[Branch]) \
+        -> tuple[Selection[Branch], list[list[Branch]], list[tuple[str, str]]]:
     """Return the branches to use (the newest file of each branch and year, in file order), the groups of
     duplicates, and (file used, file not used) pairs. Files without a branch name are never duplicates."""
+    # Keys are counted by their hash (a small int each, not a record each); equal hashes are then told apart by
+    # the keys themselves, holding only the few branches that may be duplicates.
+    hashes = Counter(hash(_duplicate_key(b)) for b in readable)
     by_key = defaultdict(list)
     for b in readable:
-        by_key[(b.branch, b.year) if b.branch else (b.file,)].append(b)
+        if hashes[hash(_duplicate_key(b))] > 1:
+            by_key[_duplicate_key(b)].append(b)
     groups = [g for g in by_key.values() if len(g) > 1]
     pairs = [(used.file, b.file) for g in groups for used in [max(g, key=_newness)] for b in g if b is not used]
     skipped = {old for _, old in pairs}
-    return [b for b in readable if b.file not in skipped], groups, pairs
+    return Selection(readable, lambda b: b.file not in skipped), groups, pairs
 
 
 def _notes(branches: list[Branch], groups: list[list[Branch]]) -> dict[str, str]:

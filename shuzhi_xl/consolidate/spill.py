@@ -1,19 +1,27 @@
-"""Where the parent keeps the branches' detail rows while a consolidation runs: on disk, not in memory.
+"""Where the parent keeps what the branches contribute while a consolidation runs: on disk, not in memory.
 
 Each branch's rows arrive rendered (bytes, one block per detail sheet) and are appended to one temporary
 file per sheet; the parent keeps only where each block lies. When every file is read and the duplicates are
-known, each sheet's rows are read back, block by block, for the branches used, in their order.
+known, each sheet's rows are read back, block by block, for the branches used, in their order. The branches'
+own records (the figures of 总览) are pickled in chunks to a file of their own (Records) and read back in order
+for each view: the parent's memory stays flat however many files the folder holds.
 """
 
 from __future__ import annotations
 
+import pickle
 import tempfile
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from .details import ROW_END
 from .summary import Rendered
+
+T = TypeVar("T")
+#: Records pickled together: one pickle of 256 reads back in a third less time than 256 pickles.
+CHUNK = 256
 
 
 class Spill:
@@ -26,6 +34,7 @@ class Spill:
         self._numbers: dict[str, int] = {}
         self._offsets = {name: array("q", [0]) for name in sheets}  # one more than files: the end of the last
         self._counts = {name: array("l") for name in sheets}
+        self.records: Records = Records(Path(self._dir.name) / "records")
 
     def add(self, file: str, rows: dict[str, tuple[int, bytes]]) -> None:
         """Append the rendered *rows* of *file* (sheet → (count, block))."""
@@ -55,4 +64,54 @@ class Spill:
     def __exit__(self, *exc) -> None:
         for out in self._files.values():
             out.close()
+        self.records.close()
         self._dir.cleanup()
+
+
+class Records(Generic[T]):
+    """A list that only grows, kept in a temporary file: append, len, and iteration in order (as often as needed,
+    also several at once); ``where`` gives a view of the items a test keeps."""
+
+    def __init__(self, path: Path):
+        self._file = path.open("w+b")
+        self._ends = array("q", [0])  # where each chunk written ends (after the one before)
+        self._pending: list[T] = []
+        self._count = 0
+
+    def append(self, item: T) -> None:
+        self._pending.append(item)
+        self._count += 1
+        if len(self._pending) == CHUNK:
+            self._file.seek(self._ends[-1])
+            self._file.write(pickle.dumps(self._pending, pickle.HIGHEST_PROTOCOL))
+            self._ends.append(self._file.tell())
+            self._pending = []
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[T]:
+        for start, end in zip(self._ends, self._ends[1:]):
+            self._file.seek(start)  # each chunk is sought: another iteration may have moved the file between
+            yield from pickle.loads(self._file.read(end - start))
+        yield from list(self._pending)
+
+    def where(self, keep: Callable[[T], bool]) -> Selection[T]:
+        return Selection(self, keep)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class Selection(Generic[T]):
+    """The items of an iterable that *keep* accepts: iterated in order, as often as needed, without a copy."""
+
+    def __init__(self, items: Iterable[T], keep: Callable[[T], bool]):
+        self._items, self._keep = items, keep
+        self._count = sum(1 for item in items if keep(item))
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[T]:
+        return (item for item in self._items if self._keep(item))

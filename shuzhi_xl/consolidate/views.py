@@ -4,7 +4,8 @@ lists of unreadable, blank and duplicate files, and the chart tables. The detail
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .. import schema
@@ -68,15 +69,18 @@ def _plain(value: float | str) -> float | int | str:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def key_metrics(branches: list[Branch]) -> list[MetricColumn]:
+def key_metrics(branches: Iterable[Branch]) -> list[MetricColumn]:
     """Return the metrics at least half the branches report, most common first, then by name, with their units."""
-    counts = Counter(name for b in branches for name in b.metrics)
-    common = sorted((name for name, n in counts.items() if 2 * n >= len(branches)), key=lambda n: (-counts[n], n))
-    columns = []
-    for name in common[:KEY_METRICS]:
-        units = Counter(b.metrics[name][1] for b in branches if name in b.metrics and b.metrics[name][0] is not None)
-        columns.append(MetricColumn(name, tuple(sorted(units, key=lambda u: (-units[u], u)))))
-    return columns
+    counts, units, total = Counter(), defaultdict(Counter), 0
+    for b in branches:  # one pass: the branches may be read back from disk
+        total += 1
+        for name, (value, unit) in b.metrics.items():
+            counts[name] += 1
+            if value is not None:
+                units[name][unit] += 1
+    common = sorted((name for name, n in counts.items() if 2 * n >= total), key=lambda n: (-counts[n], n))
+    return [MetricColumn(name, tuple(sorted(units[name], key=lambda u: (-units[name][u], u))))
+            for name in common[:KEY_METRICS]]
 
 
 def unique_labels(labels: list[str]) -> list[str]:
@@ -112,11 +116,12 @@ def overview(branches: list[Branch], unreadable: list[Unreadable], rules: Rules,
     state, first_kind = 5, 8
     met_column, first_metric = first_kind + len(kinds) + 1, first_kind + len(kinds) + 3
     rows, marks = [], {}
+    shared: dict = {}  # equal lists of rules not met and equal marks held once: a row per branch, 100,000 of them
     for i, b in enumerate(branches):
         short = [k for k in kinds if not b.compliance.get(k)]
         rows.append((b.branch, b.committee, b.secretary, b.year, b.file, b.status, b.errors, b.warnings,
                      *(b.ledger_counts.get(k, 0) for k in kinds), b.ledger_total, len(kinds) - len(short),
-                     "、".join(short), *(m.value(b) for m in metrics),
+                     shared.setdefault("、".join(short), "、".join(short)), *(m.value(b) for m in metrics),
                      *(["\n".join(b.outline_gaps)] if rules.outline.committee else []), notes.get(b.file, "")))
         mark = {first_kind + kinds.index(k): "short" for k in short}
         mark.update({first_metric + j: "short" for j, m in enumerate(metrics) if m.mixed and m.name in b.metrics})
@@ -127,7 +132,7 @@ def overview(branches: list[Branch], unreadable: list[Unreadable], rules: Rules,
         if b.status in _STATUS_MARKS:
             mark[state] = _STATUS_MARKS[b.status]
         if mark:
-            marks[i] = mark
+            marks[i] = shared.setdefault(tuple(mark.items()), mark)
     blank = (None,) * (len(columns) - 7)
     for u in unreadable:
         marks[len(rows)] = {state: "error"}
@@ -190,11 +195,9 @@ def compliance_table(branches: list[Branch], rules: Rules) -> SheetData:
     """Return the chart sheet's table: per rule, how many branches meet it in every period and how many do not."""
     columns = [Column("活动类型", 16), Column("要求", 16), Column("达标支部数", 12, "int"),
                Column("未达标支部数", 12, "int"), Column("达标率", 10, "percent")]
-    rows = []
-    for kind in rules.required_kinds:
-        met = sum(bool(b.compliance.get(kind)) for b in branches)
-        rows.append((kind, requirement(rules, kind), met, len(branches) - met,
-                     met / len(branches) if branches else None))
+    met = Counter(kind for b in branches for kind, ok in b.compliance.items() if ok)  # one pass, as above
+    rows = [(kind, requirement(rules, kind), met[kind], len(branches) - met[kind],
+             met[kind] / len(branches) if branches else None) for kind in rules.required_kinds]
     return SheetData(CHART_SHEET, "tbl_compliance", columns, rows)
 
 
