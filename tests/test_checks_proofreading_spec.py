@@ -1,0 +1,181 @@
+"""The format rules of proofreading (PR001-PR006, PR009-PR011) specified on single cells: what each finds, where the
+first finding starts, the quote it shows and what it leaves alone. Offsets and quotes are counted here by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from shuzhi_xl import schema
+from shuzhi_xl.checks.cells import TextCell
+from shuzhi_xl.checks.proofreading import check_cells
+from shuzhi_xl.checks.rules import load_rules
+from shuzhi_xl.model import Location
+
+E3 = Location(schema.BODY.name, "E3")
+FORMAT_CODES = ("PR001", "PR002", "PR003", "PR004", "PR005", "PR006", "PR009", "PR010", "PR011")
+
+
+def _found(text: str, paragraph: bool = False, numbered: bool = False, year: int | None = None):
+    cell = TextCell(text, E3, paragraph=paragraph, numbered=numbered)
+    return [f for f in check_cells([cell], load_rules(), year) if f.code in FORMAT_CODES]
+
+
+def _one(text: str, code: str, **kind):
+    found = [f for f in _found(text, **kind) if f.code == code]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def _codes(text: str, **kind) -> list[str]:
+    return sorted(f.code for f in _found(text, **kind))
+
+
+def test_half_width_punctuation_beside_chinese_is_one_warning_quoting_every_place():
+    f = _one("支部(党员)学习,好", "PR001")
+    assert (f.severity, f.sheet, f.cell, f.found, f.offset) == ("warning", schema.BODY.name, "E3", "(", 2)
+    assert f.message == "中文里用了半角标点：“支部(党员)学习,好”。"
+    assert f.suggestion == "改为全角标点：，；：？！（）。"
+
+
+@pytest.mark.parametrize("text", ["abc,def", "共 3,5 个", "支部，党员。"])
+def test_half_width_punctuation_away_from_chinese_is_not_flagged(text):
+    assert "PR001" not in _codes(text)
+
+
+@pytest.mark.parametrize("text, offset, found", [("好，，的", 1, "，，"), ("真好！！", 2, "！！"), ("是吗？？", 2, "？？"),
+                                                 ("甲。、乙", 1, "。、")])
+def test_doubled_punctuation(text, offset, found):
+    f = _one(text, "PR003")
+    assert (f.found, f.offset, f.message, f.suggestion) == (found, offset, f"标点重复：“{text}”。", "删去多余的标点。")
+
+
+def test_single_marks_are_not_doubled():
+    assert "PR003" not in _codes("好，的！是吗？")
+
+
+@pytest.mark.parametrize("text, found", [("支部 党员", " "), ("支部\u3000党员", "\u3000"), ("支部 \t党员", " \t"),
+                                         ("支部，\u00a0党员", "\u00a0")])
+def test_spaces_between_chinese_characters(text, found):
+    f = _one(text, "PR005")
+    assert (f.found, f.offset, f.suggestion) == (found, text.index(found), "删去空格；需要分隔时用标点。")
+
+
+@pytest.mark.parametrize("text", ["支部 abc", "abc def", "共 12 人"])
+def test_spaces_beside_latin_or_digits_are_left_alone(text):
+    assert "PR005" not in _codes(text)
+
+
+@pytest.mark.parametrize("text, found, offset", [("加强加强学习", "加强加强", 0), ("要学习学习", "学习学习", 1),
+                                                 ("我们认真学习认真学习", "认真学习认真学习", 2)])
+def test_a_repeated_word_of_two_to_four_characters(text, found, offset):
+    f = _one(text, "PR009")
+    assert (f.found, f.offset, f.suggestion) == (found, offset, "删去重复的词语。")
+
+
+@pytest.mark.parametrize("text", ["一条一条落实", "一步一步推进", "好好学习", "常常"])
+def test_one_by_one_and_single_character_repeats_are_not_repeated_words(text):
+    assert "PR009" not in _codes(text)
+
+
+@pytest.mark.parametrize("text, marks, spans", [
+    ("学习“两个维护", "“", [(2, 3)]),
+    ("学习两个维护”", "”", [(6, 7)]),
+    ("（“甲）”", "（）", [(0, 1), (2, 3)]),  # crossed: the 《 closes the ”, leaving （ and ） unpaired
+    ("《党章", "《", [(0, 1)]),
+])
+def test_unpaired_quotes_titles_and_brackets(text, marks, spans):
+    f = _one(text, "PR002")
+    assert (f.found, f.offset) == (text[spans[0][0]:spans[0][1]], spans[0][0])
+    assert f.message.startswith(f"引号、书名号或括号不成对（{marks}）：")
+    assert f.suggestion == "补上缺少的一半，或删去多余的一半。"
+
+
+@pytest.mark.parametrize("text", ["学习“两个维护”", "《党章》（修订）", "“《学》（习）”"])
+def test_paired_marks_are_fine(text):
+    assert "PR002" not in _codes(text)
+
+
+@pytest.mark.parametrize("text, last", [("学习", "习"), ("学习“好”", "”"), ("学习）", "）"), ("学习，  ", "，")])
+def test_a_paragraph_without_a_final_mark_is_warned_at_its_last_character(text, last):
+    f = _one(text, "PR004", paragraph=True)
+    body = text.rstrip()
+    assert (f.found, f.offset) == (last, len(body) - 1)
+    assert f.message == f"段末没有句号：“{body}”。" and f.suggestion == "在段末加上“。”。"
+
+
+@pytest.mark.parametrize("text", ["学习。", "真好！", "是吗？", "如下：", "等等…", "他说“好。”", "（见附件。）", "学习。  "])
+def test_a_paragraph_ending_in_a_final_mark_or_a_closer_after_one_is_fine(text):
+    assert "PR004" not in _codes(text, paragraph=True)
+
+
+def test_only_paragraphs_need_a_final_mark():
+    assert "PR004" not in _codes("加强学习")
+    assert "PR004" not in _codes("   ", paragraph=True)
+    assert _one("”", "PR004", paragraph=True).offset == 0  # a closer alone has no final mark before it
+
+
+def test_a_long_paragraph_quotes_only_its_end():
+    text = "甲" * 20
+    assert _one(text, "PR004", paragraph=True).message == f"段末没有句号：“…{'甲' * 6}”。"
+
+
+@pytest.mark.parametrize("text, typed", [("一、加强学习", "一、"), ("（二）加强学习", "（二）"), ("1.加强学习", "1."),
+                                         ("2、加强学习", "2、"), ("(3)加强学习", "(3)"), ("第一，加强学习", "第一，"),
+                                         ("12．加强学习", "12．")])
+def test_numbering_typed_before_a_numbered_text_is_doubled(text, typed):
+    f = _one(text, "PR006", numbered=True)
+    assert (f.found.strip(), f.offset) == (typed, 0)
+    assert f.message == f"开头手工写了序号“{typed}”，程序会自动编号，报告中会重复。"
+    assert f.suggestion == f"删去开头的“{typed}”。"
+
+
+@pytest.mark.parametrize("text", ["1.5倍的增长", "加强学习", "123个项目", "第一书记"])
+def test_a_number_that_is_not_an_ordinal_is_not_typed_numbering(text):
+    assert "PR006" not in _codes(text, numbered=True)
+
+
+def test_typed_numbering_matters_only_where_the_generator_numbers():
+    assert "PR006" not in _codes("一、加强学习")
+
+
+def test_an_earlier_year_than_the_reports_is_pointed_out():
+    f = _one("2022年开展，2023年总结，2021 年部署", "PR010", year=2023)
+    assert (f.found, f.offset) == ("2022", 0)
+    assert f.message == "正文写的是往年年份：“2022年开展，20…”、“…23年总结，2021 年部署”，本报告是 2023 年度。"
+    assert f.suggestion == "核对是否沿用了往年的文字；确需提及往年的可忽略。"
+
+
+@pytest.mark.parametrize("text", ["2023年", "2024年", "12022年", "2022个", "1899年"])
+def test_the_same_or_a_later_year_or_a_number_that_is_no_year_is_fine(text):
+    assert "PR010" not in _codes(text, year=2023)
+
+
+def test_without_a_report_year_no_year_is_earlier():
+    assert "PR010" not in _codes("2022年开展")
+
+
+@pytest.mark.parametrize("text, found, advice", [
+    ("共１２个", "１２", "数字用半角阿拉伯数字"),
+    ("共１２．５万元", "１２．５", "数字用半角阿拉伯数字"),
+    ("二〇二三年", "二〇二三年", "正文中的年份用阿拉伯数字，如“2021年”"),
+    ("占百分之五十", "百分之五十", "百分数用阿拉伯数字加“%”，如“50%”"),
+])
+def test_numbers_written_against_gbt_15835(text, found, advice):
+    f = _one(text, "PR011")
+    assert (f.found, f.offset, f.suggestion) == (found, text.index(found), advice + "。")
+    assert f.message == f"数字写法不符合 GB/T 15835：“{text}”。"
+
+
+def test_each_kind_of_gbt_15835_advice_is_given_once_in_order_of_appearance():
+    f = _one("二〇二三年共１２个，占百分之五十，又１３个", "PR011")
+    assert f.suggestion == ("正文中的年份用阿拉伯数字，如“2021年”；数字用半角阿拉伯数字；"
+                            "百分数用阿拉伯数字加“%”，如“50%”。")
+
+
+@pytest.mark.parametrize("text", ["共12个", "2023年", "三年", "一二年"])
+def test_numbers_written_as_the_standard_says_are_fine(text):
+    assert "PR011" not in _codes(text)
+
+
+def test_a_clean_paragraph_has_no_format_finding():
+    assert _found("一年来，支部坚持“三会一课”制度，全年开展主题党日12次。", paragraph=True, year=2023) == []
