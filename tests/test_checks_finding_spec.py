@@ -170,7 +170,9 @@ def test_ignored_findings_follow_unmarked_with_what_their_column_says_then_a_row
 def test_a_cell_whose_note_covers_findings_gets_the_refs_stamped_in_its_comment():
     found = _finding("PR001", "warning", BODY, "E3", "显示")
     plan = annotation_plan([found], {BODY}, covered={(BODY, "E3"): {"b2", "a1"}, (BODY, "E9"): {"c3"},
-                                                     ("别的表", "A1"): {"d4"}, (BODY, "第2段"): {"e5"}})
+                                                     ("别的表", "A1"): {"d4"}, (BODY, "第2段"): {"e5"},
+                                                     ("", "B2"): {"f6"}})
     assert [(m.sheet, m.cell, m.fill) for m in plan.marks] == [(BODY, "E3", FILLS["warning"]), (BODY, "E9", "")]
     assert plan.marks[0].comment == MARKER + "\n警告 PR001：显示\n\n" + NOTE_STAMP + "a1、b2"
     assert plan.marks[1].comment == MARKER + "\n" + NOTE_STAMP + "c3"
+    assert annotation_plan([], covered={("", "B2"): {"f6"}}).marks == ()  # a cell of no sheet has no note

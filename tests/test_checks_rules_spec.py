@@ -324,3 +324,10 @@ def test_a_bad_template_names_the_pattern_the_right_form_and_how_to_write_it(tmp
     message = _error(tmp_path, "[[proofreading.formulations]]\npattern = '甲'\nright = '\\1'\n")
     assert message.startswith("规则文件“规则.toml”中表达式“甲”的替换写法 right = “\\1”有误（")
     assert message.endswith("）。只能引用表达式中已有的分组，如 \"\\\\g<0>\" 表示找到的文字（双引号中的反斜杠要写两个）。")
+
+
+def test_the_shipped_outline_requires_only_what_it_marks_required(tmp_path, monkeypatch):
+    import shuzhi_xl.checks.rules as rules_module
+
+    monkeypatch.setattr(rules_module, "_default_data", lambda: {"outline": {"parts": [{"name": "甲"}]}})
+    assert _load(tmp_path, "").outline == Outline((Heading("甲"),), committee=False)

@@ -4,14 +4,16 @@ cell's text, the rules file that applies and the findings marked 忽略 beside t
 from __future__ import annotations
 
 import pytest
+from openpyxl import load_workbook
+from openpyxl.comments import Comment
 
 from checks_support import clean_report
 from shuzhi_xl import schema
 from shuzhi_xl.checks import check_report
 from shuzhi_xl.checks.ignore import IgnoredFinding, list_file
-from shuzhi_xl.checks.plan import BY_LIST
+from shuzhi_xl.checks.plan import BY_LIST, BY_NOTE, HEADER, RESULT_SHEET
 from shuzhi_xl.checks.rules import RULES_FILE, load_rules
-from shuzhi_xl.checks.workbook import check_workbook
+from shuzhi_xl.checks.workbook import check_document, check_workbook, checked, read_marked
 from shuzhi_xl.errors import ShuzhiError
 from shuzhi_xl.model import Location, Metric, Point
 from shuzhi_xl.xlsx.template import write_workbook
@@ -96,3 +98,85 @@ def test_a_bad_rules_file_stops_before_the_workbook_is_read(tmp_path):
     with pytest.raises(ShuzhiError) as error:
         check_workbook(tmp_path / "没有这个文件.xlsx", bad)
     assert "colour" in str(error.value)
+
+
+def _branch_cell() -> tuple[str, str]:
+    return INFO, schema.INFO.form_cell("branch")
+
+
+def _with_result_sheet(book, ref: str, mark: str):
+    wb = load_workbook(book)
+    sheet = wb.create_sheet(RESULT_SHEET)
+    sheet.append(list(HEADER))
+    sheet.append([1, "错误", "ST001", INFO, "B2", "缺", "", ref, mark])
+    wb.save(book)
+
+
+def _with_note(book, text: str):
+    wb = load_workbook(book)
+    sheet, cell = _branch_cell()
+    wb[sheet][cell].comment = Comment(text, "张三")
+    wb.save(book)
+
+
+def test_refs_given_are_ignored_kept_beside_the_workbook_or_where_asked_and_unknown_ones_returned(tmp_path):
+    book = _book(tmp_path)
+    error, = check_workbook(book).errors
+    elsewhere = tmp_path / "网页" / "上传.xlsx"
+    elsewhere.parent.mkdir()
+    checked = check_workbook(book, None, (error.ref, "0123456789"), beside=elsewhere)
+    assert checked.ignored == (IgnoredFinding(error, BY_LIST),) and checked.unknown == ("0123456789",)
+    assert list_file(elsewhere).is_file() and not list_file(book).exists()
+    checked = check_workbook(book, None, (error.ref,))
+    assert list_file(book).read_text(encoding="utf-8").splitlines()[1:] == [f"{error.ref} ST001 {INFO}!{error.cell}"]
+    assert check_workbook(book).ignored == (IgnoredFinding(error, BY_LIST),)
+
+
+def test_ignore_typed_in_the_workbooks_result_sheet_is_honoured(tmp_path):
+    book = _book(tmp_path)
+    error, = check_workbook(book).errors
+    _with_result_sheet(book, error.ref, "忽略")
+    checked = check_workbook(book)
+    assert checked.ignored == (IgnoredFinding(error, "忽略"),) and checked.errors == []
+    marks = read_marked(book)[1]
+    assert marks.result_rows[0] == list(HEADER) and marks.result_rows[1][7] == error.ref
+
+
+def test_a_note_saying_ignore_is_honoured_and_recorded_by_the_door_that_checks_the_file(tmp_path):
+    book = _book(tmp_path)
+    error, = check_workbook(book).errors
+    _with_note(book, "忽略：本支部名称待上级确定")
+    report, marks = read_marked(book)
+    assert report.source == str(book) and marks.notes.get(_branch_cell()) == "忽略：本支部名称待上级确定"
+    quiet = checked(report, load_rules(), marks, book)  # a door that does not record
+    assert quiet.ignored == (IgnoredFinding(error, BY_NOTE),) and quiet.covered == {_branch_cell(): {error.ref}}
+    assert quiet.unknown == () and quiet.rules_file is None and quiet.report is report
+    assert not list_file(book).exists()
+    loud = check_workbook(book)
+    assert loud.ignored == (IgnoredFinding(error, BY_NOTE),) and loud.covered == {_branch_cell(): {error.ref}}
+    assert list_file(book).read_text(encoding="utf-8").splitlines()[1:] == \
+        [f"{error.ref} ST001 {INFO}!{error.cell} 批注"]
+
+
+def test_refs_given_to_checked_are_kept_beside_the_file_named(tmp_path):
+    book = _book(tmp_path)
+    report, marks = read_marked(book)
+    error, = checked(report, load_rules(), marks, book).errors
+    result = checked(report, load_rules(), marks, book, (error.ref,))
+    assert result.ignored == (IgnoredFinding(error, BY_LIST),) and list_file(book).is_file()
+
+
+def test_a_text_report_is_proofread_under_the_rules_beside_it_and_its_findings_can_be_ignored(tmp_path):
+    text = tmp_path / "述职.txt"
+    text.write_text("我们将再接再励，推进各项工作。\n", encoding="utf-8")
+    found = check_document(text)
+    slip, = [f for f in found.findings if f.found == "再接再励"]
+    assert (found.report, found.rules_file, slip.cell) == (None, None, "第1段")
+    (tmp_path / RULES_FILE).write_text(f'disable = ["{slip.code}"]\n', encoding="utf-8")
+    quiet = check_document(text)
+    assert quiet.rules_file == tmp_path / RULES_FILE and slip.code not in {f.code for f in quiet.findings}
+    other = tmp_path / "另.toml"
+    other.write_text("disable = []\n", encoding="utf-8")
+    ignored = check_document(text, other, (slip.ref, "0123456789"))
+    assert ignored.rules_file == other and ignored.unknown == ("0123456789",)
+    assert ignored.ignored == (IgnoredFinding(slip, BY_LIST),) and slip not in ignored.findings
