@@ -57,6 +57,7 @@ FILE_TESTS = {
     "consolidate/views.py": ["tests/test_consolidate_views_spec.py"],
     "consolidate/followup.py": ["tests/test_consolidate_followup_spec.py"],
     "consolidate/details.py": ["tests/test_consolidate_details_spec.py"],
+    "consolidate/contents.py": ["tests/test_consolidate_contents_spec.py"],
 }
 _RESULT = re.compile(r"^\s+(\S+): (.+)$")
 

@@ -45,7 +45,7 @@ def entry_lines(title: str) -> list[str]:
                 if title.endswith(ENDS_WORD, 0, i) or title.startswith(STARTS_WORD, i):
                     words.append(i)
             i += 1
-        cut = max(words or allowed or [start + 1])
+        cut = max(words or allowed or [max(start + 1, i - 1)])  # no break allowed: as much as fits
         lines.append(title[start:cut])
         start = cut
 
