@@ -52,3 +52,21 @@ def test_reports_start_on_the_odd_page_after_the_cover_and_contents():
     assert first_pages([one_line] * 20, [1] * 20)[:3] == [5, 7, 9]  # 23 lines: pages 2-3, then 5
     assert first_pages(["甲" * 26] * 10, [2] * 10)[:2] == [5, 7]  # two lines an entry: 23 lines
     assert first_pages([], []) == []
+
+
+def test_a_line_may_fill_its_room_exactly():
+    # 21 characters and 17 full stops of Times (the room less 21 × 315 twips) make exactly the first line's room;
+    # 19 and 17 exactly a hung line's (two characters less)
+    exact = "甲" * 21 + "." * 17
+    assert entry_lines(exact) == [exact]
+    assert entry_lines(exact + ".") == [exact, "."]
+    assert entry_lines(exact + "乙") == [exact, "乙"]
+    hung = "甲" * 19 + "." * 17
+    assert entry_lines("甲" * 25 + hung) == ["甲" * 25, hung]
+    assert entry_lines("甲" * 25 + hung + ".") == ["甲" * 25, hung, "."]
+
+
+def test_a_break_right_after_a_lines_first_character_or_first_word_is_taken():
+    assert entry_lines("甲" + "A" * 60) == ["甲", "A" * 32, "A" * 28]
+    assert entry_lines("党委" + "甲" * 30) == ["党委", "甲" * 23, "甲" * 7]
+    assert entry_lines("A" * 70 + "甲") == ["A" * 34, "A" * 32, "AAAA甲"]

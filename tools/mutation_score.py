@@ -58,6 +58,7 @@ FILE_TESTS = {
     "consolidate/followup.py": ["tests/test_consolidate_followup_spec.py"],
     "consolidate/details.py": ["tests/test_consolidate_details_spec.py"],
     "consolidate/contents.py": ["tests/test_consolidate_contents_spec.py"],
+    "consolidate/summary.py": ["tests/test_consolidate_summary_spec.py"],
 }
 _RESULT = re.compile(r"^\s+(\S+): (.+)$")
 

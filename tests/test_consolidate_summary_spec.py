@@ -1,0 +1,213 @@
+"""The summary workbook's writer (consolidate/summary.py) as a specification: small sheets written with
+write_summary and read back with openpyxl and from the package's XML. What is expected is what the office sees:
+each value in its cell with the format of its kind, highlights, the red header, a filterable table over every row,
+the header and first column kept in view and printed on every page, charts over the right cells."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from shuzhi_xl.consolidate.summary import BarSpec, Column, Rendered, SheetData, is_summary_workbook, render, \
+    write_summary
+
+KINDS = ["text", "int", "percent", "date", "datetime", "longtext", "number"]
+COLUMNS = [Column("名称", 20), Column("数", 8, "int"), Column("率", 10, "percent"), Column("日期", 12, "date"),
+           Column("时间", 18, "datetime"), Column("说明", 30, "longtext"), Column("值", 12, "number")]
+ROWS = [("甲", 3, 0.5, dt.date(2022, 3, 1), dt.datetime(2023, 1, 5, 9, 30), "第一行\n第二行", 2.5),
+        ("乙", None, None, None, None, None, None)]
+#: Excel number format of each kind, as a user reads it in 设置单元格格式.
+FORMATS = {"text": "@", "int": "0", "percent": "0%", "date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm",
+           "longtext": "@", "number": "General"}
+
+
+def chart_rows(n: int) -> list[tuple]:
+    return [(f"支部{i}", i, n - i) for i in range(n)]
+
+
+def sheets() -> list[SheetData]:
+    wide = [Column(f"列{i}", 6, "int") for i in range(13)]
+    rendered = [render((f"第{i}行", i), ["text", "int"]) for i in range(4100)]
+    return [SheetData("总览", "tbl_overview", COLUMNS, ROWS, 1, {0: {1: "error", 2: "short"}, 1: {0: "short"}}),
+            SheetData("宽表", "tbl_wide", wide, [tuple(range(13))], 2),
+            SheetData("明细", "tbl_rows", [Column("项"), Column("序", 6, "int")], Rendered(4100, iter(rendered))),
+            SheetData("空表", "tbl_empty", [Column("源文件", 36)], []),
+            SheetData("图表", "tbl_chart", [Column("支部"), Column("达标", 8, "int"), Column("未达标", 8, "int")],
+                      chart_rows(20))]
+
+
+CHARTS = [BarSpec("落实情况", "图表", 0, 1, 2, 20, "支部数"),
+          BarSpec("分布", "图表", 0, 1, 1, 3, "个数", stacked=False, horizontal=False)]
+
+
+@pytest.fixture
+def written(tmp_path) -> Path:
+    path = tmp_path / "汇总.xlsx"
+    write_summary(path, sheets(), CHARTS)
+    return path
+
+
+def test_values_are_in_their_cells_with_their_kinds_format(written):
+    ws = openpyxl.load_workbook(written)["总览"]
+    assert [c.value for c in ws[1]] == [c.label for c in COLUMNS]
+    assert [c.value for c in ws[2]] == ["甲", 3, 0.5, dt.datetime(2022, 3, 1), dt.datetime(2023, 1, 5, 9, 30),
+                                        "第一行\n第二行", 2.5]
+    assert [c.value for c in ws[3]] == ["乙"] + [None] * 6
+    for row in (2, 3):
+        assert [c.number_format for c in ws[row]] == [FORMATS[c.kind] for c in COLUMNS]
+        assert {(c.font.name, c.font.sz) for c in ws[row]} == {("宋体", 11)}
+    assert ws["F2"].alignment.wrap_text and ws["F2"].alignment.vertical == "top"  # long text wraps
+    assert not ws["A2"].alignment.wrap_text
+    assert ws.max_row == 3
+
+
+def test_errors_and_shortfalls_are_highlighted_and_nothing_else(written):
+    ws = openpyxl.load_workbook(written)["总览"]
+    colours = {(c.coordinate): (c.fill.fgColor.rgb, c.font.color.rgb) for row in ws.iter_rows(min_row=2)
+               for c in row if c.fill.fill_type == "solid"}
+    assert colours == {"B2": ("FFFFC7CE", "FF9C0006"), "C2": ("FFFFEB9C", "FF9C5700"), "A3": ("FFFFEB9C", "FF9C5700")}
+
+
+def test_the_header_is_red_bold_white_three_lines_high(written):
+    ws = openpyxl.load_workbook(written)["总览"]
+    assert {(c.fill.fgColor.rgb, c.font.color.rgb, c.font.b, c.alignment.wrap_text, c.font.name) for c in ws[1]} == \
+        {("FFC00000", "FFFFFFFF", True, True, "宋体")}
+    assert ws.row_dimensions[1].height == 45
+
+
+def test_widths_tables_and_frozen_panes(written):
+    book = openpyxl.load_workbook(written)
+    ws = book["总览"]
+    # Excel stores a width in characters plus its padding (0.71): the whole characters are the column's width
+    assert [int(ws.column_dimensions[letter].width) for letter in "ABCDEFG"] == [c.width for c in COLUMNS]
+    assert ws.freeze_panes == "B2" and book["宽表"].freeze_panes == "C2" and book["空表"].freeze_panes == "A2"
+    table = ws.tables["tbl_overview"]
+    assert (table.ref, table.autoFilter.ref) == ("A1:G3", "A1:G3")
+    assert [c.name for c in table.tableColumns] == [c.label for c in COLUMNS]
+    assert table.tableStyleInfo.name == "TableStyleMedium2"
+    assert book["明细"].tables["tbl_rows"].ref == "A1:B4101"
+    assert book["空表"].tables["tbl_empty"].ref == "A1:A2"  # a table needs a row under its header
+
+
+def test_streamed_rows_are_numbered_on_across_batches(written):
+    ws = openpyxl.load_workbook(written, read_only=True)["明细"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert len(rows) == 4101 and rows[0] == ("项", "序")
+    assert rows[1] == ("第0行", 0) and rows[2001] == ("第2000行", 2000) and rows[4100] == ("第4099行", 4099)
+    with zipfile.ZipFile(written) as package:
+        xml = package.read("xl/worksheets/sheet3.xml").decode()
+    assert '<dimension ref="A1:B4101"/>' in xml
+    assert [int(n) for n in re.findall(r'<row r="(\d+)"', xml)] == list(range(1, 4102))
+
+
+def test_printed_landscape_on_a4_with_the_header_on_every_page(written):
+    book = openpyxl.load_workbook(written)
+    for name in book.sheetnames:
+        ws = book[name]
+        assert (ws.page_setup.orientation, ws.page_setup.paperSize, ws.print_title_rows) == ("landscape", 9, "$1:$1")
+    narrow, wide = book["总览"], book["宽表"]  # 7 columns fit the page's width; 13 run on over pages
+    assert narrow.sheet_properties.pageSetUpPr.fitToPage and narrow.page_setup.fitToHeight == 0
+    assert narrow.print_title_cols is None
+    assert not (wide.sheet_properties.pageSetUpPr and wide.sheet_properties.pageSetUpPr.fitToPage)
+    assert wide.print_title_cols == "$A:$B"  # its two frozen columns repeated on every page
+    assert book["空表"].print_title_cols is None
+
+
+def test_twelve_columns_still_fit_the_page_and_a_wide_sheet_without_frozen_columns_repeats_the_first(tmp_path):
+    path = tmp_path / "a.xlsx"
+    write_summary(path, [SheetData("十二", "tbl_a", [Column(str(i)) for i in range(12)], []),
+                         SheetData("十三", "tbl_b", [Column(str(i)) for i in range(13)], [])], [])
+    book = openpyxl.load_workbook(path)
+    assert book["十二"].sheet_properties.pageSetUpPr.fitToPage and book["十二"].print_title_cols is None
+    assert book["十三"].print_title_cols == "$A:$A"
+
+
+def test_the_package_is_marked_and_the_same_rows_give_the_same_bytes(written, tmp_path):
+    again = tmp_path / "again.xlsx"
+    write_summary(again, sheets(), CHARTS)
+    assert again.read_bytes() == written.read_bytes()
+    with zipfile.ZipFile(written) as package:
+        infos = package.infolist()
+        custom = package.read("docProps/custom.xml").decode()
+    assert infos[0].filename == "[Content_Types].xml"  # first, as Office writes it, for readers that stream
+    assert len({i.date_time for i in infos}) == 1 and {i.compress_type for i in infos} == {zipfile.ZIP_DEFLATED}
+    assert {(i.external_attr >> 16) & 0o777 for i in infos} == {0o600}
+    assert re.search(r'name="shuzhi_summary"', custom)
+    properties = openpyxl.load_workbook(written).properties
+    assert (properties.title, properties.creator, properties.created) == ("述职报告汇总", "shuzhi_xl", dt.datetime(2024, 1, 1))
+    assert is_summary_workbook(written)
+
+
+def test_summaries_are_recognised_by_marker_or_by_their_sheets_and_nothing_else(tmp_path):
+    def book(path: Path, names: list[str], defined: bool = False) -> Path:
+        wb = openpyxl.Workbook()
+        wb.active.title = names[0]
+        for name in names[1:]:
+            wb.create_sheet(name)
+        if defined:  # how summaries written before 2026-12 were marked
+            wb.defined_names["shuzhi_summary"] = openpyxl.workbook.defined_name.DefinedName("shuzhi_summary", attr_text="1")
+        wb.save(path)
+        return path
+
+    assert is_summary_workbook(book(tmp_path / "a.xlsx", ["总览", "问题汇总", "检查结果", "未能读取"]))
+    assert not is_summary_workbook(book(tmp_path / "b.xlsx", ["总览", "问题汇总", "检查结果"]))
+    assert is_summary_workbook(book(tmp_path / "c.xlsx", ["基本信息"], defined=True))
+    assert not is_summary_workbook(book(tmp_path / "d.xlsx", ["基本信息"]))
+    (tmp_path / "e.xlsx").write_bytes(b"PK\x03\x04broken")
+    assert not is_summary_workbook(tmp_path / "e.xlsx")
+
+
+def chart_xml(path: Path) -> tuple[list[str], str]:
+    with zipfile.ZipFile(path) as package:
+        charts = sorted(n for n in package.namelist() if n.startswith("xl/charts/"))
+        return [package.read(n).decode() for n in charts], package.read("xl/drawings/drawing1.xml").decode()
+
+
+def test_charts_draw_their_cells_as_bars_or_columns(written):
+    (bars, columns), _ = chart_xml(written)
+    assert re.findall(r'<c:barDir val="(\w+)"/><c:grouping val="(\w+)"/>', bars) == [("bar", "stacked")]
+    assert re.findall(r'<c:barDir val="(\w+)"/><c:grouping val="(\w+)"/>', columns) == [("col", "clustered")]
+    assert re.findall(r"<c:tx><c:strRef><c:f>([^<]+)</c:f>", bars) == ["图表!$B$1", "图表!$C$1"]
+    assert re.findall(r"<c:cat><c:(?:str|num)Ref><c:f>([^<]+)</c:f>", bars) == ["图表!$A$2:$A$21"] * 2
+    assert re.findall(r"<c:val><c:numRef><c:f>([^<]+)</c:f>", bars) == ["图表!$B$2:$B$21", "图表!$C$2:$C$21"]
+    assert re.findall(r"<c:val><c:numRef><c:f>([^<]+)</c:f>", columns) == ["图表!$B$2:$B$4"]
+    assert '<c:overlap val="100"/>' in bars and "<c:overlap" not in columns  # stacked bars lie on each other
+    assert '<c:gapWidth val="60"/>' in bars and '<c:gapWidth val="60"/>' in columns
+    titles = [re.findall(r"<a:t>([^<]+)</a:t>", xml) for xml in (bars, columns)]
+    assert titles == [["落实情况", "支部数"], ["分布", "个数"]]
+    # every category labelled; a bar chart lists the first branch on top
+    assert '<c:tickLblSkip val="1"/>' in bars and '<c:orientation val="maxMin"/>' in bars
+    assert '<c:orientation val="maxMin"/>' not in columns
+    assert '<c:legendPos val="b"/>' in bars and '<c:legendPos val="b"/>' in columns
+
+
+def test_charts_stand_right_of_the_table_one_under_the_other_18_pixels_a_bar(written):
+    _, drawing = chart_xml(written)
+    anchors = re.findall(r"<xdr:from><xdr:col>(\d+)</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>(\d+)</xdr:row>.*?"
+                         r"<xdr:to><xdr:col>\d+</xdr:col><xdr:colOff>\d+</xdr:colOff><xdr:row>(\d+)</xdr:row>"
+                         r"<xdr:rowOff>(\d+)</xdr:rowOff>", drawing)
+    # rows are 20 pixels (9,525 EMU a pixel): 20 bars × 18 + 120 = 480 px = 24 rows; the column chart 320 px;
+    # the second chart starts two rows under the first; both one column right of the table's three
+    assert [tuple(map(int, a)) for a in anchors] == [(4, 1, 25, 0), (4, 27, 43, 0)]
+
+
+def test_a_short_bar_chart_is_never_lower_than_288_pixels(tmp_path):
+    path = tmp_path / "a.xlsx"
+    write_summary(path, [SheetData("图表", "tbl_a", [Column("支部"), Column("数", 8, "int")], chart_rows(2))],
+                  [BarSpec("少", "图表", 0, 1, 1, 2, "支部数")])
+    _, drawing = chart_xml(path)
+    # 288 px = 14 rows and 8 px (76,200 EMU)
+    assert re.search(r"<xdr:from><xdr:col>3</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row>", drawing)
+    assert re.search(r"<xdr:to><xdr:col>\d+</xdr:col><xdr:colOff>\d+</xdr:colOff><xdr:row>15</xdr:row>"
+                     r"<xdr:rowOff>76200</xdr:rowOff>", drawing)
+
+
+def test_render_gives_each_kind_and_mark_its_own_style():
+    ids = {(kind, mark): re.search(r's="(\d+)"', render(("x",), [kind], {0: mark} if mark else None)).group(1)
+           for kind in KINDS for mark in (None, "error", "short")}
+    assert len(set(ids.values())) == len(ids)
