@@ -59,6 +59,8 @@ FILE_TESTS = {
     "consolidate/details.py": ["tests/test_consolidate_details_spec.py"],
     "consolidate/contents.py": ["tests/test_consolidate_contents_spec.py"],
     "consolidate/summary.py": ["tests/test_consolidate_summary_spec.py"],
+    "consolidate/run.py": ["tests/test_consolidate_run_spec.py"],
+    "consolidate/spill.py": ["tests/test_consolidate_spill_spec.py"],
 }
 _RESULT = re.compile(r"^\s+(\S+): (.+)$")
 

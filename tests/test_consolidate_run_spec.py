@@ -1,0 +1,199 @@
+"""The consolidation run (consolidate/run.py) as a specification: the final line, which file of a duplicated
+branch is used and what 备注 says, results taken in order, and one small folder consolidated end to end (counts,
+sheets, rows of the files used only, progress) with its refusals. Expected values are counted from the folder
+written below."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+from concurrent.futures import Future
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from checks_support import YEAR, clean_report
+from consolidate_support import sheet_rows
+from shuzhi_xl.consolidate import run as run_module
+from shuzhi_xl.consolidate.collect import Branch
+from shuzhi_xl.consolidate.run import Summary, _notes, _pick_newest, consolidate, in_order
+from shuzhi_xl.errors import ShuzhiError
+from shuzhi_xl.model import LedgerEntry, Report
+from shuzhi_xl.xlsx.template import write_workbook
+
+
+def test_the_final_line_counts_everything_and_lists_the_years():
+    full = Summary(Path("汇总.xlsx"), None, files=9, branches=5, with_errors=1, unreadable=2, with_problems=2, blank=1,
+                   duplicates=[("甲新.xlsx", "甲旧.xlsx")], years={None: 1, 2023: 1, 2022: 3}, seconds=12.36, ignored=4)
+    assert full.line() == (
+        "共 9 个文件，汇总 5 个支部（完整 2，有问题 2，有错误 1），无法读取 2 个，已标记“忽略”的检查结果 4 项（未计入），"
+        "空白模板 1 个（未计入支部，见“空白模板”表），重复 1 组（已采用较新的文件，见“重复文件”表），"
+        "年度不一致（2022年度 3 个、2023年度 1 个、未填年度 1 个）；用时 12.4 秒。")
+    plain = Summary(Path("汇总.xlsx"), None, files=3, branches=3, with_errors=0, unreadable=0, years={2022: 3},
+                    seconds=0.04)
+    assert plain.line() == "共 3 个文件，汇总 3 个支部（完整 3，有问题 0，有错误 0），无法读取 0 个；用时 0.0 秒。"
+    assert (full.complete, full.mixed_years, plain.mixed_years) == (2, True, False)
+
+
+def record(file: str, branch: str, year: int | None, mtime: float) -> Branch:
+    return Branch(file=file, mtime=mtime, branch=branch, committee="", secretary="", year=year, errors=0, warnings=0,
+                  ledger_counts={}, ledger_total=0, compliance={}, metrics={}, problems=(), rows={})
+
+
+def test_the_newest_file_of_a_branch_and_year_is_used_and_the_others_named():
+    old, other_year, unnamed, tie_a, new, unnamed_2, tie_b = [
+        record("a/甲.xlsx", "甲", 2022, 100), record("c.xlsx", "甲", 2021, 50), record("x.xlsx", "", 2022, 1),
+        record("乙1.xlsx", "乙", 2022, 300), record("b/甲.xlsx", "甲", 2022, 200), record("y.xlsx", "", 2022, 2),
+        record("乙2.xlsx", "乙", 2022, 300)]
+    used, groups, pairs = _pick_newest([old, other_year, unnamed, tie_a, new, unnamed_2, tie_b])
+    assert [b.file for b in used] == ["c.xlsx", "x.xlsx", "b/甲.xlsx", "y.xlsx", "乙2.xlsx"]  # in file order
+    assert [[b.file for b in g] for g in groups] == [["a/甲.xlsx", "b/甲.xlsx"], ["乙1.xlsx", "乙2.xlsx"]]
+    assert pairs == [("b/甲.xlsx", "a/甲.xlsx"), ("乙2.xlsx", "乙1.xlsx")]  # same time: the later name
+    assert _notes(used, groups) == {
+        "b/甲.xlsx": "与“a/甲.xlsx”重复（同一支部、同一年度），采用本文件（修改时间较新）。",
+        "乙2.xlsx": "与“乙1.xlsx”重复（同一支部、同一年度），采用本文件（修改时间较新）。",
+        "c.xlsx": "年度与多数支部（2022年度）不同，请核实是否交错了文件。",
+    }
+
+
+def test_notes_name_every_replaced_file_and_prefer_the_later_of_two_equally_common_years():
+    group = [record("1.xlsx", "甲", 2022, 1), record("2.xlsx", "甲", 2022, 3), record("3.xlsx", "甲", 2022, 2)]
+    years = [record("a.xlsx", "乙", 2021, 0), record("b.xlsx", "丙", 2021, 0), record("c.xlsx", "丁", 2022, 0),
+             record("d.xlsx", "戊", 2022, 0), record("e.xlsx", "己", None, 0)]
+    notes = _notes([group[1], *years], [group])
+    assert notes["2.xlsx"] == "与“1.xlsx”、“3.xlsx”重复（同一支部、同一年度），采用本文件（修改时间较新）。"
+    assert sorted(notes) == ["2.xlsx", "a.xlsx", "b.xlsx", "e.xlsx"]  # 2022 usual; no year is not 2022 either
+    assert _notes(years[2:4], []) == {}
+
+
+def test_results_come_in_order_with_at_most_a_window_of_tasks_under_way():
+    submitted = []
+
+    def submit(step, item):
+        submitted.append(item)
+        future = Future()
+        future.set_result(step(item))
+        return future
+
+    seen = []
+    for result in in_order(submit, lambda n: n * 10, range(7), window=3):
+        seen.append((result, len(submitted)))
+    # the first result is taken once three tasks are under way, then one more is submitted per result taken
+    assert seen == [(0, 3), (10, 4), (20, 5), (30, 6), (40, 7), (50, 7), (60, 7)]
+
+
+def branch_report(name: str, *, year: int = YEAR, warning: bool = False, error: bool = False) -> Report:
+    report = clean_report()
+    report.info.branch = name
+    report.info.year = year
+    if warning:  # a 党课 in the year before: a ledger date outside the report year
+        report.ledger.append(LedgerEntry(dt.date(YEAR - 1, 6, 1), "党课", "往年党课", 10))
+    if error:  # the text cites 4 党员大会; one of the four rows is dropped
+        report.ledger.remove(next(e for e in report.ledger if e.kind == "支部党员大会"))
+    return report
+
+
+def folder_of_branches(root: Path) -> Path:
+    """甲 twice (the older copy in a subfolder), 乙 with a warning, 丙 with an error, 丁 of another year, a blank
+    template, a damaged file, an earlier summary, a text file and an Office lock file."""
+    folder = root / "各支部"
+    (folder / "旧").mkdir(parents=True)
+    for name, report, stamp in [("甲.xlsx", branch_report("机关第一党支部"), 2_000),
+                                ("旧/甲.xlsx", branch_report("机关第一党支部"), 1_000),
+                                ("乙.xlsx", branch_report("机关第二党支部", warning=True), 1_000),
+                                ("丙.xlsx", branch_report("机关第三党支部", error=True), 1_000),
+                                ("丁.xlsx", branch_report("机关第四党支部", year=YEAR - 1), 1_000),
+                                ("空白.xlsx", Report(), 1_000)]:
+        write_workbook(folder / name, report)
+        os.utime(folder / name, (stamp, stamp))
+    (folder / "损坏.xlsx").write_bytes(b"PK\x03\x04 damaged")
+    earlier = openpyxl.Workbook()
+    earlier.active.title = "总览"
+    for sheet in ("问题汇总", "检查结果", "未能读取"):
+        earlier.create_sheet(sheet)
+    earlier.save(folder / "去年汇总.xlsx")
+    (folder / "说明.txt").write_text("各支部材料", encoding="utf-8")
+    (folder / "~$甲.xlsx").write_bytes(b"lock")
+    return folder
+
+
+def test_a_folder_is_consolidated_from_the_files_used(tmp_path):
+    folder = folder_of_branches(tmp_path)
+    progress = []
+    summary = consolidate(folder, tmp_path / "汇总.xlsx", jobs=1, progress=lambda *a: progress.append(a))
+    # 8 workbooks found; the earlier summary is skipped, not counted; 甲's older copy is not used
+    assert (summary.files, summary.branches, summary.unreadable, summary.blank) == (7, 4, 1, 1)
+    # 丙 and 丁 have errors (丁's text cites activities its ledger holds none of in its year), 乙 a warning
+    assert (summary.with_errors, summary.with_problems, summary.complete) == (2, 1, 1)
+    assert summary.duplicates == [("甲.xlsx", "旧/甲.xlsx")]
+    assert summary.years == {YEAR: 3, YEAR - 1: 1}
+    assert [u.file for u in summary.unreadable_files] == ["损坏.xlsx"]
+    assert summary.output == tmp_path / "汇总.xlsx" and summary.volume is None and summary.ignored == 0
+    files = ["丁.xlsx", "丙.xlsx", "乙.xlsx", "去年汇总.xlsx", "损坏.xlsx", "旧/甲.xlsx", "甲.xlsx", "空白.xlsx"]
+    assert progress == [(n, 8, file) for n, file in enumerate(sorted(files), start=1)]
+
+    book = openpyxl.load_workbook(summary.output, read_only=True)
+    assert book.sheetnames == ["总览", "合计", "台账汇总", "工作要点", "问题汇总", "打算汇总", "检查结果", "未能读取",
+                               "空白模板", "重复文件", "图表", "达标分布"]
+    overview = {row["源文件"]: row for row in sheet_rows(summary.output, "总览")}
+    assert list(overview) == ["丁.xlsx", "丙.xlsx", "乙.xlsx", "甲.xlsx", "损坏.xlsx"]
+    assert overview["甲.xlsx"]["备注"] == "与“旧/甲.xlsx”重复（同一支部、同一年度），采用本文件（修改时间较新）。"
+    assert overview["丁.xlsx"]["备注"] == f"年度与多数支部（{YEAR}年度）不同，请核实是否交错了文件。"
+    for sheet in ("台账汇总", "问题汇总", "检查结果"):
+        assert {row["源文件"] for row in sheet_rows(summary.output, sheet)} <= {"丁.xlsx", "丙.xlsx", "乙.xlsx", "甲.xlsx"}
+    ledger = sheet_rows(summary.output, "台账汇总")
+    assert sum(row["源文件"] == "甲.xlsx" for row in ledger) == 47  # clean_ledger's rows, once
+    assert [row["源文件"] for row in sheet_rows(summary.output, "重复文件")] == ["旧/甲.xlsx", "甲.xlsx"]  # file order
+    assert [row["源文件"] for row in sheet_rows(summary.output, "空白模板")] == ["空白.xlsx"]
+    assert len(sheet_rows(summary.output, "图表")) == 8  # one row per rule of the defaults
+
+
+def test_refusals_name_the_problem(tmp_path):
+    folder = folder_of_branches(tmp_path)
+    with pytest.raises(ShuzhiError, match="不存在"):
+        consolidate(tmp_path / "没有", tmp_path / "汇总.xlsx")
+    with pytest.raises(ShuzhiError, match="汇总工作簿的文件名应以 .xlsx 结尾"):
+        consolidate(folder, tmp_path / "汇总.xls")
+    with pytest.raises(ShuzhiError, match="述职报告汇编的文件名应以 .docx 结尾"):
+        consolidate(folder, tmp_path / "汇总.xlsx", volume=tmp_path / "汇编.pdf")
+    with pytest.raises(ShuzhiError, match="是要汇总的支部工作簿之一（甲.xlsx）"):
+        consolidate(folder, folder / "甲.xlsx")
+    only_summary = tmp_path / "只有汇总"
+    only_summary.mkdir()
+    (folder / "去年汇总.xlsx").rename(only_summary / "去年汇总.xlsx")
+    with pytest.raises(ShuzhiError, match="没有找到支部的填报工作簿"):
+        consolidate(only_summary, tmp_path / "汇总.xlsx")
+
+
+def test_last_years_summary_is_never_overwritten_and_an_earlier_one_in_the_folder_may_be(tmp_path):
+    folder = tmp_path / "各支部"
+    folder.mkdir()
+    write_workbook(folder / "甲.xlsx", branch_report("机关第一党支部"))
+    last = consolidate(folder, tmp_path / "去年.xlsx", jobs=1).output
+    with pytest.raises(ShuzhiError, match="就是上年度的汇总工作簿"):
+        consolidate(folder, last, previous=last)
+    inside = consolidate(folder, folder / "汇总.xlsx", jobs=1).output
+    assert consolidate(folder, inside, jobs=1, previous=last).output == inside  # replaced, not refused
+    assert "整改跟踪" in openpyxl.load_workbook(inside, read_only=True).sheetnames
+    kept = consolidate(folder, inside, jobs=1, keep_existing=True).output
+    assert kept != inside and kept.parent == folder
+
+
+def test_a_volume_that_cannot_be_written_leaves_the_summary_and_says_why(tmp_path, monkeypatch):
+    from shuzhi_xl.consolidate import volume
+
+    folder = tmp_path / "各支部"
+    folder.mkdir()
+    write_workbook(folder / "甲.xlsx", branch_report("机关第一党支部"))
+
+    def fail(self, path, used):
+        raise RuntimeError("磁盘已满")
+
+    monkeypatch.setattr(volume.VolumeWriter, "write", fail)
+    with pytest.raises(ShuzhiError) as raised:
+        consolidate(folder, tmp_path / "汇总.xlsx", volume=tmp_path / "汇编.docx", jobs=1)
+    assert str(raised.value) == (f"汇总工作簿已生成：{tmp_path / '汇总.xlsx'}；但述职报告汇编“{tmp_path / '汇编.docx'}”"
+                                 "未能生成：程序出错（RuntimeError: 磁盘已满）")
+    assert (tmp_path / "汇总.xlsx").is_file()
