@@ -141,11 +141,11 @@ def test_without_a_list_of_sheets_every_sheet_is_known():
 
 
 def test_a_cell_with_several_findings_gets_one_mark_worst_first_coloured_by_the_worst():
-    findings = [_finding("PR005", "info", BODY, "E3", "提示一"), _finding("PR001", "warning", BODY, "E3", "警告一", "改"),
+    findings = [_finding("PR005", "info", BODY, "E3", "提示一"), _finding("ST008", "warning", BODY, "E3", "警告一", "改"),
                 _finding("ST006", "error", BODY, "E3", "错误一", "补"), _finding("PR002", "info", BODY, "E4", "提示二")]
     plan = annotation_plan(findings)
     assert [(m.cell, m.fill) for m in plan.marks] == [("E3", FILLS["error"]), ("E4", FILLS["info"])]
-    assert plan.marks[0].comment == (MARKER + "\n错误 ST006：错误一\n建议：补\n\n警告 PR001：警告一\n建议：改\n\n"
+    assert plan.marks[0].comment == (MARKER + "\n错误 ST006：错误一\n建议：补\n\n警告 ST008：警告一\n建议：改\n\n"
                                      "提示 PR005：提示一")
     assert plan.marks[1].comment == MARKER + "\n提示 PR002：提示二"
 
@@ -168,11 +168,11 @@ def test_ignored_findings_follow_unmarked_with_what_their_column_says_then_a_row
 
 
 def test_a_cell_whose_note_covers_findings_gets_the_refs_stamped_in_its_comment():
-    found = _finding("PR001", "warning", BODY, "E3", "显示")
+    found = _finding("ST008", "warning", BODY, "E3", "显示")
     plan = annotation_plan([found], {BODY}, covered={(BODY, "E3"): {"b2", "a1"}, (BODY, "E9"): {"c3"},
                                                      ("别的表", "A1"): {"d4"}, (BODY, "第2段"): {"e5"},
                                                      ("", "B2"): {"f6"}})
     assert [(m.sheet, m.cell, m.fill) for m in plan.marks] == [(BODY, "E3", FILLS["warning"]), (BODY, "E9", "")]
-    assert plan.marks[0].comment == MARKER + "\n警告 PR001：显示\n\n" + NOTE_STAMP + "a1、b2"
+    assert plan.marks[0].comment == MARKER + "\n警告 ST008：显示\n\n" + NOTE_STAMP + "a1、b2"
     assert plan.marks[1].comment == MARKER + "\n" + NOTE_STAMP + "c3"
     assert annotation_plan([], covered={("", "B2"): {"f6"}}).marks == ()  # a cell of no sheet has no note

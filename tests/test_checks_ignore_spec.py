@@ -99,6 +99,7 @@ def test_a_note_saying_ignore_before_the_tools_marker_is_the_users():
     assert not says_ignore("经核实无误")
     assert not says_ignore(f"{MARKER}\n提示 PR001：不要忽略")
     assert says_ignore(f"忽略{MARKER}\n提示")
+    assert says_ignore("经核实 可以忽略")
 
 
 def test_the_refs_stamped_in_a_note_are_read_from_the_tools_part_only():
@@ -117,10 +118,17 @@ def test_a_note_never_honoured_covers_every_finding_its_cell_has(tmp_path):
     assert not list_file(tmp_path / "述职.xlsx").exists()  # not recorded unless asked
 
 
-def test_a_note_not_saying_ignore_and_a_note_of_the_whole_report_cover_nothing(tmp_path):
-    notes = {E3: "请核实", ("", ""): "忽略"}
-    outcome = leave_out(FINDINGS, Marks(notes=notes), tmp_path / "述职.xlsx")
-    assert outcome.findings == FINDINGS and outcome.covered == {}
+def test_a_note_not_saying_ignore_and_a_note_of_no_sheet_cover_nothing(tmp_path):
+    paragraph = _finding("PR001", ("", "第1段"), "eeeeee0001")
+    notes = {E3: "请核实", ("", ""): "忽略", ("", "第1段"): "忽略"}
+    outcome = leave_out(FINDINGS + [paragraph], Marks(notes=notes), tmp_path / "述职.xlsx")
+    assert outcome.findings == FINDINGS + [paragraph] and outcome.covered == {}
+
+
+def test_a_note_on_a_whole_sheet_covers_the_findings_about_that_sheet(tmp_path):
+    sheet = _finding("ST004", (BODY, ""), "ffffff0001")
+    outcome = leave_out([sheet], Marks(notes={(BODY, ""): "忽略"}), tmp_path / "述职.xlsx")
+    assert outcome.ignored == [IgnoredFinding(sheet, BY_NOTE)]
 
 
 def test_a_stamped_note_covers_only_the_refs_stamped(tmp_path):
@@ -193,6 +201,17 @@ def test_remember_adds_each_known_ref_once_keeping_what_the_file_had(tmp_path):
     before = list_file(book).read_text(encoding="utf-8")
     assert remember(book, ["aaaaaa0001"], FINDINGS) == []
     assert list_file(book).read_text(encoding="utf-8") == before  # already there: not written twice
+
+
+def test_remember_keeps_the_files_last_line_as_it_was_and_reads_a_byte_order_mark(tmp_path):
+    book = tmp_path / "述职.xlsx"
+    list_file(book).write_text("aaaaaa0001 PR001 \n# 备注X\n", encoding="utf-8-sig")
+    assert remember(book, ["aaaaaa0001", "bbbbbb0001"], FINDINGS) == []
+    assert list_file(book).read_text(encoding="utf-8-sig") == (
+        f"aaaaaa0001 PR001 \n# 备注X\nbbbbbb0001 PR002 {BODY}!E3\n")
+    list_file(book).write_text("aaaaaa0001 PR001 \n", encoding="utf-8")
+    remember(book, ["cccccc0001"], FINDINGS)
+    assert list_file(book).read_text(encoding="utf-8") == f"aaaaaa0001 PR001 \ncccccc0001 PR001 {BODY}!E4\n"
 
 
 def test_remember_nothing_known_writes_no_file(tmp_path):
