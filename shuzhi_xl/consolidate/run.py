@@ -107,7 +107,7 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
     rules_path = str(rules) if rules else None
     loaded_rules, _ = rules_for(None, rules)  # a bad rules file: one error for the run, saying where the file is
     last_year = previous_problems(previous) if previous else None
-    paths = workbook_files(folder)
+    paths = [str(p) for p in workbook_files(folder)]  # strings: a Path object is ten times their size
     if not keep_existing:
         _refuse_to_overwrite_an_input(paths, folder, output, previous)
     for target in (output, volume) if volume else (output,):
@@ -115,7 +115,7 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
     step = partial(collect_many, root=str(folder), rules_path=rules_path, volume_part=_volume_part(volume))
     with Spill([name for name, _, _ in details.SHEETS]) as spill, _volume_writer(volume) as writer:
         found = _Found(spill.records, writer, keep_problems=last_year is not None)
-        for result in _results(step, [str(p) for p in paths], jobs, scheduler):
+        for result in _results(step, paths, jobs, scheduler):
             found.add(result, spill)
             if progress:
                 progress(found.count, len(paths), result.file)
@@ -218,14 +218,14 @@ class _Found:
         return self._names.setdefault(text, text)
 
 
-def _refuse_to_overwrite_an_input(paths: list[Path], folder: Path, output: Path, previous: str | Path | None) -> None:
+def _refuse_to_overwrite_an_input(paths: list[str], folder: Path, output: Path, previous: str | Path | None) -> None:
     """Raise ShuzhiError when *output* is last year's summary or one of the workbooks to consolidate; an earlier
     summary in the folder may be replaced."""
     if not output.exists():
         return
     if previous and same_file(Path(previous), output):
         raise ShuzhiError(f"汇总工作簿“{output}”就是上年度的汇总工作簿，不能覆盖。请另选汇总工作簿的文件名或位置。")
-    for path in paths:
+    for path in map(Path, paths):
         if same_file(path, output) and not is_summary_workbook(path):
             raise ShuzhiError(f"汇总工作簿“{output}”是要汇总的支部工作簿之一（{path.relative_to(folder).as_posix()}），"
                               "不能覆盖。请另选汇总工作簿的文件名或位置。")
@@ -338,7 +338,7 @@ def _pick_newest(readable: Records[Branch] | list[Branch]) \
     groups = [g for g in by_key.values() if len(g) > 1]
     pairs = [(used.file, b.file) for g in groups for used in [max(g, key=_newness)] for b in g if b is not used]
     skipped = {old for _, old in pairs}
-    return Selection(readable, lambda b: b.file not in skipped), groups, pairs
+    return Selection(readable, lambda b: b.file not in skipped, len(readable) - len(skipped)), groups, pairs
 
 
 def _notes(branches: list[Branch], groups: list[list[Branch]]) -> dict[str, str]:

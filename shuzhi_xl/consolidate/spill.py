@@ -70,7 +70,7 @@ class Spill:
 
 class Records(Generic[T]):
     """A list that only grows, kept in a temporary file: append, len, and iteration in order (as often as needed,
-    also several at once); ``where`` gives a view of the items a test keeps."""
+    also several at once)."""
 
     def __init__(self, path: Path):
         self._file = path.open("w+b")
@@ -96,9 +96,6 @@ class Records(Generic[T]):
             yield from pickle.loads(self._file.read(end - start))
         yield from list(self._pending)
 
-    def where(self, keep: Callable[[T], bool]) -> Selection[T]:
-        return Selection(self, keep)
-
     def close(self) -> None:
         self._file.close()
 
@@ -106,9 +103,8 @@ class Records(Generic[T]):
 class Selection(Generic[T]):
     """The items of an iterable that *keep* accepts: iterated in order, as often as needed, without a copy."""
 
-    def __init__(self, items: Iterable[T], keep: Callable[[T], bool]):
-        self._items, self._keep = items, keep
-        self._count = sum(1 for item in items if keep(item))
+    def __init__(self, items: Iterable[T], keep: Callable[[T], bool], count: int):
+        self._items, self._keep, self._count = items, keep, count  # count: how many *keep* accepts
 
     def __len__(self) -> int:
         return self._count

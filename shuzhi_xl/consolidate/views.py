@@ -4,8 +4,9 @@ lists of unreadable, blank and duplicate files, and the chart tables. The detail
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from .. import schema
@@ -115,14 +116,18 @@ def overview(branches: list[Branch], unreadable: list[Unreadable], rules: Rules,
     columns += [*(Column(label, 12, "text" if m.mixed else "number") for label, m in zip(labels, metrics)), *tail]
     state, first_kind = 5, 8
     met_column, first_metric = first_kind + len(kinds) + 1, first_kind + len(kinds) + 3
-    rows, marks = [], {}
-    shared: dict = {}  # equal lists of rules not met and equal marks held once: a row per branch, 100,000 of them
+    shared: dict = {}  # equal values held once: a row per branch, 100,000 of them
+
+    def row(b: Branch) -> tuple:
+        short = [k for k in kinds if not b.compliance.get(k)]
+        return (b.branch, b.committee, b.secretary, b.year, b.file, b.status, b.errors, b.warnings,
+                *(b.ledger_counts.get(k, 0) for k in kinds), b.ledger_total, len(kinds) - len(short),
+                shared.setdefault("、".join(short), "、".join(short)), *(m.value(b) for m in metrics),
+                *(["\n".join(b.outline_gaps)] if rules.outline.committee else []), notes.get(b.file, ""))
+
+    marks = {}
     for i, b in enumerate(branches):
         short = [k for k in kinds if not b.compliance.get(k)]
-        rows.append((b.branch, b.committee, b.secretary, b.year, b.file, b.status, b.errors, b.warnings,
-                     *(b.ledger_counts.get(k, 0) for k in kinds), b.ledger_total, len(kinds) - len(short),
-                     shared.setdefault("、".join(short), "、".join(short)), *(m.value(b) for m in metrics),
-                     *(["\n".join(b.outline_gaps)] if rules.outline.committee else []), notes.get(b.file, "")))
         mark = {first_kind + kinds.index(k): "short" for k in short}
         mark.update({first_metric + j: "short" for j, m in enumerate(metrics) if m.mixed and m.name in b.metrics})
         if short:
@@ -134,10 +139,26 @@ def overview(branches: list[Branch], unreadable: list[Unreadable], rules: Rules,
         if mark:
             marks[i] = shared.setdefault(tuple(mark.items()), mark)
     blank = (None,) * (len(columns) - 7)
-    for u in unreadable:
-        marks[len(rows)] = {state: "error"}
-        rows.append((None, None, None, None, u.file, STATUS_UNREADABLE, *blank, u.reason))
+    for n, u in enumerate(unreadable, start=len(branches)):
+        marks[n] = {state: "error"}
+    rows = Rows(branches, row, [(None, None, None, None, u.file, STATUS_UNREADABLE, *blank, u.reason)
+                                for u in unreadable])
     return SheetData(OVERVIEW, "tbl_overview", columns, rows, freeze_columns=1, marks=marks), metrics
+
+
+class Rows:
+    """A sheet's rows made from *items* by *row* each time they are read, then the *extra* rows: one row per branch
+    without holding them all (the branches may be read back from disk)."""
+
+    def __init__(self, items: Iterable, row: Callable[[object], tuple], extra: list[tuple]):
+        self._items, self._row, self._extra = items, row, extra
+
+    def __len__(self) -> int:
+        return len(self._items) + len(self._extra)
+
+    def __iter__(self) -> Iterator[tuple]:
+        yield from map(self._row, self._items)
+        yield from self._extra
 
 
 def totals_sheet(overview_sheet: SheetData, metrics: list[MetricColumn]) -> SheetData:
@@ -146,25 +167,42 @@ def totals_sheet(overview_sheet: SheetData, metrics: list[MetricColumn]) -> Shee
     never summed: the row says so."""
     labels = [c.label for c in overview_sheet.columns]
     state = labels.index(STATUS)
-    branch_rows = [row for row in overview_sheet.rows if row[state] != STATUS_UNREADABLE]
     first_metric = labels.index(NOT_MET) + 1  # the metrics follow 未达标活动
     year = schema.INFO.field("year").label
+    # by place, not by label: a metric may be named like another column (its label is then numbered)
+    metric_of = {i: metrics[i - first_metric] for i in range(first_metric, first_metric + len(metrics))}
+    mixed = [i for i, m in metric_of.items() if m.mixed]
+    summed = [i for i, c in enumerate(overview_sheet.columns)
+              if c.kind in ("int", "number") and c.label != year and i not in mixed]
+    # One pass: 总览's rows are made again as they are read. A column holds counts (int, added exactly) or figures
+    # (float, kept as doubles and added by sum() at the end, as a list of them would be).
+    given, counts = dict.fromkeys(mixed, 0), dict.fromkeys(summed, 0)
+    whole, figures = dict.fromkeys(summed, 0), {i: array("d") for i in summed}
+    for row in overview_sheet.rows:
+        if row[state] == STATUS_UNREADABLE:
+            continue
+        for i in mixed:
+            given[i] += row[i] is not None
+        for i in summed:
+            value = row[i]
+            if type(value) is float:
+                figures[i].append(value)
+            elif isinstance(value, int) and not isinstance(value, bool):
+                whole[i] += value
+            else:
+                continue
+            counts[i] += 1
+    totals = {i: sum(figures[i], whole[i]) if figures[i] else whole[i] for i in summed}
     rows, marks = [], {}
     for i, column in enumerate(overview_sheet.columns):
-        # by place, not by label: a metric may be named like another column (its label is then numbered)
-        metric = metrics[i - first_metric] if 0 <= i - first_metric < len(metrics) else None
-        if metric is not None and metric.mixed:
-            given = sum(row[i] is not None for row in branch_rows)
+        metric = metric_of.get(i)
+        if i in given:
             marks[len(rows)] = {1: "short", 5: "short"}
-            rows.append((metric.name, "、".join(u or "（无单位）" for u in metric.units), None, given, None,
+            rows.append((metric.name, "、".join(u or "（无单位）" for u in metric.units), None, given[i], None,
                          "单位不一，未合计。请统一单位后重新汇总。"))
-            continue
-        if column.kind not in ("int", "number") or column.label == year:
-            continue
-        values = [row[i] for row in branch_rows if isinstance(row[i], (int, float)) and not isinstance(row[i], bool)]
-        if values:  # a metric every branch gave as text has nothing to add up
+        elif counts.get(i):  # a metric every branch gave as text has nothing to add up
             name, unit = (metric.name, metric.units[0] if metric.units else "") if metric else (column.label, "")
-            rows.append((name, unit, sum(values), len(values), round(sum(values) / len(values), 2), None))
+            rows.append((name, unit, totals[i], counts[i], round(totals[i] / counts[i], 2), None))
     columns = [Column("项目", 40), Column("单位", 10), Column("合计", 12, "number"), Column("填报支部数", 12, "int"),
                Column("平均每支部", 12, "number"), Column("说明", 40, "longtext")]
     return SheetData("合计", "tbl_totals", columns, rows, 1, marks)
