@@ -20,7 +20,7 @@ from pathlib import Path
 import docx
 
 from baseline import median_ms, print_table
-from shuzhi_xl.report.docx import build_document
+from shuzhi_xl.report.package import write_docx
 from shuzhi_xl.report.text import report_paragraphs
 from shuzhi_xl.samples import sample_report
 
@@ -92,7 +92,7 @@ def main() -> None:
     texts = [p.text for p in report_paragraphs(report)]
 
     def build() -> None:
-        build_document(report).save(io.BytesIO())
+        write_docx(report, io.BytesIO())
 
     def plain() -> None:
         document = docx.Document()

@@ -1,4 +1,5 @@
-"""Build the committed artifacts in workbook/ from source, byte-identically on every run."""
+"""Build the committed artifacts from source, byte-identically on every run: workbook/'s, and the report
+skeletons the package keeps (report.package)."""
 
 from __future__ import annotations
 
@@ -31,8 +32,8 @@ def packaged_path(name: str) -> Path:
 
 def build_all(out: Path) -> list[Path]:
     """Write every artifact into *out*; return the paths written. Only a build into the repository's workbook/
-    also refreshes the packaged copies (which must equal it) and the README's field table: a build elsewhere
-    leaves the package and the README alone."""
+    also refreshes the packaged copies (which must equal it), the report skeletons and the README's field table:
+    a build elsewhere leaves the package and the README alone."""
     from .excel.build.sources import SOURCE_DIR
 
     out.mkdir(parents=True, exist_ok=True)
@@ -42,8 +43,10 @@ def build_all(out: Path) -> list[Path]:
         (out / name).write_bytes(data)
         written.append(out / name)
     if out.resolve() == SOURCE_DIR.resolve():
-        for name in PACKAGED:
-            packaged_path(name).write_bytes(built[name])
+        from .report.docx import skeletons
+
+        for name, data in [*((name, built[name]) for name in PACKAGED), *skeletons().items()]:
+            packaged_path(name).write_bytes(data)
             written.append(packaged_path(name))
         readme = SOURCE_DIR.parent / "README.md"
         readme.write_text(with_field_table(readme.read_text(encoding="utf-8")), encoding="utf-8")

@@ -18,6 +18,7 @@ from shuzhi_xl.excel.build import sources
 from shuzhi_xl.excel.build.ovba import VBA_PROJECT_STREAM, project_id
 from shuzhi_xl.excel.build.package import CONTENT_TYPES, RIBBON_PART, UI_REL, VBA_REL
 from shuzhi_xl.fields_doc import README_END, README_START, markdown_field_table
+from shuzhi_xl.report.docx import skeletons
 
 KINDS = {"xlam": build.ADDIN_NAME, "xlsm": build.MACRO_TEMPLATE_NAME}
 
@@ -163,7 +164,7 @@ def test_only_a_build_into_the_repositorys_workbook_folder_refreshes_the_package
     assert not any(package.iterdir()) and readme.read_text(encoding="utf-8") == stale
     monkeypatch.chdir(tmp_path / "repo")
     assert runner.invoke(main, ["build-excel"]).exit_code == 0  # the default --out: workbook/
-    assert sorted(p.name for p in package.iterdir()) == [build.ADDIN_NAME]
+    assert sorted(p.name for p in package.iterdir()) == sorted([build.ADDIN_NAME, *skeletons()])
     assert (package / build.ADDIN_NAME).read_bytes() == fake[build.ADDIN_NAME]
     assert readme.read_text(encoding="utf-8") == \
         f"# 说明\n{README_START}{markdown_field_table()}{README_END}\n结尾\n"

@@ -13,7 +13,7 @@ from shuzhi_xl import schema
 from shuzhi_xl.cli import main
 from shuzhi_xl.importer import import_document
 from shuzhi_xl.model import Info, Part, Point, Report, Section
-from shuzhi_xl.report.docx import build_document
+from shuzhi_xl.report.package import write_docx
 from shuzhi_xl.report.text import report_paragraphs
 from shuzhi_xl.samples import sample_report
 from shuzhi_xl.xlsx.reader import read_workbook
@@ -57,7 +57,7 @@ def rich_report() -> Report:
 def test_report_docx_imports_back_to_the_same_model(tmp_path: Path, make):
     original = make()
     path = tmp_path / "报告.docx"
-    build_document(original).save(path)
+    write_docx(original, path)
     result = import_document(path)
     assert shape(result.report) == shape(original)
     # The document prints the same; facts it states nowhere (the committee) are not invented but left blank.

@@ -6,7 +6,7 @@ that read the workbook and returns the report's paragraphs as WordprocessingML w
 the contents with true page numbers and joins the parts' XML into document.xml without parsing it. The volume is
 the same, byte for byte, however many workers made the parts.
 
-Typesetting is report.docx's. Page numbers run on through the volume; the cover shows none. The contents is a TOC
+Typesetting is the single report's (report.docx's styles, report.styled's paragraphs). Page numbers run on through the volume; the cover shows none. The contents is a TOC
 field Word refreshes on opening (``w:updateFields``); its entries are written out with the computed pages, so
 LibreOffice and WPS, which do not refresh it, show the right ones.
 """
@@ -15,13 +15,11 @@ from __future__ import annotations
 
 import functools
 import io
-import re
 import tempfile
-import zipfile
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
@@ -32,8 +30,9 @@ from lxml import etree
 
 from ..fileio import write_atomically
 from ..model import Report
-from ..report import layout, oxml, styles as S
-from ..report.docx import StyledParagraph, StyledRun, new_document, styled_report
+from ..report import layout, oxml, package, styles as S
+from ..report.docx import new_document
+from ..report.styled import report_xml
 from . import contents
 
 TOC_INSTRUCTION = ' TOC \\o "1-1" \\h \\z \\u '
@@ -42,13 +41,6 @@ TOC_HEADING = "目  录"
 TOC_STYLE = ("TOC1", "toc 1")
 COVER_SIZE = 26  # 一号
 _W_DECLARATION = b' xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-#: Where the reports' XML goes in document.xml.
-_MARKER = b"<!--shuzhi-reports-->"
-#: Zip entries carry this time, so the file depends on nothing but its content.
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-#: A run's tab and line-break characters, which python-docx writes as elements between its w:t pieces.
-_TEXT_CONTROLS = {"\t": "<w:tab/>", "\n": "<w:br/>", "\r": "<w:br/>"}
-_TEXT_SPLIT = re.compile(r"([\t\n\r])")
 
 
 @dataclass(frozen=True)
@@ -62,41 +54,8 @@ class VolumePart:
 
 def report_part(report: Report) -> VolumePart:
     """Return *report* laid out once, as the part of the volume that is its own."""
-    laid, paragraphs = styled_report(report)
-    xml = "".join(_paragraph_xml(p) for p in paragraphs).encode()
+    laid, xml = report_xml(report)
     return VolumePart(report.info.display_title, layout.page_count(laid), xml)
-
-
-def _paragraph_xml(paragraph: StyledParagraph) -> str:
-    """Return *paragraph* as a w:p element, written out as text (no element tree: the volume's reports are most of
-    its cost), exactly as report.docx's python-docx elements serialise."""
-    ppr = [f'<w:pStyle w:val="{_attribute(paragraph.style)}"/>']
-    if paragraph.keep_with_next:
-        ppr.append("<w:keepNext/>")
-    if paragraph.space_before is not None:
-        ppr.append(f'<w:spacing w:before="{paragraph.space_before}"/>')
-    if paragraph.left_indent is not None:
-        ppr.append(f'<w:ind w:left="{paragraph.left_indent}"/>')
-    return f'<w:p><w:pPr>{"".join(ppr)}</w:pPr>{"".join(map(_run_xml, paragraph.runs))}</w:p>'
-
-
-def _run_xml(run: StyledRun) -> str:
-    """Return *run* as a w:r element: python-docx's tab, line break and xml:space rules for its text."""
-    rpr = f'<w:rStyle w:val="{_attribute(run.style)}"/>' if run.style else ""
-    rpr += '<w:rFonts w:hint="eastAsia"/>'
-    if run.scale is not None:
-        rpr += f'<w:w w:val="{run.scale}"/>'
-    content = "".join(_TEXT_CONTROLS.get(piece) or _text_xml(piece) for piece in _TEXT_SPLIT.split(run.text) if piece)
-    return f'<w:r><w:rPr>{rpr}</w:rPr>{content}{"<w:br/>" if run.line_break else ""}</w:r>'
-
-
-def _attribute(value: str) -> str:
-    return escape(value, {'"': "&quot;"})
-
-
-def _text_xml(text: str) -> str:
-    space = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
-    return f"<w:t{space}>{escape(text)}</w:t>"
 
 
 @dataclass(frozen=True)
@@ -137,31 +96,19 @@ class VolumeWriter:
         entries = [self._entries[f] for f in files]
         skeleton = io.BytesIO()
         _skeleton(entries).save(skeleton)
-        return write_atomically(path, lambda tmp: self._join(skeleton, tmp, entries))
+        return write_atomically(path, lambda tmp: package.fill(skeleton, tmp, self._parts(entries)))
 
-    def _join(self, skeleton: io.BytesIO, target: Path, entries: list[_Entry]) -> None:
-        """Write *skeleton* to *target* with the reports' XML where its marker is, each report but the last ending
-        its section (the next report starts on an odd page)."""
+    def _parts(self, entries: list[_Entry]) -> Iterator[bytes]:
+        """Yield the reports' XML from the spill file, each report but the last ending its section (the next report
+        starts on an odd page)."""
         section_end = _report_section_end()
-        with zipfile.ZipFile(skeleton) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-            for item in source.infolist():
-                info = zipfile.ZipInfo(item.filename, _ZIP_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                data = source.read(item)
-                if item.filename != "word/document.xml" or not entries:
-                    out.writestr(info, data)
-                    continue
-                head, tail = data.split(_MARKER)
-                with out.open(info, "w") as document:
-                    document.write(head)
-                    for n, entry in enumerate(entries, start=1):
-                        self._spill.seek(entry.offset)
-                        xml = self._spill.read(entry.length)
-                        if n < len(entries):  # the section break goes in the report's last paragraph
-                            at = xml.rindex(b"</w:pPr>")
-                            xml = xml[:at] + section_end + xml[at:]
-                        document.write(xml)
-                    document.write(tail)
+        for n, entry in enumerate(entries, start=1):
+            self._spill.seek(entry.offset)
+            xml = self._spill.read(entry.length)
+            if n < len(entries):  # the section break goes in the report's last paragraph
+                at = xml.rindex(b"</w:pPr>")
+                xml = xml[:at] + section_end + xml[at:]
+            yield xml
 
 
 def volume_title(entries) -> str:
@@ -182,7 +129,7 @@ def _skeleton(entries: list[_Entry]):
         final = body[-1]
         last.set_sectPr(final.clone())  # the cover and contents end their section here
         _make_report_section(final)
-        body[-1].addprevious(etree.Comment(_MARKER[4:-3].decode()))
+        body[-1].addprevious(etree.Comment(package.MARKER[4:-3].decode()))
     oxml.set_update_fields(document.settings.element)
     properties = document.core_properties
     properties.title, properties.author, properties.category = volume_title(entries), "shuzhi_xl", "述职报告汇编"

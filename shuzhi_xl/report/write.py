@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..fileio import write_atomically
 from ..model import Report
-from .docx import build_document
+from .package import write_docx
 
 #: Characters Windows forbids in file names, and control characters.
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -32,6 +32,5 @@ def write_report(report: Report, output: str | Path | None = None) -> Path:
     target = Path(output) if output else default_output(report)
     if target.suffix.lower() != ".docx":
         target = target.with_suffix(".docx")
-    document = build_document(report)
-    return write_atomically(target, lambda tmp: document.save(str(tmp)),
+    return write_atomically(target, lambda tmp: write_docx(report, tmp),
                             protect=Path(report.source) if report.source else None)
