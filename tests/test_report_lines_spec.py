@@ -73,6 +73,26 @@ def test_the_only_possible_break_is_taken():
     assert title_lines("党" + "ABCDEFGHIJKLMNOPQRSTUVWXYZA") == ["党", "ABCDEFGHIJKLMNOPQRSTUVWXYZA"]
 
 
+def test_a_word_of_the_genre_ends_a_line_rather_than_balance_it():
+    # Before 乙 the break costs nothing (党支部 ends there): 7 + 3 over 19 is 9 short of balanced (shape 9 × 1.1 =
+    # 9.9), still cheaper than 15 | 14 between two unknown words (10 + 0.1).
+    assert title_lines(A * 7 + "党支部" + B * 19) == [A * 7 + "党支部", B * 19]
+
+
+def test_a_word_wider_than_a_line_is_split_once_in_the_middle():
+    # 30 capitals are 21.6 wide and hold no allowed break: one forced break, where the two halves balance.
+    assert title_lines("A" * 30) == ["A" * 15, "A" * 15]
+
+
+def test_text_too_long_for_a_title_is_filled_line_by_line():
+    # Over 8 full lines (161 wide) it is text pasted into the title: lines as full as 20 allows, no shaping, no
+    # line rules (the 。 goes alone to a line of its own).
+    assert title_lines(A * 160 + "。") == [A * 20] * 8 + ["。"]
+    # 8 full lines exactly is still a title: shaped, so the comma after the 20th character starts no line.
+    lines = title_lines(A * 20 + "，" + B * 139)
+    assert len(lines) == 9 and not any(line.startswith("，") for line in lines)
+
+
 def test_two_lines_are_long_over_short():
     for title in ("第一党支部书记2022年度抓基层党建工作述职报告" + A * 5, A * 23, A * 17 + "党支部" + B * 5):
         first, second = map(text_width, title_lines(title))

@@ -7,6 +7,8 @@ leader dots and the page number stay on its last line.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 from collections.abc import Sequence
 
@@ -23,31 +25,29 @@ FRAME_LINES = 3
 
 def entry_lines(title: str) -> list[str]:
     """Return the lines of the entry for *title*, each within the right indent (which leaves room for the leader
-    dots and a page number of up to four digits), broken between words where possible. Linear in the title's
-    length: a line's candidate breaks stop at the first that no longer fits (a 32,767-character branch name took
-    minutes when every break was measured from scratch)."""
-    prefix = [0]
-    for step in layout.advances(title):
-        prefix.append(prefix[-1] + step)
-
-    def width(a: int, b: int) -> int:  # of title[a:b] set alone: its first character has no autospace gap before it
-        return layout.advances(title[a])[0] + prefix[b] - prefix[a + 1] if b > a else 0
-
+    dots and a page number of up to four digits), broken between words where possible: at the last break before
+    a word of the genre or after one (lines.ENDS_WORD, STARTS_WORD) that fits, else at the last allowed one,
+    else (a word longer than a line) as far as it fits.
+    A line's end is found by bisection and its break by looking back from there (a 32,767-character branch
+    name took minutes when every break was measured from scratch)."""
+    prefix = list(itertools.accumulate(layout.advances(title), initial=0))
     lines, start = [], 0
     while True:
         room = layout.TEXT_WIDTH - (HANGING if lines else 0) - RIGHT_ROOM - layout.SLACK
-        if start >= len(title) or width(start, len(title)) <= room:
+        # title[start:end] set alone (its first character has no autospace gap) fits while prefix[end] <= reach
+        reach = room - layout.first_advance(title[start]) + prefix[start + 1] if start < len(title) else 0
+        if start >= len(title) or prefix[-1] <= reach:
             return [*lines, title[start:]]
-        allowed, words, i = [], [], start + 1
-        while i < len(title) and width(start, i) <= room:
-            if can_break(title, i):
-                allowed.append(i)
-                if title.endswith(ENDS_WORD, 0, i) or title.startswith(STARTS_WORD, i):
-                    words.append(i)
-            i += 1
-        cut = max(words or allowed or [max(start + 1, i - 1)])  # no break allowed: as much as fits
+        last = min(bisect.bisect_right(prefix, reach) - 1, len(title) - 1)  # the last end that fits
+        candidates = range(last, start, -1)
+        cut = next((i for i in candidates if can_break(title, i) and _between_words(title, i)), None) or \
+            next((i for i in candidates if can_break(title, i)), max(start + 1, last))  # none allowed: all that fits
         lines.append(title[start:cut])
         start = cut
+
+
+def _between_words(title: str, i: int) -> bool:
+    return title.endswith(ENDS_WORD, 0, i) or title.startswith(STARTS_WORD, i)
 
 
 def first_pages(titles: Sequence[str], pages: Sequence[int]) -> list[int]:

@@ -32,7 +32,7 @@ from ..fileio import write_atomically
 from ..model import Report
 from ..report import layout, oxml, package, styles as S
 from ..report.docx import new_document
-from ..report.styled import report_xml
+from ..report.styled import StyledRun, escape, report_xml, run_xml
 from . import contents
 
 TOC_INSTRUCTION = ' TOC \\o "1-1" \\h \\z \\u '
@@ -41,6 +41,8 @@ TOC_HEADING = "目  录"
 TOC_STYLE = ("TOC1", "toc 1")
 COVER_SIZE = 26  # 一号
 _W_DECLARATION = b' xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+#: Where the contents' entries go in the skeleton's document.xml.
+_CONTENTS = b"<!--shuzhi-contents-->"
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,8 @@ class VolumeWriter:
         entries = [self._entries[f] for f in files]
         skeleton = io.BytesIO()
         _skeleton(entries).save(skeleton)
-        return write_atomically(path, lambda tmp: package.fill(skeleton, tmp, self._parts(entries)))
+        return write_atomically(path, lambda tmp: package.fill(
+            skeleton, tmp, {_CONTENTS: [_entries_xml(entries)], package.MARKER: self._parts(entries)}))
 
     def _parts(self, entries: list[_Entry]) -> Iterator[bytes]:
         """Yield the reports' XML from the spill file, each report but the last ending its section (the next report
@@ -123,7 +126,7 @@ def _skeleton(entries: list[_Entry]):
     section (a report's: from an odd page, its page numbers running on)."""
     document = new_document()
     _cover(document, entries)
-    last = _contents(document, entries)
+    last = _contents(document)
     body = document.element.body
     if entries:
         final = body[-1]
@@ -179,7 +182,7 @@ def _cover(document, entries: list[_Entry]) -> None:
     _centered(document, f"共收录 {len(entries)} 个党支部的述职报告", S.BODY_SIZE).add_run().add_break(WD_BREAK.PAGE)
 
 
-def _toc_style(document) -> str:
+def _toc_style(document) -> None:
     """Add the style of the contents entries (Word's 'toc 1'): hanging indent, room on the right, a dotted
     right tab at the margin for the page number."""
     style = document.styles.add_style(TOC_STYLE[1], WD_STYLE_TYPE.PARAGRAPH)
@@ -189,30 +192,40 @@ def _toc_style(document) -> str:
     fmt.left_indent, fmt.first_line_indent = Twips(contents.HANGING), Twips(-contents.HANGING)
     fmt.right_indent = Twips(contents.RIGHT_ROOM)
     fmt.tab_stops.add_tab_stop(Twips(layout.TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
-    return TOC_STYLE[0]
 
 
-def _contents(document, entries: list[_Entry]):
-    """Write the table of contents: the TOC field whose current result is the entries written out; return the
-    empty paragraph after it (w:p), where the front matter's section ends."""
+def _contents(document):
+    """Write the table of contents' heading and style and mark where its entries go (``_entries_xml``); return
+    the empty paragraph after them (w:p), where the front matter's section ends."""
     heading = _centered(document, TOC_HEADING, S.TITLE_SIZE)
     heading.paragraph_format.space_before = Twips(0)
     heading.paragraph_format.space_after = Twips(S.LINE_PITCH)
-    style_id = _toc_style(document)
-    pages = contents.first_pages([e.title for e in entries], [e.pages for e in entries])
-    rows = [(e.title, page) for e, page in zip(entries, pages)] or [("（未收录报告）", None)]
-    paragraphs = []
-    for title, page in rows:
-        paragraph = _paragraph(document, style_id)
-        lines = contents.entry_lines(title)
-        for n, line in enumerate(lines):
-            run = paragraph.add_run(line)
-            oxml.set_hint(run._r.get_or_add_rPr())
-            if n < len(lines) - 1:
-                run.add_break()
-        if page is not None:
-            paragraph.add_run(f"\t{page}")
-        paragraphs.append(paragraph)
-    oxml.wrap_in_field(paragraphs[0].runs[0], paragraphs[-1].runs[-1], TOC_INSTRUCTION)
+    _toc_style(document)
+    document.element.body[-1].addprevious(etree.Comment(_CONTENTS[4:-3].decode()))
     # The section ends in a paragraph of its own: ended inside the field, LibreOffice prints no page number there.
     return _paragraph(document)._p
+
+
+def _entries_xml(entries: list[_Entry]) -> bytes:
+    """Return the contents' entries as w:p elements written out as text (a volume has thousands): the TOC field
+    whose current result they are, each entry's lines (contents.entry_lines) and its first page after a tab."""
+    pages = contents.first_pages([e.title for e in entries], [e.pages for e in entries])
+    rows = [(e.title, page) for e, page in zip(entries, pages)] or [("（未收录报告）", None)]
+    out = []
+    for n, (title, page) in enumerate(rows):
+        lines = contents.entry_lines(title)
+        runs = [StyledRun(line, line_break=k < len(lines) - 1) for k, line in enumerate(lines)]
+        xml = [_FIELD_START if n == 0 else "", *map(run_xml, runs),
+               f"<w:r><w:tab/><w:t>{page}</w:t></w:r>" if page is not None else "",
+               _field_char("end") if n == len(rows) - 1 else ""]
+        out.append(f'<w:p><w:pPr><w:pStyle w:val="{TOC_STYLE[0]}"/></w:pPr>{"".join(xml)}</w:p>')
+    return "".join(out).encode()
+
+
+def _field_char(kind: str) -> str:
+    return f'<w:r><w:fldChar w:fldCharType="{kind}"/></w:r>'
+
+
+#: What begins the TOC field, before the first entry's first run (as report.oxml.wrap_in_field writes it).
+_FIELD_START = (_field_char("begin") + f'<w:r><w:instrText xml:space="preserve">{escape(TOC_INSTRUCTION)}</w:instrText></w:r>'
+                + _field_char("separate"))

@@ -93,6 +93,12 @@ def advances(text: str, size: float = S.BODY_SIZE, spacing: int = S.CHAR_SPACING
     return out
 
 
+def first_advance(char: str, size: float = S.BODY_SIZE, spacing: int = S.CHAR_SPACING, scale: int = 100) -> int:
+    """Return *char*'s advance where it starts a line: no autospace gap before it."""
+    (wide, _), latin = _widths(size, spacing, scale)
+    return latin[char][0] if char in latin else wide
+
+
 def _token_starts(text: str) -> list[int]:
     """Return where *text*'s tokens start, the places a line may break: each Chinese character and each space is
     a token, a Latin word or number is one."""
@@ -119,12 +125,7 @@ class _Measured:
     def __init__(self, text: str, starts: list[int], size: float, spacing: int, scale: int) -> None:
         self.text, self.starts = text, starts
         self.prefix = list(itertools.accumulate(advances(text, size, spacing, scale), initial=0))
-        self.widths = _widths(size, spacing, scale)
-
-    def _alone(self, char: str) -> int:
-        """Return *char*'s advance without an autospace gap: as the first character of a line."""
-        (wide, _), latin = self.widths
-        return latin[char][0] if char in latin else wide
+        self.size, self.spacing, self.scale = size, spacing, scale
 
     def lines(self, width: int, first_indent: int, slack: int) -> list[str]:
         """Return the lines of a paragraph *width* twips wide, each fitting in *slack* twips less: a token that
@@ -149,7 +150,8 @@ class _Measured:
                 cut -= 1
             lines.append(text[begin:starts[cut]].rstrip(" "))
             begin, bound, first, following = starts[cut], width - slack, cut, token + 1
-            lead = prefix[begin + 1] - prefix[begin] - self._alone(text[begin])
+            alone = first_advance(text[begin], self.size, self.spacing, self.scale)
+            lead = prefix[begin + 1] - prefix[begin] - alone
         lines.append(text[begin:].rstrip(" "))
         return lines
 

@@ -32,26 +32,28 @@ _CORE_NAMESPACES = {"cp": "http://schemas.openxmlformats.org/package/2006/metada
                     "dcmitype": "http://purl.org/dc/dcmitype/", "xsi": "http://www.w3.org/2001/XMLSchema-instance"}
 
 
-def fill(skeleton: Path | BinaryIO, target: Path | BinaryIO, body: Iterable[bytes] | None = None,
+def fill(skeleton: Path | BinaryIO, target: Path | BinaryIO, inserts: dict[bytes, Iterable[bytes]] | None = None,
          parts: dict[str, bytes] | None = None) -> None:
-    """Write the package *skeleton* to *target*: the *body* chunks in place of the marker in its document.xml
-    (without a body or a marker, document.xml is copied as it is), each of *parts* (name → content) instead of
-    the skeleton's."""
-    parts = parts or {}
+    """Write the package *skeleton* to *target*: in its document.xml, each marker of *inserts* (given in document
+    order) replaced by its chunks (a marker not there is left out; without one, document.xml is copied as it is),
+    and each of *parts* (name → content) instead of the skeleton's."""
+    inserts, parts = inserts or {}, parts or {}
     with zipfile.ZipFile(skeleton) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
         for item in source.infolist():
             info = zipfile.ZipInfo(item.filename, ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             data = parts[item.filename] if item.filename in parts else source.read(item)
-            if item.filename != DOCUMENT or body is None or MARKER not in data:
+            markers = [marker for marker in inserts if marker in data] if item.filename == DOCUMENT else []
+            if not markers:
                 out.writestr(info, data)
                 continue
-            head, tail = data.split(MARKER)
             with out.open(info, "w") as document:
-                document.write(head)
-                for chunk in body:
-                    document.write(chunk)
-                document.write(tail)
+                for marker in markers:
+                    head, data = data.split(marker)
+                    document.write(head)
+                    for chunk in inserts[marker]:
+                        document.write(chunk)
+                document.write(data)
 
 
 def skeleton_name(body_font: str, bold: str) -> str:
@@ -99,4 +101,5 @@ def write_docx(report: Report, target: Path | BinaryIO) -> None:
     info = report.info
     now = dt.datetime.now(dt.timezone.utc)
     core = core_xml(properties(info), now, "述职报告")
-    fill(skeleton_path(skeleton_name(info.body_font, info.bold)), target, [report_xml(report)[1]], {CORE: core})
+    fill(skeleton_path(skeleton_name(info.body_font, info.bold)), target, {MARKER: [report_xml(report)[1]]},
+         {CORE: core})

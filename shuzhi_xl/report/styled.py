@@ -95,10 +95,10 @@ def paragraph_xml(paragraph: StyledParagraph) -> str:
         ppr.append(f'<w:spacing w:before="{paragraph.space_before}"/>')
     if paragraph.left_indent is not None:
         ppr.append(f'<w:ind w:left="{paragraph.left_indent}"/>')
-    return f'<w:p><w:pPr>{"".join(ppr)}</w:pPr>{"".join(map(_run_xml, paragraph.runs))}</w:p>'
+    return f'<w:p><w:pPr>{"".join(ppr)}</w:pPr>{"".join(map(run_xml, paragraph.runs))}</w:p>'
 
 
-def _run_xml(run: StyledRun) -> str:
+def run_xml(run: StyledRun) -> str:
     """Return *run* as a w:r element: python-docx's tab, line break and xml:space rules for its text."""
     rpr = f'<w:rStyle w:val="{_attribute(run.style)}"/>' if run.style else ""
     rpr += '<w:rFonts w:hint="eastAsia"/>'
