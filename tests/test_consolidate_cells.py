@@ -28,3 +28,12 @@ def test_written_values_read_back_unchanged():
             got = got.date()
         assert got == expected, (kind, got)
     assert ws["A3"].value == "控制字符" and ws["A3"].data_type == "s"
+
+
+def test_serial_numbers_count_excel_s_1900_leap_day():
+    from shuzhi_xl.xlsx.cellxml import serial
+
+    # Excel: 1900-01-01 is 1, 1900-02-28 is 59, a 1900-02-29 that never was is 60, 1900-03-01 is 61; noon is .5
+    assert [serial(dt.date(1900, 1, 1)), serial(dt.date(1900, 2, 28)), serial(dt.date(1900, 3, 1))] == [1, 59, 61]
+    assert serial(dt.date(2024, 1, 1)) == 45292
+    assert serial(dt.datetime(2024, 1, 1, 12)) == 45292.5

@@ -43,3 +43,12 @@ def test_a_command_loads_no_library_it_does_not_use(tmp_path, args, used):
 def test_check_and_report_do_not_load_python_docx(tmp_path, args):
     # the report is written from a skeleton python-docx built at build time (report.package)
     assert "docx" not in loaded_after(*(a.format(tmp=tmp_path) for a in args))
+
+
+def test_consolidation_loads_neither_openpyxl_nor_python_docx_without_a_volume(tmp_path):
+    folder = tmp_path / "各支部"
+    folder.mkdir()
+    (folder / "示例.xlsx").write_bytes(SAMPLE.read_bytes())
+    loaded = loaded_after("consolidate", str(folder), "-o", str(tmp_path / "汇总.xlsx"), "--jobs", "1")
+    assert "xlsxwriter" in loaded  # the summary was written
+    assert {"openpyxl", "docx"} & loaded == set()

@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.datetime import to_excel
+from ..schema import column_letter
 
 # Characters XML 1.0 forbids; a branch file may carry them (pasted from other programs).
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -22,7 +21,8 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 #: From this day on a date's serial number is plain day arithmetic (Excel counts a nonexistent 1900-02-29).
 _SERIAL_FROM = dt.date(1900, 3, 1)
 _SPACE = " \t\n\r\u3000"
-LETTERS = [get_column_letter(i) for i in range(1, 65)]
+LETTERS = [column_letter(i) for i in range(1, 65)]
+_EXCEL_EPOCH_TIME = dt.datetime(1899, 12, 30)
 
 
 def escape(text: str) -> str:
@@ -54,8 +54,19 @@ def cell(ref: str, value: object, style: int | None = None) -> str:
     if kind is bool:
         return f'<c{s} t="b"><v>{int(value)}</v></c>'
     if isinstance(value, dt.date):  # datetimes, and dates before Excel's 1900 leap-year quirk
-        return f'<c{s} t="n"><v>{to_excel(value)!r}</v></c>'
+        return f'<c{s} t="n"><v>{serial(value)!r}</v></c>'
     return cell(ref, str(value), style)
+
+
+def serial(value: dt.date) -> float:
+    """Return Excel's serial number of a date or datetime: days since 1899-12-30, one less before 1900-03-01 (Excel
+    counts a 1900-02-29 that never was), and the time of day as a fraction (openpyxl's arithmetic, without
+    importing openpyxl: 0.3 s a process)."""
+    moment = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
+    days = (moment - _EXCEL_EPOCH_TIME).days
+    if 0 < days <= 60:
+        days -= 1
+    return days + (moment.hour * 3600 + moment.minute * 60 + moment.second + moment.microsecond / 10**6) / 86400
 
 
 def cells(values: tuple | list, styles: tuple | list) -> str:
