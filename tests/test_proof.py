@@ -122,32 +122,58 @@ def test_derived_lists_equal_a_fresh_derivation():
         assert lexicon._text(name) == text, f"{name} 与重新导出的不同：运行 python -m shuzhi_xl.proof.derive"
 
 
-def test_the_cache_serves_what_was_built_and_survives_a_damaged_entry(tmp_path, monkeypatch):
-    from shuzhi_xl.proof import cache
-
-    monkeypatch.setattr(cache, "folder", lambda: tmp_path)
-    built = []
-    make = lambda: built.append(1) or {"两个确立": "提法"}  # noqa: E731
-    assert cache.cached("probe", ("a",), make) == {"两个确立": "提法"} and built == [1]
-    assert cache.cached("probe", ("a",), make) == {"两个确立": "提法"} and built == [1]  # from the file
-    for entry in tmp_path.glob("probe-*.marshal"):
-        entry.write_bytes(b"\x00garbage")
-    assert cache.cached("probe", ("a",), make) == {"两个确立": "提法"} and built == [1, 1]
-    cache.cached("probe", ("b",), make)  # another key replaces the entry
-    assert len(list(tmp_path.glob("probe-*.marshal"))) == 1
-
-
-def test_a_committee_correction_reaches_the_near_miss_index_through_the_cache(tmp_path, monkeypatch):
-    """The near-miss index is cached on disk; two rules files that differ only in a correction of four characters
-    or more must not share an index (the second once got the first's, and its phrase written wrong went unseen)."""
-    from shuzhi_xl.proof import cache, scan
-
-    monkeypatch.setattr(cache, "folder", lambda: tmp_path / "cache")
-    scan.build.cache_clear()
+def test_a_committee_correction_of_four_characters_is_a_near_miss_target(tmp_path):
+    """A committee's correction of four characters or more is searched for written one character wrong too; two
+    rules files that differ only there must not share an index."""
     text = "推进固本培源行动。"  # 固本培元行动 with 元 written 源
     for right in ("强基铸魂行动", "固本培元行动"):
         path = tmp_path / f"{right}.toml"
         path.write_text(f'[[proofreading.words]]\nwrong = "{right[:2]}错写"\nright = "{right}"\n', encoding="utf-8")
         found = [f for f in check_paragraphs([text], load_rules(path)) if "固本培元行动" in f.message + f.suggestion]
         assert bool(found) == (right == "固本培元行动"), right
-    scan.build.cache_clear()
+
+
+def test_the_engine_imports_on_its_own():
+    """The engine is plain data in and out: importing it first (before the checks) works."""
+    import subprocess
+    import sys
+
+    code = "import shuzhi_xl.proof.engine as e, shuzhi_xl.checks; print(len(e.hits('工作布署。', shuzhi_xl.checks.load_rules())))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.strip() == "1", done.stderr
+
+
+@pytest.mark.parametrize("pattern, chars", [
+    ("凯旋而归|凯旋归来", "凯"), ("(?:大约|约)(?P<n>[0-9]+)左右", "大约"), ("(?<![一不])了了|的的", "了的"),
+    ("(?:其|的)?原因是由于", "其的原"), ("[0-2]月", "012"), ('\\"[^"]+\\"', '"'), ("第(?=[0-9])", "第"),
+])
+def test_the_first_characters_of_a_pattern_are_read_from_its_text(pattern, chars):
+    from shuzhi_xl.proof.starts import first_chars
+
+    assert first_chars(pattern) == chars
+
+
+@pytest.mark.parametrize("pattern", ["\\d年", "[^，]余", "a|", "[一-龥]", "(?i)x", ".x"])
+def test_a_pattern_whose_first_characters_are_not_plain_gets_no_lookahead(pattern):
+    from shuzhi_xl.proof.starts import behind_lookahead, first_chars
+
+    assert first_chars(pattern) is None and behind_lookahead([pattern], pattern) == pattern
+
+
+def test_the_lookahead_changes_no_match_of_the_joined_rules():
+    """Every joined pattern finds the same matches on the corpus (clean and slipped) with and without it."""
+    import re
+
+    from proof_corpus_support import load_slips, plant, reports
+    from shuzhi_xl.proof import scan, standards
+
+    texts = [text for text in reports().values()]
+    texts += [plant(text, [s for s in load_slips() if s.report == name])[0] for name, text in reports().items()]
+    rules = scan.build().rules
+    joined = [(scan.joined(rules)[0], "|".join(f"(?P<r{n}>{scan._renamed(p, n)})" for n, (p, _) in enumerate(rules))),
+              (standards._joined(), "|".join(f"(?P<{r[0]}>{r[3]})" for r in standards._RULES))]
+    for fast, plain in joined:
+        assert fast.pattern != plain  # the lookahead is there
+        for text in texts:
+            assert [(m.span(), m.lastgroup) for m in fast.finditer(text)] == \
+                   [(m.span(), m.lastgroup) for m in re.finditer(plain, text)]

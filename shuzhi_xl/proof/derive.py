@@ -67,7 +67,7 @@ def derive() -> dict[str, str]:
     suspects = _suspects(words, by_sound, {w for _, w in words if len(w) == 2})
     return {
         "疑似词.txt": source + f"# 不成词、与常用二字词（词频不低于 {SUSPECT_FREQ}）只差一个常用的同音（声调相同）或形近字的两字组合，"
-                     "每行若干个，首尾相接。\n" + "\n".join(_lines_joined(suspects)) + "\n",
+                     "每行：首字 各组合的第二字。\n" + "\n".join(_by_first(suspects)) + "\n",
         "词表.txt": source + f"# 每行：首字 二字词的第二字（按词频降序，“|”前为词频不低于 {FREQUENT} 的常用词） 三、四字词的其余部分。\n"
                    + "\n".join(f"{c} {''.join(pairs.get(c, [])) or '-'} {' '.join(longer.get(c, []))}".rstrip()
                                for c in sorted(set(pairs) | set(longer))) + "\n",
@@ -104,8 +104,12 @@ def _suspects(words: list[tuple[int, str]], by_sound: dict[str, list[str]], know
     return sorted(out)
 
 
-def _lines_joined(pairs: list[str]) -> list[str]:
-    return ["".join(pairs[i:i + PER_LINE]) for i in range(0, len(pairs), PER_LINE)]
+def _by_first(pairs: list[str]) -> list[str]:
+    """Return one line per first character: it and the second characters of its *pairs*."""
+    seconds: dict[str, str] = {}
+    for pair in pairs:
+        seconds[pair[0]] = seconds.get(pair[0], "") + pair[1]
+    return [f"{first} {rest}" for first, rest in seconds.items()]
 
 
 def main() -> None:

@@ -1,16 +1,14 @@
-"""Proofread one text: the word-list scan and the standards rules, as findings that name the text to change."""
+"""Proofread one text: the word-list scan and the standards rules, as hits that name the text to change.
+
+Plain data in, plain data out: the checks (checks/proofreading.py) place the hits at cells and word them; this
+module is all they import of the engine."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Iterator
-from dataclasses import replace
-
-from ..checks.cells import TextCell
-from ..checks.finding import Finding, at, quote
-from ..model import Location
 from .scan import Hit, build, scan
 from .standards import standard_hits
+
+__all__ = ["LABELS", "Hit", "hits", "index_for"]
 
 #: What each code's finding is called.
 LABELS = {
@@ -31,34 +29,3 @@ def hits(text: str, rules) -> list[Hit]:
     taken = [(h.start, h.end) for h in found]
     extra = [h for h in standard_hits(text) if not any(s < h.end and h.start < e for s, e in taken)]
     return sorted(found + extra, key=lambda h: h.start)
-
-
-def proofread(cells: list[TextCell], rules) -> Iterator[Finding]:
-    """Yield one finding per hit in the texts of *cells*, each placed at its cell.
-
-    The texts are joined by line breaks (which no rule crosses) and scanned once: a workbook has dozens of short
-    cells, and a scan's fixed cost per call would otherwise be paid for each."""
-    starts, position = [], 0
-    for cell in cells:
-        starts.append(position)
-        position += len(cell.text) + 1
-    for hit in hits("\n".join(cell.text for cell in cells), rules):
-        n = bisect_right(starts, hit.start) - 1
-        cell = cells[n]
-        if hit.end <= starts[n] + len(cell.text):
-            local = replace(hit, start=hit.start - starts[n], end=hit.end - starts[n])
-            yield finding(local, cell.text, cell.where)
-
-
-def finding(hit: Hit, text: str, where: Location | None) -> Finding:
-    """Return the finding of *hit* in *text*: the quoted place, what to write and why."""
-    label = LABELS.get(hit.code, "校对")
-    place = quote(text, hit.start, hit.end)
-    if hit.advice:
-        message = f"{label}：{place}中的“{hit.found}”——{hit.reason.rstrip('。')}。"
-        suggestion = hit.right.rstrip("。") + "。"
-    else:
-        why = f"（{hit.reason.rstrip('。')}）" if hit.reason else ""
-        message = f"{label}：{place}中的“{hit.found}”应为“{hit.right}”{why}。"
-        suggestion = f"改为“{hit.right}”。"
-    return at(where, hit.code, hit.severity, message, suggestion, hit.found, hit.start)

@@ -1,32 +1,32 @@
-"""The shipped word lists (data/), read once into the indexes the scanner uses.
+"""The shipped word lists (data/), each read on first use into the plain dicts and strings the scanner needs.
 
 - 易错词.txt: wrong → right pairs, found literally;
 - 规范表述.toml: standard formulations (found when written with one character wrong) and their known wrong forms;
-- 搭配.toml: redundancy and context rules (regular expressions);
-- 词表.txt, 成语.txt, 读音.txt: derived from jieba and pypinyin (see derive.py); 形近字.txt: shape-alike groups.
+- 搭配.toml: redundancy and context rules (regular expressions, or plain alternatives found literally);
+- 词表.txt, 成语.txt, 读音.txt, 疑似词.txt: derived from jieba and pypinyin (see derive.py); 形近字.txt: shape groups.
 
-A committee's rules add, remove and override entries (see ``build``).
+Everything is built from the text files in a few milliseconds, so nothing is cached on disk; the word list proper
+(词表.txt) is read only when a text holds a suspect non-word to judge.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 import tomllib
-from dataclasses import dataclass
+from operator import itemgetter
+from pathlib import Path
 from typing import NamedTuple
-from importlib.resources import files
-
-from .cache import cached
 
 SEVERITY = {"错误": "error", "疑似": "warning", "提示": "info"}
-_DATA = files(__package__) / "data"
+#: The lists ship as package files (importlib.resources would add milliseconds of imports to every check).
+_DATA = Path(__file__).parent / "data"
 #: Quotes and title marks around a formulation: the near-miss search compares what is inside.
 _MARKS = "“”《》"
 
 
 class Entry(NamedTuple):
-    """A wrong form or a pattern and what to write instead (a named tuple: a thousand are made at start-up)."""
+    """A wrong form or a pattern and what to write instead (a named tuple: a thousand are made at start-up).
+    An empty *reason* of a wrong form means "the characters that differ" (see ``difference``)."""
 
     right: str
     reason: str
@@ -54,11 +54,7 @@ def difference(wrong: str, right: str) -> str:
 
 @functools.cache
 def confused() -> dict[str, Entry]:
-    """Return the shipped wrong forms of 易错词.txt with their entries."""
-    return {wrong: Entry(*fields) for wrong, fields in cached("confused", (), _confused).items()}
-
-
-def _confused() -> dict[str, tuple[str, ...]]:
+    """Return the shipped wrong forms of 易错词.txt with their entries (reasons left to ``difference``)."""
     out, severity = {}, "error"
     source = "易错词.txt（本项目整理）"
     for line in _lines("易错词.txt"):
@@ -66,20 +62,19 @@ def _confused() -> dict[str, tuple[str, ...]]:
             severity = SEVERITY[line.strip("[]")]
             continue
         right, *wrongs = line.split()
-        for wrong in wrongs:
-            out[wrong] = (right, difference(wrong, right), severity, "错别字", source)
+        entry = Entry(right, "", severity, "错别字", source)
+        out.update(dict.fromkeys(wrongs, entry))
     return out
 
 
 @functools.cache
 def formulations() -> tuple[dict[str, Entry], list[tuple[str, Entry]]]:
     """Return the 规范表述 (phrase → entry) and their wrong forms (pattern → entry)."""
-    data = cached("formulations", (), lambda: tomllib.loads(_text("规范表述.toml")))
+    data = tomllib.loads(_text("规范表述.toml"))
     phrases = {}
     for group in data["group"]:
         entry = Entry("", group["reason"], SEVERITY[group["severity"]], group["kind"], group["source"])
-        for phrase in group["entries"]:
-            phrases[phrase] = entry
+        phrases.update(dict.fromkeys(group["entries"], entry))
     return phrases, _patterns(data["wrong"])
 
 
@@ -103,112 +98,98 @@ def idioms() -> tuple[str, ...]:
 @functools.cache
 def suspects() -> dict[str, str]:
     """Return the non-words one common same-sounding or look-alike character from a frequent word (derived), as
-    first character → second characters (a few thousand strings load far faster than 26,000)."""
-    def build() -> dict[str, str]:
-        text, out = "".join(_lines("疑似词.txt")), {}
-        for first, second in zip(text[::2], text[1::2]):
-            out[first] = out.get(first, "") + second
-        return out
-    return cached("suspects", (), build)
+    first character → second characters."""
+    return dict(line.split(" ") for line in _lines("疑似词.txt"))
 
 
-def is_suspect(pair: str) -> bool:
-    """Whether the two characters *pair* are a listed suspect non-word."""
-    return pair[1] in suspects().get(pair[0], "")
-
-
-@dataclass(frozen=True)
-class Words:
+class Words(NamedTuple):
     """Which strings are words (jieba's dictionary, derived, and 补充词.txt) and which two-character words are
-    frequent."""
+    frequent. Looked up in the list's line for the first character, as written: nothing is split at load."""
 
-    #: first character → the second characters of its two-character words, frequent ones before "|"
-    pairs: dict[str, str]
+    #: first character → its line of 词表.txt: “首 二字词的第二字（常用的在“|”前） 三四字词的其余部分…”
+    lines: dict[str, str]
+    added: frozenset[str]
+
+    def _parts(self, first: str) -> tuple[str, str]:
+        line = self.lines.get(first, "")
+        two, _, longer = line[2:].partition(" ")
+        return two, f" {longer} "
 
     def is_word(self, text: str) -> bool:
-        if len(text) == 2:
-            return text[1] in self.pairs.get(text[0], "")
-        return text in longer_words()
+        if text in self.added:
+            return True
+        two, longer = self._parts(text[0])
+        return text[1] in two if len(text) == 2 else f" {text[1:]} " in longer
 
     def is_frequent(self, text: str) -> bool:
-        return text[1] in self.pairs.get(text[0], "").partition("|")[0]
+        return text[1] in self._parts(text[0])[0].partition("|")[0]
 
 
 @functools.cache
 def words() -> Words:
-    return Words(cached("words", (), lambda: _words()[0]))
+    lines = _lines("词表.txt")
+    return Words(dict(zip(map(itemgetter(0), lines), lines)), frozenset(" ".join(_lines("补充词.txt")).split()))
 
 
-@functools.cache
-def longer_words() -> frozenset[str]:
-    """Return the three- and four-character words (needed only to judge a suspect non-word)."""
-    return cached("longer", (), lambda: _words()[1])
-
-
-def _words() -> tuple[dict[str, str], frozenset[str]]:
-    pairs, longer = {}, []
-    for line in _lines("词表.txt"):
-        first, two, *rest = line.split(" ", 2)
-        pairs[first] = two if two != "-" else ""
-        if rest:
-            longer += [first + tail for tail in rest[0].split(" ")]
-    for word in " ".join(_lines("补充词.txt")).split():
-        if len(word) == 2:
-            pairs[word[0]] = word[1] + pairs.get(word[0], "")
-        else:
-            longer.append(word)
-    return pairs, frozenset(longer)
-
-
-#: Initials and finals commonly confused in speech (z/zh, n/l, -n/-ng …): readings equal after folding.
-_FOLD = ((re.compile(r"[0-9]$"), ""), (re.compile(r"^([zcs])h"), r"\1"), (re.compile(r"^l"), "n"),
-         (re.compile(r"^f"), "h"), (re.compile(r"(?<=[aei])ng$"), "n"))
-
-
-def _fold(reading: str) -> str:
-    for pattern, repl in _FOLD:
-        reading = pattern.sub(repl, reading)
+def _fuzzy(reading: str) -> str:
+    """Fold a reading (“zhong1”) the way speakers confuse them: tone dropped, zh/ch/sh → z/c/s, l → n, f → h,
+    -ng → -n after a, e, i."""
+    reading = reading.rstrip("012345")
+    if reading[1:2] == "h" and reading[0] in "zcs":
+        reading = reading[0] + reading[2:]
+    if reading[0] in "lf":
+        reading = {"l": "n", "f": "h"}[reading[0]] + reading[1:]
+    if reading.endswith(("ang", "eng", "ing")):
+        reading = reading[:-1]
     return reading
 
 
-@dataclass(frozen=True)
-class Alike:
-    """Characters alike in sound or in shape. *strict* readings keep the tone; *fuzzy* ones drop it and fold
-    initials and finals often confused (z/zh, n/l, -n/-ng)."""
+class Alike(NamedTuple):
+    """Characters alike in sound or in shape, as str.translate tables: *sound* maps each character to one standing
+    for all that sound alike (fuzzily, see ``_fuzzy``); *shape* does the same but maps the characters of a shape
+    group to the group's first. Two texts written alike but for characters alike in one way translate equal by
+    that table (and a text with no character of a shape group translates the same by both)."""
 
-    strict: dict[str, str]
-    fuzzy: dict[str, str]
-    homophones: dict[str, str]
-    shape: dict[str, str]
+    sound: dict[int, int]
+    shape: dict[int, int]
+    #: character → the other characters of its shape groups (a character may be in two groups)
+    shapes: dict[str, str]
 
     def similar(self, a: str, b: str) -> bool:
         """Whether *a* and *b* sound alike (fuzzily) or look alike."""
-        ra = self.fuzzy.get(a)
-        return (ra is not None and ra == self.fuzzy.get(b)) or b in self.shape.get(a, "")
-
-    def variants(self, ch: str) -> str:
-        """Return the characters that sound exactly like *ch* (tone included) or look like it, itself excluded."""
-        return (self.homophones.get(self.strict.get(ch, ""), "") + self.shape.get(ch, "")).replace(ch, "")
+        sa = self.sound.get(ord(a))
+        return (sa is not None and sa == self.sound.get(ord(b))) or b in self.shapes.get(a, "")
 
 
 @functools.cache
 def alike() -> Alike:
-    return Alike(*cached("alike", (), _alike))
-
-
-def _alike() -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str]]:
-    strict, fuzzy, homophones = {}, {}, {}
+    stand: dict[str, str] = {}
+    source, target = [], []
     for line in _lines("读音.txt"):
         key, chars = line.split(" ")
-        folded = _fold(key)
-        homophones[key] = chars
-        for ch in chars:
-            strict[ch], fuzzy[ch] = key, folded
-    shape: dict[str, str] = {}
+        stand_in = stand.setdefault(_fuzzy(key), chars[0])
+        source.append(chars)
+        target.append(stand_in * len(chars))
+    sound = str.maketrans("".join(source), "".join(target))
+    shape, shapes, grouped = dict(sound), {}, set()
     for group in _lines("形近字.txt"):
         for ch in group:
-            shape[ch] = shape.get(ch, "") + group.replace(ch, "")
-    return strict, fuzzy, homophones, shape
+            if ch not in grouped:
+                grouped.add(ch)
+                shape[ord(ch)] = ord(group[0])
+            shapes[ch] = shapes.get(ch, "") + group.replace(ch, "")
+    return Alike(sound, shape, shapes)
+
+
+@functools.cache
+def homophones() -> dict[str, str]:
+    """Return each character → the characters read exactly like it, tone included (itself among them)."""
+    return {ch: chars for line in _lines("读音.txt") for chars in (line.split(" ")[1],) for ch in chars}
+
+
+def variants(ch: str) -> str:
+    """Return the characters that sound exactly like *ch* (tone included) or look like it, itself excluded."""
+    return (homophones().get(ch, "") + alike().shapes.get(ch, "")).replace(ch, "")
 
 
 def strip_marks(phrase: str) -> str:

@@ -1,28 +1,31 @@
 """One pass over a text for every word-list rule: wrong forms, near misses of known phrases, suspect non-words,
 and the pattern rules (规范表述 wrong forms, redundancy, context).
 
-Literal forms and phrases are indexed by their two-character pieces: the text's two-character pieces are taken
-once as a set, intersected with the index's keys (in C), and only the pieces found are looked at. The pattern
-rules are joined into one regular expression. A text with nothing to report costs a set build, an intersection,
-one regex scan and one loop over its characters for the non-word rule.
+The text's two-character pieces are taken once, in C (map over the text and itself shifted), and every rule starts
+from them:
+- wrong forms (and rules that are plain alternatives) are indexed by their first two characters: the pieces are
+  intersected with the index's keys and only the pieces found are looked at;
+- a phrase written with one character wrong keeps its first two or its last two characters; those pieces point at
+  the phrases to try, and a try is one comparison of the text and the phrase translated to “sounds like” and
+  “looks like” stand-ins (str.translate), so only true near misses reach Python;
+- suspect non-words are the pieces in the derived list, filtered in C, judged against the word list only then.
+The remaining regular expressions are joined into ONE pattern, compiled on first use.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
-from itertools import compress
-from operator import add
+from itertools import chain, compress, repeat
+from typing import NamedTuple
+from operator import add, and_, contains, itemgetter, ne, sub
 
 from . import lexicon
-from .cache import cached
 from .lexicon import Entry
+from .starts import behind_lookahead
 
 
-
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One place to fix: text[start:end] should read *right* (a replacement, or advice when *advice*)."""
 
     code: str
@@ -35,84 +38,113 @@ class Hit:
     advice: bool = False
 
 
-@dataclass(frozen=True)
-class Index:
-    literal: dict[str, list[tuple[str, Entry]]]
-    #: by the position left out, three characters of a four-character chunk → the chunks, end to end
-    near: tuple[dict[str, str], ...]
-    #: a four-character chunk → "offset phrase" for each phrase holding it, separated by tabs
-    chunks: dict[str, str]
+#: The code of a finding by the kind of entry that made it.
+_CODES = {"冗余": "PR014", "搭配": "PR015", "错别字": "PR007"}
+_IDIOM = Entry("", "成语、惯用语中有一个字音近或形近而误。", "warning", "成语")
+#: A pattern made only of plain alternatives is found literally, with the wrong forms.
+_PLAIN = r"[^\\()\[\]{}?*+.^$]+(?:\|[^\\()\[\]{}?*+.^$]+)*"
+
+
+class Anchors(NamedTuple):
+    """The phrases searched for near misses (four characters or more), found from the two characters a phrase
+    written with one character wrong still has intact at its start or its end (*keys*), then by the four
+    characters there translated to sound or shape stand-ins (see lexicon.Alike): *heads* maps the stand-ins of a
+    phrase's first four characters to it, *tails* those of its last four."""
+
     keys: frozenset[str]
+    heads: dict[str, list[int]]
+    tails: dict[str, list[int]]
+    phrases: list[str]
+    sounds: list[str]
+    shapes: list[str]
+
+
+class Index(NamedTuple):
+    #: first two characters → (form, entry) of each literal form starting with them
+    literal: dict[str, list[tuple[str, Entry]]]
+    keys: frozenset[str]
+    anchors: Anchors
     #: the phrases searched for near misses and their entries
     targets: dict[str, Entry]
     known: frozenset[str]
     #: what the committee removed, silenced in every rule
     dropped: frozenset[str]
-    patterns: re.Pattern | None
-    pattern_entries: tuple[Entry, ...]
-
-
-_IDIOM = Entry("", "成语、惯用语中有一个字音近或形近而误。", "warning", "成语")
+    #: the regular-expression rules: (pattern, entry), joined on first use by ``joined``
+    rules: tuple[tuple[str, Entry], ...]
 
 
 @functools.lru_cache(maxsize=8)
 def build(words: tuple = (), formulations: tuple = (), phrases: tuple = (), remove: tuple = ()) -> Index:
     """Return the index of the shipped lists with a committee's *words* (Replacement), *formulations*
     (Replacement), extra *phrases* (str) and the forms, phrases or patterns to *remove*."""
-    dropped = set(remove)
+    dropped = frozenset(remove)
     wrong = {w: e for w, e in lexicon.confused().items() if w not in dropped}
     for item in words:
         form = re.sub(r"\\(.)", r"\1", item.pattern.pattern)
-        wrong[form] = Entry(item.right, item.reason or lexicon.difference(form, item.right), item.severity, "错别字",
-                            "规则文件")
+        wrong[form] = Entry(item.right, item.reason, item.severity, "错别字", "规则文件")
     shipped, wrong_forms = lexicon.formulations()
     known = {p: e for p, e in shipped.items() if p not in dropped}
     extra = Entry("", "委员会规定的规范表述。", "error", "规范表述", "规则文件")
-    known.update({p: extra for p in phrases})
+    known.update(dict.fromkeys(phrases, extra))
+    # the committee's patterns first: at the same place the first alternative of the joined pattern wins
+    rules = [(f.pattern.pattern, Entry(f.right, f.reason, f.severity, "规范表述", "规则文件")) for f in formulations]
+    plain = {}
+    for pattern, entry in wrong_forms + lexicon.context_rules():
+        if pattern in dropped:
+            continue
+        if re.fullmatch(_PLAIN, pattern):
+            plain.update(dict.fromkeys((p for p in pattern.split("|") if p not in dropped), entry))
+        else:
+            rules.append((pattern, entry))
     literal: dict[str, list[tuple[str, Entry]]] = {}
-    for form, entry in wrong.items():
+    for form, entry in (plain | wrong).items():
         if len(form) >= 2:
             literal.setdefault(form[:2], []).append((form, entry))
     targets = {lexicon.strip_marks(p): e for p, e in known.items()}
     targets.update({e.right: _IDIOM for e in wrong.values() if len(e.right) >= 4 and e.right not in targets})
     targets.update({i: _IDIOM for i in lexicon.idioms() if i not in targets and i not in dropped})
-    # a committee's own corrections of four characters or more are targets too, so they are part of the key
-    own = tuple(sorted(e.right for e in wrong.values() if e.source == "规则文件" and len(e.right) >= 4))
-    near, chunks = cached("near", (phrases, remove, own), lambda: _near_index(list(targets)))
-    # the committee's patterns first: at the same place the first alternative of the joined pattern wins
-    rules = [(f.pattern.pattern, Entry(f.right, f.reason, f.severity, "规范表述", "规则文件")) for f in formulations]
-    rules += [(p, e) for p, e in wrong_forms + lexicon.context_rules() if p not in dropped]
-    joined = re.compile("|".join(f"(?P<r{n}>{_renamed(p, n)})" for n, (p, _) in enumerate(rules))) if rules else None
-    entries = tuple(_template(e, n, joined.groupindex[f"r{n}"]) for n, (_, e) in enumerate(rules)) if rules else ()
+    anchors = _anchors(targets)
     known_forms = frozenset(targets) | frozenset(e.right for e in wrong.values())
-    return Index(literal, near, chunks, frozenset(literal), targets, known_forms, frozenset(dropped), joined, entries)
+    return Index(literal, frozenset(literal), anchors, targets, known_forms, dropped, tuple(rules))
 
 
-def _near_index(targets: list[str]) -> tuple[tuple[dict[str, str], ...], dict[str, str]]:
-    """Index the phrases of four characters or more for near misses (plain strings: it is cached with marshal).
+def _anchors(targets: dict[str, Entry]) -> Anchors:
+    """Index the phrases of four characters or more by their first and last four characters' stand-ins."""
+    alike = lexicon.alike()
+    phrases = [p for p in targets if len(p) >= 4]
+    lines = "\n".join(phrases)  # translated at once: one call per phrase costs several times more
+    sounds, shapes = lines.translate(alike.sound).split("\n"), lines.translate(alike.shape).split("\n")
+    heads: dict[str, list[int]] = {}
+    tails: dict[str, list[int]] = {}
+    for n, (sound, shape) in enumerate(zip(sounds, shapes)):
+        heads.setdefault(sound[:4], []).append(n)
+        tails.setdefault(sound[-4:], []).append(n)
+        if shape[:4] != sound[:4]:
+            heads.setdefault(shape[:4], []).append(n)
+        if shape[-4:] != sound[-4:]:
+            tails.setdefault(shape[-4:], []).append(n)
+    keys = frozenset(map(itemgetter(slice(0, 2)), phrases)) | frozenset(map(itemgetter(slice(-2, None)), phrases))
+    return Anchors(keys, heads, tails, phrases, sounds, shapes)
 
-    Each phrase is cut into its four-character chunks (chunk → "offset phrase" of each phrase holding it). Each
-    chunk is indexed, for each of its four characters, by the other three (a text window with that character
-    written wrong still holds them); by shape, the position left out."""
-    chunks: dict[str, list[str]] = {}
-    for phrase in targets:
-        for offset in range(len(phrase) - 3):
-            chunks.setdefault(phrase[offset:offset + 4], []).append(f"{offset} {phrase}")
-    near: tuple[dict[str, str], ...] = ({}, {}, {}, {})
-    for chunk in chunks:
-        for shape in range(4):
-            key = chunk[:shape] + chunk[shape + 1:]
-            near[shape][key] = near[shape].get(key, "") + chunk
-    return near, {chunk: "\t".join(places) for chunk, places in chunks.items()}
+
+@functools.lru_cache(maxsize=8)
+def joined(rules: tuple[tuple[str, Entry], ...]) -> tuple[re.Pattern | None, tuple[Entry, ...]]:
+    """Return the regular-expression *rules* joined into one pattern, and their entries with replacements pointed
+    into it (alternative n is the group named rn)."""
+    if not rules:
+        return None, ()
+    alternatives = "|".join(f"(?P<r{n}>{_renamed(p, n)})" for n, (p, _) in enumerate(rules))
+    pattern = re.compile(behind_lookahead([p for p, _ in rules], alternatives))
+    return pattern, tuple(_template(e, n, pattern.groupindex[f"r{n}"]) for n, (_, e) in enumerate(rules))
 
 
-_NAMED = re.compile(r"\(\?P<(\w+)>")
-_REFERENCE = re.compile(r"\\(?:g<(\w+)>|(\d+))")
+_NAMED = r"\(\?P<(\w+)>"
+_REFERENCE = r"\\(?:g<(\w+)>|(\d+))"
 
 
 def _renamed(pattern: str, n: int) -> str:
     """Return *pattern* with its named groups prefixed by its number, so that the rules can be joined into one."""
-    return _NAMED.sub(lambda m: f"(?P<r{n}_{m.group(1)}>", pattern)
+    return re.sub(_NAMED, lambda m: f"(?P<r{n}_{m.group(1)}>", pattern)
 
 
 def _template(entry: Entry, n: int, outer: int) -> Entry:
@@ -122,12 +154,15 @@ def _template(entry: Entry, n: int, outer: int) -> Entry:
         if name.isdigit():
             return f"\\g<{outer + int(name)}>"
         return f"\\g<r{n}_{name}>"
-    return Entry(_REFERENCE.sub(ref, entry.right), entry.reason, entry.severity, entry.kind, entry.source)
+    return entry._replace(right=re.sub(_REFERENCE, ref, entry.right))
 
 
 def scan(text: str, index: Index) -> list[Hit]:
     """Return the hits in *text*, in order, overlapping hits of a weaker rule left out."""
-    hits = _literal_and_near(text, index) + _pattern_hits(text, index) + _non_words(text, index)
+    pieces = list(map(add, text, text[1:]))
+    present = set(pieces)
+    hits = _literal(text, present, index) + _pattern_hits(text, index) + _near_misses(text, pieces, index)
+    hits += _non_words(text, pieces, index)
     hits.sort(key=lambda h: (h.start, -h.end))
     kept: list[Hit] = []
     for hit in hits:
@@ -143,61 +178,68 @@ def _positions(text: str, piece: str):
         i = text.find(piece, i + 1)
 
 
-def _literal_and_near(text: str, index: Index) -> list[Hit]:
+def _literal(text: str, present: set[str], index: Index) -> list[Hit]:
     hits = []
-    for piece in set(map(add, text, text[1:])) & index.keys:
+    for piece in present & index.keys:
         for i in _positions(text, piece):
             for form, entry in index.literal[piece]:
                 if text.startswith(form, i):
-                    hits.append(Hit("PR007", i, i + len(form), form, entry.right, entry.reason, entry.severity))
-    return hits + _near_misses(text, index) if len(text) >= 4 else hits
+                    hits.append(_hit(i, form, entry))
+    return hits
 
 
-def _near_misses(text: str, index: Index) -> list[Hit]:
-    """Return the windows of *text* that are a known phrase with one character alike in sound or shape."""
-    # the text's three characters out of each four, built in C (map) rather than character by character
-    three = list(map(add, map(add, text, text[1:]), text[2:]))
-    pieces = (three, list(map(add, map(add, text, text[2:]), text[3:])),
-              list(map(add, map(add, text, text[1:]), text[3:])), three)
+def _hit(i: int, form: str, entry: Entry) -> Hit:
+    code = _CODES.get(entry.kind, "PR008")
+    if entry.kind == "错别字":
+        reason = entry.reason or lexicon.difference(form, entry.right)
+        return Hit(code, i, i + len(form), form, entry.right, reason, entry.severity)
+    return Hit(code, i, i + len(form), form, entry.right, entry.reason, entry.severity, advice=_is_advice(entry.right))
+
+
+def _near_misses(text: str, pieces: list[str], index: Index) -> list[Hit]:
+    """Return the windows of *text* that read as a known phrase with one character alike in sound or shape."""
+    anchors = index.anchors
+    at = list(compress(range(len(pieces)), map(anchors.keys.__contains__, pieces)))  # in C, as the rest below
+    if not at:
+        return []
     alike = lexicon.alike()
-    n, found = len(text), {}
-    for shape, table in enumerate(index.near):
-        seq = pieces[shape]
-        wanted = set(filter(table.__contains__, set(seq)))
-        if not wanted:
-            continue
-        for p in compress(range(len(seq)), map(wanted.__contains__, seq)):  # the positions, found in C
-            four = p - 1 if shape == 0 else p
-            if four < 0 or four + 4 > n:
-                continue
-            written, chunks = text[four + shape], table[seq[p]]
-            for c in range(0, len(chunks), 4):
-                right = chunks[c + shape]
-                if written != right and alike.similar(written, right):
-                    for place in index.chunks[chunks[c:c + 4]].split("\t"):
-                        offset, phrase = place.split(" ", 1)
-                        found.setdefault((four - int(offset), phrase), int(offset) + shape)
+    by_sound, by_shape = text.translate(alike.sound), text.translate(alike.shape)
+    found = {}
+    for table, back in ((anchors.heads, 0), (anchors.tails, 2)):
+        starts = list(map(sub, at, repeat(back)))
+        spans = list(map(slice, starts, map(add, starts, repeat(4))))
+        sounds, shapes = list(map(by_sound.__getitem__, spans)), list(map(by_shape.__getitem__, spans))
+        # a window without a character of a shape group reads the same both ways: looked up once
+        keys = chain(compress(zip(starts, sounds), map(table.__contains__, sounds)),
+                     compress(zip(starts, shapes), map(and_, map(ne, shapes, sounds), map(table.__contains__, shapes))))
+        for start, key in keys:
+            for n in table[key]:
+                phrase = anchors.phrases[n]
+                begin = start if not back else start + 4 - len(phrase)
+                if begin >= 0 and not text.startswith(phrase, begin) and (
+                        by_sound.startswith(anchors.sounds[n], begin) or by_shape.startswith(anchors.shapes[n], begin)):
+                    found[begin, phrase] = None
     hits = []
-    for (start, phrase), k in sorted(found.items()):
-        window = text[start:start + len(phrase)] if start >= 0 else ""
-        if len(window) == len(phrase) and window not in index.known \
-                and window[:k] + window[k + 1:] == phrase[:k] + phrase[k + 1:]:
-            entry = index.targets[phrase]
+    for start, phrase in found:
+        window = text[start:start + len(phrase)]
+        wrong = [k for k in range(len(phrase)) if window[k] != phrase[k]]
+        if len(wrong) == 1 and window not in index.known and alike.similar(window[wrong[0]], phrase[wrong[0]]):
+            k, entry = wrong[0], index.targets[phrase]
             reason = f"“{phrase[k]}”误作“{window[k]}”，{entry.kind}应为“{phrase}”。"
             hits.append(Hit("PR012", start, start + len(phrase), window, phrase, reason, entry.severity))
     return hits
 
 
 def _pattern_hits(text: str, index: Index) -> list[Hit]:
-    if index.patterns is None:
+    pattern, entries = joined(index.rules)
+    if pattern is None:
         return []
     hits = []
-    for match in index.patterns.finditer(text):
-        entry = index.pattern_entries[int(match.lastgroup[1:])]
-        code = {"冗余": "PR014", "搭配": "PR015"}.get(entry.kind, "PR008")
+    for match in pattern.finditer(text):
+        entry = entries[int(match.lastgroup[1:])]
         right = _expand(match, entry.right)
-        hits.append(Hit(code, match.start(), match.end(), match.group(0), right, entry.reason, entry.severity,
-                        advice=_is_advice(entry.right)))
+        hits.append(Hit(_CODES.get(entry.kind, "PR008"), match.start(), match.end(), match.group(0), right,
+                        entry.reason, entry.severity, advice=_is_advice(entry.right)))
     return hits
 
 
@@ -215,23 +257,25 @@ def _is_advice(right: str) -> bool:
 
 
 #: Characters that join words rather than form them: a non-word next to one is usually a word boundary.
-_FUNCTION = set("的了和是在与及等对把被也都还就而或之这那些着过地得")
+_FUNCTION = frozenset("的了和是在与及等对把被也都还就而或之这那些着过地得")
 
 
-def _non_words(text: str, index: Index) -> list[Hit]:
+def _non_words(text: str, pieces: list[str], index: Index) -> list[Hit]:
     """Return two-character non-words one alike character away from a frequent word (the derived 疑似词 list),
     standing alone: no word covers or overlaps them and they do not touch a function character."""
+    distinct = list(set(pieces))
+    listed = compress(distinct, map(contains, map(lexicon.suspects().get, map(itemgetter(0), distinct), repeat("")),
+                                    map(itemgetter(1), distinct)))  # in C: the listed pairs of the text
     hits = []
-    words, alike = lexicon.words(), lexicon.alike()
-    for pair in filter(lexicon.is_suspect, set(map(add, text, text[1:]))):
+    for pair in listed:
         if pair[0] in _FUNCTION or pair[1] in _FUNCTION or pair in index.dropped:
             continue
+        words = lexicon.words()
         for i in _positions(text, pair):
-            if not _alone(text, i, words):
-                continue
-            guess = _frequent_neighbour(pair, words, alike)
-            if guess:
-                hits.append(Hit("PR013", i, i + 2, pair, guess, f"“{pair}”不是常用词，疑为“{guess}”。", "warning"))
+            if _alone(text, i, words):
+                guess = _frequent_neighbour(pair, words)
+                if guess:
+                    hits.append(Hit("PR013", i, i + 2, pair, guess, f"“{pair}”不是常用词，疑为“{guess}”。", "warning"))
     return hits
 
 
@@ -244,9 +288,9 @@ def _alone(text: str, i: int, words) -> bool:
     return True
 
 
-def _frequent_neighbour(pair: str, words, alike) -> str:
+def _frequent_neighbour(pair: str, words) -> str:
     for k in (0, 1):
-        for ch in alike.variants(pair[k]):
+        for ch in lexicon.variants(pair[k]):
             guess = pair[:k] + ch + pair[k + 1:]
             if words.is_frequent(guess):
                 return guess

@@ -7,10 +7,12 @@ replacement exists).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
 from .scan import Hit
+from .starts import behind_lookahead
 
 _CN = "一二三四五六七八九十百千两〇零"
 _DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
@@ -98,21 +100,29 @@ def _spoken(number: int, digits: str) -> str:
     return ("" if number < 20 else digits[number // 10]) + "十" + (digits[number % 10] if number % 10 else "")
 
 
-_JOINED = re.compile("|".join(f"(?P<{name}>{pattern})" for name, _, _, pattern, _, _ in _RULES))
 _BY_NAME = {rule[0]: rule for rule in _RULES}
+
+
+@functools.cache
+def _joined() -> re.Pattern:
+    """The rules as one pattern, compiled on first use (not at import: `shuzhi check` may not need it)."""
+    alternatives = "|".join(f"(?P<{name}>{pattern})" for name, _, _, pattern, _, _ in _RULES)
+    return re.compile(behind_lookahead([pattern for _, _, _, pattern, _, _ in _RULES], alternatives))
 
 
 def standard_hits(text: str) -> list[Hit]:
     """Return the number, date, unit and punctuation hits of *text*."""
     hits = []
-    for m in _JOINED.finditer(text):
+    for m in _joined().finditer(text):
         name = m.lastgroup
         _, code, severity, _, replace, reason = _BY_NAME[name]
         sub = _Sub(m, name)
         right = replace if isinstance(replace, str) else replace(sub)
         if right is not None:
             hits.append(Hit(code, m.start(), m.end(), m.group(0), right, reason, severity))
-    return hits + _mixed_units(text) + arithmetic_hits(text)
+    if "元" in text or "米" in text or "公里" in text:
+        hits += _mixed_units(text)
+    return hits + arithmetic_hits(text)
 
 
 class _Sub:
@@ -130,8 +140,9 @@ class _Sub:
             return ""
 
 
-_SUM_UNITS = re.compile(r"[0-9]+(?:\.[0-9]+)? ?(万元|亿元|元)")
-_DISTANCE = re.compile(r"[0-9]+(?:\.[0-9]+)? ?(公里|千米)")
+#: Patterns are kept as text and compiled by re's own cache on first use.
+_SUM_UNITS = r"[0-9]+(?:\.[0-9]+)? ?(万元|亿元|元)"
+_DISTANCE = r"[0-9]+(?:\.[0-9]+)? ?(公里|千米)"
 
 
 def _mixed_units(text: str) -> list[Hit]:
@@ -139,14 +150,14 @@ def _mixed_units(text: str) -> list[Hit]:
     hits = []
     for sentence in _sentences(text):
         base, body = sentence
-        units = [(m, m.group(1)) for m in _SUM_UNITS.finditer(body)]
+        units = [(m, m.group(1)) for m in re.finditer(_SUM_UNITS, body)]
         if len({u for _, u in units}) > 1 and re.search("共|合计|总计|累计|其中|总额|总投资", body):
             first = units[0][1]
             for m, unit in units:
                 if unit != first:
                     hits.append(Hit("PR019", base + m.start(1), base + m.end(1), unit, first,
                                     f"同一组金额的单位应统一，前面用的是“{first}”。", "warning"))
-    distances = [(m, m.group(1)) for m in _DISTANCE.finditer(text)]
+    distances = [(m, m.group(1)) for m in re.finditer(_DISTANCE, text)]
     if len({u for _, u in distances}) > 1:
         first = distances[0][1]
         hits += [Hit("PR019", m.start(1), m.end(1), u, first, f"同一文中长度单位应统一，前面用的是“{first}”。",
@@ -163,10 +174,12 @@ def _sentences(text: str):
         yield start, text[start:]
 
 
-_FIGURE = re.compile(r"(?P<n>[0-9]+(?:\.[0-9]+)?) ?(?P<u>人次|万元|亿元|[\u4e00-\u9fff])")
-_PERCENT = re.compile(r"(?P<lead>率|占比|比例|占|比重|增长|增加|提高|上升|下降|减少|降低)(?:为|达到?|是|了)? ?"
-                      r"(?P<p>[0-9]+(?:\.[0-9]+)?) ?[%％]")
-_TOTAL_WORDS = re.compile(r"共计|合计|总计|累计|总共|共")
+_FIGURE = r"(?P<n>[0-9]+(?:\.[0-9]+)?) ?(?P<u>人次|万元|亿元|[\u4e00-\u9fff])"
+_PERCENT = (r"(?P<lead>率|占比|比例|占|比重|增长|增加|提高|上升|下降|减少|降低)(?:为|达到?|是|了)? ?"
+            r"(?P<p>[0-9]+(?:\.[0-9]+)?) ?[%％]")
+_TOTAL_WORDS = r"共计|合计|总计|累计|总共|共"
+#: A sentence can hold arithmetic only with one of these.
+_ARITHMETIC = ("%", "％", "其中", "共", "合计", "总计", "累计")
 
 
 def arithmetic_hits(text: str) -> list[Hit]:
@@ -174,8 +187,10 @@ def arithmetic_hits(text: str) -> list[Hit]:
     parts that exceed or fall short of the total stated."""
     hits = []
     for base, sentence in _sentences(text):
-        for m in _PERCENT.finditer(sentence):
-            figures = [(float(f.group("n")), f.group("u")) for f in _FIGURE.finditer(sentence[:m.start("p")])]
+        if not any(word in sentence for word in _ARITHMETIC):
+            continue
+        for m in re.finditer(_PERCENT, sentence):
+            figures = [(float(f.group("n")), f.group("u")) for f in re.finditer(_FIGURE, sentence[:m.start("p")])]
             hits += _percent(m, figures, base)
         hits += _parts(sentence, base)
     return hits
@@ -202,7 +217,7 @@ def _percent(m: re.Match, figures: list[tuple[float, str]], base: int) -> list[H
 
 def _parts(sentence: str, base: int) -> list[Hit]:
     """A total and its parts in one sentence: "共20次，其中…4次、…6次" or "…3项、…5项，共计8项"."""
-    figures = list(_FIGURE.finditer(sentence))
+    figures = list(re.finditer(_FIGURE, sentence))
     at = sentence.find("其中")
     if at >= 0:
         before = [f for f in figures if f.end() <= at]
@@ -210,11 +225,11 @@ def _parts(sentence: str, base: int) -> list[Hit]:
             return []
         total = before[-1]
         parts = [f for f in figures if f.start() > at and f.group("u") == total.group("u")]
-        closing = _TOTAL_WORDS.search(sentence, at)
+        closing = re.compile(_TOTAL_WORDS).search(sentence, at)
         if closing:  # "其中…4人、…3人，共计6人": the total is stated again after the parts
             parts = [f for f in parts if f.start() < closing.start()]
     else:
-        closing = _TOTAL_WORDS.search(sentence)
+        closing = re.search(_TOTAL_WORDS, sentence)
         after = [f for f in figures if closing and f.start() > closing.end()]
         if not closing or not after:
             return []
