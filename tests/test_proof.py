@@ -177,3 +177,33 @@ def test_the_lookahead_changes_no_match_of_the_joined_rules():
         for text in texts:
             assert [(m.span(), m.lastgroup) for m in fast.finditer(text)] == \
                    [(m.span(), m.lastgroup) for m in re.finditer(plain, text)]
+
+
+def test_proofreading_levels_read_error_suspicion_hint_and_the_others_keep_warning(tmp_path):
+    """Issue 15: proofreading findings are 错误 / 疑似 / 提示; the summary counts 疑似 apart from the other checks'
+    警告; the table of `shuzhi check` and the Word comments say the same."""
+    from click.testing import CliRunner
+    from docx import Document
+
+    from shuzhi_xl.checks.finding import Finding, summary_line
+    from shuzhi_xl.cli import main
+
+    text = "党员要任劳任冤，扎实做好工作布署"  # an idiom near miss (疑似), a listed wrong form (错误), no full stop
+    found = findings(text)
+    labels = {f.found: f.severity_label for f in found}
+    assert labels["任劳任冤"] == "疑似" and labels["布署"] == "错误"
+    assert Finding("ST001", "warning", "", "", "").severity_label == "警告"
+    assert Finding("PR004", "warning", "", "", "").severity_label == "疑似"
+    mixed = [Finding("ST001", "warning", "", "", ""), *found]
+    suspected = sum(f.severity_label == "疑似" for f in found)
+    assert summary_line(mixed) == (f"共 {len(mixed)} 项：错误 {sum(f.severity == 'error' for f in found)} 项，警告 1 项，"
+                                   f"疑似 {suspected} 项，提示 0 项。")
+    assert "疑似" not in summary_line(mixed[:1])
+    source, document = tmp_path / "报告.docx", Document()
+    document.add_paragraph(text)
+    document.save(source)
+    result = CliRunner().invoke(main, ["check", str(source), "--annotate", str(tmp_path / "副本.docx")])
+    rows = [line for line in result.output.splitlines() if "任劳任冤" in line and "PR012" in line]
+    assert rows and "疑似" in rows[0] and "警告" not in rows[0]
+    comments = [c.text for c in Document(tmp_path / "副本.docx").comments]
+    assert any(c.startswith("疑似 PR012") for c in comments) and any(c.startswith("错误 PR007") for c in comments)

@@ -12,6 +12,11 @@ from ..model import Location
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+#: Proofreading findings (codes PR…) judge wording: a warning there is a suspicion, so the three levels read
+#: 错误 / 疑似 / 提示 (issue 15), while the other checks' warnings stay 警告.
+PROOF_WARNING = "疑似"
+#: Every label, in the order counts are given.
+LABELS = ("错误", "警告", PROOF_WARNING, "提示")
 #: Characters of context quoted on each side of an offending stretch of text.
 CONTEXT = 6
 #: A cell reference (B7, AA12): what a finding's cell is when it is not a paragraph or empty.
@@ -38,8 +43,8 @@ class Finding:
 
     @property
     def severity_label(self) -> str:
-        """Return the severity as users read it: 错误, 警告 or 提示."""
-        return SEVERITY_LABELS[self.severity]
+        """Return the severity as users read it: 错误, 警告 (疑似 for a proofreading finding) or 提示."""
+        return severity_label(self.severity, self.code)
 
     def to_dict(self) -> dict[str, str]:
         """Return the finding as the JSON object the CLI prints."""
@@ -52,9 +57,21 @@ def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
     return {severity: counts[severity] for severity in SEVERITIES}
 
 
+def severity_label(severity: str, code: str) -> str:
+    """Return how a finding of *severity* and *code* is labelled (see PROOF_WARNING)."""
+    return PROOF_WARNING if severity == "warning" and code.startswith("PR") else SEVERITY_LABELS[severity]
+
+
+def label_counts(findings: Iterable[Finding]) -> dict[str, int]:
+    """Return the number of findings under each label, in the order of LABELS: 错误, 警告 and 提示 always (zeros
+    included), 疑似 when there is one."""
+    counts = Counter(f.severity_label for f in findings)
+    return {label: counts[label] for label in LABELS if label != PROOF_WARNING or counts[label]}
+
+
 def summary_line(findings: list[Finding]) -> str:
-    """Return the one-line count of findings per severity, as every door shows it."""
-    counts = "，".join(f"{SEVERITY_LABELS[s]} {n} 项" for s, n in severity_counts(findings).items())
+    """Return the one-line count of findings per label, as every door shows it."""
+    counts = "，".join(f"{label} {n} 项" for label, n in label_counts(findings).items())
     return f"共 {len(findings)} 项：{counts}。"
 
 

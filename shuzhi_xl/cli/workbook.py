@@ -45,7 +45,7 @@ def upgrade(workbook: Path, output: Path | None) -> None:
 @click.argument("folder", type=click.Path(path_type=Path), default=Path("shuzhi-示例输出"))
 def demo(folder: Path) -> None:
     from ..checks import check_report
-    from ..checks.finding import SEVERITY_LABELS, severity_counts
+    from ..checks.finding import label_counts
     from ..report.write import file_stem, write_report
     from ..samples import sample_report
     from ..xlsx.annotate import annotate_copy
@@ -57,7 +57,7 @@ def demo(folder: Path) -> None:
     findings = check_report(report)
     annotated = annotate_copy(workbook, workbook.with_name(f"{workbook.stem}-检查结果.xlsx"), findings)
     document = write_report(report, folder / f"{file_stem(report.info.display_title)}.docx")
-    summary = "，".join(f"{SEVERITY_LABELS[s]} {n} 条" for s, n in severity_counts(findings).items() if n)
+    summary = "，".join(f"{label} {n} 条" for label, n in label_counts(findings).items() if n)
     click.echo(f"示例工作簿：{workbook.resolve()}")
     click.echo(f"检查结果：  {annotated.resolve()}（{summary}；示例保留了原文中的 X、XX 等占位符）")
     click.echo(f"述职报告：  {document.resolve()}")

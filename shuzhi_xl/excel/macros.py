@@ -186,13 +186,13 @@ def _write_results(book: xw.Book, plan, fills: dict[tuple[str, str], str]) -> No
 
 
 def _summary(checked: Checked) -> str:
-    from ..checks.finding import SEVERITY_LABELS, severity_counts
+    from ..checks.finding import label_counts
     from ..checks.plan import ignored_line
 
     ignored = f"\n{ignored_line(len(checked.ignored))}" if checked.ignored else ""
     if not checked.findings:
         return f"检查完毕，没有发现问题。{ignored}"
-    counts = "，".join(f"{SEVERITY_LABELS[s]} {n} 处" for s, n in severity_counts(checked.findings).items())
+    counts = "，".join(f"{label} {n} 处" for label, n in label_counts(checked.findings).items())
     return (f"检查完毕：{counts}。{ignored}\n"
             "详见“检查结果”工作表，点击单元格地址可跳转；有问题的单元格已标色并加批注。")
 

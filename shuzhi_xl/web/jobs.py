@@ -14,7 +14,7 @@ from itertools import groupby
 from pathlib import Path
 from urllib.parse import quote
 
-from ..checks.finding import SEVERITY_LABELS, severity_counts, summary_line
+from ..checks.finding import PROOF_WARNING, label_counts, severity_counts, summary_line
 from ..checks.plan import ignored_line
 from ..checks.rules import rules_file, rules_line
 from ..errors import ShuzhiError
@@ -84,7 +84,7 @@ def check(job: Job) -> dict:
     job.checked = (check_document if document else check_workbook)(workbook, rules, beside=beside)
     findings = job.checked.findings
     groups = [{"sheet": sheet or "全文",
-               "findings": [{"cell": f.cell, "severity": f.severity, "label": SEVERITY_LABELS[f.severity],
+               "findings": [{"cell": f.cell, "severity": f.severity, "label": f.severity_label,
                              "code": f.code, "message": f.message, "suggestion": f.suggestion} for f in group]}
               for sheet, group in groupby(findings, key=lambda f: f.sheet)]
     shown_rules = rules.relative_to(job.inbox.role_folder("rules")) if rules else None
@@ -92,6 +92,7 @@ def check(job: Job) -> dict:
     return {"summary": summary_line(findings), "counts": severity_counts(findings), "groups": groups,
             "ignored": ignored_line(ignored) if ignored else "", "document": document,
             "annotate": not document or workbook.suffix.lower() == ".docx",
+            "suspected": label_counts(findings).get(PROOF_WARNING, 0),
             "rules": rules_line(shown_rules), "pdf": find_soffice() is not None}
 
 

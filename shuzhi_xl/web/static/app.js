@@ -121,7 +121,9 @@ function showFindings(result) {
   const counts = $("check-counts");
   counts.replaceChildren();
   for (const [severity, label] of [["error", "错误"], ["warning", "警告"], ["info", "提示"]]) {
-    const item = element("li", `${label} ${result.counts[severity]}`, severity);
+    // proofreading's warnings are labelled 疑似 (a suspicion) in the rows: say how many of the warnings they are
+    const suspected = severity === "warning" && result.suspected ? `（含疑似 ${result.suspected}）` : "";
+    const item = element("li", `${label} ${result.counts[severity]}${suspected}`, severity);
     item.dataset.severity = severity;
     item.dataset.count = result.counts[severity];
     counts.append(item);
