@@ -12,11 +12,13 @@ from importlib.resources import files
 from pathlib import Path
 
 #: A word of the list: jieba's frequency at least this (rarer entries include many typos, e.g. 既往不究 3).
-MIN_FREQ = {2: 5, 3: 30, 4: 30}
+MIN_FREQ = {2: 2, 3: 20, 4: 20}
 #: A 2-character word at least this frequent is "frequent": a non-word one character from it is suspect.
-FREQUENT = 300
-#: A two-character word at least this frequent has its look-alike non-words listed (疑似词.txt).
-SUSPECT_FREQ = 1000
+FREQUENT = 150
+#: A two-character word at least this frequent has its sound- and look-alike non-words listed (疑似词.txt).
+SUSPECT_FREQ = FREQUENT
+#: A character of a two-character word at least this frequent is common: a slip is typed with a common one.
+COMMON_FREQ = 1000
 #: Idioms and set phrases (jieba tags i and l) at least this frequent are near-miss targets.
 PHRASE_FREQ = 30
 PER_LINE = 50
@@ -66,7 +68,7 @@ def derive() -> dict[str, str]:
         by_sound.setdefault(reading, []).append(ch)
     suspects = _suspects(words, by_sound, {w for _, w in words if len(w) == 2})
     return {
-        "疑似词.txt": source + f"# 不成词、与常用二字词（词频不低于 {SUSPECT_FREQ}）只差一个常用的同音（声调相同）或形近字的两字组合，"
+        "疑似词.txt": source + f"# 不成词、与常用二字词（词频不低于 {SUSPECT_FREQ}）只差一个常用的同音（不论声调）或形近字的两字组合，"
                      "每行：首字 各组合的第二字。\n" + "\n".join(_by_first(suspects)) + "\n",
         "词表.txt": source + f"# 每行：首字 二字词的第二字（按词频降序，“|”前为词频不低于 {FREQUENT} 的常用词） 三、四字词的其余部分。\n"
                    + "\n".join(f"{c} {''.join(pairs.get(c, [])) or '-'} {' '.join(longer.get(c, []))}".rstrip()
@@ -88,16 +90,20 @@ def _shape_groups() -> dict[str, str]:
 
 
 def _suspects(words: list[tuple[int, str]], by_sound: dict[str, list[str]], known: set[str]) -> list[str]:
-    """Return the non-words one same-sounding (tone included) or look-alike character from a frequent word."""
-    reading = {ch: r for r, chars in by_sound.items() for ch in chars}
+    """Return the non-words one same-sounding (any tone: pinyin input ignores it) or look-alike character from a
+    frequent word."""
+    toneless: dict[str, str] = {}
+    for r, chars in by_sound.items():
+        toneless[r.rstrip("012345")] = toneless.get(r.rstrip("012345"), "") + "".join(chars)
+    reading = {ch: r.rstrip("012345") for r, chars in by_sound.items() for ch in chars}
     shape = _shape_groups()
     frequent = [w for f, w in words if len(w) == 2 and f >= SUSPECT_FREQ]
-    common = {ch for w in frequent for ch in w}  # a slip is typed with a common character, not a rare one
+    common = {ch for f, w in words if len(w) == 2 and f >= COMMON_FREQ for ch in w}  # not a rare character
     out = set()
     for word in frequent:
         for k in (0, 1):
             ch = word[k]
-            for other in "".join(by_sound.get(reading.get(ch, "?"), [])) + shape.get(ch, ""):
+            for other in toneless.get(reading.get(ch, "?"), "") + shape.get(ch, ""):
                 variant = word[:k] + other + word[k + 1:]
                 if other != ch and other in common and variant not in known:
                     out.add(variant)

@@ -124,6 +124,10 @@ class Words(NamedTuple):
     def is_frequent(self, text: str) -> bool:
         return text[1] in self._parts(text[0])[0].partition("|")[0]
 
+    def rank(self, text: str) -> int:
+        """Return the place of a two-character word among those of its first character (0: the most frequent)."""
+        return self._parts(text[0])[0].find(text[1])
+
 
 @functools.cache
 def words() -> Words:
@@ -183,12 +187,17 @@ def alike() -> Alike:
 
 @functools.cache
 def homophones() -> dict[str, str]:
-    """Return each character → the characters read exactly like it, tone included (itself among them)."""
-    return {ch: chars for line in _lines("读音.txt") for chars in (line.split(" ")[1],) for ch in chars}
+    """Return each character → the characters read like it in any tone (itself among them): pinyin input
+    offers them all for the same keys."""
+    by_reading: dict[str, str] = {}
+    for line in _lines("读音.txt"):
+        reading, chars = line.split(" ")
+        by_reading[reading.rstrip("012345")] = by_reading.get(reading.rstrip("012345"), "") + chars
+    return {ch: chars for chars in by_reading.values() for ch in chars}
 
 
 def variants(ch: str) -> str:
-    """Return the characters that sound exactly like *ch* (tone included) or look like it, itself excluded."""
+    """Return the characters that sound like *ch* (any tone) or look like it, itself excluded."""
     return (homophones().get(ch, "") + alike().shapes.get(ch, "")).replace(ch, "")
 
 

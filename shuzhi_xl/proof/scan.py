@@ -258,6 +258,11 @@ def _is_advice(right: str) -> bool:
 
 #: Characters that join words rather than form them: a non-word next to one is usually a word boundary.
 _FUNCTION = frozenset("的了和是在与及等对把被也都还就而或之这那些着过地得")
+#: A pair starting with a negation, preposition or adverb (不紧, 为国, 以学) or ending with a place word (感上) is
+#: usually two words; numerals combine with anything (“四有”, 两弹一星).
+_FREE_FIRST = frozenset("不没未无非为以向从于将让使每各本该其此很更最太较再又才只")
+_FREE_LAST = frozenset("上下中里内外们者")
+_NUMERALS = frozenset("一二三四五六七八九十两百千万亿零〇")
 
 
 def _non_words(text: str, pieces: list[str], index: Index) -> list[Hit]:
@@ -268,11 +273,12 @@ def _non_words(text: str, pieces: list[str], index: Index) -> list[Hit]:
                                     map(itemgetter(1), distinct)))  # in C: the listed pairs of the text
     hits = []
     for pair in listed:
-        if pair[0] in _FUNCTION or pair[1] in _FUNCTION or pair in index.dropped:
+        if pair[0] in _FUNCTION or pair[1] in _FUNCTION or pair[0] in _FREE_FIRST or pair[1] in _FREE_LAST \
+                or pair[0] in _NUMERALS or pair[1] in _NUMERALS or pair in index.dropped:
             continue
         words = lexicon.words()
         for i in _positions(text, pair):
-            if _alone(text, i, words):
+            if _alone(text, i, words) and not _doubled(text, i) and not _counted(text, i) and not _parallel(text, i):
                 guess = _frequent_neighbour(pair, words)
                 if guess:
                     hits.append(Hit("PR013", i, i + 2, pair, guess, f"“{pair}”不是常用词，疑为“{guess}”。", "warning"))
@@ -288,10 +294,27 @@ def _alone(text: str, i: int, words) -> bool:
     return True
 
 
+def _doubled(text: str, i: int) -> bool:
+    """Whether the pair at *i* touches a doubled character (件件有, 事事有): the doubling is the word."""
+    return (i > 0 and text[i - 1] == text[i]) or text[i + 1] == text[i + 2:i + 3]
+
+
+def _counted(text: str, i: int) -> bool:
+    """Whether the pair at *i* follows a number (120余人, 三项): a measure phrase, not a word."""
+    return i > 0 and (text[i - 1].isdigit() or text[i - 1] in _NUMERALS)
+
+
+def _parallel(text: str, i: int) -> bool:
+    """Whether the pair at *i* is an item of a list of pairs sharing a character (学纪、知纪、明纪): coined on
+    purpose."""
+    before, after = text[max(0, i - 3):i - 1], text[i + 3:i + 5]
+    return (text[i - 1:i] == "、" and bool(set(before) & set(text[i:i + 2]))) or \
+        (text[i + 2:i + 3] == "、" and bool(set(after) & set(text[i:i + 2])))
+
+
 def _frequent_neighbour(pair: str, words) -> str:
-    for k in (0, 1):
-        for ch in lexicon.variants(pair[k]):
-            guess = pair[:k] + ch + pair[k + 1:]
-            if words.is_frequent(guess):
-                return guess
-    return ""
+    """Return the most frequent word one alike character from *pair* (a word's rank: the place of its second
+    character among its first character's, which the list keeps by frequency), or ""."""
+    guesses = [pair[:k] + ch + pair[k + 1:] for k in (0, 1) for ch in lexicon.variants(pair[k])]
+    frequent = [g for g in guesses if words.is_frequent(g)]
+    return min(frequent, key=words.rank, default="")

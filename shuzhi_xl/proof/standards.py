@@ -17,8 +17,11 @@ from .starts import behind_lookahead
 _CN = "一二三四五六七八九十百千两〇零"
 _DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _MEASURES = "次个名人项场篇件户条家期批轮届"
-#: Counts worth writing in Arabic numerals (个 and 届 also name fixed expressions: 十个明确, 十九届).
-_COUNTED = "次名人项场篇件户条家期批轮部台座份笔起封节辆所处"
+#: Counts worth writing in Arabic numerals (届 also names sessions: 十九届). 个 counts from 20 on: below, it
+#: also names fixed expressions (十个明确, 十四个坚持).
+_COUNTED = "次名人项场篇件户条家期批轮部台座份笔起封节辆所处个"
+#: The least count written in Chinese that is found, by measure word (the rest: 10).
+_LEAST = {"个": 20}
 
 
 def chinese_number(text: str) -> int | None:
@@ -37,8 +40,8 @@ def chinese_number(text: str) -> int | None:
 
 
 def _count(m: re.Match) -> str | None:
-    value = chinese_number(m.group("cn"))
-    return f"{value}{m.group('unit')}" if value is not None and value >= 10 else None
+    value, unit = chinese_number(m.group("cn")), m.group("unit")
+    return f"{value}{unit}" if value is not None and value >= _LEAST.get(unit, 10) else None
 
 
 def _date(m: re.Match) -> str:
@@ -178,6 +181,9 @@ _FIGURE = r"(?P<n>[0-9]+(?:\.[0-9]+)?) ?(?P<u>人次|万元|亿元|[\u4e00-\u9ff
 _PERCENT = (r"(?P<lead>率|占比|比例|占|比重|增长|增加|提高|上升|下降|减少|降低)(?:为|达到?|是|了)? ?"
             r"(?P<p>[0-9]+(?:\.[0-9]+)?) ?[%％]")
 _TOTAL_WORDS = r"共计|合计|总计|累计|总共|共"
+#: Parts named by an attribute (其中女党员12名、少数民族党员3名) are subsets, not a partition: falling short of the
+#: total is then no slip.
+_SUBSET = r"女|少数民族|岁|以下|以上|学历|大专|本科|研究生|硕士|博士|退休|流动|困难|老党员|青年"
 #: A sentence can hold arithmetic only with one of these.
 _ARITHMETIC = ("%", "％", "其中", "共", "合计", "总计", "累计")
 
@@ -204,7 +210,10 @@ def _percent(m: re.Match, figures: list[tuple[float, str]], base: int) -> list[H
     x, y = same[-2], same[-1]
     p, decimals = float(m.group("p")), len(m.group("p").partition(".")[2])
     change = m.group("lead") in ("增长", "增加", "提高", "上升", "下降", "减少", "降低")
-    candidates = ([abs(x - y) / y * 100, abs(x - y) / x * 100] if change and x and y
+    # a change: between the two figures (b-a)/a, or the second is the change itself and the first the figure
+    # after it ("余额18.6亿元，较年初增加1.2亿元，增长6.9%": 1.2 ÷ (18.6 - 1.2)) or before it (a decrease)
+    candidates = ([abs(x - y) / y * 100, abs(x - y) / x * 100, y / (x + y) * 100]
+                  + ([y / (x - y) * 100] if x > y else []) if change and x and y
                   else [min(x, y) / max(x, y) * 100] if max(x, y) else [])
     tolerance = 0.5 * 10 ** -decimals + 1e-9
     if not candidates or any(abs(c - p) <= tolerance for c in candidates):
@@ -238,8 +247,10 @@ def _parts(sentence: str, base: int) -> list[Hit]:
     if len(parts) < 2 or re.search("等|以上|余|多", sentence):
         return []
     whole, summed = float(total.group("n")), sum(float(f.group("n")) for f in parts)
-    if abs(summed - whole) < 1e-9:
+    if abs(summed - whole) < 1e-9 or (summed < whole and re.search(_SUBSET, sentence[at:] if at >= 0 else sentence)):
         return []
-    unit = total.group("u")
-    return [Hit("PR022", base + total.start(), base + total.end(), total.group(0), f"{summed:g}{unit}",
-                f"分项之和为{summed:g}{unit}，与总数{whole:g}{unit}不符。", "error" if summed > whole else "warning")]
+    # the slip may be in the total or in any part: the finding covers them all
+    unit, start, end = total.group("u"), min(total.start(), parts[0].start()), max(total.end(), parts[-1].end())
+    return [Hit("PR022", base + start, base + end, sentence[start:end], "核对总数和各分项，使之相符",
+                f"分项之和为{summed:g}{unit}，与总数{whole:g}{unit}不符。", "error" if summed > whole else "warning",
+                advice=True)]
