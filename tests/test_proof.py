@@ -77,6 +77,8 @@ CLEAN = [
     "做到件件有着落，以学促干，服务“三农”工作。",  # a doubling, a preposition, a numeral: not typos
     "引导党员学纪、知纪、明纪、守纪，服务群众120余人。",  # coined parallel items; a measure after a number
     "深刻理解“十个明确”“十四个坚持”的丰富内涵。",
+    "推动学习往深里走、往实里走，把责任压实、做实。",  # a preposition; a verb and its result
+    "马伟",  # a name alone in a cell
 ]
 
 

@@ -22,6 +22,15 @@ COMMON_FREQ = 1000
 #: Idioms and set phrases (jieba tags i and l) at least this frequent are near-miss targets.
 PHRASE_FREQ = 30
 PER_LINE = 50
+#: Pairs that are usually two words, never listed as suspects: a character that joins words (的, 和); a first
+#: one that is a negation, preposition or adverb (不紧, 为国, 以学); a last one that is a place word (感上); a
+#: numeral anywhere (“四有”, 两弹一星). 往实里走: a preposition too.
+_FUNCTION = "的了和是在与及等对把被也都还就而或之这那些着过地得"
+_NUMERALS = "一二三四五六七八九十两百千万亿零〇"
+NOT_FIRST = set(_FUNCTION + _NUMERALS + "不没未无非为以向从于往朝给跟按照沿由自将让使每各本该其此很更最太较再又才只")
+NOT_LAST = set(_FUNCTION + _NUMERALS + "上下中里内外们者")
+#: A verb and the result it brings about form words freely (做实, 压实, 建强, 筑牢, 抓细): never suspects.
+RESULT_VERBS, RESULTS = set("做抓压夯建筑管守落提练改查"), set("实细强优牢深严紧准好精全稳透足活")
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 DATA = Path(str(files(__package__) / "data"))
 
@@ -105,7 +114,9 @@ def _suspects(words: list[tuple[int, str]], by_sound: dict[str, list[str]], know
             ch = word[k]
             for other in toneless.get(reading.get(ch, "?"), "") + shape.get(ch, ""):
                 variant = word[:k] + other + word[k + 1:]
-                if other != ch and other in common and variant not in known:
+                if other != ch and other in common and variant not in known \
+                        and variant[0] not in NOT_FIRST and variant[1] not in NOT_LAST \
+                        and not (variant[0] in RESULT_VERBS and variant[1] in RESULTS):
                     out.add(variant)
     return sorted(out)
 

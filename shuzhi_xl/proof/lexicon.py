@@ -40,7 +40,7 @@ def _text(name: str) -> str:
 
 
 def _lines(name: str) -> list[str]:
-    return [line for line in _text(name).splitlines() if line.strip() and not line.startswith("#")]
+    return [line for line in _text(name).replace("\r", "").split("\n") if line.strip() and not line.startswith("#")]
 
 
 def difference(wrong: str, right: str) -> str:
@@ -109,11 +109,15 @@ class Words(NamedTuple):
     #: first character → its line of 词表.txt: “首 二字词的第二字（常用的在“|”前） 三四字词的其余部分…”
     lines: dict[str, str]
     added: frozenset[str]
+    #: first character → its line split, as asked for
+    split: dict[str, tuple[str, str]]
 
     def _parts(self, first: str) -> tuple[str, str]:
-        line = self.lines.get(first, "")
-        two, _, longer = line[2:].partition(" ")
-        return two, f" {longer} "
+        parts = self.split.get(first)
+        if parts is None:
+            two, _, longer = self.lines.get(first, "")[2:].partition(" ")
+            parts = self.split[first] = (two, f" {longer} ")
+        return parts
 
     def is_word(self, text: str) -> bool:
         if text in self.added:
@@ -132,7 +136,7 @@ class Words(NamedTuple):
 @functools.cache
 def words() -> Words:
     lines = _lines("词表.txt")
-    return Words(dict(zip(map(itemgetter(0), lines), lines)), frozenset(" ".join(_lines("补充词.txt")).split()))
+    return Words(dict(zip(map(itemgetter(0), lines), lines)), frozenset(" ".join(_lines("补充词.txt")).split()), {})
 
 
 def _fuzzy(reading: str) -> str:

@@ -51,7 +51,9 @@ class Anchors(NamedTuple):
     characters there translated to sound or shape stand-ins (see lexicon.Alike): *heads* maps the stand-ins of a
     phrase's first four characters to it, *tails* those of its last four."""
 
-    keys: frozenset[str]
+    #: the first two characters of the phrases, and the last two
+    head_keys: frozenset[str]
+    tail_keys: frozenset[str]
     heads: dict[str, list[int]]
     tails: dict[str, list[int]]
     phrases: list[str]
@@ -123,8 +125,8 @@ def _anchors(targets: dict[str, Entry]) -> Anchors:
             heads.setdefault(shape[:4], []).append(n)
         if shape[-4:] != sound[-4:]:
             tails.setdefault(shape[-4:], []).append(n)
-    keys = frozenset(map(itemgetter(slice(0, 2)), phrases)) | frozenset(map(itemgetter(slice(-2, None)), phrases))
-    return Anchors(keys, heads, tails, phrases, sounds, shapes)
+    return Anchors(frozenset(map(itemgetter(slice(0, 2)), phrases)), frozenset(map(itemgetter(slice(-2, None)), phrases)),
+                   heads, tails, phrases, sounds, shapes)
 
 
 @functools.lru_cache(maxsize=8)
@@ -199,14 +201,14 @@ def _hit(i: int, form: str, entry: Entry) -> Hit:
 def _near_misses(text: str, pieces: list[str], index: Index) -> list[Hit]:
     """Return the windows of *text* that read as a known phrase with one character alike in sound or shape."""
     anchors = index.anchors
-    at = list(compress(range(len(pieces)), map(anchors.keys.__contains__, pieces)))  # in C, as the rest below
-    if not at:
-        return []
-    alike = lexicon.alike()
-    by_sound, by_shape = text.translate(alike.sound), text.translate(alike.shape)
-    found = {}
-    for table, back in ((anchors.heads, 0), (anchors.tails, 2)):
-        starts = list(map(sub, at, repeat(back)))
+    alike, found = lexicon.alike(), {}
+    by_sound = by_shape = ""
+    for keys, table, back in ((anchors.head_keys, anchors.heads, 0), (anchors.tail_keys, anchors.tails, 2)):
+        starts = list(compress(range(-back, len(pieces) - back), map(keys.__contains__, pieces)))  # in C
+        if not starts:
+            continue
+        if not by_sound:
+            by_sound, by_shape = text.translate(alike.sound), text.translate(alike.shape)
         spans = list(map(slice, starts, map(add, starts, repeat(4))))
         sounds, shapes = list(map(by_sound.__getitem__, spans)), list(map(by_shape.__getitem__, spans))
         # a window without a character of a shape group reads the same both ways: looked up once
@@ -256,32 +258,20 @@ def _is_advice(right: str) -> bool:
     return "\\" not in right and right.startswith(("删去", "用", "写作", "改为"))
 
 
-#: Characters that join words rather than form them: a non-word next to one is usually a word boundary.
-_FUNCTION = frozenset("的了和是在与及等对把被也都还就而或之这那些着过地得")
-#: A pair starting with a negation, preposition or adverb (不紧, 为国, 以学) or ending with a place word (感上) is
-#: usually two words; numerals combine with anything (“四有”, 两弹一星).
-_FREE_FIRST = frozenset("不没未无非为以向从于将让使每各本该其此很更最太较再又才只")
-_FREE_LAST = frozenset("上下中里内外们者")
-_NUMERALS = frozenset("一二三四五六七八九十两百千万亿零〇")
-
-
 def _non_words(text: str, pieces: list[str], index: Index) -> list[Hit]:
     """Return two-character non-words one alike character away from a frequent word (the derived 疑似词 list),
-    standing alone: no word covers or overlaps them and they do not touch a function character."""
-    distinct = list(set(pieces))
-    listed = compress(distinct, map(contains, map(lexicon.suspects().get, map(itemgetter(0), distinct), repeat("")),
-                                    map(itemgetter(1), distinct)))  # in C: the listed pairs of the text
+    standing alone: no word covers or overlaps them, and they are not part of a doubling, a measure after a
+    number or a list of coined pairs."""
+    listed = map(contains, map(lexicon.suspects().get, map(itemgetter(0), pieces), repeat("")),
+                 map(itemgetter(1), pieces))
     hits = []
-    for pair in listed:
-        if pair[0] in _FUNCTION or pair[1] in _FUNCTION or pair[0] in _FREE_FIRST or pair[1] in _FREE_LAST \
-                or pair[0] in _NUMERALS or pair[1] in _NUMERALS or pair in index.dropped:
-            continue
-        words = lexicon.words()
-        for i in _positions(text, pair):
-            if _alone(text, i, words) and not _doubled(text, i) and not _counted(text, i) and not _parallel(text, i):
-                guess = _frequent_neighbour(pair, words)
-                if guess:
-                    hits.append(Hit("PR013", i, i + 2, pair, guess, f"“{pair}”不是常用词，疑为“{guess}”。", "warning"))
+    for i in compress(range(len(pieces)), listed):  # the positions of listed pairs, found in C
+        pair, words = pieces[i], lexicon.words()
+        if pair not in index.dropped and _alone(text, i, words) and not _doubled(text, i) \
+                and not _counted(text, i) and not _parallel(text, i) and not _whole_line(text, i):
+            guess = _frequent_neighbour(pair, words)
+            if guess:
+                hits.append(Hit("PR013", i, i + 2, pair, guess, f"“{pair}”不是常用词，疑为“{guess}”。", "warning"))
     return hits
 
 
@@ -299,9 +289,14 @@ def _doubled(text: str, i: int) -> bool:
     return (i > 0 and text[i - 1] == text[i]) or text[i + 1] == text[i + 2:i + 3]
 
 
+def _whole_line(text: str, i: int) -> bool:
+    """Whether the pair at *i* is a line (a cell) by itself: a name (马伟), not running text."""
+    return text[i - 1:i] in ("", "\n") and text[i + 2:i + 3] in ("", "\n")
+
+
 def _counted(text: str, i: int) -> bool:
     """Whether the pair at *i* follows a number (120余人, 三项): a measure phrase, not a word."""
-    return i > 0 and (text[i - 1].isdigit() or text[i - 1] in _NUMERALS)
+    return i > 0 and (text[i - 1].isdigit() or text[i - 1] in "一二三四五六七八九十两百千万亿零〇")
 
 
 def _parallel(text: str, i: int) -> bool:
