@@ -36,11 +36,20 @@ class Entry(NamedTuple):
 
 
 def _text(name: str) -> str:
-    return (_DATA / name).read_text(encoding="utf-8")
+    return (_DATA / name).read_bytes().decode("utf-8")  # read_text decodes through a slower incremental decoder
 
 
 def _lines(name: str) -> list[str]:
-    return [line for line in _text(name).replace("\r", "").split("\n") if line.strip() and not line.startswith("#")]
+    """Return the lines of a data file but its comments and blank lines (comments head a file: a derived list of
+    thousands of lines is split in C, not filtered line by line)."""
+    text, start = _text(name).replace("\r", ""), 0
+    while text.startswith("#", start):
+        start = text.find("\n", start) + 1 or len(text)
+    body = text[start:].rstrip("\n")
+    lines = body.split("\n") if body else []
+    if all(lines) and "#" not in body:
+        return lines
+    return [line for line in lines if line.strip() and line[0] != "#"]
 
 
 def difference(wrong: str, right: str) -> str:
@@ -99,7 +108,8 @@ def idioms() -> tuple[str, ...]:
 def suspects() -> dict[str, str]:
     """Return the non-words one common same-sounding or look-alike character from a frequent word (derived), as
     first character → second characters."""
-    return dict(line.split(" ") for line in _lines("疑似词.txt"))
+    lines = _lines("疑似词.txt")  # “首 各组合的第二字”
+    return dict(zip(map(itemgetter(0), lines), map(itemgetter(slice(2, None)), lines)))
 
 
 class Words(NamedTuple):
@@ -189,20 +199,30 @@ def alike() -> Alike:
     return Alike(sound, shape, shapes)
 
 
+class Homophones(NamedTuple):
+    """Characters read alike in any tone (pinyin input offers them all for the same keys)."""
+
+    #: character → a character standing for its reading (a str.translate table)
+    reading: dict[int, int]
+    #: that character → every character of the reading
+    chars: dict[str, str]
+
+
 @functools.cache
-def homophones() -> dict[str, str]:
-    """Return each character → the characters read like it in any tone (itself among them): pinyin input
-    offers them all for the same keys."""
+def homophones() -> Homophones:
     by_reading: dict[str, str] = {}
     for line in _lines("读音.txt"):
         reading, chars = line.split(" ")
         by_reading[reading.rstrip("012345")] = by_reading.get(reading.rstrip("012345"), "") + chars
-    return {ch: chars for chars in by_reading.values() for ch in chars}
+    groups = list(by_reading.values())
+    return Homophones(str.maketrans("".join(groups), "".join(g[0] * len(g) for g in groups)), {g[0]: g for g in groups})
 
 
 def variants(ch: str) -> str:
     """Return the characters that sound like *ch* (any tone) or look like it, itself excluded."""
-    return (homophones().get(ch, "") + alike().shapes.get(ch, "")).replace(ch, "")
+    sounds = homophones()
+    same = sounds.chars.get(chr(sounds.reading.get(ord(ch), 0)), "")
+    return (same + alike().shapes.get(ch, "")).replace(ch, "")
 
 
 def strip_marks(phrase: str) -> str:
