@@ -33,7 +33,8 @@ FOUND = [
     ("规范表述", "深入学习习总书记重要讲话。", "习总书记", "习近平总书记"),
     ("规范表述", "推进中国式现代华。", "中国式现代华", "中国式现代化"),
     ("数字", "全年开展活动十二次。", "十二次", "12次"),
-    ("数字", "覆盖全市三十二个社区。", "三十二个", "32个"),  # 个 from 20 on (十个明确 is a fixed expression)
+    ("数字", "覆盖全市三十二个社区。", "三十二个", "32个"),
+    ("数字", "成立志愿服务队二支。", "二支", "2支"),  # 个 from 20 on (十个明确 is a fixed expression)
     ("数字", "落实第1责任人职责。", "第1", "第一"),
     ("数字", "学习党的20大精神。", "党的20大", "党的二十大"),
     ("数字", "严守中央8项规定。", "中央8项规定", "中央八项规定"),
@@ -45,6 +46,7 @@ FOUND = [
     ("标点", "组织观看\"灯塔大课堂\"。", "\"灯塔大课堂\"", "“灯塔大课堂”"),
     ("标点", "学习了很多内容...", "...", "……"),
     ("标点", "开展《主题党日活动》。", "《主题党日活动》", "“主题党日活动”"),
+    ("标点", "擦亮《红色引擎》服务品牌。", "《红色引擎》", "“红色引擎”"),  # the word after it names a brand
     ("标点", "学习“中国共产党纪律处分条例”。", "“中国共产党纪律处分条例”", "《中国共产党纪律处分条例》"),
     ("算术", "收集意见31条，办结29条，办结率95.2%。", "95.2%", "93.5%"),
     ("算术", "全年开展活动12次，其中主题党日8次、党课6次。", "12次", "14次"),
@@ -79,6 +81,7 @@ CLEAN = [
     "深刻理解“十个明确”“十四个坚持”的丰富内涵。",
     "推动学习往深里走、往实里走，把责任压实、做实。",  # a preposition; a verb and its result
     "马伟",  # a name alone in a cell
+    "机关一支部、二支部联合开展《党章》学习活动。",  # 二支部 names a branch; a book before 学习活动
 ]
 
 
@@ -89,6 +92,7 @@ def test_each_family_finds_its_slips(family, text, offending, suggestion):
     assert named, f"{family}：“{text}”中没有查出“{offending}”：{[f.message for f in found]}"
     said = " ".join(f.message + f.suggestion for f in named)
     assert suggestion in said or family == "占位"
+    assert not any(f.suggestion.startswith("改为““") for f in named)  # a replacement in quotes is not quoted again
     assert all(f.cell == "第1段" and text[f.offset:f.offset + len(f.found)] == f.found for f in named)
 
 

@@ -164,8 +164,9 @@ def finding(hit: Hit, text: str, where: Location | None) -> Finding:
         suggestion = hit.right.rstrip("。") + "。"
     else:
         why = f"（{hit.reason.rstrip('。')}）" if hit.reason else ""
-        message = f"{label}：{place}中的“{hit.found}”应为“{hit.right}”{why}。"
-        suggestion = f"改为“{hit.right}”。"
+        right = hit.right if hit.right.startswith(("“", "《")) else f"“{hit.right}”"  # 《…》 or “…” as it stands
+        message = f"{label}：{place}中的“{hit.found}”应为{right}{why}。"
+        suggestion = f"改为{right}。"
     return at(where, hit.code, hit.severity, message, suggestion, hit.found, hit.start)
 
 

@@ -18,8 +18,9 @@ _CN = "一二三四五六七八九十百千两〇零"
 _DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _MEASURES = "次个名人项场篇件户条家期批轮届"
 #: Counts worth writing in Arabic numerals (届 also names sessions: 十九届). 个 counts from 20 on: below, it
-#: also names fixed expressions (十个明确, 十四个坚持).
-_COUNTED = "次名人项场篇件户条家期批轮部台座份笔起封节辆所处个"
+#: also names fixed expressions (十个明确, 十四个坚持). 支 counts teams (二支突击队), not 二支部 (a name).
+_COUNTED = "次名人项场篇件户条家期批轮部台座份笔起封节辆所处个支"
+_NOT_AFTER = rf"(?![{_CN}]|(?<=支)部)"
 #: The least count written in Chinese that is found, by measure word (the rest: 10).
 _LEAST = {"个": 20}
 
@@ -60,9 +61,9 @@ _UNIT_WORDS = {"㎡": "平方米", "㎞": "千米", "㎏": "千克", "㎝": "厘
 _RULES: list[tuple[str, str, str, str, str | Callable[[re.Match], str | None], str]] = [
     ("count", "PR016", "warning",
      rf"(?<![第{_CN}几数])(?P<cn>[一二三四五六七八九两]?[十百千][{_CN}]*)"
-     rf"(?![几余多来届大中])(?P<unit>[{_COUNTED}])(?![{_CN}])", _count,
+     rf"(?![几余多来届大中])(?P<unit>[{_COUNTED}]){_NOT_AFTER}", _count,
      "统计意义上的计数用阿拉伯数字（GB/T 15835—2011 第4.1条）。"),
-    ("two", "PR016", "warning", rf"(?<![第{_CN}几数])二(?P<unit2>[{_COUNTED}])(?![{_CN}])",
+    ("two", "PR016", "warning", rf"(?<![第{_CN}几数])二(?P<unit2>[{_COUNTED}]){_NOT_AFTER}",
      lambda m: "2" + m.group("unit2"), "计数用阿拉伯数字，口语中也说“两”而不说“二”（GB/T 15835—2011 第4.1条）。"),
     ("fixed", "PR017", "error",
      r"第(?P<num>[0-9]{1,2})(?=责任人|书记|议题|要务|生产力|动力)|党的(?P<num2>[0-9]{2})大"
@@ -83,8 +84,10 @@ _RULES: list[tuple[str, str, str, str, str | Callable[[re.Match], str | None], s
     ("ellipsis", "PR020", "error", r"\.{3,6}|。{2,}(?=[^。]|$)|(?<!…)…(?!…)|(?<![…])…{3,}", "……",
      "省略号写作“……”（两个三连点，GB/T 15834—2011 第4.11条）。"),
     ("titlemark", "PR020", "warning",
-     r"《(?P<t>[^《》]{2,20}(?:活动|行动|工程|会议|座谈会|大会|比赛|竞赛|主题党日|专项整治|培训班|岗|服务队|品牌))》",
-     lambda m: "“" + m.group("t") + "”", "书名号只用于书名、文件名等作品名称，活动、会议名称可用引号（GB/T 15834—2011 第4.15条）。"),
+     r"《(?P<t>[^《》]{2,20}(?:活动|行动|工程|会议|座谈会|大会|比赛|竞赛|主题党日|专项整治|培训班|岗|服务队|品牌))》"
+     # or a name the word after it says is an activity or a brand: 《安全生产月》活动, 《金融为民》党建品牌
+     r"|《(?P<t3>[^《》]{2,20})》(?=(?:党建|服务|工作)?(?:品牌|活动|行动|工程|项目|竞赛|比赛|主题党日|志愿服务))",
+     lambda m: "“" + (m.group("t") or m.group("t3")) + "”", "书名号只用于书名、文件名等作品名称，活动、会议名称可用引号（GB/T 15834—2011 第4.15条）。"),
     ("quotetitle", "PR020", "warning",
      r"(?<![《〈])“(?P<t2>(?:中国共产党|中华人民共和国|关于)[^“”]{2,40}(?:条例|办法|规定|准则|意见|通知|决定|决议|规则|章程|纲要|细则)"
      r"(?:（试行）)?)”", lambda m: "《" + m.group("t2") + "》", "文件名称用书名号《》（GB/T 15834—2011 第4.15条）。"),
