@@ -82,6 +82,10 @@ class Part:
     where: dict[str, Location] = _where()
 
 
+#: 署名行 holding this prints no author line: the report keeps a source's shape that had none.
+NO_AUTHOR = "无"
+
+
 @dataclass
 class Info:
     """基本信息: who reports, for which year, and how the report is laid out."""
@@ -113,7 +117,9 @@ class Info:
     @property
     def display_author(self) -> str:
         """Return the author line as printed: the user's, else branch, 书记 and the secretary's name when there is
-        a name, else ""."""
+        a name, else ""; NO_AUTHOR prints none (an imported report whose source had none)."""
+        if self.author == NO_AUTHOR:
+            return ""
         if self.author or not self.secretary:
             return self.author
         return f"{self.branch}书记 {self.secretary}"

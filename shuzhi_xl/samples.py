@@ -19,8 +19,8 @@ def seed_path() -> Path:
 
 #: Who reports for which year, as the seed's opening sentence says. An import reads such facts only from a title
 #: block, author line or signature (the seed has none) and leaves them blank; the sample fills them in, as its
-#: user would.
-SEED_INFO = {"branch": "XXX党支部", "committee": "X党委", "year": 2021}
+#: user would. Its 署名行 is left blank rather than 无 (the import's "none in the source"): the template's default.
+SEED_INFO = {"branch": "XXX党支部", "committee": "X党委", "year": 2021, "author": ""}
 
 
 def sample_report() -> Report:

@@ -123,7 +123,7 @@ INFO = Sheet(
         Field("secretary", "书记姓名", required=True, example="张三"),
         Field("year", "述职年度", "int", required=True, hint="四位数字年份。", example="2024"),
         Field("title", "报告标题", hint="选填。留空则为“支部名称+书记+年度+年度抓基层党建工作述职报告”；支部名称也空着则不印标题。"),
-        Field("author", "署名行", hint="选填。标题下一行，留空则为“支部名称+书记+姓名”；书记姓名也空着则不印。"),
+        Field("author", "署名行", hint="选填。标题下一行，留空则为“支部名称+书记+姓名”；书记姓名也空着或填“无”则不印。"),
         Field("salutation", "称谓", hint="选填，如“各位领导、同志们：”。"),
         Field("opening", "开篇段落", "longtext", required=True,
               hint="年度、领导、总体情况，以“现将具体情况述职如下：”之类的过渡句结尾。"),

@@ -130,7 +130,7 @@ def read_back(path: Path) -> list[str]:
 
     reading = read_outline(document_paragraphs(path)[0], [])
     info = reading.info
-    read = [*info.title.split("\n"), info.author, info.salutation, *(p.text for p in reading.preamble),
+    read = [*info.title.split("\n"), info.display_author, info.salutation, *(p.text for p in reading.preamble),
             *(line for node in reading.roots for line in node.lines()), *info.closing.split("\n"),
             *info.signature.split("\n")]
     if info.date:

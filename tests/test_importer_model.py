@@ -9,7 +9,8 @@ from shuzhi_xl.importer.document import SourceParagraph, numbered
 from shuzhi_xl.importer.parse import parse_paragraphs, read_outline
 from shuzhi_xl.importer.tomodel import parts_of
 from shuzhi_xl.importer.tree import outline
-from shuzhi_xl.model import Location
+from shuzhi_xl.model import Info, Location
+from shuzhi_xl.report.text import report_paragraphs
 
 INLINE, SEPARATE, EACH = schema.LAYOUTS
 
@@ -171,3 +172,19 @@ def test_empty_paragraphs_go_and_the_rest_are_stripped_keeping_their_numbers():
                             SourceParagraph("一、工作", 4), SourceParagraph("\u3000正文。", 5)], notes)
     assert [(p.number, p.text) for p in reading.items] == [(1, "述职报告"), (3, "甲。"), (4, "一、工作"), (5, "正文。")]
     assert reading.info.opening == "甲。" and reading.preamble == [SourceParagraph("甲。", 3)]
+
+
+def test_a_source_without_an_author_line_prints_none_though_its_signature_names_the_secretary():
+    result = parse_paragraphs(numbered(REPORT))
+    info = result.report.info
+    assert (info.author, info.secretary, info.display_author) == ("无", "张三", "")
+    assert "author" not in {p.role for p in report_paragraphs(result.report)}
+    signed = parse_paragraphs(numbered(REPORT[:1] + ["——XX党支部书记 张三"] + REPORT[1:]))
+    assert [p.text for p in report_paragraphs(signed.report) if p.role == "author"] == ["——XX党支部书记 张三"]
+
+
+def test_a_blank_author_line_is_derived_and_none_prints_nothing():
+    assert Info(branch="第一党支部", secretary="张三").display_author == "第一党支部书记 张三"
+    assert Info(branch="第一党支部", secretary="张三", author="无").display_author == ""
+    assert Info(branch="第一党支部").display_author == ""
+    assert Info(secretary="张三", author="——张三").display_author == "——张三"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Info, Location
+from ..model import NO_AUTHOR, Info, Location
 from ..numerals import CHINESE_DIGIT, CHINESE_TO_ASCII
 from ..xlsx.reader import date as read_date
 from .document import Note, SourceParagraph
@@ -112,6 +112,7 @@ def front_matter(block: list[SourceParagraph], notes: list[Note]) -> Info:
     _person(info, _SPEAKER.sub(r"\1", _AUTHOR_PREFIX.sub("", info.author)), info.where.get("author"))
     if not info.branch and (branch := branch_in(info.title.split("\n")[0] if info.title else "")):
         info.branch, info.where["branch"] = branch, info.where["title"]
+    info.author = info.author or NO_AUTHOR  # without one the report would print branch + name: not the source's
     return info
 
 
