@@ -17,7 +17,7 @@ from shuzhi_xl.model import Info, Location
     ("二〇二一年十二月三十一日", dt.date(2021, 12, 31)), ("二O二二年一月五日", dt.date(2022, 1, 5)),
     ("二○二二年十月二十日", dt.date(2022, 10, 20)), ("（2022年1月10日）", dt.date(2022, 1, 10)),
     ("(2022年1月10日)", dt.date(2022, 1, 10)), ("2021 年 12 月 31 日", dt.date(2021, 12, 31)),
-    ("2021年12月31日召开", None), ("二〇二一年十二月", None), ("二〇二一年十三月一日", None), ("支部大会", None),
+    ("二〇二一年 十二月 三十一日", dt.date(2021, 12, 31)), ("2021年12月31日召开", None), ("二〇二一年十二月", None), ("二〇二一年十三月一日", None), ("支部大会", None),
 ])
 def test_a_date_line_in_any_of_its_written_forms(text, date):
     assert parse_date(text) == date
@@ -153,11 +153,25 @@ def test_a_two_line_signature_names_branch_and_secretary():
 @pytest.mark.parametrize("signature, branch, secretary", [
     ("第一党支部书记张三", "第一党支部", "张三"), ("第一党支部书记兼纪检书记 张三", "第一党支部", "张三"),
     ("书记：李四", "", "李四"), ("第二党支部 王五", "第二党支部", "王五"), ("第三党支部", "第三党支部", ""),
+    ("第一党支部书记 王小X", "第一党支部", ""),  # an anonymised name is no name
 ])
 def test_the_signature_names_branch_and_secretary(signature, branch, secretary):
     tail, info = tail_of("特此报告。", signature, "2022年1月5日"), Info()
     back_matter(tail, info, [])
     assert (info.signature, info.branch, info.secretary) == (signature, branch, secretary)
+
+
+def test_a_date_written_with_spaces_is_the_reports_date_as_printed():
+    tail, info, notes = tail_of("特此报告。", "2022 年 1 月 5 日"), Info(), []
+    back_matter(tail, info, notes)
+    assert (info.date, info.signature, notes) == (dt.date(2022, 1, 5), "", [])
+
+
+def test_a_sentence_between_a_date_and_an_attachment_line_stays_in_the_body():
+    tail, info, notes = tail_of("2022年6月30日", "这是正文的一句话。", "附件：台账"), Info(), []
+    back_matter(tail, info, notes)
+    assert [p.text for p in tail] == [*BODY, "2022年6月30日", "这是正文的一句话。"]
+    assert notes[-1].message.startswith("文末有1段不属于述职报告正文的文字") and notes[-1].message.endswith("：附件：台账")
 
 
 def test_a_date_alone_is_the_reports_date():

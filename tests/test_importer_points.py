@@ -65,6 +65,9 @@ WHERE = {"lead": Location(paragraph=7)}
     ("抓学习：", ["每周学习。"], "抓学习：", "每周学习。"),
     ("抓学习，促提升", ["每周学习。"], "", "抓学习，促提升\n每周学习。"),
     ("抓学习？", ["每周学习。"], "", "抓学习？\n每周学习。"),
+    ("抓学习。。", ["每周学习。"], "抓学习", "每周学习。"),  # a doubled full stop (a typo) still ends the lead
+    ("走访XX", ["每周走访。"], "走访XX", "每周走访。"),  # XX stands for a name: it is the lead's own text
+    ("抓学习。X", ["每周学习。"], "抓学习", "X\n每周学习。"),  # text after the lead's mark begins its body
     # Else a first sentence of 1 to 25 characters before 。 or ： with text after it.
     ("抓学习。每周学习。", [], "抓学习", "每周学习。"),
     ("抓学习：每周学习。", [], "抓学习：", "每周学习。"),

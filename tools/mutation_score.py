@@ -61,6 +61,24 @@ FILE_TESTS = {
     "consolidate/summary.py": ["tests/test_consolidate_summary_spec.py"],
     "consolidate/run.py": ["tests/test_consolidate_run_spec.py"],
     "consolidate/spill.py": ["tests/test_consolidate_spill_spec.py"],
+    # The importer's specifications on plain text and hand-written XML (the corpus and .docx round trips that
+    # also reach these files cost a surviving mutant a minute on a shared machine).
+    "importer/labels.py": ["tests/test_importer_labels.py", "tests/test_importer_tree.py",
+                           "tests/test_importer_points.py"],
+    "importer/tree.py": ["tests/test_importer_tree.py", "tests/test_importer_model.py", "tests/test_importer_points.py",
+                         "tests/test_importer_structure.py"],
+    "importer/tomodel.py": ["tests/test_importer_model.py", "tests/test_importer_tree.py",
+                            "tests/test_importer_structure.py"],
+    "importer/pdftext.py": ["tests/test_importer_pdftext.py", "tests/test_importer_model.py"],
+    "importer/parse.py": ["tests/test_importer_model.py", "tests/test_import_parse.py",
+                          "tests/test_importer_thresholds.py"],
+    "importer/wordxml.py": ["tests/test_importer_wordxml.py", "tests/test_importer_sources.py"],
+    "importer/numbering.py": ["tests/test_importer_wordxml.py", "tests/test_import_docx.py"],
+    "importer/docx.py": ["tests/test_importer_wordxml.py", "tests/test_importer_sources.py", "tests/test_import_docx.py"],
+    "importer/sources.py": ["tests/test_importer_sources.py", "tests/test_importer_files.py"],
+    "importer/document.py": ["tests/test_importer_sources.py", "tests/test_importer_model.py"],
+    "importer/legacy.py": ["tests/test_importer_files.py"],
+    "importer/__init__.py": ["tests/test_importer_sources.py", "tests/test_importer_files.py"],
 }
 _RESULT = re.compile(r"^\s+(\S+): (.+)$")
 
