@@ -17,7 +17,7 @@ from shuzhi_xl.model import Info, Location
     ("二〇二一年十二月三十一日", dt.date(2021, 12, 31)), ("二O二二年一月五日", dt.date(2022, 1, 5)),
     ("二○二二年十月二十日", dt.date(2022, 10, 20)), ("（2022年1月10日）", dt.date(2022, 1, 10)),
     ("(2022年1月10日)", dt.date(2022, 1, 10)), ("2021 年 12 月 31 日", dt.date(2021, 12, 31)),
-    ("二〇二一年 十二月 三十一日", dt.date(2021, 12, 31)), ("2021年12月31日召开", None), ("二〇二一年十二月", None), ("二〇二一年十三月一日", None), ("支部大会", None),
+    ("二〇二一年 十二月 三十一日", dt.date(2021, 12, 31)), ("二〇二一年十十月一日", None), ("2021年12月31日召开", None), ("二〇二一年十二月", None), ("二〇二一年十三月一日", None), ("支部大会", None),
 ])
 def test_a_date_line_in_any_of_its_written_forms(text, date):
     assert parse_date(text) == date

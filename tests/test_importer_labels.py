@@ -48,7 +48,7 @@ def test_each_family_with_its_number_written_form_and_rest(text, family, rank, n
 
 @pytest.mark.parametrize("text", ["一、二季度召开党员大会", "一、二等奖各一名", "三、四月开展活动", "一、二年级", "一、二季",
                                   "1.5亿元投资", "一.5亿元", "123.抓学习", "第三方评估", "第一次会议", "一年来，支部",
-                                  "甲、抓学习", "A.抓学习", "抓学习"])
+                                  "甲、抓学习", "A.抓学习", "抓学习", "十十、抓学习", "（十一十）抓", "九九九、抓"])
 def test_text_that_only_looks_numbered_has_no_label(text):
     assert leading_label(text) is None
 

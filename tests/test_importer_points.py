@@ -27,6 +27,8 @@ INLINE, SEPARATE, EACH = "同段连排", "另起一段", "逐条分段"  # the w
     ("完成投资。1.5亿元用于建设。", "完成投资。1.5亿元用于建设。", []),
     # The next number is looked for in every style; the earliest found is the next point.
     ("一是抓学习。2.抓活动。二是抓作风。", "", ["抓学习。", "抓活动。二是抓作风。"]),
+    # The next point is looked for after the one before.
+    ("二是前文。一是抓学习。二是抓活动。", "二是前文。", ["抓学习。", "抓活动。"]),
 ])
 def test_points_start_in_sequence_where_a_sentence_may_start(text, before, points):
     assert split_points(text) == (before, points)
@@ -105,6 +107,11 @@ def test_points_in_a_paragraph_of_their_own_after_the_heading():
 def test_one_point_on_its_own_line_may_be_either_layout():
     lead, points, layouts = section_body(paragraphs("一年来，支部抓学习。", "一是抓理论。学原文。"))
     assert (lead, len(points), layouts) == ("一年来，支部抓学习。", 1, (SEPARATE, EACH))
+
+
+def test_points_run_on_after_a_lead_in_the_paragraph_after_the_heading_are_inline():
+    lead, points, layouts = section_body(paragraphs("", "一年来，支部抓学习。一是抓理论。二是抓实践。"))
+    assert (lead, [p.body for p in points], layouts) == ("一年来，支部抓学习。", ["抓理论。", "抓实践。"], (INLINE,))
 
 
 def test_a_point_starting_the_heading_paragraph_is_inline():

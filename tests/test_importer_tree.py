@@ -131,3 +131,76 @@ def test_a_unit_gives_back_its_lines_as_written():
     _, roots, _ = outline(numbered(["一、工作", "（一）抓学习。每周学习。", "一是学理论。", "（二）抓活动", "每月活动。"]))
     assert roots[0].lines() == ["一、工作", "（一）抓学习。每周学习。", "一是学理论。", "（二）抓活动", "每月活动。"]
     assert [c.style for c in roots[0].children] == ["（一）", "（一）"] and roots[0].style == "一、"
+
+
+def test_word_headings_at_one_level_are_siblings_whatever_their_labels():
+    body = [SourceParagraph("一、工作", 1, level=1), SourceParagraph("正文。", 2), SourceParagraph("1.问题", 3, level=1),
+            SourceParagraph("正文。", 4)]
+    _, roots, _ = outline(body)
+    assert [(n[0], n[1], n[2]) for n in shape(roots)] == [(1, "一、", "工作"), (1, "1.", "问题")]
+
+
+def test_a_higher_word_heading_after_a_lower_one_closes_it():
+    body = [SourceParagraph("抓学习", 1, level=2), SourceParagraph("正文。", 2), SourceParagraph("主要工作", 3, level=1),
+            SourceParagraph("正文。", 4)]
+    _, roots, _ = outline(body)
+    assert shape(roots) == [(1, "", "抓学习", True, 1, ["正文。"], []), (1, "", "主要工作", True, 3, ["正文。"], [])]
+
+
+def test_a_word_heading_two_levels_down_is_one_level_down():
+    body = [SourceParagraph("主要工作", 1, level=1), SourceParagraph("细则", 2, level=3), SourceParagraph("正文。", 3),
+            SourceParagraph("抓学习", 4, level=2), SourceParagraph("正文。", 5)]
+    _, roots, _ = outline(body)
+    assert shape(roots) == [(1, "", "主要工作", True, 1, [], [(2, "", "细则", True, 2, ["正文。"], []),
+                                                         (2, "", "抓学习", True, 4, ["正文。"], [])])]
+
+
+def test_unnumbered_heading_lines_and_bold_leads_are_one_style():
+    body = [SourceParagraph("抓学习", 1), SourceParagraph("正文。", 2), SourceParagraph("抓活动。正文。", 3, bold_lead="抓活动。"),
+            SourceParagraph("抓作风", 4), SourceParagraph("正文。", 5)]
+    _, roots, _ = outline(body)
+    assert [(n[0], n[2], n[3]) for n in shape(roots)] == [(1, "抓学习", True), (1, "抓活动。", False), (1, "抓作风", True)]
+    assert [(p.number, p.text) for p in roots[1].paragraphs] == [(3, "正文。")]  # the rest keeps its paragraph
+
+
+def test_items_numbered_1_run_on_in_one_paragraph_are_text():
+    _, roots, _ = read("一、工作", "1.抓学习。2.抓活动。")
+    assert roots == [(1, "一、", "工作", True, 1, ["1.抓学习。2.抓活动。"], [])]
+
+
+@pytest.mark.parametrize("text, bold, heading, rest", [
+    ("（一）抓作风！严纪律：正文。", "（一）抓作风！严纪律：", "抓作风！严纪律：", "正文。"),
+    ("（一）抓作风！严纪律：正文。", "抓作风！严纪律：", "抓作风！严纪律：", "正文。"),  # the label itself not bold
+    ("抓作风！严纪律：正文。", "抓作风！严纪律：", "抓作风！严纪律：", "正文。"),
+])
+def test_a_bold_lead_ending_in_a_mark_is_the_whole_heading_though_a_mark_stands_inside(text, bold, heading, rest):
+    _, roots, _ = outline([SourceParagraph("一、工作", 1), SourceParagraph(text, 2, bold_lead=bold)])
+    child = roots[0].children[0]
+    assert (child.heading, [p.text for p in child.paragraphs]) == (heading, [rest])
+
+
+@pytest.mark.parametrize("lines, levels", [
+    # A label of a higher rank than the open ones closes them: （一） after 一、 1. （1） goes under 一、.
+    (["一、工作", "1.学理论", "（1）细则", "正文。", "（一）抓学习", "正文。"], [("一、", 1), ("1.", 2), ("（1）", 3), ("（一）", 2)]),
+    (["1.学理论", "（1）细则", "正文。", "（一）抓学习", "正文。"], [("1.", 1), ("（1）", 2), ("（一）", 1)]),
+    (["（一）抓学习", "1.学理论", "（1）细则", "正文。", "一、问题", "正文。"], [("（一）", 1), ("1.", 2), ("（1）", 3), ("一、", 1)]),
+    # 1、 ranks with 1.: it takes 1.'s place rather than going under it.
+    (["一、工作", "1.学理论", "正文。", "1、学业务", "正文。"], [("一、", 1), ("1.", 2), ("1、", 2)]),
+])
+def test_the_level_of_a_label_style_opened_later(lines, levels):
+    _, roots, _ = outline(numbered(lines))
+    assert [(n.label.written, n.level) for n in _walk(roots)] == levels
+
+
+def _walk(nodes):
+    for node in nodes:
+        yield node
+        yield from _walk(node.children)
+
+
+def test_an_unnumbered_units_lines_and_a_unit_with_children():
+    body = [SourceParagraph("主要工作", 1, level=1), SourceParagraph("抓学习：每周学习。", 2, level=2),
+            SourceParagraph("正文。", 3)]
+    _, roots, _ = outline(body)
+    assert roots[0].lines() == ["主要工作", "抓学习：每周学习。", "正文。"]
+    assert (roots[0].style, roots[0].children[0].style) == ("", "")

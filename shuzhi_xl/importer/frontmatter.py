@@ -8,12 +8,12 @@ from ..model import NO_AUTHOR, Info, Location
 from ..numerals import CHINESE_DIGIT, CHINESE_TO_ASCII
 from ..xlsx.reader import date as read_date
 from .document import Note, SourceParagraph
-from .labels import chinese_count, leading_label
+from .labels import CHINESE_COUNT, chinese_count, leading_label
 
 TITLE_WORDS = ("述职报告", "述职", "工作报告", "报告")
 CLOSING_WORDS = ("特此报告", "请予评议", "请予审议", "以上报告", "述职完毕", "谢谢大家", "谢谢！", "不妥之处", "批评指正")
 SENTENCE_MARKS = re.compile(r"[，。；！？,;]")
-_CHINESE_DATE = re.compile(rf"^({CHINESE_DIGIT}{{4}})年([一二三四五六七八九十]{{1,3}})月([一二三四五六七八九十]{{1,3}})日$")
+_CHINESE_DATE = re.compile(rf"^({CHINESE_DIGIT}{{4}})年({CHINESE_COUNT})月({CHINESE_COUNT})日$")
 _AUTHOR_PREFIX = re.compile(r"^(?:——|—|--|－－)\s*")
 _SPEAKER = re.compile(r"^(?:述职人|报告人)[：:]\s*(\S+)$")
 _BRACKETED = re.compile(r"^[（(](.*)[)）]$")

@@ -13,7 +13,8 @@ from typing import NamedTuple
 
 from ..numerals import CHINESE_TO_ASCII, CIRCLED, FULLWIDTH_TO_ASCII, label_patterns, written_style
 
-_CN = "[一二三四五六七八九十]{1,3}"
+#: A number from 1 to 99 in Chinese numerals, as chinese_count reads it (not 十十, which it cannot).
+CHINESE_COUNT = "(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _DIGITS = "[0-9０-９]{1,2}"
 
 #: Where each family usually stands in a 公文 outline (0 highest).
@@ -21,9 +22,9 @@ _RANKS = {"第一部分": 0, "一、": 1, "（一）": 2, "1.": 3, "1、": 3, "�
 #: Marks a label may carry after its shape, kept in its written form: （一）、 ①． 第一部分：
 _AFTER = {"（一）": "[、，]?", "（1）": "[、，]?", "①": "[、，.．]?"}
 #: (family, pattern): the number is group "n", the written form of the label is the whole match.
-_FAMILIES = [("第一部分", rf"第(?P<n>{_CN})部分[、，,．.：:]?")] + [
+_FAMILIES = [("第一部分", rf"第(?P<n>{CHINESE_COUNT})部分[、，,．.：:]?")] + [
     (family, shape + _AFTER.get(family, "")) for family, shape
-    in label_patterns(f"(?P<n>{_CN})", f"(?P<n>{_DIGITS})", f"(?P<n>[{CIRCLED}])")]
+    in label_patterns(f"(?P<n>{CHINESE_COUNT})", f"(?P<n>{_DIGITS})", f"(?P<n>[{CIRCLED}])")]
 _PATTERNS = tuple((family, _RANKS[family], re.compile(rf"\s*({pattern})\s*")) for family, pattern in _FAMILIES)
 #: The rank from which labels number items (1. 1、 （1） ①) rather than parts and sub-sections.
 ITEM_RANK = 3
@@ -64,7 +65,7 @@ class Label(NamedTuple):
 
 
 #: A 一、 followed by these is a range of numbers in a sentence (一、二季度, 一、二等奖), not a label.
-_RANGE = re.compile(rf"{_CN}(?:季度|季|月|等|年级)")
+_RANGE = re.compile(rf"{CHINESE_COUNT}(?:季度|季|月|等|年级)")
 
 
 def leading_label(text: str) -> Label | None:

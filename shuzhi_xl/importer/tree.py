@@ -90,7 +90,7 @@ class _Head:
 def _head(p: SourceParagraph, next_is_text: bool) -> _Head | None:
     """Return how *p* starts a unit, or None for a body paragraph. An unnumbered heading must be followed by text."""
     label = leading_label(p.text)
-    if label and label.family not in POINT_FAMILIES and label.rest.strip() and not _inline_items(p, label):
+    if label and label.family not in POINT_FAMILIES and label.rest.strip() and not _inline_items(label):
         heading, rest = _clause(p, label)
         return _Head(label.family, label, heading, rest, p.level)
     if p.level:
@@ -103,7 +103,7 @@ def _head(p: SourceParagraph, next_is_text: bool) -> _Head | None:
     return None
 
 
-def _inline_items(p: SourceParagraph, label: Label) -> bool:
+def _inline_items(label: Label) -> bool:
     """Return True for a paragraph that runs items on inline ("（1）…。（2）…。"): its label numbers the first of
     several points of the paragraph, not a unit of the outline. Parts and sub-sections (一、 （一）) never are."""
     return label.rank >= ITEM_RANK and has_point(label.rest, label.family, label.number + 1)
