@@ -60,6 +60,10 @@ def lines(*texts: str):
     ([FULL] * 2 + ["乙" * 27 + "，" + "a"] * 2, 60),  # 57 columns still fill a line of 60
     (["乙" * 9 + "。"] * 6, None),  # lines under 20 columns do not count at all
     ([FULL] * 4 + ["乙" * 31 + "，"] * 4, 64),  # a tie goes to the wider width
+    ([FULL] * 4 + ["乙" * 31 + "a"], 60),  # 63 columns is within the slack, not wider
+    ([FULL] * 4 + ["乙" * 9 + "。"] * 7, None),  # lines of 20 columns count: 4 of 11 fill the width
+    ([FULL] * 4 + ["乙" * 8 + "。"] * 7, 60),  # lines of 18 columns do not
+    ([FULL] * 2 + ["乙" * 29 + "。"] * 4, None),  # 2 of 6 full lines stop mid-sentence: too few
 ])
 def test_the_width_text_was_wrapped_at(texts, common):
     assert full_width(lines(*texts)) == common
@@ -101,3 +105,22 @@ def test_with_first_line_indents_an_indented_line_starts_a_paragraph():
     first = "\u3000\u3000" + "乙" * 27 + "，"  # 60 columns with its indent
     out = rejoin_wrapped(lines(first, FULL, "一、乙乙。", "    " + "乙" * 26 + "，", FULL, "乙。"), [])
     assert [p.text for p in out] == [first.strip() + FULL + "一、乙乙。", "乙" * 26 + "，" + FULL + "乙。"]
+
+
+def test_a_line_at_the_slack_still_fills_the_width_and_goes_on():
+    at_slack = "乙" * 27 + "，a"  # 57 columns
+    out = rejoin_wrapped(lines(FULL, at_slack, "丙丙。", FULL, FULL, "乙。"), [])
+    assert [p.text for p in out] == [FULL + at_slack + "丙丙。", FULL * 2 + "乙。"]
+
+
+def test_a_paragraph_of_two_lines_is_named_in_the_note():
+    notes = []
+    out = rejoin_wrapped(lines(FULL, "乙乙。", FULL, FULL, "丙。", FULL), notes)
+    assert [p.number for p in out] == [1, 3, 6]
+    assert notes[0].message == "文本像是从PDF复制的，每行在页边处断开：已把第1—2段、第3—5段各自合并为一段，请核对分段。"
+
+
+def test_one_indented_line_does_not_make_the_text_indented():
+    first = "\u3000\u3000" + "乙" * 27 + "，"
+    out = rejoin_wrapped(lines(first, FULL, "二、乙乙。", FULL, FULL, "乙。"), [])
+    assert [p.text for p in out] == [first.strip() + FULL, "二、乙乙。", FULL * 2 + "乙。"]
