@@ -188,3 +188,29 @@ def test_a_blank_author_line_is_derived_and_none_prints_nothing():
     assert Info(branch="第一党支部", secretary="张三", author="无").display_author == ""
     assert Info(branch="第一党支部").display_author == ""
     assert Info(secretary="张三", author="——张三").display_author == "——张三"
+
+
+def test_parts_and_sections_that_are_default_outline_items_take_their_names():
+    # The default 提纲 (checks/defaults.toml): 主要工作情况 with 政治学习 (理论学习) and 支部活动 (组织生活), 存在问题
+    # (title 存在的问题), 下步打算; a heading holding an item's name or variant is that item.
+    lines = ["述职报告", "正文。", "一、主要工作情况", "（一）加强理论学习。正文。", "（二）抓作风。正文。", "二、原因分析", "（一）认识不足。正文。",
+             "三、存在的问题", "（一）学得不深。正文。"]
+    parts = parse_paragraphs(numbered(lines)).report.parts
+    assert [(p.name, [s.name for s in p.sections]) for p in parts] == [
+        ("主要工作情况", ["政治学习", ""]), ("", [""]), ("存在问题", [""])]
+
+
+def test_a_sections_lead_paragraphs_before_its_level_three_units_and_a_points_further_lines():
+    parts, _ = model("一、工作", "（一）抓学习", "甲。", "乙。", "1.学理论：学原文。", "悟原理。", "2.学业务", "学规章。")
+    section = parts[0].sections[0]
+    assert section.lead == "甲。\n乙。"
+    assert [(p.lead, p.body) for p in section.points] == [("学理论：", "学原文。\n悟原理。"), ("", "学业务\n学规章。")]
+    assert section.points[1].where == {"lead": Location(paragraph=7), "body": Location(paragraph=7)}
+
+
+def test_points_in_the_text_numbered_otherwise_keep_their_style_even_after_a_lead():
+    parts, _ = model("一、工作", "（一）抓学习。1．学理论。2．学业务。", "（二）抓活动", "一年来，开展活动。", "（1）开展活动；（2）总结活动。")
+    first, second = parts[0].sections
+    assert (first.point_numbering, [p.body for p in first.points]) == ("1．", ["学理论。", "学业务。"])
+    assert (second.lead, second.point_numbering, [p.body for p in second.points]) == (
+        "一年来，开展活动。", "（1）", ["开展活动；", "总结活动。"])
