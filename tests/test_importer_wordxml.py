@@ -93,6 +93,14 @@ def test_a_heading_level_by_outline_level_or_style_name_through_the_style_chain(
     assert StyleSheet(STYLES).heading_level(styled(style, ppr)) == level
 
 
+def test_a_paragraph_without_properties_takes_the_default_styles():
+    styles = xml("""<w:styles><w:style w:type="character" w:default="1" w:styleId="Font"><w:name w:val="heading 1"/></w:style>
+      <w:style w:type="paragraph" w:default="true" w:styleId="Body"><w:name w:val="heading 2"/>
+        <w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="6"/></w:numPr></w:pPr></w:style></w:styles>""")
+    plain = p(run("字"))
+    assert (StyleSheet(styles).heading_level(plain), StyleSheet(styles).numbering(plain)) == (2, ("6", 1))
+
+
 def test_without_a_styles_part_nothing_is_a_heading():
     assert StyleSheet(None).heading_level(styled("Heading1")) == 0
 
@@ -199,7 +207,7 @@ def test_words_number_formats(fmt, n, written):
 def test_blocks_in_order_inside_content_controls_and_tables_as_rows():
     body = xml(f"""<w:body><w:p>{run("一")}</w:p>
       <w:sdt><w:sdtPr/><w:sdtContent><w:p>{run("二")}</w:p></w:sdtContent></w:sdt>
-      <w:customXml><w:p>{run("三")}</w:p></w:customXml>
+      <w:customXml><w:p>{run("三")}</w:p></w:customXml><w:sdt><w:sdtPr/></w:sdt>
       <w:tbl><w:tr><w:tc><w:p>{run("甲")}</w:p><w:p>{run("乙")}</w:p></w:tc><w:tc><w:p>{run("丙")}</w:p></w:tc></w:tr>
         <w:sdt><w:sdtContent><w:tr><w:tc><w:p>{run("丁")}</w:p>
           <w:tbl><w:tr><w:tc><w:p>{run("戊")}</w:p></w:tc></w:tr></w:tbl></w:tc></w:tr></w:sdtContent></w:sdt></w:tbl>
