@@ -137,23 +137,28 @@ NUMBERING = xml(f"""<w:numbering>
   <w:abstractNum w:abstractNumId="0">
     <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
     <w:lvl w:ilvl="1"><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
-    <w:lvl w:ilvl="2"><w:start w:val="0"/><w:lvlText w:val=""/></w:lvl>
+    <w:lvl w:ilvl="2"><w:start w:val="0"/><w:numFmt w:val="upperLetter"/><w:lvlText w:val=""/></w:lvl>
   </w:abstractNum>
   <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
   <w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="3"/></w:lvlOverride></w:num>
   <w:num w:numId="3"><w:abstractNumId w:val="0"/>
     <w:lvlOverride w:ilvl="1"><w:lvl w:ilvl="1"><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl></w:lvlOverride>
-    <w:lvlOverride w:ilvl="4"><w:startOverride w:val="2"/></w:lvlOverride></w:num>
+    <w:lvlOverride w:ilvl="4"><w:startOverride w:val="2"/></w:lvlOverride>
+    <w:lvlOverride w:ilvl="0"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/></w:lvl></w:lvlOverride>
+    <w:lvlOverride w:ilvl="2"><w:lvl w:ilvl="2"><w:lvlText w:val="%3)"/></w:lvl></w:lvlOverride></w:num>
   <w:num w:numId="4"><w:abstractNumId w:val="9"/></w:num>
 </w:numbering>""")
 
 
 def test_numbering_definitions_per_list_with_overrides():
-    chinese = {0: Level(1, "chineseCounting", "%1、"), 1: Level(1, "chineseCounting", "（%2）"), 2: Level(0, "decimal", "")}
+    chinese = {0: Level(1, "chineseCounting", "%1、"), 1: Level(1, "chineseCounting", "（%2）"),
+               2: Level(0, "upperLetter", "")}
     assert numbering_lists(NUMBERING) == {
         "1": ("0", chinese, set()),
         "2": ("0", {**chinese, 0: Level(3, "chineseCounting", "%1、")}, {0}),
-        "3": ("0", {**chinese, 1: Level(1, "decimal", "%2."), 4: Level(2, "decimal", "%1.")}, {4}),
+        # An override's level keeps what it does not say from the definition's level.
+        "3": ("0", {0: Level(1, "decimal", "%1、"), 1: Level(1, "decimal", "%2."), 2: Level(0, "upperLetter", "%3)"),
+                    4: Level(2, "decimal", "%1.")}, {4}),
         "4": ("9", {}, set()),
     }
     assert numbering_lists(None) == {}
