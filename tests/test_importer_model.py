@@ -153,7 +153,10 @@ def test_a_text_without_any_heading_opens_with_its_first_paragraph():
                                        "照原样分段印出；如需按部分填写，请在工作簿中加上部分标题。"]
     notes = []
     two = read_outline(numbered(["述职报告", "甲。", "乙。"]), notes)
-    assert "第3段作为不带标题的正文，" in str(notes[0]) and [p.text for p in two.roots[0].paragraphs] == ["乙。"]
+    assert "第2段作为开篇段落，第3段作为不带标题的正文，" in str(notes[0]) and [p.text for p in two.roots[0].paragraphs] == ["乙。"]
+    notes = []
+    read_outline(numbered(["述职报告", "甲。", "乙。", "丙。", "丁。"]), notes)
+    assert "第2段作为开篇段落，第3段至第5段作为不带标题的正文，" in str(notes[0])
     notes = []
     one = read_outline(numbered(["述职报告", "甲。"]), notes)
     assert (one.roots, one.info.opening, notes) == ([], "甲。", [])
@@ -214,3 +217,23 @@ def test_points_in_the_text_numbered_otherwise_keep_their_style_even_after_a_lea
     assert (first.point_numbering, [p.body for p in first.points]) == ("1．", ["学理论。", "学业务。"])
     assert (second.lead, second.point_numbering, [p.body for p in second.points]) == (
         "一年来，开展活动。", "（1）", ["开展活动；", "总结活动。"])
+
+
+def test_reading_notes_page_markers_rejoined_lines_and_a_date_under_the_title_in_that_order():
+    full = "乙" * 29 + "，"
+    notes = []
+    reading = read_outline(numbered(["述职报告", "2022年1月10日", full, full, "— 2 —", full, full, "乙。", "一、工作", "正文。"]),
+                           notes)
+    assert [str(n) for n in notes] == [
+        "第5段：第5段（— 2 —）是页码，不属于正文，已删除。",
+        "第3段：文本像是从PDF复制的，每行在页边处断开：已把第3—8段各自合并为一段，请核对分段。",
+        "第2段：标题下方的日期“2022年1月10日”作为标题的一行保留，印在原处；“成文日期”未填写（填写后印在文末落款处）。"]
+    assert reading.info.opening == full * 4 + "乙。"
+
+
+def test_years_from_1990_before_the_year_given_are_listed():
+    lines = ["述职报告", "1989年建成，1990年扩建，2023年验收。", "一、工作", "正文。"]
+    result = parse_paragraphs(numbered(lines), year=2024)
+    assert [n for n in notes_of(result) if "述职年度已设为" in n] == [
+        "第2段：述职年度已设为2024年。原文中写到往年的第2段（1990年、2023年）未自动修改，请改写为2024年的内容"
+        "（检查工作簿时会标出正文中遗留的往年年份）。"]
