@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
@@ -21,6 +22,7 @@ COLUMNS = [Column("名称", 20), Column("数", 8, "int"), Column("率", 10, "per
            Column("时间", 18, "datetime"), Column("说明", 30, "longtext"), Column("值", 12, "number")]
 ROWS = [("甲", 3, 0.5, dt.date(2022, 3, 1), dt.datetime(2023, 1, 5, 9, 30), "第一行\n第二行", 2.5),
         ("乙", None, None, None, None, None, None)]
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 #: Excel number format of each kind, as a user reads it in 设置单元格格式.
 FORMATS = {"text": "@", "int": "0", "percent": "0%", "date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm",
            "longtext": "@", "number": "General"}
@@ -94,6 +96,15 @@ def test_widths_tables_and_frozen_panes(written):
     assert book["空表"].tables["tbl_empty"].ref == "A1:A2"  # a table needs a row under its header
 
 
+def test_a_row_added_under_the_table_takes_its_columns_format(written):
+    with zipfile.ZipFile(written) as package:
+        xml = package.read("xl/worksheets/sheet1.xml").decode()
+    columns = {int(n): s for n, s in re.findall(r'<col min="(\d+)" max="\d+" width="[^"]+" style="(\d+)"', xml)}
+    rows = {row.get("r"): [c.get("s") for c in row] for row in ET.fromstring(xml).iter(f"{MAIN}row")}
+    unmarked = rows["2"][:1] + rows["3"][1:]  # 甲's name and 乙's other cells carry no highlight
+    assert columns == {n: unmarked[n - 1] for n in range(1, 8)}
+
+
 def test_streamed_rows_are_numbered_on_across_batches(written):
     ws = openpyxl.load_workbook(written, read_only=True)["明细"]
     rows = list(ws.iter_rows(values_only=True))
@@ -103,6 +114,8 @@ def test_streamed_rows_are_numbered_on_across_batches(written):
         xml = package.read("xl/worksheets/sheet3.xml").decode()
     assert '<dimension ref="A1:B4101"/>' in xml
     assert [int(n) for n in re.findall(r'<row r="(\d+)"', xml)] == list(range(1, 4102))
+    data = ET.fromstring(xml).find(f"{MAIN}sheetData")
+    assert not (data.text or "").strip() and not any((row.tail or "").strip() for row in data)  # rows only
 
 
 def test_printed_landscape_on_a4_with_the_header_on_every_page(written):
@@ -112,6 +125,7 @@ def test_printed_landscape_on_a4_with_the_header_on_every_page(written):
         assert (ws.page_setup.orientation, ws.page_setup.paperSize, ws.print_title_rows) == ("landscape", 9, "$1:$1")
     narrow, wide = book["总览"], book["宽表"]  # 7 columns fit the page's width; 13 run on over pages
     assert narrow.sheet_properties.pageSetUpPr.fitToPage and narrow.page_setup.fitToHeight == 0
+    assert narrow.page_setup.fitToWidth in (None, 1)  # one page wide (1 is the default, left out)
     assert narrow.print_title_cols is None
     assert not (wide.sheet_properties.pageSetUpPr and wide.sheet_properties.pageSetUpPr.fitToPage)
     assert wide.print_title_cols == "$A:$B"  # its two frozen columns repeated on every page
@@ -186,14 +200,26 @@ def test_charts_draw_their_cells_as_bars_or_columns(written):
     assert '<c:legendPos val="b"/>' in bars and '<c:legendPos val="b"/>' in columns
 
 
+def test_chart_text_sizes_gridlines_and_axes(written):
+    for xml, title in zip(chart_xml(written)[0], ["支部数", "个数"]):
+        category = re.search(r"<c:catAx>.*?</c:catAx>", xml).group()
+        value = re.search(r"<c:valAx>.*?</c:valAx>", xml).group()
+        assert '<c:tickLblSkip val="1"/>' in category and 'sz="900"' in category  # every label, 9 pt
+        assert "<c:majorGridlines/>" in value and f"<a:t>{title}</a:t>" in value
+        assert "<c:majorGridlines/>" not in category and "<a:t>" not in category
+        chart_title = re.search(r"<c:title>.*?</c:title>", xml).group()
+        assert 'sz="1200"' in chart_title  # the title at 12 pt
+
+
 def test_charts_stand_right_of_the_table_one_under_the_other_18_pixels_a_bar(written):
     _, drawing = chart_xml(written)
     anchors = re.findall(r"<xdr:from><xdr:col>(\d+)</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>(\d+)</xdr:row>.*?"
-                         r"<xdr:to><xdr:col>\d+</xdr:col><xdr:colOff>\d+</xdr:colOff><xdr:row>(\d+)</xdr:row>"
+                         r"<xdr:to><xdr:col>(\d+)</xdr:col><xdr:colOff>(\d+)</xdr:colOff><xdr:row>(\d+)</xdr:row>"
                          r"<xdr:rowOff>(\d+)</xdr:rowOff>", drawing)
     # rows are 20 pixels (9,525 EMU a pixel): 20 bars × 18 + 120 = 480 px = 24 rows; the column chart 320 px;
-    # the second chart starts two rows under the first; both one column right of the table's three
-    assert [tuple(map(int, a)) for a in anchors] == [(4, 1, 25, 0), (4, 27, 43, 0)]
+    # the second chart starts two rows under the first; both one column right of the table's three, 720 px wide:
+    # 11 default columns of 64 px and 16 px (152,400 EMU)
+    assert [tuple(map(int, a)) for a in anchors] == [(4, 1, 15, 152400, 25, 0), (4, 27, 15, 152400, 43, 0)]
 
 
 def test_a_short_bar_chart_is_never_lower_than_288_pixels(tmp_path):
