@@ -12,9 +12,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from click.testing import CliRunner
 
-from checks_support import QUARTERLY, YEAR, clean_report
+from checks_support import QUARTERLY, YEAR, clean_report, run_check
 from shuzhi_xl import schema
+from shuzhi_xl.cli import main
 from shuzhi_xl.consolidate import collect as collect_module
 from shuzhi_xl.consolidate.collect import Blank, Branch, Skipped, Unreadable, collect, collect_many, is_blank, \
     workbook_files
@@ -183,3 +185,16 @@ def test_workbook_files_are_found_in_subfolders_in_path_order(tmp_path):
 def test_status_is_the_worst_finding(short):
     statuses = [dataclasses.replace(short, errors=e, warnings=w).status for e, w in ((0, 0), (0, 3), (1, 0), (1, 3))]
     assert statuses == ["完整", "有问题", "有错误", "有错误"]
+
+
+def test_findings_marked_ignored_beside_the_workbook_are_left_out_and_counted(tmp_path):
+    report = clean_report()
+    report.ledger.append(LedgerEntry(dt.date(YEAR - 1, 6, 1), "党课", "往年党课", 10))  # one warning: LG002
+    path = written(tmp_path, "a.xlsx", report)
+    before = collect(path, str(tmp_path))
+    assert (before.warnings, before.ignored, before.status) == (1, 0, "有问题")
+    _, findings = run_check(path)
+    ref = next(f["ref"] for f in findings if f["code"] == "LG002")
+    assert CliRunner().invoke(main, ["check", path, "--ignore", ref]).exit_code in (0, 1)  # writes a.忽略.txt
+    after = collect(path, str(tmp_path))
+    assert (after.warnings, after.ignored, after.status) == (0, 1, "完整")
