@@ -43,16 +43,15 @@ def test_records_keep_every_item_in_order_across_chunks_and_iterations(tmp_path)
     assert [a for a, _ in pairs] == items and [b for _, b in pairs] == items
     records.append({"file": "late.xlsx", "n": -1})
     assert list(records)[-2:] == [items[-1], {"file": "late.xlsx", "n": -1}]
-    even = records.where(lambda item: item["n"] % 2 == 0)
+    even = Selection(records, lambda item: item["n"] % 2 == 0, CHUNK + 3)
     assert len(even) == CHUNK + 3 and [item["n"] for item in even] == list(range(0, 2 * CHUNK + 5, 2))
     assert list(even) == list(even)
     records.close()
 
 
-def test_a_selection_of_a_plain_list_counts_and_iterates_what_it_keeps():
-    chosen = Selection([3, 8, 1, 6], lambda n: n > 2)
+def test_a_selection_of_a_plain_list_iterates_what_it_keeps_as_often_as_asked():
+    chosen = Selection([3, 8, 1, 6], lambda n: n > 2, 3)
     assert (len(chosen), list(chosen), list(chosen)) == (3, [3, 8, 6], [3, 8, 6])
-    assert len(Selection([], bool)) == 0
 
 
 def test_the_spill_keeps_records_and_removes_them_with_its_folder():
