@@ -90,9 +90,22 @@ def test_libreoffice_converts_a_plain_named_copy_to_word_2007_xml(tmp_path: Path
     path = ole_file(tmp_path / name)
     result, workbook = run_import(path)
     assert result.exit_code == 0, result.output
-    assert "已用 LibreOffice 转换为 .docx 后导入" in result.output
+    assert "这是旧版 Word 97-2003 (.doc) 或 WPS 文字 (.wps) 格式的文件，已用 LibreOffice 转换为 .docx 后导入；转换可能改变自动编号和格式，" \
+        "请核对导入结果（也可以在 Word 或 WPS 中“另存为”.docx 后重新导入）。" in result.output.replace("\n", "")
     (soffice, source, same, target_filter, folder), = asked
+    assert folder.name.startswith("shuzhi-import-")  # LibreOffice's working folder is recognisably ours
     assert (soffice, source, same, target_filter) == ("/opt/lo/soffice", copy, True, "docx:MS Word 2007 XML")
     assert folder != path.parent and not folder.exists()  # a temporary folder, gone after the import
     book = openpyxl.load_workbook(workbook)
     assert [row["标题"] for row in outline_rows(book, "主要工作情况")] == ["抓学习。"]
+
+
+def test_a_converted_document_without_text_is_refused_under_the_users_name(tmp_path: Path, monkeypatch):
+    def converting(soffice, source, target_filter, folder):
+        return write_document(folder / "source.docx", [])
+    monkeypatch.setattr(legacy, "find_soffice", lambda: "soffice")
+    monkeypatch.setattr(legacy, "convert", converting)
+    path = ole_file(tmp_path / "去年.doc")
+    result, workbook = run_import(path)
+    assert result.exit_code == 2 and not workbook.exists()
+    assert f"文件“{path.name}”：文档是空的" in result.output and "source" not in result.output

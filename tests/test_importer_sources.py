@@ -42,7 +42,7 @@ def test_a_file_over_the_package_limit_is_refused_before_it_is_read(tmp_path: Pa
     big = tmp_path / "大.txt"
     with open(big, "wb") as f:
         f.truncate(MAX_PACKAGE_BYTES + 1)  # sparse: nothing is written, nothing is read
-    assert refused(big).startswith("文件过大（超过 200 MB）")
+    assert refused(big) == "文件过大（超过 200 MB），不像是一份述职报告，未导入。请确认选择的文件。"
     monkeypatch.setattr(sources, "MAX_PACKAGE_BYTES", 12)  # the boundary, on a small file
     big.write_text("甲乙丙丁", encoding="utf-8")  # 12 bytes
     assert [p.text for p in document_paragraphs(big)[0]] == ["甲乙丙丁"]
@@ -56,13 +56,14 @@ def test_text_over_the_character_limit_is_refused(tmp_path: Path, monkeypatch):
     path.write_text("甲乙\n丙丁戊", encoding="utf-8")
     assert [p.text for p in document_paragraphs(path)[0]] == ["甲乙", "丙丁戊"]
     path.write_text("甲乙\n丙丁戊己", encoding="utf-8")
-    assert refused(path).startswith("文档过大：超过 5 字")
+    assert refused(path) == "文档过大：超过 5 字，不像是一份述职报告（通常几千字），未导入。请确认选择的文件，或只保留报告正文后再导入。"
 
 
 @pytest.mark.parametrize("head, message", [
     (b"{\\rtf1\\ansi", "这是 RTF 格式的文件，不能直接导入。"), (b"  \r\n{\\rtf1", "这是 RTF 格式的文件，不能直接导入。"),
     (b"%PDF-1.7\n", "这是 PDF 文件，不能导入（PDF 不保留段落结构）。"),
-    (OLE + b"\0" * 64 + "EncryptionInfo".encode("utf-16-le"), "文件设置了打开密码（已加密），无法读取。"),
+    (OLE + b"\0" * 64 + "EncryptionInfo".encode("utf-16-le"),
+     "文件设置了打开密码（已加密），无法读取。请在 Word/WPS 中取消密码后另存再试。"),
 ])
 def test_formats_recognised_by_their_first_bytes_whatever_the_name(tmp_path: Path, head: bytes, message: str):
     path = tmp_path / "报告.txt"
@@ -118,7 +119,8 @@ def test_a_word_document_of_a_table_only_or_of_nothing(tmp_path: Path):
     table = docx.Document()
     table.add_table(rows=1, cols=2).cell(0, 0).text = "支部"
     table.save(tmp_path / "表.docx")
-    assert refused(tmp_path / "表.docx").startswith("文档中没有可导入的段落文字，只有表格、文本框或图片")
+    assert refused(tmp_path / "表.docx") == ("文档中没有可导入的段落文字，只有表格、文本框或图片（这些内容不导入）。"
+                                             "请把报告正文写在普通段落中后再导入。")
     docx.Document().save(tmp_path / "空.docx")
     assert refused(tmp_path / "空.docx").startswith("文档是空的")
 
@@ -222,3 +224,27 @@ def test_word_paragraphs_keep_heading_levels_bold_leads_and_split_at_soft_breaks
     assert [(p.number, p.text, p.level, p.bold_lead) for p in paragraphs] == [
         (1, "述职报告", 1, "述职报告"), (2, "抓学习。每周学习。", 0, "抓学习。"), (3, "一、工作", 0, ""), (3, "（一）抓学习", 0, "")]
     assert notes == []
+
+
+def test_a_file_that_cannot_be_read_says_why(tmp_path: Path, monkeypatch):
+    path = tmp_path / "锁定.txt"
+    path.write_text("述职报告", encoding="utf-8")
+
+    def locked(self):
+        raise PermissionError(13, "Permission denied")
+    monkeypatch.setattr(Path, "read_bytes", locked)
+    assert refused(path) == "无法打开文件（Permission denied）。如文件正在其他程序中打开，请关闭后重试。"
+
+
+def test_a_word_package_over_the_size_limits_is_refused_naming_the_users_file(tmp_path: Path, monkeypatch):
+    from shuzhi_xl.errors import WorkbookError
+
+    checked = []
+
+    def too_big(path, package):
+        checked.append(path)
+        raise WorkbookError("压缩后的内容过大。")
+    monkeypatch.setattr(sources, "read_parts", too_big)
+    path = tmp_path / "大.docx"
+    docx.Document().save(path)
+    assert refused(path) == "压缩后的内容过大。" and checked == [path]

@@ -173,6 +173,11 @@ def test_counters_replay_words_counting():
     assert labels == ["一、", "（一）", "（二）", "二、", "（一）", "三、", "四、", "1.", "", "1.", "2."]
 
 
+def test_a_list_restarting_its_level_before_any_other_list_counted_it():
+    counters = Counters(numbering_lists(NUMBERING))
+    assert [counters.label("2", 0), counters.label("1", 0)] == ["三、", "四、"]
+
+
 def test_a_pattern_naming_several_levels_and_a_bullet_level():
     lists = {"7": ("a", {0: Level(1, "decimal", "%1."), 1: Level(1, "decimal", "%1.%2"), 2: Level(1, "bullet", "•")},
                    set())}
