@@ -187,7 +187,9 @@ def test_a_word_package_python_docx_cannot_open_is_refused_as_damaged(tmp_path: 
     with zipfile.ZipFile(path, "w") as package:
         package.writestr("[Content_Types].xml", "<Types/>")
         package.writestr("word/document.xml", "不是 XML")
-    assert refused(path).startswith("Word 文档已损坏，无法读取（")
+    message = refused(path)
+    assert message.startswith("Word 文档已损坏，无法读取（")
+    assert message.endswith("）。请用 Word 或 WPS 打开后另存为“Word 文档 (.docx)”再导入。")
 
 
 def test_a_word_document_without_styles_or_numbering_parts_reads_its_text(tmp_path: Path):
@@ -248,3 +250,18 @@ def test_a_word_package_over_the_size_limits_is_refused_naming_the_users_file(tm
     path = tmp_path / "大.docx"
     docx.Document().save(path)
     assert refused(path) == "压缩后的内容过大。" and checked == [path]
+
+
+def test_a_picture_is_noted_at_its_paragraph(tmp_path: Path):
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("述职报告")
+    pictured = document.add_paragraph("正文。")
+    pictured._p.append(parse_xml('<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                                 '<w:pict/></w:r>'))
+    path = tmp_path / "图.docx"
+    document.save(path)
+    paragraphs, notes = document_paragraphs(path)
+    assert [p.text for p in paragraphs] == ["述职报告", "正文。"]
+    assert notes == [Note("含有图片，未导入（工作簿只保存文字）。", 2)]

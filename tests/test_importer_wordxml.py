@@ -246,6 +246,7 @@ def test_a_table_note_gives_its_place_size_and_text():
                                                               "2023年1月5日"]),
     ("投资\n1.5亿元", ["投资1.5亿元"]),
     ("时间为\n2023年1月5日前", ["时间为2023年1月5日前"]),
+    ("抓 学习\n二是抓活动", ["抓 学习", "二是抓活动"]),  # a space inside a line stays
 ])
 def test_a_soft_line_break_splits_a_paragraph_only_where_a_unit_starts(text, pieces):
     out = _split_soft_breaks(text, 4, 2)
