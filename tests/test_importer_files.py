@@ -55,6 +55,7 @@ def test_what_libreoffice_printed_is_labelled_as_its_own_and_cut_to_its_error(tm
     monkeypatch.setattr(legacy, "convert", failing)
     result, workbook = run_import(ole_file(tmp_path / "去年.doc"))
     assert result.exit_code == 2 and not workbook.exists()
+    assert "文件“去年.doc”：这是旧版 Word 97-2003 (.doc) 或 WPS 文字 (.wps) 格式的文件，" in result.output
     assert "LibreOffice 未能把它转换为 .docx（LibreOffice 输出：Error: source file could not be loaded）。" in result.output
     assert "javaldx" not in result.output
 
@@ -65,7 +66,7 @@ def test_a_conversion_that_hangs_is_refused_naming_the_time_allowed(tmp_path: Pa
     monkeypatch.setattr(legacy, "find_soffice", lambda: "soffice")
     monkeypatch.setattr(legacy, "convert", hanging)
     result, workbook = run_import(ole_file(tmp_path / "去年.wps"))
-    assert result.exit_code == 2 and not workbook.exists()
+    assert result.exit_code == 2 and not workbook.exists() and "文件“去年.wps”：这是旧版 Word" in result.output
     assert f"LibreOffice 在 {TIMEOUT} 秒内未能把它转换为 .docx。" in result.output and "另存为”Word 文档 (.docx)" in result.output
 
 
@@ -75,6 +76,7 @@ def test_without_libreoffice_an_old_document_is_refused_with_how_to_save_it(tmp_
     result, workbook = run_import(path)
     assert result.exit_code == 2 and not workbook.exists()
     assert "本机没有安装 LibreOffice" in result.output and "另存为”Word 文档 (.docx)" in result.output
+    assert f"文件“{path.name}”：这是旧版 Word" in result.output
 
 
 @pytest.mark.parametrize("name, copy", [("去年.DOC", "source.doc"), ("去年.wps", "source.wps"), ("去年", "source.doc")])
