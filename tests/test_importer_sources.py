@@ -130,7 +130,7 @@ def test_a_document_of_title_lines_only_is_refused_naming_them(tmp_path: Path):
     one.write_text("述职报告", encoding="utf-8")
     with pytest.raises(DocumentError) as caught:
         import_document(one)
-    assert caught.value.message.startswith("文档中只有“述职报告”这一行标题、署名之类的文字")
+    assert caught.value.message == "文档中只有“述职报告”这一行标题、署名之类的文字，没有开篇段落和各部分的正文，无法导入。请确认选择的是述职报告文件。"
     two = tmp_path / "两行.txt"
     two.write_text("述职报告\n\n——张三", encoding="utf-8")
     with pytest.raises(DocumentError) as caught:
@@ -149,6 +149,7 @@ def test_an_import_names_its_source_and_puts_the_readers_notes_first(tmp_path: P
     assert result.report.source == str(path)
     # The one-cell table is a frame read as body: its cell's own empty paragraph is the 5th, the table in it follows.
     assert result.notes[0].message == "第5段之后有一个表格（1行×2列），表格不导入，请把需要的内容（如数字）填入工作簿： | "
+    assert len(result.notes) == 2 and "这些必填栏目留空" in result.notes[1].message  # the reading's notes follow
 
 
 def test_a_paragraph_is_bold_when_its_bold_lead_is_all_of_it():
@@ -265,3 +266,16 @@ def test_a_picture_is_noted_at_its_paragraph(tmp_path: Path):
     paragraphs, notes = document_paragraphs(path)
     assert [p.text for p in paragraphs] == ["述职报告", "正文。"]
     assert notes == [Note("含有图片，未导入（工作簿只保存文字）。", 2)]
+
+
+@pytest.mark.parametrize("lines", [["述职报告", "一、工作", "正文。"], ["述职报告", "一、工作", "（一）抓学习"]])
+def test_a_part_with_only_text_or_only_a_sub_section_heading_is_a_body(tmp_path: Path, lines):
+    path = tmp_path / "短.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert import_document(path).report.info.opening == ""
+
+
+def test_the_year_given_to_an_import_is_the_reports(tmp_path: Path):
+    path = tmp_path / "报告.txt"
+    path.write_text("2023年度述职报告\n正文。\n一、工作\n正文。", encoding="utf-8")
+    assert (import_document(path).report.info.year, import_document(path, year=2024).report.info.year) == (2023, 2024)
