@@ -30,7 +30,7 @@ def test_a_heading_clause_ends_at_its_first_full_stop_colon_or_exclamation(text,
 
 
 @pytest.mark.parametrize("text, bold, heading", [
-    ("抓学习", False, True), ("抓", False, False), ("乙" * 30, False, True), ("乙" * 31, False, False),
+    ("抓学习", False, True), ("抓学", False, True), ("抓", False, False), ("乙" * 30, False, True), ("乙" * 31, False, False),
     ("乙" * 40, True, True), ("乙" * 41, True, False),
     ("抓学习，促提升，强作风", False, True), ("甲，乙，丙，丁", False, False),
     ("抓学习。", False, False), ("抓学习：", False, False), ("抓学习；", False, False), ("抓学习？", False, False),
@@ -204,3 +204,10 @@ def test_an_unnumbered_units_lines_and_a_unit_with_children():
     _, roots, _ = outline(body)
     assert roots[0].lines() == ["主要工作", "抓学习：每周学习。", "正文。"]
     assert (roots[0].style, roots[0].children[0].style) == ("", "")
+
+
+def test_a_line_before_a_word_heading_is_no_heading():
+    body = [SourceParagraph("抓学习", 1), SourceParagraph("主要工作：总体情况。", 2, level=1), SourceParagraph("正文。", 3)]
+    preamble, roots, _ = outline(body)
+    assert [p.text for p in preamble] == ["抓学习"]
+    assert shape(roots) == [(1, "", "主要工作：", False, 2, ["总体情况。", "正文。"], [])]
