@@ -49,7 +49,8 @@ class Anchors(NamedTuple):
     """The phrases searched for near misses (four characters or more), found from the two characters a phrase
     written with one character wrong still has intact at its start or its end (*keys*), then by the four
     characters there translated to sound or shape stand-ins (see lexicon.Alike): *heads* maps the stand-ins of a
-    phrase's first four characters to it, *tails* those of its last four."""
+    phrase's first four characters to it, *tails* those of its last four (phrases of five characters or more:
+    a phrase of four is looked up in heads from either end)."""
 
     #: the first two characters of the phrases, and the last two
     head_keys: frozenset[str]
@@ -120,11 +121,12 @@ def _anchors(targets: dict[str, Entry]) -> Anchors:
     tails: dict[str, list[int]] = {}
     for n, (sound, shape) in enumerate(zip(sounds, shapes)):
         heads.setdefault(sound[:4], []).append(n)
-        tails.setdefault(sound[-4:], []).append(n)
         if shape[:4] != sound[:4]:
             heads.setdefault(shape[:4], []).append(n)
-        if shape[-4:] != sound[-4:]:
-            tails.setdefault(shape[-4:], []).append(n)
+        if len(sound) > 4:  # a phrase of four (most idioms) is all head: found from its tail in heads
+            tails.setdefault(sound[-4:], []).append(n)
+            if shape[-4:] != sound[-4:]:
+                tails.setdefault(shape[-4:], []).append(n)
     return Anchors(frozenset(map(itemgetter(slice(0, 2)), phrases)), frozenset(map(itemgetter(slice(-2, None)), phrases)),
                    heads, tails, phrases, sounds, shapes)
 
@@ -203,7 +205,8 @@ def _near_misses(text: str, pieces: list[str], index: Index) -> list[Hit]:
     anchors = index.anchors
     alike, found = lexicon.alike(), {}
     by_sound = by_shape = ""
-    for keys, table, back in ((anchors.head_keys, anchors.heads, 0), (anchors.tail_keys, anchors.tails, 2)):
+    for keys, tables, back in ((anchors.head_keys, (anchors.heads,), 0),
+                               (anchors.tail_keys, (anchors.tails, anchors.heads), 2)):
         starts = list(compress(range(-back, len(pieces) - back), map(keys.__contains__, pieces)))  # in C
         if not starts:
             continue
@@ -211,16 +214,19 @@ def _near_misses(text: str, pieces: list[str], index: Index) -> list[Hit]:
             by_sound, by_shape = text.translate(alike.sound), text.translate(alike.shape)
         spans = list(map(slice, starts, map(add, starts, repeat(4))))
         sounds, shapes = list(map(by_sound.__getitem__, spans)), list(map(by_shape.__getitem__, spans))
-        # a window without a character of a shape group reads the same both ways: looked up once
-        keys = chain(compress(zip(starts, sounds), map(table.__contains__, sounds)),
-                     compress(zip(starts, shapes), map(and_, map(ne, shapes, sounds), map(table.__contains__, shapes))))
-        for start, key in keys:
-            for n in table[key]:
-                phrase = anchors.phrases[n]
-                begin = start if not back else start + 4 - len(phrase)
-                if begin >= 0 and not text.startswith(phrase, begin) and (
-                        by_sound.startswith(anchors.sounds[n], begin) or by_shape.startswith(anchors.shapes[n], begin)):
-                    found[begin, phrase] = None
+        differ = list(map(ne, shapes, sounds))
+        for table in tables:
+            # a window without a character of a shape group reads the same both ways: looked up once
+            keys = chain(compress(zip(starts, sounds), map(table.__contains__, sounds)),
+                         compress(zip(starts, shapes), map(and_, differ, map(table.__contains__, shapes))))
+            for start, key in keys:
+                for n in table[key]:
+                    phrase = anchors.phrases[n]
+                    # a window of the tails ends where the phrase does; one of the heads starts where it does
+                    begin = start + 4 - len(phrase) if table is anchors.tails else start
+                    if begin >= 0 and not text.startswith(phrase, begin) and (by_sound.startswith(anchors.sounds[n], begin)
+                                                                           or by_shape.startswith(anchors.shapes[n], begin)):
+                        found[begin, phrase] = None
     hits = []
     for start, phrase in found:
         window = text[start:start + len(phrase)]
