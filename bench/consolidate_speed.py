@@ -4,7 +4,7 @@ Run: python bench/consolidate_speed.py [--sizes 1000,10000] [--huge] [--baseline
 
 For each size, each consolidation runs in a fresh process (so its peak memory is its own): --jobs 1 and --jobs 2,
 each without and with --volume. Printed for each: wall and CPU time (parent and workers), CPU per file and its
-ratio to the calamine floor, the parent's peak memory (ru_maxrss) and its own CPU per file. Beside them, on
+ratio to the calamine floor, the parent's peak memory (VmHWM) and its own CPU per file. Beside them, on
 --baseline-files of the same workbooks, scaled to the size: a pandas loop (read_excel, all sheets) on openpyxl and
 on calamine, and the floor itself, python-calamine reading every sheet of each file. Then the verdicts against
 issue 17's targets. Workbooks are generated once into the temporary folder and reused (per schema version).
@@ -36,6 +36,16 @@ import json, os, resource, sys, tempfile, time
 from pathlib import Path
 from shuzhi_xl.consolidate import consolidate
 folder, jobs, volume = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1"
+
+def peak_mib():
+    # VmHWM is this process's own peak; Linux carries ru_maxrss over from the forked bench process (pandas and
+    # all) into the program it executes, so ru_maxrss is only the fallback where /proc does not exist.
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
 with tempfile.TemporaryDirectory(prefix="shuzhi-bench-out-") as out:
     before, started = os.times(), time.perf_counter()
     summary = consolidate(folder, Path(out) / "汇总.xlsx", jobs=jobs, volume=Path(out) / "汇编.docx" if volume else None)
@@ -43,7 +53,7 @@ with tempfile.TemporaryDirectory(prefix="shuzhi-bench-out-") as out:
 print(json.dumps({"wall": wall, "parent_cpu": after.user + after.system - before.user - before.system,
                   "workers_cpu": after.children_user + after.children_system - before.children_user
                   - before.children_system, "files": summary.files,
-                  "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "load": os.getloadavg()[0]}))
+                  "peak_mib": peak_mib(), "load": os.getloadavg()[0]}))
 """
 
 
