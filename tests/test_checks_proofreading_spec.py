@@ -7,7 +7,8 @@ import pytest
 
 from shuzhi_xl import schema
 from shuzhi_xl.checks.cells import TextCell
-from shuzhi_xl.checks.proofreading import check_cells
+from shuzhi_xl.checks.proofreading import check_cells, finding, repeated
+from shuzhi_xl.proof.scan import Hit
 from shuzhi_xl.checks.rules import load_rules
 from shuzhi_xl.model import Location
 
@@ -179,3 +180,67 @@ def test_numbers_written_as_the_standard_says_are_fine(text):
 
 def test_a_clean_paragraph_has_no_format_finding():
     assert _found("一年来，支部坚持“三会一课”制度，全年开展主题党日12次。", paragraph=True, year=2023) == []
+
+
+def _at(row: int) -> Location:
+    return Location(schema.BODY.name, f"E{row}")
+
+
+def test_each_cell_of_several_gets_its_own_findings_at_offsets_in_its_own_text():
+    cells = [TextCell("支部,党员", _at(2)), TextCell("真好，，", _at(3)), TextCell("学习学习", _at(4)),
+             TextCell("共１２个", _at(5)), TextCell("于2022年", _at(6)), TextCell("《党章", _at(7)),
+             TextCell("学习", _at(8), paragraph=True), TextCell("一、学习", _at(9), numbered=True)]
+    found = [f for f in check_cells(cells, load_rules(), 2023) if f.code in FORMAT_CODES]
+    assert sorted((f.cell, f.code, f.found, f.offset) for f in found) == [
+        ("E2", "PR001", ",", 2), ("E3", "PR003", "，，", 2), ("E4", "PR009", "学习学习", 0), ("E5", "PR011", "１２", 1),
+        ("E6", "PR010", "2022", 1), ("E7", "PR002", "《", 0), ("E8", "PR004", "习", 1), ("E9", "PR006", "一、", 0)]
+    assert next(f for f in found if f.code == "PR009").message == "词语重复：“学习学习”。"
+
+
+def test_no_cells_no_findings():
+    assert list(check_cells([], load_rules(), 2023)) == []
+
+
+def test_text_joined_across_cells_is_never_one_finding():
+    # "学习" ending one cell and starting the next is no repeated word; "，" then "，" across cells no doubled mark
+    cells = [TextCell("认真学习", _at(2)), TextCell("学习到位，", _at(3)), TextCell("，好", _at(4))]
+    assert [f for f in check_cells(cells, load_rules()) if f.code in FORMAT_CODES] == []
+
+
+@pytest.mark.parametrize("text, spans", [
+    ("加强加强学习", [(0, 4)]), ("认真学习认真学习", [(0, 8)]), ("学习学习学习", [(0, 4)]), ("再三再三再三", [(0, 4)]),
+    ("一条一条", []), ("好好", []), ("abab", []), ("学学习学习", [(1, 5)]), ("甲乙丙甲乙丙", [(0, 6)]),
+    ("加强加强，学习学习", [(0, 4), (5, 9)]),
+])
+def test_repeated_stretches_take_the_longest_first_from_the_left(text, spans):
+    assert repeated(text) == spans
+
+
+def _hit(**changes) -> Hit:
+    values = dict(code="PR007", start=3, end=5, found="登陆", right="登录", reason="“登录”指进入系统。",
+                  severity="error")
+    return Hit(**{**values, **changes})
+
+
+def test_a_replacement_hit_names_what_to_write_and_why():
+    f = finding(_hit(), "请大家登陆系统填报。", _at(2))
+    assert (f.code, f.severity, f.cell, f.found, f.offset) == ("PR007", "error", "E2", "登陆", 3)
+    assert f.message == "错别字：“请大家登陆系统填报。”中的“登陆”应为“登录”（“登录”指进入系统）。"
+    assert f.suggestion == "改为“登录”。"
+
+
+def test_a_replacement_already_in_quotes_or_title_marks_is_not_quoted_again_and_no_reason_no_brackets():
+    f = finding(_hit(code="PR008", right="《中国共产党章程》", reason=""), "请大家登陆系统填报。", _at(2))
+    assert f.message == "表述不规范：“请大家登陆系统填报。”中的“登陆”应为《中国共产党章程》。"
+    assert f.suggestion == "改为《中国共产党章程》。"
+    f = finding(_hit(code="PR999", right="“登录”"), "请大家登陆系统填报。", _at(2))
+    assert f.message.startswith("校对：“请大家登陆系统填报。”中的“登陆”应为“登录”（")
+
+
+def test_an_advice_hit_says_what_is_wrong_and_what_to_do():
+    hit = _hit(code="PR021", start=3, end=8, found="95.2%", right="应为 93.5%。", reason="29/31 约为 93.5%。",
+               advice=True, severity="warning")
+    f = finding(hit, "完成率95.2%", _at(2))
+    assert (f.found, f.offset, f.severity) == ("95.2%", 3, "warning")
+    assert f.message == "百分比计算：“完成率95.2%”中的“95.2%”——29/31 约为 93.5%。"
+    assert f.suggestion == "应为 93.5%。"
