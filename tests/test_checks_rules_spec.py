@@ -173,7 +173,7 @@ def test_relations_are_parsed_into_sides_and_an_operator_and_add_to_the_defaults
     assert len(rules.relations) == 9  # the default written again is not counted twice
 
 
-@pytest.mark.parametrize("relation", ["甲 大于 乙", "甲 + <= 乙", "+ 甲 <= 乙", "甲 <= 乙 +"])
+@pytest.mark.parametrize("relation", ["甲 大于 乙", "甲 + <= 乙", "+ 甲 <= 乙", "甲 <= 乙 +", "<= 乙", "甲 <=", "甲 < = 乙", "甲 <= 乙 <= 丙"])
 def test_a_relation_that_cannot_be_read_is_an_error_showing_how_to_write_it(tmp_path, relation):
     assert _error(tmp_path, f'[metrics]\nrelations = ["{relation}"]\n') == (
         f"规则文件“规则.toml”中的关系“{relation}”无法识别。请写成“已到位资金 <= 签约总投资”"

@@ -16,7 +16,8 @@ from ..outline import Heading, Outline
 
 PERIODS = {"月": "month", "month": "month", "季度": "quarter", "quarter": "quarter", "年": "year", "year": "year"}
 _OPERATORS = {"<=": "<=", "≤": "<=", ">=": ">=", "≥": ">=", "<": "<", ">": ">", "=": "=", "==": "="}
-_RELATION = re.compile(r"^(.+?)\s*(<=|>=|==|≤|≥|<|>|=)\s*(.+)$")
+#: Names hold no comparison sign: "甲 <=" or "<= 乙" is a mistake, not a relation with a name "=" or "<".
+_RELATION = re.compile(r"^([^<>=≤≥]+?)\s*(<=|>=|==|≤|≥|<|>|=)\s*([^<>=≤≥]+)$")
 _KIND = object()  # spec key: any ledger kind of the schema
 _HEADING = {"name": str, "title": str, "variants": [str], "required": bool, "limit": int, "numbering": str}
 _SPEC = {
