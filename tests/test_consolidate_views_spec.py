@@ -66,6 +66,7 @@ def test_overview_rows_count_rules_met_and_name_the_ones_missed(sheet):
     assert rows[2] == ("丙", "机关党委", "丙书记", 2022, "丙.xlsx", "有错误", 1, 0, 0, 0, 0, 0, f"{MEETING}、{THEME_DAY}",
                        None, None, "")
     assert rows[3] == (None, None, None, None, "坏.xlsx", "无法读取", *(None,) * 9, "文件已损坏")
+    assert len(sheet[0].rows) == 4 and sheet[0].count == 4  # the writer sizes the table by it
 
 
 def test_overview_marks_shortfalls_errors_and_mixed_units(sheet):
