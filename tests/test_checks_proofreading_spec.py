@@ -122,7 +122,7 @@ def test_a_long_paragraph_quotes_only_its_end():
 
 @pytest.mark.parametrize("text, typed", [("一、加强学习", "一、"), ("（二）加强学习", "（二）"), ("1.加强学习", "1."),
                                          ("2、加强学习", "2、"), ("(3)加强学习", "(3)"), ("第一，加强学习", "第一，"),
-                                         ("12．加强学习", "12．")])
+                                         ("12．加强学习", "12．"), ("第二：加强学习", "第二：")])
 def test_numbering_typed_before_a_numbered_text_is_doubled(text, typed):
     f = _one(text, "PR006", numbered=True)
     assert (f.found.strip(), f.offset) == (typed, 0)
@@ -244,3 +244,53 @@ def test_an_advice_hit_says_what_is_wrong_and_what_to_do():
     assert (f.found, f.offset, f.severity) == ("95.2%", 3, "warning")
     assert f.message == "百分比计算：“完成率95.2%”中的“95.2%”——29/31 约为 93.5%。"
     assert f.suggestion == "应为 93.5%。"
+
+
+def test_every_format_finding_is_a_warning():
+    cells = [TextCell("支部,党员", _at(2)), TextCell("真好，，", _at(3)), TextCell("学习学习", _at(4)),
+             TextCell("共１２个", _at(5)), TextCell("于2022年", _at(6)), TextCell("《党章", _at(7)),
+             TextCell("学习", _at(8), paragraph=True), TextCell("一、学习", _at(9), numbered=True),
+             TextCell("支部 党员", _at(10))]
+    found = [f for f in check_cells(cells, load_rules(), 2023) if f.code in FORMAT_CODES]
+    assert len(found) == 9 and {f.severity for f in found} == {"warning"}
+
+
+def test_a_word_list_finding_in_a_later_cell_is_placed_in_that_cell():
+    cells = [TextCell("学习。", _at(2)), TextCell("请大家登陆系统。", _at(3))]
+    slips = [f for f in check_cells(cells, load_rules()) if f.found == "登陆系统"]
+    assert [(f.cell, f.offset) for f in slips] == [("E3", 3)]
+
+
+def test_the_report_is_proofread_against_its_own_year():
+    from shuzhi_xl.checks import proofreading
+    from shuzhi_xl.checks.cells import gather
+    from shuzhi_xl.model import Info, Part, Report, Section
+
+    report = Report(Info(year=2023), [Part("工作", [Section("", "2022年开展学习。", where={"lead": _at(4)})])])
+    found = [f for f in proofreading.check(report, load_rules(), gather(report)) if f.code == "PR010"]
+    assert [(f.cell, f.found) for f in found] == [("E4", "2022")]
+
+
+def test_a_rule_runs_when_the_text_holds_every_character_it_looks_for():
+    f = _one("甲，，乙。丙；丁：戊、己！庚？", "PR003")
+    assert (f.found, f.offset) == ("，，", 1)
+
+
+def test_an_unpaired_closer_inside_the_text_is_quoted_alone():
+    f = _one("甲”乙丙", "PR002")
+    assert (f.found, f.offset) == ("”", 1)
+
+
+@pytest.mark.parametrize("text, spans", [
+    ("加强加强学习学习", [(0, 4), (4, 8)]), ("一条一条，学习学习", [(5, 9)]), ("，一条一条", []),
+    ("\u3400\u9fff\u3400\u9fff", [(0, 4)]), ("\uf900\ufaff\uf900\ufaff", [(0, 4)]),
+])
+def test_repetitions_side_by_side_after_one_by_one_and_at_the_edges_of_the_chinese_ranges(text, spans):
+    assert repeated(text) == spans
+
+
+def test_only_a_final_full_stop_is_dropped_from_a_reason_or_advice():
+    f = finding(_hit(reason="参见附录X。", right="“登录X”"), "请大家登陆系统。", _at(2))
+    assert f.message.endswith("应为“登录X”（参见附录X）。")
+    f = finding(_hit(reason="参见附录X", right="改为附录X", advice=True), "请大家登陆系统。", _at(2))
+    assert f.message.endswith("——参见附录X。") and f.suggestion == "改为附录X。"
