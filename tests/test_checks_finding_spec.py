@@ -20,6 +20,14 @@ def test_severities_read_in_chinese():
     assert [_finding("X", s).severity_label for s in ("error", "warning", "info")] == ["错误", "警告", "提示"]
 
 
+def test_a_proofreading_warning_reads_as_suspected_and_only_that():
+    labels = [Finding(code, severity, BODY, "E3", "m").severity_label for code, severity in
+              (("PR001", "warning"), ("PR001", "error"), ("PR002", "info"), ("ST008", "warning"), ("XPR01", "warning"))]
+    assert labels == ["疑似", "错误", "提示", "警告", "警告"]
+    found = [_finding("PR001", "warning"), _finding("ST008", "warning"), _finding("PR007", "error")]
+    assert summary_line(found) == "共 3 项：错误 1 项，警告 1 项，疑似 1 项，提示 0 项。"
+
+
 def test_a_finding_as_json_has_every_field():
     f = Finding("ST001", "error", INFO, "B2", "缺", "填", "甲", 3, "abc")
     assert f.to_dict() == {"code": "ST001", "severity": "error", "sheet": INFO, "cell": "B2", "message": "缺",
