@@ -104,7 +104,8 @@ def test_a_paragraph_without_a_final_mark_is_warned_at_its_last_character(text, 
     assert f.message == f"段末没有句号：“{body}”。" and f.suggestion == "在段末加上“。”。"
 
 
-@pytest.mark.parametrize("text", ["学习。", "真好！", "是吗？", "如下：", "等等…", "他说“好。”", "（见附件。）", "学习。  "])
+@pytest.mark.parametrize("text", ["学习。", "真好！", "是吗？", "如下：", "等等…", "他说“好。”", "（见附件。）", "学习。  ",
+                                  "。”"])
 def test_a_paragraph_ending_in_a_final_mark_or_a_closer_after_one_is_fine(text):
     assert "PR004" not in _codes(text, paragraph=True)
 
@@ -256,9 +257,10 @@ def test_every_format_finding_is_a_warning():
 
 
 def test_a_word_list_finding_in_a_later_cell_is_placed_in_that_cell():
-    cells = [TextCell("学习。", _at(2)), TextCell("请大家登陆系统。", _at(3))]
+    cells = [TextCell("学习。", _at(2)), TextCell("请大家登陆系统后再填报各项数据。", _at(3))]
     slips = [f for f in check_cells(cells, load_rules()) if f.found == "登陆系统"]
     assert [(f.cell, f.offset) for f in slips] == [("E3", 3)]
+    assert slips[0].message.startswith("错别字：“请大家登陆系统后再填报各项…”中的“登陆系统”")  # six characters after it
 
 
 def test_the_report_is_proofread_against_its_own_year():
