@@ -93,9 +93,10 @@ def test_a_heading_level_by_outline_level_or_style_name_through_the_style_chain(
     assert StyleSheet(STYLES).heading_level(styled(style, ppr)) == level
 
 
-def test_a_paragraph_without_properties_takes_the_default_styles():
-    styles = xml("""<w:styles><w:style w:type="character" w:default="1" w:styleId="Font"><w:name w:val="heading 1"/></w:style>
-      <w:style w:type="paragraph" w:default="true" w:styleId="Body"><w:name w:val="heading 2"/>
+@pytest.mark.parametrize("default", ["1", "true"])
+def test_a_paragraph_without_properties_takes_the_default_styles(default):
+    styles = xml(f"""<w:styles><w:style w:type="character" w:default="1" w:styleId="Font"><w:name w:val="heading 1"/></w:style>
+      <w:style w:type="paragraph" w:default="{default}" w:styleId="Body"><w:name w:val="heading 2"/>
         <w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="6"/></w:numPr></w:pPr></w:style></w:styles>""")
     plain = p(run("字"))
     assert (StyleSheet(styles).heading_level(plain), StyleSheet(styles).numbering(plain)) == (2, ("6", 1))
@@ -145,7 +146,8 @@ NUMBERING = xml(f"""<w:numbering>
     <w:lvlOverride w:ilvl="1"><w:lvl w:ilvl="1"><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl></w:lvlOverride>
     <w:lvlOverride w:ilvl="4"><w:startOverride w:val="2"/></w:lvlOverride>
     <w:lvlOverride w:ilvl="0"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/></w:lvl></w:lvlOverride>
-    <w:lvlOverride w:ilvl="2"><w:lvl w:ilvl="2"><w:lvlText w:val="%3)"/></w:lvl></w:lvlOverride></w:num>
+    <w:lvlOverride w:ilvl="2"><w:lvl w:ilvl="2"><w:lvlText w:val="%3)"/></w:lvl></w:lvlOverride>
+    <w:lvlOverride w:ilvl="5"><w:lvl w:ilvl="5"><w:lvlText w:val="%6)"/></w:lvl></w:lvlOverride></w:num>
   <w:num w:numId="4"><w:abstractNumId w:val="9"/></w:num>
 </w:numbering>""")
 
@@ -158,7 +160,7 @@ def test_numbering_definitions_per_list_with_overrides():
         "2": ("0", {**chinese, 0: Level(3, "chineseCounting", "%1、")}, {0}),
         # An override's level keeps what it does not say from the definition's level.
         "3": ("0", {0: Level(1, "decimal", "%1、"), 1: Level(1, "decimal", "%2."), 2: Level(0, "upperLetter", "%3)"),
-                    4: Level(2, "decimal", "%1.")}, {4}),
+                    4: Level(2, "decimal", "%1."), 5: Level(1, "decimal", "%6)")}, {4}),
         "4": ("9", {}, set()),
     }
     assert numbering_lists(None) == {}
