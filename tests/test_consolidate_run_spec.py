@@ -224,3 +224,25 @@ def test_a_file_that_kills_its_worker_is_listed_and_the_others_are_still_read(tm
                        Unreadable("崩溃.xlsx", "读取本文件时程序异常退出（文件内容异常），未能汇总。请用 Excel 或 WPS 打开后"
                                             "另存为 .xlsx 再试；仍不行时请把该文件发给技术支持人员。"),
                        ("c.xlsx", True), ("d.xlsx", True)]
+
+
+def test_the_summary_carries_each_branchs_committee_counts_and_figures_and_the_volume_its_cover(tmp_path):
+    import docx
+
+    folder = folder_of_branches(tmp_path)
+    summary = consolidate(folder, tmp_path / "汇总.xlsx", volume=tmp_path / "汇编.docx", jobs=1)
+    assert summary.volume == tmp_path / "汇编.docx" and 0 < summary.seconds < 300
+    row = next(r for r in sheet_rows(summary.output, "总览") if r["源文件"] == "甲.xlsx")
+    # clean_report: 上级党组织 机关党委; a ledger meeting each rule's minimum (4 + 12 + 12 + 4 + 12 + 1 + 1 + 1 = 47);
+    # two figures in 亿元
+    assert row["上级党组织"] == "机关党委"
+    assert [row[k] for k in ("支部党员大会（每季度至少1次）", "支部委员会会议（每月至少1次）", "党小组会（每月至少1次）",
+                             "党课（每季度至少1次）", "主题党日（每月至少1次）", "台账合计")] == [4, 12, 12, 4, 12, 47]
+    assert (row["已到位资金（亿元）"], row["签约总投资（亿元）"]) == (8.0, 10.0)
+    paragraphs = [p.text for p in docx.Document(summary.volume).paragraphs]
+    # three of the four branches report on YEAR, all under 机关党委; 丁 丙 乙 甲 in file order
+    assert paragraphs[4:7] == [f"{YEAR}年度党支部书记抓基层党建工作述职报告汇编", "机关党委", "共收录 4 个党支部的述职报告"]
+    entries = [p for p in docx.Document(summary.volume).paragraphs if p.style.style_id == "TOC1"]
+    # each title names its branch (the workbooks give no title of their own)
+    branches = ["机关第四党支部", "机关第三党支部", "机关第二党支部", "机关第一党支部"]
+    assert len(entries) == 4 and all(b in e.text.split("\t")[0] for b, e in zip(branches, entries))

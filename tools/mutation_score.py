@@ -61,6 +61,9 @@ FILE_TESTS = {
     "consolidate/summary.py": ["tests/test_consolidate_summary_spec.py"],
     "consolidate/run.py": ["tests/test_consolidate_run_spec.py"],
     "consolidate/spill.py": ["tests/test_consolidate_spill_spec.py"],
+    "consolidate/volume.py": ["tests/test_consolidate_volume_spec.py", "tests/test_consolidate_volume.py",
+                              "tests/test_consolidate_volume_xml.py", "tests/test_consolidate_run_spec.py"],
+    "consolidate/cluster.py": ["tests/test_consolidate_cluster.py"],
     # The importer's specifications on plain text and hand-written XML (the corpus and .docx round trips that
     # also reach these files cost a surviving mutant a minute on a shared machine).
     "importer/labels.py": ["tests/test_importer_labels.py", "tests/test_importer_tree.py",
