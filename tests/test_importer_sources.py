@@ -173,13 +173,18 @@ def test_plain_texts_are_numbered_from_one():
     assert numbered(["甲", "", "乙"]) == [SourceParagraph("甲", 1), SourceParagraph("", 2), SourceParagraph("乙", 3)]
 
 
-def test_a_docx_read_from_memory_bytes_is_the_same(tmp_path: Path):
+def one_paragraph_package() -> io.BytesIO:
+    """Return a Word document of the one paragraph 述职报告, saved to memory."""
     document = docx.Document()
     document.add_paragraph("述职报告")
     buffer = io.BytesIO()
     document.save(buffer)
+    return buffer
+
+
+def test_a_docx_read_from_memory_bytes_is_the_same(tmp_path: Path):
     path = tmp_path / "无扩展名"
-    path.write_bytes(buffer.getvalue())
+    path.write_bytes(one_paragraph_package().getvalue())
     assert [p.text for p in document_paragraphs(path)[0]] == ["述职报告"]
 
 
@@ -194,12 +199,8 @@ def test_a_word_package_python_docx_cannot_open_is_refused_as_damaged(tmp_path: 
 
 
 def test_a_word_document_without_styles_or_numbering_parts_reads_its_text(tmp_path: Path):
-    document = docx.Document()
-    document.add_paragraph("述职报告")
-    buffer = io.BytesIO()
-    document.save(buffer)
     path = tmp_path / "简.docx"
-    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w") as package:
+    with zipfile.ZipFile(one_paragraph_package()) as source, zipfile.ZipFile(path, "w") as package:
         for item in source.infolist():
             data = source.read(item)
             if item.filename in ("word/styles.xml", "word/numbering.xml"):
