@@ -88,8 +88,9 @@ def leave_out(findings: list[Finding], marks: Marks, beside: Path | None, refs: 
     for place, found in places.items():
         note = marks.notes.get(place) if place[0] else None
         if note and says_ignore(note):
-            covered[place] = stamped(note) | bound.get(place, frozenset()) or frozenset(found)
-            if not stamped(note) and place not in bound:
+            stamps = stamped(note)
+            covered[place] = stamps | bound.get(place, frozenset()) or frozenset(found)
+            if not stamps and place not in bound:
                 first[place] = found
     if record and first and beside is not None:
         remember(beside, [r for found in first.values() for r in found], findings, NOTE_TAG)

@@ -110,7 +110,7 @@ def repeated(text: str) -> list[tuple[int, int]]:
         if (spans and i < spans[-1][1]) or (text[i] == "一" == text[i + 2:i + 3] and _is_cjk(text[i + 1])):
             continue
         for n in (4, 3, 2):
-            if text[i:i + n] == text[i + n:i + 2 * n] and len(text) >= i + 2 * n and _is_cjk(text[i:i + n]):
+            if text[i:i + n] == text[i + n:i + 2 * n] and _is_cjk(text[i:i + n]):
                 spans.append((i, i + 2 * n))
                 break
     return spans

@@ -180,11 +180,16 @@ class Alike(NamedTuple):
 
 
 @functools.cache
+def _readings() -> list[tuple[str, str]]:
+    """Return 读音.txt's (reading with its tone, characters) pairs, read once for both sound tables."""
+    return [tuple(line.split(" ")) for line in _lines("读音.txt")]
+
+
+@functools.cache
 def alike() -> Alike:
     stand: dict[str, str] = {}
     source, target = [], []
-    for line in _lines("读音.txt"):
-        key, chars = line.split(" ")
+    for key, chars in _readings():
         stand_in = stand.setdefault(_fuzzy(key), chars[0])
         source.append(chars)
         target.append(stand_in * len(chars))
@@ -211,8 +216,7 @@ class Homophones(NamedTuple):
 @functools.cache
 def homophones() -> Homophones:
     by_reading: dict[str, str] = {}
-    for line in _lines("读音.txt"):
-        reading, chars = line.split(" ")
+    for reading, chars in _readings():
         by_reading[reading.rstrip("012345")] = by_reading.get(reading.rstrip("012345"), "") + chars
     groups = list(by_reading.values())
     return Homophones(str.maketrans("".join(groups), "".join(g[0] * len(g) for g in groups)), {g[0]: g for g in groups})

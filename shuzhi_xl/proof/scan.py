@@ -18,7 +18,7 @@ import functools
 import re
 from itertools import chain, compress, repeat
 from typing import NamedTuple
-from operator import add, and_, contains, itemgetter, ne, sub
+from operator import add, and_, contains, itemgetter, ne
 
 from . import lexicon
 from .lexicon import Entry

@@ -207,7 +207,7 @@ def arithmetic_hits(text: str) -> list[Hit]:
 
 def _percent(m: re.Match, figures: list[tuple[float, str]], base: int) -> list[Hit]:
     """The percentage *m* against the last two figures of one unit before it: b/a, or (b-a)/a for a change."""
-    same = [v for v, u in figures if figures and u == figures[-1][1]]
+    same = [v for v, u in figures if u == figures[-1][1]]
     if len(same) < 2:
         return []
     x, y = same[-2], same[-1]
