@@ -51,14 +51,9 @@ def check_extent(sheet: str, last_row: int, last_column: int, source: str) -> No
 def missing_report_sheet(sheet_names: list[str]) -> str | None:
     """Return the first sheet that identifies a report workbook and is not among *sheet_names*, or None when
     the workbook is a report workbook (of this schema, or of schema 1, which the reader still reads)."""
-    if is_v1(sheet_names):
+    if legacy.is_v1(sheet_names):
         return None
     return next((s.name for s in schema.SHEETS if s.identifies_report and s.name not in sheet_names), None)
-
-
-def is_v1(sheet_names: list[str]) -> bool:
-    """Return True for the sheets of a schema-1 workbook (xlsx/legacy.py)."""
-    return legacy.is_v1(dict.fromkeys(sheet_names))
 
 
 def data_sheets(sheet_names: list[str]) -> list[str]:

@@ -18,6 +18,7 @@ import xlwings as xw
 from .. import __version__, schema
 from ..checks.rules import rules_file, rules_for, rules_line
 from ..errors import ShuzhiError
+from ..xlsx import legacy
 from . import live
 
 if TYPE_CHECKING:
@@ -346,7 +347,7 @@ def consolidate(app: xw.App) -> None:
 def clear_inputs(app: xw.App) -> None:
     """清空填报内容: after confirmation, empty every input cell; labels, headers and formats stay."""
     book = active_book(app)
-    if live.is_v1([s.name for s in book.sheets]):
+    if legacy.is_v1([s.name for s in book.sheets]):
         raise ShuzhiError(OLD_WORKBOOK)
     answer = app.alert("将清空本工作簿中所有填写的内容（保留表头、栏目和格式），且无法撤销。确定清空吗？",
                        title=TITLE, buttons="yes_no", mode="critical")

@@ -18,12 +18,11 @@ from typing import BinaryIO
 
 from .. import schema
 from ..model import Info, Report
+from ..xlsx.package import FIXED_ZIP_TIME
 from .styled import escape, report_xml
 
 #: Where the body goes in a skeleton's document.xml (before the final section's properties).
 MARKER = b"<!--shuzhi-body-->"
-#: Zip entries carry this time, so a package depends on nothing but its content.
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 DOCUMENT, CORE = "word/document.xml", "docProps/core.xml"
 #: python-docx refuses a property over 255 characters (and Word truncates them); a branch name can be any length.
 PROPERTY_CHARS = 255
@@ -40,7 +39,7 @@ def fill(skeleton: Path | BinaryIO, target: Path | BinaryIO, inserts: dict[bytes
     inserts, parts = inserts or {}, parts or {}
     with zipfile.ZipFile(skeleton) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
         for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, ZIP_TIME)
+            info = zipfile.ZipInfo(item.filename, FIXED_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             data = parts[item.filename] if item.filename in parts else source.read(item)
             markers = [marker for marker in inserts if marker in data] if item.filename == DOCUMENT else []

@@ -8,6 +8,8 @@ findings still point where the user typed; the checks add a note (ST016) that th
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from .. import schema
 from ..model import Location, Part, Point, Section
 from .form import label_rows, value_b
@@ -23,9 +25,9 @@ PLACES = ("第一部分之内", "第一部分之后", "第二部分之后", "第
 SHEET_NAMES = (*SECTIONS, PROBLEMS, PLANS, EXTRAS)
 
 
-def is_v1(grids: dict) -> bool:
-    """Return True for the grids of a version-1 workbook: its section sheets, no 报告正文."""
-    return schema.BODY.name not in grids and all(name in grids for name in SHEET_NAMES)
+def is_v1(sheets: Collection[str]) -> bool:
+    """Return True for the sheets (names, or grids by name) of a version-1 workbook: its section sheets, no 报告正文."""
+    return schema.BODY.name not in sheets and all(name in sheets for name in SHEET_NAMES)
 
 
 def parts_v1(grids: dict) -> list[Part]:
