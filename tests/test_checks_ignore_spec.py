@@ -171,7 +171,7 @@ def test_refs_given_for_a_workbook_never_saved_are_all_unknown():
 
 def test_a_finding_marked_several_ways_says_the_sheet_first_then_the_note_then_the_list(tmp_path):
     book = tmp_path / "述职.xlsx"
-    remember(book, ["aaaaaa0001", "bbbbbb0001", "cccccc0001"], FINDINGS)
+    remember(book, read_list(book), ["aaaaaa0001", "bbbbbb0001", "cccccc0001"], FINDINGS)
     marks = Marks(_rows(("aaaaaa0001", "是")), {E3: "忽略"})
     outcome = leave_out(FINDINGS, marks, book)
     assert outcome.ignored == [IgnoredFinding(FINDINGS[0], "忽略"), IgnoredFinding(FINDINGS[1], BY_NOTE),
@@ -181,11 +181,11 @@ def test_a_finding_marked_several_ways_says_the_sheet_first_then_the_note_then_t
 
 def test_the_list_file_is_read_skipping_comments_and_blank_lines(tmp_path):
     book = tmp_path / "述职.xlsx"
-    assert read_list(book) == (frozenset(), {})
+    assert read_list(book) == (None, frozenset(), {}) == read_list(None)
     list_file(book).write_text("\ufeff# 说明\n\naaaaaa0001 PR001 报告正文!E3\n  bbbbbb0001\n"
                                "cccccc0001 PR002 报告正文!E4 批注\ndddddd0001 LN001  批注\n"
                                "eeeeee0001 PR002 别的!表!B2 批注\n", encoding="utf-8")
-    listed, bound = read_list(book)
+    _, listed, bound = read_list(book)
     assert listed == frozenset({"aaaaaa0001", "bbbbbb0001", "dddddd0001"})
     assert bound == {(BODY, "E4"): frozenset({"cccccc0001"}), ("别的!表", "B2"): frozenset({"eeeeee0001"})}
 
@@ -193,28 +193,52 @@ def test_the_list_file_is_read_skipping_comments_and_blank_lines(tmp_path):
 def test_remember_adds_each_known_ref_once_keeping_what_the_file_had(tmp_path):
     book = tmp_path / "述职.xlsx"
     list_file(book).write_text("# 我的说明\nzzzzzz0001 PR009 报告正文!E9\n\n\n", encoding="utf-8")
-    assert remember(book, ["dddddd0001", "zzzzzz0001", "aaaaaa0001", "dddddd0001", "9"], FINDINGS) == \
-        ["zzzzzz0001", "9"]
-    assert list_file(book).read_text(encoding="utf-8") == (
+    written = remember(book, read_list(book), ["dddddd0001", "zzzzzz0001", "aaaaaa0001", "dddddd0001", "9"],
+                       FINDINGS)
+    assert list_file(book).read_text(encoding="utf-8") == written.text == (
         "# 我的说明\nzzzzzz0001 PR009 报告正文!E9\ndddddd0001 LN001 \n"
         f"aaaaaa0001 PR001 {BODY}!E3\n")
-    before = list_file(book).read_text(encoding="utf-8")
-    assert remember(book, ["aaaaaa0001"], FINDINGS) == []
-    assert list_file(book).read_text(encoding="utf-8") == before  # already there: not written twice
+    assert written.listed == frozenset({"zzzzzz0001", "dddddd0001", "aaaaaa0001"}) and written.bound == {}
+    list_file(book).unlink()
+    assert remember(book, written, ["aaaaaa0001"], FINDINGS) == written  # already there: not written twice
+    assert not list_file(book).exists()
 
 
 def test_remember_keeps_the_files_last_line_as_it_was_and_reads_a_byte_order_mark(tmp_path):
     book = tmp_path / "述职.xlsx"
     list_file(book).write_text("aaaaaa0001 PR001 \n# 备注X\n", encoding="utf-8-sig")
-    assert remember(book, ["aaaaaa0001", "bbbbbb0001"], FINDINGS) == []
+    remember(book, read_list(book), ["aaaaaa0001", "bbbbbb0001"], FINDINGS)
     assert list_file(book).read_text(encoding="utf-8-sig") == (
         f"aaaaaa0001 PR001 \n# 备注X\nbbbbbb0001 PR002 {BODY}!E3\n")
     list_file(book).write_text("aaaaaa0001 PR001 \n", encoding="utf-8")
-    remember(book, ["cccccc0001"], FINDINGS)
+    remember(book, read_list(book), ["cccccc0001"], FINDINGS)
     assert list_file(book).read_text(encoding="utf-8") == f"aaaaaa0001 PR001 \ncccccc0001 PR001 {BODY}!E4\n"
 
 
 def test_remember_nothing_known_writes_no_file(tmp_path):
     book = tmp_path / "述职.xlsx"
-    assert remember(book, ["9"], FINDINGS) == ["9"]
+    assert remember(book, read_list(book), ["9"], FINDINGS) == (None, frozenset(), {})
     assert not list_file(book).exists()
+
+
+def test_a_ref_ignored_from_the_command_line_outlasts_the_note_that_covered_it(tmp_path):
+    book = tmp_path / "述职.xlsx"
+    leave_out(FINDINGS, Marks(notes={E3: "忽略"}), book, record=True)  # kept tagged as the note's
+    leave_out(FINDINGS, Marks(notes={E3: "忽略"}), book, ["aaaaaa0001"])  # and now ignored by the user as well
+    assert list_file(book).read_text(encoding="utf-8").splitlines()[1:] == [
+        f"aaaaaa0001 PR001 {BODY}!E3 批注", f"bbbbbb0001 PR002 {BODY}!E3 批注", f"aaaaaa0001 PR001 {BODY}!E3"]
+    outcome = leave_out(FINDINGS, Marks(notes={E3: "已改"}), book)
+    assert outcome.ignored == [IgnoredFinding(FINDINGS[0], BY_LIST)]
+
+
+def test_the_list_file_is_read_once_when_refs_are_added_and_a_note_recorded(tmp_path, monkeypatch):
+    book = tmp_path / "述职.xlsx"
+    list_file(book).write_text("# 说明\n", encoding="utf-8")
+    reads = []
+    read_text = type(book).read_text
+    monkeypatch.setattr(type(book), "read_text", lambda self, *a, **k: reads.append(self) or read_text(self, *a, **k))
+    outcome = leave_out(FINDINGS, Marks(notes={E3: "忽略"}), book, ["cccccc0001"], record=True)
+    assert reads == [list_file(book)]
+    assert [i.finding.ref for i in outcome.ignored] == ["aaaaaa0001", "bbbbbb0001", "cccccc0001"]
+    assert list_file(book).read_text(encoding="utf-8").splitlines()[1:] == [
+        f"cccccc0001 PR001 {BODY}!E4", f"aaaaaa0001 PR001 {BODY}!E3 批注", f"bbbbbb0001 PR002 {BODY}!E3 批注"]

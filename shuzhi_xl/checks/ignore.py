@@ -78,9 +78,12 @@ def leave_out(findings: list[Finding], marks: Marks, beside: Path | None, refs: 
     note by the doors that write the workbook (annotation_plan) and, with *record*, kept in the list beside the
     file, so that a finding shows again once the cell's text changes. A note never honoured covers them all."""
     refs = list(refs)
-    unknown = remember(beside, refs, findings) if refs and beside is not None else refs
+    current = {f.ref for f in findings} if beside is not None else set()  # never saved: nowhere to keep a 编号
+    unknown = [r for r in refs if r not in current]
+    ignore_list = read_list(beside)
+    if refs and beside is not None:
+        ignore_list = remember(beside, ignore_list, refs, findings)
     in_sheet = marked_in_result_rows(marks.result_rows)
-    listed, bound = read_list(beside) if beside is not None else (frozenset(), {})
     places = {}
     for f in findings:
         places.setdefault((f.sheet, f.cell), []).append(f.ref)
@@ -89,15 +92,15 @@ def leave_out(findings: list[Finding], marks: Marks, beside: Path | None, refs: 
         note = marks.notes.get(place) if place[0] else None
         if note and says_ignore(note):
             stamps = stamped(note)
-            covered[place] = stamps | bound.get(place, frozenset()) or frozenset(found)
-            if not stamps and place not in bound:
+            covered[place] = stamps | ignore_list.bound.get(place, frozenset()) or frozenset(found)
+            if not stamps and place not in ignore_list.bound:
                 first[place] = found
     if record and first and beside is not None:
-        remember(beside, [r for found in first.values() for r in found], findings, NOTE_TAG)
+        remember(beside, ignore_list, [r for found in first.values() for r in found], findings, NOTE_TAG)
     kept, ignored = [], []
     for f in findings:
         mark = IGNORE_WORD if f.ref in in_sheet else BY_NOTE if f.ref in covered.get((f.sheet, f.cell), ()) else \
-            BY_LIST if f.ref in listed else ""
+            BY_LIST if f.ref in ignore_list.listed else ""
         if mark:
             ignored.append(IgnoredFinding(f, mark))
         else:
@@ -131,14 +134,25 @@ def list_file(path: Path) -> Path:
     return path.with_name(f"{path.stem}.{IGNORE_WORD}.txt")
 
 
-def read_list(path: Path) -> tuple[frozenset[str], dict[tuple[str, str], frozenset[str]]]:
-    """Return the 编号 kept beside *path* (none when there is no such file): those ignored from the command line,
-    and by cell those a note covers (lines ending in NOTE_TAG, which apply only while the note says 忽略)."""
-    kept = list_file(path)
-    if not kept.is_file():
-        return frozenset(), {}
+class IgnoreList(NamedTuple):
+    """The list kept beside a file, as read: its text (None when there is no such file), the 编号 ignored from the
+    command line, and by cell those a note covers (lines ending in NOTE_TAG, which apply only while the note says
+    忽略)."""
+
+    text: str | None
+    listed: frozenset[str]
+    bound: Mapping[tuple[str, str], frozenset[str]]
+
+
+def read_list(path: Path | None) -> IgnoreList:
+    """Return the list kept beside *path* (empty when there is none, or when *path* is None: never saved)."""
+    kept = list_file(path) if path is not None else None
+    return _parse_list(kept.read_text(encoding="utf-8-sig") if kept is not None and kept.is_file() else None)
+
+
+def _parse_list(text: str | None) -> IgnoreList:
     listed, bound = set(), {}
-    for line in kept.read_text(encoding="utf-8-sig").splitlines():
+    for line in (text or "").splitlines():
         words = line.split()
         if not words or line.startswith("#"):
             continue
@@ -147,21 +161,25 @@ def read_list(path: Path) -> tuple[frozenset[str], dict[tuple[str, str], frozens
             bound.setdefault((sheet, cell), set()).add(words[0])
         else:
             listed.add(words[0])
-    return frozenset(listed), {place: frozenset(refs) for place, refs in bound.items()}
+    return IgnoreList(text, frozenset(listed), {place: frozenset(refs) for place, refs in bound.items()})
 
 
-def remember(path: Path, refs: list[str], findings: list[Finding], tag: str = "") -> list[str]:
-    """Add *refs* (with *tag*: NOTE_TAG for a note's) to the list kept beside *path*; return those that name no
-    current finding (not added)."""
+def remember(path: Path, ignore_list: IgnoreList, refs: list[str], findings: list[Finding],
+             tag: str = "") -> IgnoreList:
+    """Add to *ignore_list*, the list beside *path*, those of *refs* that name a finding in *findings* and are not
+    kept yet (with *tag*: NOTE_TAG for a note's); return the list as written.
+
+    A 编号 a note covers is still added untagged when given from the command line: that mark must outlast the
+    note."""
     known = {f.ref: f for f in findings}
-    unknown = [r for r in refs if r not in known]
-    old = list_file(path).read_text(encoding="utf-8-sig") if list_file(path).is_file() else \
-        f"# “{path.name}”中已忽略的检查结果（编号 代码 位置）。删去一行即恢复提示。\n"
-    present = {line.split()[0] for line in old.splitlines() if line.strip() and not line.startswith("#")}
+    present = ignore_list.listed.union(*ignore_list.bound.values()) if tag else ignore_list.listed
     added = [r for r in dict.fromkeys(refs) if r in known and r not in present]
-    if added:
-        lines = [f"{r} {known[r].code} {known[r].sheet}{'!' if known[r].sheet else ''}{known[r].cell}"
-                 + (f" {tag}" if tag else "") for r in added]
-        text = old.rstrip("\n") + "\n" + "\n".join(lines) + "\n"
-        write_atomically(list_file(path), lambda tmp: tmp.write_text(text, encoding="utf-8"))
-    return unknown
+    if not added:
+        return ignore_list
+    old = ignore_list.text if ignore_list.text is not None else \
+        f"# “{path.name}”中已忽略的检查结果（编号 代码 位置）。删去一行即恢复提示。\n"
+    lines = [f"{r} {known[r].code} {known[r].sheet}{'!' if known[r].sheet else ''}{known[r].cell}"
+             + (f" {tag}" if tag else "") for r in added]
+    text = old.rstrip("\n") + "\n" + "\n".join(lines) + "\n"
+    write_atomically(list_file(path), lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return _parse_list(text)
