@@ -221,3 +221,22 @@ def test_proofreading_levels_read_error_suspicion_hint_and_the_others_keep_warni
     assert rows and "疑似" in rows[0] and "警告" not in rows[0]
     comments = [c.text for c in Document(tmp_path / "副本.docx").comments]
     assert any(c.startswith("疑似 PR012") for c in comments) and any(c.startswith("错误 PR007") for c in comments)
+
+
+def test_what_a_piece_may_start_is_remembered_per_index_and_a_full_memory_starts_over(monkeypatch):
+    """The kinds of a text's pieces are judged once and remembered; remembered, forgotten or judged afresh, the
+    hits are the same."""
+    from shuzhi_xl.proof import scan
+
+    text = "工作布署不到位，再接再励，一愁莫展，要球严格，党员先锋模范做用发挥明显。"
+    fresh = scan.scan(text, scan.build())
+    index = scan.build()
+    assert scan.scan(text, index) == fresh and len(fresh) >= 3
+    assert index.kinds["布署"] & scan.LITERAL and index.kinds["再接"] & scan.HEAD and index.kinds["莫展"] & scan.TAIL
+    assert index.kinds["要球"] & scan.SUSPECT and not index.kinds["工作"] & (scan.LITERAL | scan.SUSPECT)
+    index.kinds["布署"] = 0  # a wrong memory is used as it is: the memory alone decides
+    assert [h.found for h in scan.scan(text, index)] == [h.found for h in fresh if h.found != "布署"]
+    monkeypatch.setattr(scan, "KINDS_KEPT", 3)
+    scan.scan("另一段文字", index)  # a new piece and a full memory: all is forgotten
+    assert set(index.kinds) == {"另一", "一段", "段文", "文字"}
+    assert scan.scan(text, index) == fresh and index.kinds["布署"] == scan.LITERAL  # judged again

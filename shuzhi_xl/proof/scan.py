@@ -2,13 +2,14 @@
 and the pattern rules (规范表述 wrong forms, redundancy, context).
 
 The text's two-character pieces are taken once, in C (map over the text and itself shifted), and every rule starts
-from them:
-- wrong forms (and rules that are plain alternatives) are indexed by their first two characters: the pieces are
-  intersected with the index's keys and only the pieces found are looked at;
+from them. What a piece may start (a literal form, a phrase's first or last two characters, a suspect non-word) is
+judged once per piece and remembered in the index: pieces recur from report to report, so a text costs one dict
+lookup per piece, and the positions of each kind are picked out in C.
+- wrong forms (and rules that are plain alternatives) are indexed by their first two characters;
 - a phrase written with one character wrong keeps its first two or its last two characters; those pieces point at
   the phrases to try, and a try is one comparison of the text and the phrase translated to “sounds like” and
   “looks like” stand-ins (str.translate), so only true near misses reach Python;
-- suspect non-words are the pieces in the derived list, filtered in C, judged against the word list only then.
+- suspect non-words are the pieces in the derived list, judged against the word list only then.
 The remaining regular expressions are joined into ONE pattern, compiled on first use.
 """
 
@@ -18,7 +19,7 @@ import functools
 import re
 from itertools import chain, compress, repeat
 from typing import NamedTuple
-from operator import add, and_, contains, itemgetter, ne
+from operator import add, and_, is_, itemgetter, ne
 
 from . import lexicon
 from .lexicon import Entry
@@ -74,6 +75,8 @@ class Index(NamedTuple):
     dropped: frozenset[str]
     #: the regular-expression rules: (pattern, entry), joined on first use by ``joined``
     rules: tuple[tuple[str, Entry], ...]
+    #: two characters → what they may start (see ``_kinds``), filled as texts are scanned
+    kinds: dict[str, int]
 
 
 @functools.lru_cache(maxsize=8)
@@ -108,7 +111,7 @@ def build(words: tuple = (), formulations: tuple = (), phrases: tuple = (), remo
     targets.update({i: _IDIOM for i in lexicon.idioms() if i not in targets and i not in dropped})
     anchors = _anchors(targets)
     known_forms = frozenset(targets) | frozenset(e.right for e in wrong.values())
-    return Index(literal, frozenset(literal), anchors, targets, known_forms, dropped, tuple(rules))
+    return Index(literal, frozenset(literal), anchors, targets, known_forms, dropped, tuple(rules), {})
 
 
 def _anchors(targets: dict[str, Entry]) -> Anchors:
@@ -164,9 +167,10 @@ def _template(entry: Entry, n: int, outer: int) -> Entry:
 def scan(text: str, index: Index) -> list[Hit]:
     """Return the hits in *text*, in order, overlapping hits of a weaker rule left out."""
     pieces = list(map(add, text, text[1:]))
-    present = set(pieces)
-    hits = _literal(text, present, index) + _pattern_hits(text, index) + _near_misses(text, pieces, index)
-    hits += _non_words(text, pieces, index)
+    kinds = _kinds(pieces, index)
+    hits = _literal(text, _starts(kinds, LITERAL), index) + _pattern_hits(text, index)
+    hits += _near_misses(text, _starts(kinds, HEAD), _starts(kinds, TAIL, 2), index)
+    hits += _non_words(text, pieces, _starts(kinds, SUSPECT), index)
     hits.sort(key=lambda h: (h.start, -h.end))
     kept: list[Hit] = []
     for hit in hits:
@@ -175,20 +179,44 @@ def scan(text: str, index: Index) -> list[Hit]:
     return kept
 
 
-def _positions(text: str, piece: str):
-    i = text.find(piece)
-    while i >= 0:
-        yield i
-        i = text.find(piece, i + 1)
+#: What two characters of a text may start, as bits: a literal form, a phrase (its first two characters), the
+#: end of a phrase (its last two), a suspect non-word.
+LITERAL, HEAD, TAIL, SUSPECT = 1, 2, 4, 8
+#: Pieces remembered per index: enough for the two-character pieces of thousands of reports (a few MB).
+KINDS_KEPT = 50_000
 
 
-def _literal(text: str, present: set[str], index: Index) -> list[Hit]:
+def _kinds(pieces: list[str], index: Index) -> list[int]:
+    """Return what each piece may start. Pieces recur from report to report: each is judged (in Python, four set
+    lookups) once and remembered in the index, so a text's pieces cost one dict lookup each, in C."""
+    memo = index.kinds
+    kinds = list(map(memo.get, pieces))
+    if None in kinds:
+        if len(memo) > KINDS_KEPT:
+            memo.clear()
+        anchors, suspects = index.anchors, lexicon.suspects()
+        for i in compress(range(len(pieces)), map(is_, kinds, repeat(None))):
+            piece = pieces[i]
+            kind = memo.get(piece)
+            if kind is None:
+                kind = memo[piece] = (LITERAL * (piece in index.keys) | HEAD * (piece in anchors.head_keys)
+                                      | TAIL * (piece in anchors.tail_keys)
+                                      | SUSPECT * (piece[1] in suspects.get(piece[0], "")))
+            kinds[i] = kind
+    return kinds
+
+
+def _starts(kinds: list[int], kind: int, back: int = 0) -> list[int]:
+    """Return the positions of the pieces that may start *kind*, less *back*, found in C."""
+    return list(compress(range(-back, len(kinds) - back), map(and_, kinds, repeat(kind))))
+
+
+def _literal(text: str, starts: list[int], index: Index) -> list[Hit]:
     hits = []
-    for piece in present & index.keys:
-        for i in _positions(text, piece):
-            for form, entry in index.literal[piece]:
-                if text.startswith(form, i):
-                    hits.append(_hit(i, form, entry))
+    for i in starts:
+        for form, entry in index.literal[text[i:i + 2]]:
+            if text.startswith(form, i):
+                hits.append(_hit(i, form, entry))
     return hits
 
 
@@ -200,14 +228,14 @@ def _hit(i: int, form: str, entry: Entry) -> Hit:
     return Hit(code, i, i + len(form), form, entry.right, entry.reason, entry.severity, advice=_is_advice(entry.right))
 
 
-def _near_misses(text: str, pieces: list[str], index: Index) -> list[Hit]:
-    """Return the windows of *text* that read as a known phrase with one character alike in sound or shape."""
+def _near_misses(text: str, heads: list[int], tails: list[int], index: Index) -> list[Hit]:
+    """Return the windows of *text* that read as a known phrase with one character alike in sound or shape: from
+    the *heads* (where the first two characters of a phrase stand) and the *tails* (where a phrase's last two
+    characters end, less four)."""
     anchors = index.anchors
     alike, found = lexicon.alike(), {}
     by_sound = by_shape = ""
-    for keys, tables, back in ((anchors.head_keys, (anchors.heads,), 0),
-                               (anchors.tail_keys, (anchors.tails, anchors.heads), 2)):
-        starts = list(compress(range(-back, len(pieces) - back), map(keys.__contains__, pieces)))  # in C
+    for starts, tables in ((heads, (anchors.heads,)), (tails, (anchors.tails, anchors.heads))):
         if not starts:
             continue
         if not by_sound:
@@ -264,18 +292,17 @@ def _is_advice(right: str) -> bool:
     return "\\" not in right and right.startswith(("删去", "用", "写作", "改为"))
 
 
-def _non_words(text: str, pieces: list[str], index: Index) -> list[Hit]:
-    """Return two-character non-words one alike character away from a frequent word (the derived 疑似词 list),
-    standing alone: no word covers or overlaps them, and they are not part of a doubling, a measure after a
-    number or a list of coined pairs."""
-    listed = map(contains, map(lexicon.suspects().get, map(itemgetter(0), pieces), repeat("")),
-                 map(itemgetter(1), pieces))
+def _non_words(text: str, pieces: list[str], starts: list[int], index: Index) -> list[Hit]:
+    """Return two-character non-words one alike character away from a frequent word (the derived 疑似词 list, its
+    pairs at *starts*), standing alone: no word covers or overlaps them, and they are not part of a doubling, a
+    measure after a number or a list of coined pairs."""
     hits = []
-    for i in compress(range(len(pieces)), listed):  # the positions of listed pairs, found in C
-        pair, words = pieces[i], lexicon.words()
-        if pair not in index.dropped and _alone(text, i, words) and not _doubled(text, i) \
-                and not _counted(text, i) and not _parallel(text, i) and not _whole_line(text, i):
-            guess = _frequent_neighbour(pair, words)
+    for i in starts:
+        pair = pieces[i]
+        # the cheap tests first; nearly every listed pair is part of a word (_alone), a test of many lookups
+        if pair not in index.dropped and not _doubled(text, i) and not _counted(text, i) \
+                and not _whole_line(text, i) and not _parallel(text, i) and _alone(text, i, lexicon.words()):
+            guess = _frequent_neighbour(pair, lexicon.words())
             if guess:
                 hits.append(Hit("PR013", i, i + 2, pair, guess, f"“{pair}”不是常用词，疑为“{guess}”。", "warning"))
     return hits

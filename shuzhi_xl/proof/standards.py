@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
+from itertools import repeat
 
 from .scan import Hit
 from .starts import behind_lookahead
@@ -154,8 +155,7 @@ _DISTANCE = r"[0-9]+(?:\.[0-9]+)? ?(公里|千米)"
 def _mixed_units(text: str) -> list[Hit]:
     """Money in 万元 and 亿元 within one sentence about a sum, or 公里 beside 千米 in one text."""
     hits = []
-    for sentence in _sentences(text):
-        base, body = sentence
+    for base, body in _sentences_with(text, _SUM_UNITS):
         units = [(m, m.group(1)) for m in re.finditer(_SUM_UNITS, body)]
         if len({u for _, u in units}) > 1 and re.search("共|合计|总计|累计|其中|总额|总投资", body):
             first = units[0][1]
@@ -171,13 +171,21 @@ def _mixed_units(text: str) -> list[Hit]:
     return hits
 
 
-def _sentences(text: str):
-    start = 0
-    for m in re.finditer(r"[。；！？\n]", text):
-        yield start, text[start:m.start()]
-        start = m.end()
-    if start < len(text):
-        yield start, text[start:]
+#: What ends a sentence; a text's sentences are the stretches between them.
+_STOPS = "。；！？\n"
+
+
+def _sentences_with(text: str, pattern: str):
+    """Yield (start, sentence) of each sentence of *text* in which *pattern* (which never matches across a stop)
+    matches, in order: found from the matches, since most sentences of a report hold none."""
+    end = -1
+    for m in re.finditer(pattern, text):
+        if m.start() < end:  # in the sentence just yielded
+            continue
+        start = max(map(text.rfind, _STOPS, repeat(0), repeat(m.start()))) + 1
+        stop = re.compile(f"[{_STOPS}]").search(text, m.end())
+        end = stop.start() if stop else len(text)
+        yield start, text[start:end]
 
 
 _FIGURE = r"(?P<n>[0-9]+(?:\.[0-9]+)?) ?(?P<u>人次|万元|亿元|[\u4e00-\u9fff])"
@@ -188,16 +196,14 @@ _TOTAL_WORDS = r"共计|合计|总计|累计|总共|共"
 #: total is then no slip.
 _SUBSET = r"女|少数民族|岁|以下|以上|学历|大专|本科|研究生|硕士|博士|退休|流动|困难|老党员|青年"
 #: A sentence can hold arithmetic only with one of these.
-_ARITHMETIC = ("%", "％", "其中", "共", "合计", "总计", "累计")
+_ARITHMETIC = "[%％共]|其中|合计|总计|累计"
 
 
 def arithmetic_hits(text: str) -> list[Hit]:
     """Return percentages that follow from neither the ratio nor the change of the two figures before them, and
     parts that exceed or fall short of the total stated."""
     hits = []
-    for base, sentence in _sentences(text):
-        if not any(word in sentence for word in _ARITHMETIC):
-            continue
+    for base, sentence in _sentences_with(text, _ARITHMETIC):
         for m in re.finditer(_PERCENT, sentence):
             figures = [(float(f.group("n")), f.group("u")) for f in re.finditer(_FIGURE, sentence[:m.start("p")])]
             hits += _percent(m, figures, base)
