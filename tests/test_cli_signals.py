@@ -1,6 +1,6 @@
-"""Signals at the doors. A Ctrl+C or SIGTERM that lands while Python runs an at-fork callback (a worker starting)
-is only reported there, not raised: the command must still stop with 130 or 143, not run on and exit 0. The web
-server hands back the handlers it replaced when it stops."""
+"""Signals at the doors. A Ctrl+C or SIGTERM that lands while Python runs an at-fork callback (a consolidation's
+worker starting) would only be reported there, not raised: the command must still stop with 130 or 143, not run
+on, write its output and exit 0. The web server hands back the handlers it replaced when it stops."""
 
 from __future__ import annotations
 
@@ -8,35 +8,48 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-#: A command that sends itself *signum* from inside an at-fork callback, then would run on and print.
+SAMPLE = Path(__file__).resolve().parents[1] / "workbook" / "示例-述职报告.xlsx"
+#: Consolidate with two workers; each time a worker is forked, the parent sends itself *signum* from inside the
+#: at-fork callback.
 SCRIPT = """
-import os, signal, sys, time
+import os, sys
 from shuzhi_xl.cli import main
 
-@main.command("forks")
-def forks():
-    os.register_at_fork(after_in_parent=lambda: os.kill(os.getpid(), {signum}))
-    child = os.fork()
-    if child == 0:
-        os._exit(0)
-    os.waitpid(child, 0)
-    time.sleep(2)
-    print("ran on")
-
-main(["forks"])
+os.register_at_fork(after_in_parent=lambda: os.kill(os.getpid(), {signum}))
+main(["consolidate", sys.argv[1], "-o", sys.argv[2], "--jobs", "2"])
 """
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="at-fork callbacks need os.fork")
 @pytest.mark.parametrize("signum, code, said", [(signal.SIGINT, 130, "已中断"), (signal.SIGTERM, 143, "已被终止")])
-def test_a_signal_lost_in_an_at_fork_callback_still_stops_the_command(signum, code, said):
-    run = subprocess.run([sys.executable, "-c", SCRIPT.format(signum=int(signum))], capture_output=True,
-                         text=True, encoding="utf-8", timeout=60)
+def test_a_signal_lost_in_an_at_fork_callback_still_stops_the_command(tmp_path, signum, code, said):
+    folder = tmp_path / "各支部"
+    folder.mkdir()
+    for name in "甲乙丙丁":
+        (folder / f"{name}.xlsx").write_bytes(SAMPLE.read_bytes())
+    summary = tmp_path / "汇总.xlsx"
+    run = subprocess.run([sys.executable, "-c", SCRIPT.format(signum=int(signum)), str(folder), str(summary)],
+                         capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert (run.returncode, run.stdout) == (code, "") and said in run.stderr
-    assert "Exception ignored" not in run.stderr
+    assert "Exception ignored" not in run.stderr and not summary.exists()
+
+
+def blocked_in_worker(batch: list) -> list:
+    return [sorted(signal.pthread_sigmask(signal.SIG_BLOCK, []))]
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signal masks")
+def test_the_stop_signals_are_held_only_while_a_worker_starts():
+    from shuzhi_xl.consolidate.run import _pool_results
+
+    stop = {signal.SIGINT, signal.SIGTERM}
+    masks = [mask for results in _pool_results(blocked_in_worker, [["甲"], ["乙"], ["丙"]], 2) for mask in results]
+    assert len(masks) == 3 and all(stop.isdisjoint(mask) for mask in masks)  # the workers take SIGTERM again
+    assert stop.isdisjoint(signal.pthread_sigmask(signal.SIG_BLOCK, []))  # and so does this process
 
 
 def test_the_web_server_puts_back_the_signal_handlers_it_replaced():

@@ -141,7 +141,7 @@ def test_an_unexpected_failure_shows_the_log_path_not_a_traceback(excel, monkeyp
     monkeypatch.setattr(cli, "log_exception", lambda: logged.append(__import__("sys").exc_info()[0]))
     macros.check()
     prompt, _, _ = app.alerts[-1]
-    assert str(cli.LOG_PATH) in prompt and "Traceback" not in prompt and app.status_bar is False
+    assert str(cli.log_path()) in prompt and "Traceback" not in prompt and app.status_bar is False
     assert logged == [ZeroDivisionError]
 
 
@@ -205,9 +205,9 @@ def test_about_names_the_version_and_the_log(excel):
     app, _ = excel
     macros.about()
     from shuzhi_xl import __version__
-    from shuzhi_xl.cli import LOG_PATH
+    from shuzhi_xl.cli import log_path
 
-    assert __version__ in app.alerts[-1][0] and str(LOG_PATH) in app.alerts[-1][0]
+    assert __version__ in app.alerts[-1][0] and str(log_path()) in app.alerts[-1][0]
 
 
 def _public(cls) -> dict[str, object]:

@@ -11,13 +11,15 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "workbook" / "示例-述职报告.xlsx"
 #: Run the command through the CLI as the ``shuzhi`` script does, then print the top-level modules loaded.
 RUN = """
-import json, sys
+import sys
 from shuzhi_xl.cli import main
 try:
     main(sys.argv[1:], standalone_mode=False)
 except SystemExit:
     pass
-print(json.dumps(sorted(sys.modules)))
+loaded = sorted(sys.modules)
+import json
+print(json.dumps(loaded))
 """
 HEAVY = {"pandas", "openpyxl", "xlsxwriter", "distributed", "dask", "shuzhi_xl.importer", "shuzhi_xl.consolidate",
          "http.server", "shuzhi_xl.web"}
@@ -43,6 +45,30 @@ def test_a_command_loads_no_library_it_does_not_use(tmp_path, args, used):
 def test_check_and_report_do_not_load_python_docx(tmp_path, args):
     # the report is written from a skeleton python-docx built at build time (report.package)
     assert "docx" not in loaded_after(*(a.format(tmp=tmp_path) for a in args))
+
+
+#: Standard modules only some runs need: --json, an internal error's log entry.
+ON_DEMAND = {"json", "traceback"}
+
+
+@pytest.mark.parametrize("args", [("check", str(SAMPLE)), ("report", str(SAMPLE), "--force", "-o", "{tmp}/r.docx")])
+def test_check_and_report_load_what_only_some_runs_need_on_demand(tmp_path, args):
+    assert ON_DEMAND & loaded_after(*(a.format(tmp=tmp_path) for a in args)) == set()
+
+
+def test_the_script_runs_main_and_exits_with_its_status(tmp_path):
+    # pyproject's console script is cli.run, which must behave as main (run's gc.freeze only saves time at exit)
+    assert 'shuzhi = "shuzhi_xl.cli:run"' in (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    script = [sys.executable, "-c", "from shuzhi_xl.cli import run; run()"]
+    failing = subprocess.run([*script, "check", str(SAMPLE)], capture_output=True, text=True, encoding="utf-8")
+    by_main = subprocess.run([sys.executable, "-c", "from shuzhi_xl.cli import main; main()", "check", str(SAMPLE)],
+                             capture_output=True, text=True, encoding="utf-8")
+    assert failing.returncode == by_main.returncode == 1 and failing.stdout == by_main.stdout
+    assert "错误 14 项" in failing.stdout
+    report = tmp_path / "报告.docx"
+    written = subprocess.run([*script, "report", str(SAMPLE), "--force", "-o", str(report)], capture_output=True,
+                             text=True, encoding="utf-8")
+    assert written.returncode == 0 and report.stat().st_size > 10_000
 
 
 def test_consolidation_loads_neither_openpyxl_nor_python_docx_without_a_volume(tmp_path):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from itertools import groupby
 from pathlib import Path
@@ -42,7 +41,7 @@ def check(workbook: Path, as_json: bool, annotate: Path | None, ignore_refs: tup
         if not as_json:
             raise
         structural = Finding("ST000", "error", exc.sheet, exc.cell, exc.message, "用 shuzhi template 生成的模板填写后再检查。")
-        click.echo(json.dumps([structural.to_dict()], ensure_ascii=False, indent=2))
+        click.echo(json_list([structural]))
         sys.exit(EXIT_UNUSABLE)
     if checked.rules_file and not rules:  # found beside the file: say so, the user may not know it is there
         click.echo(rules_line(checked.rules_file), err=True)
@@ -50,7 +49,7 @@ def check(workbook: Path, as_json: bool, annotate: Path | None, ignore_refs: tup
         click.echo(f"没有编号为 {'、'.join(checked.unknown)} 的检查结果（文字改动后编号会变），未忽略。", err=True)
     findings, ignored = checked.findings, len(checked.ignored)
     if as_json:
-        click.echo(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
+        click.echo(json_list(findings))
         if ignored:
             click.echo(ignored_line(ignored), err=True)
     else:
@@ -66,6 +65,13 @@ def check(workbook: Path, as_json: bool, annotate: Path | None, ignore_refs: tup
             written = annotate_copy(workbook, annotate, findings, checked.ignored, checked.covered)
         click.echo(f"已生成标注副本：{written}", err=as_json)
     sys.exit(EXIT_ERRORS if checked.errors else 0)
+
+
+def json_list(findings: list[Finding]) -> str:
+    """Return *findings* as the JSON list --json prints (json is imported here: only --json needs it)."""
+    import json
+
+    return json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2)
 
 
 def format_table(findings: list[Finding], ignored: int = 0) -> str:

@@ -34,6 +34,8 @@ from .summary import SheetData, is_summary_workbook, write_summary
 
 #: Called after each file with (files done, files in all, relative path of the file just done).
 Progress = Callable[[int, int, str], None]
+#: The signals that stop a run (Ctrl+C, SIGTERM); the command line turns them into exceptions.
+STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
 
 
 @dataclass
@@ -262,7 +264,7 @@ def _pool_results(step: Callable, batches: list, jobs: int) -> Iterator[list]:
     pool = ProcessPoolExecutor(jobs, initializer=_ignore_interrupts)
     taken = 0
     try:
-        for results in in_order(pool.submit, step, batches, window=4 * jobs):
+        for results in in_order(_held(pool.submit), step, batches, window=4 * jobs):
             taken += 1
             yield results
     except BrokenProcessPool:
@@ -280,7 +282,7 @@ def _alone(step: Callable, path: str):
     """Return *step*'s result for the one file *path*, read in a process of its own; Unreadable if it dies."""
     pool = ProcessPoolExecutor(1, initializer=_ignore_interrupts)
     try:
-        return pool.submit(step, [path]).result()[0]
+        return _held(pool.submit)(step, [path]).result()[0]
     except BrokenProcessPool:
         file = Path(path).relative_to(step.keywords["root"]).as_posix()
         return Unreadable(file, "读取本文件时程序异常退出（文件内容异常），未能汇总。请用 Excel 或 WPS 打开后另存为 .xlsx "
@@ -298,10 +300,30 @@ def _kill(pool: ProcessPoolExecutor) -> None:
         worker.join()
 
 
+def _held(submit: Callable) -> Callable:
+    """Return *submit* run with Ctrl+C and SIGTERM held back. Submitting may start a worker (a fork), and a
+    signal whose handler ran inside one of Python's at-fork callbacks would only be reported there, not raised,
+    and the run would go on; held, it is delivered as soon as *submit* returns."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no fork, no at-fork callbacks
+        return submit
+
+    def held(*args):
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+        try:
+            return submit(*args)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+    return held
+
+
 def _ignore_interrupts() -> None:
     """Let Ctrl+C, which the terminal sends to every process of the group, reach only the main process: it stops
-    the workers itself, and a worker interrupted mid-file would be reported as a broken pool."""
+    the workers itself, and a worker interrupted mid-file would be reported as a broken pool. The worker was
+    forked with the stop signals held (_held): SIGTERM must reach it again."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
 def in_order(submit: Callable, step: Callable, items: Iterable, window: int) -> Iterator:
