@@ -2,24 +2,33 @@
 
     python tools/mutation_score.py                 # every target, one worker
     python tools/mutation_score.py report/lines.py checks/ledger.py --jobs 2
+    python tools/mutation_score.py --check         # only: does every listed equivalent still match? (no tests)
 
 Each target runs in a fresh copy of the working tree (mutmut rewrites the code it mutates into ``mutants/``),
 against the tests that specify it; mutmut then runs, for each mutant, only those of them that reach the mutated
 function. Prints killed / (mutants - listed equivalents) per target and every survivor with its diff. The
-equivalent mutants (no test can tell them apart) are listed with the reason in tools/mutation_equivalent.txt.
+equivalent mutants (no test can tell them apart) are listed with the reason in tools/mutation_equivalent.txt, each
+by its function and changed lines: mutmut numbers a function's mutants in order, so an edit renumbers them, and a
+list by number would silently skip whatever real survivor took a listed number. An entry matching no mutant (or
+fewer mutants than it is listed times) is stale: the script names it and stops before scoring.
 Slow (minutes per target): run it before a release and after changing a target or its tests, not in CI.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from difflib import unified_diff
 from pathlib import Path
+from typing import NamedTuple
 
 REPO = Path(__file__).resolve().parents[1]
 EQUIVALENT = Path(__file__).with_name("mutation_equivalent.txt")
@@ -84,16 +93,97 @@ FILE_TESTS = {
     "importer/__init__.py": ["tests/test_importer_sources.py", "tests/test_importer_files.py"],
 }
 _RESULT = re.compile(r"^\s+(\S+): (.+)$")
+#: Starts each changed line of an entry in the list of equivalents.
+_CHANGED_INDENT = "    "
+_KILLED = ("killed", "timeout", "caught by type check")
 
 
-def equivalents() -> dict[str, str]:
-    """Return the listed equivalent mutants: name → reason."""
-    out = {}
+class Equivalent(NamedTuple):
+    """A listed equivalent mutant: the function mutated (mutmut's name for it without the mutant's number), the
+    lines its diff changes ("-" original, "+" mutant), and why no test can tell it from the original."""
+
+    function: str
+    changed: tuple[str, ...]
+    reason: str
+
+
+def equivalents() -> list[Equivalent]:
+    """Return the listed equivalent mutants in the order listed."""
+    out = []
     for line in EQUIVALENT.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, _, reason = line.partition(" ")
-            out[name] = reason.strip()
+        if line.startswith(_CHANGED_INDENT):
+            function, changed, reason = out[-1]
+            out[-1] = Equivalent(function, (*changed, line[len(_CHANGED_INDENT):]), reason)
+        elif line.strip() and not line.startswith("#"):
+            function, _, reason = line.partition(" ")
+            out.append(Equivalent(function, (), reason.strip()))
     return out
+
+
+def changed_lines(root: Path, files: list[str]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Return mutant name → (its function, the lines its diff changes) for every mutant mutmut makes of *files*,
+    read in *root*, a copy configured for mutmut (mutmut reads its settings from there, once a process: they do not
+    change which mutants a file has). No test runs."""
+    previous = os.getcwd()
+    os.chdir(root)
+    try:
+        import libcst
+        from mutmut.mutation.diff_apply import read_mutant_function, read_original_function
+        from mutmut.mutation.file_mutation import mutate_file_contents
+        from mutmut.utils.format_utils import get_mutant_name, mangled_name_from_mutant_name
+
+        out = {}
+        for name in files:
+            mutated = mutate_file_contents(name, Path(name).read_text(encoding="utf-8"))
+            module = libcst.parse_module(mutated.code)
+            for mutant in (get_mutant_name(Path(name), m) for m in mutated.mutant_names):
+                original, changed = (libcst.Module([f]).code.strip().split("\n") for f in
+                                     (read_original_function(module, mutant), read_mutant_function(module, mutant)))
+                diff = unified_diff(original, changed, lineterm="")
+                out[mutant] = (mangled_name_from_mutant_name(mutant),
+                               tuple(line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")))
+        return out
+    finally:
+        os.chdir(previous)
+
+
+def match(listed: list[Equivalent], mutants: dict[str, tuple[str, tuple[str, ...]]],
+          files: list[str]) -> tuple[set[str], list[Equivalent]]:
+    """Return the names of the *mutants* (changed_lines of *files*) the *listed* equivalents name, and the
+    listed entries of those files that are stale: listed more often than mutants with their changed lines exist,
+    or matching more mutants than they are listed (two equal lines in one function: the entry cannot tell which)."""
+    modules = {_module(name) for name in files}
+    wanted = Counter((e.function, e.changed) for e in listed if _module_of_function(e.function) in modules)
+    found: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for name, key in mutants.items():
+        if key in wanted:
+            found.setdefault(key, []).append(name)
+    stale = [e for e in listed if (key := (e.function, e.changed)) in wanted and wanted[key] != len(found.get(key, ()))]
+    skip = {name for key, names in found.items() if len(names) == wanted[key] for name in names}
+    return skip, stale
+
+
+def _module(file: str) -> str:
+    """Return the module name mutmut gives the mutants of *file* (shuzhi_xl/checks/__init__.py: shuzhi_xl.checks)."""
+    return file.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+
+
+def _module_of_function(function: str) -> str:
+    return re.split(r"\.(?:x_|xǁ)", function, maxsplit=1)[0]
+
+
+def _file_of_module(module: str) -> str:
+    path = module.replace(".", "/")
+    return f"{path}.py" if (REPO / f"{path}.py").is_file() else f"{path}/__init__.py"
+
+
+def stale_message(stale: list[Equivalent]) -> str:
+    lines = [f"stale: {len(stale)} listed equivalent mutants no longer match exactly one mutant each (the code "
+             f"changed): check each again, then update its changed lines or remove it from {EQUIVALENT.name}."]
+    for entry in stale:
+        lines.append(f"  {entry.function}: {entry.reason}")
+        lines += [f"      {line}" for line in entry.changed]
+    return "\n".join(lines)
 
 
 def copy_tree(target: Path) -> None:
@@ -131,41 +221,73 @@ def target(name: str) -> tuple[list[str], list[str]]:
     raise KeyError(name)
 
 
-def run_target(name: str, jobs: int, keep: bool) -> tuple[int, int, list[str]]:
-    """Run mutmut for *name*; return (killed, counted, survivors) with the listed equivalents left out."""
+class Copy(NamedTuple):
+    """A fresh copy of the working tree set up for mutmut to mutate *files* (relative paths)."""
+
+    root: Path
+    files: list[str]
+
+
+@contextlib.contextmanager
+def working_copy(name: str, keep: bool = False) -> Iterator[Copy]:
+    """Yield a copy of the working tree configured for target *name*; removed afterwards unless *keep*."""
     mutate, tests = target(name)
     root = Path(tempfile.mkdtemp(prefix=f"mutation-{name.replace('/', '-')}-"))
     try:
         copy_tree(root)
         configure(root, mutate, tests)
-        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-        log = root / "mutmut.log"
-        with open(log, "w", encoding="utf-8") as out:
-            subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(jobs)], cwd=root,
-                           env=env, stdout=out, stderr=subprocess.STDOUT, check=False)
-        listed = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all", "true"], cwd=root, env=env,
-                                capture_output=True, text=True, check=False).stdout
-        statuses = dict(m.groups() for m in map(_RESULT.match, listed.splitlines()) if m)
-        if not statuses:
-            print(log.read_text(encoding="utf-8")[-3000:])
-            raise SystemExit(f"{name}: mutmut produced no results (log above)")
-        skip = equivalents()
-        counted = {k: v for k, v in statuses.items() if k not in skip}
-        killed = sum(v in ("killed", "timeout", "caught by type check") for v in counted.values())
-        survivors = []
-        for mutant, status in sorted(counted.items()):
-            if status in ("killed", "timeout", "caught by type check"):
-                continue
-            diff = subprocess.run([sys.executable, "-m", "mutmut", "show", mutant], cwd=root, env=env,
-                                  capture_output=True, text=True, check=False).stdout
-            changed = [line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")]
-            survivors.append(f"{mutant} ({status})\n        " + "\n        ".join(changed))
-        return killed, len(counted), survivors
+        yield Copy(root, target_files(name))
     finally:
         if keep:
             print(f"kept {root}")
         else:
             shutil.rmtree(root, ignore_errors=True)
+
+
+def target_files(name: str) -> list[str]:
+    """Return the files target *name* mutates, relative to the working tree."""
+    return sorted(str(p.relative_to(REPO)) for pattern in target(name)[0] for p in REPO.glob(pattern))
+
+
+def run_target(name: str, jobs: int, keep: bool) -> tuple[int, int, list[str]]:
+    """Run mutmut for *name*; return (killed, counted, survivors) with the listed equivalents left out. Stops
+    (SystemExit) before running a test when a listed equivalent of its files is stale."""
+    with working_copy(name, keep) as copy:
+        mutants = changed_lines(copy.root, copy.files)
+        skip, stale = match(equivalents(), mutants, copy.files)
+        if stale:
+            raise SystemExit(f"{name}: " + stale_message(stale))
+        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+        log = copy.root / "mutmut.log"
+        with open(log, "w", encoding="utf-8") as out:
+            subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(jobs)], cwd=copy.root,
+                           env=env, stdout=out, stderr=subprocess.STDOUT, check=False)
+        listed = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all", "true"], cwd=copy.root,
+                                env=env, capture_output=True, text=True, check=False).stdout
+        statuses = dict(m.groups() for m in map(_RESULT.match, listed.splitlines()) if m)
+        if not statuses:
+            print(log.read_text(encoding="utf-8")[-3000:])
+            raise SystemExit(f"{name}: mutmut produced no results (log above)")
+        if statuses.keys() != mutants.keys():  # the equivalents were matched against other mutants than it ran
+            raise SystemExit(f"{name}: mutmut ran {len(statuses)} mutants, {len(mutants)} were matched to the list")
+        counted = {k: v for k, v in statuses.items() if k not in skip}
+        killed = sum(v in _KILLED for v in counted.values())
+        survivors = [f"{mutant} ({status})\n        " + "\n        ".join(mutants[mutant][1])
+                     for mutant, status in sorted(counted.items()) if status not in _KILLED]
+        return killed, len(counted), survivors
+
+
+def check_listed(names: list[str]) -> int:
+    """Print the stale listed equivalents of targets *names* (none given: of every file with one); return how many."""
+    listed = equivalents()
+    files = sorted({file for name in names for file in target_files(name)} if names else
+                   {_file_of_module(_module_of_function(e.function)) for e in listed})
+    with working_copy(names[0] if names else next(iter(TARGETS))) as copy:  # mutants do not depend on the target
+        stale = match(listed, changed_lines(copy.root, files), files)[1]
+    modules = {_module(file) for file in files}
+    checked = sum(_module_of_function(e.function) in modules for e in listed)
+    print(stale_message(stale) if stale else f"all {checked} listed equivalents of {len(files)} files match")
+    return len(stale)
 
 
 def main() -> None:
@@ -174,6 +296,8 @@ def main() -> None:
                         help=f"some of: {', '.join(TARGETS)}, or one file of them such as checks/ledger.py (default: all)")
     parser.add_argument("--jobs", type=int, default=1, help="mutants run in parallel (default 1)")
     parser.add_argument("--keep", action="store_true", help="keep each target's working copy")
+    parser.add_argument("--check", action="store_true",
+                        help="run no test: only check that every listed equivalent still matches its mutant")
     args = parser.parse_args()
     unknown = []
     for name in args.targets:
@@ -183,6 +307,8 @@ def main() -> None:
             unknown.append(name)
     if unknown:
         parser.error(f"unknown targets: {', '.join(unknown)}")
+    if args.check:
+        raise SystemExit(1 if check_listed(args.targets) else 0)
     scores = []
     for name in args.targets or TARGETS:
         killed, counted, survivors = run_target(name, args.jobs, args.keep)
