@@ -284,6 +284,53 @@ def text_bytes(text: str, encoding: str = "utf-8") -> Callable[[], bytes]:
     return lambda: text.encode(encoding, "surrogatepass")
 
 
+FAR_CELL = b'<c r="XFD1048576" t="inlineStr"><is><t>\xe8\xbf\x9c</t></is></c>'
+
+
+def _with_far_cell(xml: bytes) -> bytes:
+    return far_reference(b"XFD1048576")(xml)
+
+
+def renamed_sheet(new_name: str, name: str = "xl/worksheets/sheet2.xml") -> Callable[[], bytes]:
+    """Return a maker of the sample whose sheet part *name* (基本信息), holding a far cell, is stored as *new_name*:
+    a name calamine still finds (it ignores letter case and reads "\\" as "/") while the relationship says *name*."""
+    return lambda: zipped([(zipfile.ZipInfo(new_name) if i.filename == name else i,
+                            _with_far_cell(d) if i.filename == name else d) for i, d in parts_of(sample_bytes())])
+
+
+def redirected_workbook() -> bytes:
+    """The sample whose package relationships name a second workbook (xl2/) with a far cell in 基本信息: calamine
+    follows the package relationships, a reader looking only at xl/ would check the wrong sheets."""
+    parts = parts_of(sample_bytes())
+    copies = [(zipfile.ZipInfo("xl2/" + i.filename[3:]),
+               _with_far_cell(d) if i.filename == "xl/worksheets/sheet2.xml" else d.replace(b'"/xl/', b'"/xl2/'))
+              for i, d in parts if i.filename.startswith("xl/")]
+    moved = [(i, d.replace(b'Target="xl/workbook.xml"', b'Target="xl2/workbook.xml"').replace(
+        b'Target="/xl/workbook.xml"', b'Target="/xl2/workbook.xml"') if i.filename == "_rels/.rels" else d)
+        for i, d in parts]
+    return zipped(moved + copies)
+
+
+def twice_named_sheet() -> bytes:
+    """The sample whose workbook lists 基本信息 twice: first as a new part holding a far cell, then as its own."""
+    parts = parts_of(sample_bytes())
+    sheet = next(d for i, d in parts if i.filename == "xl/worksheets/sheet2.xml")
+    info_name = schema.INFO.name.encode()
+
+    def edit(info: zipfile.ZipInfo, data: bytes) -> bytes:
+        if info.filename == "xl/workbook.xml":
+            first = re.search(rb'<sheet [^>]*name="' + info_name + rb'"[^>]*/>', data)[0]
+            twin = re.sub(rb'r:id="[^"]*"', b'r:id="rIdFar"', re.sub(rb'sheetId="[0-9]+"', b'sheetId="99"', first))
+            return data.replace(first, twin + first)
+        if info.filename == "xl/_rels/workbook.xml.rels":
+            return data.replace(b"</Relationships>", b'<Relationship Id="rIdFar" Type="http://schemas.openxmlformats'
+                                b'.org/officeDocument/2006/relationships/worksheet" Target="worksheets/far.xml"/>'
+                                b"</Relationships>")
+        return data
+    return zipped([(i, edit(i, d)) for i, d in parts] + [(zipfile.ZipInfo("xl/worksheets/far.xml"),
+                                                            _with_far_cell(sheet))])
+
+
 CONTROL = "".join(map(chr, range(32))) + "\ufffe\uffff"
 LONG_TITLE = "中共某某市发展和改革委员会机关第一党支部" * 5  # 100 characters
 
@@ -320,6 +367,11 @@ WORKBOOKS = [
     Hostile("flipped-bytes.xlsx", flipped(97), UNUSABLE, ""),
     Hostile("cut-in-half.xlsx", lambda: sample_bytes()[: len(sample_bytes()) // 2], UNUSABLE, "已损坏"),
     Hostile("random.xlsx", lambda: b"PK\x03\x04" + bytes(range(256)) * 64, UNUSABLE, ""),
+    # Parts calamine finds by other rules than the relationships say: it must never read one unchecked.
+    Hostile("sheet-part-in-capitals.xlsx", renamed_sheet("xl/worksheets/SHEET2.xml"), UNUSABLE, "XFD1048576"),
+    Hostile("sheet-part-with-backslashes.xlsx", renamed_sheet("xl\\worksheets\\sheet2.xml"), UNUSABLE, "XFD1048576"),
+    Hostile("workbook-elsewhere.xlsx", redirected_workbook, UNUSABLE, ""),
+    Hostile("sheet-named-twice.xlsx", twice_named_sheet, UNUSABLE, ""),
 ]
 
 DOCUMENTS = [

@@ -1,43 +1,52 @@
 """Bounded reading: before a workbook's cells are read, prove the package sound and its data sheets within limits.
 
 python-calamine builds a dense grid from A1 to the last cell with content and aborts the whole process (no
-exception) when that grid cannot be allocated: one value in XFD1048576 asks for 512 GB. So every part is
-inflated once here, within size limits (a zip bomb stops at the limit, a bad deflate stream or CRC becomes
+exception) when that grid cannot be allocated: one value in XFD1048576 asks for 512 GB. So the parts the reader
+needs are inflated here, within size limits (a zip bomb stops at the limit, a bad deflate stream or CRC becomes
 “文件已损坏”), and the data sheets' cell references are scanned: content outside ``MAX_ROWS`` × ``MAX_COLUMNS``
-is named in a message instead of being read. Only then does calamine see the file.
+is named in a message instead of being read. Calamine then reads a package made of exactly these checked parts
+(checked_package), never the file itself: whatever path it resolves a sheet to, it finds nothing unchecked.
 """
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from xml.etree import ElementTree
 
 from ..errors import WorkbookError
 from ..schema import column_letter, column_number
 from ..limits import MAX_COLUMNS, MAX_PACKAGE_BYTES, MAX_PART_BYTES, MAX_ROWS, megabytes
+from .package import FIXED_ZIP_TIME
 
 #: Everything reading a damaged zip member can raise: a bad deflate stream (zlib.error), an unsupported
 #: method or zip version (NotImplementedError), a truncated member (EOFError), a CRC error (BadZipFile).
 PACKAGE_ERRORS = (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError, ValueError, KeyError,
                   RuntimeError)
 CORRUPT = "文件已损坏（压缩包中的内容无法解压），无法读取。请找回原文件，或用 Excel、Word 或 WPS 打开后另存再试。"
-_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+WORKBOOK, WORKBOOK_RELS = "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
+#: The parts calamine reads when it opens a workbook, besides the sheets asked for (its xlsx reader).
+BOOK_PARTS = ("_rels/.rels", WORKBOOK, WORKBOOK_RELS, "xl/styles.xml", "xl/sharedStrings.xml")
 #: The start tag of a cell with content (not an empty element) and its reference: (letters, row).
 _CONTENT_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Za-z]+)([0-9]+)"[^>]*(?<!/)>')
-#: A reference that may lie beyond the limits: as many letters as the last column allowed has, or as many digits
-#: as the last row (fewer cannot exceed them). It may match other attributes too (sqref=…): it only decides
-#: whether the cells are looked at one by one. Starting with a literal keeps the search fast.
-_MAYBE_FAR = re.compile(rb'r="(?:[A-Za-z]{%d}|[A-Za-z]+[0-9]{%d})' % (len(column_letter(MAX_COLUMNS)),
-                                                                      len(str(MAX_ROWS))))
+#: A reference that may lie beyond the limits: at least as many letters as the last column allowed has, or as
+#: many digits as the last row (fewer cannot exceed them). It may match other attributes too (sqref=…): it only
+#: decides whether the cells are looked at one by one. Starting with a literal keeps the search fast; the whole
+#: reference up to its closing quote keeps attributes such as operator="greaterThan" from matching.
+_MAYBE_FAR = re.compile(rb'r="(?:[A-Za-z]{%d,}[0-9]+|[A-Za-z]+[0-9]{%d,})"' % (len(column_letter(MAX_COLUMNS)),
+                                                                                 len(str(MAX_ROWS))))
 #: A cell start tag without a reference (unprefixed, then any namespace prefix): calamine places it after the
-#: cell before.
+#: cell before. A prefixed one is only looked for where ":c" ends a tag name at all (a fast first search).
 _UNREFERENCED_CELL = re.compile(rb'<c(?=[\s>/])(?![^>]*?\sr="[A-Za-z]+[0-9]+")')
+_MAYBE_PREFIXED_CELL = re.compile(rb':c[\s>/]')
 _UNREFERENCED_PREFIXED_CELL = re.compile(rb'<\w+:c(?=[\s>/])(?![^>]*?\sr="[A-Za-z]+[0-9]+")')
 _ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]+)"[^>]*?(/?)>')
 _ANY_CELL = re.compile(rb'<(?:\w+:)?c[\s>/]')
@@ -48,14 +57,60 @@ def read_parts(path: Path, package: zipfile.ZipFile, limit: int = MAX_PACKAGE_BY
     """Return every part of *package* inflated, or raise WorkbookError: a part that does not inflate to its
     recorded size and CRC, or a package larger than the limits (declared or real)."""
     infos = package.infolist()
+    check_sizes(path, infos, limit)
+    return {info.filename: inflate(path, package, info) for info in infos if not info.is_dir()}
+
+
+def check_sizes(path: Path, infos: list[zipfile.ZipInfo], limit: int = MAX_PACKAGE_BYTES) -> None:
+    """Raise WorkbookError when the parts *infos* declare more than the limits: in all, or any one of them."""
     declared = sum(info.file_size for info in infos)
     largest = max(infos, key=lambda info: info.file_size, default=None)
     if declared > limit or (largest and largest.file_size > MAX_PART_BYTES):
         raise too_large(path, declared, largest)
-    try:  # zipfile stops each member at its recorded size and checks its CRC there
-        return {info.filename: package.read(info) for info in infos if not info.is_dir()}
+
+
+def inflate(path: Path, package: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """Return the part *info* inflated, or raise WorkbookError when it is damaged. zipfile stops it at its
+    recorded size (checked against the limits) and checks its CRC there: a part lying about its size fails."""
+    try:
+        return package.read(info)
     except PACKAGE_ERRORS:
         raise WorkbookError(CORRUPT, path) from None
+
+
+class Parts(Mapping[str, bytes]):
+    """The parts of an open package by name, each inflated on first use (inflate), after the declared sizes
+    are checked: the reader inflates only the few parts it needs."""
+
+    def __init__(self, path: Path, package: zipfile.ZipFile):
+        infos = [info for info in package.infolist() if not info.is_dir()]
+        check_sizes(path, infos)
+        self.path, self._package = path, package
+        self._infos = {info.filename: info for info in infos}
+        self._inflated: dict[str, bytes] = {}
+        self._folded: dict[str, str] | None = None
+
+    def __getitem__(self, name: str) -> bytes:
+        if name not in self._inflated:
+            self._inflated[name] = inflate(self.path, self._package, self._infos[name])
+        return self._inflated[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._infos
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._infos)
+
+    def __len__(self) -> int:
+        return len(self._infos)
+
+    def named(self, name: str) -> str | None:
+        """Return the part called *name*, matched as calamine matches names (letter case and "\\" aside), or None."""
+        if name in self._infos:
+            return name
+        if self._folded is None:
+            self._folded = {part.replace("\\", "/").lower(): part for part in self._infos}
+        return self._folded.get(name.lower())
 
 
 def too_large(path: Path, declared: int, largest: zipfile.ZipInfo | None) -> WorkbookError:
@@ -65,27 +120,44 @@ def too_large(path: Path, declared: int, largest: zipfile.ZipInfo | None) -> Wor
                          "请删除文件中多余的内容、图片或工作表后再试。", path)
 
 
-def sheet_parts(path: Path, parts: dict[str, bytes]) -> dict[str, str]:
+def part_target(folder: str, target: str) -> str:
+    """Return the part a relationship's *target* names, from the *folder* of the part it belongs to."""
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+
+
+def sheet_parts(path: Path, parts: Mapping[str, bytes]) -> dict[str, str]:
     """Return sheet name → the part holding it, from the workbook part and its relationships."""
     try:
-        book = ElementTree.fromstring(parts["xl/workbook.xml"])
-        rels = ElementTree.fromstring(parts.get("xl/_rels/workbook.xml.rels", b"<Relationships/>"))
+        book = ElementTree.fromstring(parts[WORKBOOK])
+        rels = ElementTree.fromstring(parts.get(WORKBOOK_RELS, b"<Relationships/>"))
     except ElementTree.ParseError:
         raise WorkbookError("文件已损坏（工作簿的目录无法解析），无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx。",
                             path) from None
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_NS_PKG_REL}Relationship")}
-    found = {}
-    for sheet in book.iter(f"{_NS_MAIN}sheet"):
-        target = targets.get(sheet.get(f"{_NS_REL}id"), "")
-        found[sheet.get("name", "")] = (target.lstrip("/") if target.startswith("/")
-                                        else posixpath.normpath(posixpath.join("xl", target)))
-    return found
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{NS_PKG_REL}Relationship")}
+    return {sheet.get("name", ""): part_target("xl", targets.get(sheet.get(f"{NS_REL}id"), ""))
+            for sheet in book.iter(f"{NS_MAIN}sheet")}
 
 
 def package_sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
     """Return sheet_parts of an open *package* (a workbook this program wrote), reading only the two parts needed."""
-    names = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
-    return sheet_parts(Path(package.filename or ""), {name: package.read(name) for name in names})
+    return sheet_parts(Path(package.filename or ""), {name: package.read(name) for name in (WORKBOOK, WORKBOOK_RELS)})
+
+
+def checked_package(parts: Parts, sheets: dict[str, str]) -> bytes:
+    """Return a package of the workbook parts calamine reads (BOOK_PARTS) and the parts of *sheets* (name → part),
+    each checked by check_extent, stored uncompressed for calamine to read instead of the file: it then cannot
+    reach a part not checked here, however it resolves a sheet's path (letter case, "\\", the package's own
+    relationships), and it does not inflate the parts a second time."""
+    out, written = io.BytesIO(), set()
+    with zipfile.ZipFile(out, "w") as package:
+        for name, part in [*((part, part) for part in BOOK_PARTS), *sheets.items()]:
+            found = parts.named(part)
+            if found is not None and part not in written:
+                xml = parts[found]
+                check_extent(parts.path, name, xml)
+                package.writestr(zipfile.ZipInfo(part, FIXED_ZIP_TIME), xml)
+                written.add(part)
+    return out.getvalue()
 
 
 def check_extent(path: Path, sheet: str, xml: bytes) -> None:
@@ -96,7 +168,7 @@ def check_extent(path: Path, sheet: str, xml: bytes) -> None:
         for letters, row in _CONTENT_CELL.findall(xml):
             if int(row) > MAX_ROWS or column_number(letters.decode()) > MAX_COLUMNS:
                 raise beyond_range(path, sheet, f"{letters.decode().upper()}{int(row)}")
-    if _UNREFERENCED_CELL.search(xml) or b":c" in xml and _UNREFERENCED_PREFIXED_CELL.search(xml):
+    if _UNREFERENCED_CELL.search(xml) or _MAYBE_PREFIXED_CELL.search(xml) and _UNREFERENCED_PREFIXED_CELL.search(xml):
         # Cells without a reference (and rows without one) are placed one after another: bound where the last
         # such cell can land by counting them, as calamine will place them.
         rows = re.split(_ANY_ROW, xml)[1:]

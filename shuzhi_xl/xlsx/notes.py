@@ -1,16 +1,17 @@
-"""The notes (comments) on a workbook's cells, taken from the package parts the reader has already inflated."""
+"""The notes (comments) on a workbook's cells, from the package's parts (inflated within the limits by bounds.Parts)."""
 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 from xml.etree import ElementTree
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+from .bounds import NS_MAIN, NS_PKG_REL, part_target
+
 _COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 
 
-def cell_notes(parts: dict[str, bytes], sheets: dict[str, str]) -> dict[tuple[str, str], str]:
+def cell_notes(parts: Mapping[str, bytes], sheets: dict[str, str]) -> dict[tuple[str, str], str]:
     """Return {(sheet, cell): text} of the notes on the sheets *sheets* (name → part) within *parts*. A damaged
     notes part is passed over: notes are the author's remarks, never data the report needs."""
     out = {}
@@ -20,9 +21,8 @@ def cell_notes(parts: dict[str, bytes], sheets: dict[str, str]) -> dict[tuple[st
         if rels is None:
             continue
         try:
-            for rel in ElementTree.fromstring(rels).iter(f"{_PKG_REL}Relationship"):
-                target = rel.get("Target", "")
-                target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"{folder}/{target}")
+            for rel in ElementTree.fromstring(rels).iter(f"{NS_PKG_REL}Relationship"):
+                target = part_target(folder, rel.get("Target", ""))
                 if rel.get("Type") == _COMMENTS and target in parts:
                     out.update(((name, cell), text) for cell, text in _comments(parts[target]))
         except ElementTree.ParseError:
@@ -31,5 +31,5 @@ def cell_notes(parts: dict[str, bytes], sheets: dict[str, str]) -> dict[tuple[st
 
 
 def _comments(xml: bytes) -> list[tuple[str, str]]:
-    return [(comment.get("ref", ""), "".join(t.text or "" for t in comment.iter(f"{_MAIN}t")))
-            for comment in ElementTree.fromstring(xml).iter(f"{_MAIN}comment")]
+    return [(comment.get("ref", ""), "".join(t.text or "" for t in comment.iter(f"{NS_MAIN}t")))
+            for comment in ElementTree.fromstring(xml).iter(f"{NS_MAIN}comment")]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import html
+import io
 import os
 import re
 import sys
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
@@ -16,7 +17,7 @@ from .. import schema
 from ..errors import WorkbookError
 from ..limits import MAX_PACKAGE_BYTES
 from . import legacy
-from .bounds import check_extent, read_parts, sheet_parts
+from .bounds import Parts, checked_package, sheet_parts
 from .notes import cell_notes
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -45,22 +46,19 @@ def open_sheets(path: str | Path, also: tuple[str, ...] = (), *, notes: bool = T
     """Return open_grids' grids plus those of the sheets named in *also* when present, and (with *notes*) the
     notes on the data sheets' cells, from one read of the file."""
     path = Path(path)
-    with open_package(path) as package:
-        parts = read_parts(path, package)
-    check_version(path, parts)
     data = {sheet.name for sheet in schema.SHEETS} | set(legacy.SHEET_NAMES)
     wanted = data | set(also)
-    located = sheet_parts(path, parts)
-    for name, part in located.items():
-        if name in wanted and part in parts:
-            check_extent(path, name, parts[part])
-    found = cell_notes(parts, {n: p for n, p in located.items() if n in data}) if notes else {}
-    del parts
+    with open_package(path) as package:
+        parts = Parts(path, package)
+        check_version(path, parts)
+        located = sheet_parts(path, parts)
+        checked = checked_package(parts, {name: part for name, part in located.items() if name in wanted})
+        found = cell_notes(parts, {n: p for n, p in located.items() if n in data}) if notes else {}
     from python_calamine import CalamineWorkbook  # imported here: a compiled module, only needed to read
 
     try:
         with rust_stderr_silenced():
-            book = CalamineWorkbook.from_path(str(path))
+            book = CalamineWorkbook.from_filelike(io.BytesIO(checked))
             return Sheets({name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
                            for name in book.sheet_names if name in wanted}, found)
     except Exception as exc:  # calamine raises its own error types for every damaged part
@@ -125,7 +123,7 @@ def open_package(path: Path) -> zipfile.ZipFile:
     return package
 
 
-def check_version(path: Path, parts: dict[str, bytes]) -> None:
+def check_version(path: Path, parts: Mapping[str, bytes]) -> None:
     """Raise WorkbookError unless the workbook (its inflated *parts*) carries this program's schema version marker."""
     match = _DEFINED_NAME.search(parts.get("xl/workbook.xml", b""))
     found = html.unescape(match.group(1).decode("utf-8", "replace")).strip('"') if match else None
