@@ -80,8 +80,8 @@ def label_patterns(chinese: str, digits: str, circled: str) -> list[tuple[str, s
     return [(style, shape.format(n=number(style))) for style, shape in LABEL_SHAPES]
 
 
-_LABELS = tuple((style, re.compile(pattern)) for style, pattern
-                in label_patterns(_CHINESE, "[0-9０-９]+", f"[{CIRCLED}]")) + ((UNNUMBERED, re.compile(r"无|不编号|-|—")),)
+#: Patterns, not compiled ones: a label is tried against them in turn, so most runs compile the first few only.
+_LABELS = (*label_patterns(_CHINESE, "[0-9０-９]+", f"[{CIRCLED}]"), (UNNUMBERED, r"无|不编号|-|—"))
 
 
 def numbering_style(label: str) -> str | None:
@@ -90,7 +90,7 @@ def numbering_style(label: str) -> str | None:
     label = label.strip().replace(" ", "")
     if not label:
         return ""
-    return next((style for style, pattern in _LABELS if pattern.fullmatch(label)), None)
+    return next((style for style, pattern in _LABELS if re.fullmatch(pattern, label)), None)
 
 
 def written_style(label: str) -> str | None:

@@ -82,7 +82,7 @@ def test_a_refused_temporary_file_is_a_chinese_error(tmp_path, monkeypatch):
     def refuse(**kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("shuzhi_xl.fileio.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("tempfile.mkstemp", refuse)
     with pytest.raises(ShuzhiError, match=r"无法在文件夹.*（Permission denied）"):
         write_atomically(tmp_path / "a.docx", lambda tmp: tmp.write_text("x"))
 

@@ -26,6 +26,15 @@ from shuzhi_xl.checks.placeholders import find_marks
     ("学习《》精神", [(2, 4)]),
     ("“ ”", [(0, 3)]),
     ("3x4，走访XX社区", [(6, 8)]),  # a lone x before a mark is passed over, the mark still found
+    ("共有**人参加", [(2, 4)]),  # runs of * next to ideographs or figures stand for names and numbers
+    ("张*同志", [(1, 2)]),
+    ("完成***%", [(2, 5)]),
+    ("得分：**5", [(3, 5)]),
+    ("签字**", [(2, 4)]),
+    ("签字****", [(2, 5)]),  # at most three, the rest is no mark
+    ("XX单位**人", [(0, 2), (4, 6)]),
+    ("姓名：＿＿＿，电话：__", [(3, 6), (10, 12)]),
+    ("□□单位", [(0, 2)]),
 ])
 def test_marks_and_their_spans(text, spans):
     assert find_marks(text) == spans
@@ -37,6 +46,7 @@ def test_marks_and_their_spans(text, spans):
     "拍X线片", "X射线检查", "X型钢", "X轴方向", "X光",  # terms
     "3x4", "x 轴", "Xx", "xX", "XML", "Xbox", "ID: X-1024", "X_1", "X/Y",  # a letter or code beside the X
     "《中国共产党支部工作条例（试行）》", "（一）",
+    "5*3", "a*b", "**", "*Note", "A**字", "5** 人", "姓名：＿",  # * beside letters, figures or nothing; one ＿
 ])
 def test_terms_that_only_look_like_marks(text):
     assert find_marks(text) == []

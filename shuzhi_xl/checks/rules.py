@@ -6,7 +6,6 @@ import functools
 import re
 import tomllib
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 
 from .. import schema
@@ -14,6 +13,8 @@ from ..errors import ShuzhiError
 from ..numerals import NUMBERINGS
 from ..outline import Heading, Outline
 
+#: The default rules, shipped beside this module (importlib.resources would add ~1.4 ms of imports to every check).
+DEFAULTS = Path(__file__).with_name("defaults.toml")
 PERIODS = {"月": "month", "month": "month", "季度": "quarter", "quarter": "quarter", "年": "year", "year": "year"}
 _OPERATORS = {"<=": "<=", "≤": "<=", ">=": ">=", "≥": ">=", "<": "<", ">": ">", "=": "=", "==": "="}
 #: Names hold no comparison sign: "甲 <=" or "<= 乙" is a mistake, not a relation with a name "=" or "<".
@@ -133,12 +134,12 @@ def load_rules(path: str | Path | None = None) -> Rules:
 
 @functools.cache
 def _defaults() -> Rules:
-    return _build([_default_data()], "defaults.toml")
+    return _build([_default_data()], DEFAULTS.name)
 
 
 @functools.cache
 def _default_data() -> dict:
-    return tomllib.loads((files(__package__) / "defaults.toml").read_text(encoding="utf-8"))
+    return tomllib.loads(DEFAULTS.read_text(encoding="utf-8"))
 
 
 def _read(path: Path) -> dict:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shlex
-import subprocess
 import sys
 from pathlib import Path
 
@@ -69,4 +67,10 @@ def command_line(*args: str | Path) -> str:
     """Return *args* as a command the user can paste into this system's shell: a path such as out_full(2).xlsx,
     which the program itself writes, is quoted."""
     words = [str(arg) for arg in args]
-    return subprocess.list2cmdline(words) if sys.platform == "win32" else shlex.join(words)
+    if sys.platform == "win32":
+        import subprocess  # here: its import costs every report ~1 ms
+
+        return subprocess.list2cmdline(words)
+    import shlex
+
+    return shlex.join(words)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 from collections.abc import Iterable
-from importlib.resources import files
 from pathlib import Path
 from typing import BinaryIO
 
@@ -64,8 +63,9 @@ def skeleton_name(body_font: str, bold: str) -> str:
 
 
 def skeleton_path(name: str) -> Path:
-    """Return where the package keeps the skeleton *name*."""
-    return Path(str(files("shuzhi_xl") / "data" / name))
+    """Return where the package keeps the skeleton *name* (beside the modules: importlib.resources would add ~1.4 ms
+    of imports to every report)."""
+    return Path(__file__).parents[1] / "data" / name
 
 
 def properties(info: Info) -> dict[str, str]:
