@@ -13,7 +13,11 @@ from __future__ import annotations
 
 import re
 
-UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_UNSTORABLE_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
+UNSTORABLE = re.compile(f"[{_UNSTORABLE_CHARS}]")
+#: What XML text must not hold as it is: markup to escape, characters to drop. Most text has none, and one search
+#: is cheaper than rewriting it (the summary writes millions of cells).
+XML_UNSAFE = re.compile(f"[&<>{_UNSTORABLE_CHARS}]")
 
 
 def storable(text: str) -> str:
@@ -22,6 +26,14 @@ def storable(text: str) -> str:
     if not UNSTORABLE.search(text):
         return text
     return UNSTORABLE.sub("", text.replace("\x0b", "\n").replace("\x0c", "\n"))
+
+
+def xml_text(text: str) -> str:
+    """Return *text* as the content of an XML element: & < > escaped, the characters no part can hold dropped.
+    The one escape for every part this program writes (report, volume, summary)."""
+    if not XML_UNSAFE.search(text):
+        return text
+    return UNSTORABLE.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 #: The same characters in an XML part: raw (bytes below 0x20 are never part of a longer UTF-8 sequence) or as

@@ -107,9 +107,9 @@ def test_two_lines_are_long_over_short():
     (3000, 0),  # a signature alone
 ])
 def test_signature_and_date_sit_as_the_standard_says(signature, date):
-    gap = SIGNATURE_GAP_CHARS * CHAR_ADVANCE
-    sign_right, date_right = signature_indents(signature, date)
-    sign_left, date_left = sign_right + signature, date_right + date  # measured from the right
-    assert sign_left - date_left == gap  # the date starts two characters right of the signature
+    gap, line = SIGNATURE_GAP_CHARS * CHAR_ADVANCE, 9000
+    sign_left, date_left = signature_indents(signature, date, line)
+    sign_right, date_right = line - sign_left - signature, line - date_left - date
+    assert date_left - sign_left == gap  # the date starts two characters right of the signature
     assert min(sign_right, date_right) >= gap  # nothing comes closer than two characters to the right margin
     assert gap in (sign_right, date_right)  # and the one that would come closer sits exactly there

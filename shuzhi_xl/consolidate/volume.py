@@ -32,7 +32,8 @@ from ..fileio import write_atomically
 from ..model import Report
 from ..report import layout, oxml, package, styles as S
 from ..report.docx import new_document
-from ..report.styled import StyledRun, escape, report_xml, run_xml
+from ..report.styled import StyledRun, report_xml, run_xml
+from ..storable import xml_text
 from . import contents
 
 TOC_INSTRUCTION = ' TOC \\o "1-1" \\h \\z \\u '
@@ -227,5 +228,5 @@ def _field_char(kind: str) -> str:
 
 
 #: What begins the TOC field, before the first entry's first run (as report.oxml.wrap_in_field writes it).
-_FIELD_START = (_field_char("begin") + f'<w:r><w:instrText xml:space="preserve">{escape(TOC_INSTRUCTION)}</w:instrText></w:r>'
+_FIELD_START = (_field_char("begin") + f'<w:r><w:instrText xml:space="preserve">{xml_text(TOC_INSTRUCTION)}</w:instrText></w:r>'
                 + _field_char("separate"))

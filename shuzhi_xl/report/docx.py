@@ -20,6 +20,7 @@ from docx.shared import Pt, Twips
 from lxml import etree
 
 from .. import schema
+from ..xlsx.package import repack
 from . import oxml, package, styles as S
 
 ALIGN = {"both": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -49,10 +50,9 @@ def skeletons() -> dict[str, bytes]:
         for bold in schema.BOLD_STYLES:
             document = new_document(body_font=body_font, bold=bold)
             document.element.body[-1].addprevious(etree.Comment(package.MARKER[4:-3].decode()))
-            saved, restamped = io.BytesIO(), io.BytesIO()
+            saved = io.BytesIO()
             document.save(saved)
-            package.fill(saved, restamped)
-            out[package.skeleton_name(body_font, bold)] = restamped.getvalue()
+            out[package.skeleton_name(body_font, bold)] = repack(saved.getvalue())
     return out
 
 

@@ -144,12 +144,13 @@ def can_break(text: str, i: int) -> bool:
     return not latin_run and after not in NO_LINE_START and before not in NO_LINE_END
 
 
-def signature_indents(signature_width: int, date_width: int) -> tuple[int, int]:
-    """Return the right indents (twips) of a signature and a date *signature_width* and *date_width* twips wide.
+def signature_indents(signature_width: int, date_width: int, line_width: int) -> tuple[int, int]:
+    """Return the left indents (twips) of a signature and a date *signature_width* and *date_width* twips wide on
+    a line *line_width* twips wide.
 
     7.3.5.2: the signature 右空二字; the date's first character two characters right of the signature's; if the
     date is then too long, the date 右空二字 and the signature moves left to keep the two-character offset.
     """
     gap = SIGNATURE_GAP_CHARS * CHAR_ADVANCE
-    date_right = max(gap, signature_width - date_width)
-    return date_right + date_width - signature_width + gap, date_right
+    date_left = min(line_width - signature_width, line_width - gap - date_width)
+    return date_left - gap, date_left

@@ -17,8 +17,9 @@ from typing import BinaryIO
 
 from .. import schema
 from ..model import Info, Report
+from ..storable import xml_text
 from ..xlsx.package import FIXED_ZIP_TIME
-from .styled import escape, report_xml
+from .styled import report_xml
 
 #: Where the body goes in a skeleton's document.xml (before the final section's properties).
 MARKER = b"<!--shuzhi-body-->"
@@ -30,12 +31,12 @@ _CORE_NAMESPACES = {"cp": "http://schemas.openxmlformats.org/package/2006/metada
                     "dcmitype": "http://purl.org/dc/dcmitype/", "xsi": "http://www.w3.org/2001/XMLSchema-instance"}
 
 
-def fill(skeleton: Path | BinaryIO, target: Path | BinaryIO, inserts: dict[bytes, Iterable[bytes]] | None = None,
+def fill(skeleton: Path | BinaryIO, target: Path | BinaryIO, inserts: dict[bytes, Iterable[bytes]],
          parts: dict[str, bytes] | None = None) -> None:
     """Write the package *skeleton* to *target*: in its document.xml, each marker of *inserts* (given in document
-    order) replaced by its chunks (a marker not there is left out; without one, document.xml is copied as it is),
-    and each of *parts* (name → content) instead of the skeleton's."""
-    inserts, parts = inserts or {}, parts or {}
+    order) replaced by its chunks, streamed (a marker not there is left out), and each of *parts* (name → content)
+    instead of the skeleton's."""
+    parts = parts or {}
     with zipfile.ZipFile(skeleton) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
         for item in source.infolist():
             info = zipfile.ZipInfo(item.filename, FIXED_ZIP_TIME)
@@ -92,7 +93,7 @@ def core_xml(values: dict[str, str], when: dt.datetime, category: str) -> bytes:
 
 def _core_text(text: str) -> str:
     """Return *text* escaped as lxml writes element text: & < > and the carriage return (kept by a reader)."""
-    return escape(text).replace("\r", "&#13;")
+    return xml_text(text).replace("\r", "&#13;")
 
 
 def write_docx(report: Report, target: Path | BinaryIO) -> None:

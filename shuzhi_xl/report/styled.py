@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Report
+from ..storable import xml_text
 from . import styles as S
 from .layout import SIGNATURE_ROLES, SPACED_ROLES, TEXT_WIDTH, Laid, advances, lay_out_report
 from .lines import signature_indents
@@ -76,14 +77,14 @@ def _styled(paragraph: Paragraph, placed: Laid, left_indent: int | None) -> Styl
 
 
 def _signature_block(paragraphs: list[Paragraph]) -> dict[str, int]:
-    """Return the left indents (twips) of the signature and date paragraphs, as 7.3.5.2 places them: the right
-    edge 右空二字, the date's first character two characters right of the signature's. Left indents, not right
-    ones: the two-character offset then holds exactly even where an application sets digits narrower or wider."""
+    """Return the left indents (twips) of the signature and date paragraphs, as 7.3.5.2 places them (lines.
+    signature_indents). Left indents, not right ones: the two-character offset then holds exactly even where an
+    application sets digits narrower or wider."""
     widths = {p.role: sum(advances(p.text)) for p in paragraphs if p.role in SIGNATURE_ROLES}
     if not widths:
         return {}
-    right = dict(zip(SIGNATURE_ROLES, signature_indents(widths.get("signature", 0), widths.get("date", 0))))
-    return {role: TEXT_WIDTH - right[role] - width for role, width in widths.items()}
+    lefts = signature_indents(widths.get("signature", 0), widths.get("date", 0), TEXT_WIDTH)
+    return {role: left for role, left in zip(SIGNATURE_ROLES, lefts) if role in widths}
 
 
 def paragraph_xml(paragraph: StyledParagraph) -> str:
@@ -113,14 +114,9 @@ def run_xml(run: StyledRun) -> str:
 
 
 def _attribute(value: str) -> str:
-    return escape(value).replace('"', "&quot;")
+    return xml_text(value).replace('"', "&quot;")
 
 
 def _text_xml(text: str) -> str:
     space = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
-    return f"<w:t{space}>{escape(text)}</w:t>"
-
-
-def escape(text: str) -> str:
-    """Return *text* with & < > escaped as XML text (what xml.sax.saxutils.escape does, a little faster)."""
-    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+    return f"<w:t{space}>{xml_text(text)}</w:t>"

@@ -9,27 +9,16 @@ numbers, dates as serial numbers (the caller's style for the cell must carry a d
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from ..schema import column_letter
+from ..storable import XML_UNSAFE, xml_text
 
-# Characters XML 1.0 forbids; a branch file may carry them (pasted from other programs).
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-#: Anything that needs escaping or dropping; most text has none, and one search is cheaper than rewriting.
-_UNSAFE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 #: From this day on a date's serial number is plain day arithmetic (Excel counts a nonexistent 1900-02-29).
 _SERIAL_FROM = dt.date(1900, 3, 1)
 _SPACE = " \t\n\r\u3000"
 LETTERS = [column_letter(i) for i in range(1, 65)]
 _EXCEL_EPOCH_TIME = dt.datetime(1899, 12, 30)
-
-
-def escape(text: str) -> str:
-    """Return *text* safe inside an XML element: markup escaped, forbidden control characters dropped."""
-    if not _UNSAFE.search(text):
-        return text
-    return _ILLEGAL.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def cell(ref: str, value: object, style: int | None = None) -> str:
@@ -40,7 +29,7 @@ def cell(ref: str, value: object, style: int | None = None) -> str:
         s = s[len(' r=""'):]
     kind = type(value)
     if kind is str and value:
-        text = escape(value)
+        text = xml_text(value)
         if not text:
             return f'<c{s}/>'
         space = ' xml:space="preserve"' if text[0] in _SPACE or text[-1] in _SPACE else ""
@@ -76,7 +65,8 @@ def cells(values: tuple | list, styles: tuple | list) -> str:
     for value, style in zip(values, styles):
         # The common cases inline (a summary renders millions of cells): plain text, empty, whole numbers.
         kind = type(value)
-        if kind is str and value and not _UNSAFE.search(value) and value[0] not in _SPACE and value[-1] not in _SPACE:
+        if (kind is str and value and not XML_UNSAFE.search(value) and value[0] not in _SPACE
+                and value[-1] not in _SPACE):
             out.append(f'<c s="{style}" t="inlineStr"><is><t>{value}</t></is></c>')
         elif value is None or (kind is str and not value):
             out.append(f'<c s="{style}"/>')

@@ -1,0 +1,44 @@
+"""One XML-text escape (storable.xml_text) for every part the program writes: read back by an XML parser, the text
+is what was given without the characters no part can hold, in a report run, a volume's field and a summary cell."""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree
+
+from hypothesis import given, strategies as st
+
+import hostile
+from shuzhi_xl.report.styled import StyledRun, run_xml
+from shuzhi_xl.storable import xml_text
+from shuzhi_xl.xlsx.cellxml import cell, cells
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _read(element: str) -> str:
+    """Return the text of *element*, written as UTF-8 and parsed back."""
+    return "".join(ElementTree.fromstring(element.encode("utf-8")).itertext())
+
+
+@given(st.text(st.one_of(st.characters(codec="utf-8", exclude_characters="\r"),
+                         st.sampled_from(hostile.CONTROL.replace("\r", "") + "\ud800\udfff&<>\"'"))))
+def test_escaped_text_reads_back_without_what_xml_cannot_hold(text):
+    kept = "".join(c for c in text if c in "\t\n" or not (c < " " or "\ud800" <= c <= "\udfff" or c in "\ufffe\uffff"))
+    assert _read(f"<t>{xml_text(text)}</t>") == kept
+
+
+def test_plain_text_is_returned_as_it_is():
+    text = "支部全年开展主题党日12次，完成率100%。"
+    assert xml_text(text) is text
+    assert xml_text("A&B <c> \x01\ud800") == "A&amp;B &lt;c&gt; "
+
+
+def test_a_report_run_with_a_control_character_is_still_xml():
+    run = run_xml(StyledRun("第一\x01党支部 & <团支部>", style="a&b"))
+    assert _read(f'<w:p xmlns:w="{W}">{run}</w:p>') == "第一党支部 & <团支部>"
+
+
+def test_a_summary_cell_with_a_lone_surrogate_is_still_utf8():
+    # a file name that is not valid UTF-8 comes back from the file system with lone surrogates in it
+    assert _read(cell("A1", "报告\udcff.xlsx")) == "报告.xlsx"
+    assert _read("<row>" + cells(["甲\udcff"], [0]) + "</row>") == "甲"
