@@ -7,7 +7,8 @@ import datetime as dt
 
 from shuzhi_xl import schema
 from shuzhi_xl.checks.cells import TextCell, gather
-from shuzhi_xl.model import Info, LedgerEntry, Location, Metric, Part, Point, Report, Section
+from shuzhi_xl.model import NO_AUTHOR, Info, LedgerEntry, Location, Metric, Part, Point, Report, Section
+from shuzhi_xl.report.text import report_paragraphs
 
 INFO, BODY, LEDGER, METRICS = schema.INFO.name, schema.BODY.name, schema.LEDGER.name, schema.METRICS.name
 KEYS = ("branch", "committee", "secretary", "title", "author", "salutation", "opening", "closing", "signature")
@@ -64,3 +65,10 @@ def test_every_text_adds_the_ledgers_and_the_metrics_after_the_printed_ones():
 def test_an_empty_report_has_no_texts():
     texts = gather(Report())
     assert texts.printed == [] and texts.every == []
+
+
+def test_an_author_line_of_wu_is_not_printed_so_not_a_printed_text():
+    for author, printed in ((NO_AUTHOR, False), ("张三", True)):
+        report = Report(Info(author=author, where={"author": Location(INFO, "B6")}))
+        assert ("author" in {p.role for p in report_paragraphs(report)}) is printed  # what the report prints
+        assert (TextCell(author, Location(INFO, "B6")) in gather(report).printed) is printed
