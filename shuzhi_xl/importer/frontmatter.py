@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from ..model import NO_AUTHOR, Info, Location
 from ..numerals import CHINESE_DIGIT, CHINESE_TO_ASCII
@@ -157,12 +158,12 @@ def back_matter(tail: list[SourceParagraph], info: Info, notes: list[Note]) -> N
     that read like back matter are taken; when in doubt they stay in the body, with a note."""
     trailer = _take_trailer(tail)
     dated = _take_date(tail, info, notes)
-    if not dated:
+    if dated is None:
         _note_date_in_body(tail, notes)
     signature = _take_lines(tail, _signature_line)
     closing = _take_lines(tail, _closing_line)
-    if isinstance(dated, SourceParagraph):  # a date the report would print otherwise ends the signature as written
-        signature.append(dated)
+    if dated and dated.as_written:  # a date the report would print otherwise ends the signature as written
+        signature.append(dated.line)
     if signature and not (dated or closing):  # a short last line with nothing around it is content
         tail.extend(signature)
         notes.append(Note(f"文末的“{signature[-1].text}”可能是落款，但前后没有结束语或日期，已作为正文保留，请核对。",
@@ -211,23 +212,30 @@ def _report_date(tail: list[SourceParagraph], k: int):
     return parse_date(tail[k].text)
 
 
-def _take_date(tail: list[SourceParagraph], info: Info, notes: list[Note]) -> bool | SourceParagraph:
-    """Take a date line off the end of *tail*; it replaces a date read under the title, with a note if they
-    differ. Return whether there was one; a date not written as the report prints 成文日期 (二〇二四年一月五日,
-    2024年01月05日) is returned as the line itself, for the signature to keep as written, with a note."""
+class _Dated(NamedTuple):
+    """The date line taken off the end of a report, and whether it stays as written (not read into 成文日期)."""
+
+    line: SourceParagraph
+    as_written: bool
+
+
+def _take_date(tail: list[SourceParagraph], info: Info, notes: list[Note]) -> _Dated | None:
+    """Take a date line off the end of *tail* (None when it does not end with one); it replaces a date read under
+    the title, with a note if they differ. A date not written as the report prints 成文日期 (二〇二四年一月五日,
+    2024年01月05日) stays as written, for the signature to keep, with a note."""
     if not tail or not (when := _report_date(tail, len(tail) - 1)):
-        return False
+        return None
     line = tail.pop()
     if re.sub(r"\s+", "", line.text) != f"{when.year}年{when.month}月{when.day}日":
         notes.append(Note(f"文末的日期“{line.text}”照原样作为落款的最后一行保留；“成文日期”未填写（填写后按 GB/T 9704 "
                           f"用阿拉伯数字印出，如{when.year}年{when.month}月{when.day}日）。", line.number))
-        return line
+        return _Dated(line, as_written=True)
     number = line.number
     if info.date and info.date != when:
         notes.append(Note(f"文末日期与文首的日期（第{info.where['date'].paragraph}段）不同，“成文日期”采用文末的日期，"
                           "请核对。", number))
     info.date, info.where["date"] = when, Location(paragraph=number)
-    return True
+    return _Dated(line, as_written=False)
 
 
 def _note_date_in_body(tail: list[SourceParagraph], notes: list[Note]) -> None:
