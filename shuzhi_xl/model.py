@@ -108,7 +108,11 @@ class Info:
 
     @property
     def display_title(self) -> str:
-        """Return the title as printed: the user's, else one derived from the branch and year, else ""."""
+        """Return the title as printed: the user's, else one derived from the branch and year, else "".
+
+        Derived rather than left out, also for an imported report whose source had none (unlike its author line,
+        NO_AUTHOR): a 述职报告 is never handed in untitled, the derived title is the genre's standard one, and it
+        follows the branch and year as the user corrects them. A title the user types wins."""
         if self.title or not self.branch:
             return self.title
         year = f"{self.year}年度" if self.year else "年度"

@@ -15,6 +15,7 @@ from shuzhi_xl.report.text import report_paragraphs
 from support import part
 
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+BACK_MATTER = ("特此报告，请予评议。", "XX党支部", "2024年1月5日")
 #: Typed or generated numbering, removed before comparing a paragraph's text with the model's.
 _ORDINALS = r"[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、]|[（(][一二三四五六七八九十\d]+[)）]|" \
             r"[一二三四五六七八九十]+[、.．]|\d+[.．、](?!\d)|——|[。：:\s]"
@@ -272,3 +273,25 @@ def test_tracked_changes_show_as_accepted_and_a_wrapped_number_stays_whole(tmp_p
     document.save(path)
     central = import_document(path).report.parts[0].sections[0]
     assert (central.heading, central.lead) == ("围绕中心工作。", "全年完成投资3.5亿元。新增的文字。")
+
+
+@pytest.mark.parametrize("fmt", ["chineseCounting", "chineseLegalSimplified"])
+def test_parts_numbered_in_chinese_numerals_of_any_format_are_parts(tmp_path: Path, fmt: str):
+    # 壹、贰、叁 drawn by Word are read as the 公文 labels 一、二、三: the parts are recognised and their headings
+    # keep no label, so the report numbers them as it numbers every report.
+    document = docx.Document()
+    outline = add_list(document, 91, [(fmt, "%1、"), ("chineseCounting", "（%2）")])
+    for line in ("XX党支部书记2023年度抓基层党建工作述职报告", "各位领导、同志们：", "2023年，XX党支部认真履职，现将具体情况述职如下："):
+        document.add_paragraph(line)
+    for heading, sections in (("主要工作情况", ["加强理论学习。全年学习12次。", "推进重点任务。完成5项。"]),
+                              ("存在的问题", ["学习不够深入。学用结合不紧。"]), ("下步工作打算", ["深化学习。推动走深走实。"])):
+        numbered(document.add_paragraph(heading), outline, 0)
+        for section in sections:
+            numbered(document.add_paragraph(section), outline, 1)
+    for line in BACK_MATTER:
+        document.add_paragraph(line)
+    document.save(tmp_path / "编号.docx")
+    report = import_document(tmp_path / "编号.docx").report
+    assert [p.heading for p in report.parts] == ["主要工作情况", "存在的问题", "下步工作打算"]
+    printed = [p.text for p in report_paragraphs(report)]
+    assert printed[3:6] == ["一、主要工作情况", "（一）加强理论学习。全年学习12次。", "（二）推进重点任务。完成5项。"]

@@ -15,6 +15,7 @@ from shuzhi_xl import schema
 from shuzhi_xl.cli import main
 from shuzhi_xl.importer.document import numbered
 from shuzhi_xl.importer.parse import parse_paragraphs
+from shuzhi_xl.report.text import report_paragraphs
 from support import SEED, outline_rows, part
 
 TITLE = "XXX党支部书记2021年度抓基层党建工作述职报告"
@@ -161,3 +162,14 @@ def test_short_lines_after_the_date_are_the_trailer():
     assert (info.closing, info.signature, info.date) == ("特此报告，请予评议。", "XXX党支部", dt.date(2022, 1, 10))
     assert part(result.report, "plans").sections[-1].lead.endswith("助力国资国企高质量发展。")
     assert any("文末有3段" in str(n) and "2. 支部党员名册" in str(n) for n in result.notes)
+
+
+def test_a_report_without_a_title_prints_the_standard_title_and_stores_none():
+    lines = ["各位领导、同志们：", "2023年，在机关党委的正确领导下，第三党支部认真履职，现将具体情况述职如下：",
+             "一、主要工作情况", "（一）加强理论学习。", "一年来，支部坚持学习。", "二、存在的问题", "（一）学习不够深入。",
+             "三、下步工作打算", "（一）深化学习。", "特此报告，请予评议。", "机关第三党支部", "2024年1月5日"]
+    report = parse_paragraphs(numbered(lines)).report
+    assert report.info.title == ""  # nothing invented in the workbook: the title follows what the user fills in
+    report.info.year = 2023
+    assert [(p.role, p.text) for p in report_paragraphs(report)][:2] == [
+        ("title", "机关第三党支部书记2023年度抓基层党建工作述职报告"), ("salutation", "各位领导、同志们：")]

@@ -42,7 +42,12 @@ def _letters(n: int) -> str:
 
 
 def format_number(n: int, fmt: str) -> str:
-    """Return counter value *n* written in Word's number format *fmt* (decimal, chineseCounting, …)."""
+    """Return counter value *n* written in Word's number format *fmt* (decimal, chineseCounting, …).
+
+    Every Chinese numeral format, 壹贰叁 (chineseLegalSimplified) included, is written 一二三: the outline reader
+    knows parts and sub-sections by the 公文 labels 一、（一）, and the report numbers them that way whatever the
+    source did. Kept as 壹, a part's label would stay in its heading (壹、主要工作情况) and print beside the report's
+    own numbering style."""
     if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "taiwaneseCountingThousand",
                "ideographDigital", "chineseLegalSimplified") and 0 < n < 100:
         return chinese_numeral(n)
