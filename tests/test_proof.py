@@ -229,8 +229,8 @@ def test_what_a_piece_may_start_is_remembered_per_index_and_a_full_memory_starts
     from shuzhi_xl.proof import scan
 
     text = "工作布署不到位，再接再励，一愁莫展，要球严格，党员先锋模范做用发挥明显。"
-    fresh = scan.scan(text, scan.build())
-    index = scan.build()
+    fresh = scan.scan(text, scan.construct())
+    index = scan.construct()
     assert scan.scan(text, index) == fresh and len(fresh) >= 3
     assert index.kinds["布署"] & scan.LITERAL and index.kinds["再接"] & scan.HEAD and index.kinds["莫展"] & scan.TAIL
     assert index.kinds["要球"] & scan.SUSPECT and not index.kinds["工作"] & (scan.LITERAL | scan.SUSPECT)
@@ -239,4 +239,41 @@ def test_what_a_piece_may_start_is_remembered_per_index_and_a_full_memory_starts
     monkeypatch.setattr(scan, "KINDS_KEPT", 3)
     scan.scan("另一段文字", index)  # a new piece and a full memory: all is forgotten
     assert set(index.kinds) == {"另一", "一段", "段文", "文字"}
+    assert scan.scan("文字工作布署", index)[0].found == "布署"  # remembered and new pieces, the memory full again
+    assert set(index.kinds) == {"文字", "字工", "工作", "作布", "布署"}
     assert scan.scan(text, index) == fresh and index.kinds["布署"] == scan.LITERAL  # judged again
+
+
+def test_the_prebuilt_index_equals_a_fresh_build_of_the_lists():
+    """The shipped file is what the lists build today (else: python -m shuzhi_xl.proof.derive)."""
+    from shuzhi_xl.proof import lexicon, prebuilt, scan
+
+    alike = lexicon.build_alike()
+    loaded = prebuilt._load()
+    assert loaded is not None, "预建索引无法读取"
+    # (what the pieces of texts scanned so far may start is remembered in it: not part of the build)
+    assert loaded[0]._replace(kinds={}) == scan.construct(alike=alike), "预建索引与词表不符：运行 python -m shuzhi_xl.proof.derive"
+    assert loaded[1] == alike and scan.build() is loaded[0] and lexicon.alike() is loaded[1]
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00garbage", None])
+def test_an_unreadable_or_missing_prebuilt_index_is_built_instead(tmp_path, monkeypatch, content):
+    import marshal
+
+    from shuzhi_xl.proof import prebuilt, scan
+
+    path = tmp_path / "index"
+    if content is not None:
+        path.write_bytes(content)
+    monkeypatch.setattr(prebuilt, "FILE", path)
+    prebuilt._load.cache_clear()
+    try:
+        assert prebuilt.shipped() is None and prebuilt.shipped_alike() is None
+        path.write_bytes(marshal.dumps((prebuilt.FORMAT + 1,)))  # a file of another layout
+        prebuilt._load.cache_clear()
+        assert prebuilt.shipped() is None
+        scan.build.cache_clear()
+        assert [h.found for h in scan.scan("工作布署。", scan.build())] == ["布署"]
+    finally:
+        prebuilt._load.cache_clear()
+        scan.build.cache_clear()

@@ -1,15 +1,17 @@
 """Derive the compact word and reading lists shipped in data/ from jieba's and pypinyin's dictionaries.
 
 Run ``python -m shuzhi_xl.proof.derive`` after upgrading either library (both MIT-licensed; only the test extra
-installs them). At run time the tool reads the derived text files, which load in a few milliseconds, instead of
-jieba's 350,000-line dictionary (about a second) and pypinyin's tables (0.15 s).
+installs them) or editing a list: it also writes the prebuilt index of all the lists (prebuilt.py). At run time
+the tool reads the derived files, which load in a few milliseconds, instead of jieba's 350,000-line dictionary
+(about a second) and pypinyin's tables (0.15 s).
 """
 
 from __future__ import annotations
 
 import re
-from importlib.resources import files
 from pathlib import Path
+
+from . import lexicon, prebuilt
 
 #: A word of the list: jieba's frequency at least this (rarer entries include many typos, e.g. 既往不究 3).
 MIN_FREQ = {2: 2, 3: 20, 4: 20}
@@ -32,7 +34,6 @@ NOT_LAST = set(_FUNCTION + _NUMERALS + "上下中里内外们者")
 #: A verb and the result it brings about form words freely (做实, 压实, 建强, 筑牢, 抓细): never suspects.
 RESULT_VERBS, RESULTS = set("做抓压夯建筑管守落提练改查"), set("实细强优牢深严紧准好精全稳透足活")
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
-DATA = Path(str(files(__package__) / "data"))
 
 
 def _jieba_rows() -> list[tuple[str, int, str]]:
@@ -89,23 +90,12 @@ def derive() -> dict[str, str]:
     }
 
 
-def _shape_groups() -> dict[str, str]:
-    shape: dict[str, str] = {}
-    for line in (DATA / "形近字.txt").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            for ch in line.strip():
-                shape[ch] = shape.get(ch, "") + line.strip().replace(ch, "")
-    return shape
-
-
 def _suspects(words: list[tuple[int, str]], by_sound: dict[str, list[str]], known: set[str]) -> list[str]:
     """Return the non-words one same-sounding (any tone: pinyin input ignores it) or look-alike character from a
     frequent word."""
-    toneless: dict[str, str] = {}
-    for r, chars in by_sound.items():
-        toneless[r.rstrip("012345")] = toneless.get(r.rstrip("012345"), "") + "".join(chars)
+    toneless = lexicon.toneless((r, "".join(chars)) for r, chars in by_sound.items())
     reading = {ch: r.rstrip("012345") for r, chars in by_sound.items() for ch in chars}
-    shape = _shape_groups()
+    shape = lexicon.shape_groups()
     frequent = [w for f, w in words if len(w) == 2 and f >= SUSPECT_FREQ]
     common = {ch for f, w in words if len(w) == 2 and f >= COMMON_FREQ for ch in w}  # not a rare character
     out = set()
@@ -131,8 +121,11 @@ def _by_first(pairs: list[str]) -> list[str]:
 
 def main() -> None:
     for name, text in derive().items():
-        (DATA / name).write_text(text, encoding="utf-8")
+        (lexicon._DATA / name).write_text(text, encoding="utf-8")
         print(f"{name}: {len(text.splitlines())} 行")
+    lexicon._readings.cache_clear()  # the index is built from the lists just written
+    prebuilt.write()
+    print(f"{prebuilt.FILE.name}: {prebuilt.FILE.stat().st_size} 字节")
 
 
 if __name__ == "__main__":

@@ -166,17 +166,23 @@ class Alike(NamedTuple):
     """Characters alike in sound or in shape, as str.translate tables: *sound* maps each character to one standing
     for all that sound alike (fuzzily, see ``_fuzzy``); *shape* does the same but maps the characters of a shape
     group to the group's first. Two texts written alike but for characters alike in one way translate equal by
-    that table (and a text with no character of a shape group translates the same by both)."""
+    that table (and a text with no character of a shape group translates the same by both).
 
-    sound: dict[int, int]
-    shape: dict[int, int]
+    A table is a string: its character at code point n is what n becomes (itself when n is in no group;
+    characters past its end stay as they are). str.translate reads it faster than a dict, and it loads at once
+    (see prebuilt.py)."""
+
+    sound: str
+    shape: str
     #: character → the other characters of its shape groups (a character may be in two groups)
     shapes: dict[str, str]
 
     def similar(self, a: str, b: str) -> bool:
-        """Whether *a* and *b* sound alike (fuzzily) or look alike."""
-        sa = self.sound.get(ord(a))
-        return (sa is not None and sa == self.sound.get(ord(b))) or b in self.shapes.get(a, "")
+        """Whether two different characters *a* and *b* sound alike (fuzzily) or look alike. (A stand-in is in
+        its group: a character in none, standing for itself, never equals another's stand-in.)"""
+        sound = self.sound
+        return (sound[ord(a)] if ord(a) < len(sound) else a) == (sound[ord(b)] if ord(b) < len(sound) else b) \
+            or b in self.shapes.get(a, "")
 
 
 @functools.cache
@@ -187,6 +193,13 @@ def _readings() -> list[tuple[str, str]]:
 
 @functools.cache
 def alike() -> Alike:
+    """Return the tables of characters alike: prebuilt with the shipped index (see prebuilt.py), else built."""
+    from .prebuilt import shipped_alike
+
+    return shipped_alike() or build_alike()
+
+
+def build_alike() -> Alike:
     stand: dict[str, str] = {}
     source, target = [], []
     for key, chars in _readings():
@@ -194,14 +207,28 @@ def alike() -> Alike:
         source.append(chars)
         target.append(stand_in * len(chars))
     sound = str.maketrans("".join(source), "".join(target))
-    shape, shapes, grouped = dict(sound), {}, set()
+    shape, grouped = dict(sound), set()
     for group in _lines("形近字.txt"):
         for ch in group:
             if ch not in grouped:
                 grouped.add(ch)
                 shape[ord(ch)] = ord(group[0])
+    return Alike(_table(sound), _table(shape), shape_groups())
+
+
+def shape_groups() -> dict[str, str]:
+    """Return 形近字.txt as character → the other characters of its shape groups (a character may be in two)."""
+    shapes: dict[str, str] = {}
+    for group in _lines("形近字.txt"):
+        for ch in group:
             shapes[ch] = shapes.get(ch, "") + group.replace(ch, "")
-    return Alike(sound, shape, shapes)
+    return shapes
+
+
+def _table(mapping: dict[int, int]) -> str:
+    """Return a str.translate *mapping* as a string (see Alike)."""
+    codes = range(max(mapping, default=-1) + 1)
+    return "".join(map(chr, map(mapping.get, codes, codes)))
 
 
 class Homophones(NamedTuple):
@@ -213,12 +240,17 @@ class Homophones(NamedTuple):
     chars: dict[str, str]
 
 
+def toneless(readings) -> dict[str, str]:
+    """Return the characters of (reading with its tone, characters) *readings* by their reading in any tone."""
+    by_reading: dict[str, str] = {}
+    for reading, chars in readings:
+        by_reading[reading.rstrip("012345")] = by_reading.get(reading.rstrip("012345"), "") + chars
+    return by_reading
+
+
 @functools.cache
 def homophones() -> Homophones:
-    by_reading: dict[str, str] = {}
-    for reading, chars in _readings():
-        by_reading[reading.rstrip("012345")] = by_reading.get(reading.rstrip("012345"), "") + chars
-    groups = list(by_reading.values())
+    groups = list(toneless(_readings()).values())
     return Homophones(str.maketrans("".join(groups), "".join(g[0] * len(g) for g in groups)), {g[0]: g for g in groups})
 
 

@@ -19,7 +19,7 @@ import functools
 import re
 from itertools import chain, compress, repeat
 from typing import NamedTuple
-from operator import add, and_, is_, itemgetter, ne
+from operator import add, and_, contains, is_, itemgetter, mul, ne, or_
 
 from . import lexicon
 from .lexicon import Entry
@@ -56,17 +56,21 @@ class Anchors(NamedTuple):
     #: the first two characters of the phrases, and the last two
     head_keys: frozenset[str]
     tail_keys: frozenset[str]
-    heads: dict[str, list[int]]
-    tails: dict[str, list[int]]
+    #: stand-ins → the numbers of the phrases, as the characters of those code points (a string is no container:
+    #: loading thousands costs less than lists, see prebuilt.py)
+    heads: dict[str, str]
+    tails: dict[str, str]
     phrases: list[str]
     sounds: list[str]
     shapes: list[str]
 
 
 class Index(NamedTuple):
-    #: first two characters → (form, entry) of each literal form starting with them
-    literal: dict[str, list[tuple[str, Entry]]]
+    #: first two characters → the literal forms starting with them, one a line
+    literal: dict[str, str]
     keys: frozenset[str]
+    #: each literal form's entry
+    forms: dict[str, Entry]
     anchors: Anchors
     #: the phrases searched for near misses and their entries
     targets: dict[str, Entry]
@@ -82,7 +86,20 @@ class Index(NamedTuple):
 @functools.lru_cache(maxsize=8)
 def build(words: tuple = (), formulations: tuple = (), phrases: tuple = (), remove: tuple = ()) -> Index:
     """Return the index of the shipped lists with a committee's *words* (Replacement), *formulations*
-    (Replacement), extra *phrases* (str) and the forms, phrases or patterns to *remove*."""
+    (Replacement), extra *phrases* (str) and the forms, phrases or patterns to *remove*: the shipped lists' own
+    is prebuilt (see prebuilt.py), a committee's built here."""
+    if not (words or formulations or phrases or remove):
+        from .prebuilt import shipped
+
+        index = shipped()
+        if index is not None:
+            return index
+    return construct(words, formulations, phrases, remove)
+
+
+def construct(words: tuple = (), formulations: tuple = (), phrases: tuple = (), remove: tuple = (),
+              alike: lexicon.Alike | None = None) -> Index:
+    """Build the index that ``build`` returns, from the lists (and *alike*, by default lexicon's)."""
     dropped = frozenset(remove)
     wrong = {w: e for w, e in lexicon.confused().items() if w not in dropped}
     for item in words:
@@ -102,34 +119,34 @@ def build(words: tuple = (), formulations: tuple = (), phrases: tuple = (), remo
             plain.update(dict.fromkeys((p for p in pattern.split("|") if p not in dropped), entry))
         else:
             rules.append((pattern, entry))
-    literal: dict[str, list[tuple[str, Entry]]] = {}
-    for form, entry in (plain | wrong).items():
-        if len(form) >= 2:
-            literal.setdefault(form[:2], []).append((form, entry))
+    forms = {form: entry for form, entry in (plain | wrong).items() if len(form) >= 2}
+    literal: dict[str, str] = {}
+    for form in forms:
+        literal[form[:2]] = f"{literal[form[:2]]}\n{form}" if form[:2] in literal else form
     targets = {lexicon.strip_marks(p): e for p, e in known.items()}
     targets.update({e.right: _IDIOM for e in wrong.values() if len(e.right) >= 4 and e.right not in targets})
     targets.update({i: _IDIOM for i in lexicon.idioms() if i not in targets and i not in dropped})
-    anchors = _anchors(targets)
+    anchors = _anchors(targets, alike or lexicon.alike())
     known_forms = frozenset(targets) | frozenset(e.right for e in wrong.values())
-    return Index(literal, frozenset(literal), anchors, targets, known_forms, dropped, tuple(rules), {})
+    return Index(literal, frozenset(literal), forms, anchors, targets, known_forms, dropped, tuple(rules), {})
 
 
-def _anchors(targets: dict[str, Entry]) -> Anchors:
+def _anchors(targets: dict[str, Entry], alike: lexicon.Alike) -> Anchors:
     """Index the phrases of four characters or more by their first and last four characters' stand-ins."""
-    alike = lexicon.alike()
     phrases = [p for p in targets if len(p) >= 4]
     lines = "\n".join(phrases)  # translated at once: one call per phrase costs several times more
     sounds, shapes = lines.translate(alike.sound).split("\n"), lines.translate(alike.shape).split("\n")
-    heads: dict[str, list[int]] = {}
-    tails: dict[str, list[int]] = {}
+    heads: dict[str, str] = {}
+    tails: dict[str, str] = {}
     for n, (sound, shape) in enumerate(zip(sounds, shapes)):
-        heads.setdefault(sound[:4], []).append(n)
+        n = chr(n)
+        heads[sound[:4]] = heads.get(sound[:4], "") + n
         if shape[:4] != sound[:4]:
-            heads.setdefault(shape[:4], []).append(n)
+            heads[shape[:4]] = heads.get(shape[:4], "") + n
         if len(sound) > 4:  # a phrase of four (most idioms) is all head: found from its tail in heads
-            tails.setdefault(sound[-4:], []).append(n)
+            tails[sound[-4:]] = tails.get(sound[-4:], "") + n
             if shape[-4:] != sound[-4:]:
-                tails.setdefault(shape[-4:], []).append(n)
+                tails[shape[-4:]] = tails.get(shape[-4:], "") + n
     return Anchors(frozenset(map(itemgetter(slice(0, 2)), phrases)), frozenset(map(itemgetter(slice(-2, None)), phrases)),
                    heads, tails, phrases, sounds, shapes)
 
@@ -187,22 +204,23 @@ KINDS_KEPT = 50_000
 
 
 def _kinds(pieces: list[str], index: Index) -> list[int]:
-    """Return what each piece may start. Pieces recur from report to report: each is judged (in Python, four set
-    lookups) once and remembered in the index, so a text's pieces cost one dict lookup each, in C."""
+    """Return what each piece may start. Pieces recur from report to report: each is judged once (four set
+    lookups) and remembered in the index, so a text's pieces cost one dict lookup each, in C."""
     memo = index.kinds
     kinds = list(map(memo.get, pieces))
     if None in kinds:
         if len(memo) > KINDS_KEPT:
             memo.clear()
+            kinds = [None] * len(pieces)
+        new = list(dict.fromkeys(compress(pieces, map(is_, kinds, repeat(None)))))
         anchors, suspects = index.anchors, lexicon.suspects()
-        for i in compress(range(len(pieces)), map(is_, kinds, repeat(None))):
-            piece = pieces[i]
-            kind = memo.get(piece)
-            if kind is None:
-                kind = memo[piece] = (LITERAL * (piece in index.keys) | HEAD * (piece in anchors.head_keys)
-                                      | TAIL * (piece in anchors.tail_keys)
-                                      | SUSPECT * (piece[1] in suspects.get(piece[0], "")))
-            kinds[i] = kind
+        judged = [map(mul, map(index.keys.__contains__, new), repeat(LITERAL)),
+                  map(mul, map(anchors.head_keys.__contains__, new), repeat(HEAD)),
+                  map(mul, map(anchors.tail_keys.__contains__, new), repeat(TAIL)),
+                  map(mul, map(contains, map(suspects.get, map(itemgetter(0), new), repeat("")),
+                               map(itemgetter(1), new)), repeat(SUSPECT))]
+        memo.update(zip(new, map(or_, map(or_, *judged[:2]), map(or_, *judged[2:]))))  # all in C
+        kinds = list(map(memo.get, pieces))
     return kinds
 
 
@@ -214,9 +232,9 @@ def _starts(kinds: list[int], kind: int, back: int = 0) -> list[int]:
 def _literal(text: str, starts: list[int], index: Index) -> list[Hit]:
     hits = []
     for i in starts:
-        for form, entry in index.literal[text[i:i + 2]]:
+        for form in index.literal[text[i:i + 2]].split("\n"):
             if text.startswith(form, i):
-                hits.append(_hit(i, form, entry))
+                hits.append(_hit(i, form, index.forms[form]))
     return hits
 
 
@@ -248,7 +266,7 @@ def _near_misses(text: str, heads: list[int], tails: list[int], index: Index) ->
             keys = chain(compress(zip(starts, sounds), map(table.__contains__, sounds)),
                          compress(zip(starts, shapes), map(and_, differ, map(table.__contains__, shapes))))
             for start, key in keys:
-                for n in table[key]:
+                for n in map(ord, table[key]):
                     phrase = anchors.phrases[n]
                     # a window of the tails ends where the phrase does; one of the heads starts where it does
                     begin = start + 4 - len(phrase) if table is anchors.tails else start

@@ -1,0 +1,100 @@
+"""The index of the shipped lists and the tables of characters alike, built ahead and shipped as one data file.
+
+Building them from the lists takes about 15 ms (ten thousand phrases translated to stand-ins and indexed), paid by
+every `shuzhi check` at its first report; the file loads in about 2 ms. It holds plain data only (marshal: strings,
+ints, tuples), and mostly as long strings joined by line breaks, split in C on loading: marshal decodes a string
+per object, several times slower. ``python -m shuzhi_xl.proof.derive`` writes it after the lists change, and a
+test checks that it equals a fresh build. An unreadable or outdated file is ignored: the index is then built.
+"""
+
+from __future__ import annotations
+
+import functools
+import marshal
+from itertools import repeat
+
+from . import lexicon
+from .lexicon import Alike, Entry
+
+FILE = lexicon._DATA / "预建索引.marshal"
+#: The layout of the file; another value (an older file) is not read.
+FORMAT = 1
+
+
+def _joined(strings) -> str:
+    return "\n".join(strings)
+
+
+def _split(text: str) -> list[str]:
+    return text.split("\n") if text else []
+
+
+def _mapping(mapping: dict[str, str]) -> tuple[str, tuple[str, ...]]:
+    """A dict of strings as its keys joined and its values (which may hold any character)."""
+    return _joined(mapping), tuple(mapping.values())
+
+
+def _unmapping(keys: str, values: tuple[str, ...]) -> dict[str, str]:
+    return dict(zip(_split(keys), values))
+
+
+def dumps(index, alike: Alike) -> bytes:
+    """Return the file's bytes for *index* (scan.Index) and *alike*."""
+    entries: dict[Entry, int] = {}
+    for entry in [*index.forms.values(), *index.targets.values(), *(e for _, e in index.rules)]:
+        entries.setdefault(entry, len(entries))
+    anchors = index.anchors
+    data = (
+        FORMAT, tuple(map(tuple, entries)),
+        _mapping(index.literal), (_joined(index.forms), tuple(map(entries.get, index.forms.values()))),
+        (_joined(anchors.head_keys), _joined(anchors.tail_keys), _mapping(anchors.heads), _mapping(anchors.tails),
+         _joined(anchors.phrases), _joined(anchors.sounds), _joined(anchors.shapes)),
+        (_joined(index.targets), tuple(map(entries.get, index.targets.values()))),
+        _joined(index.known), _joined(index.dropped), tuple((p, entries[e]) for p, e in index.rules),
+        (alike.sound, alike.shape, _mapping(alike.shapes)),
+    )
+    return marshal.dumps(data)
+
+
+@functools.cache
+def _load() -> tuple | None:
+    """Return (index, alike) from the file, or None when it is missing, unreadable or of another format."""
+    from .scan import Anchors, Index
+
+    try:
+        data = marshal.loads(FILE.read_bytes())
+        if data[0] != FORMAT:
+            return None
+        _, raw, literal, forms, anchors, targets, known, dropped, rules, alike = data
+        entries = list(map(tuple.__new__, repeat(Entry), raw))  # Entry._make, without a Python call each
+        literal = _unmapping(*literal)
+        head_keys, tail_keys, heads, tails, phrases, sounds, shapes = anchors
+        anchors = Anchors(frozenset(_split(head_keys)), frozenset(_split(tail_keys)), _unmapping(*heads),
+                          _unmapping(*tails), _split(phrases), _split(sounds), _split(shapes))
+        index = Index(literal, frozenset(literal), dict(zip(_split(forms[0]), map(entries.__getitem__, forms[1]))),
+                      anchors, dict(zip(_split(targets[0]), map(entries.__getitem__, targets[1]))),
+                      frozenset(_split(known)), frozenset(_split(dropped)),
+                      tuple((p, entries[n]) for p, n in rules), {})
+        sound, shape, shapes = alike
+        return index, Alike(sound, shape, _unmapping(*shapes))
+    except (OSError, EOFError, ValueError, TypeError, IndexError):
+        return None
+
+
+def shipped():
+    """Return the index of the shipped lists, or None when the file cannot be used."""
+    loaded = _load()
+    return loaded and loaded[0]
+
+
+def shipped_alike() -> Alike | None:
+    loaded = _load()
+    return loaded and loaded[1]
+
+
+def write() -> None:
+    """Write the file from a fresh build of the shipped lists."""
+    from .scan import construct
+
+    alike = lexicon.build_alike()
+    FILE.write_bytes(dumps(construct(alike=alike), alike))
