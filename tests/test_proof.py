@@ -228,14 +228,16 @@ def test_what_a_piece_may_start_is_remembered_per_index_and_a_full_memory_starts
     hits are the same."""
     from shuzhi_xl.proof import scan
 
-    text = "工作布署不到位，再接再励，一愁莫展，要球严格，党员先锋模范做用发挥明显。"
+    text = "工作布署不到位，再接再励，一愁莫展，要球严格，任劳任冤，党员先锋模范做用发挥明显。"
     fresh = scan.scan(text, scan.construct())
     index = scan.construct()
     assert scan.scan(text, index) == fresh and len(fresh) >= 3
     assert index.kinds["布署"] & scan.LITERAL and index.kinds["再接"] & scan.HEAD and index.kinds["莫展"] & scan.TAIL
     assert index.kinds["要球"] & scan.SUSPECT and not index.kinds["工作"] & (scan.LITERAL | scan.SUSPECT)
+    assert index.near["任劳任冤"] and () in index.near.values()  # a phrase's window, and one of none
     index.kinds["布署"] = 0  # a wrong memory is used as it is: the memory alone decides
-    assert [h.found for h in scan.scan(text, index)] == [h.found for h in fresh if h.found != "布署"]
+    index.near["任劳任冤"] = ()
+    assert [h.found for h in scan.scan(text, index)] == [h.found for h in fresh if h.found not in ("布署", "任劳任冤")]
     monkeypatch.setattr(scan, "KINDS_KEPT", 3)
     scan.scan("另一段文字", index)  # a new piece and a full memory: all is forgotten
     assert set(index.kinds) == {"另一", "一段", "段文", "文字"}
@@ -252,7 +254,7 @@ def test_the_prebuilt_index_equals_a_fresh_build_of_the_lists():
     loaded = prebuilt._load()
     assert loaded is not None, "预建索引无法读取"
     # (what the pieces of texts scanned so far may start is remembered in it: not part of the build)
-    assert loaded[0]._replace(kinds={}) == scan.construct(alike=alike), "预建索引与词表不符：运行 python -m shuzhi_xl.proof.derive"
+    assert loaded[0]._replace(kinds={}, near={}) == scan.construct(alike=alike), "预建索引与词表不符：运行 python -m shuzhi_xl.proof.derive"
     assert loaded[1] == alike and scan.build() is loaded[0] and lexicon.alike() is loaded[1]
 
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import functools
 import re
-from itertools import chain, compress, repeat
+from itertools import compress, repeat
 from typing import NamedTuple
-from operator import add, and_, contains, is_, itemgetter, mul, ne, or_
+from operator import add, and_, contains, is_, itemgetter, mul, ne, or_, sub
 
 from . import lexicon
 from .lexicon import Entry
@@ -81,6 +81,8 @@ class Index(NamedTuple):
     rules: tuple[tuple[str, Entry], ...]
     #: two characters → what they may start (see ``_kinds``), filled as texts are scanned
     kinds: dict[str, int]
+    #: four characters → the phrases they may be near misses of (see ``_tries``), filled as texts are scanned
+    near: dict[str, tuple[str, ...]]
 
 
 @functools.lru_cache(maxsize=8)
@@ -128,7 +130,7 @@ def construct(words: tuple = (), formulations: tuple = (), phrases: tuple = (), 
     targets.update({i: _IDIOM for i in lexicon.idioms() if i not in targets and i not in dropped})
     anchors = _anchors(targets, alike or lexicon.alike())
     known_forms = frozenset(targets) | frozenset(e.right for e in wrong.values())
-    return Index(literal, frozenset(literal), forms, anchors, targets, known_forms, dropped, tuple(rules), {})
+    return Index(literal, frozenset(literal), forms, anchors, targets, known_forms, dropped, tuple(rules), {}, {})
 
 
 def _anchors(targets: dict[str, Entry], alike: lexicon.Alike) -> Anchors:
@@ -185,9 +187,12 @@ def scan(text: str, index: Index) -> list[Hit]:
     """Return the hits in *text*, in order, overlapping hits of a weaker rule left out."""
     pieces = list(map(add, text, text[1:]))
     kinds = _kinds(pieces, index)
-    hits = _literal(text, _starts(kinds, LITERAL), index) + _pattern_hits(text, index)
-    hits += _near_misses(text, _starts(kinds, HEAD), _starts(kinds, TAIL, 2), index)
-    hits += _non_words(text, pieces, _starts(kinds, SUSPECT), index)
+    # most pieces start nothing: the kinds are told apart among the others only
+    some = list(compress(range(len(kinds)), kinds))
+    kinds = list(compress(kinds, kinds))
+    hits = _literal(text, _starts(some, kinds, LITERAL), index) + _pattern_hits(text, index)
+    hits += _near_misses(text, _starts(some, kinds, HEAD), _starts(some, kinds, TAIL, 2), index)
+    hits += _non_words(text, pieces, _starts(some, kinds, SUSPECT), index)
     hits.sort(key=lambda h: (h.start, -h.end))
     kept: list[Hit] = []
     for hit in hits:
@@ -203,30 +208,38 @@ LITERAL, HEAD, TAIL, SUSPECT = 1, 2, 4, 8
 KINDS_KEPT = 50_000
 
 
-def _kinds(pieces: list[str], index: Index) -> list[int]:
-    """Return what each piece may start. Pieces recur from report to report: each is judged once (four set
-    lookups) and remembered in the index, so a text's pieces cost one dict lookup each, in C."""
-    memo = index.kinds
-    kinds = list(map(memo.get, pieces))
-    if None in kinds:
+def _remembered(keys: list[str], memo: dict, judge) -> list:
+    """Return *memo*'s value for each of *keys*, the new ones judged (*judge*: their list → their values) and
+    remembered; a memory past KINDS_KEPT is forgotten first. Pieces and windows recur from report to report:
+    each is judged once, and a text's cost one dict lookup each, in C."""
+    values = list(map(memo.get, keys))
+    if None in values:
         if len(memo) > KINDS_KEPT:
             memo.clear()
-            kinds = [None] * len(pieces)
-        new = list(dict.fromkeys(compress(pieces, map(is_, kinds, repeat(None)))))
+            values = [None] * len(keys)
+        new = list(dict.fromkeys(compress(keys, map(is_, values, repeat(None)))))
+        memo.update(zip(new, judge(new)))
+        values = list(map(memo.get, keys))
+    return values
+
+
+def _kinds(pieces: list[str], index: Index) -> list[int]:
+    """Return what each piece may start (four set lookups, in C, for each new one)."""
+    def judge(new: list[str]):
         anchors, suspects = index.anchors, lexicon.suspects()
         judged = [map(mul, map(index.keys.__contains__, new), repeat(LITERAL)),
                   map(mul, map(anchors.head_keys.__contains__, new), repeat(HEAD)),
                   map(mul, map(anchors.tail_keys.__contains__, new), repeat(TAIL)),
                   map(mul, map(contains, map(suspects.get, map(itemgetter(0), new), repeat("")),
                                map(itemgetter(1), new)), repeat(SUSPECT))]
-        memo.update(zip(new, map(or_, map(or_, *judged[:2]), map(or_, *judged[2:]))))  # all in C
-        kinds = list(map(memo.get, pieces))
-    return kinds
+        return map(or_, map(or_, *judged[:2]), map(or_, *judged[2:]))
+    return _remembered(pieces, index.kinds, judge)
 
 
-def _starts(kinds: list[int], kind: int, back: int = 0) -> list[int]:
-    """Return the positions of the pieces that may start *kind*, less *back*, found in C."""
-    return list(compress(range(-back, len(kinds) - back), map(and_, kinds, repeat(kind))))
+def _starts(positions: list[int], kinds: list[int], kind: int, back: int = 0) -> list[int]:
+    """Return the *positions* whose *kinds* include *kind*, less *back*, found in C."""
+    found = compress(positions, map(and_, kinds, repeat(kind)))
+    return list(map(sub, found, repeat(back))) if back else list(found)
 
 
 def _literal(text: str, starts: list[int], index: Index) -> list[Hit]:
@@ -252,27 +265,26 @@ def _near_misses(text: str, heads: list[int], tails: list[int], index: Index) ->
     characters end, less four)."""
     anchors = index.anchors
     alike, found = lexicon.alike(), {}
-    by_sound = by_shape = ""
-    for starts, tables in ((heads, (anchors.heads,)), (tails, (anchors.tails, anchors.heads))):
+    for starts, tables in ((heads, (0,)), (tails, (1, 0))):  # table 0: the heads, 1: the tails
         if not starts:
             continue
-        if not by_sound:
-            by_sound, by_shape = text.translate(alike.sound), text.translate(alike.shape)
-        spans = list(map(slice, starts, map(add, starts, repeat(4))))
-        sounds, shapes = list(map(by_sound.__getitem__, spans)), list(map(by_shape.__getitem__, spans))
-        differ = list(map(ne, shapes, sounds))
+        windows = list(map(text.__getitem__, map(slice, starts, map(add, starts, repeat(4)))))
+        tries = _tries(windows, index)
+        some = list(compress(zip(starts, tries), tries))
         for table in tables:
-            # a window without a character of a shape group reads the same both ways: looked up once
-            keys = chain(compress(zip(starts, sounds), map(table.__contains__, sounds)),
-                         compress(zip(starts, shapes), map(and_, differ, map(table.__contains__, shapes))))
-            for start, key in keys:
-                for n in map(ord, table[key]):
-                    phrase = anchors.phrases[n]
-                    # a window of the tails ends where the phrase does; one of the heads starts where it does
-                    begin = start + 4 - len(phrase) if table is anchors.tails else start
-                    if begin >= 0 and not text.startswith(phrase, begin) and (by_sound.startswith(anchors.sounds[n], begin)
-                                                                           or by_shape.startswith(anchors.shapes[n], begin)):
-                        found[begin, phrase] = None
+            for way in (0, 1):  # what the windows' sound stand-ins point at, then their shape stand-ins
+                for start, phrases in some:
+                    for n in map(ord, phrases[2 * table + way]):
+                        phrase = anchors.phrases[n]
+                        # a window of the tails ends where the phrase does; one of the heads starts where it does
+                        begin = start + 4 - len(phrase) if table else start
+                        if begin < 0 or text.startswith(phrase, begin):
+                            continue
+                        written = text[begin:begin + len(phrase)]
+                        # one character wrong (as the hits below must be) before the stand-ins are compared
+                        if sum(map(ne, written, phrase)) == 1 and (written.translate(alike.sound) == anchors.sounds[n]
+                                                                   or written.translate(alike.shape) == anchors.shapes[n]):
+                            found[begin, phrase] = None
     hits = []
     for start, phrase in found:
         window = text[start:start + len(phrase)]
@@ -282,6 +294,23 @@ def _near_misses(text: str, heads: list[int], tails: list[int], index: Index) ->
             reason = f"“{phrase[k]}”误作“{window[k]}”，{entry.kind}应为“{phrase}”。"
             hits.append(Hit("PR012", start, start + len(phrase), window, phrase, reason, entry.severity))
     return hits
+
+
+def _tries(windows: list[str], index: Index) -> list[tuple[str, ...]]:
+    """Return, for each window of four characters, the phrases (numbers as characters) whose first four stand-ins
+    (heads) or last four (tails) are the window's, by sound and by shape: (heads by sound, heads by shape, tails
+    by sound, tails by shape), or () for none."""
+    def judge(new: list[str]):
+        anchors, alike = index.anchors, lexicon.alike()
+        for window in new:
+            sound, shape = window.translate(alike.sound), window.translate(alike.shape)
+            shape = shape if shape != sound else None  # no character of a shape group: looked up once
+            # a phrase both ways round is tried once: the test is the same
+            heads, tails = anchors.heads.get(sound, ""), anchors.tails.get(sound, "")
+            phrases = (heads, "".join(n for n in anchors.heads.get(shape, "") if n not in heads),
+                       tails, "".join(n for n in anchors.tails.get(shape, "") if n not in tails))
+            yield phrases if any(phrases) else ()
+    return _remembered(windows, index.near, judge)
 
 
 def _pattern_hits(text: str, index: Index) -> list[Hit]:
