@@ -279,3 +279,18 @@ def test_an_unreadable_or_missing_prebuilt_index_is_built_instead(tmp_path, monk
     finally:
         prebuilt._load.cache_clear()
         scan.build.cache_clear()
+
+
+def test_a_pair_judged_alone_from_its_window_is_judged_as_in_the_whole_text():
+    """_alone reads three characters before a pair to four after it: judged (and remembered) from that window, at
+    every position of every corpus report, near both ends included, it says what the whole text says."""
+    from proof_corpus_support import reports
+    from shuzhi_xl.proof import lexicon, scan
+
+    words, judged = lexicon.words(), 0
+    for text in reports().values():
+        for i in range(len(text) - 1):
+            alone = scan._alone(text, i, words)
+            assert scan._alone_in(text[max(0, i - 3):i + 5], min(i, 3)) == alone, (text[max(0, i - 3):i + 5], i)
+            judged += alone
+    assert 0 < judged < sum(map(len, reports().values())) // 2  # both answers occur

@@ -305,9 +305,12 @@ def _tries(windows: list[str], index: Index) -> list[tuple[str, ...]]:
         for window in new:
             sound, shape = window.translate(alike.sound), window.translate(alike.shape)
             shape = shape if shape != sound else None  # no character of a shape group: looked up once
-            # a phrase both ways round is tried once: the test is the same
-            heads, tails = anchors.heads.get(sound, ""), anchors.tails.get(sound, "")
-            phrases = (heads, "".join(n for n in anchors.heads.get(shape, "") if n not in heads),
+            # a phrase both ways round is tried once (the test is the same); a phrase of four characters that
+            # is the window itself is written right there
+            heads = "".join(n for n in anchors.heads.get(sound, "") if anchors.phrases[ord(n)] != window)
+            tails = anchors.tails.get(sound, "")
+            phrases = (heads, "".join(n for n in anchors.heads.get(shape, "")
+                                      if n not in heads and anchors.phrases[ord(n)] != window),
                        tails, "".join(n for n in anchors.tails.get(shape, "") if n not in tails))
             yield phrases if any(phrases) else ()
     return _remembered(windows, index.near, judge)
@@ -346,13 +349,19 @@ def _non_words(text: str, pieces: list[str], starts: list[int], index: Index) ->
     hits = []
     for i in starts:
         pair = pieces[i]
-        # the cheap tests first; nearly every listed pair is part of a word (_alone), a test of many lookups
-        if pair not in index.dropped and not _doubled(text, i) and not _counted(text, i) \
-                and not _whole_line(text, i) and not _parallel(text, i) and _alone(text, i, lexicon.words()):
+        if pair not in index.dropped and _alone_in(text[max(0, i - 3):i + 5], min(i, 3)) and not _doubled(text, i) \
+                and not _counted(text, i) and not _parallel(text, i) and not _whole_line(text, i):
             guess = _frequent_neighbour(pair, lexicon.words())
             if guess:
                 hits.append(Hit("PR013", i, i + 2, pair, guess, f"“{pair}”不是常用词，疑为“{guess}”。", "warning"))
     return hits
+
+
+@functools.lru_cache(maxsize=KINDS_KEPT)
+def _alone_in(window: str, i: int) -> bool:
+    """``_alone`` of the pair at *i* in *window*, the text from three characters before it to four after (all
+    that ``_alone`` reads), remembered: the same phrases recur from report to report."""
+    return _alone(window, i, lexicon.words())
 
 
 def _alone(text: str, i: int, words) -> bool:
