@@ -256,6 +256,7 @@ def test_the_prebuilt_index_equals_a_fresh_build_of_the_lists():
     # (what the pieces of texts scanned so far may start is remembered in it: not part of the build)
     assert loaded[0]._replace(kinds={}, near={}) == scan.construct(alike=alike), "预建索引与词表不符：运行 python -m shuzhi_xl.proof.derive"
     assert loaded[1] == alike and scan.build() is loaded[0] and lexicon.alike() is loaded[1]
+    assert loaded[2] == lexicon.build_homophones() and lexicon.homophones() is loaded[2]
 
 
 @pytest.mark.parametrize("content", [b"", b"\x00garbage", None])
@@ -270,7 +271,7 @@ def test_an_unreadable_or_missing_prebuilt_index_is_built_instead(tmp_path, monk
     monkeypatch.setattr(prebuilt, "FILE", path)
     prebuilt._load.cache_clear()
     try:
-        assert prebuilt.shipped() is None and prebuilt.shipped_alike() is None
+        assert prebuilt.shipped() is None and prebuilt.shipped_alike() is None and prebuilt.shipped_homophones() is None
         path.write_bytes(marshal.dumps((prebuilt.FORMAT + 1,)))  # a file of another layout
         prebuilt._load.cache_clear()
         assert prebuilt.shipped() is None

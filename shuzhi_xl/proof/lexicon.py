@@ -180,9 +180,12 @@ class Alike(NamedTuple):
     def similar(self, a: str, b: str) -> bool:
         """Whether two different characters *a* and *b* sound alike (fuzzily) or look alike. (A stand-in is in
         its group: a character in none, standing for itself, never equals another's stand-in.)"""
-        sound = self.sound
-        return (sound[ord(a)] if ord(a) < len(sound) else a) == (sound[ord(b)] if ord(b) < len(sound) else b) \
-            or b in self.shapes.get(a, "")
+        return stand_in(self.sound, a) == stand_in(self.sound, b) or b in self.shapes.get(a, "")
+
+
+def stand_in(table: str, ch: str) -> str:
+    """Return what *table* (a str.translate table as a string, see Alike) turns *ch* into."""
+    return table[ord(ch)] if ord(ch) < len(table) else ch
 
 
 @functools.cache
@@ -234,8 +237,8 @@ def _table(mapping: dict[int, int]) -> str:
 class Homophones(NamedTuple):
     """Characters read alike in any tone (pinyin input offers them all for the same keys)."""
 
-    #: character → a character standing for its reading (a str.translate table)
-    reading: dict[int, int]
+    #: character → a character standing for its reading (a str.translate table as a string, see Alike)
+    reading: str
     #: that character → every character of the reading
     chars: dict[str, str]
 
@@ -250,14 +253,23 @@ def toneless(readings) -> dict[str, str]:
 
 @functools.cache
 def homophones() -> Homophones:
+    """Return the characters read alike in any tone: prebuilt with the shipped index (see prebuilt.py), else
+    built."""
+    from .prebuilt import shipped_homophones
+
+    return shipped_homophones() or build_homophones()
+
+
+def build_homophones() -> Homophones:
     groups = list(toneless(_readings()).values())
-    return Homophones(str.maketrans("".join(groups), "".join(g[0] * len(g) for g in groups)), {g[0]: g for g in groups})
+    table = str.maketrans("".join(groups), "".join(g[0] * len(g) for g in groups))
+    return Homophones(_table(table), {g[0]: g for g in groups})
 
 
 def variants(ch: str) -> str:
     """Return the characters that sound like *ch* (any tone) or look like it, itself excluded."""
     sounds = homophones()
-    same = sounds.chars.get(chr(sounds.reading.get(ord(ch), 0)), "")
+    same = sounds.chars.get(stand_in(sounds.reading, ch), "")  # a character read in no way is in no group
     return (same + alike().shapes.get(ch, "")).replace(ch, "")
 
 

@@ -14,11 +14,11 @@ import marshal
 from itertools import repeat
 
 from . import lexicon
-from .lexicon import Alike, Entry
+from .lexicon import Alike, Entry, Homophones
 
 FILE = lexicon._DATA / "预建索引.marshal"
 #: The layout of the file; another value (an older file) is not read.
-FORMAT = 1
+FORMAT = 2
 
 
 def _joined(strings) -> str:
@@ -38,8 +38,8 @@ def _unmapping(keys: str, values: tuple[str, ...]) -> dict[str, str]:
     return dict(zip(_split(keys), values))
 
 
-def dumps(index, alike: Alike) -> bytes:
-    """Return the file's bytes for *index* (scan.Index) and *alike*."""
+def dumps(index, alike: Alike, homophones: Homophones) -> bytes:
+    """Return the file's bytes for *index* (scan.Index), *alike* and *homophones*."""
     entries: dict[Entry, int] = {}
     for entry in [*index.forms.values(), *index.targets.values(), *(e for _, e in index.rules)]:
         entries.setdefault(entry, len(entries))
@@ -51,21 +51,22 @@ def dumps(index, alike: Alike) -> bytes:
          _joined(anchors.phrases), _joined(anchors.sounds), _joined(anchors.shapes)),
         (_joined(index.targets), tuple(map(entries.get, index.targets.values()))),
         _joined(index.known), _joined(index.dropped), tuple((p, entries[e]) for p, e in index.rules),
-        (alike.sound, alike.shape, _mapping(alike.shapes)),
+        (alike.sound, alike.shape, _mapping(alike.shapes)), (homophones.reading, _mapping(homophones.chars)),
     )
     return marshal.dumps(data)
 
 
 @functools.cache
 def _load() -> tuple | None:
-    """Return (index, alike) from the file, or None when it is missing, unreadable or of another format."""
+    """Return (index, alike, homophones) from the file, or None when it is missing, unreadable or of another
+    format."""
     from .scan import Anchors, Index
 
     try:
         data = marshal.loads(FILE.read_bytes())
         if data[0] != FORMAT:
             return None
-        _, raw, literal, forms, anchors, targets, known, dropped, rules, alike = data
+        _, raw, literal, forms, anchors, targets, known, dropped, rules, alike, homophones = data
         entries = list(map(tuple.__new__, repeat(Entry), raw))  # Entry._make, without a Python call each
         literal = _unmapping(*literal)
         head_keys, tail_keys, heads, tails, phrases, sounds, shapes = anchors
@@ -76,7 +77,8 @@ def _load() -> tuple | None:
                       frozenset(_split(known)), frozenset(_split(dropped)),
                       tuple((p, entries[n]) for p, n in rules), {}, {})
         sound, shape, shapes = alike
-        return index, Alike(sound, shape, _unmapping(*shapes))
+        return (index, Alike(sound, shape, _unmapping(*shapes)),
+                Homophones(homophones[0], _unmapping(*homophones[1])))
     except (OSError, EOFError, ValueError, TypeError, IndexError):
         return None
 
@@ -92,9 +94,14 @@ def shipped_alike() -> Alike | None:
     return loaded and loaded[1]
 
 
+def shipped_homophones() -> Homophones | None:
+    loaded = _load()
+    return loaded and loaded[2]
+
+
 def write() -> None:
     """Write the file from a fresh build of the shipped lists."""
     from .scan import construct
 
     alike = lexicon.build_alike()
-    FILE.write_bytes(dumps(construct(alike=alike), alike))
+    FILE.write_bytes(dumps(construct(alike=alike), alike, lexicon.build_homophones()))
