@@ -66,6 +66,24 @@ def test_spaces_beside_latin_or_digits_are_left_alone(text):
     assert "PR005" not in _codes(text)
 
 
+#: The ends of the Chinese ranges (CJK extension A to unified ideographs, compatibility ideographs) and the
+#: characters just outside them, written as code points.
+CHINESE_ENDS = ["\u3400", "\u9fff", "\uf900", "\ufaff", "【", "】"]
+NOT_CHINESE = ["\u33ff", "\ua000", "\uf8ff", "\ufb00", "a", "1"]
+
+
+@pytest.mark.parametrize("ch", CHINESE_ENDS)
+def test_a_half_width_mark_or_a_space_counts_beside_every_end_of_the_chinese_ranges(ch):
+    assert _one(f"{ch},", "PR001").offset == 1 and _one(f",{ch}", "PR001").offset == 0
+    assert _one(f"{ch} {ch}", "PR005").found == " "
+
+
+@pytest.mark.parametrize("ch", NOT_CHINESE)
+def test_just_outside_the_chinese_ranges_nothing_counts(ch):
+    assert _codes(f"{ch},{ch}") == [] and _codes(f"{ch} {ch}") == []
+    assert "PR005" not in _codes(f"{ch} 中") + _codes(f"中 {ch}")  # Chinese on one side only: not between
+
+
 @pytest.mark.parametrize("text, found, offset", [("加强加强学习", "加强加强", 0), ("要学习学习", "学习学习", 1),
                                                  ("我们认真学习认真学习", "认真学习认真学习", 2)])
 def test_a_repeated_word_of_two_to_four_characters(text, found, offset):
