@@ -257,6 +257,24 @@ def test_the_prebuilt_index_equals_a_fresh_build_of_the_lists():
     assert loaded[0]._replace(kinds={}, near={}) == scan.construct(alike=alike), "预建索引与词表不符：运行 python -m shuzhi_xl.proof.derive"
     assert loaded[1] == alike and scan.build() is loaded[0] and lexicon.alike() is loaded[1]
     assert loaded[2] == lexicon.build_homophones() and lexicon.homophones() is loaded[2]
+    for name in prebuilt.BY_FIRST:
+        assert loaded[3][name] == lexicon.line_offsets((lexicon._DATA / name).read_bytes()), name
+
+
+@pytest.mark.parametrize("name", ["疑似词.txt", "词表.txt"])
+def test_a_list_read_by_first_character_gives_each_line_as_written(name):
+    """Every line of the file (read here with splitlines) comes back whole after its first character, decoded
+    when asked for; a character without a line gives ""."""
+    from shuzhi_xl.proof import lexicon
+
+    lines = [line for line in (lexicon._DATA / name).read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    table = lexicon.by_first(name)
+    assert len(lines) > 1000 and not table  # nothing decoded yet
+    for line in lines:
+        first, _, rest = line.partition(" ")
+        assert table[first] == rest, first
+    assert table["a"] == table["。"] == "" and len(table) == len(lines) + 2
 
 
 @pytest.mark.parametrize("content", [b"", b"\x00garbage", None])
@@ -295,3 +313,14 @@ def test_a_pair_judged_alone_from_its_window_is_judged_as_in_the_whole_text():
             assert scan._alone_in(text[max(0, i - 3):i + 5], min(i, 3)) == alone, (text[max(0, i - 3):i + 5], i)
             judged += alone
     assert 0 < judged < sum(map(len, reports().values())) // 2  # both answers occur
+
+
+def test_lines_by_first_character_without_a_rest_or_a_last_line_break():
+    from shuzhi_xl.proof.lexicon import ByFirst, line_offsets
+
+    data = "# 注释 说明\n甲 乙丙 丁\n\n戊\n𠀀 己".encode("utf-8")  # a comment, a blank line, a four-byte character
+    at = line_offsets(data)
+    assert at == {"甲": len("# 注释 说明\n甲 ".encode()), "戊": len("# 注释 说明\n甲 乙丙 丁\n\n戊".encode()),
+                  "𠀀": len(data) - len("己".encode())}
+    table = ByFirst(data, at)
+    assert (table["甲"], table["戊"], table["𠀀"], table["乙"]) == ("乙丙 丁", "", "己", "")

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import tomllib
-from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -104,20 +103,62 @@ def idioms() -> tuple[str, ...]:
     return tuple(" ".join(_lines("成语.txt")).split())
 
 
+class ByFirst(dict):
+    """A derived list's lines (“首 其余”) as first character → the rest of its line, each decoded when first asked
+    for with ``[]`` (a character without a line gives ""): decoding a list of thousands of lines costs
+    milliseconds, and a report asks for a few hundred. *data* is the file's bytes, *at* each first character's
+    offset of the rest of its line in them (see ``line_offsets``)."""
+
+    def __init__(self, data: bytes, at: dict[str, int]):
+        super().__init__()
+        self.data, self.at = data, at
+
+    def __missing__(self, first: str) -> str:
+        start = self.at.get(first)
+        if start is None:
+            rest = ""
+        else:
+            end = self.data.find(b"\n", start)
+            rest = self.data[start:end if end >= 0 else len(self.data)].decode("utf-8")
+        self[first] = rest
+        return rest
+
+
+def line_offsets(data: bytes) -> dict[str, int]:
+    """Return each line's first character → the offset of the rest of the line (after “首 ”) in a derived list's
+    *data* (lines end with \\n; comments and blank lines are left out)."""
+    at, start = {}, 0
+    for line in data.split(b"\n"):
+        if line and not line.startswith(b"#"):
+            space = line.find(b" ")
+            first = line[:space] if space >= 0 else line
+            at[first.decode("utf-8")] = start + (space + 1 if space >= 0 else len(line))
+        start += len(line) + 1
+    return at
+
+
+def by_first(name: str) -> ByFirst:
+    """Return the derived list *name* by first character; the offsets come with the prebuilt index when it is
+    there (see prebuilt.py), else are found in the file."""
+    from .prebuilt import shipped_offsets
+
+    data = (_DATA / name).read_bytes()
+    return ByFirst(data, shipped_offsets(name) or line_offsets(data))
+
+
 @functools.cache
-def suspects() -> dict[str, str]:
+def suspects() -> ByFirst:
     """Return the non-words one common same-sounding or look-alike character from a frequent word (derived), as
-    first character → second characters."""
-    lines = _lines("疑似词.txt")  # “首 各组合的第二字”
-    return dict(zip(map(itemgetter(0), lines), map(itemgetter(slice(2, None)), lines)))
+    first character → second characters (look up with ``[]``)."""
+    return by_first("疑似词.txt")  # “首 各组合的第二字”
 
 
 class Words(NamedTuple):
     """Which strings are words (jieba's dictionary, derived, and 补充词.txt) and which two-character words are
     frequent. Looked up in the list's line for the first character, as written: nothing is split at load."""
 
-    #: first character → its line of 词表.txt: “首 二字词的第二字（常用的在“|”前） 三四字词的其余部分…”
-    lines: dict[str, str]
+    #: first character → the rest of its line of 词表.txt: “二字词的第二字（常用的在“|”前） 三四字词的其余部分…”
+    lines: ByFirst
     added: frozenset[str]
     #: first character → its line split, as asked for
     split: dict[str, tuple[str, str]]
@@ -125,7 +166,7 @@ class Words(NamedTuple):
     def _parts(self, first: str) -> tuple[str, str]:
         parts = self.split.get(first)
         if parts is None:
-            two, _, longer = self.lines.get(first, "")[2:].partition(" ")
+            two, _, longer = self.lines[first].partition(" ")
             parts = self.split[first] = (two, f" {longer} ")
         return parts
 
@@ -145,8 +186,7 @@ class Words(NamedTuple):
 
 @functools.cache
 def words() -> Words:
-    lines = _lines("词表.txt")
-    return Words(dict(zip(map(itemgetter(0), lines), lines)), frozenset(" ".join(_lines("补充词.txt")).split()), {})
+    return Words(by_first("词表.txt"), frozenset(" ".join(_lines("补充词.txt")).split()), {})
 
 
 def _fuzzy(reading: str) -> str:

@@ -18,7 +18,9 @@ from .lexicon import Alike, Entry, Homophones
 
 FILE = lexicon._DATA / "预建索引.marshal"
 #: The layout of the file; another value (an older file) is not read.
-FORMAT = 2
+FORMAT = 3
+#: The derived lists read by first character (lexicon.by_first): their lines' offsets are kept here too.
+BY_FIRST = ("疑似词.txt", "词表.txt")
 
 
 def _joined(strings) -> str:
@@ -38,8 +40,9 @@ def _unmapping(keys: str, values: tuple[str, ...]) -> dict[str, str]:
     return dict(zip(_split(keys), values))
 
 
-def dumps(index, alike: Alike, homophones: Homophones) -> bytes:
-    """Return the file's bytes for *index* (scan.Index), *alike* and *homophones*."""
+def dumps(index, alike: Alike, homophones: Homophones, offsets: list[dict[str, int]]) -> bytes:
+    """Return the file's bytes for *index* (scan.Index), *alike*, *homophones* and the *offsets* of BY_FIRST's
+    lines."""
     entries: dict[Entry, int] = {}
     for entry in [*index.forms.values(), *index.targets.values(), *(e for _, e in index.rules)]:
         entries.setdefault(entry, len(entries))
@@ -52,21 +55,22 @@ def dumps(index, alike: Alike, homophones: Homophones) -> bytes:
         (_joined(index.targets), tuple(map(entries.get, index.targets.values()))),
         _joined(index.known), _joined(index.dropped), tuple((p, entries[e]) for p, e in index.rules),
         (alike.sound, alike.shape, _mapping(alike.shapes)), (homophones.reading, _mapping(homophones.chars)),
+        tuple((_joined(at), tuple(at.values())) for at in offsets),
     )
     return marshal.dumps(data)
 
 
 @functools.cache
 def _load() -> tuple | None:
-    """Return (index, alike, homophones) from the file, or None when it is missing, unreadable or of another
-    format."""
+    """Return (index, alike, homophones, offsets by list) from the file, or None when it is missing, unreadable
+    or of another format."""
     from .scan import Anchors, Index
 
     try:
         data = marshal.loads(FILE.read_bytes())
         if data[0] != FORMAT:
             return None
-        _, raw, literal, forms, anchors, targets, known, dropped, rules, alike, homophones = data
+        _, raw, literal, forms, anchors, targets, known, dropped, rules, alike, homophones, offsets = data
         entries = list(map(tuple.__new__, repeat(Entry), raw))  # Entry._make, without a Python call each
         literal = _unmapping(*literal)
         head_keys, tail_keys, heads, tails, phrases, sounds, shapes = anchors
@@ -78,7 +82,8 @@ def _load() -> tuple | None:
                       tuple((p, entries[n]) for p, n in rules), {}, {})
         sound, shape, shapes = alike
         return (index, Alike(sound, shape, _unmapping(*shapes)),
-                Homophones(homophones[0], _unmapping(*homophones[1])))
+                Homophones(homophones[0], _unmapping(*homophones[1])),
+                {name: dict(zip(_split(firsts), at)) for name, (firsts, at) in zip(BY_FIRST, offsets)})
     except (OSError, EOFError, ValueError, TypeError, IndexError):
         return None
 
@@ -99,9 +104,15 @@ def shipped_homophones() -> Homophones | None:
     return loaded and loaded[2]
 
 
+def shipped_offsets(name: str) -> dict[str, int] | None:
+    loaded = _load()
+    return loaded and loaded[3].get(name)
+
+
 def write() -> None:
     """Write the file from a fresh build of the shipped lists."""
     from .scan import construct
 
     alike = lexicon.build_alike()
-    FILE.write_bytes(dumps(construct(alike=alike), alike, lexicon.build_homophones()))
+    offsets = [lexicon.line_offsets((lexicon._DATA / name).read_bytes()) for name in BY_FIRST]
+    FILE.write_bytes(dumps(construct(alike=alike), alike, lexicon.build_homophones(), offsets))

@@ -230,7 +230,7 @@ def _kinds(pieces: list[str], index: Index) -> list[int]:
         judged = [map(mul, map(index.keys.__contains__, new), repeat(LITERAL)),
                   map(mul, map(anchors.head_keys.__contains__, new), repeat(HEAD)),
                   map(mul, map(anchors.tail_keys.__contains__, new), repeat(TAIL)),
-                  map(mul, map(contains, map(suspects.get, map(itemgetter(0), new), repeat("")),
+                  map(mul, map(contains, map(suspects.__getitem__, map(itemgetter(0), new)),
                                map(itemgetter(1), new)), repeat(SUSPECT))]
         return map(or_, map(or_, *judged[:2]), map(or_, *judged[2:]))
     return _remembered(pieces, index.kinds, judge)
