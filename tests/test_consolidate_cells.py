@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import random
 
 import openpyxl
 
@@ -37,3 +38,34 @@ def test_serial_numbers_count_excel_s_1900_leap_day():
     assert [serial(dt.date(1900, 1, 1)), serial(dt.date(1900, 2, 28)), serial(dt.date(1900, 3, 1))] == [1, 59, 61]
     assert serial(dt.date(2024, 1, 1)) == 45292
     assert serial(dt.datetime(2024, 1, 1, 12)) == 45292.5
+
+
+def test_rows_rendered_a_column_at_a_time_equal_each_row_rendered_alone():
+    from shuzhi_xl.xlsx.cellxml import cells, rows
+
+    rnd = random.Random(17)
+    # plain texts, texts with a space at an end, texts to escape or clean, whole numbers, dates before and after
+    # Excel's 1900 leap day, and anything else
+    plain = ["", None, "甲支部", "第一行\n第二行", "x"]
+    spaced = [" 前", "后 ", "\u3000全角", "尾\t"]
+    unsafe = ["a & b", "<c>", "控制\x01", "\ufffe", "孤\ud800", "x\uffff"]
+    other = [0, 7, -3, 10**20, 2.5, True, dt.date(2024, 2, 29), dt.date(1900, 1, 5), dt.datetime(2024, 3, 5, 10, 30)]
+    columns = {"text": plain + spaced, "whole": [None, 0, 12, -4], "date": [None, dt.date(2024, 1, 2), dt.date(1900, 2, 1)],
+               "any": plain + spaced + other}
+    for _ in range(3000):
+        kinds = [rnd.choice(list(columns)) for _ in range(rnd.randint(0, 5))]
+        dirty = rnd.random() < 0.2
+        values = [tuple(rnd.choice(columns[k] + (unsafe if dirty else [])) for k in kinds)
+                  for _ in range(rnd.randint(0, 5))]
+        styles = [rnd.randint(1, 40) for _ in kinds]
+        assert rows(values, styles) == [cells(row, styles) for row in values], (values, styles)
+
+
+def test_rows_write_each_kind_of_cell_as_spreadsheetml():
+    from shuzhi_xl.xlsx.cellxml import rows
+
+    assert rows([("甲", 3, dt.date(2024, 1, 1), " 乙"), ("", None, None, "a<b")], [1, 2, 3, 4]) == [
+        '<c s="1" t="inlineStr"><is><t>甲</t></is></c><c s="2" t="n"><v>3</v></c><c s="3" t="n"><v>45292</v></c>'
+        '<c s="4" t="inlineStr"><is><t xml:space="preserve"> 乙</t></is></c>',
+        '<c s="1"/><c s="2"/><c s="3"/><c s="4" t="inlineStr"><is><t>a&lt;b</t></is></c>']
+    assert rows([("a",), ("b",)], []) == ["", ""] and rows([], [1, 2]) == []

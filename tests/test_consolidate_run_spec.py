@@ -201,25 +201,24 @@ def test_a_volume_that_cannot_be_written_leaves_the_summary_and_says_why(tmp_pat
     assert (tmp_path / "汇总.xlsx").is_file()
 
 
-def worker_step(paths: list[str], root: str) -> list:
+def worker_step(files: list[str], root: str) -> list:
     """A stand-in for collect_many run in worker processes: a file named 崩溃 ends its process, as a crash inside
-    a compiled reader does; other files give their relative path and whether Ctrl+C is ignored there."""
-    if any("崩溃" in path for path in paths):
+    a compiled reader does; other files give their path relative to *root* and whether Ctrl+C is ignored there."""
+    if any("崩溃" in file for file in files):
         os._exit(3)
-    return [(Path(path).relative_to(root).as_posix(), signal.getsignal(signal.SIGINT) == signal.SIG_IGN)
-            for path in paths]
+    return [(file, signal.getsignal(signal.SIGINT) == signal.SIG_IGN) for file in files]
 
 
 def test_two_workers_give_every_result_in_order_and_ignore_ctrl_c(tmp_path):
-    paths = [str(tmp_path / f"{n}.xlsx") for n in range(20)]
-    results = list(run_module._results(partial(worker_step, root=str(tmp_path)), paths, 2, None))
+    files = [f"{n}.xlsx" for n in range(20)]
+    results = list(run_module._results(partial(worker_step, root=str(tmp_path)), files, 2, None))
     assert results == [(f"{n}.xlsx", True) for n in range(20)]  # Ctrl+C reaches only the parent
 
 
 def test_a_file_that_kills_its_worker_is_listed_and_the_others_are_still_read(tmp_path):
-    paths = [str(tmp_path / name) for name in ("a.xlsx", "b.xlsx", "崩溃.xlsx", "c.xlsx", "d.xlsx")]
+    files = ["a.xlsx", "b.xlsx", "崩溃.xlsx", "c.xlsx", "d.xlsx"]
     step = partial(worker_step, root=str(tmp_path))
-    results = [r for batch in run_module._pool_results(step, [[p] for p in paths], 2) for r in batch]
+    results = [r for batch in run_module._pool_results(step, [[f] for f in files], 2) for r in batch]
     assert results == [("a.xlsx", True), ("b.xlsx", True),
                        Unreadable("崩溃.xlsx", "读取本文件时程序异常退出（文件内容异常），未能汇总。请用 Excel 或 WPS 打开后"
                                             "另存为 .xlsx 再试；仍不行时请把该文件发给技术支持人员。"),

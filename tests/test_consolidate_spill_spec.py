@@ -3,36 +3,57 @@ and read back for the files used, in the order asked, with their count."""
 
 from __future__ import annotations
 
+import itertools
+from array import array
 from pathlib import Path
 
-from shuzhi_xl.consolidate.spill import CHUNK, Records, Selection, Spill
+import pytest
+
+from shuzhi_xl.consolidate import spill as spill_module
+from shuzhi_xl.consolidate.spill import CHUNK, Names, Records, Selection, Spill, _runs
 
 
 def block(*rows: str) -> tuple[int, bytes]:
     return len(rows), "".join(f"{row}\x00" for row in rows).encode()
 
 
-def test_rows_come_back_for_the_files_asked_in_their_order():
+def test_rows_come_back_in_order_without_the_branches_skipped():
     with Spill(["台账", "问题"]) as spill:
-        spill.add("甲.xlsx", {"台账": block("<c>甲1</c>", "<c>甲2</c>"), "问题": block("<c>甲问题</c>")})
-        spill.add("乙.xlsx", {"台账": block(), "问题": block("<c>乙问题</c>")})
-        spill.add("丙.xlsx", {"台账": block("<c>丙1</c>"), "问题": block()})
-        spill.add("丁.xlsx", {"台账": block("<c>丁1</c>", "<c>丁2</c>"), "问题": block()})
-        assert list(spill.rows("台账", ["丙.xlsx"]).cells) == ["<c>丙1</c>"]  # its block alone, not 丁's after it
-        ledger = spill.rows("台账", ["丙.xlsx", "甲.xlsx"])
-        assert ledger.count == 3 and list(ledger.cells) == ["<c>丙1</c>", "<c>甲1</c>", "<c>甲2</c>"]
-        problems = spill.rows("问题", ["甲.xlsx", "乙.xlsx", "丙.xlsx"])
+        spill.add({"台账": block("<c>甲1</c>", "<c>甲2</c>"), "问题": block("<c>甲问题</c>")})  # 0
+        spill.add({"台账": block(), "问题": block("<c>乙问题</c>")})  # 1
+        spill.add({"台账": block("<c>丙1</c>"), "问题": block()})  # 2
+        spill.add({"台账": block("<c>丁1</c>", "<c>丁2</c>"), "问题": block("<c>丁问题</c>")})  # 3
+        ledger = spill.rows("台账")
+        assert ledger.count == 5 and list(ledger.cells) == ["<c>甲1</c>", "<c>甲2</c>", "<c>丙1</c>", "<c>丁1</c>",
+                                                            "<c>丁2</c>"]
+        ledger = spill.rows("台账", {0, 3})
+        assert ledger.count == 1 and list(ledger.cells) == ["<c>丙1</c>"]  # its block alone, not 丁's after it
+        problems = spill.rows("问题", {3})
         assert problems.count == 2 and list(problems.cells) == ["<c>甲问题</c>", "<c>乙问题</c>"]
-        assert list(spill.rows("台账", ["乙.xlsx"]).cells) == [] and spill.rows("台账", ["乙.xlsx"]).count == 0
-        again = spill.rows("台账", ["甲.xlsx"])  # a sheet may be read again
-        assert list(again.cells) == ["<c>甲1</c>", "<c>甲2</c>"]
+        assert list(spill.rows("台账", {0, 2, 3}).cells) == [] and spill.rows("台账", {0, 2, 3}).count == 0
+        again = spill.rows("台账", {2})  # a sheet may be read again
+        assert again.count == 4 and list(again.cells) == ["<c>甲1</c>", "<c>甲2</c>", "<c>丁1</c>", "<c>丁2</c>"]
         folder = Path(spill._dir.name)
         assert folder.is_dir()
     assert not folder.exists()  # the temporary files go with the run
 
 
-def test_records_keep_every_item_in_order_across_chunks_and_iterations(tmp_path):
-    records = Records(tmp_path / "records")
+def test_blocks_are_read_together_up_to_a_limit_and_a_longer_one_alone(monkeypatch):
+    monkeypatch.setattr(spill_module, "READ_BYTES", 10)
+    sizes = [4, 4, 4, 0, 30, 2, 2]  # bytes of each branch's block
+    ends = array("q", itertools.accumulate(sizes, initial=0))
+    # 0-1 make 8 bytes, 2 would make 12; 3 is empty; 4 is longer than the limit; 5-6 again together
+    assert list(_runs(ends, ())) == [(0, 2), (2, 3), (4, 5), (5, 7)]
+    assert list(_runs(ends, {1, 5})) == [(0, 1), (2, 3), (4, 5), (6, 7)]
+    rows = [f"<c>{'x' * (n - 1)}</c>"[:n - 1] if n else None for n in sizes]
+    with Spill(["台账"]) as spill:
+        for text in rows:
+            spill.add({"台账": block(text) if text is not None else block()})
+        assert list(spill.rows("台账", {1}).cells) == [r for n, r in enumerate(rows) if r is not None and n != 1]
+
+
+def test_records_keep_every_item_in_order_across_chunks_and_iterations():
+    records = Records()
     items = [{"file": f"{n}.xlsx", "n": n} for n in range(2 * CHUNK + 5)]  # two whole chunks and five pending
     for n, item in enumerate(items, start=1):
         records.append(item)
@@ -43,15 +64,27 @@ def test_records_keep_every_item_in_order_across_chunks_and_iterations(tmp_path)
     assert [a for a, _ in pairs] == items and [b for _, b in pairs] == items
     records.append({"file": "late.xlsx", "n": -1})
     assert list(records)[-2:] == [items[-1], {"file": "late.xlsx", "n": -1}]
-    even = Selection(records, lambda item: item["n"] % 2 == 0, CHUNK + 3)
-    assert len(even) == CHUNK + 3 and [item["n"] for item in even] == list(range(0, 2 * CHUNK + 5, 2))
-    assert list(even) == list(even)
+    odd = Selection(records, set(range(1, 2 * CHUNK + 5, 2)) | {2 * CHUNK + 5})
+    assert len(odd) == CHUNK + 3 and [item["n"] for item in odd] == list(range(0, 2 * CHUNK + 5, 2))
+    assert list(odd) == list(odd)
     records.close()
 
 
 def test_a_selection_of_a_plain_list_iterates_what_it_keeps_as_often_as_asked():
-    chosen = Selection([3, 8, 1, 6], lambda n: n > 2, 3)
+    chosen = Selection([3, 8, 1, 6], {2})
     assert (len(chosen), list(chosen), list(chosen)) == (3, [3, 8, 6], [3, 8, 6])
+    whole = Selection([3, 8], set())
+    assert (len(whole), list(whole)) == (2, [3, 8])
+
+
+def test_names_give_back_each_string_by_index_and_slice():
+    texts = ["a.xlsx", "子/乙.xlsx", "", "\udcff坏.xlsx", "z"]  # a name the file system could not decode too
+    names = Names(texts)
+    assert len(names) == 5 and list(names) == texts and [names[n] for n in range(-5, 5)] == texts * 2
+    assert names[1:3] == texts[1:3] and names[3:] == texts[3:] and names[:0] == []
+    with pytest.raises(IndexError):
+        names[5]
+    assert len(Names([])) == 0 and list(Names([])) == []
 
 
 def test_the_spill_keeps_records_and_removes_them_with_its_folder():

@@ -71,12 +71,15 @@ def test_overview_rows_count_rules_met_and_name_the_ones_missed(sheet):
 
 def test_overview_marks_shortfalls_errors_and_mixed_units(sheet):
     state, meeting, theme, met, money = 5, 8, 9, 11, 14
-    assert sheet[0].marks == {
-        0: {money: "short"},
-        1: {meeting: "short", met: "short", money: "short", state: "short"},
-        2: {meeting: "short", theme: "short", met: "short", state: "error"},  # 丙 gives no 经费: nothing to mark
-        3: {state: "error"},
-    }
+    assert [marks for _, marks in sheet[0].marked()] == [
+        {money: "short"},
+        {meeting: "short", met: "short", money: "short", state: "short"},
+        {meeting: "short", theme: "short", met: "short", state: "error"},  # 丙 gives no 经费: nothing to mark
+        {state: "error"},
+    ]
+    assert [values for values, _ in sheet[0].marked()] == list(sheet[0].rows)
+    plain, _ = overview([dataclasses.replace(A, metrics={})], [], RULES, {})
+    assert [marks for _, marks in plain.marked()] == [None]  # nothing to highlight
 
 
 def test_overview_under_a_committees_outline_lists_and_marks_the_gaps():
@@ -85,7 +88,8 @@ def test_overview_under_a_committees_outline_lists_and_marks_the_gaps():
     assert labels[-2:] == ["提纲缺项", "备注"] and data.columns[-2].kind == "longtext"
     gaps = labels.index("提纲缺项")
     assert [row[gaps] for row in data.rows] == ["", "缺少“存在问题”\n“下步打算”为空"]
-    assert data.marks[1][gaps] == "error" and gaps not in data.marks.get(0, {})
+    marks = [m or {} for _, m in data.marked()]
+    assert marks[1][gaps] == "error" and gaps not in marks[0]
     # 活动经费 is reported by one branch of two: half is enough to be a column
     assert labels[13:16] == ["党员人数（人）", "活动经费（万元）", "经费（万元）"]  # 丙's 名 has no figure
 

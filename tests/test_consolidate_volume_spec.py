@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from shuzhi_xl.consolidate.contents import entry_lines
 from shuzhi_xl.consolidate.volume import VolumePart, VolumeWriter, volume_title
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -19,15 +20,20 @@ W = {"w": W_NS}
 BODY = '<w:p><w:pPr><w:pStyle w:val="ShuzhiBody"/></w:pPr><w:r><w:t>正文</w:t></w:r></w:p>'.encode()
 
 
-def _volume(tmp_path: Path, parts: list[tuple[str, int, int | None, str]]) -> Path:
-    """Write the volume of *parts* (title, pages, year, committee) in their order."""
+def _part(title: str, pages: int, xml: bytes = BODY) -> VolumePart:
+    return VolumePart(title, pages, xml, tuple(entry_lines(title)))
+
+
+def _volume(tmp_path: Path, parts: list[tuple[str, int, int | None, str]], skip: set[int] = frozenset()) -> Path:
+    """Write the volume of *parts* (title, pages, year, committee) in their order, but those numbered in *skip*."""
     with VolumeWriter() as writer:
-        for n, (title, pages, year, committee) in enumerate(parts):
-            writer.add(f"{n}.xlsx", VolumePart(title, pages, BODY), year=year, committee=committee)
-        return writer.write(tmp_path / "汇编.docx", [f"{n}.xlsx" for n in range(len(parts))])
+        for title, pages, year, committee in parts:
+            writer.add(_part(title, pages, BODY.replace("正文".encode(), title.encode())), year=year,
+                       committee=committee)
+        return writer.write(tmp_path / "汇编.docx", skip)
 
 
-def _part(path: Path, name: str):
+def _package_part(path: Path, name: str):
     with zipfile.ZipFile(path) as package:
         return etree.fromstring(package.read(name))
 
@@ -42,7 +48,7 @@ def _text(paragraph) -> str:
 
 def _front(path: Path) -> list:
     """Return the body's paragraphs up to the one ending the front matter's section."""
-    body = _part(path, "word/document.xml").find("w:body", W)
+    body = _package_part(path, "word/document.xml").find("w:body", W)
     paragraphs = body.findall("w:p", W)
     # without reports the front matter is the whole body, its section the body's own
     end = next((n for n, p in enumerate(paragraphs) if p.find("w:pPr/w:sectPr", W) is not None), len(paragraphs))
@@ -87,7 +93,7 @@ def test_between_two_committees_named_equally_often_the_cover_names_the_later_in
 
 
 def test_the_cover_page_carries_no_page_number(tmp_path):
-    body = _part(_volume(tmp_path, [("甲支部", 1, 2024, "")]), "word/document.xml").find("w:body", W)
+    body = _package_part(_volume(tmp_path, [("甲支部", 1, 2024, "")]), "word/document.xml").find("w:body", W)
     front_section = body.find(".//w:sectPr", W)
     assert front_section.find("w:titlePg", W) is not None
 
@@ -156,7 +162,7 @@ def test_a_long_title_breaks_over_lines_with_a_break_between_them_and_none_after
 
 
 def test_the_entries_style_is_words_toc_1_hung_two_characters_with_dots_to_the_page_number(tmp_path):
-    styles = _part(_volume(tmp_path, [("甲支部", 1, 2024, "")]), "word/styles.xml")
+    styles = _package_part(_volume(tmp_path, [("甲支部", 1, 2024, "")]), "word/styles.xml")
     style = styles.find("w:style[@w:styleId='TOC1']", W)
     assert style.find("w:name", W).get(_w("val")) == "toc 1"
     assert style.find("w:basedOn", W).get(_w("val")) == "ShuzhiBody"
@@ -193,8 +199,8 @@ def test_the_most_frequent_committee_is_named_even_when_another_comes_later_in_c
 
 def test_a_part_added_without_a_committee_names_none(tmp_path):
     with VolumeWriter() as writer:
-        writer.add("a.xlsx", VolumePart("甲支部", 1, BODY), year=2024)
-        path = writer.write(tmp_path / "汇编.docx", ["a.xlsx"])
+        writer.add(_part("甲支部", 1), year=2024)
+        path = writer.write(tmp_path / "汇编.docx")
     assert [_text(p) for p in _front(path)[4:6]] == ["2024年度党支部书记抓基层党建工作述职报告汇编",
                                                      "共收录 1 个党支部的述职报告"]
 
@@ -214,7 +220,7 @@ def test_nothing_but_elements_inside_the_contents_entries(tmp_path):
 
 
 def test_each_report_section_starts_on_an_odd_page_with_the_page_numbers_of_the_first_section(tmp_path):
-    body = _part(_volume(tmp_path, [("甲支部", 1, 2024, ""), ("乙支部", 1, 2024, "")]),
+    body = _package_part(_volume(tmp_path, [("甲支部", 1, 2024, ""), ("乙支部", 1, 2024, "")]),
                  "word/document.xml").find("w:body", W)
     front_section, *reports = body.iter(_w("sectPr"))
     assert front_section.find("w:titlePg", W) is not None and front_section.find("w:footerReference", W) is not None
@@ -228,10 +234,10 @@ def test_each_report_section_starts_on_an_odd_page_with_the_page_numbers_of_the_
 def test_a_reports_section_ends_in_its_last_paragraph(tmp_path):
     two_paragraphs = BODY.replace("正文".encode(), "第一段".encode()) + BODY
     with VolumeWriter() as writer:
-        writer.add("a.xlsx", VolumePart("甲支部", 1, two_paragraphs))
-        writer.add("b.xlsx", VolumePart("乙支部", 1, BODY))
-        path = writer.write(tmp_path / "汇编.docx", ["a.xlsx", "b.xlsx"])
-    paragraphs = _part(path, "word/document.xml").find("w:body", W).findall("w:p", W)
+        writer.add(_part("甲支部", 1, two_paragraphs))
+        writer.add(_part("乙支部", 1))
+        path = writer.write(tmp_path / "汇编.docx")
+    paragraphs = _package_part(path, "word/document.xml").find("w:body", W).findall("w:p", W)
     first, second = [p for p in paragraphs if _text(p) in ("第一段", "正文")][:2]
     assert (_text(first), first.find("w:pPr/w:sectPr", W)) == ("第一段", None)
     assert _text(second) == "正文" and second.find("w:pPr/w:sectPr", W) is not None
@@ -250,3 +256,20 @@ def test_the_year_most_reports_are_for_wins_even_when_it_is_the_earlier():
         def __init__(self, year):
             self.year = year
     assert volume_title([Entry(2023), Entry(2023), Entry(2024)]).startswith("2023年度")
+
+
+def test_reports_numbered_in_skip_are_left_out_of_the_cover_the_contents_and_the_body(tmp_path):
+    path = _volume(tmp_path, [("甲支部", 3, 2024, "某市委"), ("乙支部", 1, 2023, "乙党委"), ("丙支部", 2, 2023, "乙党委"),
+                              ("丁支部", 1, 2023, "乙党委")], skip={1, 3})
+    front = _front(path)
+    # 乙 and 丁 left out: 2024 and 某市委 once each against 2023 and 乙党委 once each → the later year, the later name
+    # (乙 U+4E59 comes before 某 U+67D0); counting 乙 and 丁 too would give 2023 and 乙党委
+    assert [_text(p) for p in front[4:7]] == ["2024年度党支部书记抓基层党建工作述职报告汇编", "某市委",
+                                              "共收录 2 个党支部的述职报告"]
+    # 甲 on page 3 (3 pages: 3-5), 丙 on the next odd page, 7
+    assert [_text(p) for p in _toc_entries(front)] == ["甲支部3", "丙支部7"]
+    body = _package_part(path, "word/document.xml").find("w:body", W)
+    texts = [_text(p) for p in body.findall("w:p", W)[len(front):]]
+    assert texts == ["甲支部", "丙支部"]
+    sections = [p for p in body.findall("w:p", W)[len(front):] if p.find("w:pPr/w:sectPr", W) is not None]
+    assert [_text(p) for p in sections] == ["甲支部"]  # the last report ends in the body's own section

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 
 from ..report import layout, styles as S
 from ..report.lines import ENDS_WORD, STARTS_WORD, can_break
@@ -50,13 +50,11 @@ def _between_words(title: str, i: int) -> bool:
     return title.endswith(ENDS_WORD, 0, i) or title.startswith(STARTS_WORD, i)
 
 
-def first_pages(titles: Sequence[str], pages: Sequence[int]) -> list[int]:
-    """Return each report's first page: after the cover and the contents, each on the next odd page."""
-    lines = FRAME_LINES + sum(len(entry_lines(title)) for title in titles)
-    page = 1 + max(1, math.ceil(lines / S.LINES_PER_PAGE)) + 1
-    out = []
+def first_pages(lines: int, pages: Iterable[int]) -> Iterator[int]:
+    """Yield each report's first page, given the *lines* of all contents entries and the pages of each report:
+    after the cover and the contents, each on the next odd page."""
+    page = 1 + max(1, math.ceil((FRAME_LINES + lines) / S.LINES_PER_PAGE)) + 1
     for count in pages:
         page += page % 2 == 0
-        out.append(page)
+        yield page
         page += count
-    return out

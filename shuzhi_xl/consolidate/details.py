@@ -8,7 +8,7 @@ from ..checks.finding import Finding
 from ..model import Report, Section
 from ..outline import Matched, Outline, match, part_role, section_name
 from ..report.text import has_content
-from .summary import FINDINGS_SHEET, PROBLEMS_SHEET, Column, render
+from .summary import FINDINGS_SHEET, PROBLEMS_SHEET, Column, render_rows
 
 BRANCH, FILE, CELL = Column(schema.INFO.field("branch").label, 22), Column("源文件", 36), Column("单元格", 8)
 YEAR = Column(schema.INFO.field("year").label, 8, "int")
@@ -51,15 +51,15 @@ SHEETS = [
 ]
 
 
+_KINDS = [(name, [c.kind for c in columns]) for name, _, columns in SHEETS]
+
+
 def rendered_rows(file: str, report: Report, findings: list[Finding], outline: Outline) -> dict[str, tuple[int, bytes]]:
     """Return, for each detail sheet, the number of this branch's rows and their cells rendered, each row ended by
     ROW_END. Points, problems and plans name the part and section of *outline* (the 提纲) they stand under."""
     rows = _rows(file, report, findings, match(report, outline))
-    rendered = {}
-    for name, _, columns in SHEETS:
-        kinds = [c.kind for c in columns]
-        rendered[name] = (len(rows[name]), "".join([render(row, kinds) + ROW_END for row in rows[name]]).encode())
-    return rendered
+    return {name: (len(rows[name]), "".join([f"{cells}{ROW_END}" for cells in render_rows(rows[name], kinds)]).encode())
+            for name, kinds in _KINDS}
 
 
 def _rows(file: str, report: Report, findings: list[Finding], matched: list[Matched]) -> dict[str, list[tuple]]:

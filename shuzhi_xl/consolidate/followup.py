@@ -58,15 +58,15 @@ def followup_sheet(branches: list[Branch], previous: dict[str, Problems]) -> She
     columns = [Column(schema.INFO.field("branch").label, 22), Column("上年序号", 8, "int"),
                Column("上年问题", 30), Column("上年具体表现", 60, "longtext"), Column("今年情况", 16),
                Column("今年相同的问题", 30)]
-    this_year = {b.branch: b for b in branches}
+    this_year = {b.branch: b.problems for b in branches if b.branch in previous}  # not every record: their problems
     rows = []
     for name, problems in previous.items():
-        branch = this_year.get(name)
+        listed = this_year.get(name)
         for order, heading, body in problems:
-            if branch is None:
+            if listed is None:
                 rows.append((name, order, heading, body, "今年未汇总", None))
                 continue
-            again = next((text for text in branch.problems if _same_problem(heading or body, text)), None)
+            again = next((text for text in listed if _same_problem(heading or body, text)), None)
             rows.append((name, order, heading, body, "今年仍列为问题" if again else "今年未再列出", again))
     return SheetData(FOLLOWUP_SHEET, "tbl_followup", columns, rows, 1)
 

@@ -14,7 +14,7 @@ import os
 import signal
 import time
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import nullcontext
@@ -29,7 +29,7 @@ from . import views
 from . import details
 from .collect import STATUS_ERRORS, STATUS_PROBLEMS, Blank, Branch, Unreadable, collect_many, workbook_files
 from .followup import followup_sheet, previous_problems
-from .spill import Records, Selection, Spill
+from .spill import Names, Selection, Spill
 from .summary import SheetData, is_summary_workbook, write_summary
 
 #: Called after each file with (files done, files in all, relative path of the file just done).
@@ -109,39 +109,40 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
     rules_path = str(rules) if rules else None
     loaded_rules, _ = rules_for(None, rules)  # a bad rules file: one error for the run, saying where the file is
     last_year = previous_problems(previous) if previous else None
-    paths = [str(p) for p in workbook_files(folder)]  # strings: a Path object is ten times their size
+    files = Names(workbook_files(folder))  # paths relative to the folder, in one blob
     if not keep_existing:
-        _refuse_to_overwrite_an_input(paths, folder, output, previous)
+        _refuse_to_overwrite_an_input(files, folder, output, previous)
     for target in (output, volume) if volume else (output,):
         ensure_writable(target)  # now, not after reading a thousand files
     step = partial(collect_many, root=str(folder), rules_path=rules_path, volume_part=_volume_part(volume))
     with Spill([name for name, _, _ in details.SHEETS]) as spill, _volume_writer(volume) as writer:
-        found = _Found(spill.records, writer, keep_problems=last_year is not None)
-        for result in _results(step, paths, jobs, scheduler):
-            found.add(result, spill)
+        found = _Found(spill, writer, keep_problems=last_year is not None)
+        for result in _results(step, files, jobs, scheduler):
+            found.add(result)
             if progress:
-                progress(found.count, len(paths), result.file)
+                progress(found.count, len(files), result.file)
         if found.count == len(found.skipped):
             raise ShuzhiError(f"文件夹“{folder}”（含子文件夹）中没有找到支部的填报工作簿（.xlsx、.xlsm），"
                               "没有生成汇总。请检查是否选对了文件夹。")
-        branches, groups, duplicates = _pick_newest(found.branches)
-        used = [b.file for b in branches]  # a list of names; the branches themselves stay on disk
+        # A branch is known by its number, the order it came in: the spill, the records and the volume's parts
+        # all hold the branches in that order, and the duplicates not used are left out by their numbers.
+        branches, groups, duplicates = _pick_newest(spill.records)
         overview, metrics = views.overview(branches, found.unreadable, loaded_rules, _notes(branches, groups))
         sheets = [overview, views.totals_sheet(overview, metrics),
-                  *(SheetData(name, table, columns, spill.rows(name, used), 1)
+                  *(SheetData(name, table, columns, spill.rows(name, branches.skip), 1)
                     for name, table, columns in details.SHEETS[:-1]),
                   *([followup_sheet(branches, last_year)] if last_year is not None else []),
-                  SheetData(*details.SHEETS[-1], spill.rows(details.SHEETS[-1][0], used), 1),
+                  SheetData(*details.SHEETS[-1], spill.rows(details.SHEETS[-1][0], branches.skip), 1),
                   views.unreadable_sheet(found.unreadable), views.blank_sheet(found.blank),
-                  views.duplicates_sheet(groups, set(used)), views.compliance_table(branches, loaded_rules),
-                  views.distribution_sheet(branches, loaded_rules)]
+                  views.duplicates_sheet(groups, {used for used, _ in duplicates}),
+                  views.compliance_table(branches, loaded_rules), views.distribution_sheet(branches, loaded_rules)]
         charts = views.charts(overview, branches, loaded_rules)
         output_written = write_atomically(output, lambda tmp: write_summary(tmp, sheets, charts),
                                           keep_existing=keep_existing)
         volume_written = None
         if volume is not None:
             try:
-                volume_written = writer.write(volume, used)
+                volume_written = writer.write(volume, branches.skip)
             except Exception as exc:  # the summary is written: say so, and why the volume is not
                 reason = str(exc) if isinstance(exc, ShuzhiError) else f"程序出错（{type(exc).__name__}: {exc}）"
                 raise ShuzhiError(f"汇总工作簿已生成：{output_written}；但述职报告汇编“{volume}”未能生成：{reason}") \
@@ -176,27 +177,27 @@ def _volume_writer(volume: Path | None):
 
 
 class _Found:
-    """What the parent keeps of the results: one small record per branch, in *branches* (spill.Records, on disk);
-    detail rows go to the spill."""
+    """What the parent keeps of the results: one small record per branch, in the spill's records (on disk), its
+    detail rows in the spill, its part of the volume in the VolumeWriter; lists of the files not used."""
 
-    def __init__(self, branches: Records, volume, keep_problems: bool):
+    def __init__(self, spill: Spill, volume, keep_problems: bool):
+        self.spill = spill
         self.volume = volume  #: the VolumeWriter taking each branch's part, when the volume is wanted
         self.keep_problems = keep_problems  # only 整改跟踪 compares them
         self.count = 0
-        self.branches = branches
         self.unreadable: list[Unreadable] = []
         self.blank: list[Blank] = []
         self.skipped: list[str] = []
         self._names: dict[str, str] = {}
         self._patterns: dict[tuple, dict] = {}
 
-    def add(self, result, spill: Spill) -> None:
+    def add(self, result) -> None:
         self.count += 1
         if isinstance(result, Branch):
-            spill.add(result.file, result.rows)
+            self.spill.add(result.rows)
             if result.volume is not None:
-                self.volume.add(result.file, result.volume, year=result.year, committee=result.committee)
-            self.branches.append(self._compact(result))
+                self.volume.add(result.volume, year=result.year, committee=result.committee)
+            self.spill.records.append(self._compact(result))
         elif isinstance(result, Unreadable):
             self.unreadable.append(result)
         elif isinstance(result, Blank):
@@ -220,27 +221,26 @@ class _Found:
         return self._names.setdefault(text, text)
 
 
-def _refuse_to_overwrite_an_input(paths: list[str], folder: Path, output: Path, previous: str | Path | None) -> None:
-    """Raise ShuzhiError when *output* is last year's summary or one of the workbooks to consolidate; an earlier
-    summary in the folder may be replaced."""
+def _refuse_to_overwrite_an_input(files: Names, folder: Path, output: Path, previous: str | Path | None) -> None:
+    """Raise ShuzhiError when *output* is last year's summary or one of the workbooks to consolidate (*files*, under
+    *folder*); an earlier summary in the folder may be replaced."""
     if not output.exists():
         return
     if previous and same_file(Path(previous), output):
         raise ShuzhiError(f"汇总工作簿“{output}”就是上年度的汇总工作簿，不能覆盖。请另选汇总工作簿的文件名或位置。")
-    for path in map(Path, paths):
-        if same_file(path, output) and not is_summary_workbook(path):
-            raise ShuzhiError(f"汇总工作簿“{output}”是要汇总的支部工作簿之一（{path.relative_to(folder).as_posix()}），"
+    for file in files:
+        if same_file(folder / file, output) and not is_summary_workbook(folder / file):
+            raise ShuzhiError(f"汇总工作簿“{output}”是要汇总的支部工作簿之一（{file}），"
                               "不能覆盖。请另选汇总工作簿的文件名或位置。")
 
 
-def _results(step: Callable[[list[str]], list], paths: list[str], jobs: int | None,
+def _results(step: Callable[[list[str]], list], files: Sequence[str], jobs: int | None,
              scheduler: str | None) -> Iterator:
-    """Yield *step*'s result for each of *paths*, in their order: here for one job, in a process pool for several,
+    """Yield *step*'s result for each of *files*, in their order: here for one job, in a process pool for several,
     on the Dask cluster at *scheduler* when given. A few files make one task; only a few tasks are under way at once,
     so results waiting to be taken never pile up."""
-    workers = 1 if scheduler else max(1, min(jobs or os.cpu_count() or 1, len(paths) or 1))
-    size = max(1, min(32, len(paths) // (workers * 8)))
-    batches = [paths[i:i + size] for i in range(0, len(paths), size)]
+    workers = 1 if scheduler else max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
+    batches = _Batches(files, max(1, min(32, len(files) // (workers * 8))))
     if scheduler:
         from .cluster import cluster_results  # the optional [cluster] extra
 
@@ -253,7 +253,21 @@ def _results(step: Callable[[list[str]], list], paths: list[str], jobs: int | No
         yield from results
 
 
-def _pool_results(step: Callable, batches: list, jobs: int) -> Iterator[list]:
+class _Batches(Sequence):
+    """*files* in lists of *size*, each made when it is taken: a list of them all would hold every name at once."""
+
+    def __init__(self, files: Sequence[str], size: int):
+        self._files, self._size = files, size
+
+    def __len__(self) -> int:
+        return -(-len(self._files) // self._size)
+
+    def __getitem__(self, n: int) -> list[str]:
+        start = range(0, len(self._files), self._size)[n]  # IndexError past the last batch ends an iteration
+        return self._files[start:start + self._size]
+
+
+def _pool_results(step: Callable, batches: Sequence[list[str]], jobs: int) -> Iterator[list]:
     """Yield *step*'s result for each batch from *jobs* worker processes. When the run stops early (Ctrl+C,
     SIGTERM, an error, the consumer closing this generator) the workers are killed at once: leaving the pool
     normally would first finish every task already submitted.
@@ -269,8 +283,8 @@ def _pool_results(step: Callable, batches: list, jobs: int) -> Iterator[list]:
             yield results
     except BrokenProcessPool:
         _kill(pool)
-        for batch in batches[taken:]:
-            yield [_alone(step, path) for path in batch]
+        for n in range(taken, len(batches)):
+            yield [_alone(step, file) for file in batches[n]]
         return
     except BaseException:
         _kill(pool)
@@ -278,13 +292,12 @@ def _pool_results(step: Callable, batches: list, jobs: int) -> Iterator[list]:
     pool.shutdown()
 
 
-def _alone(step: Callable, path: str):
-    """Return *step*'s result for the one file *path*, read in a process of its own; Unreadable if it dies."""
+def _alone(step: Callable, file: str):
+    """Return *step*'s result for the one *file*, read in a process of its own; Unreadable if it dies."""
     pool = ProcessPoolExecutor(1, initializer=_ignore_interrupts)
     try:
-        return _held(pool.submit)(step, [path]).result()[0]
+        return _held(pool.submit)(step, [file]).result()[0]
     except BrokenProcessPool:
-        file = Path(path).relative_to(step.keywords["root"]).as_posix()
         return Unreadable(file, "读取本文件时程序异常退出（文件内容异常），未能汇总。请用 Excel 或 WPS 打开后另存为 .xlsx "
                                 "再试；仍不行时请把该文件发给技术支持人员。")
     finally:
@@ -346,21 +359,37 @@ def _duplicate_key(branch: Branch) -> tuple:
     return (branch.branch, branch.year) if branch.branch else (branch.file,)
 
 
-def _pick_newest(readable: Records[Branch] | list[Branch]) \
-        -> tuple[Selection[Branch], list[list[Branch]], list[tuple[str, str]]]:
+def _pick_newest(readable: Sequence[Branch]) -> tuple[Selection[Branch], list[list[Branch]], list[tuple[str, str]]]:
     """Return the branches to use (the newest file of each branch and year, in file order), the groups of
     duplicates, and (file used, file not used) pairs. Files without a branch name are never duplicates."""
-    # Keys are counted by their hash (a small int each, not a record each); equal hashes are then told apart by
-    # the keys themselves, holding only the few branches that may be duplicates.
-    hashes = Counter(hash(_duplicate_key(b)) for b in readable)
-    by_key = defaultdict(list)
+    # The keys' hashes are marked in a bitmap (a second bitmap marks those seen again), so that only the branches
+    # whose key may repeat are held, by number; a key may share its bit with another, so those are told apart by
+    # the keys themselves. Only when there are duplicates are their records read once more.
+    bits = 64 * max(len(readable), 16)
+    seen, again = bytearray(bits // 8), bytearray(bits // 8)
     for b in readable:
-        if hashes[hash(_duplicate_key(b))] > 1:
-            by_key[_duplicate_key(b)].append(b)
-    groups = [g for g in by_key.values() if len(g) > 1]
-    pairs = [(used.file, b.file) for g in groups for used in [max(g, key=_newness)] for b in g if b is not used]
-    skipped = {old for _, old in pairs}
-    return Selection(readable, lambda b: b.file not in skipped, len(readable) - len(skipped)), groups, pairs
+        byte, bit = divmod(hash(_duplicate_key(b)) % bits, 8)
+        (again if seen[byte] >> bit & 1 else seen)[byte] |= 1 << bit
+    numbers = defaultdict(list)
+    for n, b in enumerate(readable):
+        byte, bit = divmod(hash(_duplicate_key(b)) % bits, 8)
+        if again[byte] >> bit & 1:
+            numbers[_duplicate_key(b)].append(n)
+    repeated = {n for ns in numbers.values() if len(ns) > 1 for n in ns}
+    members = defaultdict(list)  # key → (number, branch) of each file of a duplicated branch and year
+    if repeated:
+        for n, b in enumerate(readable):
+            if n in repeated:
+                members[_duplicate_key(b)].append((n, b))
+    groups, pairs, skip = [], [], set()
+    for group in members.values():
+        used = max((b for _, b in group), key=_newness)
+        groups.append([b for _, b in group])
+        for n, b in group:
+            if b is not used:
+                pairs.append((used.file, b.file))
+                skip.add(n)
+    return Selection(readable, skip), groups, pairs
 
 
 def _notes(branches: list[Branch], groups: list[list[Branch]]) -> dict[str, str]:

@@ -1,10 +1,11 @@
 """Where the parent keeps what the branches contribute while a consolidation runs: on disk, not in memory.
 
 Each branch's rows arrive rendered (bytes, one block per detail sheet) and are appended to one temporary
-file per sheet; the parent keeps only where each block lies. When every file is read and the duplicates are
-known, each sheet's rows are read back, block by block, for the branches used, in their order. The branches'
-own records (the figures of 总览) are pickled in chunks to a file of their own (Records) and read back in order
-for each view: the parent's memory stays flat however many files the folder holds.
+file per sheet; the parent keeps only where each block ends (an array of numbers). When every file is read and
+the duplicates are known, each sheet's rows are read back in order, leaving out the blocks of the files not used.
+The branches' own records (the figures of 总览) are pickled in chunks to a file of their own (Records) and read back
+in order for each view; the names of the files are one blob (Names): the parent's memory stays flat however many
+files the folder holds. A branch is known by its number: the order it was added in.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from __future__ import annotations
 import pickle
 import tempfile
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
+from itertools import compress
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -22,6 +24,8 @@ from .summary import Rendered
 T = TypeVar("T")
 #: Records pickled together: one pickle of 256 reads back in a third less time than 256 pickles.
 CHUNK = 256
+#: Blocks read back at once up to about this many bytes: fewer reads, and memory still flat.
+READ_BYTES = 1 << 20
 
 
 class Spill:
@@ -30,33 +34,31 @@ class Spill:
     def __init__(self, sheets: list[str]):
         self._dir = tempfile.TemporaryDirectory(prefix="shuzhi-consolidate-")
         self._files = {name: (Path(self._dir.name) / f"{n}.rows").open("w+b") for n, name in enumerate(sheets)}
-        #: file → its number, in the order added; then per sheet, by number, where its block starts and its rows
-        self._numbers: dict[str, int] = {}
-        self._offsets = {name: array("q", [0]) for name in sheets}  # one more than files: the end of the last
-        self._counts = {name: array("l") for name in sheets}
-        self.records: Records = Records(Path(self._dir.name) / "records")
+        #: per sheet, by branch number: where its block ends (after a leading 0) and its rows
+        self._ends = {name: array("q", [0]) for name in sheets}
+        self._counts = {name: array("q") for name in sheets}
+        self.records: Records = Records()
 
-    def add(self, file: str, rows: dict[str, tuple[int, bytes]]) -> None:
-        """Append the rendered *rows* of *file* (sheet → (count, block))."""
-        self._numbers[file] = len(self._numbers)
+    def add(self, rows: dict[str, tuple[int, bytes]]) -> None:
+        """Append the rendered *rows* (sheet → (count, block)) of the next branch."""
         for name, (count, block) in rows.items():
             self._files[name].write(block)
-            self._offsets[name].append(self._offsets[name][-1] + len(block))
+            self._ends[name].append(self._ends[name][-1] + len(block))
             self._counts[name].append(count)
 
-    def rows(self, sheet: str, files: list[str]) -> Rendered:
-        """Return the rendered rows of *sheet* for *files*, in that order, read back as they are written out."""
+    def rows(self, sheet: str, skip: Collection[int] = ()) -> Rendered:
+        """Return the rendered rows of *sheet* of every branch in order but those numbered in *skip*, read back as
+        they are written out."""
         counts = self._counts[sheet]
-        return Rendered(sum(counts[self._numbers[f]] for f in files), self._read(sheet, files))
+        return Rendered(sum(counts) - sum(counts[n] for n in skip), self._read(sheet, skip))
 
-    def _read(self, sheet: str, files: list[str]) -> Iterator[str]:
-        source, offsets = self._files[sheet], self._offsets[sheet]
+    def _read(self, sheet: str, skip: Collection[int]) -> Iterator[str]:
+        source, ends = self._files[sheet], self._ends[sheet]
         source.flush()
-        for file in files:
-            n = self._numbers[file]
-            if self._counts[sheet][n]:
-                source.seek(offsets[n])
-                yield from source.read(offsets[n + 1] - offsets[n]).decode("utf-8").split(ROW_END)[:-1]
+        for start, stop in _runs(ends, skip):
+            source.seek(ends[start])
+            text = source.read(ends[stop] - ends[start]).decode("utf-8")
+            yield from text.split(ROW_END)[:-1]
 
     def __enter__(self) -> Spill:
         return self
@@ -68,12 +70,30 @@ class Spill:
         self._dir.cleanup()
 
 
+def _runs(ends: array, skip: Collection[int]) -> Iterator[tuple[int, int]]:
+    """Yield (first, past last) numbers of the blocks to read together: neighbours not skipped, up to READ_BYTES
+    (a single block may be longer), empty ones left out."""
+    start = None
+    for n in range(len(ends) - 1):
+        if n in skip or ends[n] == ends[n + 1]:
+            if start is not None:
+                yield start, n
+            start = None
+        elif start is None:
+            start = n
+        elif ends[n + 1] - ends[start] > READ_BYTES:
+            yield start, n
+            start = n
+    if start is not None:
+        yield start, len(ends) - 1
+
+
 class Records(Generic[T]):
     """A list that only grows, kept in a temporary file: append, len, and iteration in order (as often as needed,
-    also several at once)."""
+    also several at once). Close it when done."""
 
-    def __init__(self, path: Path):
-        self._file = path.open("w+b")
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile(prefix="shuzhi-records-")
         self._ends = array("q", [0])  # where each chunk written ends (after the one before)
         self._pending: list[T] = []
         self._count = 0
@@ -101,13 +121,39 @@ class Records(Generic[T]):
 
 
 class Selection(Generic[T]):
-    """The items of an iterable that *keep* accepts: iterated in order, as often as needed, without a copy."""
+    """The items of an iterable but those numbered (from 0) in *skip*: iterated in order, as often as needed, without
+    a copy."""
 
-    def __init__(self, items: Iterable[T], keep: Callable[[T], bool], count: int):
-        self._items, self._keep, self._count = items, keep, count  # count: how many *keep* accepts
+    def __init__(self, items: Collection[T], skip: Collection[int] = ()):
+        self._items, self.skip = items, skip
 
     def __len__(self) -> int:
-        return self._count
+        return len(self._items) - len(self.skip)
 
     def __iter__(self) -> Iterator[T]:
-        return (item for item in self._items if self._keep(item))
+        if not self.skip:
+            return iter(self._items)
+        return compress(self._items, (n not in self.skip for n in range(len(self._items))))
+
+
+class Names:
+    """Strings kept as one UTF-8 blob and where each ends: 100,000 file names cost their characters, not 100,000
+    objects. Indexing and slicing give str."""
+
+    def __init__(self, names: Iterable[str]):
+        self._blob, self._ends = bytearray(), array("q", [0])
+        for name in names:
+            self._blob += name.encode("utf-8", "surrogatepass")  # any str a file system gives comes back the same
+            self._ends.append(len(self._blob))
+
+    def __len__(self) -> int:
+        return len(self._ends) - 1
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[n] for n in range(*index.indices(len(self)))]
+        n = range(len(self))[index]  # IndexError past either end; negative indices count from the end
+        return self._blob[self._ends[n]:self._ends[n + 1]].decode("utf-8", "surrogatepass")
+
+    def __iter__(self) -> Iterator[str]:
+        return map(self.__getitem__, range(len(self)))

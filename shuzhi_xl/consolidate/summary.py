@@ -14,7 +14,7 @@ import functools
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -74,21 +74,50 @@ class Rendered:
     cells: Iterable[str]
 
 
+#: The highlight of some cells of a row: column index → one of MARKS.
+Marks = dict[int, str]
+
+
+class Rows:
+    """A sheet's rows made from *items* each time they are read, then the *extra* rows: one row per branch without
+    holding them all (the branches are read back from disk). *make* gives an item's values and marks (or None)."""
+
+    def __init__(self, items: Iterable, make: Callable[[object], tuple[tuple, Marks | None]],
+                 extra: list[tuple[tuple, Marks | None]]):
+        self._items, self._make, self._extra = items, make, extra
+
+    def __len__(self) -> int:
+        return len(self._items) + len(self._extra)
+
+    def __iter__(self) -> Iterator[tuple]:
+        return (values for values, _ in self.marked())
+
+    def marked(self) -> Iterator[tuple[tuple, Marks | None]]:
+        yield from map(self._make, self._items)
+        yield from self._extra
+
+
 @dataclass
 class SheetData:
-    """One summary sheet: columns, rows of values in column order (or rendered rows), and how many columns
-    stay frozen. *marks* gives, for some rows (by index), the highlight of some cells (column index → mark)."""
+    """One summary sheet: columns, rows of values in column order (rendered rows, or Rows made as they are read),
+    and how many columns stay frozen. *marks* gives, for some rows (by index), the highlight of some cells."""
 
     name: str
     table: str  #: ASCII Excel table name
     columns: list[Column]
-    rows: list[tuple] | Rendered
+    rows: list[tuple] | Rendered | Rows
     freeze_columns: int = 0
-    marks: dict[int, dict[int, str]] = field(default_factory=dict)
+    marks: dict[int, Marks] = field(default_factory=dict)
 
     @property
     def count(self) -> int:
         return self.rows.count if isinstance(self.rows, Rendered) else len(self.rows)
+
+    def marked(self) -> Iterator[tuple[tuple, Marks | None]]:
+        """Yield each row's values and marks."""
+        if isinstance(self.rows, Rows):
+            return self.rows.marked()
+        return ((values, self.marks.get(i)) for i, values in enumerate(self.rows))
 
 
 @dataclass(frozen=True)
@@ -135,6 +164,12 @@ def render(values: tuple | list, kinds: list[str], marks: dict[int, str] | None 
     if marks:
         return cellxml.cells(values, [ids[kind, marks.get(i)] for i, kind in enumerate(kinds)])
     return cellxml.cells(values, [ids[kind, None] for kind in kinds])
+
+
+def render_rows(rows: list[tuple], kinds: list[str]) -> list[str]:
+    """Return ``render(values, kinds)`` for each of *rows* (no marks), worked out a column at a time."""
+    ids = style_ids()
+    return cellxml.rows(rows, [ids[kind, None] for kind in kinds])
 
 
 def write_summary(out: str | Path | BinaryIO, sheets: list[SheetData], charts: list[BarSpec]) -> None:
@@ -187,8 +222,8 @@ def _rendered(data: SheetData) -> Iterator[str]:
         yield from data.rows.cells
         return
     kinds = [c.kind for c in data.columns]
-    for i, values in enumerate(data.rows):
-        yield render(values, kinds, data.marks.get(i))
+    for values, marks in data.marked():
+        yield render(values, kinds, marks)
 
 
 def _batches(cells: Iterable[str], size: int = 2000) -> Iterator[list[tuple[int, str]]]:

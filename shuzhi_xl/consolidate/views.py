@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .. import schema
@@ -14,7 +14,7 @@ from ..checks.ledger import PER_LABELS
 from ..checks.rules import Rules
 from .collect import STATUS_ERRORS, STATUS_PROBLEMS, STATUS_UNREADABLE, Blank, Branch, Unreadable
 from .details import BRANCH, FILE
-from .summary import CHART_SHEET, OVERVIEW_SHEET, UNREADABLE_SHEET, BarSpec, Column, SheetData
+from .summary import CHART_SHEET, OVERVIEW_SHEET, UNREADABLE_SHEET, BarSpec, Column, Marks, Rows, SheetData
 
 OVERVIEW = OVERVIEW_SHEET
 STATUS = "状态"
@@ -116,49 +116,28 @@ def overview(branches: list[Branch], unreadable: list[Unreadable], rules: Rules,
     columns += [*(Column(label, 12, "text" if m.mixed else "number") for label, m in zip(labels, metrics)), *tail]
     state, first_kind = 5, 8
     met_column, first_metric = first_kind + len(kinds) + 1, first_kind + len(kinds) + 3
-    shared: dict = {}  # equal values held once: a row per branch, 100,000 of them
+    kind_columns = {k: first_kind + n for n, k in enumerate(kinds)}
+    gaps = rules.outline.committee
 
-    def row(b: Branch) -> tuple:
+    def row(b: Branch) -> tuple[tuple, Marks | None]:
         short = [k for k in kinds if not b.compliance.get(k)]
-        return (b.branch, b.committee, b.secretary, b.year, b.file, b.status, b.errors, b.warnings,
-                *(b.ledger_counts.get(k, 0) for k in kinds), b.ledger_total, len(kinds) - len(short),
-                shared.setdefault("、".join(short), "、".join(short)), *(m.value(b) for m in metrics),
-                *(["\n".join(b.outline_gaps)] if rules.outline.committee else []), notes.get(b.file, ""))
-
-    marks = {}
-    for i, b in enumerate(branches):
-        short = [k for k in kinds if not b.compliance.get(k)]
-        mark = {first_kind + kinds.index(k): "short" for k in short}
-        mark.update({first_metric + j: "short" for j, m in enumerate(metrics) if m.mixed and m.name in b.metrics})
+        values = (b.branch, b.committee, b.secretary, b.year, b.file, b.status, b.errors, b.warnings,
+                  *(b.ledger_counts.get(k, 0) for k in kinds), b.ledger_total, len(kinds) - len(short), "、".join(short),
+                  *(m.value(b) for m in metrics), *(["\n".join(b.outline_gaps)] if gaps else []), notes.get(b.file, ""))
+        marks = {kind_columns[k]: "short" for k in short}
+        marks.update({first_metric + j: "short" for j, m in enumerate(metrics) if m.mixed and m.name in b.metrics})
         if short:
-            mark[met_column] = "short"
-        if b.outline_gaps and rules.outline.committee:
-            mark[len(columns) - 2] = "error"
+            marks[met_column] = "short"
+        if b.outline_gaps and gaps:
+            marks[len(columns) - 2] = "error"
         if b.status in _STATUS_MARKS:
-            mark[state] = _STATUS_MARKS[b.status]
-        if mark:
-            marks[i] = shared.setdefault(tuple(mark.items()), mark)
+            marks[state] = _STATUS_MARKS[b.status]
+        return values, marks or None
+
     blank = (None,) * (len(columns) - 7)
-    for n, u in enumerate(unreadable, start=len(branches)):
-        marks[n] = {state: "error"}
-    rows = Rows(branches, row, [(None, None, None, None, u.file, STATUS_UNREADABLE, *blank, u.reason)
+    rows = Rows(branches, row, [((None, None, None, None, u.file, STATUS_UNREADABLE, *blank, u.reason), {state: "error"})
                                 for u in unreadable])
-    return SheetData(OVERVIEW, "tbl_overview", columns, rows, freeze_columns=1, marks=marks), metrics
-
-
-class Rows:
-    """A sheet's rows made from *items* by *row* each time they are read, then the *extra* rows: one row per branch
-    without holding them all (the branches may be read back from disk)."""
-
-    def __init__(self, items: Iterable, row: Callable[[object], tuple], extra: list[tuple]):
-        self._items, self._row, self._extra = items, row, extra
-
-    def __len__(self) -> int:
-        return len(self._items) + len(self._extra)
-
-    def __iter__(self) -> Iterator[tuple]:
-        yield from map(self._row, self._items)
-        yield from self._extra
+    return SheetData(OVERVIEW, "tbl_overview", columns, rows, freeze_columns=1), metrics
 
 
 def totals_sheet(overview_sheet: SheetData, metrics: list[MetricColumn]) -> SheetData:
@@ -192,7 +171,7 @@ def totals_sheet(overview_sheet: SheetData, metrics: list[MetricColumn]) -> Shee
             else:
                 continue
             counts[i] += 1
-    totals = {i: sum(figures[i], whole[i]) if figures[i] else whole[i] for i in summed}
+    totals = {i: sum(figures[i], whole[i]) for i in summed}
     rows, marks = [], {}
     for i, column in enumerate(overview_sheet.columns):
         metric = metric_of.get(i)

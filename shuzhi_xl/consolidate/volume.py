@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
@@ -35,6 +37,7 @@ from ..report.docx import new_document
 from ..report.styled import StyledRun, report_xml, run_xml
 from ..storable import xml_text
 from . import contents
+from .spill import Records, Selection
 
 TOC_INSTRUCTION = ' TOC \\o "1-1" \\h \\z \\u '
 TOC_HEADING = "目  录"
@@ -48,36 +51,37 @@ _CONTENTS = b"<!--shuzhi-contents-->"
 
 @dataclass(frozen=True)
 class VolumePart:
-    """One report as the volume takes it: title, pages it fills, and its paragraphs' XML (w:p elements)."""
+    """One report as the volume takes it: title, pages it fills, its paragraphs' XML (w:p elements), and its entry's
+    lines in the contents (contents.entry_lines: worked out where the report is laid out, not in the parent)."""
 
     title: str
     pages: int
     xml: bytes
+    lines: tuple[str, ...]
 
 
 def report_part(report: Report) -> VolumePart:
     """Return *report* laid out once, as the part of the volume that is its own."""
     laid, xml = report_xml(report)
-    return VolumePart(report.info.display_title, layout.page_count(laid), xml)
+    title = report.info.display_title
+    return VolumePart(title, layout.page_count(laid), xml, tuple(contents.entry_lines(title)))
 
 
-@dataclass(frozen=True)
-class _Entry:
-    title: str
+class _Entry(NamedTuple):  # a tuple: a volume's thousands of them are unpickled several times
+    lines: tuple[str, ...]
     pages: int
-    offset: int
     length: int
     year: int | None
     committee: str
 
 
 class VolumeWriter:
-    """Collect the parts as they arrive (in any order, their XML spilled to a temporary file), then write the
-    volume of those chosen, in the order given."""
+    """Collect the parts as they arrive (their XML spilled to a temporary file, what the contents and the cover need
+    of each to another: memory stays flat), then write the volume of all of them, or all but some, in that order."""
 
     def __init__(self) -> None:
         self._spill = tempfile.TemporaryFile(prefix="shuzhi-volume-")
-        self._entries: dict[str, _Entry] = {}
+        self._entries: Records[_Entry] = Records()
 
     def __enter__(self) -> VolumeWriter:
         return self
@@ -87,29 +91,35 @@ class VolumeWriter:
 
     def close(self) -> None:
         self._spill.close()
+        self._entries.close()
 
-    def add(self, file: str, part: VolumePart, *, year: int | None = None, committee: str = "") -> None:
-        """Keep *part*, the report of the workbook *file*, for the volume."""
-        offset = self._spill.seek(0, io.SEEK_END)
+    def add(self, part: VolumePart, *, year: int | None = None, committee: str = "") -> None:
+        """Keep *part*, the next report, for the volume."""
         self._spill.write(part.xml)
-        self._entries[file] = _Entry(part.title, part.pages, offset, len(part.xml), year, committee)
+        self._entries.append(_Entry(part.lines, part.pages, len(part.xml), year, committee))
 
-    def write(self, path: Path, files: list[str]) -> Path:
-        """Write the volume of the reports of *files*, in that order, to *path* atomically; return the path."""
-        entries = [self._entries[f] for f in files]
+    def write(self, path: Path, skip: Collection[int] = ()) -> Path:
+        """Write the volume of the reports added, in their order, but those numbered (from 0) in *skip*, to *path*
+        atomically; return the path."""
+        entries = Selection(self._entries, skip)
         skeleton = io.BytesIO()
         _skeleton(entries).save(skeleton)
         return write_atomically(path, lambda tmp: package.fill(
-            skeleton, tmp, {_CONTENTS: [_entries_xml(entries)], package.MARKER: self._parts(entries)}))
+            skeleton, tmp, {_CONTENTS: _entries_xml(entries), package.MARKER: self._parts(skip, len(entries))}))
 
-    def _parts(self, entries: list[_Entry]) -> Iterator[bytes]:
+    def _parts(self, skip: Collection[int], count: int) -> Iterator[bytes]:
         """Yield the reports' XML from the spill file, each report but the last ending its section (the next report
         starts on an odd page)."""
         section_end = _report_section_end()
-        for n, entry in enumerate(entries, start=1):
-            self._spill.seek(entry.offset)
+        self._spill.seek(0)
+        taken = 0
+        for n, entry in enumerate(self._entries):
+            if n in skip:
+                self._spill.seek(entry.length, io.SEEK_CUR)
+                continue
             xml = self._spill.read(entry.length)
-            if n < len(entries):  # the section break goes in the report's last paragraph
+            taken += 1
+            if taken < count:  # the section break goes in the report's last paragraph
                 at = xml.rindex(b"</w:pPr>")
                 xml = xml[:at] + section_end + xml[at:]
             yield xml
@@ -122,7 +132,7 @@ def volume_title(entries) -> str:
     return f"{year}党支部书记抓基层党建工作述职报告汇编"
 
 
-def _skeleton(entries: list[_Entry]):
+def _skeleton(entries: Selection[_Entry]):
     """Return the volume without its reports: cover, contents, a marker where the reports go, and the final
     section (a report's: from an odd page, its page numbers running on)."""
     document = new_document()
@@ -171,7 +181,7 @@ def _centered(document, text: str, size: float, style_id: str = "ShuzhiAuthor") 
     return paragraph
 
 
-def _cover(document, entries: list[_Entry]) -> None:
+def _cover(document, entries: Selection[_Entry]) -> None:
     """Write the cover page, which carries no page number."""
     document.sections[0].different_first_page_header_footer = True
     committees = Counter(e.committee for e in entries if e.committee)
@@ -207,20 +217,20 @@ def _contents(document):
     return _paragraph(document)._p
 
 
-def _entries_xml(entries: list[_Entry]) -> bytes:
-    """Return the contents' entries as w:p elements written out as text (a volume has thousands): the TOC field
+def _entries_xml(entries: Selection[_Entry]) -> Iterator[bytes]:
+    """Yield the contents' entries as w:p elements written out as text (a volume has thousands): the TOC field
     whose current result they are, each entry's lines (contents.entry_lines) and its first page after a tab."""
-    pages = contents.first_pages([e.title for e in entries], [e.pages for e in entries])
-    rows = [(e.title, page) for e, page in zip(entries, pages)] or [("（未收录报告）", None)]
-    out = []
-    for n, (title, page) in enumerate(rows):
-        lines = contents.entry_lines(title)
+    lines = sum(len(e.lines) for e in entries)
+    first, second = itertools.tee(entries)  # one reading of the entries, in step
+    pages = contents.first_pages(lines, (e.pages for e in first))
+    rows = zip((e.lines for e in second), pages) if len(entries) else [(("（未收录报告）",), None)]
+    last = max(len(entries), 1) - 1
+    for n, (lines, page) in enumerate(rows):
         runs = [StyledRun(line, line_break=k < len(lines) - 1) for k, line in enumerate(lines)]
         xml = [_FIELD_START if n == 0 else "", *map(run_xml, runs),
                f"<w:r><w:tab/><w:t>{page}</w:t></w:r>" if page is not None else "",
-               _field_char("end") if n == len(rows) - 1 else ""]
-        out.append(f'<w:p><w:pPr><w:pStyle w:val="{TOC_STYLE[0]}"/></w:pPr>{"".join(xml)}</w:p>')
-    return "".join(out).encode()
+               _field_char("end") if n == last else ""]
+        yield f'<w:p><w:pPr><w:pStyle w:val="{TOC_STYLE[0]}"/></w:pPr>{"".join(xml)}</w:p>'.encode()
 
 
 def _field_char(kind: str) -> str:

@@ -13,6 +13,10 @@ import datetime as dt
 from ..schema import column_letter
 from ..storable import XML_UNSAFE, xml_text
 
+#: Bytes of the UTF-8 text of cells that need escaping or dropping (a regular expression takes 25 ns a character
+#: to search text for them; deleting them from the encoded text is ~50 times faster); U+FFFE and U+FFFF are
+#: sought apart, lone surrogates cannot be encoded at all.
+_UNSAFE_BYTES = bytes(range(0x09)) + b"\x0b\x0c" + bytes(range(0x0e, 0x20)) + b"&<>"
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 #: From this day on a date's serial number is plain day arithmetic (Excel counts a nonexistent 1900-02-29).
 _SERIAL_FROM = dt.date(1900, 3, 1)
@@ -75,6 +79,50 @@ def cells(values: tuple | list, styles: tuple | list) -> str:
         else:
             out.append(cell("", value, style))
     return "".join(out)
+
+
+def rows(values: list[tuple | list], styles: tuple | list) -> list[str]:
+    """Return ``cells(row, styles)`` for each row of *values* (rows of one length), worked out a column at a time:
+    the texts of all the rows are searched for anything to escape at once, and a column of texts or of whole
+    numbers, the common case, is rendered by one comprehension."""
+    columns = list(zip(*values))
+    types = [set(map(type, column)) for column in columns]
+    texts = ["".join(filter(None, column)) if kinds <= _TEXT else "".join([v for v in column if type(v) is str])
+             for column, kinds in zip(columns, types)]
+    if not _plain("".join(texts)):
+        return [cells(row, styles) for row in values]
+    columns = [_column(*column) for column in zip(columns, types, styles)]
+    return ["".join(row) for row in zip(*columns)] if columns else [""] * len(values)
+
+
+def _column(values: tuple, types: set[type], style: int) -> list[str]:
+    """Return the cells of one column of *values* of *types* holding nothing to escape (a text may start or end
+    with a space)."""
+    empty = f'<c s="{style}"/>'
+    if types <= _TEXT:
+        start = f'<c s="{style}" t="inlineStr"><is><t>'
+        return [(f"{start}{v}</t></is></c>" if v[0] not in _SPACE and v[-1] not in _SPACE else cell("", v, style))
+                if v else empty for v in values]
+    if types <= _WHOLE:
+        start = f'<c s="{style}" t="n"><v>'
+        return [empty if v is None else f"{start}{v}</v></c>" for v in values]
+    if types <= _DATES:
+        start = f'<c s="{style}" t="n"><v>'
+        return [empty if v is None else f"{start}{(v - _EXCEL_EPOCH).days}</v></c>" if v >= _SERIAL_FROM
+                else cell("", v, style) for v in values]
+    return [cell("", v, style) for v in values]
+
+
+_TEXT, _WHOLE, _DATES = {str, type(None)}, {int, type(None)}, {dt.date, type(None)}
+
+
+def _plain(text: str) -> bool:
+    """Return True when *text* holds nothing to escape and no character XML forbids."""
+    try:
+        encoded = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return False
+    return len(encoded.translate(None, _UNSAFE_BYTES)) == len(encoded) and "\ufffe" not in text and "\uffff" not in text
 
 
 def row(number: int, values: tuple | list, styles: tuple | list | None = None, height: float | None = None) -> str:
