@@ -240,7 +240,8 @@ def _results(step: Callable[[list[str]], list], files: Sequence[str], jobs: int 
     on the Dask cluster at *scheduler* when given. A few files make one task; only a few tasks are under way at once,
     so results waiting to be taken never pile up."""
     workers = 1 if scheduler else max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
-    batches = _Batches(files, max(1, min(32, len(files) // (workers * 8))))
+    size = max(1, min(32, len(files) // (workers * 8)))
+    batches = _Batches(files, size)
     if scheduler:
         from .cluster import cluster_results  # the optional [cluster] extra
 
