@@ -291,6 +291,12 @@ def _with_far_cell(xml: bytes) -> bytes:
     return far_reference(b"XFD1048576")(xml)
 
 
+def with_cells(cells: bytes) -> Callable[[], bytes]:
+    """Return a maker of the sample with *cells* (XML) added to the end of each sheet's last row."""
+    return sheet_xml_edited(lambda xml: re.sub(rb"(.*)</row>", lambda m: m[1] + cells + b"</row>", xml, count=1,
+                                               flags=re.S))
+
+
 def renamed_sheet(new_name: str, name: str = "xl/worksheets/sheet2.xml") -> Callable[[], bytes]:
     """Return a maker of the sample whose sheet part *name* (基本信息), holding a far cell, is stored as *new_name*:
     a name calamine still finds (it ignores letter case and reads "\\" as "/") while the relationship says *name*."""
@@ -372,6 +378,21 @@ WORKBOOKS = [
     Hostile("sheet-part-with-backslashes.xlsx", renamed_sheet("xl\\worksheets\\sheet2.xml"), UNUSABLE, "XFD1048576"),
     Hostile("workbook-elsewhere.xlsx", redirected_workbook, UNUSABLE, ""),
     Hostile("sheet-named-twice.xlsx", twice_named_sheet, UNUSABLE, ""),
+    # References written as XML allows but no spreadsheet writes: calamine reads them all the same.
+    Hostile("single-quoted-reference.xlsx", with_cells(b"<c r='XFD1048576' t=\"inlineStr\"><is><t>x</t></is></c>"),
+            UNUSABLE, "XFD1048576"),
+    Hostile("spaced-reference.xlsx", with_cells(b'<c r = "XFD1048576" t="inlineStr"><is><t>x</t></is></c>'),
+            UNUSABLE, "XFD1048576"),
+    Hostile("reference-twice.xlsx", with_cells(b"<c r=\"A1\" r='XFD1048576' t=\"inlineStr\"><is><t>x</t></is></c>"),
+            UNUSABLE, "XFD1048576"),
+    Hostile("angle-in-attribute.xlsx", with_cells(b'<c x=">" r="XFD1048576" t="inlineStr"><is><t>x</t></is></c>'),
+            UNUSABLE, "XFD1048576"),
+    Hostile("reference-inside-a-value.xlsx", with_cells(b"</row><row r=\"5000000\"><c x=' r=\"A1\"' t=\"inlineStr\">"
+                                                        b"<is><t>x</t></is></c>"), UNUSABLE, "过多"),
+    Hostile("after-a-far-empty-cell.xlsx", with_cells(b'<c r="XFD1048576" s="1"/><c t="inlineStr"><is><t>x</t></is>'
+                                                      b"</c>"), UNUSABLE, "过多"),
+    Hostile("row-reference-with-letters.xlsx", with_cells(b'</row><row r="A1048576"><c t="inlineStr"><is><t>x</t></is>'
+                                                          b"</c>"), UNUSABLE, "过多"),
 ]
 
 DOCUMENTS = [

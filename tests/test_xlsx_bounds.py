@@ -92,3 +92,79 @@ def test_the_templates_sheets_pass_the_extent_check_without_a_cell_by_cell_scan(
         assert any(b'operator="greaterThan' in package.read(name) for name in sheets)
         for name in sheets:
             bounds.check_extent(Path("sample.xlsx"), name, package.read(name))
+
+
+def one_sheet_package(sheet_data: bytes) -> bytes:
+    """Return a minimal workbook whose one sheet "S" has *sheet_data* (the inside of <sheetData>)."""
+    main = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rels = b'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"'
+    office = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        package.writestr("_rels/.rels", b"<Relationships " + rels + b'><Relationship Id="rId1" Type="' + office
+                         + b'/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+        package.writestr("xl/workbook.xml", b"<workbook " + main + b' xmlns:r="' + office + b'"><sheets><sheet name="S"'
+                         b' sheetId="1" r:id="rId1"/></sheets></workbook>')
+        package.writestr("xl/_rels/workbook.xml.rels", b"<Relationships " + rels + b'><Relationship Id="rId1" Type="'
+                         + office + b'/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+        package.writestr("xl/worksheets/sheet1.xml", b"<worksheet " + main + b"><sheetData>" + sheet_data
+                         + b"</sheetData></worksheet>")
+    return out.getvalue()
+
+
+def value(text: str) -> bytes:
+    return b'<is><t>' + text.encode() + b"</t></is>"
+
+
+# Cells written every way calamine reads them, all within the limits; each value names the cell calamine puts
+# it in (found by hand from the rules: a row's r sets the row, a cell without r follows the one before).
+LAYOUTS = [
+    b'<row r="1"><c r="A1" t="inlineStr">' + value("A1") + b'</c><c t="inlineStr">' + value("B1") + b"</c></row>"
+    b'<row><c t="inlineStr">' + value("A2") + b"</c></row>",
+    b'<row r="3"><c r="C3" s="1"/><c t="inlineStr">' + value("D3") + b"</c></row>",
+    b"<row r='7'><c r='B7' t=\"inlineStr\">" + value("B7") + b'</c><c r = "E7" t="inlineStr">' + value("E7")
+    + b'</c><c t="inlineStr">' + value("F7") + b"</c></row>",
+    b'<row r="AB9"><c x=">" t="inlineStr">' + value("A9") + b"</c><c x=' r=\"Z1\"' t=\"inlineStr\">" + value("B9")
+    + b"</c></row><row/><row><c t=\"inlineStr\">" + value("A11") + b"</c></row>",
+    b'<x:row xmlns:x="urn:x" r="4"><x:c r="C4" t="inlineStr">' + value("C4") + b'</x:c><x:c t="inlineStr">'
+    + value("D4") + b"</x:c></x:row>",
+]
+
+
+@pytest.mark.parametrize("sheet_data", LAYOUTS)
+def test_cells_are_placed_where_calamine_places_them(sheet_data):
+    from python_calamine import CalamineWorkbook
+
+    grid = CalamineWorkbook.from_filelike(io.BytesIO(one_sheet_package(sheet_data))).get_sheet_by_name(
+        "S").to_python(skip_empty_area=False)
+    read = {(r, c): v for r, row in enumerate(grid) for c, v in enumerate(row) if v != ""}
+    assert all(f"{bounds.column_letter(c + 1)}{r + 1}" == v for (r, c), v in read.items())
+    placed = {(row, column) for row, column, _ in bounds.placed_cells(Path("x.xlsx"), "S", b"<sheetData>"
+                                                                       + sheet_data + b"</sheetData>")}
+    assert placed == set(read)
+
+
+@pytest.mark.parametrize("sheet_data, says", [
+    (b'<row r="1"><c r="A1"><v>1</v></c><c r="AY1"><v>1</v></c></row>', "AY1"),
+    (b'<row r="1"><c r="A20001"><v>1</v></c></row>', "A20001"),
+    (b'<row r="20001"><c><v>1</v></c></row>', "过多"),
+    (b'<row r="1"><c r="AX1" s="1"/><c><v>1</v></c></row>', "过多"),
+    (b"<row r='1'><c r='a1'><v>1</v></c><c r = 'ay1'><v>1</v></c></row>", "AY1"),
+])
+def test_the_first_cell_past_the_limits_is_named(sheet_data, says):
+    with pytest.raises(WorkbookError, match=says):
+        bounds.check_extent(Path("x.xlsx"), "S", b"<worksheet><sheetData>" + sheet_data + b"</sheetData></worksheet>")
+
+
+@pytest.mark.parametrize("sheet_data", [
+    b'<row r="1"><c r="AX20000"><v>1</v></c><c r="XFD1048576" s="1"/></row>',  # the last cell; an empty far one
+    b'<row r="1048576" s="1"/><row r="1"><c r="A1"><v>1</v></c></row>',  # a formatted far row
+    b'<!-- <c r="XFD1"><v>1</v></c> --><row r="1"><c r="A1"><v>1</v></c></row>',  # a comment
+])
+def test_empty_far_cells_and_rows_are_fine(sheet_data):
+    bounds.check_extent(Path("x.xlsx"), "S", b"<worksheet><sheetData>" + sheet_data + b"</sheetData></worksheet>")
+
+
+def test_a_sheet_whose_tags_cannot_be_told_apart_is_refused():
+    with pytest.raises(WorkbookError, match="无法解析"):
+        bounds.check_extent(Path("x.xlsx"), "S", b'<sheetData><row><c a="<"><v>1</v></c></row></sheetData>')

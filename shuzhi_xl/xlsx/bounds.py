@@ -35,23 +35,26 @@ NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 WORKBOOK, WORKBOOK_RELS = "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
 #: The parts calamine reads when it opens a workbook, besides the sheets asked for (its xlsx reader).
 BOOK_PARTS = ("_rels/.rels", WORKBOOK, WORKBOOK_RELS, "xl/styles.xml", "xl/sharedStrings.xml")
-#: The start tag of a cell with content (not an empty element) and its reference: (letters, row).
-_CONTENT_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Za-z]+)([0-9]+)"[^>]*(?<!/)>')
-#: A reference that may lie beyond the limits: at least as many letters as the last column allowed has, or as
-#: many digits as the last row (fewer cannot exceed them). It may match other attributes too (sqref=…): it only
-#: decides whether the cells are looked at one by one. Starting with a literal keeps the search fast; the whole
-#: reference up to its closing quote keeps attributes such as operator="greaterThan" from matching.
-_MAYBE_FAR = re.compile(rb'r="(?:[A-Za-z]{%d,}[0-9]+|[A-Za-z]+[0-9]{%d,})"' % (len(column_letter(MAX_COLUMNS)),
-                                                                                 len(str(MAX_ROWS))))
-#: A cell start tag without a reference (unprefixed, then any namespace prefix): calamine places it after the
-#: cell before. A prefixed one is only looked for where ":c" ends a tag name at all (a fast first search).
-_UNREFERENCED_CELL = re.compile(rb'<c(?=[\s>/])(?![^>]*?\sr="[A-Za-z]+[0-9]+")')
-_MAYBE_PREFIXED_CELL = re.compile(rb':c[\s>/]')
-_UNREFERENCED_PREFIXED_CELL = re.compile(rb'<\w+:c(?=[\s>/])(?![^>]*?\sr="[A-Za-z]+[0-9]+")')
-_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]+)"[^>]*?(/?)>')
-_ANY_CELL = re.compile(rb'<(?:\w+:)?c[\s>/]')
-_ANY_ROW = re.compile(rb'<(?:\w+:)?row[\s>/]')
-
+#: An r attribute written otherwise than r="…" (spaces around "=", single quotes: calamine reads those too), or
+#: a reference that may lie beyond the limits: at least as many letters as the last column allowed has, or as
+#: many digits as the last row (fewer cannot exceed them). It only decides whether the cells are looked at one
+#: by one. Starting with a literal keeps the search fast; the reference up to its closing quote keeps attributes
+#: such as operator="greaterThan" from matching.
+_ODD_OR_FAR = re.compile(rb'r(?:\s+=|=[\s\']|="(?:[A-Za-z]{%d,}[0-9]+|[A-Za-z]+[0-9]{%d,})")'
+                         % (len(column_letter(MAX_COLUMNS)), len(str(MAX_ROWS))))
+#: A cell start tag not written <c r="…: without a reference (calamine places it after the cell before) or with
+#: other attributes first; and a cell tag with a namespace prefix. Both are then looked at one by one.
+_NOT_REFERENCED_FIRST = re.compile(rb'<c(?:[\t\n\r\x0b\x0c/>]| (?!r="))')
+_PREFIXED_CELL = re.compile(rb':c[\s/>]')
+#: What calamine's XML reader passes over: comments, CDATA sections, processing instructions.
+_ASIDE = re.compile(rb'<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>', re.S)
+#: A tag (its attributes may hold ">" within quotes), and a row or cell tag: (/, name, attributes).
+_ATTRIBUTES = rb'((?:[^<>"\']|"[^"]*"|\'[^\']*\')*)>'
+_TAG = re.compile(rb'<[^\s<>/]*' + _ATTRIBUTES)
+_ROW_OR_CELL = re.compile(rb'<(/?)((?:[^\s<>/]*:)?(?:c|row))(?=[\s/>])' + _ATTRIBUTES)
+#: One attribute, as calamine's XML reader takes them in turn: the name is all up to "=", the value quoted.
+_ATTRIBUTE = re.compile(rb'\s*([^=]*?)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+_POSITION = re.compile(rb'([A-Za-z]*)([0-9]+)')
 
 def read_parts(path: Path, package: zipfile.ZipFile, limit: int = MAX_PACKAGE_BYTES) -> dict[str, bytes]:
     """Return every part of *package* inflated, or raise WorkbookError: a part that does not inflate to its
@@ -163,21 +166,76 @@ def checked_package(parts: Parts, sheets: dict[str, str]) -> bytes:
 def check_extent(path: Path, sheet: str, xml: bytes) -> None:
     """Raise WorkbookError when *sheet*'s part *xml* holds content beyond ``MAX_ROWS`` rows or ``MAX_COLUMNS``
     columns, naming the first such cell; empty (formatting-only) cells and rows anywhere are fine."""
-    # Searches that usually find nothing: a cell by cell scan of thousands of cells cost ~1 ms a workbook.
-    if _MAYBE_FAR.search(xml):
-        for letters, row in _CONTENT_CELL.findall(xml):
-            if int(row) > MAX_ROWS or column_number(letters.decode()) > MAX_COLUMNS:
-                raise beyond_range(path, sheet, f"{letters.decode().upper()}{int(row)}")
-    if _UNREFERENCED_CELL.search(xml) or _MAYBE_PREFIXED_CELL.search(xml) and _UNREFERENCED_PREFIXED_CELL.search(xml):
-        # Cells without a reference (and rows without one) are placed one after another: bound where the last
-        # such cell can land by counting them, as calamine will place them.
-        rows = re.split(_ANY_ROW, xml)[1:]
-        numbered = [int(number) for number, _ in _ROW.findall(xml)]
-        last_row = max(numbered, default=0) + len(rows) - len(numbered)
-        widest = max((len(_ANY_CELL.findall(row)) for row in rows), default=0)
-        if last_row > MAX_ROWS or widest > MAX_COLUMNS:
-            raise WorkbookError(f"工作表内容过多，超出本程序读取的范围（每张表最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列）。"
-                                "请删除多余的行和列后再试。", path, sheet)
+    # Searches that find nothing in the form every writer uses (each cell <c r="A1"…, none far): a cell by cell
+    # look at thousands of cells cost ~1 ms a workbook.
+    if _ODD_OR_FAR.search(xml) or _NOT_REFERENCED_FIRST.search(xml) or _PREFIXED_CELL.search(xml):
+        for row, column, reference in placed_cells(path, sheet, xml):
+            if row >= MAX_ROWS or column >= MAX_COLUMNS:
+                if reference is None:  # placed after other cells: there is no reference to name
+                    raise WorkbookError(f"工作表内容过多，超出本程序读取的范围（每张表最多 {MAX_ROWS} 行、"
+                                        f"{MAX_COLUMNS} 列）。请删除多余的行和列后再试。", path, sheet)
+                raise beyond_range(path, sheet, reference)
+
+
+def placed_cells(path: Path, sheet: str, xml: bytes) -> Iterator[tuple[int, int, str | None]]:
+    """Yield (row, column), from 0, of each cell of *xml* that is not an empty element, where calamine places it
+    or further on, and the reference it was given (None when it has none).
+
+    As calamine does: a row's r sets the row (letters before its digits aside), the end of a row moves to the
+    next and back to column A, a cell's r places it and the cells after it, a cell without one goes after the
+    cell before, and tags inside a cell are part of its value. Where a tag could be read more than one way (an
+    attribute written twice), the farthest reading counts.
+    """
+    xml = _ASIDE.sub(b"", xml)
+    if xml.count(b"<") != len(_TAG.findall(xml)):  # a "<" that starts no tag: calamine's reading is not certain
+        raise _unparsable(path, sheet)
+    row = column = 0
+    in_cell = False
+    for closing, name, attributes in _ROW_OR_CELL.findall(xml):
+        if name.count(b":") > 1:  # which part of the name is local is not certain
+            raise _unparsable(path, sheet)
+        local, empty = name.rpartition(b":")[2], attributes.endswith(b"/")
+        if in_cell:
+            in_cell = not (closing and local == b"c")
+        elif local == b"row" and closing:
+            row, column = row + 1, 0
+        elif local == b"row":
+            rows = [int(digits) - 1 for _, digits in _positions(attributes)]
+            row = max(rows, default=row)
+            if empty:
+                row, column = row + 1, 0
+        elif not closing:
+            positions = [(letters, digits) for letters, digits in _positions(attributes) if letters]
+            reference = None
+            place = row, column
+            if positions:
+                rows = [int(digits) - 1 for _, digits in positions]
+                columns = [column_number(letters.decode()) - 1 for letters, _ in positions]
+                place = max(rows), max(columns)
+                letters, digits = max(positions, key=lambda p: (int(p[1]) - 1 >= MAX_ROWS
+                                                                 or column_number(p[0].decode()) > MAX_COLUMNS))
+                reference = f"{letters.decode().upper()}{int(digits)}"
+            if not empty:
+                yield *place, reference
+                in_cell = True
+            column = place[1] + 1
+
+
+def _unparsable(path: Path, sheet: str) -> WorkbookError:
+    return WorkbookError(f"文件已损坏（工作表“{sheet}”的内容无法解析），无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx。",
+                         path, sheet)
+
+
+def _positions(attributes: bytes) -> list[tuple[bytes, bytes]]:
+    """Return (letters, digits) of each r attribute among *attributes* that calamine can read as a position."""
+    found, at = [], 0
+    while attribute := _ATTRIBUTE.match(attributes, at):  # stops where calamine would find the tag malformed
+        name, double, single = attribute.groups()
+        position = _POSITION.fullmatch(double or single) if name == b"r" else None
+        if position:
+            found.append(position.groups())
+        at = attribute.end()
+    return found
 
 
 def beyond_range(source: Path | str, sheet: str, cell: str) -> WorkbookError:
