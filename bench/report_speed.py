@@ -27,7 +27,7 @@ from shuzhi_xl.samples import sample_report
 
 RUNS = 15
 IMPORT_RUNS = 3
-PROCESS_RUNS = 7
+PROCESS_RUNS = 11
 #: The whole-process target: each command at most this many times the bare import of its libraries.
 PROCESS_TARGET = 1.4
 REPORT_PATH = "import shuzhi_xl.report.write, shuzhi_xl.report.pdf, shuzhi_xl.xlsx.reader"
@@ -56,17 +56,21 @@ def _import_once(statement: str) -> float:
     return sum(int(cumulative) for _, cumulative, name in rows[1:] if not name.startswith("  ")) / 1000
 
 
-def process_ms(command: list[str], env: dict[str, str]) -> float:
-    """Return the CPU time (user + system) of running *command* as a new process in *env*, in ms: the median of
-    PROCESS_RUNS, after one run that writes the bytecode caches. CPU time, not wall: on an idle machine the two are
-    the same for these single-threaded commands, on a shared one only the CPU time still says what the command costs."""
-    def run() -> float:
+def process_ms(commands: list[list[str]], env: dict[str, str]) -> list[float]:
+    """Return the CPU time (user + system) of running each of *commands* as a new process in *env*, in ms: the
+    median of PROCESS_RUNS rounds, each running every command once (so that a change of load between them falls on
+    all alike), after one round that writes the bytecode caches. CPU time, not wall: on an idle machine the two are
+    the same for these single-threaded commands, on a shared one only the CPU time still says what a command costs
+    (though a loaded machine inflates it too: compare figures of one run, and see the load printed)."""
+    def run(command: list[str]) -> float:
         before = _children_cpu()
         subprocess.run(command, capture_output=True, check=False, env=env)
         return _children_cpu() - before
 
-    run()
-    return statistics.median(run() for _ in range(PROCESS_RUNS)) * 1000
+    for command in commands:
+        run(command)
+    rounds = [[run(command) for command in commands] for _ in range(PROCESS_RUNS)]
+    return [statistics.median(times) * 1000 for times in zip(*rounds)]
 
 
 def _children_cpu() -> float:
@@ -86,11 +90,11 @@ def whole_processes(workbook: Path, out: Path, env: dict[str, str]) -> list:
     """Return the table rows of `shuzhi report` and `shuzhi check` on *workbook*, each beside the bare import."""
     shuzhi = str(Path(sys.executable).with_name("shuzhi"))
     bare_name = f'python -c "{LIBRARIES}, click"'
-    bare = process_ms([sys.executable, "-c", f"{LIBRARIES}, click"], env)
-    return [(f"shuzhi report（整个进程 CPU，{PROCESS_RUNS} 次中位数）",
-             process_ms([shuzhi, "report", str(workbook), "--force", "-o", str(out)], env), bare_name, bare),
-            (f"shuzhi check（整个进程 CPU，{PROCESS_RUNS} 次中位数）", process_ms([shuzhi, "check", str(workbook)], env),
-             bare_name, bare)]
+    bare, report, check = process_ms([[sys.executable, "-c", f"{LIBRARIES}, click"],
+                                      [shuzhi, "report", str(workbook), "--force", "-o", str(out)],
+                                      [shuzhi, "check", str(workbook)]], env)
+    return [(f"shuzhi report（整个进程 CPU，{PROCESS_RUNS} 轮中位数）", report, bare_name, bare),
+            (f"shuzhi check（整个进程 CPU，{PROCESS_RUNS} 轮中位数）", check, bare_name, bare)]
 
 
 def main() -> None:
@@ -115,8 +119,10 @@ def main() -> None:
         from shuzhi_xl.xlsx.template import write_workbook
 
         workbook = write_workbook(Path(tmp) / "示例.xlsx", report)
+        load = os.getloadavg()[0]
         processes = whole_processes(workbook, Path(tmp) / "整个进程.docx", installed_env(Path(tmp) / "pycache"))
         print_table(processes)
+        print(f"系统负载（1 分钟平均）：开始时 {load:.1f}，结束时 {os.getloadavg()[0]:.1f}（负载高时比值往往偏低：以空闲时的为准）")
         worst = max(value / baseline for _, value, _, baseline in processes)
         print(f"目标：整个进程 ≤ {PROCESS_TARGET}× 只导入所需库的进程（本次最慢为 {worst:.2f}×："
               f"{'达到' if worst <= PROCESS_TARGET else '未达到'}）")

@@ -9,7 +9,7 @@ committee's rules file replaces it with its own, whose items are required unless
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import Part, Report, Section
 
@@ -20,8 +20,7 @@ ROLE_WORDS = (("problems", ("问题", "不足", "差距", "短板")), ("plans", 
 _NOISE = re.compile(r"[\s\u3000。，、：；！？,.:;!?“”\"'（）()]")
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     """One item of a 提纲: a part, or a sub-section of a part."""
 
     name: str
@@ -43,8 +42,7 @@ class Heading:
         return tuple(sorted(found, key=len, reverse=True))
 
 
-@dataclass(frozen=True)
-class Outline:
+class Outline(NamedTuple):
     """A 提纲: its parts in order. *committee* when a committee's rules file prescribes it."""
 
     parts: tuple[Heading, ...]
@@ -75,8 +73,7 @@ def fits(item: Heading, name: str, heading: str) -> bool:
     return bool(text) and any(n in text for n in item.names)
 
 
-@dataclass(frozen=True)
-class Matched:
+class Matched(NamedTuple):
     """A report part and the 提纲 item it stands for (None: not in the 提纲), with its sections likewise."""
 
     part: Part

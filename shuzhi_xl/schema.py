@@ -13,7 +13,7 @@ and a new template's rows come from the 提纲 in force (outline.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 SCHEMA_VERSION = "2"
 #: Hidden workbook-level defined name that holds SCHEMA_VERSION.
@@ -48,8 +48,7 @@ def column_number(letters: str) -> int:
     return number
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """One value the user fills in: a form row or a table column."""
 
     key: str
@@ -63,8 +62,7 @@ class Field:
     width: int = 16
 
 
-@dataclass(frozen=True)
-class Sheet:
+class Sheet(NamedTuple):
     """One worksheet: its form fields (one per row) or its table columns."""
 
     key: str

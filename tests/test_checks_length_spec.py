@@ -97,6 +97,6 @@ def test_what_each_finding_tells_the_author(tmp_path):
 def test_a_part_of_no_known_role_has_no_limit_and_rules_without_a_length_table_limit_nothing():
     report = _report()
     report.parts[1].heading = "特色亮点"  # neither work, problems nor plans
-    rules = replace(load_rules(), length={})
+    rules = load_rules()._replace(length={})
     assert [f.code for f in _check(report, rules)] == ["LN001"]
     assert [f.code for f in _check(report)] == ["LN001"]

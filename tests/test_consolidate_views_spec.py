@@ -19,9 +19,9 @@ from shuzhi_xl.consolidate.views import (BRANCH_CHART_MAX, blank_sheet, charts, 
 from shuzhi_xl.outline import Outline
 
 MEETING, THEME_DAY = "支部党员大会", "主题党日"
-RULES = dataclasses.replace(load_rules(), frequency={
+RULES = load_rules()._replace(frequency={
     MEETING: Frequency("quarter", 1), THEME_DAY: Frequency("month", 1), "谈心谈话": Frequency("year", 0)})
-COMMITTEE_RULES = dataclasses.replace(RULES, outline=Outline((), committee=True))
+COMMITTEE_RULES = RULES._replace(outline=Outline((), committee=True))
 MEETING_LABEL, THEME_LABEL = "支部党员大会（每季度至少1次）", "主题党日（每月至少1次）"
 
 
@@ -209,7 +209,7 @@ def test_per_branch_chart_only_up_to_the_limit_and_no_chart_without_rules():
     data = overview(many, [], RULES, {})[0]
     assert len(charts(data, many, RULES)) == 2
     assert len(charts(data, many[:BRANCH_CHART_MAX], RULES)) == 3
-    free = dataclasses.replace(RULES, frequency={})
+    free = RULES._replace(frequency={})
     assert charts(overview([A], [], free, {})[0], [A], free) == []
 
 
@@ -235,7 +235,7 @@ def test_duplicates_say_which_file_was_used_and_when_each_was_changed():
 def every_sheet() -> list:
     """Every sheet views.py builds, filled so that each column holds something: default rules (eight of them), a
     branch meeting none, mixed units, a long reason, a committee's 提纲."""
-    rules = dataclasses.replace(load_rules(), outline=Outline((), committee=True))
+    rules = load_rules()._replace(outline=Outline((), committee=True))
     none_met = dataclasses.replace(C, metrics={"经费": (2.0, "元"), "党员人数": (12.0, "人")})
     branches = [A, B, none_met]
     long_reason = Unreadable("坏.xlsx", "无法读取（BadZipFile: File is not a zip file）。请用 Excel 或 WPS 打开后另存为 .xlsx。")

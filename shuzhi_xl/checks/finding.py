@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from typing import NamedTuple
 
 from .. import schema
 from ..model import Location
@@ -24,8 +24,7 @@ A1 = re.compile(r"^([A-Z]{1,3})([1-9]\d*)$")
 _PARAGRAPH = re.compile(r"^第(\d+)段$")
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem: a stable code, a severity (error/warning/info), where it is and what to do."""
 
     code: str
@@ -48,7 +47,7 @@ class Finding:
 
     def to_dict(self) -> dict[str, str]:
         """Return the finding as the JSON object the CLI prints."""
-        return asdict(self)
+        return self._asdict()
 
 
 def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:

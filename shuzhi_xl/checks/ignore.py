@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -38,7 +38,7 @@ def with_refs(findings: Iterable[Finding], texts: dict[tuple[str, str], str]) ->
     out = []
     for f in findings:
         name = _digest(f"{f.code}|{f.sheet}|{f.cell}|{f.found}|{f.message if not f.found else ''}", 6)
-        out.append(replace(f, ref=name + _digest(texts.get((f.sheet, f.cell), ""), 4)))
+        out.append(f._replace(ref=name + _digest(texts.get((f.sheet, f.cell), ""), 4)))
     return out
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .. import schema
 from ..errors import ShuzhiError
@@ -36,16 +36,14 @@ _TYPE_NAMES = {str: "文字（加英文双引号）", int: "整数", bool: "true
 SEVERITIES = {"错误": "error", "疑似": "warning", "提示": "info"}
 
 
-@dataclass(frozen=True)
-class Frequency:
+class Frequency(NamedTuple):
     """At least *min* activities of a kind in each *per* (month, quarter or year)."""
 
     per: str
     min: int
 
 
-@dataclass(frozen=True)
-class Replacement:
+class Replacement(NamedTuple):
     """A wrong form (compiled) and what to write instead; *right* may use \\g<0> for the text found."""
 
     pattern: re.Pattern
@@ -54,8 +52,7 @@ class Replacement:
     severity: str = "error"
 
 
-@dataclass(frozen=True)
-class Relation:
+class Relation(NamedTuple):
     """sum(left) <op> sum(right) over metric names, as written in the rules file."""
 
     left: tuple[str, ...]
@@ -64,8 +61,7 @@ class Relation:
     text: str
 
 
-@dataclass(frozen=True)
-class Rules:
+class Rules(NamedTuple):
     """Every configurable value of the checks."""
 
     disable: frozenset[str]

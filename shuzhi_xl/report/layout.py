@@ -17,7 +17,7 @@ import itertools
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from . import styles as S
 from .lines import NO_LINE_END, NO_LINE_START, title_lines
@@ -160,8 +160,7 @@ class _Measured:
 SPACED_ROLES = ("author", "signature")
 
 
-@dataclass(frozen=True)
-class Laid:
+class Laid(NamedTuple):
     """A paragraph as laid out: its lines, the blank lines above it, whether it is kept with the next, and the
     width its characters are set at in per cent (None: 100; less when a lone last character was lifted)."""
 
@@ -203,10 +202,10 @@ def lay_out_report(paragraphs: Sequence[Paragraph], *, tighten: bool = True) -> 
     paragraph before the signature or date, and the signature before the date, are kept with the next."""
     laid = [lay_out(p, tighten=tighten) for p in paragraphs]
     if len(paragraphs) > 1 and paragraphs[0].role == "title" and paragraphs[1].role not in SPACED_ROLES:
-        laid[1] = replace(laid[1], space_before=1)  # the title's blank line, which the author line brings when printed
+        laid[1] = laid[1]._replace(space_before=1)  # the title's blank line, which the author line brings when printed
     for i, following in enumerate(paragraphs[1:]):
         if following.role in SIGNATURE_ROLES:
-            laid[i] = replace(laid[i], keep_with_next=True)
+            laid[i] = laid[i]._replace(keep_with_next=True)
     return laid
 
 

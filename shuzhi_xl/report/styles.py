@@ -7,7 +7,7 @@ docs/gongwen-format.md. Lengths are twips (1/20 pt) unless the name says otherwi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .. import schema
 
@@ -48,8 +48,7 @@ BOLD_KINDS = dict(zip(schema.BOLD_STYLES, (frozenset(), frozenset({"ordinal"}), 
 LANGUAGE = "zh-CN"
 
 
-@dataclass(frozen=True)
-class StyleSpec:
+class StyleSpec(NamedTuple):
     """A named style as the user sees it in Word's style gallery.
 
     ``face`` is a font name, or "fang"/"kai" for the pair chosen by Info.body_font. ``bold_kind`` names the run

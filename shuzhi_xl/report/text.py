@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .. import schema
 from ..model import Metric, Point, Report, Section
@@ -22,8 +23,7 @@ _TYPED_ORDINAL = re.compile(r"^\s*(?:%s)[，、：:\s]*" % "|".join(
 CITATION = re.compile(r"\{([^{}]+)\}")
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """A stretch of text with one role inside a paragraph: heading, ordinal, lead or text."""
 
     text: str
