@@ -23,6 +23,8 @@ from .. import __version__
 from ..errors import ShuzhiError
 
 EXIT_UNUSABLE = 2
+#: Allocations between two of the script's young-generation collections (Python's default: 700).
+COLLECT_EVERY = 5000
 EXIT_INTERRUPTED = 128 + signal.SIGINT
 EXIT_TERMINATED = 128 + signal.SIGTERM
 #: click's usage errors that carry no structured fields, by their English text (click 8.1 to 8.x); the patterns
@@ -223,9 +225,13 @@ def main() -> None:
 
 
 def run() -> None:
-    """The ``shuzhi`` script: main, then every object frozen, so that the collections the interpreter runs at exit
-    skip them (they are still freed): walking them all costs a short command ~12 ms, a tenth of its run. Only the
+    """The ``shuzhi`` script: main, with the collector set for a short process that builds much and frees little.
+    The imports and the proofreading index allocate ~100,000 objects that live to the end: collected every 5,000
+    allocations instead of 700, they are walked fewer times (~4 of a check's ~9 ms of collections); and frozen at
+    exit, they are skipped by the collections the interpreter runs then (they are still freed), ~12 ms. A long
+    consolidation only collects less often (its cyclic garbage waits for at most 5,000 allocations). Only the
     script does this; main called as a library (the web and Excel doors, tests) leaves the collector alone."""
+    gc.set_threshold(COLLECT_EVERY)
     try:
         main()
     finally:
