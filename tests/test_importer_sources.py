@@ -248,7 +248,7 @@ def test_a_word_package_over_the_size_limits_is_refused_naming_the_users_file(tm
     def too_big(path, package):
         checked.append(path)
         raise WorkbookError("压缩后的内容过大。")
-    monkeypatch.setattr(sources, "read_parts", too_big)
+    monkeypatch.setattr(sources, "Parts", too_big)
     path = tmp_path / "大.docx"
     docx.Document().save(path)
     assert refused(path) == "压缩后的内容过大。" and checked == [path]
@@ -280,3 +280,40 @@ def test_the_year_given_to_an_import_is_the_reports(tmp_path: Path):
     path = tmp_path / "报告.txt"
     path.write_text("2023年度述职报告\n正文。\n一、工作\n正文。", encoding="utf-8")
     assert (import_document(path).report.info.year, import_document(path, year=2024).report.info.year) == (2023, 2024)
+
+
+def _heading_package(path: Path, edit_rels) -> Path:
+    """Write a one-heading document (style Heading 1) with its parts' relationships edited by *edit_rels*(name,
+    data) and the parts moved where they point."""
+    document = docx.Document()
+    document.add_paragraph("主要工作情况", style="Heading 1")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w") as package:
+        for item in source.infolist():
+            name, data = edit_rels(item.filename, source.read(item))
+            if name:
+                package.writestr(name, data)
+    return path
+
+
+def test_word_parts_are_found_through_their_relationships(tmp_path: Path):
+    def moved(name, data):
+        if name == "word/_rels/document.xml.rels":  # an external link of the same type first, then an absolute target
+            data = data.replace(b'Target="styles.xml"', b'Target="/custom/styles1.xml"')
+            data = re.sub(rb"(<Relationships[^>]*>)", rb'\1<Relationship Id="rIdX" Type="http://schemas.openxml'
+                          rb'formats.org/officeDocument/2006/relationships/styles" Target="http://example.com/s.xml" '
+                          rb'TargetMode="External"/>', data)
+        return ("custom/styles1.xml" if name == "word/styles.xml" else name), data
+
+    paragraphs, _ = document_paragraphs(_heading_package(tmp_path / "移.docx", moved))
+    assert [(p.text, p.level) for p in paragraphs] == [("主要工作情况", 1)]
+    plain, _ = document_paragraphs(_heading_package(tmp_path / "无样式.docx", lambda name, data: (
+        None if name == "word/styles.xml" else name, re.sub(rb'<Relationship [^>]*styles\.xml"[^>]*/>', b"", data))))
+    assert [(p.text, p.level) for p in plain] == [("主要工作情况", 0)]  # the level came from the styles part
+
+
+@pytest.mark.parametrize("dropped, reason", [("_rels/.rels", "缺少“正文部件”"), ("word/styles.xml", "缺少“word/styles.xml”")])
+def test_a_word_package_missing_a_part_it_names_is_refused_as_damaged(tmp_path: Path, dropped: str, reason: str):
+    path = _heading_package(tmp_path / "缺.docx", lambda name, data: (None if name == dropped else name, data))
+    assert refused(path) == f"Word 文档已损坏，无法读取（{reason}）。请用 Word 或 WPS 打开后另存为“Word 文档 (.docx)”再导入。"

@@ -12,35 +12,47 @@ itself a frame, read in turn).
 
 from __future__ import annotations
 
-import io
+import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
+from lxml import etree
+
 from ..errors import DocumentError
+from ..xlsx.bounds import NS_PKG_REL, part_target
 from .document import Note, SourceParagraph
 from .numbering import Counters
-from .wordxml import (StyleSheet, body_blocks, frame_cell, has_picture, numbering_lists, paragraph_text,
+from .wordxml import (NS, StyleSheet, body_blocks, frame_cell, has_picture, numbering_lists, paragraph_text,
                       table_rows, text_boxes)
+
+_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+#: python-docx's settings: blank text between elements dropped, entities never resolved (no entity expansion).
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 
 #: A soft line break followed by one of these starts a paragraph of its own (the text is one visually).
 _STARTS_PARAGRAPH = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|"
                                r"[一二三四五六七八九十]+是|\d+[.．、](?!\d)|[（(]\d+[)）]|——|\d{4}年\d{1,2}月\d{1,2}日\s*$)")
 
 
-def docx_paragraphs(data: bytes, path: Path) -> tuple[list[SourceParagraph], list[Note]]:
-    """Return the body paragraphs of the .docx package *data* in order, and notes on tables, text boxes, pictures.
-    *path* is where it was read from, for messages."""
-    from docx import Document  # imported here: only an import of a Word document needs it
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
+def docx_paragraphs(parts: Mapping[str, bytes], path: Path) -> tuple[list[SourceParagraph], list[Note]]:
+    """Return the body paragraphs of the .docx package whose *parts* (name → content; xlsx.bounds.Parts inflates
+    each on first use, within the limits) are given, in order, and notes on tables, text boxes, pictures. *path*
+    is where it was read from, for messages."""
     try:
-        document = Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx and lxml raise many types for a damaged package
-        raise DocumentError(f"Word 文档已损坏，无法读取（{exc}）。请用 Word 或 WPS 打开后另存为"
-                            "“Word 文档 (.docx)”再导入。", path) from None
-    styles = StyleSheet(_related(document.part, RT.STYLES))
-    counters = Counters(numbering_lists(_related(document.part, RT.NUMBERING)))
+        main = _related(parts, "", "officeDocument")
+        if main is None:
+            raise KeyError("正文部件")
+        body = _xml(parts[main]).find("w:body", NS)
+        style_root, numbering_root = (_xml(parts[name]) if (name := _related(parts, main, kind)) else None
+                                      for kind in ("styles", "numbering"))
+    except KeyError as exc:  # a part the package names is not in it
+        raise _damaged(f"缺少“{exc.args[0]}”", path) from None
+    except SyntaxError as exc:  # a part that is not XML
+        raise _damaged(str(exc), path) from None
+    styles = StyleSheet(style_root)
+    counters = Counters(numbering_lists(numbering_root))
     paragraphs: list[SourceParagraph] = []
     notes: list[Note] = []
     number = 0
@@ -70,16 +82,29 @@ def docx_paragraphs(data: bytes, path: Path) -> tuple[list[SourceParagraph], lis
             else:
                 notes.append(_table_note(table_rows(element), number))
 
-    walk(document.element.body)
+    walk(body)
     return paragraphs, notes
 
 
-def _related(part, reltype: str):
-    """Return the root element of the document's styles or numbering part, or None when it has none."""
-    try:
-        return part.part_related_by(reltype).element
-    except KeyError:
-        return None
+def _related(parts: Mapping[str, bytes], source: str, kind: str) -> str | None:
+    """Return the part that *source* ("" for the package itself) relates to by relationship *kind*
+    (officeDocument, styles, numbering), or None: a part's relationships are in _rels/〈name〉.rels beside it."""
+    folder, _, name = source.rpartition("/")
+    rels = parts.get(posixpath.join(folder, "_rels", f"{name}.rels"))
+    for rel in _xml(rels).iter(f"{NS_PKG_REL}Relationship") if rels is not None else ():
+        if rel.get("Type") == _RELATIONSHIP + kind and rel.get("TargetMode") != "External":
+            return part_target(folder, rel.get("Target", ""))
+    return None
+
+
+def _damaged(reason: str, path: Path) -> DocumentError:
+    return DocumentError(f"Word 文档已损坏，无法读取（{reason}）。请用 Word 或 WPS 打开后另存为“Word 文档 (.docx)”再导入。",
+                         path)
+
+
+def _xml(data: bytes):
+    """Return the root element of the XML part *data*, parsed as python-docx parses (no entity is resolved)."""
+    return etree.fromstring(data, _PARSER)
 
 
 def _split_soft_breaks(text: str, number: int, level: int) -> list[SourceParagraph]:

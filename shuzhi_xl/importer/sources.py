@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import DocumentError, WorkbookError
 from ..limits import MAX_IMPORT_CHARS, MAX_PACKAGE_BYTES, megabytes
 from ..storable import storable
-from ..xlsx.bounds import read_parts
+from ..xlsx.bounds import Parts
 from ..xlsx.sniff import ENCRYPTION_STREAM, OLE_MAGIC, ZIP_MAGIC
 from .document import Note, SourceParagraph, numbered
 
@@ -71,22 +71,23 @@ def _document_paragraphs(path: Path) -> tuple[list[SourceParagraph], list[Note]]
 
 
 def _docx(path: Path, data: bytes) -> tuple[list[SourceParagraph], list[Note]]:
-    """Return the paragraphs and notes of the .docx package *data*, read from *path* (named in messages)."""
+    """Return the paragraphs and notes of the .docx package *data*, read from *path* (named in messages). Only the
+    parts read are inflated, once each, within the size limits."""
+    from .docx import docx_paragraphs  # imported here: lxml is only needed for Word documents
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            names = set(package.namelist())
-            read_parts(path, package)  # every part inflates, within the size limits, before python-docx reads it
+            parts = Parts(path, package)
+            if "word/document.xml" not in parts:
+                kind = "Excel 工作簿" if "xl/workbook.xml" in parts else "PowerPoint 演示文稿" \
+                    if "ppt/presentation.xml" in parts else "其他程序的文件"
+                raise DocumentError(f"这是{kind}，不是 Word 文档。请导入述职报告的 Word 文档 (.docx) 或文本文件 (.txt)。",
+                                    path)
+            paragraphs, notes = docx_paragraphs(parts, path)
     except zipfile.BadZipFile:
         raise DocumentError(f"文件已损坏（压缩包结构不完整），无法读取。{SAVE_AS_DOCX}", path) from None
     except WorkbookError as exc:
         raise DocumentError(exc.message, path) from None
-    if "word/document.xml" not in names:
-        kind = "Excel 工作簿" if "xl/workbook.xml" in names else "PowerPoint 演示文稿" if "ppt/presentation.xml" in names \
-            else "其他程序的文件"
-        raise DocumentError(f"这是{kind}，不是 Word 文档。请导入述职报告的 Word 文档 (.docx) 或文本文件 (.txt)。", path)
-    from .docx import docx_paragraphs  # imported here: python-docx is only needed for Word documents
-
-    paragraphs, notes = docx_paragraphs(data, path)
     _require_text(paragraphs, notes, path)
     return paragraphs, notes
 
