@@ -258,7 +258,7 @@ def test_the_prebuilt_index_equals_a_fresh_build_of_the_lists():
     assert loaded[1] == alike and scan.build() is loaded[0] and lexicon.alike() is loaded[1]
     assert loaded[2] == lexicon.build_homophones() and lexicon.homophones() is loaded[2]
     for name in prebuilt.BY_FIRST:
-        assert loaded[3][name] == lexicon.line_offsets((lexicon._DATA / name).read_bytes()), name
+        assert loaded[3][name] == lexicon.line_offsets((lexicon._DATA / name).read_bytes()), name  # (str, array)
 
 
 @pytest.mark.parametrize("name", ["疑似词.txt", "词表.txt"])
@@ -319,8 +319,8 @@ def test_lines_by_first_character_without_a_rest_or_a_last_line_break():
     from shuzhi_xl.proof.lexicon import ByFirst, line_offsets
 
     data = "# 注释 说明\n甲 乙丙 丁\n\n戊\n𠀀 己".encode("utf-8")  # a comment, a blank line, a four-byte character
-    at = line_offsets(data)
-    assert at == {"甲": len("# 注释 说明\n甲 ".encode()), "戊": len("# 注释 说明\n甲 乙丙 丁\n\n戊".encode()),
-                  "𠀀": len(data) - len("己".encode())}
-    table = ByFirst(data, at)
-    assert (table["甲"], table["戊"], table["𠀀"], table["乙"]) == ("乙丙 丁", "", "己", "")
+    firsts, at = line_offsets(data)
+    assert firsts == "甲戊𠀀" and list(at) == [len("# 注释 说明\n甲 ".encode()), len("# 注释 说明\n甲 乙丙 丁\n\n戊".encode()),
+                                             len(data) - len("己".encode())]
+    table = ByFirst(data, firsts, at)
+    assert (table["甲"], table["戊"], table["𠀀"], table["乙"], table[""]) == ("乙丙 丁", "", "己", "", "")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
+from array import array
 from pathlib import Path
 from typing import NamedTuple
 
@@ -106,27 +107,30 @@ def idioms() -> tuple[str, ...]:
 class ByFirst(dict):
     """A derived list's lines (“首 其余”) as first character → the rest of its line, each decoded when first asked
     for with ``[]`` (a character without a line gives ""): decoding a list of thousands of lines costs
-    milliseconds, and a report asks for a few hundred. *data* is the file's bytes, *at* each first character's
-    offset of the rest of its line in them (see ``line_offsets``)."""
+    milliseconds, and a report asks for a few hundred. *data* is the file's bytes, *firsts* its lines' first
+    characters and *offsets* where the rest of each line starts in *data* (see ``line_offsets``): a first
+    character is found in *firsts* when first asked for, so loading makes no object per line."""
 
-    def __init__(self, data: bytes, at: dict[str, int]):
+    def __init__(self, data: bytes, firsts: str, offsets: array):
         super().__init__()
-        self.data, self.at = data, at
+        self.data, self.firsts, self.offsets = data, firsts, offsets
 
     def __missing__(self, first: str) -> str:
-        start = self.at.get(first)
-        if start is None:
+        k = self.firsts.find(first) if len(first) == 1 else -1
+        if k < 0:
             rest = ""
         else:
+            start = self.offsets[k]
             end = self.data.find(b"\n", start)
             rest = self.data[start:end if end >= 0 else len(self.data)].decode("utf-8")
         self[first] = rest
         return rest
 
 
-def line_offsets(data: bytes) -> dict[str, int]:
-    """Return each line's first character → the offset of the rest of the line (after “首 ”) in a derived list's
-    *data* (lines end with \\n; comments and blank lines are left out)."""
+def line_offsets(data: bytes) -> tuple[str, array]:
+    """Return the first characters of a derived list's lines (in *data*; lines end with \\n, comments and blank
+    lines are left out) and where the rest of each line (after “首 ”) starts; a later line of the same first
+    character wins."""
     at, start = {}, 0
     for line in data.split(b"\n"):
         if line and not line.startswith(b"#"):
@@ -134,7 +138,7 @@ def line_offsets(data: bytes) -> dict[str, int]:
             first = line[:space] if space >= 0 else line
             at[first.decode("utf-8")] = start + (space + 1 if space >= 0 else len(line))
         start += len(line) + 1
-    return at
+    return "".join(at), array("I", at.values())
 
 
 def by_first(name: str) -> ByFirst:
@@ -143,7 +147,7 @@ def by_first(name: str) -> ByFirst:
     from .prebuilt import shipped_offsets
 
     data = (_DATA / name).read_bytes()
-    return ByFirst(data, shipped_offsets(name) or line_offsets(data))
+    return ByFirst(data, *(shipped_offsets(name) or line_offsets(data)))
 
 
 @functools.cache

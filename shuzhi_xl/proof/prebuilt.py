@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import marshal
+from array import array
 from itertools import repeat
 
 from . import lexicon
@@ -18,7 +19,7 @@ from .lexicon import Alike, Entry, Homophones
 
 FILE = lexicon._DATA / "预建索引.marshal"
 #: The layout of the file; another value (an older file) is not read.
-FORMAT = 3
+FORMAT = 4
 #: The derived lists read by first character (lexicon.by_first): their lines' offsets are kept here too.
 BY_FIRST = ("疑似词.txt", "词表.txt")
 
@@ -40,7 +41,7 @@ def _unmapping(keys: str, values: tuple[str, ...]) -> dict[str, str]:
     return dict(zip(_split(keys), values))
 
 
-def dumps(index, alike: Alike, homophones: Homophones, offsets: list[dict[str, int]]) -> bytes:
+def dumps(index, alike: Alike, homophones: Homophones, offsets: list[tuple[str, array]]) -> bytes:
     """Return the file's bytes for *index* (scan.Index), *alike*, *homophones* and the *offsets* of BY_FIRST's
     lines."""
     entries: dict[Entry, int] = {}
@@ -55,7 +56,7 @@ def dumps(index, alike: Alike, homophones: Homophones, offsets: list[dict[str, i
         (_joined(index.targets), tuple(map(entries.get, index.targets.values()))),
         _joined(index.known), _joined(index.dropped), tuple((p, entries[e]) for p, e in index.rules),
         (alike.sound, alike.shape, _mapping(alike.shapes)), (homophones.reading, _mapping(homophones.chars)),
-        tuple((_joined(at), tuple(at.values())) for at in offsets),
+        tuple((firsts, at.tobytes()) for firsts, at in offsets),
     )
     return marshal.dumps(data)
 
@@ -83,7 +84,7 @@ def _load() -> tuple | None:
         sound, shape, shapes = alike
         return (index, Alike(sound, shape, _unmapping(*shapes)),
                 Homophones(homophones[0], _unmapping(*homophones[1])),
-                {name: dict(zip(_split(firsts), at)) for name, (firsts, at) in zip(BY_FIRST, offsets)})
+                {name: (firsts, array("I", at)) for name, (firsts, at) in zip(BY_FIRST, offsets)})
     except (OSError, EOFError, ValueError, TypeError, IndexError):
         return None
 
@@ -104,7 +105,7 @@ def shipped_homophones() -> Homophones | None:
     return loaded and loaded[2]
 
 
-def shipped_offsets(name: str) -> dict[str, int] | None:
+def shipped_offsets(name: str) -> tuple[str, array] | None:
     loaded = _load()
     return loaded and loaded[3].get(name)
 
