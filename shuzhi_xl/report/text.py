@@ -174,5 +174,7 @@ def report_paragraphs(report: Report) -> list[Paragraph]:
         out.append(Paragraph("date", [Run(f"{info.date.year}年{info.date.month}月{info.date.day}日")]))
     metrics = {m.name: m for m in report.metrics}
     for paragraph in out:
-        paragraph.runs = [Run(fill_metrics(run.text, metrics), run.kind) for run in paragraph.runs]
+        # a run citing no metric stays as it is (most do; a run is made per call to fill_metrics otherwise)
+        paragraph.runs = [Run(fill_metrics(run.text, metrics), run.kind) if "{" in run.text else run
+                          for run in paragraph.runs]
     return out
