@@ -166,8 +166,9 @@ def check_cells(cells: list[TextCell], rules, year: int | None = None) -> Iterat
     for n, cell in enumerate(cells):
         if n in marked:
             yield from _unpaired(cell)
-        yield from _final_mark(cell)
-        yield from _typed_numbering(cell)
+        for found in (_final_mark(cell), _typed_numbering(cell)):
+            if found:
+                yield found
 
 
 def proofread(joined: Joined, rules) -> Iterator[Finding]:
@@ -214,26 +215,32 @@ def _unpaired(cell: TextCell) -> Iterator[Finding]:
                  "补上缺少的一半，或删去多余的一半。", *first(cell.text, unpaired))
 
 
-def _final_mark(cell: TextCell) -> Iterator[Finding]:
+def _final_mark(cell: TextCell) -> Finding | None:
+    """The PR004 finding of a paragraph without a final mark, or None (a function, not a generator: it runs for
+    every cell)."""
+    if not cell.paragraph:
+        return None
     text = cell.text.rstrip()
-    if not cell.paragraph or not text:
-        return
+    if not text:
+        return None
     last = text[-1]
     if last in _FINAL or (last in _FINAL_AFTER_QUOTE and len(text) > 1 and text[-2] in _FINAL):
-        return
-    yield at(cell.where, "PR004", "warning", f"段末没有句号：{quote(text, len(text), len(text))}。", "在段末加上“。”。",
-             last, len(text) - 1)
+        return None
+    return at(cell.where, "PR004", "warning", f"段末没有句号：{quote(text, len(text), len(text))}。", "在段末加上“。”。",
+              last, len(text) - 1)
 
 
-def _typed_numbering(cell: TextCell) -> Iterator[Finding]:
+def _typed_numbering(cell: TextCell) -> Finding | None:
+    """The PR006 finding of numbering typed before a text the generator numbers, or None."""
     if not cell.numbered:
-        return
+        return None
     typed = cell.text[: len(cell.text) - len(strip_numbering(cell.text))]
     arabic = re.match(_ARABIC_ORDINAL, cell.text)
     typed = typed or (arabic.group(0) if arabic else "")
     if typed.strip():
-        yield at(cell.where, "PR006", "warning", f"开头手工写了序号“{typed.strip()}”，程序会自动编号，报告中会重复。",
-                 f"删去开头的“{typed.strip()}”。", typed, 0)
+        return at(cell.where, "PR006", "warning", f"开头手工写了序号“{typed.strip()}”，程序会自动编号，报告中会重复。",
+                  f"删去开头的“{typed.strip()}”。", typed, 0)
+    return None
 
 
 def _previous_year(joined: Joined, year: int | None) -> Iterator[Finding]:
