@@ -265,26 +265,20 @@ def _near_misses(text: str, heads: list[int], tails: list[int], index: Index) ->
     characters end, less four)."""
     anchors = index.anchors
     alike, found = lexicon.alike(), {}
-    for starts, tables in ((heads, (0,)), (tails, (1, 0))):  # table 0: the heads, 1: the tails
+    for starts, at_tails in ((heads, False), (tails, True)):
         if not starts:
             continue
         windows = list(map(text.__getitem__, map(slice, starts, map(add, starts, repeat(4)))))
         tries = _tries(windows, index)
-        some = list(compress(zip(starts, tries), tries))
-        for table in tables:
-            for way in (0, 1):  # what the windows' sound stand-ins point at, then their shape stand-ins
-                for start, phrases in some:
-                    for n in map(ord, phrases[2 * table + way]):
-                        phrase = anchors.phrases[n]
-                        # a window of the tails ends where the phrase does; one of the heads starts where it does
-                        begin = start + 4 - len(phrase) if table else start
-                        if begin < 0 or text.startswith(phrase, begin):
-                            continue
-                        written = text[begin:begin + len(phrase)]
-                        # one character wrong (as the hits below must be) before the stand-ins are compared
-                        if sum(map(ne, written, phrase)) == 1 and (written.translate(alike.sound) == anchors.sounds[n]
-                                                                   or written.translate(alike.shape) == anchors.shapes[n]):
-                            found[begin, phrase] = None
+        for begin, n in _begins(compress(zip(starts, tries), tries), at_tails, anchors.phrases):
+            phrase = anchors.phrases[n]
+            if begin < 0 or text.startswith(phrase, begin):
+                continue
+            written = text[begin:begin + len(phrase)]
+            # one character wrong (as the hits below must be) before the stand-ins are compared
+            if sum(map(ne, written, phrase)) == 1 and (written.translate(alike.sound) == anchors.sounds[n]
+                                                       or written.translate(alike.shape) == anchors.shapes[n]):
+                found[begin, phrase] = None
     hits = []
     for start, phrase in found:
         window = text[start:start + len(phrase)]
@@ -296,10 +290,21 @@ def _near_misses(text: str, heads: list[int], tails: list[int], index: Index) ->
     return hits
 
 
-def _tries(windows: list[str], index: Index) -> list[tuple[str, ...]]:
+def _begins(tried, at_tails: bool, phrases: list[str]):
+    """Yield (where the phrase would begin, phrase number) for the phrases *tried* at each window start: a window
+    of the tails (*at_tails*) ends where a phrase of the tails does, then (as every window) starts a phrase of
+    the heads. (Two phrases found at one place keep this order, the order of the tables and their ways.)"""
+    for start, (by_heads, by_tails) in tried:
+        if at_tails:
+            for n in map(ord, by_tails):
+                yield start + 4 - len(phrases[n]), n
+        for n in map(ord, by_heads):
+            yield start, n
+
+
+def _tries(windows: list[str], index: Index) -> list[tuple[str, str]]:
     """Return, for each window of four characters, the phrases (numbers as characters) whose first four stand-ins
-    (heads) or last four (tails) are the window's, by sound and by shape: (heads by sound, heads by shape, tails
-    by sound, tails by shape), or () for none."""
+    (heads) or last four (tails) are the window's, by sound then by shape: (heads, tails), or () for none."""
     def judge(new: list[str]):
         anchors, alike = index.anchors, lexicon.alike()
         for window in new:
@@ -308,11 +313,11 @@ def _tries(windows: list[str], index: Index) -> list[tuple[str, ...]]:
             # a phrase both ways round is tried once (the test is the same); a phrase of four characters that
             # is the window itself is written right there
             heads = "".join(n for n in anchors.heads.get(sound, "") if anchors.phrases[ord(n)] != window)
+            heads += "".join(n for n in anchors.heads.get(shape, "")
+                             if n not in heads and anchors.phrases[ord(n)] != window)
             tails = anchors.tails.get(sound, "")
-            phrases = (heads, "".join(n for n in anchors.heads.get(shape, "")
-                                      if n not in heads and anchors.phrases[ord(n)] != window),
-                       tails, "".join(n for n in anchors.tails.get(shape, "") if n not in tails))
-            yield phrases if any(phrases) else ()
+            tails += "".join(n for n in anchors.tails.get(shape, "") if n not in tails)
+            yield (heads, tails) if heads or tails else ()
     return _remembered(windows, index.near, judge)
 
 
