@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -41,25 +42,38 @@ def entries_in_year(report: Report) -> list[LedgerEntry]:
     return [e for e in report.ledger if e.date and e.kind and (year is None or e.date.year == year)]
 
 
-def shortfalls(report: Report, rules) -> dict[str, tuple[object, list[tuple[str, int]]]]:
+def shortfalls(report: Report, rules, held: dict[str, list[int]] | None = None) \
+        -> dict[str, tuple[object, list[tuple[str, int]]]]:
     """Return, per activity kind short of its frequency rule, the rule and each short period's (label, count).
 
     Periods not yet begun cannot be short: a report written early in the year is judged on the past.
-    Empty when the report year is unknown or invalid.
+    Empty when the report year is unknown or invalid. *held* is ``held_by_month(report)`` when already counted.
     """
     year = checked_year(report)
     if year is None:
         return {}
     today = dt.date.today()
-    held = Counter((e.kind, e.date.month) for e in entries_in_year(report))
+    held = held_by_month(report) if held is None else held
     out = {}
     for kind in rules.required_kinds:
         rule = rules.frequency[kind]
-        short = [(label, n) for label, start, span in _periods(rule.per, year) if start <= today
-                 and (n := sum(held[kind, m] for m in span)) < rule.min]
+        months = held.get(kind, _NONE_HELD)
+        short = [(label, n) for (label, start), n in zip(_periods(rule.per, year), _per_period(rule.per, months))
+                 if n < rule.min and start <= today]
         if short:
             out[kind] = (rule, short)
     return out
+
+
+def held_by_month(report: Report) -> dict[str, list[int]]:
+    """Return, per kind, the activities of entries_in_year held in each month (index 1 to 12; 0 unused)."""
+    held: dict[str, list[int]] = {}
+    for e in entries_in_year(report):
+        held.setdefault(e.kind, [0] * 13)[e.date.month] += 1
+    return held
+
+
+_NONE_HELD = [0] * 13
 
 
 def _entry(entry: LedgerEntry, year: int | None, unreadable: set[Location]) -> Iterator[Finding]:
@@ -75,20 +89,32 @@ def _entry(entry: LedgerEntry, year: int | None, unreadable: set[Location]) -> I
                  "从下拉列表中选择：" + "、".join(schema.LEDGER_KINDS) + "。")
 
 
-def _periods(per: str, year: int) -> list[tuple[str, dt.date, set[int]]]:
-    """Return (label, first day, months) of each period of *year*."""
+@functools.lru_cache(maxsize=32)
+def _periods(per: str, year: int) -> tuple[tuple[str, dt.date], ...]:
+    """Return (label, first day) of each period of *year*."""
     if per == "month":
-        return [(f"{m}月", dt.date(year, m, 1), {m}) for m in range(1, 13)]
+        return tuple((f"{m}月", dt.date(year, m, 1)) for m in range(1, 13))
     if per == "quarter":
-        return [(QUARTERS[q], dt.date(year, 3 * q + 1, 1), {3 * q + 1, 3 * q + 2, 3 * q + 3}) for q in range(4)]
-    return [(f"{year}年", dt.date(year, 1, 1), set(range(1, 13)))]
+        return tuple((QUARTERS[q], dt.date(year, 3 * q + 1, 1)) for q in range(4))
+    return ((f"{year}年", dt.date(year, 1, 1)),)
+
+
+def _per_period(per: str, months: list[int]) -> list[int]:
+    """Return the activities in each period, given those in each month (index 1 to 12)."""
+    if per == "month":
+        return months[1:]
+    if per == "quarter":
+        return [months[m] + months[m + 1] + months[m + 2] for m in (1, 4, 7, 10)]
+    return [sum(months)]
 
 
 def _cited_counts(texts: Texts, counts: Counter, rules) -> Iterator[Finding]:
-    pattern, kinds = _count_pattern(rules)
+    pattern, kinds = _count_pattern(tuple((kind, tuple(rules.aliases.get(kind, ()))) for kind in rules.frequency))
     if not kinds:
         return
     for cell in texts.printed:
+        if "次" not in cell.text and "场" not in cell.text:  # every cited count ends in one of them
+            continue
         for match in pattern.finditer(cell.text):
             name = match.group("a") or match.group("b")
             cited = int(match.group("n1") or match.group("n2"))
@@ -99,9 +125,11 @@ def _cited_counts(texts: Texts, counts: Counter, rules) -> Iterator[Finding]:
                          "核对正文中的次数与活动台账，使两者一致。")
 
 
-def _count_pattern(rules) -> tuple[re.Pattern, dict[str, str]]:
-    """Return the pattern of cited counts ("主题党日12次", "12次主题党日") and its name → kind map."""
-    kinds = {name: kind for kind in rules.frequency for name in (kind, *rules.aliases.get(kind, ()))}
+@functools.lru_cache(maxsize=8)
+def _count_pattern(names: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pattern, dict[str, str]]:
+    """Return the pattern of cited counts ("主题党日12次", "12次主题党日") and its name → kind map, for the kinds of
+    the rules and their aliases (*names*: kind, aliases of each)."""
+    kinds = {name: kind for kind, aliases in names for name in (kind, *aliases)}
     names = "|".join(re.escape(n) for n in sorted(kinds, key=len, reverse=True))
     return re.compile(rf"(?P<a>{names})(?:活动|会议)?\s*(?:共|累计)?\s*(?P<n1>\d+)\s*[次场]"
                       rf"|(?<!\d)(?P<n2>\d+)\s*[次场](?P<b>{names})"), kinds

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .. import schema
 from ..checks.finding import severity_counts
-from ..checks.ledger import entries_in_year, shortfalls
+from ..checks.ledger import held_by_month, shortfalls
 from ..checks.rules import Rules, load_rules
 from ..checks.structure import OUTLINE_GAPS, checked_year
 from ..checks.workbook import checked, read_marked
@@ -174,10 +174,11 @@ def _branch(path: str, file: str, report: Report, marks: Marks, rules: Rules,
     findings = result.findings
     counts = severity_counts(findings)
     problems = [s for p in report.parts if part_role(p) == "problems" for s in p.sections if has_content(s)]
+    ledger_counts, compliance = _ledger_figures(report, rules)
     return Branch(
         file=file, mtime=os.stat(path).st_mtime, branch=info.branch, committee=info.committee,
         secretary=info.secretary, year=info.year, errors=counts["error"], warnings=counts["warning"],
-        ledger_counts=_ledger_counts(report), ledger_total=len(report.ledger), compliance=_compliance(report, rules),
+        ledger_counts=ledger_counts, ledger_total=len(report.ledger), compliance=compliance,
         metrics={m.name: (m.value, m.unit) for m in report.metrics if m.name},
         problems=tuple(s.heading or item_text(s) for s in problems),
         outline_gaps=tuple(f.message for f in findings if f.code in OUTLINE_GAPS),
@@ -185,15 +186,13 @@ def _branch(path: str, file: str, report: Report, marks: Marks, rules: Rules,
         volume=volume_part(report) if volume_part else None, ignored=len(result.ignored))
 
 
-def _ledger_counts(report: Report) -> dict[str, int]:
-    entries = entries_in_year(report)
-    return {kind: sum(e.kind == kind for e in entries) for kind in schema.LEDGER_KINDS}
-
-
-def _compliance(report: Report, rules: Rules) -> dict[str, bool]:
-    """Return, per ledger kind with a frequency rule, whether it is met: exactly when the check finds no LG001."""
+def _ledger_figures(report: Report, rules: Rules) -> tuple[dict[str, int], dict[str, bool]]:
+    """Return the activities of each ledger kind dated in the report year, and, per ledger kind with a frequency
+    rule, whether it is met: exactly when the check finds no LG001 (from one count of the ledger)."""
+    held = held_by_month(report)
+    counts = {kind: sum(held[kind]) if kind in held else 0 for kind in schema.LEDGER_KINDS}
     required = rules.required_kinds
     if checked_year(report) is None:  # no valid year, nothing to count against
-        return {kind: False for kind in required}
-    short = shortfalls(report, rules)
-    return {kind: kind not in short for kind in required}
+        return counts, {kind: False for kind in required}
+    short = shortfalls(report, rules, held)
+    return counts, {kind: kind not in short for kind in required}
