@@ -8,12 +8,10 @@ from ..checks.finding import Finding
 from ..model import Report, Section
 from ..outline import Matched, Outline, match, part_role, section_name
 from ..report.text import has_content
-from .summary import FINDINGS_SHEET, PROBLEMS_SHEET, Column, render_rows
+from .summary import FINDINGS_SHEET, PROBLEMS_SHEET, ROW_END, Column, render_rows
 
 BRANCH, FILE, CELL = Column(schema.INFO.field("branch").label, 22), Column("源文件", 36), Column("单元格", 8)
 YEAR = Column(schema.INFO.field("year").label, 8, "int")
-#: Ends each rendered row in a sheet's block; text never holds it (cellxml drops control characters).
-ROW_END = "\x00"
 
 
 #: Column labels of 问题汇总 and 打算汇总 (order, heading, body): also how 整改跟踪 finds last year's problems.

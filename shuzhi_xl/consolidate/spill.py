@@ -18,7 +18,6 @@ from itertools import compress
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from .details import ROW_END
 from .summary import Rendered
 
 T = TypeVar("T")
@@ -52,13 +51,12 @@ class Spill:
         counts = self._counts[sheet]
         return Rendered(sum(counts) - sum(counts[n] for n in skip), self._read(sheet, skip))
 
-    def _read(self, sheet: str, skip: Collection[int]) -> Iterator[str]:
+    def _read(self, sheet: str, skip: Collection[int]) -> Iterator[bytes]:
         source, ends = self._files[sheet], self._ends[sheet]
         source.flush()
         for start, stop in _runs(ends, skip):
             source.seek(ends[start])
-            text = source.read(ends[stop] - ends[start]).decode("utf-8")
-            yield from text.split(ROW_END)[:-1]
+            yield source.read(ends[stop] - ends[start])
 
     def __enter__(self) -> Spill:
         return self

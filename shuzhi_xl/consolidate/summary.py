@@ -16,6 +16,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 from pathlib import Path
 from typing import BinaryIO
 
@@ -66,12 +67,17 @@ class Column:
     kind: str = "text"
 
 
+#: Ends each rendered row in a block of rows; text never holds it (cellxml drops control characters).
+ROW_END = "\x00"
+
+
 @dataclass
 class Rendered:
-    """Rows already rendered as the cells of each row (``cellxml.cells``), with their number."""
+    """Rows already rendered as the cells of each row (``cellxml.cells``), with their number: in blocks of UTF-8
+    bytes, each row ended by ROW_END, which the writer numbers without decoding them."""
 
     count: int
-    cells: Iterable[str]
+    blocks: Iterable[bytes]
 
 
 #: The highlight of some cells of a row: column index → one of MARKS.
@@ -206,9 +212,23 @@ def _write_sheet(part: BinaryIO, xml: str, data: SheetData) -> None:
     head, tail = _SHEET_DATA.split(_DIMENSION.sub(f'<dimension ref="A1:{last}"/>', xml, count=1), maxsplit=1)
     header = cellxml.cells(labels, [style_ids()["head", None]] * len(labels))
     part.write(f'{head}<sheetData><row r="1" ht="{HEADER_HEIGHT}" customHeight="1">{header}</row>'.encode())
-    for batch in _batches(_rendered(data)):
-        part.write("".join(f'<row r="{n}">{cells}</row>' for n, cells in batch).encode("utf-8"))
+    if isinstance(data.rows, Rendered):
+        number = 2
+        for block in data.rows.blocks:
+            rows = block.split(_ROW_END)[:-1]
+            part.write(b"".join(chain.from_iterable(zip(_row_starts(number, len(rows)), rows, repeat(b"</row>")))))
+            number += len(rows)
+    else:
+        for batch in _batches(_rendered(data)):
+            part.write("".join(f'<row r="{n}">{cells}</row>' for n, cells in batch).encode("utf-8"))
     part.write(f"</sheetData>{tail}".encode())
+
+
+_ROW_END = ROW_END.encode()
+
+
+def _row_starts(first: int, count: int) -> list[bytes]:
+    return [b'<row r="%d">' % n for n in range(first, first + count)]
 
 
 def _table_xml(xml: str, tables: dict[str, SheetData]) -> bytes:
@@ -218,9 +238,6 @@ def _table_xml(xml: str, tables: dict[str, SheetData]) -> bytes:
 
 
 def _rendered(data: SheetData) -> Iterator[str]:
-    if isinstance(data.rows, Rendered):
-        yield from data.rows.cells
-        return
     kinds = [c.kind for c in data.columns]
     for values, marks in data.marked():
         yield render(values, kinds, marks)

@@ -4,6 +4,7 @@ lists of unreadable, blank and duplicate files, and the chart tables. The detail
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -47,7 +48,7 @@ class MetricColumn:
     name: str
     units: tuple[str, ...]
 
-    @property
+    @functools.cached_property  # asked for every cell of its column
     def mixed(self) -> bool:
         return len(self.units) > 1
 
