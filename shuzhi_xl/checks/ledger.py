@@ -58,7 +58,7 @@ def shortfalls(report: Report, rules, held: dict[str, list[int]] | None = None) 
     for kind in rules.required_kinds:
         rule = rules.frequency[kind]
         months = held.get(kind, _NONE_HELD)
-        short = [(label, n) for (label, start), n in zip(_periods(rule.per, year), _per_period(rule.per, months))
+        short = [(label, n) for (label, start), n in zip(_cached_periods(rule.per, year), _per_period(rule.per, months))
                  if n < rule.min and start <= today]
         if short:
             out[kind] = (rule, short)
@@ -89,7 +89,6 @@ def _entry(entry: LedgerEntry, year: int | None, unreadable: set[Location]) -> I
                  "从下拉列表中选择：" + "、".join(schema.LEDGER_KINDS) + "。")
 
 
-@functools.lru_cache(maxsize=32)
 def _periods(per: str, year: int) -> tuple[tuple[str, dt.date], ...]:
     """Return (label, first day) of each period of *year*."""
     if per == "month":
@@ -97,6 +96,10 @@ def _periods(per: str, year: int) -> tuple[tuple[str, dt.date], ...]:
     if per == "quarter":
         return tuple((QUARTERS[q], dt.date(year, 3 * q + 1, 1)) for q in range(4))
     return ((f"{year}年", dt.date(year, 1, 1)),)
+
+
+#: Cached apart, not decorated: mutation testing leaves decorated functions alone.
+_cached_periods = functools.lru_cache(maxsize=32)(_periods)
 
 
 def _per_period(per: str, months: list[int]) -> list[int]:
@@ -109,7 +112,7 @@ def _per_period(per: str, months: list[int]) -> list[int]:
 
 
 def _cited_counts(texts: Texts, counts: Counter, rules) -> Iterator[Finding]:
-    pattern, kinds = _count_pattern(tuple((kind, tuple(rules.aliases.get(kind, ()))) for kind in rules.frequency))
+    pattern, kinds = _cached_count_pattern(tuple((kind, tuple(rules.aliases.get(kind, ()))) for kind in rules.frequency))
     if not kinds:
         return
     for cell in texts.printed:
@@ -125,7 +128,6 @@ def _cited_counts(texts: Texts, counts: Counter, rules) -> Iterator[Finding]:
                          "核对正文中的次数与活动台账，使两者一致。")
 
 
-@functools.lru_cache(maxsize=8)
 def _count_pattern(names: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pattern, dict[str, str]]:
     """Return the pattern of cited counts ("主题党日12次", "12次主题党日") and its name → kind map, for the kinds of
     the rules and their aliases (*names*: kind, aliases of each)."""
@@ -133,3 +135,6 @@ def _count_pattern(names: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.P
     names = "|".join(re.escape(n) for n in sorted(kinds, key=len, reverse=True))
     return re.compile(rf"(?P<a>{names})(?:活动|会议)?\s*(?:共|累计)?\s*(?P<n1>\d+)\s*[次场]"
                       rf"|(?<!\d)(?P<n2>\d+)\s*[次场](?P<b>{names})"), kinds
+
+
+_cached_count_pattern = functools.lru_cache(maxsize=8)(_count_pattern)
