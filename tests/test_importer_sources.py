@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 import os
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -19,6 +21,8 @@ from shuzhi_xl.importer import sources
 from shuzhi_xl.importer.sources import document_paragraphs
 from shuzhi_xl.limits import MAX_PACKAGE_BYTES
 from shuzhi_xl.model import Part, Point, Report, Section
+from shuzhi_xl.report.package import write_docx
+from shuzhi_xl.samples import sample_report
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # MS-CFB signature
 
@@ -317,3 +321,14 @@ def test_word_parts_are_found_through_their_relationships(tmp_path: Path):
 def test_a_word_package_missing_a_part_it_names_is_refused_as_damaged(tmp_path: Path, dropped: str, reason: str):
     path = _heading_package(tmp_path / "缺.docx", lambda name, data: (None if name == dropped else name, data))
     assert refused(path) == f"Word 文档已损坏，无法读取（{reason}）。请用 Word 或 WPS 打开后另存为“Word 文档 (.docx)”再导入。"
+
+
+def test_importing_a_word_document_does_not_load_python_docx(tmp_path: Path):
+    # the import reads the parts itself (one unzip); python-docx would add its import time to every `shuzhi import`
+    path = tmp_path / "报告.docx"
+    with open(path, "wb") as target:
+        write_docx(sample_report(), target)
+    script = ("import sys; from pathlib import Path; from shuzhi_xl.importer import import_document; "
+              f"result = import_document(Path({str(path)!r})); print(len(result.report.parts), 'docx' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.split() == [str(len(sample_report().parts)), "False"]
