@@ -37,13 +37,14 @@ def xml_text(text: str) -> str:
 
 
 #: The same characters in an XML part: raw (bytes below 0x20 are never part of a longer UTF-8 sequence) or as
-#: character references (&#1; &#x1F; &#xD800;), which an XML parser refuses although calamine reads them.
-_UNSTORABLE_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|&#(?:x0*(?:[0-8bcef]|1[0-9a-f]|d[89a-f][0-9a-f]{2}|fff[ef])"
-                             rb"|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|55(?:29[6-9]|[3-9][0-9]{2})|56[0-9]{3}|57(?:[0-2][0-9]{2}|3[0-3][0-9]|34[0-3])"
-                             rb"|6553[45]));", re.IGNORECASE)
+#: character references (&#1; &#x1F; &#xD800;), which an XML parser refuses although calamine reads them. A pattern,
+#: compiled by re on first use: only an annotated copy needs it.
+_UNSTORABLE_XML = (rb"(?i)[\x00-\x08\x0b\x0c\x0e-\x1f]|&#(?:x0*(?:[0-8bcef]|1[0-9a-f]|d[89a-f][0-9a-f]{2}|fff[ef])"
+                   rb"|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|55(?:29[6-9]|[3-9][0-9]{2})|56[0-9]{3}|57(?:[0-2][0-9]{2}|3[0-3][0-9]|34[0-3])"
+                   rb"|6553[45]));")
 
 
 def storable_xml(xml: bytes) -> bytes:
     """Return the XML part *xml* without the characters ``storable`` removes from text, so a strict XML parser
     (openpyxl's) reads what calamine read."""
-    return _UNSTORABLE_XML.sub(b"", xml)
+    return re.sub(_UNSTORABLE_XML, b"", xml)

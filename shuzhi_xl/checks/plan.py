@@ -7,7 +7,7 @@ sheet, the colours and the comment texts are the same whichever door the user ca
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .finding import A1, SEVERITIES, Finding
 
@@ -29,8 +29,7 @@ NOTE_STAMP = "按批注忽略的编号："
 FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
 
 
-@dataclass(frozen=True)
-class ResultRow:
+class ResultRow(NamedTuple):
     """One row of the result sheet; *link* is an internal target like 'Sheet'!C6, or "" when there is none."""
 
     values: tuple[object, ...]
@@ -38,8 +37,7 @@ class ResultRow:
     severity: str
 
 
-@dataclass(frozen=True)
-class CellMark:
+class CellMark(NamedTuple):
     """A cell to highlight with *fill* ("" for none: all its findings ignored) and to comment with *comment* (all
     its findings, worst first, and the 编号 its note's 忽略 covers)."""
 
@@ -49,8 +47,7 @@ class CellMark:
     comment: str
 
 
-@dataclass(frozen=True)
-class AnnotationPlan:
+class AnnotationPlan(NamedTuple):
     """The result sheet's rows and the marks on the data sheets."""
 
     rows: tuple[ResultRow, ...]

@@ -10,7 +10,7 @@ byte to the elements python-docx builds for the same paragraphs.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import Report
 from ..storable import xml_text
@@ -24,8 +24,7 @@ _TEXT_CONTROLS = {"\t": "<w:tab/>", "\n": "<w:br/>", "\r": "<w:br/>"}
 _TEXT_SPLIT = re.compile(r"([\t\n\r])")
 
 
-@dataclass(frozen=True)
-class StyledRun:
+class StyledRun(NamedTuple):
     """A run as Word gets it: text, character style id, character width in per cent, a line break after it."""
 
     text: str
@@ -34,8 +33,7 @@ class StyledRun:
     line_break: bool = False
 
 
-@dataclass(frozen=True)
-class StyledParagraph:
+class StyledParagraph(NamedTuple):
     """A paragraph as Word gets it: style id, runs, and the direct formatting it carries (twips)."""
 
     style: str
