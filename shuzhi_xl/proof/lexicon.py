@@ -5,8 +5,9 @@
 - 搭配.toml: redundancy and context rules (regular expressions, or plain alternatives found literally);
 - 词表.txt, 成语.txt, 读音.txt, 疑似词.txt: derived from jieba and pypinyin (see derive.py); 形近字.txt: shape groups.
 
-Everything is built from the text files in a few milliseconds, so nothing is cached on disk; the word list proper
-(词表.txt) is read only when a text holds a suspect non-word to judge.
+The tables the scanner builds from them (and the sound, shape and reading tables here) ship prebuilt
+(prebuilt.py); the functions building them are the source of truth, and a test checks the shipped file against
+them. The two big derived lists (疑似词.txt, 词表.txt) are decoded line by line as first characters are asked for.
 """
 
 from __future__ import annotations

@@ -1,10 +1,12 @@
-"""The index of the shipped lists and the tables of characters alike, built ahead and shipped as one data file.
+"""What the shipped lists build, built ahead and shipped as one data file: the scan index, the tables of
+characters alike in sound or shape and read alike in any tone, and where each line of the big derived lists is.
 
-Building them from the lists takes about 15 ms (ten thousand phrases translated to stand-ins and indexed), paid by
-every `shuzhi check` at its first report; the file loads in about 2 ms. It holds plain data only (marshal: strings,
-ints, tuples), and mostly as long strings joined by line breaks, split in C on loading: marshal decodes a string
-per object, several times slower. ``python -m shuzhi_xl.proof.derive`` writes it after the lists change, and a
-test checks that it equals a fresh build. An unreadable or outdated file is ignored: the index is then built.
+Building them from the lists takes 12-15 ms (thousands of phrases translated to stand-ins and indexed), paid by
+every `shuzhi check` at its first report; the file loads in a few. It holds plain data only (marshal: strings,
+ints, tuples, bytes), mostly as long strings joined by line breaks and split in C on loading: marshal decodes a
+string per object, several times slower, and thousands of small containers cost more to make than strings.
+``python -m shuzhi_xl.proof.prebuilt`` writes it after a list changes (derive does too); a test checks that it
+equals a fresh build. A file that cannot be read, or of another FORMAT, is ignored and everything built instead.
 """
 
 from __future__ import annotations
@@ -117,3 +119,7 @@ def write() -> None:
     alike = lexicon.build_alike()
     offsets = [lexicon.line_offsets((lexicon._DATA / name).read_bytes()) for name in BY_FIRST]
     FILE.write_bytes(dumps(construct(alike=alike), alike, lexicon.build_homophones(), offsets))
+
+
+if __name__ == "__main__":
+    write()
