@@ -218,8 +218,10 @@ def _remembered(keys: list[str], memo: dict, judge) -> list:
             memo.clear()
             values = [None] * len(keys)
         new = list(dict.fromkeys(compress(keys, map(is_, values, repeat(None)))))
-        memo.update(zip(new, judge(new)))
-        values = list(map(memo.get, keys))
+        judged = dict(zip(new, judge(new)))
+        memo.update(judged)
+        # the new values from what was just judged, not from the memory: another thread may forget it meanwhile
+        values = list(map(judged.get, keys, values))
     return values
 
 
