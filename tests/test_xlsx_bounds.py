@@ -168,3 +168,54 @@ def test_empty_far_cells_and_rows_are_fine(sheet_data):
 def test_a_sheet_whose_tags_cannot_be_told_apart_is_refused():
     with pytest.raises(WorkbookError, match="无法解析"):
         bounds.check_extent(Path("x.xlsx"), "S", b'<sheetData><row><c a="<"><v>1</v></c></row></sheetData>')
+
+
+def central_entry(data: bytes, name: str) -> int:
+    at = data.find(b"PK\x01\x02")
+    while data[at + 46: at + 46 + len(name.encode())] != name.encode():
+        at = data.find(b"PK\x01\x02", at + 4)
+    return at
+
+
+def test_a_part_stored_uncompressed_reads_as_when_deflated(tmp_path):
+    stored, deflated = tmp_path / "stored.xlsx", tmp_path / "deflated.xlsx"
+    deflated.write_bytes(hostile.sample_bytes())
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:
+        for info, data in hostile.parts_of(hostile.sample_bytes()):
+            package.writestr(info.filename, data)
+    stored.write_bytes(out.getvalue())
+    assert open_grids(stored) == open_grids(deflated)
+
+
+def test_a_compressed_size_past_the_end_of_the_file_is_read_as_zipfile_reads_it_in_bounded_memory(tmp_path):
+    # zipfile reads compressed data only until the part's declared size has come out: the 1.5 GB declared are
+    # never asked for (reading them at once would be), and the part inflates as it is.
+    clean, long = tmp_path / "clean.xlsx", tmp_path / "long.xlsx"
+    clean.write_bytes(hostile.sample_bytes())
+    data = bytearray(hostile.sample_bytes())
+    struct.pack_into("<I", data, central_entry(data, "xl/worksheets/sheet2.xml") + 20, 1_500_000_000)
+    long.write_bytes(bytes(data))
+    tracemalloc.start()
+    try:
+        grids = open_grids(long)
+        with zipfile.ZipFile(long) as package:  # as annotate and import read every part
+            parts = bounds.read_parts(long, package)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert grids == open_grids(clean)
+    with zipfile.ZipFile(clean) as package:
+        assert parts == bounds.read_parts(clean, package)
+    assert peak < 5 * 2**20
+
+
+def test_a_local_header_naming_another_part_is_a_damaged_file(tmp_path):
+    name = "xl/worksheets/sheet2.xml"
+    data = bytearray(hostile.sample_bytes())
+    at = hostile._local_header(data, name)
+    data[at + 30: at + 30 + len(name)] = name.replace("sheet2", "sheet9").encode()
+    path = tmp_path / "renamed.xlsx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(WorkbookError, match="已损坏"):
+        open_grids(path)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
@@ -73,12 +74,60 @@ def check_sizes(path: Path, infos: list[zipfile.ZipInfo], limit: int = MAX_PACKA
 
 
 def inflate(path: Path, package: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
-    """Return the part *info* inflated, or raise WorkbookError when it is damaged. zipfile stops it at its
-    recorded size (checked against the limits) and checks its CRC there: a part lying about its size fails."""
+    """Return the part *info* inflated, or raise WorkbookError when it is damaged: it must inflate to its
+    recorded size (checked against the limits) and CRC. A plain part is read directly (_read_plain), any other
+    by zipfile, which stops at the recorded size and checks the CRC there: a part lying about its size fails.
+    A compressed size past what the recorded size can need is never read (zipfile would allocate it at once)."""
+    data = _read_plain(package, info)
+    if data is not None:
+        return data
+    if info.compress_size > _most_packed(info):
+        raise WorkbookError(CORRUPT, path)
     try:
         return package.read(info)
     except PACKAGE_ERRORS:
         raise WorkbookError(CORRUPT, path) from None
+
+
+def _most_packed(info: zipfile.ZipInfo) -> int:
+    """Return the most compressed bytes a part of *info*'s inflated size can need: stored, deflate, bzip2 and
+    LZMA all add well under 1/64 (and a fixed overhead) to data they cannot shrink."""
+    return info.file_size + info.file_size // 64 + 1024
+
+
+def _read_plain(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
+    """Return the part *info* as zipfile.read would, without its per-part objects (they cost twice the inflating
+    of a workbook's parts), when it is a plain stored or deflated part that checks out (its local header, its
+    inflated size and CRC); None for anything else, for zipfile to read or refuse."""
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & _UNPLAIN \
+            or not info.file_size:
+        return None
+    file = package.fp
+    file.seek(info.header_offset)
+    header = file.read(_LOCAL_HEADER.size)
+    if len(header) < _LOCAL_HEADER.size:
+        return None
+    signature, flags, name_length, extra_length = _LOCAL_HEADER.unpack(header)
+    try:  # the name as zipfile decodes it: UTF-8 when the local header says so
+        name = file.read(name_length).decode("utf-8" if flags & 0x800 else "cp437")
+    except UnicodeDecodeError:
+        return None
+    if signature != b"PK\x03\x04" or name != info.orig_filename:
+        return None
+    file.seek(extra_length, 1)
+    packed = file.read(min(info.compress_size, _most_packed(info)))
+    try:
+        data = (packed[:info.file_size] if info.compress_type == zipfile.ZIP_STORED
+                else zlib.decompressobj(-15).decompress(packed, info.file_size))
+    except zlib.error:
+        return None
+    return data if len(data) == info.file_size and zlib.crc32(data) == info.CRC else None
+
+
+#: A zip member's local header: signature, flags, name and extra field lengths.
+_LOCAL_HEADER = struct.Struct("<4s2xH18xHH")
+#: Flags zipfile handles itself: encrypted, compressed patched data, strong encryption.
+_UNPLAIN = 0x01 | 0x20 | 0x40
 
 
 class Parts(Mapping[str, bytes]):

@@ -10,10 +10,10 @@ formatting, which only openpyxl sees, is not needed for reading.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from operator import itemgetter
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from .. import schema
 from ..errors import WorkbookError
@@ -52,27 +52,17 @@ def report_from_grids(grids: dict[str, Grid], source: str = "") -> Report:
                   source=source, ignored=reader.ignored, version=legacy.VERSION if v1 else schema.SCHEMA_VERSION)
 
 
-def _location(sheet: str, cell: str) -> Location:
-    """Return Location(sheet, cell), made directly: the reader makes one per cell of every record, and a named
-    tuple's own constructor (a Python function with defaults) was a tenth of the reading."""
-    return tuple.__new__(Location, (sheet, cell, None))
-
-
 def _picker(indices: list[int]) -> Callable[[Sequence], tuple]:
     """Return a function giving the values at *indices* of a row, as a tuple (itemgetter's C speed)."""
     get = itemgetter(*indices)
     return get if len(indices) > 1 else lambda row: (get(row),)
 
 
-@dataclass
-class Record:
-    """One table row: raw values and their locations, by field key."""
+class Record(NamedTuple):
+    """One table row: raw values and their locations, by field key (every column of the sheet)."""
 
     values: dict[str, object]
     where: dict[str, Location]
-
-    def get(self, key: str) -> object:
-        return self.values.get(key)
 
 
 class SheetReader:
@@ -140,15 +130,21 @@ class SheetReader:
         # The columns whose value makes a row a record: a row labelled in advance but not yet filled is not one
         # (it would print an empty 一是).
         content = _picker([n for n, key in enumerate(keys) if key not in sheet.markers])
-        rows = []
+        # Named tuples made directly: a named tuple's own constructor (a Python function with defaults) was a
+        # tenth of the reading, with a Location for every cell of every record.
+        new, name, rows = tuple.__new__, sheet.name, []
         for r, row in enumerate(grid[header:], start=header + 1):
             if len(row) < width:
                 row = [*row, *(None,) * (width - len(row))]
             values = take(row)
-            if any(v is not None and (type(v) is not str or text(v)) for v in content(values)):
-                number = str(r)
-                rows.append(Record(dict(zip(keys, values)),
-                                   dict(zip(keys, [_location(sheet.name, letter + number) for letter in letters]))))
+            for value in content(values):
+                if value is not None and value != "" and (type(value) is not str or text(value)):
+                    break
+            else:  # nothing filled in
+                continue
+            number = str(r)
+            where = [new(Location, (name, letter + number, None)) for letter in letters]
+            rows.append(new(Record, (dict(zip(keys, values)), dict(zip(keys, where)))))
         return rows
 
     def info(self, values: dict[str, tuple[object, Location]]) -> Info:
@@ -167,14 +163,14 @@ class SheetReader:
 
     def ledger(self) -> list[LedgerEntry]:
         date_field, count_field = schema.LEDGER.field("date"), schema.LEDGER.field("participants")
-        return [LedgerEntry(date=self.parsed(date, rec.get("date"), rec.where["date"], date_field),
-                            kind=text(rec.get("kind")), topic=text(rec.get("topic")),
-                            participants=self.parsed(integer, rec.get("participants"), rec.where["participants"],
+        return [LedgerEntry(date=self.parsed(date, values["date"], where["date"], date_field),
+                            kind=text(values["kind"]), topic=text(values["topic"]),
+                            participants=self.parsed(integer, values["participants"], where["participants"],
                                                       count_field),
-                            note=text(rec.get("note")), where=rec.where)
-                for rec in self.records(schema.LEDGER)]
+                            note=text(values["note"]), where=where)
+                for values, where in self.records(schema.LEDGER)]
 
     def metrics(self) -> list[Metric]:
-        return [Metric(name=text(rec.get("name")), value=number(rec.get("value")), unit=text(rec.get("unit")),
-                       note=text(rec.get("note")), where=rec.where)
-                for rec in self.records(schema.METRICS)]
+        return [Metric(name=text(values["name"]), value=number(values["value"]), unit=text(values["unit"]),
+                       note=text(values["note"]), where=where)
+                for values, where in self.records(schema.METRICS)]
