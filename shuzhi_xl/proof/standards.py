@@ -110,11 +110,22 @@ def _spoken(number: int, digits: str) -> str:
 _BY_NAME = {rule[0]: rule for rule in _RULES}
 
 
+#: A match starting with one of these characters goes on with one of the characters given, as the rules say
+#: (fixed: 党的, 中央, 第1…; ellipsis: 。。; quotetitle: “中国共产党/“中华…/“关于; count: 一十…, never 一 alone):
+#: where such a character stands without it (most of a report's 党, 。 and 一), no rule is tried.
+_GOES_ON = {"党": "的", "中": "央", "第": "0123456789", "。": "。", "“": "中关", **dict.fromkeys("一三四五六七八九两", "十百千")}
+
+
 @functools.cache
 def _joined() -> re.Pattern:
     """The rules as one pattern, compiled on first use (not at import: `shuzhi check` may not need it)."""
     alternatives = "|".join(f"(?P<{name}>{pattern})" for name, _, _, pattern, _, _ in _RULES)
-    return re.compile(behind_lookahead([pattern for _, _, _, pattern, _, _ in _RULES], alternatives))
+    by_after: dict[str, str] = {}
+    for first, after in _GOES_ON.items():
+        by_after[after] = by_after.get(after, "") + first
+    stands_alone = "|".join(f"[{firsts}](?![{after}])" for after, firsts in by_after.items())
+    return re.compile(behind_lookahead([pattern for _, _, _, pattern, _, _ in _RULES],
+                                       f"(?!{stands_alone})(?:{alternatives})"))
 
 
 def standard_hits(text: str) -> list[Hit]:
