@@ -242,3 +242,11 @@ def test_the_list_file_is_read_once_when_refs_are_added_and_a_note_recorded(tmp_
     assert [i.finding.ref for i in outcome.ignored] == ["aaaaaa0001", "bbbbbb0001", "cccccc0001"]
     assert list_file(book).read_text(encoding="utf-8").splitlines()[1:] == [
         f"cccccc0001 PR001 {BODY}!E4", f"aaaaaa0001 PR001 {BODY}!E3 批注", f"bbbbbb0001 PR002 {BODY}!E3 批注"]
+
+
+def test_remember_adds_a_notes_ref_once_and_a_listed_ref_not_again_for_a_note(tmp_path):
+    book = tmp_path / "述职.xlsx"
+    list_file(book).write_text(f"aaaaaa0001 PR001 {BODY}!E3 批注\ncccccc0001 PR001 {BODY}!E4\n", encoding="utf-8")
+    before = read_list(book)
+    assert remember(book, before, ["aaaaaa0001", "cccccc0001"], FINDINGS, "批注") == before
+    assert list_file(book).read_text(encoding="utf-8").count("\n") == 2  # nothing written
