@@ -13,6 +13,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from lxml import etree
 
 from shuzhi_xl.errors import DocumentError
 from shuzhi_xl.importer import import_document
@@ -192,14 +193,13 @@ def test_a_docx_read_from_memory_bytes_is_the_same(tmp_path: Path):
     assert [p.text for p in document_paragraphs(path)[0]] == ["述职报告"]
 
 
-def test_a_word_package_python_docx_cannot_open_is_refused_as_damaged(tmp_path: Path):
-    path = tmp_path / "坏.docx"
-    with zipfile.ZipFile(path, "w") as package:
-        package.writestr("[Content_Types].xml", "<Types/>")
-        package.writestr("word/document.xml", "不是 XML")
-    message = refused(path)
-    assert message.startswith("Word 文档已损坏，无法读取（")
-    assert message.endswith("）。请用 Word 或 WPS 打开后另存为“Word 文档 (.docx)”再导入。")
+def test_a_word_package_whose_document_is_not_xml_is_refused_as_damaged_saying_why(tmp_path: Path):
+    path = _heading_package(tmp_path / "坏.docx", lambda name, data: (name, "不是 XML".encode()
+                                                                     if name == "word/document.xml" else data))
+    with pytest.raises(etree.XMLSyntaxError) as reason:
+        etree.fromstring("不是 XML".encode())
+    assert refused(path) == (f"Word 文档已损坏，无法读取（{reason.value}）。"
+                             "请用 Word 或 WPS 打开后另存为“Word 文档 (.docx)”再导入。")
 
 
 def test_a_word_document_without_styles_or_numbering_parts_reads_its_text(tmp_path: Path):
@@ -332,3 +332,20 @@ def test_importing_a_word_document_does_not_load_python_docx(tmp_path: Path):
               f"result = import_document(Path({str(path)!r})); print(len(result.report.parts), 'docx' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     assert out.split() == [str(len(sample_report().parts)), "False"]
+
+
+def test_the_main_document_is_the_one_the_package_names(tmp_path: Path):
+    def elsewhere(name, data):
+        if name == "_rels/.rels":
+            data = data.replace(b'Target="word/document.xml"', b'Target="word/main/document.xml"')
+        if name == "word/document.xml":  # a decoy: the package names another part
+            return "word/main/document.xml", data
+        if name == "word/_rels/document.xml.rels":
+            return "word/main/_rels/document.xml.rels", re.sub(rb'Target="([^"/:]+)"', rb'Target="../\1"', data)
+        return name, data
+
+    path = _heading_package(tmp_path / "主.docx", elsewhere)
+    with zipfile.ZipFile(path, "a") as package:
+        package.writestr("word/document.xml", "不是 XML")
+    paragraphs, _ = document_paragraphs(path)
+    assert [(p.text, p.level) for p in paragraphs] == [("主要工作情况", 1)]
