@@ -18,7 +18,7 @@ def cell_notes(parts: Mapping[str, bytes], sheets: dict[str, str]) -> dict[tuple
     for name, part in sheets.items():
         folder, base = posixpath.split(part)
         rels = parts.get(f"{folder}/_rels/{base}.rels")
-        if rels is None:
+        if rels is None or b"comments" not in rels and b"&" not in rels:  # no notes (tables only): not parsed
             continue
         try:
             for rel in ElementTree.fromstring(rels).iter(f"{NS_PKG_REL}Relationship"):
