@@ -190,7 +190,7 @@ def test_a_volume_that_cannot_be_written_leaves_the_summary_and_says_why(tmp_pat
     folder.mkdir()
     write_workbook(folder / "甲.xlsx", branch_report("机关第一党支部"))
 
-    def fail(self, path, used):
+    def fail(self, path, skip, stop):
         raise RuntimeError("磁盘已满")
 
     monkeypatch.setattr(volume.VolumeWriter, "write", fail)

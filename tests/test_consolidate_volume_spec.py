@@ -6,6 +6,7 @@ of them taken by its heading, the blank line and the section's end) follow, each
 
 from __future__ import annotations
 
+import threading
 import zipfile
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 from lxml import etree
 
 from shuzhi_xl.consolidate.contents import entry_lines
-from shuzhi_xl.consolidate.volume import VolumePart, VolumeWriter, volume_title
+from shuzhi_xl.consolidate.volume import Stopped, VolumePart, VolumeWriter, volume_title
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = {"w": W_NS}
@@ -273,3 +274,16 @@ def test_reports_numbered_in_skip_are_left_out_of_the_cover_the_contents_and_the
     assert texts == ["甲支部", "丙支部"]
     sections = [p for p in body.findall("w:p", W)[len(front):] if p.find("w:pPr/w:sectPr", W) is not None]
     assert [_text(p) for p in sections] == ["甲支部"]  # the last report ends in the body's own section
+
+
+def test_a_volume_given_up_stops_before_its_next_report_and_leaves_no_file(tmp_path):
+    stop = threading.Event()
+    with VolumeWriter() as writer:
+        writer.add(_part("甲支部", 1))
+        writer.add(_part("乙支部", 1))
+        stop.set()
+        with pytest.raises(Stopped):
+            writer.write(tmp_path / "汇编.docx", stop=stop)
+        assert list(tmp_path.iterdir()) == []  # nor its temporary file
+        stop.clear()
+        assert writer.write(tmp_path / "汇编.docx", stop=stop).is_file()

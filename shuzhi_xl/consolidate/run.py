@@ -12,10 +12,11 @@ from __future__ import annotations
 import dataclasses
 import os
 import signal
+import threading
 import time
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -137,16 +138,25 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
                   views.duplicates_sheet(groups, {used for used, _ in duplicates}),
                   views.compliance_table(branches, loaded_rules), views.distribution_sheet(branches, loaded_rules)]
         charts = views.charts(overview, branches, loaded_rules)
-        output_written = write_atomically(output, lambda tmp: write_summary(tmp, sheets, charts),
-                                          keep_existing=keep_existing)
-        volume_written = None
-        if volume is not None:
+        stop = threading.Event()
+        with ThreadPoolExecutor(1, thread_name_prefix="shuzhi-volume") as side:
+            # The volume is joined while the summary is written: most of the time of both goes to deflating, which
+            # runs outside the GIL, so both cores share the work. It stops between two reports if the summary fails.
+            joined = side.submit(writer.write, volume, branches.skip, stop) if volume is not None else None
             try:
-                volume_written = writer.write(volume, branches.skip)
-            except Exception as exc:  # the summary is written: say so, and why the volume is not
-                reason = str(exc) if isinstance(exc, ShuzhiError) else f"程序出错（{type(exc).__name__}: {exc}）"
-                raise ShuzhiError(f"汇总工作簿已生成：{output_written}；但述职报告汇编“{volume}”未能生成：{reason}") \
-                    from exc
+                output_written = write_atomically(output, lambda tmp: write_summary(tmp, sheets, charts),
+                                                  keep_existing=keep_existing)
+            except BaseException:
+                stop.set()
+                raise
+            volume_written = None
+            if joined is not None:
+                try:
+                    volume_written = joined.result()
+                except Exception as exc:  # the summary is written: say so, and why the volume is not
+                    reason = str(exc) if isinstance(exc, ShuzhiError) else f"程序出错（{type(exc).__name__}: {exc}）"
+                    raise ShuzhiError(f"汇总工作簿已生成：{output_written}；但述职报告汇编“{volume}”未能生成：{reason}") \
+                        from exc
         statuses, years, ignored = Counter(), Counter(), 0
         for b in branches:  # one pass: the branches are read back from disk
             statuses[b.status] += 1

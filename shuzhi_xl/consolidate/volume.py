@@ -17,6 +17,7 @@ import functools
 import io
 import itertools
 import tempfile
+import threading
 from collections import Counter
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
@@ -67,6 +68,10 @@ def report_part(report: Report) -> VolumePart:
     return VolumePart(title, layout.page_count(laid), xml, tuple(contents.entry_lines(title)))
 
 
+class Stopped(Exception):
+    """The volume was given up before it was written."""
+
+
 class _Entry(NamedTuple):  # a tuple: a volume's thousands of them are unpickled several times
     lines: tuple[str, ...]
     pages: int
@@ -98,22 +103,24 @@ class VolumeWriter:
         self._spill.write(part.xml)
         self._entries.append(_Entry(part.lines, part.pages, len(part.xml), year, committee))
 
-    def write(self, path: Path, skip: Collection[int] = ()) -> Path:
+    def write(self, path: Path, skip: Collection[int] = (), stop: threading.Event | None = None) -> Path:
         """Write the volume of the reports added, in their order, but those numbered (from 0) in *skip*, to *path*
-        atomically; return the path."""
+        atomically; return the path. Once *stop* is set, raise Stopped (between two reports) instead."""
         entries = Selection(self._entries, skip)
         skeleton = io.BytesIO()
         _skeleton(entries).save(skeleton)
         return write_atomically(path, lambda tmp: package.fill(
-            skeleton, tmp, {_CONTENTS: _entries_xml(entries), package.MARKER: self._parts(skip, len(entries))}))
+            skeleton, tmp, {_CONTENTS: _entries_xml(entries), package.MARKER: self._parts(skip, len(entries), stop)}))
 
-    def _parts(self, skip: Collection[int], count: int) -> Iterator[bytes]:
+    def _parts(self, skip: Collection[int], count: int, stop: threading.Event | None) -> Iterator[bytes]:
         """Yield the reports' XML from the spill file, each report but the last ending its section (the next report
         starts on an odd page)."""
         section_end = _report_section_end()
         self._spill.seek(0)
         taken = 0
         for n, entry in enumerate(self._entries):
+            if stop is not None and stop.is_set():
+                raise Stopped
             if n in skip:
                 self._spill.seek(entry.length, io.SEEK_CUR)
                 continue
