@@ -35,8 +35,7 @@ from ..fileio import write_atomically
 from ..model import Report
 from ..report import layout, oxml, package, styles as S
 from ..report.docx import new_document
-from ..report.styled import StyledRun, report_xml, run_xml
-from ..storable import xml_text
+from ..report.styled import StyledRun, field_xml, report_xml, run_xml
 from . import contents
 from .spill import Records, Selection
 
@@ -234,16 +233,10 @@ def _entries_xml(entries: Selection[_Entry]) -> Iterator[bytes]:
     last = max(len(entries), 1) - 1
     for n, (lines, page) in enumerate(rows):
         runs = [StyledRun(line, line_break=k < len(lines) - 1) for k, line in enumerate(lines)]
-        xml = [_FIELD_START if n == 0 else "", *map(run_xml, runs),
-               f"<w:r><w:tab/><w:t>{page}</w:t></w:r>" if page is not None else "",
-               _field_char("end") if n == last else ""]
+        xml = [_FIELD[0] if n == 0 else "", *map(run_xml, runs),
+               f"<w:r><w:tab/><w:t>{page}</w:t></w:r>" if page is not None else "", _FIELD[1] if n == last else ""]
         yield f'<w:p><w:pPr><w:pStyle w:val="{TOC_STYLE[0]}"/></w:pPr>{"".join(xml)}</w:p>'.encode()
 
 
-def _field_char(kind: str) -> str:
-    return f'<w:r><w:fldChar w:fldCharType="{kind}"/></w:r>'
-
-
-#: What begins the TOC field, before the first entry's first run (as report.oxml.wrap_in_field writes it).
-_FIELD_START = (_field_char("begin") + f'<w:r><w:instrText xml:space="preserve">{xml_text(TOC_INSTRUCTION)}</w:instrText></w:r>'
-                + _field_char("separate"))
+#: What opens the TOC field, before the first entry's first run, and what closes it after the last entry's page.
+_FIELD = field_xml(TOC_INSTRUCTION)

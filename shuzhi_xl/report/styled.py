@@ -111,6 +111,17 @@ def run_xml(run: StyledRun) -> str:
     return f'<w:r><w:rPr>{rpr}</w:rPr>{content}{"<w:br/>" if run.line_break else ""}</w:r>'
 
 
+def field_xml(instruction: str) -> tuple[str, str]:
+    """Return the runs that open a field with *instruction* (begin, the instruction, separate: the runs after them
+    are its shown result until it is updated) and the run that closes it, as w:r elements."""
+    code = f'<w:r><w:instrText xml:space="preserve">{xml_text(instruction)}</w:instrText></w:r>'
+    return f"{_field_char('begin')}{code}{_field_char('separate')}", _field_char("end")
+
+
+def _field_char(kind: str) -> str:
+    return f'<w:r><w:fldChar w:fldCharType="{kind}"/></w:r>'
+
+
 def _attribute(value: str) -> str:
     return xml_text(value).replace('"', "&quot;")
 
