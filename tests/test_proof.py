@@ -345,3 +345,15 @@ def test_the_standards_pattern_skips_only_characters_that_start_no_rule():
         assert [(m.span(), m.lastgroup) for m in standards._joined().finditer(text)] == expected, text
         matched += bool(expected)
     assert matched > 2000
+
+
+def test_line_offsets_are_kept_four_byte_little_endian_whatever_the_machine(monkeypatch):
+    import types
+    from array import array
+
+    from shuzhi_xl.proof import prebuilt
+
+    kept = prebuilt._little_endian(array("I", [1, 258])).tobytes()
+    assert kept == bytes([1, 0, 0, 0, 2, 1, 0, 0]) and prebuilt._little_endian(array("I", kept)).tolist() == [1, 258]
+    monkeypatch.setattr(prebuilt, "sys", types.SimpleNamespace(byteorder="big"))
+    assert prebuilt._little_endian(array("I", [1])).tolist() == [1 << 24]  # a big-endian machine swaps

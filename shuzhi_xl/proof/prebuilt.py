@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import marshal
+import sys
 from array import array
 from itertools import repeat
 
@@ -43,6 +44,16 @@ def _unmapping(keys: str, values: tuple[str, ...]) -> dict[str, str]:
     return dict(zip(_split(keys), values))
 
 
+def _little_endian(offsets: array) -> array:
+    """The *offsets* turned from or to the file's order (four-byte, little-endian) on this machine; ValueError
+    where an array of "I" is not four bytes (the file is then not used)."""
+    if offsets.itemsize != 4:
+        raise ValueError("array('I') is not four bytes here")
+    if sys.byteorder == "big":
+        offsets.byteswap()
+    return offsets
+
+
 def dumps(index, alike: Alike, homophones: Homophones, offsets: list[tuple[str, array]]) -> bytes:
     """Return the file's bytes for *index* (scan.Index), *alike*, *homophones* and the *offsets* of BY_FIRST's
     lines."""
@@ -58,7 +69,7 @@ def dumps(index, alike: Alike, homophones: Homophones, offsets: list[tuple[str, 
         (_joined(index.targets), tuple(map(entries.get, index.targets.values()))),
         _joined(index.known), _joined(index.dropped), tuple((p, entries[e]) for p, e in index.rules),
         (alike.sound, alike.shape, _mapping(alike.shapes)), (homophones.reading, _mapping(homophones.chars)),
-        tuple((firsts, at.tobytes()) for firsts, at in offsets),
+        tuple((firsts, _little_endian(array("I", at)).tobytes()) for firsts, at in offsets),
     )
     return marshal.dumps(data)
 
@@ -86,7 +97,7 @@ def _load() -> tuple | None:
         sound, shape, shapes = alike
         return (index, Alike(sound, shape, _unmapping(*shapes)),
                 Homophones(homophones[0], _unmapping(*homophones[1])),
-                {name: (firsts, array("I", at)) for name, (firsts, at) in zip(BY_FIRST, offsets)})
+                {name: (firsts, _little_endian(array("I", at))) for name, (firsts, at) in zip(BY_FIRST, offsets)})
     except (OSError, EOFError, ValueError, TypeError, IndexError):
         return None
 
