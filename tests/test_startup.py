@@ -48,8 +48,9 @@ def test_check_and_report_do_not_load_python_docx(tmp_path, args):
 
 
 #: Standard modules only some runs need: --json, an internal error's log entry, a file written (tempfile), a
-#: command line to show on Windows (subprocess); importlib.resources where a path beside the module does.
-ON_DEMAND = {"json", "traceback", "subprocess", "importlib.resources"}
+#: command line to show on Windows (subprocess); importlib.resources where a path beside the module does; OpenSSL's
+#: hashes (the 编号 are BLAKE2s digests, which Python has of its own).
+ON_DEMAND = {"json", "traceback", "subprocess", "importlib.resources", "hashlib", "_hashlib"}
 
 
 @pytest.mark.parametrize("args, more", [
