@@ -1,5 +1,6 @@
-"""The reader's guards at the level of the package: which parts it inflates, what a part lying about its size
-does, and that the extent check's fast searches stay fast on the template's own sheets."""
+"""The reader's guards: which parts of a package it inflates and how (a part lying about its size, a compressed size
+past the file's end), and where cells land (extent): as calamine places them, its fast searches staying fast on the
+template's own sheets."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 
 import hostile
 from shuzhi_xl.errors import WorkbookError
-from shuzhi_xl.xlsx import bounds
+from shuzhi_xl.xlsx import bounds, extent
 from shuzhi_xl.xlsx.sniff import open_grids
 
 LIE = 1024  #: the size a lying part declares
@@ -86,12 +87,12 @@ def test_the_checked_package_holds_only_the_parts_calamine_needs():
 def test_the_templates_sheets_pass_the_extent_check_without_a_cell_by_cell_scan(monkeypatch):
     # The fast searches once matched operator="greaterThan" (data validation) in every sheet, so every workbook
     # paid for the scan of each cell.
-    monkeypatch.setattr(bounds, "column_number", lambda letters: pytest.fail(f"cell by cell scan ({letters})"))
+    monkeypatch.setattr(extent, "column_number", lambda letters: pytest.fail(f"cell by cell scan ({letters})"))
     with zipfile.ZipFile(io.BytesIO(hostile.sample_bytes())) as package:
         sheets = [name for name in package.namelist() if name.startswith("xl/worksheets/sheet")]
         assert any(b'operator="greaterThan' in package.read(name) for name in sheets)
         for name in sheets:
-            bounds.check_extent(Path("sample.xlsx"), name, package.read(name))
+            extent.check_extent(Path("sample.xlsx"), name, package.read(name))
 
 
 def one_sheet_package(sheet_data: bytes) -> bytes:
@@ -138,8 +139,8 @@ def test_cells_are_placed_where_calamine_places_them(sheet_data):
     grid = CalamineWorkbook.from_filelike(io.BytesIO(one_sheet_package(sheet_data))).get_sheet_by_name(
         "S").to_python(skip_empty_area=False)
     read = {(r, c): v for r, row in enumerate(grid) for c, v in enumerate(row) if v != ""}
-    assert all(f"{bounds.column_letter(c + 1)}{r + 1}" == v for (r, c), v in read.items())
-    placed = {(row, column) for row, column, _ in bounds.placed_cells(Path("x.xlsx"), "S", b"<sheetData>"
+    assert all(f"{extent.column_letter(c + 1)}{r + 1}" == v for (r, c), v in read.items())
+    placed = {(row, column) for row, column, _ in extent.placed_cells(Path("x.xlsx"), "S", b"<sheetData>"
                                                                        + sheet_data + b"</sheetData>")}
     assert placed == set(read)
 
@@ -153,7 +154,7 @@ def test_cells_are_placed_where_calamine_places_them(sheet_data):
 ])
 def test_the_first_cell_past_the_limits_is_named(sheet_data, says):
     with pytest.raises(WorkbookError, match=says):
-        bounds.check_extent(Path("x.xlsx"), "S", b"<worksheet><sheetData>" + sheet_data + b"</sheetData></worksheet>")
+        extent.check_extent(Path("x.xlsx"), "S", b"<worksheet><sheetData>" + sheet_data + b"</sheetData></worksheet>")
 
 
 @pytest.mark.parametrize("sheet_data", [
@@ -162,12 +163,12 @@ def test_the_first_cell_past_the_limits_is_named(sheet_data, says):
     b'<!-- <c r="XFD1"><v>1</v></c> --><row r="1"><c r="A1"><v>1</v></c></row>',  # a comment
 ])
 def test_empty_far_cells_and_rows_are_fine(sheet_data):
-    bounds.check_extent(Path("x.xlsx"), "S", b"<worksheet><sheetData>" + sheet_data + b"</sheetData></worksheet>")
+    extent.check_extent(Path("x.xlsx"), "S", b"<worksheet><sheetData>" + sheet_data + b"</sheetData></worksheet>")
 
 
 def test_a_sheet_whose_tags_cannot_be_told_apart_is_refused():
     with pytest.raises(WorkbookError, match="无法解析"):
-        bounds.check_extent(Path("x.xlsx"), "S", b'<sheetData><row><c a="<"><v>1</v></c></row></sheetData>')
+        extent.check_extent(Path("x.xlsx"), "S", b'<sheetData><row><c a="<"><v>1</v></c></row></sheetData>')
 
 
 def central_entry(data: bytes, name: str) -> int:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .. import schema
 from ..xlsx import legacy
-from ..xlsx.bounds import beyond_range
+from ..xlsx.extent import beyond_range
 from ..checks.plan import AnnotationPlan
 from ..limits import MAX_COLUMNS, MAX_ROWS
 

@@ -1,18 +1,16 @@
 """Bounded reading: before a workbook's cells are read, prove the package sound and its data sheets within limits.
 
-python-calamine builds a dense grid from A1 to the last cell with content and aborts the whole process (no
-exception) when that grid cannot be allocated: one value in XFD1048576 asks for 512 GB. So the parts the reader
-needs are inflated here, within size limits (a zip bomb stops at the limit, a bad deflate stream or CRC becomes
-“文件已损坏”), and the data sheets' cell references are scanned: content outside ``MAX_ROWS`` × ``MAX_COLUMNS``
-is named in a message instead of being read. Calamine then reads a package made of exactly these checked parts
-(checked_package), never the file itself: whatever path it resolves a sheet to, it finds nothing unchecked.
+Only the parts the reader needs are inflated, within size limits (a zip bomb stops at the limit, a bad deflate
+stream or CRC becomes “文件已损坏”), and every part calamine will read is checked for cells past the limits
+(extent.py). Calamine then reads a package made of exactly these checked parts (checked_package), never the file
+itself: whatever path it resolves a sheet to (letter case, "\\", the package's own relationships), it finds nothing
+unchecked.
 """
 
 from __future__ import annotations
 
 import io
 import posixpath
-import re
 import struct
 import zipfile
 import zlib
@@ -21,8 +19,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from ..errors import WorkbookError
-from ..schema import column_letter, column_number
-from ..limits import MAX_COLUMNS, MAX_PACKAGE_BYTES, MAX_PART_BYTES, MAX_ROWS, megabytes
+from ..limits import MAX_PACKAGE_BYTES, MAX_PART_BYTES, megabytes
+from .extent import check_extent
 from .package import FIXED_ZIP_TIME
 
 #: Everything reading a damaged zip member can raise: a bad deflate stream (zlib.error), an unsupported
@@ -36,26 +34,11 @@ NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 WORKBOOK, WORKBOOK_RELS = "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
 #: The parts calamine reads when it opens a workbook, besides the sheets asked for (its xlsx reader).
 BOOK_PARTS = ("_rels/.rels", WORKBOOK, WORKBOOK_RELS, "xl/styles.xml", "xl/sharedStrings.xml")
-#: An r attribute written otherwise than r="…" (spaces around "=", single quotes: calamine reads those too), or
-#: a reference that may lie beyond the limits: at least as many letters as the last column allowed has, or as
-#: many digits as the last row (fewer cannot exceed them). It only decides whether the cells are looked at one
-#: by one. Starting with a literal keeps the search fast; the reference up to its closing quote keeps attributes
-#: such as operator="greaterThan" from matching.
-_ODD_OR_FAR = re.compile(rb'r(?:\s+=|=[\s\']|="(?:[A-Za-z]{%d,}[0-9]+|[A-Za-z]+[0-9]{%d,})")'
-                         % (len(column_letter(MAX_COLUMNS)), len(str(MAX_ROWS))))
-#: A cell start tag not written <c r="…: without a reference (calamine places it after the cell before) or with
-#: other attributes first; and a cell tag with a namespace prefix. Both are then looked at one by one.
-_NOT_REFERENCED_FIRST = re.compile(rb'<c(?:[\t\n\r\x0b\x0c/>]| (?!r="))')
-_PREFIXED_CELL = re.compile(rb':c[\s/>]')
-#: What calamine's XML reader passes over: comments, CDATA sections, processing instructions.
-_ASIDE = re.compile(rb'<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>', re.S)
-#: A tag (its attributes may hold ">" within quotes), and a row or cell tag: (/, name, attributes).
-_ATTRIBUTES = rb'((?:[^<>"\']|"[^"]*"|\'[^\']*\')*)>'
-_TAG = re.compile(rb'<[^\s<>/]*' + _ATTRIBUTES)
-_ROW_OR_CELL = re.compile(rb'<(/?)((?:[^\s<>/]*:)?(?:c|row))(?=[\s/>])' + _ATTRIBUTES)
-#: One attribute, as calamine's XML reader takes them in turn: the name is all up to "=", the value quoted.
-_ATTRIBUTE = re.compile(rb'\s*([^=]*?)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
-_POSITION = re.compile(rb'([A-Za-z]*)([0-9]+)')
+#: A zip member's local header: signature, flags, name and extra field lengths.
+_LOCAL_HEADER = struct.Struct("<4s2xH18xHH")
+#: Flags zipfile handles itself: encrypted, compressed patched data, strong encryption.
+_UNPLAIN = 0x01 | 0x20 | 0x40
+
 
 def read_parts(path: Path, package: zipfile.ZipFile, limit: int = MAX_PACKAGE_BYTES) -> dict[str, bytes]:
     """Return every part of *package* inflated, or raise WorkbookError: a part that does not inflate to its
@@ -122,12 +105,6 @@ def _read_plain(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None
     except zlib.error:
         return None
     return data if len(data) == info.file_size and zlib.crc32(data) == info.CRC else None
-
-
-#: A zip member's local header: signature, flags, name and extra field lengths.
-_LOCAL_HEADER = struct.Struct("<4s2xH18xHH")
-#: Flags zipfile handles itself: encrypted, compressed patched data, strong encryption.
-_UNPLAIN = 0x01 | 0x20 | 0x40
 
 
 class Parts(Mapping[str, bytes]):
@@ -210,88 +187,3 @@ def checked_package(parts: Parts, sheets: dict[str, str]) -> bytes:
                 package.writestr(zipfile.ZipInfo(part, FIXED_ZIP_TIME), xml)
                 written.add(part)
     return out.getvalue()
-
-
-def check_extent(path: Path, sheet: str, xml: bytes) -> None:
-    """Raise WorkbookError when *sheet*'s part *xml* holds content beyond ``MAX_ROWS`` rows or ``MAX_COLUMNS``
-    columns, naming the first such cell; empty (formatting-only) cells and rows anywhere are fine."""
-    # Searches that find nothing in the form every writer uses (each cell <c r="A1"…, none far): a cell by cell
-    # look at thousands of cells cost ~1 ms a workbook.
-    if _ODD_OR_FAR.search(xml) or _NOT_REFERENCED_FIRST.search(xml) or _PREFIXED_CELL.search(xml):
-        for row, column, reference in placed_cells(path, sheet, xml):
-            if row >= MAX_ROWS or column >= MAX_COLUMNS:
-                if reference is None:  # placed after other cells: there is no reference to name
-                    raise WorkbookError(f"工作表内容过多，超出本程序读取的范围（每张表最多 {MAX_ROWS} 行、"
-                                        f"{MAX_COLUMNS} 列）。请删除多余的行和列后再试。", path, sheet)
-                raise beyond_range(path, sheet, reference)
-
-
-def placed_cells(path: Path, sheet: str, xml: bytes) -> Iterator[tuple[int, int, str | None]]:
-    """Yield (row, column), from 0, of each cell of *xml* that is not an empty element, where calamine places it
-    or further on, and the reference it was given (None when it has none).
-
-    As calamine does: a row's r sets the row (letters before its digits aside), the end of a row moves to the
-    next and back to column A, a cell's r places it and the cells after it, a cell without one goes after the
-    cell before, and tags inside a cell are part of its value. Where a tag could be read more than one way (an
-    attribute written twice), the farthest reading counts.
-    """
-    xml = _ASIDE.sub(b"", xml)
-    if xml.count(b"<") != len(_TAG.findall(xml)):  # a "<" that starts no tag: calamine's reading is not certain
-        raise _unparsable(path, sheet)
-    row = column = 0
-    in_cell = False
-    for closing, name, attributes in _ROW_OR_CELL.findall(xml):
-        if name.count(b":") > 1:  # which part of the name is local is not certain
-            raise _unparsable(path, sheet)
-        local, empty = name.rpartition(b":")[2], attributes.endswith(b"/")
-        if in_cell:
-            in_cell = not (closing and local == b"c")
-        elif local == b"row" and closing:
-            row, column = row + 1, 0
-        elif local == b"row":
-            rows = [int(digits) - 1 for _, digits in _positions(attributes)]
-            row = max(rows, default=row)
-            if empty:
-                row, column = row + 1, 0
-        elif not closing:
-            positions = [(letters, digits) for letters, digits in _positions(attributes) if letters]
-            reference = None
-            place = row, column
-            if positions:
-                rows = [int(digits) - 1 for _, digits in positions]
-                columns = [column_number(letters.decode()) - 1 for letters, _ in positions]
-                place = max(rows), max(columns)
-                letters, digits = max(positions, key=lambda p: (int(p[1]) - 1 >= MAX_ROWS
-                                                                 or column_number(p[0].decode()) > MAX_COLUMNS))
-                reference = f"{letters.decode().upper()}{int(digits)}"
-            if not empty:
-                yield *place, reference
-                in_cell = True
-            column = place[1] + 1
-
-
-def _unparsable(path: Path, sheet: str) -> WorkbookError:
-    return WorkbookError(f"文件已损坏（工作表“{sheet}”的内容无法解析），无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx。",
-                         path, sheet)
-
-
-def _positions(attributes: bytes) -> list[tuple[bytes, bytes]]:
-    """Return (letters, digits) of each r attribute among *attributes* that calamine can read as a position."""
-    found, at = [], 0
-    while attribute := _ATTRIBUTE.match(attributes, at):  # stops where calamine would find the tag malformed
-        name, double, single = attribute.groups()
-        position = _POSITION.fullmatch(double or single) if name == b"r" else None
-        if position:
-            found.append(position.groups())
-        at = attribute.end()
-    return found
-
-
-def beyond_range(source: Path | str, sheet: str, cell: str) -> WorkbookError:
-    """Return the error for a sheet used as far as *cell*, past the rows and columns read: the one message the
-    file reader and the live Excel door give."""
-    last = f"{column_letter(MAX_COLUMNS)}{MAX_ROWS}"
-    return WorkbookError(f"这张表用到了 {cell}，超出本程序读取的范围（每张表最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列，"
-                         f"即 A1 到 {last}）。请把内容移到表格中相应的位置，或删除多余的行和列（选中后右键“删除”，"
-                         "不是只清除内容）后再试。", source, sheet, cell)
-
