@@ -52,6 +52,7 @@ def test_blocks_are_read_together_up_to_a_limit_and_a_longer_one_alone(monkeypat
     # 0-1 make 8 bytes, 2 would make 12; 3 is empty; 4 is longer than the limit; 5-6 again together
     assert list(_runs(ends, ())) == [(0, 2), (2, 3), (4, 5), (5, 7)]
     assert list(_runs(ends, {1, 5})) == [(0, 1), (2, 3), (4, 5), (6, 7)]
+    assert list(_runs(array("q", [0, 4, 10, 12]), ())) == [(0, 2), (2, 3)]  # exactly the limit still goes together
     rows = [f"<c>{'x' * (n - 1)}</c>"[:n - 1] if n else None for n in sizes]
     with Spill(["台账"]) as spill:
         for text in rows:
