@@ -78,6 +78,22 @@ def test_a_half_width_mark_or_a_space_counts_beside_every_end_of_the_chinese_ran
     assert _one(f"{ch} {ch}", "PR005").found == " "
 
 
+@pytest.mark.parametrize("ch", CHINESE_ENDS)
+def test_only_the_one_character_beside_a_mark_counts(ch):
+    """The character right after the mark decides, whatever follows it (“，” then a letter; a range's end then a
+    letter)."""
+    assert _one(f"a,{ch}b", "PR001").offset == 1 and _one(f"{ch} {ch}b", "PR005").offset == 1
+
+
+@pytest.mark.parametrize("text", [",a", "a,", ",", " a", "a ", "中 "])
+def test_the_start_and_the_end_of_a_text_are_not_chinese(text):
+    assert _codes(text) == []
+
+
+def test_a_mark_away_from_chinese_does_not_hide_a_later_one_beside_it():
+    assert _one("a,b中,好", "PR001").offset == 4 and _one("a b中 好", "PR005").offset == 4
+
+
 @pytest.mark.parametrize("ch", NOT_CHINESE)
 def test_just_outside_the_chinese_ranges_nothing_counts(ch):
     assert _codes(f"{ch},{ch}") == [] and _codes(f"{ch} {ch}") == []
