@@ -122,7 +122,7 @@ def main() -> None:
         load = os.getloadavg()[0]
         processes = whole_processes(workbook, Path(tmp) / "整个进程.docx", installed_env(Path(tmp) / "pycache"))
         print_table(processes)
-        print(f"系统负载（1 分钟平均）：开始时 {load:.1f}，结束时 {os.getloadavg()[0]:.1f}（负载高时比值往往偏低：以空闲时的为准）")
+        print(f"系统负载（1 分钟平均）：开始时 {load:.1f}，结束时 {os.getloadavg()[0]:.1f}（负载会改变比值：以空闲机器上的为准）")
         worst = max(value / baseline for _, value, _, baseline in processes)
         print(f"目标：整个进程 ≤ {PROCESS_TARGET}× 只导入所需库的进程（本次最慢为 {worst:.2f}×："
               f"{'达到' if worst <= PROCESS_TARGET else '未达到'}）")
