@@ -349,3 +349,22 @@ def test_the_main_document_is_the_one_the_package_names(tmp_path: Path):
         package.writestr("word/document.xml", "不是 XML")
     paragraphs, _ = document_paragraphs(path)
     assert [(p.text, p.level) for p in paragraphs] == [("主要工作情况", 1)]
+
+
+def test_a_relationship_without_a_target_names_no_part(tmp_path: Path):
+    path = _heading_package(tmp_path / "无目标.docx", lambda name, data: (
+        name, re.sub(rb' Target="word/document.xml"', b"", data) if name == "_rels/.rels" else data))
+    assert refused(path) == ("Word 文档已损坏，无法读取（缺少“正文部件”）。"
+                             "请用 Word 或 WPS 打开后另存为“Word 文档 (.docx)”再导入。")
+
+
+def test_an_entity_declared_in_a_part_is_never_expanded(tmp_path: Path):
+    # python-docx's parser settings: an entity is left as it is, so no document can grow by entity expansion
+    def declared(name, data):
+        if name == "word/document.xml":
+            data = data.replace(b"<w:document", '<!DOCTYPE w:document [<!ENTITY e "展开">]><w:document'.encode(), 1)
+            data = data.replace("主要工作情况".encode(), "主要工作情况&e;".encode())
+        return name, data
+
+    paragraphs, _ = document_paragraphs(_heading_package(tmp_path / "实体.docx", declared))
+    assert [p.text for p in paragraphs] == ["主要工作情况"]

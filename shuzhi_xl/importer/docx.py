@@ -21,7 +21,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import DocumentError
-from ..xlsx.bounds import NS_PKG_REL, part_target
+from ..xlsx.bounds import part_target
 from .document import Note, SourceParagraph
 from .numbering import Counters
 from .wordxml import (NS, StyleSheet, body_blocks, frame_cell, has_picture, numbering_lists, paragraph_text,
@@ -91,9 +91,10 @@ def _related(parts: Mapping[str, bytes], source: str, kind: str) -> str | None:
     (officeDocument, styles, numbering), or None: a part's relationships are in _rels/〈name〉.rels beside it."""
     folder, _, name = source.rpartition("/")
     rels = parts.get(posixpath.join(folder, "_rels", f"{name}.rels"))
-    for rel in _xml(rels).iter(f"{NS_PKG_REL}Relationship") if rels is not None else ():
-        if rel.get("Type") == _RELATIONSHIP + kind and rel.get("TargetMode") != "External":
-            return part_target(folder, rel.get("Target", ""))
+    for rel in _xml(rels) if rels is not None else ():  # every child of <Relationships> is a <Relationship>
+        target = rel.get("Target")
+        if target and rel.get("Type") == _RELATIONSHIP + kind and rel.get("TargetMode") != "External":
+            return part_target(folder, target)
     return None
 
 
