@@ -9,6 +9,7 @@ import dataclasses
 import datetime as dt
 import os
 import signal
+import time
 from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
@@ -245,3 +246,26 @@ def test_the_summary_carries_each_branchs_committee_counts_and_figures_and_the_v
     # each title names its branch (the workbooks give no title of their own)
     branches = ["机关第四党支部", "机关第三党支部", "机关第二党支部", "机关第一党支部"]
     assert len(entries) == 4 and all(b in e.text.split("\t")[0] for b, e in zip(branches, entries))
+
+
+def test_ctrl_c_while_the_volume_is_joined_stops_it_at_once(tmp_path, monkeypatch):
+    from shuzhi_xl.consolidate import volume
+
+    folder = tmp_path / "各支部"
+    folder.mkdir()
+    write_workbook(folder / "甲.xlsx", branch_report("机关第一党支部"))
+    seen = []
+
+    def slow(self, path, skip, stop):  # a volume that takes until it is told to stop (or 30 s)
+        seen.append(stop.wait(30))
+        raise volume.Stopped
+
+    def interrupted(futures):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(volume.VolumeWriter, "write", slow)
+    monkeypatch.setattr(run_module, "wait", interrupted)
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        consolidate(folder, tmp_path / "汇总.xlsx", volume=tmp_path / "汇编.docx", jobs=1)
+    assert seen == [True] and time.monotonic() - started < 20

@@ -16,7 +16,7 @@ import threading
 import time
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -146,7 +146,8 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
             try:
                 output_written = write_atomically(output, lambda tmp: write_summary(tmp, sheets, charts),
                                                   keep_existing=keep_existing)
-            except BaseException:
+                wait([joined] if joined is not None else [])
+            except BaseException:  # Ctrl+C during the wait too: leaving the pool would wait for the whole volume
                 stop.set()
                 raise
             volume_written = None
