@@ -12,7 +12,8 @@ from shuzhi_xl.errors import WorkbookError
 from shuzhi_xl.model import Location, Metric, Point, Section
 from shuzhi_xl.report.text import report_paragraphs
 from shuzhi_xl.samples import sample_report
-from shuzhi_xl.xlsx.reader import read_workbook
+from shuzhi_xl.xlsx.reader import read_workbook, report_from_grids
+from shuzhi_xl.xlsx.sniff import open_grids
 from shuzhi_xl.xlsx.template import write_workbook
 
 from checks_support import body_cell
@@ -87,6 +88,22 @@ def test_rows_are_read_in_their_order_and_empty_rows_skipped(template_xlsx):
     points = report.parts[0].sections[0].points
     assert [p.body for p in points] == ["第三条", "第一条"]
     assert [p.text for p in report_paragraphs(report) if "条" in p.text] == ["一是第三条二是第一条"]
+
+
+def test_grids_from_a_live_workbook_with_short_rows_and_none_for_empty_cells(sample_xlsx):
+    # The Excel door hands over rows as long as their last value, with None where a cell is empty: a short row
+    # is read with its missing cells empty, and rows holding nothing (None, or only spaces) are no records.
+    grids = open_grids(sample_xlsx)
+    ledger = grids[schema.LEDGER.name]
+    before = len(read_workbook(sample_xlsx).ledger)
+    row = len(ledger) + 1
+    grids[schema.LEDGER.name] = [*ledger, [None] * 5, [" ", "\u3000", "\n", None, ""], [dt.date(2024, 5, 6), "党员大会"]]
+    entries = report_from_grids(grids).ledger
+    assert len(entries) == before + 1
+    last = entries[-1]
+    assert (last.date, last.kind, last.topic, last.participants, last.note) == (dt.date(2024, 5, 6), "党员大会", "",
+                                                                                   None, "")
+    assert last.where["note"] == Location(schema.LEDGER.name, f"{schema.LEDGER.column_letter('note')}{row + 2}")
 
 
 def test_extra_columns_and_merged_cells_are_tolerated(template_xlsx):
