@@ -9,6 +9,7 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from pathlib import Path
 
 import openpyxl
@@ -157,6 +158,14 @@ def test_the_package_is_marked_and_the_same_rows_give_the_same_bytes(written, tm
     properties = openpyxl.load_workbook(written).properties
     assert (properties.title, properties.creator, properties.created) == ("述职报告汇总", "shuzhi_xl", dt.datetime(2024, 1, 1))
     assert is_summary_workbook(written)
+
+
+def test_every_part_is_deflated_at_the_fast_level(written):
+    # Tens of MB of rows: level 1, not zlib's default 6. The same bytes deflated at 1 give the same length.
+    with zipfile.ZipFile(written) as package:
+        for info in package.infolist():
+            fast = zlib.compressobj(1, zlib.DEFLATED, -15)
+            assert info.compress_size == len(fast.compress(package.read(info)) + fast.flush()), info.filename
 
 
 def test_summaries_are_recognised_by_marker_or_by_their_sheets_and_nothing_else(tmp_path):
