@@ -47,11 +47,15 @@ _FINAL = "。！？：…"
 _FINAL_AFTER_QUOTE = "”’）》"
 
 
+def _is_cjk(text: str) -> bool:
+    """Whether every character of *text* is a Chinese character. Tested in Python: a regular-expression class of
+    all Chinese characters costs 1.6 ms to compile, and the characters tested are few."""
+    return all("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
+
 
 def _chinese(ch: str) -> bool:
-    """Whether *ch* is a Chinese character or mark ("" is not). Tested in Python: a regular-expression class of
-    all Chinese characters costs 1.6 ms to compile, and the characters beside a mark are few to test."""
-    return ch != "" and ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ch in _CJK_PUNCT)
+    """Whether *ch* is a Chinese character or mark ("" is not)."""
+    return ch != "" and (_is_cjk(ch) or ch in _CJK_PUNCT)
 
 
 def _beside_chinese(text: str, m: re.Match) -> bool:
@@ -116,10 +120,6 @@ class Joined:
         return out
 
 
-def _is_cjk(text: str) -> bool:
-    return all("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
-
-
 def repeated(text: str) -> list[tuple[int, int]]:
     """Return the stretches of *text* where two to four Chinese characters are written twice in a row (the first
     match from the left, the longest first, as a regular expression would find them), except a measure repeated
@@ -154,12 +154,9 @@ def check_cells(cells: list[TextCell], rules, year: int | None = None) -> Iterat
         if needs and not any(ch in joined.text for ch in needs):
             continue
         for n, matches in joined.spans(pattern, counts).items():
-            text, spans = cells[n].text, joined.local(n, matches)
-            yield at(cells[n].where, code, "warning", f"{what}：{quotes(text, spans)}。", advice, *first(text, spans))
-    code, what, advice = _REPEATED
+            yield _stretches(cells[n], joined.local(n, matches), code, what, advice)
     for n, spans in joined.by_cell(repeated(joined.text)).items():
-        text = cells[n].text
-        yield at(cells[n].where, code, "warning", f"{what}：{quotes(text, spans)}。", advice, *first(text, spans))
+        yield _stretches(cells[n], spans, *_REPEATED)
     yield from _previous_year(joined, year)
     yield from _gbt15835(joined)
     marked = joined.spans(_PAIR_MARKS)  # found once: most cells hold no quote, title mark or bracket
@@ -169,6 +166,12 @@ def check_cells(cells: list[TextCell], rules, year: int | None = None) -> Iterat
         for found in (_final_mark(cell), _typed_numbering(cell)):
             if found:
                 yield found
+
+
+def _stretches(cell: TextCell, spans: list[tuple[int, int]], code: str, what: str, advice: str) -> Finding:
+    """The warning *code* of the *spans* of *cell*'s text (a _SIMPLE rule's, or _REPEATED's)."""
+    text = cell.text
+    return at(cell.where, code, "warning", f"{what}：{quotes(text, spans)}。", advice, *first(text, spans))
 
 
 def proofread(joined: Joined, rules) -> Iterator[Finding]:
