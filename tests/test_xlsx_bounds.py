@@ -24,10 +24,7 @@ def declaring(data: bytes, name: str, size: int) -> bytes:
     """Return the package *data* with member *name*'s uncompressed size set to *size* in both of its headers."""
     out = bytearray(data)
     struct.pack_into("<I", out, hostile._local_header(out, name) + 22, size)
-    at = out.find(b"PK\x01\x02")
-    while out[at + 46: at + 46 + len(name.encode())] != name.encode():
-        at = out.find(b"PK\x01\x02", at + 4)
-    struct.pack_into("<I", out, at + 24, size)
+    struct.pack_into("<I", out, central_entry(out, name) + 24, size)
     return bytes(out)
 
 

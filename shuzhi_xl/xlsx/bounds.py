@@ -40,19 +40,17 @@ _LOCAL_HEADER = struct.Struct("<4s2xH18xHH")
 _UNPLAIN = 0x01 | 0x20 | 0x40
 
 
-def read_parts(path: Path, package: zipfile.ZipFile, limit: int = MAX_PACKAGE_BYTES) -> dict[str, bytes]:
-    """Return every part of *package* inflated, or raise WorkbookError: a part that does not inflate to its
-    recorded size and CRC, or a package larger than the limits (declared or real)."""
-    infos = package.infolist()
-    check_sizes(path, infos, limit)
-    return {info.filename: inflate(path, package, info) for info in infos if not info.is_dir()}
+def read_parts(path: Path, package: zipfile.ZipFile) -> dict[str, bytes]:
+    """Return every part of *package* inflated (Parts, all of them), or raise WorkbookError: a part that does not
+    inflate to its recorded size and CRC, or a package larger than the limits (declared or real)."""
+    return dict(Parts(path, package))
 
 
-def check_sizes(path: Path, infos: list[zipfile.ZipInfo], limit: int = MAX_PACKAGE_BYTES) -> None:
+def check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
     """Raise WorkbookError when the parts *infos* declare more than the limits: in all, or any one of them."""
     declared = sum(info.file_size for info in infos)
     largest = max(infos, key=lambda info: info.file_size, default=None)
-    if declared > limit or (largest and largest.file_size > MAX_PART_BYTES):
+    if declared > MAX_PACKAGE_BYTES or (largest and largest.file_size > MAX_PART_BYTES):
         raise too_large(path, declared, largest)
 
 
