@@ -18,15 +18,13 @@ Run: python bench/proof_recall.py            (add --runs 40 for steadier times)
 from __future__ import annotations
 
 import argparse
-import os
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from baseline import print_table
+from baseline import children_cpu, installed_env, print_table
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -52,11 +50,10 @@ def cpu(action, runs: int) -> float:
 
 def process_cpu(code: str, args: list[str], runs: int, env: dict[str, str]) -> float:
     """Return the least CPU time (user + system) of `python -c code args` as a new process, in ms."""
-    def run() -> float:  # getrusage: os.times counts in clock ticks of 10 ms
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    def run() -> float:
+        before = children_cpu()
         subprocess.run([sys.executable, "-c", code, *args], capture_output=True, check=False, env=env)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+        return children_cpu() - before
 
     run()  # writes the bytecode caches
     return min(run() for _ in range(runs)) * 1000
@@ -84,8 +81,7 @@ def speed(runs: int) -> list:
     rows = [("检查示例工作簿（进程内，启动后）", with_engine, "不含校对引擎的同一检查", without),
             (f"校对一份报告的文字（{len(cells)} 格，{size} 字）", alone, "同一校对，不含校对引擎（仅格式规则）", others)]
     with tempfile.TemporaryDirectory() as folder:
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        env["PYTHONPYCACHEPREFIX"] = str(Path(folder) / "pycache")
+        env = installed_env(Path(folder) / "pycache")
         args = ["check", str(SAMPLE)]
         whole = process_cpu(WITH_ENGINE, args, max(5, runs), env)
         bare = process_cpu(NO_ENGINE, args, max(5, runs), env)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import docx
 
-from baseline import median_ms, print_table
+from baseline import children_cpu, installed_env, median_ms, print_table
 from shuzhi_xl.report.package import write_docx
 from shuzhi_xl.report.text import report_paragraphs
 from shuzhi_xl.samples import sample_report
@@ -63,27 +62,14 @@ def process_ms(commands: list[list[str]], env: dict[str, str]) -> list[float]:
     the same for these single-threaded commands, on a shared one only the CPU time still says what a command costs
     (though a loaded machine inflates it too: compare figures of one run, and see the load printed)."""
     def run(command: list[str]) -> float:
-        before = _children_cpu()
+        before = children_cpu()
         subprocess.run(command, capture_output=True, check=False, env=env)
-        return _children_cpu() - before
+        return children_cpu() - before
 
     for command in commands:
         run(command)
     rounds = [[run(command) for command in commands] for _ in range(PROCESS_RUNS)]
     return [statistics.median(times) * 1000 for times in zip(*rounds)]
-
-
-def _children_cpu() -> float:
-    """Return the CPU seconds of the finished child processes, to the microsecond (os.times counts 10 ms ticks)."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def installed_env(cache: Path) -> dict[str, str]:
-    """Return this environment as an installed program runs: with bytecode caches (kept under *cache*), even where
-    PYTHONDONTWRITEBYTECODE is set (compiling the project's sources anew each time costs ~0.7 s)."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    return {**env, "PYTHONPYCACHEPREFIX": str(cache)}
 
 
 def whole_processes(workbook: Path, out: Path, env: dict[str, str]) -> list:
