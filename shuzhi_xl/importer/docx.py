@@ -43,7 +43,7 @@ def docx_paragraphs(parts: Mapping[str, bytes], path: Path) -> tuple[list[Source
     try:
         main = _related(parts, "", "officeDocument")
         if main is None:
-            raise KeyError("正文部件")
+            raise _damaged("缺少“正文部件”", path)
         body = _xml(parts[main]).find("w:body", NS)
         style_root, numbering_root = (_xml(parts[name]) if (name := _related(parts, main, kind)) else None
                                       for kind in ("styles", "numbering"))

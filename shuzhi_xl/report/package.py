@@ -37,7 +37,7 @@ def fill(skeleton: Path | BinaryIO, target: Path | BinaryIO, inserts: dict[bytes
     order) replaced by its chunks, streamed (a marker not there is left out), and each of *parts* (name → content)
     instead of the skeleton's."""
     parts = parts or {}
-    with zipfile.ZipFile(skeleton) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+    with zipfile.ZipFile(skeleton) as source, zipfile.ZipFile(target, "w") as out:  # each part sets its own method
         for item in source.infolist():
             info = zipfile.ZipInfo(item.filename, FIXED_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
