@@ -3,9 +3,9 @@ skeletons the package keeps (report.package)."""
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
+from . import data_path
 from .fields_doc import with_field_table
 from .samples import SAMPLE_NAME, TEMPLATE_NAME, sample_report
 from .xlsx.template import workbook_bytes
@@ -25,11 +25,6 @@ def artifacts() -> dict[str, bytes]:
             MACRO_TEMPLATE_NAME: macro_workbook("xlsm"), ADDIN_NAME: macro_workbook("xlam")}
 
 
-def packaged_path(name: str) -> Path:
-    """Return where the package keeps its copy of artifact *name*."""
-    return Path(str(files("shuzhi_xl") / "data" / name))
-
-
 def build_all(out: Path) -> list[Path]:
     """Write every artifact into *out*; return the paths written. Only a build into the repository's workbook/
     also refreshes the packaged copies (which must equal it), the report skeletons and the README's field table:
@@ -46,8 +41,8 @@ def build_all(out: Path) -> list[Path]:
         from .report.docx import skeletons
 
         for name, data in [*((name, built[name]) for name in PACKAGED), *skeletons().items()]:
-            packaged_path(name).write_bytes(data)
-            written.append(packaged_path(name))
+            data_path(name).write_bytes(data)
+            written.append(data_path(name))
         readme = SOURCE_DIR.parent / "README.md"
         readme.write_text(with_field_table(readme.read_text(encoding="utf-8")), encoding="utf-8")
         written.append(readme)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from importlib.resources import files
 from pathlib import Path
 
+from . import data_path
 from .model import Report
 
 SAMPLE_NAME = "示例-述职报告.xlsx"
@@ -14,7 +14,7 @@ TEMPLATE_NAME = "述职报告模板.xlsx"
 
 def seed_path() -> Path:
     """Return the path of the packaged seed report text."""
-    return Path(str(files("shuzhi_xl") / "data" / "示例-述职报告.txt"))
+    return data_path("示例-述职报告.txt")
 
 
 #: Who reports for which year, as the seed's opening sentence says. An import reads such facts only from a title

@@ -12,10 +12,9 @@ import random
 import tomllib
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache, partial
-from importlib.resources import files
 from pathlib import Path
 
-from . import schema
+from . import data_path, schema
 from .fileio import write_atomically
 from .model import Info, LedgerEntry, Metric, Part, Point, Report, Section
 from .numerals import chinese_numeral
@@ -35,7 +34,7 @@ COMPLETENESS = ((1.0, 0.45), (0.85, 0.3), (0.6, 0.15), (0.3, 0.1))
 @lru_cache(maxsize=1)
 def _pools() -> dict:
     """Return the phrase pools of data/synthetic.toml."""
-    return tomllib.loads((files("shuzhi_xl") / "data" / "synthetic.toml").read_text(encoding="utf-8"))
+    return tomllib.loads(data_path("synthetic.toml").read_text(encoding="utf-8"))
 
 
 def branch_name(index: int) -> str:

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from oletools.olevba import VBA_Parser, VBA_Project
 
-from shuzhi_xl import build
+from shuzhi_xl import build, data_path
 from shuzhi_xl.cli import main
 from shuzhi_xl.excel.build import sources
 from shuzhi_xl.excel.build.ovba import VBA_PROJECT_STREAM, project_id
@@ -142,7 +142,7 @@ def test_two_builds_are_byte_identical(built):
 def test_committed_files_equal_a_fresh_build(built):
     folder = sources.SOURCE_DIR
     stale = [name for name, data in built.items() if (folder / name).read_bytes() != data]
-    stale += [name for name in build.PACKAGED if build.packaged_path(name).read_bytes() != built[name]]
+    stale += [name for name in build.PACKAGED if data_path(name).read_bytes() != built[name]]
     assert not stale, f"rebuild with `shuzhi build-excel` and commit: {stale}"
 
 
@@ -156,7 +156,7 @@ def test_only_a_build_into_the_repositorys_workbook_folder_refreshes_the_package
     readme = tmp_path / "repo" / "README.md"
     stale = f"# 说明\n{README_START}| 旧表 |\n{README_END}\n结尾\n"
     readme.write_text(stale, encoding="utf-8")
-    monkeypatch.setattr(build, "packaged_path", lambda name: package / name)
+    monkeypatch.setattr(build, "data_path", lambda name: package / name)
     runner = CliRunner()
     result = runner.invoke(main, ["build-excel", "--out", str(tmp_path / "elsewhere")])
     assert result.exit_code == 0, result.output

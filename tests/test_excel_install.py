@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from shuzhi_xl import build
+from shuzhi_xl import build, data_path
 from shuzhi_xl.cli import main
 from shuzhi_xl.cli.excel import startup_folder
 
@@ -13,7 +13,7 @@ def test_install_copies_the_packaged_addin_into_the_folder(tmp_path):
     result = CliRunner().invoke(main, ["install-addin", "--folder", str(tmp_path / "XLSTART")])
     assert result.exit_code == 0, result.output
     installed = tmp_path / "XLSTART" / build.ADDIN_NAME
-    assert installed.read_bytes() == (build.packaged_path(build.ADDIN_NAME)).read_bytes()
+    assert installed.read_bytes() == data_path(build.ADDIN_NAME).read_bytes()
     assert "INTERPRETER_WIN" in result.output and "解除锁定" in result.output
 
 

@@ -12,7 +12,7 @@ import zipfile
 
 import pytest
 
-from shuzhi_xl import schema
+from shuzhi_xl import data_path, schema
 from shuzhi_xl.report import package
 from shuzhi_xl.report.docx import skeletons
 from shuzhi_xl.samples import sample_report
@@ -24,7 +24,7 @@ SETTINGS = [(font, bold) for font in schema.BODY_FONTS for bold in schema.BOLD_S
 def test_committed_skeletons_equal_a_fresh_build():
     built = skeletons()
     assert len(built) == len(schema.BODY_FONTS) * len(schema.BOLD_STYLES)
-    stale = [name for name, data in built.items() if package.skeleton_path(name).read_bytes() != data]
+    stale = [name for name, data in built.items() if data_path(name).read_bytes() != data]
     assert not stale, f"rebuild with `shuzhi build-excel` and commit: {stale}"
 
 

@@ -1,6 +1,7 @@
 """Each command imports only what it uses: checked in a fresh interpreter, after the command has run."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -26,7 +27,13 @@ HEAVY = {"pandas", "openpyxl", "xlsxwriter", "distributed", "dask", "shuzhi_xl.i
 
 
 def loaded_after(*args: str) -> set[str]:
-    out = subprocess.run([sys.executable, "-c", RUN, *args], capture_output=True, text=True, check=True).stdout
+    """Return the modules loaded once the command *args* has run, in an interpreter started without the site module
+    (-S): a site .pth file may import modules at start (this machine's CA-bundle hook loads tempfile and
+    importlib.resources), which would hide whether the project imports them. The child finds the project and its
+    libraries on this interpreter's path instead."""
+    path = os.pathsep.join([str(REPO), *filter(None, sys.path)])
+    out = subprocess.run([sys.executable, "-S", "-c", RUN, *args], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": path}).stdout
     return set(json.loads(out.splitlines()[-1]))
 
 
@@ -58,15 +65,8 @@ ON_DEMAND = {"json", "traceback", "subprocess", "importlib.resources", "hashlib"
     (("report", str(SAMPLE), "--force", "-o", "{tmp}/r.docx"), set()),
 ])
 def test_check_and_report_load_what_only_some_runs_need_on_demand(tmp_path, args, more):
-    loaded = loaded_after(*(a.format(tmp=tmp_path) for a in args)) - loaded_at_start()
+    loaded = loaded_after(*(a.format(tmp=tmp_path) for a in args))
     assert "shuzhi_xl.cli" in loaded and (ON_DEMAND | more) & loaded == set()
-
-
-def loaded_at_start() -> set[str]:
-    """Return the modules a bare interpreter has loaded here: a site .pth file may import some of ON_DEMAND
-    itself (this machine's CA bundle hook loads importlib.resources and tempfile), which no command can avoid."""
-    listing = "import sys; print(' '.join(sorted(sys.modules)))"
-    return set(subprocess.run([sys.executable, "-c", listing], capture_output=True, text=True, check=True).stdout.split())
 
 
 def test_the_script_runs_main_and_exits_with_its_status(tmp_path):

@@ -90,6 +90,11 @@ def test_check_page_shows_the_commands_findings_and_writes_its_report(page, tmp_
     page.set_input_files("#check-input", str(SAMPLE))
     page.wait_for_selector("#check-result", state="visible")
     assert page.get_attribute("#check-counts li[data-severity=error]", "data-count") == str(errors)
+    warnings = [f for f in cli if f["severity"] == "warning"]
+    suspected = sum(f["code"].startswith("PR") for f in warnings)  # issue 15: proofreading's warnings read 疑似
+    assert suspected > 0
+    assert page.inner_text("#check-counts li[data-severity=warning]") == f"警告 {len(warnings)}（含疑似 {suspected}）"
+    assert page.inner_text("#check-counts li[data-severity=info]") == f"提示 {sum(f['severity'] == 'info' for f in cli)}"
     assert f"错误 {errors} 项" in page.inner_text("#check-summary")
     assert page.locator("#check-findings tr.error").count() == errors
     assert page.locator("#check-findings td:nth-child(3)").all_inner_texts() == [

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from .. import data_path
 from . import EXIT_UNUSABLE, main
 
 MAC_STARTUP = "Library/Group Containers/UBF8T346G9.Office/User Content.localized/Startup.localized/Excel"
@@ -31,9 +32,9 @@ MANUAL = """也可以手动加载：Excel“文件 → 选项 → 加载项 → 
 @main.command("install-addin", help="把“述职报告”Excel 加载项安装到 Excel 启动文件夹（Windows、macOS）。")
 @click.option("--folder", type=click.Path(path_type=Path), help="安装到此文件夹（默认为 Excel 的启动文件夹）。")
 def install_addin(folder: Path | None) -> None:
-    from ..build import ADDIN_NAME, packaged_path  # the build imports openpyxl: only for this command
+    from ..build import ADDIN_NAME  # the build imports openpyxl: only for this command
 
-    addin = packaged_path(ADDIN_NAME)
+    addin = data_path(ADDIN_NAME)
     target_dir = folder or startup_folder()
     if target_dir is None:
         click.echo("本机没有 Microsoft Excel（Linux、WPS 环境），加载项无法使用。请直接使用命令行："

@@ -149,7 +149,7 @@ def _skeleton(entries: Selection[_Entry]):
         final = body[-1]
         last.set_sectPr(final.clone())  # the cover and contents end their section here
         _make_report_section(final)
-        body[-1].addprevious(etree.Comment(package.MARKER[4:-3].decode()))
+        body[-1].addprevious(etree.Comment(package.MARKER_TEXT))
     oxml.set_update_fields(document.settings.element)
     properties = document.core_properties
     properties.title, properties.author, properties.category = volume_title(entries), "shuzhi_xl", "述职报告汇编"

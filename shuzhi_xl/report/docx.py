@@ -49,7 +49,7 @@ def skeletons() -> dict[str, bytes]:
     for body_font in schema.BODY_FONTS:
         for bold in schema.BOLD_STYLES:
             document = new_document(body_font=body_font, bold=bold)
-            document.element.body[-1].addprevious(etree.Comment(package.MARKER[4:-3].decode()))
+            document.element.body[-1].addprevious(etree.Comment(package.MARKER_TEXT))
             saved = io.BytesIO()
             document.save(saved)
             out[package.skeleton_name(body_font, bold)] = repack(saved.getvalue())

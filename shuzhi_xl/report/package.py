@@ -15,14 +15,16 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
-from .. import schema
+from .. import data_path, schema
 from ..model import Info, Report
 from ..storable import xml_text
 from ..xlsx.package import FIXED_ZIP_TIME
+from . import styles
 from .styled import report_xml
 
-#: Where the body goes in a skeleton's document.xml (before the final section's properties).
-MARKER = b"<!--shuzhi-body-->"
+#: Where the body goes in a skeleton's document.xml (before the final section's properties): an XML comment.
+MARKER_TEXT = "shuzhi-body"
+MARKER = f"<!--{MARKER_TEXT}-->".encode()
 DOCUMENT, CORE = "word/document.xml", "docProps/core.xml"
 #: python-docx refuses a property over 255 characters (and Word truncates them); a branch name can be any length.
 PROPERTY_CHARS = 255
@@ -57,16 +59,9 @@ def fill(skeleton: Path | BinaryIO, target: Path | BinaryIO, inserts: dict[bytes
 
 def skeleton_name(body_font: str, bold: str) -> str:
     """Return the name of the skeleton for the Info.body_font and Info.bold settings (an unknown value takes the
-    default the styles take: styles.face and styles.is_bold)."""
-    font = schema.BODY_FONTS.index(body_font) if body_font in schema.BODY_FONTS else 0
-    weight = schema.BOLD_STYLES.index(bold) if bold in schema.BOLD_STYLES else len(schema.BOLD_STYLES) - 1
-    return f"report-{font}{weight}.docx"
-
-
-def skeleton_path(name: str) -> Path:
-    """Return where the package keeps the skeleton *name* (beside the modules: importlib.resources would add ~1.4 ms
-    of imports to every report)."""
-    return Path(__file__).parents[1] / "data" / name
+    styles' default)."""
+    font = schema.BODY_FONTS.index(styles.known_font(body_font))
+    return f"report-{font}{schema.BOLD_STYLES.index(styles.known_bold(bold))}.docx"
 
 
 def properties(info: Info) -> dict[str, str]:
@@ -101,5 +96,5 @@ def write_docx(report: Report, target: Path | BinaryIO) -> None:
     info = report.info
     now = dt.datetime.now(dt.timezone.utc)
     core = core_xml(properties(info), now, "述职报告")
-    fill(skeleton_path(skeleton_name(info.body_font, info.bold)), target, {MARKER: [report_xml(report)[1]]},
+    fill(data_path(skeleton_name(info.body_font, info.bold)), target, {MARKER: [report_xml(report)[1]]},
          {CORE: core})

@@ -104,12 +104,22 @@ STYLE_NAMES = {spec.style_id: spec.name for spec in PARAGRAPH_STYLES + CHARACTER
 RUN_STYLES = {"heading": "ShuzhiHeading2", "ordinal": "ShuzhiOrdinal", "lead": "ShuzhiLead"}
 
 
+def known_font(body_font: str) -> str:
+    """Return the Info.body_font setting the styles follow for *body_font*: itself, or the first when unknown."""
+    return body_font if body_font in FONT_PAIRS else schema.BODY_FONTS[0]
+
+
+def known_bold(bold: str) -> str:
+    """Return the Info.bold setting the styles follow for *bold*: itself, or the fullest when unknown."""
+    return bold if bold in BOLD_KINDS else schema.BOLD_STYLES[-1]
+
+
 def face(spec: StyleSpec, body_font: str) -> str:
     """Return the East Asian font name of *spec* for the report's Info.body_font setting."""
-    fang, kai = FONT_PAIRS.get(body_font, FONT_PAIRS[schema.BODY_FONTS[0]])
+    fang, kai = FONT_PAIRS[known_font(body_font)]
     return {"fang": fang, "kai": kai}.get(spec.face, spec.face)
 
 
 def is_bold(spec: StyleSpec, bold: str) -> bool:
     """Return True when *spec*'s runs are bold under the report's Info.bold setting."""
-    return spec.bold_kind in BOLD_KINDS.get(bold, BOLD_KINDS[schema.BOLD_STYLES[-1]])
+    return spec.bold_kind in BOLD_KINDS[known_bold(bold)]

@@ -14,7 +14,7 @@ from itertools import groupby
 from pathlib import Path
 from urllib.parse import quote
 
-from ..checks.finding import PROOF_WARNING, label_counts, severity_counts, summary_line
+from ..checks.finding import severity_counts, summary_line
 from ..checks.plan import ignored_line
 from ..checks.rules import rules_file, rules_line
 from ..errors import ShuzhiError
@@ -92,7 +92,6 @@ def check(job: Job) -> dict:
     return {"summary": summary_line(findings), "counts": severity_counts(findings), "groups": groups,
             "ignored": ignored_line(ignored) if ignored else "", "document": document,
             "annotate": not document or workbook.suffix.lower() == ".docx",
-            "suspected": label_counts(findings).get(PROOF_WARNING, 0),
             "rules": rules_line(shown_rules), "pdf": find_soffice() is not None}
 
 

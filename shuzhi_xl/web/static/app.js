@@ -120,10 +120,11 @@ function showFindings(result) {
   $("check-summary").textContent = result.summary;
   const counts = $("check-counts");
   counts.replaceChildren();
+  // proofreading's warnings are labelled 疑似 (a suspicion) in the rows: say how many of the warnings they are
+  const suspected = result.groups.flatMap((group) => group.findings).filter((f) => f.label === "疑似").length;
   for (const [severity, label] of [["error", "错误"], ["warning", "警告"], ["info", "提示"]]) {
-    // proofreading's warnings are labelled 疑似 (a suspicion) in the rows: say how many of the warnings they are
-    const suspected = severity === "warning" && result.suspected ? `（含疑似 ${result.suspected}）` : "";
-    const item = element("li", `${label} ${result.counts[severity]}${suspected}`, severity);
+    const among = severity === "warning" && suspected ? `（含疑似 ${suspected}）` : "";
+    const item = element("li", `${label} ${result.counts[severity]}${among}`, severity);
     item.dataset.severity = severity;
     item.dataset.count = result.counts[severity];
     counts.append(item);
