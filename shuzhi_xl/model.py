@@ -119,10 +119,16 @@ class Info:
         return f"{self.branch}书记{year}抓基层党建工作述职报告"
 
     @property
+    def hides_author(self) -> bool:
+        """Whether the report prints no author line on purpose (NO_AUTHOR: an imported report whose source had
+        none): then the value 无 is no text of the report either."""
+        return self.author == NO_AUTHOR
+
+    @property
     def display_author(self) -> str:
         """Return the author line as printed: the user's, else branch, 书记 and the secretary's name when there is
-        a name, else ""; NO_AUTHOR prints none (an imported report whose source had none)."""
-        if self.author == NO_AUTHOR:
+        a name, else ""; none when it ``hides_author``."""
+        if self.hides_author:
             return ""
         if self.author or not self.secretary:
             return self.author

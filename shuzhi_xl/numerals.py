@@ -24,7 +24,12 @@ CHINESE_DIGIT = f"[{_ZEROS}一二三四五六七八九]"
 #: Chinese digits of a year → ASCII digits (二〇二四 → 2024); also 一…九 in counts such as 十二.
 CHINESE_TO_ASCII = str.maketrans(_ZEROS + "一二三四五六七八九", "0" * len(_ZEROS) + "123456789")
 
-_DIGITS = "零一二三四五六七八九"
+#: Chinese digits, the n-th for n.
+CHINESE_DIGITS = "零一二三四五六七八九"
+#: The characters of a Chinese numeral up to the thousands as counts are written (〇 for zero, 两 for two too),
+#: and of any numeral (万, 亿 too).
+BELOW_TEN_THOUSAND = CHINESE_DIGITS + "〇两十百千"
+NUMERAL_CHARS = BELOW_TEN_THOUSAND + "万亿"
 #: The largest number chinese_numeral writes.
 MAX_NUMERAL = 99_999_999
 
@@ -50,9 +55,9 @@ def _below_ten_thousand(n: int, leading: bool) -> str:
             gap = gap or bool(out and n)  # one 零 for any run of missing units between digits
             continue
         out += "零" if gap else ""
-        out += ("" if digit == 1 and unit == 10 and not out and leading else _DIGITS[digit]) + name
+        out += ("" if digit == 1 and unit == 10 and not out and leading else CHINESE_DIGITS[digit]) + name
         gap = False
-    return out or _DIGITS[0]
+    return out or CHINESE_DIGITS[0]
 
 
 #: Numbering styles of a heading or point, each written as its first label; "无" prints no label.

@@ -258,7 +258,7 @@ def test_the_prebuilt_index_equals_a_fresh_build_of_the_lists():
     assert loaded[1] == alike and scan.build() is loaded[0] and lexicon.alike() is loaded[1]
     assert loaded[2] == lexicon.build_homophones() and lexicon.homophones() is loaded[2]
     for name in prebuilt.BY_FIRST:
-        assert loaded[3][name] == lexicon.line_offsets((lexicon._DATA / name).read_bytes()), name  # (str, array)
+        assert loaded[3][name] == lexicon.line_offsets((lexicon.DATA / name).read_bytes()), name  # (str, array)
 
 
 @pytest.mark.parametrize("name", ["疑似词.txt", "词表.txt"])
@@ -267,7 +267,7 @@ def test_a_list_read_by_first_character_gives_each_line_as_written(name):
     when asked for; a character without a line gives ""."""
     from shuzhi_xl.proof import lexicon
 
-    lines = [line for line in (lexicon._DATA / name).read_text(encoding="utf-8").splitlines()
+    lines = [line for line in (lexicon.DATA / name).read_text(encoding="utf-8").splitlines()
              if line and not line.startswith("#")]
     table = lexicon.by_first(name)
     assert len(lines) > 1000 and not table  # nothing decoded yet

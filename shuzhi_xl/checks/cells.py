@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..model import NO_AUTHOR, Location, Report
+from ..model import Location, Report
 
 #: Where a value with no known cell is: nowhere (one shared instance).
 _NOWHERE = Location()
@@ -65,7 +65,7 @@ def report_cells(report: Report) -> list[TextCell]:
     """Return the non-empty texts printed in the report, in reading order, with their locations."""
     info, out = report.info, []
     for key in ("branch", "committee", "secretary", "title", "author", "salutation"):
-        if key == "author" and info.author == NO_AUTHOR:  # 无: the report prints no author line
+        if key == "author" and info.hides_author:
             continue
         out += _cell(getattr(info, key), info.where, key)
     out += _cell(info.opening, info.where, "opening", paragraph=True)

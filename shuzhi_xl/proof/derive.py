@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..numerals import NUMERAL_CHARS
 from . import lexicon, prebuilt
 
 #: A word of the list: jieba's frequency at least this (rarer entries include many typos, e.g. 既往不究 3).
@@ -28,9 +29,8 @@ PER_LINE = 50
 #: one that is a negation, preposition or adverb (不紧, 为国, 以学); a last one that is a place word (感上); a
 #: numeral anywhere (“四有”, 两弹一星). 往实里走: a preposition too.
 _FUNCTION = "的了和是在与及等对把被也都还就而或之这那些着过地得"
-_NUMERALS = "一二三四五六七八九十两百千万亿零〇"
-NOT_FIRST = set(_FUNCTION + _NUMERALS + "不没未无非为以向从于往朝给跟按照沿由自将让使每各本该其此很更最太较再又才只")
-NOT_LAST = set(_FUNCTION + _NUMERALS + "上下中里内外们者")
+NOT_FIRST = set(_FUNCTION + NUMERAL_CHARS + "不没未无非为以向从于往朝给跟按照沿由自将让使每各本该其此很更最太较再又才只")
+NOT_LAST = set(_FUNCTION + NUMERAL_CHARS + "上下中里内外们者")
 #: A verb and the result it brings about form words freely (做实, 压实, 建强, 筑牢, 抓细): never suspects.
 RESULT_VERBS, RESULTS = set("做抓压夯建筑管守落提练改查"), set("实细强优牢深严紧准好精全稳透足活")
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -121,9 +121,9 @@ def _by_first(pairs: list[str]) -> list[str]:
 
 def main() -> None:
     for name, text in derive().items():
-        (lexicon._DATA / name).write_text(text, encoding="utf-8")
+        (lexicon.DATA / name).write_text(text, encoding="utf-8")
         print(f"{name}: {len(text.splitlines())} 行")
-    lexicon._readings.cache_clear()  # the index is built from the lists just written
+    lexicon.readings.cache_clear()  # the index is built from the lists just written
     prebuilt.write()
     print(f"{prebuilt.FILE.name}: {prebuilt.FILE.stat().st_size} 字节")
 

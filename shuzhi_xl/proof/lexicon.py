@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 SEVERITY = {"错误": "error", "疑似": "warning", "提示": "info"}
 #: The lists ship as package files (importlib.resources would add milliseconds of imports to every check).
-_DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent / "data"
 #: Quotes and title marks around a formulation: the near-miss search compares what is inside.
 _MARKS = "“”《》"
 
@@ -37,7 +37,7 @@ class Entry(NamedTuple):
 
 
 def _text(name: str) -> str:
-    return (_DATA / name).read_bytes().decode("utf-8")  # read_text decodes through a slower incremental decoder
+    return (DATA / name).read_bytes().decode("utf-8")  # read_text decodes through a slower incremental decoder
 
 
 def _lines(name: str) -> list[str]:
@@ -147,7 +147,7 @@ def by_first(name: str) -> ByFirst:
     there (see prebuilt.py), else are found in the file."""
     from .prebuilt import shipped_offsets
 
-    data = (_DATA / name).read_bytes()
+    data = (DATA / name).read_bytes()
     return ByFirst(data, *(shipped_offsets(name) or line_offsets(data)))
 
 
@@ -234,7 +234,7 @@ def stand_in(table: str, ch: str) -> str:
 
 
 @functools.cache
-def _readings() -> list[tuple[str, str]]:
+def readings() -> list[tuple[str, str]]:
     """Return 读音.txt's (reading with its tone, characters) pairs, read once for both sound tables."""
     return [tuple(line.split(" ")) for line in _lines("读音.txt")]
 
@@ -250,7 +250,7 @@ def alike() -> Alike:
 def build_alike() -> Alike:
     stand: dict[str, str] = {}
     source, target = [], []
-    for key, chars in _readings():
+    for key, chars in readings():
         stand_in = stand.setdefault(_fuzzy(key), chars[0])
         source.append(chars)
         target.append(stand_in * len(chars))
@@ -306,7 +306,7 @@ def homophones() -> Homophones:
 
 
 def build_homophones() -> Homophones:
-    groups = list(toneless(_readings()).values())
+    groups = list(toneless(readings()).values())
     table = str.maketrans("".join(groups), "".join(g[0] * len(g) for g in groups))
     return Homophones(_table(table), {g[0]: g for g in groups})
 

@@ -20,7 +20,7 @@ from itertools import repeat
 from . import lexicon
 from .lexicon import Alike, Entry, Homophones
 
-FILE = lexicon._DATA / "预建索引.marshal"
+FILE = lexicon.DATA / "预建索引.marshal"
 #: The layout of the file; another value (an older file) is not read.
 FORMAT = 4
 #: The derived lists read by first character (lexicon.by_first): their lines' offsets are kept here too.
@@ -128,7 +128,7 @@ def write() -> None:
     from .scan import construct
 
     alike = lexicon.build_alike()
-    offsets = [lexicon.line_offsets((lexicon._DATA / name).read_bytes()) for name in BY_FIRST]
+    offsets = [lexicon.line_offsets((lexicon.DATA / name).read_bytes()) for name in BY_FIRST]
     FILE.write_bytes(dumps(construct(alike=alike), alike, lexicon.build_homophones(), offsets))
 
 

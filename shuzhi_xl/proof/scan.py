@@ -21,6 +21,7 @@ from itertools import compress, repeat
 from typing import NamedTuple
 from operator import add, and_, contains, is_, itemgetter, mul, ne, or_, sub
 
+from ..numerals import NUMERAL_CHARS
 from . import lexicon
 from .lexicon import Entry
 from .starts import behind_lookahead
@@ -392,7 +393,7 @@ def _whole_line(text: str, i: int) -> bool:
 
 def _counted(text: str, i: int) -> bool:
     """Whether the pair at *i* follows a number (120余人, 三项): a measure phrase, not a word."""
-    return i > 0 and (text[i - 1].isdigit() or text[i - 1] in "一二三四五六七八九十两百千万亿零〇")
+    return i > 0 and (text[i - 1].isdigit() or text[i - 1] in NUMERAL_CHARS)
 
 
 def _parallel(text: str, i: int) -> bool:

@@ -12,11 +12,12 @@ import re
 from collections.abc import Callable
 from itertools import repeat
 
+from ..numerals import BELOW_TEN_THOUSAND, CHINESE_DIGITS, chinese_numeral
 from .scan import Hit
 from .starts import behind_lookahead
 
-_CN = "一二三四五六七八九十百千两〇零"
-_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_CN = BELOW_TEN_THOUSAND
+_DIGIT = {c: i for i, c in enumerate(CHINESE_DIGITS)} | {"〇": 0, "两": 2}
 _MEASURES = "次个名人项场篇件户条家期批轮届"
 #: Counts worth writing in Arabic numerals (届 also names sessions: 十九届). 个 counts from 20 on: below, it
 #: also names fixed expressions (十个明确, 十四个坚持). 支 counts teams (二支突击队), not 二支部 (a name).
@@ -96,15 +97,7 @@ _RULES: list[tuple[str, str, str, str, str | Callable[[re.Match], str | None], s
 
 
 def _fixed_any(m: re.Match) -> str:
-    text = m.group(0)
-    digits = "零一二三四五六七八九"
-    return re.sub(r"[0-9]{1,2}", lambda d: _spoken(int(d.group(0)), digits), text)
-
-
-def _spoken(number: int, digits: str) -> str:
-    if number < 10:
-        return digits[number]
-    return ("" if number < 20 else digits[number // 10]) + "十" + (digits[number % 10] if number % 10 else "")
+    return re.sub(r"[0-9]{1,2}", lambda d: chinese_numeral(int(d.group(0))), m.group(0))
 
 
 _BY_NAME = {rule[0]: rule for rule in _RULES}
@@ -158,9 +151,16 @@ class _Sub:
             return ""
 
 
-#: Patterns are kept as text and compiled by re's own cache on first use.
+#: Patterns are kept as text and compiled by re's own cache on first use (not at import: `shuzhi check` may not
+#: need them).
 _SUM_UNITS = r"[0-9]+(?:\.[0-9]+)? ?(万元|亿元|元)"
 _DISTANCE = r"[0-9]+(?:\.[0-9]+)? ?(公里|千米)"
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern:
+    """Return *pattern* compiled, once (a search from a position needs a pattern object)."""
+    return re.compile(pattern)
 
 
 def _mixed_units(text: str) -> list[Hit]:
@@ -194,7 +194,7 @@ def _sentences_with(text: str, pattern: str):
         if m.start() < end:  # in the sentence just yielded
             continue
         start = max(map(text.rfind, _STOPS, repeat(0), repeat(m.start()))) + 1
-        stop = re.compile(f"[{_STOPS}]").search(text, m.end())
+        stop = _compiled(f"[{_STOPS}]").search(text, m.end())
         end = stop.start() if stop else len(text)
         yield start, text[start:end]
 
@@ -254,7 +254,7 @@ def _parts(sentence: str, base: int) -> list[Hit]:
             return []
         total = before[-1]
         parts = [f for f in figures if f.start() > at and f.group("u") == total.group("u")]
-        closing = re.compile(_TOTAL_WORDS).search(sentence, at)
+        closing = _compiled(_TOTAL_WORDS).search(sentence, at)
         if closing:  # "其中…4人、…3人，共计6人": the total is stated again after the parts
             parts = [f for f in parts if f.start() < closing.start()]
     else:
