@@ -25,6 +25,11 @@ from shuzhi_xl.samples import sample_report
 from shuzhi_xl.xlsx.template import workbook_bytes
 
 CHECKED, UNUSABLE, EITHER = "checked", "unusable", "either"
+#: What each refusal says, by what is wrong (fragments of the Chinese messages, so that a file refused for another
+#: reason fails its test): a zip member that does not inflate to what its headers say; a zip directory that is not
+#: whole; a part calamine cannot parse (its own reason follows in brackets); a sheet using cells past the bounds.
+NOT_INFLATING, BROKEN_ZIP = "压缩包中的内容无法解压", "压缩包结构不完整"
+UNPARSED, TOO_MANY = "文件已损坏，无法读取（", "工作表内容过多"
 
 
 @dataclass(frozen=True)
@@ -32,10 +37,14 @@ class Hostile:
     name: str  #: file name, with the suffix the command expects
     make: Callable[[], bytes]
     expect: str  #: CHECKED, UNUSABLE, or EITHER when the mutation may or may not leave the structure intact
-    #: what the refusal must say (a fragment of the Chinese message), for UNUSABLE
+    #: what the refusal must say (a fragment of the Chinese message naming what is wrong), for UNUSABLE
     says: str = ""
     #: takes a minute through every command: run by its own regression test, in the corpus only in the long setting
     heavy: bool = False
+
+    def __post_init__(self) -> None:
+        if (self.expect == UNUSABLE) != bool(self.says):  # any refusal at all would pass
+            raise ValueError(f"{self.name}: a refusal, and only a refusal, says what is wrong")
 
 
 def sample_bytes() -> bytes:
@@ -347,7 +356,7 @@ WORKBOOKS = [
     Hostile("far-column.xlsx", edited(put(schema.LEDGER, f"{schema.column_letter(MAX_COLUMNS + 1)}5", "备注")),
             UNUSABLE, f"{schema.column_letter(MAX_COLUMNS + 1)}5"),
     Hostile("reference-beyond-excel.xlsx", sheet_xml_edited(far_reference(b"ZZZZ99999999")), UNUSABLE, "ZZZZ99999999"),
-    Hostile("too-many-rows.xlsx", edited(rows(schema.LEDGER, MAX_ROWS)), UNUSABLE, f"最多 {MAX_ROWS} 行"),
+    Hostile("too-many-rows.xlsx", edited(rows(schema.LEDGER, MAX_ROWS)), UNUSABLE, f"A{MAX_ROWS + 1}"),
     Hostile("ten-thousand-problems.xlsx", edited(problems(10_001)), CHECKED, heavy=True),
     Hostile("cells-without-references.xlsx", sheet_xml_edited(without_references), EITHER),
     Hostile("huge-cells.xlsx", edited(lambda wb: [put(schema.BODY, f"{schema.BODY.column_letter('body')}{row}",
@@ -358,26 +367,28 @@ WORKBOOKS = [
     Hostile("raw-controls.xlsx", sheet_xml_edited(in_text(b"\x01\x0b\x1f")), CHECKED),
     Hostile("control-references.xlsx", sheet_xml_edited(in_text(b"&#1;&#x1F;")), CHECKED),
     Hostile("nul.xlsx", sheet_xml_edited(in_text(b"\x00")), CHECKED),
-    Hostile("surrogate-reference.xlsx", sheet_xml_edited(in_text(b"&#xD800;")), UNUSABLE, "已损坏"),
+    Hostile("surrogate-reference.xlsx", sheet_xml_edited(in_text(b"&#xD800;")), UNUSABLE, UNPARSED),
     Hostile("huge-date.xlsx", edited(ledger_date(1e300)), CHECKED),
-    Hostile("negative-date.xlsx", edited(ledger_date(-1e17)), UNUSABLE, "日期"),
+    Hostile("negative-date.xlsx", edited(ledger_date(-1e17)), UNUSABLE, "日期栏"),
     Hostile("metrics-named-like-columns.xlsx", edited(metrics_named("支部名称", "备注", "状态", "状态")), CHECKED),
-    Hostile("damaged-deflate-stream.xlsx", damaged_stream(), UNUSABLE, "已损坏"),
-    Hostile("crc-error.xlsx", bad_crc(), UNUSABLE, "已损坏"),
-    Hostile("unsupported-method.xlsx", unsupported_method, UNUSABLE, "已损坏"),
+    Hostile("damaged-deflate-stream.xlsx", damaged_stream(), UNUSABLE, NOT_INFLATING),
+    Hostile("crc-error.xlsx", bad_crc(), UNUSABLE, NOT_INFLATING),
+    Hostile("unsupported-method.xlsx", unsupported_method, UNUSABLE, NOT_INFLATING),
     Hostile("unsupported-version.xlsx", unsupported_version, CHECKED),
-    Hostile("zip-bomb.xlsx", bomb, UNUSABLE, "过大"),
-    Hostile("truncated-sheet-xml.xlsx", truncated_xml, UNUSABLE, "已损坏"),
+    Hostile("zip-bomb.xlsx", bomb, UNUSABLE, "“xl/media/image1.png”"),
+    Hostile("truncated-sheet-xml.xlsx", truncated_xml, UNUSABLE, UNPARSED),
     Hostile("without-styles.xlsx", without_part("xl/styles.xml"), CHECKED),
     Hostile("without-content-types.xlsx", without_part("[Content_Types].xml"), CHECKED),
-    Hostile("flipped-bytes.xlsx", flipped(97), UNUSABLE, ""),
-    Hostile("cut-in-half.xlsx", lambda: sample_bytes()[: len(sample_bytes()) // 2], UNUSABLE, "已损坏"),
-    Hostile("random.xlsx", lambda: b"PK\x03\x04" + bytes(range(256)) * 64, UNUSABLE, ""),
+    Hostile("flipped-bytes.xlsx", flipped(97), UNUSABLE, NOT_INFLATING),
+    Hostile("cut-in-half.xlsx", lambda: sample_bytes()[: len(sample_bytes()) // 2], UNUSABLE, BROKEN_ZIP),
+    Hostile("random.xlsx", lambda: b"PK\x03\x04" + bytes(range(256)) * 64, UNUSABLE, BROKEN_ZIP),
     # Parts calamine finds by other rules than the relationships say: it must never read one unchecked.
     Hostile("sheet-part-in-capitals.xlsx", renamed_sheet("xl/worksheets/SHEET2.xml"), UNUSABLE, "XFD1048576"),
     Hostile("sheet-part-with-backslashes.xlsx", renamed_sheet("xl\\worksheets\\sheet2.xml"), UNUSABLE, "XFD1048576"),
-    Hostile("workbook-elsewhere.xlsx", redirected_workbook, UNUSABLE, ""),
-    Hostile("sheet-named-twice.xlsx", twice_named_sheet, UNUSABLE, ""),
+    # Calamine sees only the checked parts: it finds no workbook where _rels/.rels points, and no part for the
+    # first 基本信息 listed (the twin's part was never checked).
+    Hostile("workbook-elsewhere.xlsx", redirected_workbook, UNUSABLE, UNPARSED),
+    Hostile("sheet-named-twice.xlsx", twice_named_sheet, UNUSABLE, f"{UNPARSED}{schema.INFO.name}）"),
     # References written as XML allows but no spreadsheet writes: calamine reads them all the same.
     Hostile("single-quoted-reference.xlsx", with_cells(b"<c r='XFD1048576' t=\"inlineStr\"><is><t>x</t></is></c>"),
             UNUSABLE, "XFD1048576"),
@@ -388,23 +399,24 @@ WORKBOOKS = [
     Hostile("angle-in-attribute.xlsx", with_cells(b'<c x=">" r="XFD1048576" t="inlineStr"><is><t>x</t></is></c>'),
             UNUSABLE, "XFD1048576"),
     Hostile("reference-inside-a-value.xlsx", with_cells(b"</row><row r=\"5000000\"><c x=' r=\"A1\"' t=\"inlineStr\">"
-                                                        b"<is><t>x</t></is></c>"), UNUSABLE, "过多"),
+                                                        b"<is><t>x</t></is></c>"), UNUSABLE, TOO_MANY),
     Hostile("after-a-far-empty-cell.xlsx", with_cells(b'<c r="XFD1048576" s="1"/><c t="inlineStr"><is><t>x</t></is>'
-                                                      b"</c>"), UNUSABLE, "过多"),
+                                                      b"</c>"), UNUSABLE, TOO_MANY),
     Hostile("row-reference-with-letters.xlsx", with_cells(b'</row><row r="A1048576"><c t="inlineStr"><is><t>x</t></is>'
-                                                          b"</c>"), UNUSABLE, "过多"),
+                                                          b"</c>"), UNUSABLE, TOO_MANY),
 ]
 
 DOCUMENTS = [
     Hostile("seed.docx", seed_docx, CHECKED),
-    Hostile("controls.docx", docx_xml_edited(in_document_text(b"&#1;\x02")), UNUSABLE, "已损坏"),
+    Hostile("controls.docx", docx_xml_edited(in_document_text(b"&#1;\x02")), UNUSABLE, "Word 文档已损坏"),
     Hostile("escaped-controls.docx", docx_xml_edited(in_document_text(b"_x0001_")), CHECKED),
-    Hostile("huge-paragraph.docx", lambda: report_docx(["长" * (MAX_IMPORT_CHARS + 1)]), UNUSABLE, "过大"),
-    Hostile("truncated.docx", lambda: seed_docx()[: len(seed_docx()) // 2], UNUSABLE, "已损坏"),
-    Hostile("damaged-deflate-stream.docx", lambda: _damaged_docx(), UNUSABLE, "已损坏"),
+    Hostile("huge-paragraph.docx", lambda: report_docx(["长" * (MAX_IMPORT_CHARS + 1)]), UNUSABLE,
+            f"超过 {MAX_IMPORT_CHARS} 字"),
+    Hostile("truncated.docx", lambda: seed_docx()[: len(seed_docx()) // 2], UNUSABLE, BROKEN_ZIP),
+    Hostile("damaged-deflate-stream.docx", lambda: _damaged_docx(), UNUSABLE, NOT_INFLATING),
     Hostile("controls.txt", text_bytes(CONTROL.join(seed_text().splitlines(keepends=True))), CHECKED),
-    Hostile("nul-only.txt", text_bytes("\x00" * 1000), UNUSABLE, ""),
-    Hostile("long-line.txt", text_bytes("长" * 2_000_000), UNUSABLE, "过大"),
+    Hostile("nul-only.txt", text_bytes("\x00" * 1000), UNUSABLE, "文档是空的"),
+    Hostile("long-line.txt", text_bytes("长" * 2_000_000), UNUSABLE, f"超过 {MAX_IMPORT_CHARS} 字"),
     Hostile("lone-surrogate.txt", text_bytes(seed_text() + "\ud800"), CHECKED),
     Hostile("gb18030.txt", text_bytes(seed_text(), "gb18030"), CHECKED),
 ]

@@ -82,3 +82,47 @@ def test_entries_of_files_not_run_are_left_alone():
 def test_a_function_is_found_in_its_file(function, file):
     assert score._file_of_module(score._module_of_function(function)) == file
     assert score._module(file) == score._module_of_function(function)
+
+
+#: A file as mutmut 3.8.1 writes it into mutants/ (trimmed): each function's original as NAME__mutmut_orig beside
+#: its mutants, methods inside their class.
+MUTATED = '''
+def char_width(char):
+    return _mutmut_trampoline(x_char_width__mutmut_orig, x_char_width__mutmut_mutants, char)
+
+
+def x_char_width__mutmut_orig(char):
+    """Width."""
+    if unicodedata.east_asian_width(char) in "WFA":
+        return 2
+    return 1
+
+
+def x_char_width__mutmut_1(char):
+    """Width."""
+    if unicodedata.east_asian_width(char) in "XXWFAXX":
+        return 2
+    return 1
+
+
+class Lines:
+    def xǁLinesǁwrap__mutmut_orig(self, text, width=40):
+        return text[:width]
+
+    def xǁLinesǁwrap__mutmut_1(self, text, width=41):
+        return text[:width]
+'''
+
+
+def test_a_mutant_changes_the_lines_its_function_differs_in_from_the_original(tmp_path):
+    (tmp_path / FILE).parent.mkdir(parents=True)
+    (tmp_path / FILE).write_text(MUTATED, encoding="utf-8")
+    wrap = "shuzhi_xl.report.lines.xǁLinesǁwrap"
+    names = [f"{WIDTH}__mutmut_1", f"{wrap}__mutmut_1", "shuzhi_xl.report.text.x_other__mutmut_1"]
+    assert score.read_changes(tmp_path, names, [FILE]) == {
+        f"{WIDTH}__mutmut_1": (WIDTH, (ORIGINAL, MUTANT)),
+        # as `mutmut show` prints it: named as in the source, the method's body one level in
+        f"{wrap}__mutmut_1": (wrap, ("-def wrap(self, text, width=40):", "+def wrap(self, text, width=41):")),
+    }
+    with pytest.raises(SystemExit, match="__mutmut_2: not in the mutated file"):
+        score.read_changes(tmp_path, [f"{WIDTH}__mutmut_2"], [FILE])

@@ -11,12 +11,15 @@ equivalent mutants (no test can tell them apart) are listed with the reason in t
 by its function and changed lines: mutmut numbers a function's mutants in order, so an edit renumbers them, and a
 list by number would silently skip whatever real survivor took a listed number. An entry matching no mutant (or
 fewer mutants than it is listed times) is stale: the script names it and stops before scoring.
+mutmut is driven through its command line (`mutmut run`, `mutmut results`) and the files it writes (mutants/),
+never through its modules, whose names change between releases.
 Slow (minutes per target): run it before a release and after changing a target or its tests, not in CI.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import contextlib
 import os
 import re
@@ -24,8 +27,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import textwrap
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from difflib import unified_diff
 from pathlib import Path
 from typing import NamedTuple
@@ -120,31 +124,81 @@ def equivalents() -> list[Equivalent]:
     return out
 
 
+def generate(root: Path) -> None:
+    """Have mutmut write the mutants of the files configured in *root* (a copy set up by configure) into
+    root/mutants/, running no test. mutmut has no command that only generates: `mutmut run` writes every mutant
+    first and then stops, saying it found no test case for any mutant, when the tests it runs reach no mutated
+    function, so it is run here with pytest's --collect-only (PYTEST_ADDOPTS), which runs none."""
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTEST_ADDOPTS": "--collect-only"}
+    done = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", "1"], cwd=root, env=env,
+                          capture_output=True, text=True, check=False)
+    if not (root / "mutants").is_dir():
+        raise SystemExit(f"mutmut wrote no mutants:\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
+
+
+def mutant_names(root: Path, env: dict[str, str] | None = None) -> dict[str, str]:
+    """Return mutant name → status as `mutmut results --all true` lists them in *root* ("not checked" before a run)."""
+    listed = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all", "true"], cwd=root,
+                            env=env, capture_output=True, text=True, check=False).stdout
+    return dict(m.groups() for m in map(_RESULT.match, listed.splitlines()) if m)
+
+
 def changed_lines(root: Path, files: list[str]) -> dict[str, tuple[str, tuple[str, ...]]]:
     """Return mutant name → (its function, the lines its diff changes) for every mutant mutmut makes of *files*,
-    read in *root*, a copy configured for mutmut (mutmut reads its settings from there, once a process: they do not
-    change which mutants a file has). No test runs."""
-    previous = os.getcwd()
-    os.chdir(root)
-    try:
-        import libcst
-        from mutmut.mutation.diff_apply import read_mutant_function, read_original_function
-        from mutmut.mutation.file_mutation import mutate_file_contents
-        from mutmut.utils.format_utils import get_mutant_name, mangled_name_from_mutant_name
+    in *root*, a copy configured for mutmut to mutate them. No test runs.
 
-        out = {}
-        for name in files:
-            mutated = mutate_file_contents(name, Path(name).read_text(encoding="utf-8"))
-            module = libcst.parse_module(mutated.code)
-            for mutant in (get_mutant_name(Path(name), m) for m in mutated.mutant_names):
-                original, changed = (libcst.Module([f]).code.strip().split("\n") for f in
-                                     (read_original_function(module, mutant), read_mutant_function(module, mutant)))
-                diff = unified_diff(original, changed, lineterm="")
-                out[mutant] = (mangled_name_from_mutant_name(mutant),
-                               tuple(line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")))
-        return out
-    finally:
-        os.chdir(previous)
+    The lines are those `mutmut show NAME` prints as "-"/"+": the mutant's function against the original's, both
+    read from the mutated file mutmut writes (root/mutants/FILE holds each function's original as
+    `NAME__mutmut_orig` beside its mutants `NAME__mutmut_1`, …). They are read here with ast rather than by a
+    process per mutant (`mutmut show` takes ~0.5 s each, and a file has hundreds)."""
+    generate(root)
+    return read_changes(root / "mutants", mutant_names(root), files)
+
+
+def read_changes(mutated: Path, names: Iterable[str], files: list[str]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Return changed_lines of the mutants *names* of *files*, read from the folder *mutated* mutmut wrote them in."""
+    functions: dict[str, str] = {}
+    for file in files:
+        functions.update(_functions(mutated / file, _module(file)))
+    modules = {_module(file) for file in files}
+    out = {}
+    for name in names:
+        if _module_of_function(name) not in modules:
+            continue
+        function = name.partition("__mutmut_")[0]
+        if name not in functions or f"{function}__mutmut_orig" not in functions:
+            raise SystemExit(f"{name}: not in the mutated file (files as mutmut writes them at the version pinned "
+                             "in pyproject.toml are read here)")
+        original, mutant = (_renamed(functions[key], key, _plain_name(function))
+                            for key in (f"{function}__mutmut_orig", name))
+        diff = unified_diff(original, mutant, lineterm="")
+        out[name] = (function, tuple(line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")))
+    return out
+
+
+def _functions(path: Path, module: str) -> dict[str, str]:
+    """Return module-qualified name → source (dedented) of every function and method in the mutated file *path*."""
+    source = path.read_text(encoding="utf-8")
+    lines = source.splitlines()
+    out = {}
+    for node in ast.parse(source).body:
+        for item in node.body if isinstance(node, ast.ClassDef) else (node,):
+            if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                text = "\n".join(lines[item.lineno - 1:item.end_lineno])
+                out[f"{module}.{item.name}"] = textwrap.dedent(text)
+    return out
+
+
+def _plain_name(function: str) -> str:
+    """Return the name in the source of mutmut's *function* (module.x_name or module.xǁClassǁname)."""
+    mangled = function.rpartition(".")[2]
+    return mangled.rpartition("ǁ")[2] if "ǁ" in mangled else mangled.removeprefix("x_")
+
+
+def _renamed(source: str, qualified: str, name: str) -> list[str]:
+    """Return the lines of *source*, the function *qualified*, named *name* as in the source it was made from."""
+    generated = qualified.rpartition(".")[2]
+    return source.replace(f"def {generated}(", f"def {name}(", 1).strip().split("\n")
 
 
 def match(listed: list[Equivalent], mutants: dict[str, tuple[str, tuple[str, ...]]],
@@ -229,14 +283,15 @@ class Copy(NamedTuple):
 
 
 @contextlib.contextmanager
-def working_copy(name: str, keep: bool = False) -> Iterator[Copy]:
-    """Yield a copy of the working tree configured for target *name*; removed afterwards unless *keep*."""
+def working_copy(name: str, keep: bool = False, files: list[str] | None = None) -> Iterator[Copy]:
+    """Yield a copy of the working tree configured for target *name* (to mutate *files* instead of its own when
+    given); removed afterwards unless *keep*."""
     mutate, tests = target(name)
     root = Path(tempfile.mkdtemp(prefix=f"mutation-{name.replace('/', '-')}-"))
     try:
         copy_tree(root)
-        configure(root, mutate, tests)
-        yield Copy(root, target_files(name))
+        configure(root, files or mutate, tests)
+        yield Copy(root, files or target_files(name))
     finally:
         if keep:
             print(f"kept {root}")
@@ -262,9 +317,7 @@ def run_target(name: str, jobs: int, keep: bool) -> tuple[int, int, list[str]]:
         with open(log, "w", encoding="utf-8") as out:
             subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(jobs)], cwd=copy.root,
                            env=env, stdout=out, stderr=subprocess.STDOUT, check=False)
-        listed = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all", "true"], cwd=copy.root,
-                                env=env, capture_output=True, text=True, check=False).stdout
-        statuses = dict(m.groups() for m in map(_RESULT.match, listed.splitlines()) if m)
+        statuses = mutant_names(copy.root, env)
         if not statuses:
             print(log.read_text(encoding="utf-8")[-3000:])
             raise SystemExit(f"{name}: mutmut produced no results (log above)")
@@ -282,7 +335,7 @@ def check_listed(names: list[str]) -> int:
     listed = equivalents()
     files = sorted({file for name in names for file in target_files(name)} if names else
                    {_file_of_module(_module_of_function(e.function)) for e in listed})
-    with working_copy(names[0] if names else next(iter(TARGETS))) as copy:  # mutants do not depend on the target
+    with working_copy(names[0] if names else next(iter(TARGETS)), files=files) as copy:
         stale = match(listed, changed_lines(copy.root, files), files)[1]
     modules = {_module(file) for file in files}
     checked = sum(_module_of_function(e.function) in modules for e in listed)
