@@ -11,6 +11,7 @@ from pathlib import Path
 
 import openpyxl
 
+from shuzhi_xl.consolidate.collect import collect_many
 from shuzhi_xl.consolidate.summary import KINDS, Column
 from shuzhi_xl.synthetic import write_samples
 from shuzhi_xl.xlsx.sniff import OLE_MAGIC
@@ -20,6 +21,11 @@ SEED = 11
 #: Broken files by name, each with a word its reason must contain.
 BROKEN = {"损坏.xlsx": "损坏", "旧格式.xls": ".xls", "加密.xlsx": "密码", "别的表格.xlsx": "不是述职报告填报工作簿"}
 RESUBMITTED = "重交/0002-重交.xlsx"
+
+
+def collect(path: str | Path, root: str, rules_path: str | None = None, volume_part=None):
+    """Return what the one workbook at *path* (under *root*) contributes, as a consolidation's worker gets it."""
+    return collect_many([Path(path).relative_to(root).as_posix()], root, rules_path, volume_part)[0]
 
 
 def sheet_rows(path: Path, sheet: str) -> list[dict]:

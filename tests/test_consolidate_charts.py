@@ -37,8 +37,9 @@ def _branches(count: int) -> list[Branch]:
 def _charts(count: int) -> list[tuple[int, float, bool]]:
     """Return each chart of the summary of *count* branches: (categories, height in pixels, every label shown)."""
     rules, branches = load_rules(), _branches(count)
-    overview, _ = views.overview(branches, [], rules, {})
-    sheets = [overview, views.compliance_table(branches, rules), views.distribution_sheet(branches, rules)]
+    counted = views.tally(branches, rules)
+    overview, _ = views.overview(branches, counted, [], rules, {})
+    sheets = [overview, views.compliance_table(counted, rules), views.distribution_sheet(counted, rules)]
     out = io.BytesIO()
     write_summary(out, sheets, views.charts(overview, branches, rules))
     charts = []

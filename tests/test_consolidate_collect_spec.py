@@ -15,10 +15,11 @@ import pytest
 from click.testing import CliRunner
 
 from checks_support import QUARTERLY, YEAR, clean_report, run_check
+from consolidate_support import collect
 from shuzhi_xl import schema
 from shuzhi_xl.cli import main
 from shuzhi_xl.consolidate import collect as collect_module
-from shuzhi_xl.consolidate.collect import Blank, Branch, Skipped, Unreadable, collect, collect_many, is_blank, \
+from shuzhi_xl.consolidate.collect import Blank, Branch, Skipped, Unreadable, collect_many, is_blank, \
     workbook_files
 from shuzhi_xl.errors import ShuzhiError
 from shuzhi_xl.model import IgnoredValue, Info, LedgerEntry, Location, Metric, Part, Point, Report, Section

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from array import array
+from collections import Counter
 import os
 import signal
 import time
@@ -21,7 +23,7 @@ from checks_support import YEAR, clean_report
 from consolidate_support import sheet_rows
 from shuzhi_xl.consolidate import run as run_module
 from shuzhi_xl.consolidate.collect import Branch, Unreadable
-from shuzhi_xl.consolidate.run import Summary, _notes, _pick_newest, consolidate, in_order
+from shuzhi_xl.consolidate.run import Summary, _duplicate_key, _notes, _pick_newest, consolidate, in_order
 from shuzhi_xl.errors import ShuzhiError
 from shuzhi_xl.model import LedgerEntry, Report
 from shuzhi_xl.xlsx.template import write_workbook
@@ -50,11 +52,14 @@ def test_the_newest_file_of_a_branch_and_year_is_used_and_the_others_named():
         record("a/甲.xlsx", "甲", 2022, 100), record("c.xlsx", "甲", 2021, 50), record("x.xlsx", "", 2022, 1),
         record("乙1.xlsx", "乙", 2022, 300), record("b/甲.xlsx", "甲", 2022, 200), record("y.xlsx", "", 2022, 2),
         record("乙2.xlsx", "乙", 2022, 300)]
-    used, groups, pairs = _pick_newest([old, other_year, unnamed, tie_a, new, unnamed_2, tie_b])
+    records = [old, other_year, unnamed, tie_a, new, unnamed_2, tie_b]
+    used, groups, pairs = _pick_newest(records, array("q", (hash(_duplicate_key(b)) for b in records)))
     assert [b.file for b in used] == ["c.xlsx", "x.xlsx", "b/甲.xlsx", "y.xlsx", "乙2.xlsx"]  # in file order
     assert [[b.file for b in g] for g in groups] == [["a/甲.xlsx", "b/甲.xlsx"], ["乙1.xlsx", "乙2.xlsx"]]
     assert pairs == [("b/甲.xlsx", "a/甲.xlsx"), ("乙2.xlsx", "乙1.xlsx")]  # same time: the later name
-    assert _notes(used, groups) == {
+    # keys whose hashes are all alike: the keys themselves still tell the groups apart
+    assert [list(used), groups, pairs] == [list(x) for x in _pick_newest(records, array("q", [7] * len(records)))]
+    assert _notes(used, groups, Counter(b.year for b in used)) == {
         "b/甲.xlsx": "与“a/甲.xlsx”重复（同一支部、同一年度），采用本文件（修改时间较新）。",
         "乙2.xlsx": "与“乙1.xlsx”重复（同一支部、同一年度），采用本文件（修改时间较新）。",
         "c.xlsx": "年度与多数支部（2022年度）不同，请核实是否交错了文件。",
@@ -65,10 +70,10 @@ def test_notes_name_every_replaced_file_and_prefer_the_later_of_two_equally_comm
     group = [record("1.xlsx", "甲", 2022, 1), record("2.xlsx", "甲", 2022, 3), record("3.xlsx", "甲", 2022, 2)]
     years = [record("a.xlsx", "乙", 2021, 0), record("b.xlsx", "丙", 2021, 0), record("c.xlsx", "丁", 2022, 0),
              record("d.xlsx", "戊", 2022, 0), record("e.xlsx", "己", None, 0)]
-    notes = _notes([group[1], *years], [group])
+    notes = _notes([group[1], *years], [group], Counter(b.year for b in [group[1], *years]))
     assert notes["2.xlsx"] == "与“1.xlsx”、“3.xlsx”重复（同一支部、同一年度），采用本文件（修改时间较新）。"
     assert sorted(notes) == ["2.xlsx", "a.xlsx", "b.xlsx", "e.xlsx"]  # 2022 usual; no year is not 2022 either
-    assert _notes(years[2:4], []) == {}
+    assert _notes(years[2:4], [], Counter({2022: 2})) == {}
 
 
 def test_results_come_in_order_with_at_most_a_window_of_tasks_under_way():

@@ -17,13 +17,13 @@ from shuzhi_xl import schema
 from shuzhi_xl.checks import check_report
 from shuzhi_xl.cli import main
 from shuzhi_xl.consolidate import consolidate
-from shuzhi_xl.consolidate.collect import Branch, collect
+from shuzhi_xl.consolidate.collect import Branch
 from shuzhi_xl.model import Metric
 from shuzhi_xl.xlsx.reader import read_workbook
 from shuzhi_xl.xlsx.template import write_workbook
 
 from checks_support import clean_report
-from consolidate_support import BROKEN, RESUBMITTED, build_folder, compound_file, sheet_rows
+from consolidate_support import BROKEN, RESUBMITTED, build_folder, collect, compound_file, sheet_rows
 from support import part
 
 

@@ -13,8 +13,9 @@ import pytest
 from consolidate_support import assert_columns_fit
 from shuzhi_xl.checks.rules import Frequency, load_rules
 from shuzhi_xl.consolidate.collect import Blank, Branch, Unreadable
+from shuzhi_xl.consolidate import views
 from shuzhi_xl.consolidate.views import (BRANCH_CHART_MAX, blank_sheet, charts, compliance_table,
-                                         distribution_sheet, duplicates_sheet, key_metrics, overview, totals_sheet,
+                                         distribution_sheet, duplicates_sheet, key_metrics, tally, totals_sheet,
                                          unique_labels, unreadable_sheet)
 from shuzhi_xl.outline import Outline
 
@@ -43,6 +44,11 @@ C = branch("丙", compliance={}, counts={}, total=0, errors=1, gaps=("缺少“�
 BAD = Unreadable("坏.xlsx", "文件已损坏")
 HEADER = ["支部名称", "上级党组织", "书记姓名", "述职年度", "源文件", "状态", "错误数", "警告数", MEETING_LABEL,
           THEME_LABEL, "台账合计", "制度达标项数", "未达标活动", "党员人数（人）", "经费（单位不一）"]
+
+
+def overview(branches: list[Branch], unreadable: list[Unreadable], rules, notes: dict) -> tuple:
+    """总览 and its metric columns as the run makes them: from the branches and their tally."""
+    return views.overview(branches, tally(branches, rules), unreadable, rules, notes)
 
 
 @pytest.fixture
@@ -109,18 +115,18 @@ def test_key_metrics_keep_the_eight_most_common_by_count_then_name():
     many = [branch(str(i), compliance={}, counts={}, total=0,
                    metrics={f"m{k}": (1.0, "个") for k in range(1, 10)} | ({"z": (1.0, "")} if i < 3 else {}))
             for i in range(4)]
-    assert [m.name for m in key_metrics(many)] == ["m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8"]
-    assert [m.name for m in key_metrics(many[:3])[:2]] == ["m1", "m2"]
+    assert [m.name for m in key_metrics(tally(many, RULES))] == ["m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8"]
+    assert [m.name for m in key_metrics(tally(many[:3], RULES))[:2]] == ["m1", "m2"]
     few = many[:1] + [branch("x", compliance={}, counts={}, total=0, metrics={"z": (2.0, "")})]
     # z in both, m1… in one of two (half): z first by count, then the rest by name
-    assert [m.name for m in key_metrics(few)][:3] == ["z", "m1", "m2"]
-    assert key_metrics(few)[0].label == "z"  # no unit: the name alone
+    assert [m.name for m in key_metrics(tally(few, RULES))][:3] == ["z", "m1", "m2"]
+    assert key_metrics(tally(few, RULES))[0].label == "z"  # no unit: the name alone
 
 
 def test_units_are_listed_most_common_first():
     given = [branch(str(i), compliance={}, counts={}, total=0, metrics={"经费": (1.0, u)}) for i, u in
              enumerate(["元", "万元", "元", "亿元", "万元", "元"])]
-    assert key_metrics(given)[0].units == ("元", "万元", "亿元")
+    assert key_metrics(tally(given, RULES))[0].units == ("元", "万元", "亿元")
 
 
 def test_metric_column_values_under_mixed_units_keep_their_unit_as_text():
@@ -129,7 +135,7 @@ def test_metric_column_values_under_mixed_units_keep_their_unit_as_text():
     money = metrics[0]
     assert money.units == ("", "万元") and money.label == "经费（单位不一）"
     assert [money.value(b) for b in (A, bare, C)] == ["2.5万元", "5", None]
-    unset = key_metrics([branch("己", compliance={}, counts={}, total=0, metrics={"人数": (None, "人")})])[0]
+    unset = key_metrics(tally([branch("己", compliance={}, counts={}, total=0, metrics={"人数": (None, "人")})], RULES))[0]
     assert unset.units == () and unset.label == "人数" and not unset.mixed
 
 
@@ -170,25 +176,25 @@ def test_totals_count_only_branch_rows():
 
 
 def test_compliance_table_counts_branches_meeting_each_rule():
-    table = compliance_table([A, B, C], RULES)
+    table = compliance_table(tally([A, B, C], RULES), RULES)
     assert [c.label for c in table.columns] == ["活动类型", "要求", "达标支部数", "未达标支部数", "达标率"]
     assert table.rows == [(MEETING, "每季度至少1次", 1, 2, 1 / 3), (THEME_DAY, "每月至少1次", 2, 1, 2 / 3)]
     assert table.name == "图表"
-    assert compliance_table([], RULES).rows == [(MEETING, "每季度至少1次", 0, 0, None), (THEME_DAY, "每月至少1次", 0, 0, None)]
+    assert compliance_table(tally([], RULES), RULES).rows == [(MEETING, "每季度至少1次", 0, 0, None), (THEME_DAY, "每月至少1次", 0, 0, None)]
 
 
 def test_distribution_counts_branches_by_rules_met():
     both = dataclasses.replace(A, branch="丁")
-    table = distribution_sheet([A, B, C, both], RULES)
+    table = distribution_sheet(tally([A, B, C, both], RULES), RULES)
     assert [c.label for c in table.columns] == ["达标项数", "支部数", "占比"]
     assert table.rows == [("2 项（全部达标）", 2, 0.5), ("1 项", 1, 0.25), ("0 项", 1, 0.25)]
     assert table.name == "达标分布"
-    assert distribution_sheet([], RULES).rows == [("2 项（全部达标）", 0, None), ("1 项", 0, None), ("0 项", 0, None)]
+    assert distribution_sheet(tally([], RULES), RULES).rows == [("2 项（全部达标）", 0, None), ("1 项", 0, None), ("0 项", 0, None)]
 
 
 def test_charts_draw_the_tables_they_name():
     data, _ = overview([A, B, C], [], RULES, {})
-    table, spread = compliance_table([A, B, C], RULES), distribution_sheet([A, B, C], RULES)
+    table, spread = compliance_table(tally([A, B, C], RULES), RULES), distribution_sheet(tally([A, B, C], RULES), RULES)
     sheets = {s.name: s for s in (data, table, spread)}
     specs = charts(data, [A, B, C], RULES)
     assert len(specs) == 3
@@ -243,7 +249,7 @@ def every_sheet() -> list:
     stamp = dt.datetime(2023, 1, 5).timestamp()
     return [data, totals_sheet(data, metrics), unreadable_sheet([long_reason]), blank_sheet([Blank("空.xlsx")]),
             duplicates_sheet([[dataclasses.replace(A, mtime=stamp)]], {"甲.xlsx"}),
-            compliance_table(branches, rules), distribution_sheet(branches, rules)]
+            compliance_table(tally(branches, rules), rules), distribution_sheet(tally(branches, rules), rules)]
 
 
 def test_each_column_is_formatted_for_what_it_holds_and_wraps_what_does_not_fit():

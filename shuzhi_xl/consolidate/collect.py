@@ -1,6 +1,6 @@
 """The per-file step of consolidation: one workbook path in, one plain, picklable result out.
 
-``collect`` is a pure top-level function of its arguments and the file, so a process pool (or any
+``collect_many`` is a pure top-level function of its arguments and the files, so a process pool (or any
 other executor) can run it unchanged; it never raises for a bad file (nor for a check failing on it),
 it reports it.
 """
@@ -124,13 +124,6 @@ def _suffix(name: str) -> str:
 @functools.lru_cache(maxsize=4)
 def _rules(path: str | None) -> Rules:
     return load_rules(path)
-
-
-def collect(path: str, root: str, rules_path: str | None = None,
-            volume_part: Callable[[Report], object] | None = None) -> Branch | Blank | Unreadable | Skipped:
-    """Return what the workbook at *path* (under folder *root*) contributes, why it cannot be used, or that it is
-    blank or an earlier summary. With *volume_part*, the branch carries its part of the bound volume."""
-    return _collect(path, Path(path).relative_to(root).as_posix(), rules_path, volume_part)
 
 
 def collect_many(files: list[str], root: str, rules_path: str | None = None,

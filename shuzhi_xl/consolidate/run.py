@@ -10,10 +10,12 @@ streamed from there into the summary, so its memory does not grow with the rows 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 import signal
 import threading
 import time
+from array import array
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, wait
@@ -127,8 +129,10 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
                               "没有生成汇总。请检查是否选对了文件夹。")
         # A branch is known by its number, the order it came in: the spill, the records and the volume's parts
         # all hold the branches in that order, and the duplicates not used are left out by their numbers.
-        branches, groups, duplicates = _pick_newest(spill.records)
-        overview, metrics = views.overview(branches, found.unreadable, loaded_rules, _notes(branches, groups))
+        branches, groups, duplicates = _pick_newest(spill.records, found.keys)
+        counted = views.tally(branches, loaded_rules)
+        overview, metrics = views.overview(branches, counted, found.unreadable, loaded_rules,
+                                           _notes(branches, groups, counted.years))
         sheets = [overview, views.totals_sheet(overview, metrics),
                   *(SheetData(name, table, columns, spill.rows(name, branches.skip), 1)
                     for name, table, columns in details.SHEETS[:-1]),
@@ -136,7 +140,7 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
                   SheetData(*details.SHEETS[-1], spill.rows(details.SHEETS[-1][0], branches.skip), 1),
                   views.unreadable_sheet(found.unreadable), views.blank_sheet(found.blank),
                   views.duplicates_sheet(groups, {used for used, _ in duplicates}),
-                  views.compliance_table(branches, loaded_rules), views.distribution_sheet(branches, loaded_rules)]
+                  views.compliance_table(counted, loaded_rules), views.distribution_sheet(counted, loaded_rules)]
         charts = views.charts(overview, branches, loaded_rules)
         stop = threading.Event()
         with ThreadPoolExecutor(1, thread_name_prefix="shuzhi-volume") as side:
@@ -158,14 +162,10 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
                     reason = str(exc) if isinstance(exc, ShuzhiError) else f"程序出错（{type(exc).__name__}: {exc}）"
                     raise ShuzhiError(f"汇总工作簿已生成：{output_written}；但述职报告汇编“{volume}”未能生成：{reason}") \
                         from exc
-        statuses, years, ignored = Counter(), Counter(), 0
-        for b in branches:  # one pass: the branches are read back from disk
-            statuses[b.status] += 1
-            years[b.year] += 1
-            ignored += b.ignored
     return Summary(output_written, volume_written, found.count - len(found.skipped), len(branches),
-                   statuses[STATUS_ERRORS], len(found.unreadable), statuses[STATUS_PROBLEMS], len(found.blank),
-                   duplicates, dict(years), time.perf_counter() - started, found.unreadable, ignored)
+                   counted.statuses[STATUS_ERRORS], len(found.unreadable), counted.statuses[STATUS_PROBLEMS],
+                   len(found.blank), duplicates, dict(counted.years), time.perf_counter() - started, found.unreadable,
+                   counted.ignored)
 
 
 def _volume_part(volume: Path | None) -> Callable | None:
@@ -196,6 +196,8 @@ class _Found:
         self.volume = volume  #: the VolumeWriter taking each branch's part, when the volume is wanted
         self.keep_problems = keep_problems  # only 整改跟踪 compares them
         self.count = 0
+        #: each branch's duplicate key's hash, by number: duplicates are sought without reading the records back
+        self.keys = array("q")
         self.unreadable: list[Unreadable] = []
         self.blank: list[Blank] = []
         self.skipped: list[str] = []
@@ -209,6 +211,7 @@ class _Found:
             if result.volume is not None:
                 self.volume.add(result.volume, year=result.year, committee=result.committee)
             self.spill.records.append(self._compact(result))
+            self.keys.append(hash(_duplicate_key(result)))
         elif isinstance(result, Unreadable):
             self.unreadable.append(result)
         elif isinstance(result, Blank):
@@ -371,30 +374,22 @@ def _duplicate_key(branch: Branch) -> tuple:
     return (branch.branch, branch.year) if branch.branch else (branch.file,)
 
 
-def _pick_newest(readable: Sequence[Branch]) -> tuple[Selection[Branch], list[list[Branch]], list[tuple[str, str]]]:
+def _pick_newest(readable: Sequence[Branch], keys: array) -> tuple[Selection[Branch], list[list[Branch]],
+                                                                  list[tuple[str, str]]]:
     """Return the branches to use (the newest file of each branch and year, in file order), the groups of
-    duplicates, and (file used, file not used) pairs. Files without a branch name are never duplicates."""
-    # The keys' hashes are marked in a bitmap (a second bitmap marks those seen again), so that only the branches
-    # whose key may repeat are held, by number; a key may share its bit with another, so those are told apart by
-    # the keys themselves. Only when there are duplicates are their records read once more.
-    bits = 64 * max(len(readable), 16)
-    seen, again = bytearray(bits // 8), bytearray(bits // 8)
-    for b in readable:
-        byte, bit = divmod(hash(_duplicate_key(b)) % bits, 8)
-        (again if seen[byte] >> bit & 1 else seen)[byte] |= 1 << bit
-    numbers = defaultdict(list)
-    for n, b in enumerate(readable):
-        byte, bit = divmod(hash(_duplicate_key(b)) % bits, 8)
-        if again[byte] >> bit & 1:
-            numbers[_duplicate_key(b)].append(n)
-    repeated = {n for ns in numbers.values() if len(ns) > 1 for n in ns}
-    members = defaultdict(list)  # key → (number, branch) of each file of a duplicated branch and year
-    if repeated:
+    duplicates, and (file used, file not used) pairs. Files without a branch name are never duplicates. *keys*
+    holds the hash of each branch's _duplicate_key: the records are read back only when two hashes are equal."""
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    alike = {n for a, b in itertools.pairwise(order) if keys[a] == keys[b] for n in (a, b)}
+    members = defaultdict(list)  # key → (number, branch) of each file whose key's hash is another's
+    if alike:
         for n, b in enumerate(readable):
-            if n in repeated:
+            if n in alike:
                 members[_duplicate_key(b)].append((n, b))
     groups, pairs, skip = [], [], set()
     for group in members.values():
+        if len(group) == 1:  # only the hash was alike
+            continue
         used = max((b for _, b in group), key=_newness)
         groups.append([b for _, b in group])
         for n, b in group:
@@ -404,14 +399,15 @@ def _pick_newest(readable: Sequence[Branch]) -> tuple[Selection[Branch], list[li
     return Selection(readable, skip), groups, pairs
 
 
-def _notes(branches: list[Branch], groups: list[list[Branch]]) -> dict[str, str]:
-    """Return the 备注 of each file used: which duplicates it replaced, and a year unlike most others."""
+def _notes(branches: list[Branch], groups: list[list[Branch]], years: Counter) -> dict[str, str]:
+    """Return the 备注 of each file used: which duplicates it replaced, and a year unlike most others (*years*: year
+    → branches, as views.Tally counts them)."""
     notes = defaultdict(list)
     for group in groups:
         used = max(group, key=_newness)
         others = "、".join(f"“{b.file}”" for b in group if b is not used)
         notes[used.file].append(f"与{others}重复（同一支部、同一年度），采用本文件（修改时间较新）。")
-    years = Counter(b.year for b in branches if b.year is not None)
+    years = Counter({year: n for year, n in years.items() if year is not None})
     if len(years) > 1:
         usual = max(years.items(), key=lambda item: (item[1], item[0]))[0]
         for b in branches:

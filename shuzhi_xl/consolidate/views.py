@@ -8,7 +8,7 @@ import functools
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import schema
 from ..checks.ledger import PER_LABELS
@@ -71,16 +71,47 @@ def _plain(value: float | str) -> float | int | str:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def key_metrics(branches: Iterable[Branch]) -> list[MetricColumn]:
-    """Return the metrics at least half the branches report, most common first, then by name, with their units."""
-    counts, units, total = Counter(), defaultdict(Counter), 0
-    for b in branches:  # one pass: the branches may be read back from disk
-        total += 1
+@dataclass
+class Tally:
+    """What the sheets and the final line count over the branches used, taken in one reading of them (they are read
+    back from disk for each reading): statuses, years, ignored findings, who gives which metric in which unit, and
+    who meets which rule."""
+
+    branches: int = 0
+    statuses: Counter = field(default_factory=Counter)
+    #: year (None: not given) → branches
+    years: Counter = field(default_factory=Counter)
+    ignored: int = 0
+    #: metric name → branches giving it; metric name → unit → branches giving a value in it
+    metrics: Counter = field(default_factory=Counter)
+    units: defaultdict = field(default_factory=lambda: defaultdict(Counter))
+    #: rule's ledger kind → branches meeting it in every period; rules met → branches meeting that many
+    met: Counter = field(default_factory=Counter)
+    met_counts: Counter = field(default_factory=Counter)
+
+
+def tally(branches: Iterable[Branch], rules: Rules) -> Tally:
+    """Return the counts of *branches* (one pass)."""
+    kinds, counted = rules.required_kinds, Tally()
+    for b in branches:
+        counted.branches += 1
+        counted.statuses[b.status] += 1
+        counted.years[b.year] += 1
+        counted.ignored += b.ignored
         for name, (value, unit) in b.metrics.items():
-            counts[name] += 1
+            counted.metrics[name] += 1
             if value is not None:
-                units[name][unit] += 1
-    common = sorted((name for name, n in counts.items() if 2 * n >= total), key=lambda n: (-counts[n], n))
+                counted.units[name][unit] += 1
+        met = [kind for kind, ok in b.compliance.items() if ok]
+        counted.met.update(met)
+        counted.met_counts[sum(kind in met for kind in kinds)] += 1
+    return counted
+
+
+def key_metrics(counted: Tally) -> list[MetricColumn]:
+    """Return the metrics at least half the branches report, most common first, then by name, with their units."""
+    counts, units = counted.metrics, counted.units
+    common = sorted((name for name, n in counts.items() if 2 * n >= counted.branches), key=lambda n: (-counts[n], n))
     return [MetricColumn(name, tuple(sorted(units[name], key=lambda u: (-units[name][u], u))))
             for name in common[:KEY_METRICS]]
 
@@ -99,12 +130,12 @@ def unique_labels(labels: list[str]) -> list[str]:
     return out
 
 
-def overview(branches: list[Branch], unreadable: list[Unreadable], rules: Rules,
+def overview(branches: list[Branch], counted: Tally, unreadable: list[Unreadable], rules: Rules,
              notes: dict[str, str]) -> tuple[SheetData, list[MetricColumn]]:
     """Return 总览 (one row per branch used, then one per unreadable file; *notes* by file go in 备注), with errors,
     rules not met and figures in mixed units highlighted; and its metric columns. Under a committee's 提纲, 提纲缺项
-    lists each branch's required parts and sections missing or empty."""
-    kinds, metrics = rules.required_kinds, key_metrics(branches)
+    lists each branch's required parts and sections missing or empty. *counted*: the branches' Tally."""
+    kinds, metrics = rules.required_kinds, key_metrics(counted)
     info = schema.INFO
     columns = [BRANCH, Column(info.field("committee").label), Column(info.field("secretary").label, 10),
                Column(info.field("year").label, 10, "int"), FILE, Column(STATUS, 10),
@@ -209,22 +240,21 @@ def duplicates_sheet(groups: list[list[Branch]], used: set[str]) -> SheetData:
     return SheetData("重复文件", "tbl_duplicates", columns, rows, 1)
 
 
-def compliance_table(branches: list[Branch], rules: Rules) -> SheetData:
+def compliance_table(counted: Tally, rules: Rules) -> SheetData:
     """Return the chart sheet's table: per rule, how many branches meet it in every period and how many do not."""
     columns = [Column("活动类型", 16), Column("要求", 16), Column("达标支部数", 12, "int"),
                Column("未达标支部数", 12, "int"), Column("达标率", 10, "percent")]
-    met = Counter(kind for b in branches for kind, ok in b.compliance.items() if ok)  # one pass, as above
-    rows = [(kind, requirement(rules, kind), met[kind], len(branches) - met[kind],
-             met[kind] / len(branches) if branches else None) for kind in rules.required_kinds]
+    met, total = counted.met, counted.branches
+    rows = [(kind, requirement(rules, kind), met[kind], total - met[kind], met[kind] / total if total else None)
+            for kind in rules.required_kinds]
     return SheetData(CHART_SHEET, "tbl_compliance", columns, rows)
 
 
-def distribution_sheet(branches: list[Branch], rules: Rules) -> SheetData:
+def distribution_sheet(counted: Tally, rules: Rules) -> SheetData:
     """Return 达标分布: how many branches meet all the rules, all but one, … none."""
-    kinds = rules.required_kinds
-    met = Counter(sum(bool(b.compliance.get(k)) for k in kinds) for b in branches)
+    kinds, met, total = rules.required_kinds, counted.met_counts, counted.branches
     columns = [Column("达标项数", 16), Column("支部数", 10, "int"), Column("占比", 10, "percent")]
-    rows = [(f"{n} 项" + ("（全部达标）" if n == len(kinds) else ""), met[n], met[n] / len(branches) if branches else None)
+    rows = [(f"{n} 项" + ("（全部达标）" if n == len(kinds) else ""), met[n], met[n] / total if total else None)
             for n in range(len(kinds), -1, -1)]
     return SheetData(DISTRIBUTION_SHEET, "tbl_distribution", columns, rows)
 
