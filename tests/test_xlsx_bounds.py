@@ -5,6 +5,7 @@ template's own sheets."""
 from __future__ import annotations
 
 import io
+import os
 import struct
 import tracemalloc
 import zipfile
@@ -14,7 +15,7 @@ import pytest
 
 import hostile
 from shuzhi_xl.errors import WorkbookError
-from shuzhi_xl.xlsx import bounds, extent
+from shuzhi_xl.xlsx import bounds, extent, sniff
 from shuzhi_xl.xlsx.sniff import open_grids
 
 LIE = 1024  #: the size a lying part declares
@@ -217,3 +218,15 @@ def test_a_local_header_naming_another_part_is_a_damaged_file(tmp_path):
     path.write_bytes(bytes(data))
     with pytest.raises(WorkbookError, match="已损坏"):
         open_grids(path)
+
+
+def test_a_file_too_large_to_read_at_once_is_read_part_by_part_alike(tmp_path):
+    # A picture the reader never inflates makes the file larger than what is read whole; its parts are then read
+    # from the file itself, with the same result.
+    small, large = tmp_path / "small.xlsx", tmp_path / "large.xlsx"
+    small.write_bytes(hostile.sample_bytes())
+    picture = zipfile.ZipInfo("xl/media/image1.png")
+    large.write_bytes(hostile.zipped([*hostile.parts_of(hostile.sample_bytes()),
+                                      (picture, os.urandom(sniff.READ_AT_ONCE))]))
+    assert small.stat().st_size < sniff.READ_AT_ONCE < large.stat().st_size
+    assert open_grids(large) == open_grids(small)

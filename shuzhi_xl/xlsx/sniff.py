@@ -24,6 +24,11 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 # An encrypted .xlsx is an OLE compound file holding an "EncryptionInfo" stream (names are UTF-16LE).
 ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+#: A workbook file up to this size is read whole, once: its parts are then read from memory, not with a seek and
+#: reads each from the file (a generated workbook is ~20 KB). A larger one is read part by part.
+READ_AT_ONCE = 4 * 2**20
+#: The sheets that hold data: the schema's, and those of version 1 (xlsx/legacy.py).
+DATA_SHEETS = frozenset(sheet.name for sheet in schema.SHEETS).union(legacy.SHEET_NAMES)
 _DEFINED_NAME = re.compile(rb'<definedName[^>]*name="' + schema.VERSION_NAME.encode() + rb'"[^>]*>([^<]*)<')
 
 
@@ -46,14 +51,13 @@ def open_sheets(path: str | Path, also: tuple[str, ...] = (), *, notes: bool = T
     """Return open_grids' grids plus those of the sheets named in *also* when present, and (with *notes*) the
     notes on the data sheets' cells, from one read of the file."""
     path = Path(path)
-    data = {sheet.name for sheet in schema.SHEETS} | set(legacy.SHEET_NAMES)
-    wanted = data | set(also)
+    wanted = DATA_SHEETS.union(also)
     with open_package(path) as package:
         parts = Parts(path, package)
         check_version(path, parts)
         located = sheet_parts(path, parts)
         checked = checked_package(parts, {name: part for name, part in located.items() if name in wanted})
-        found = cell_notes(parts, {n: p for n, p in located.items() if n in data}) if notes else {}
+        found = cell_notes(parts, {n: p for n, p in located.items() if n in DATA_SHEETS}) if notes else {}
     from python_calamine import CalamineWorkbook  # imported here: a compiled module, only needed to read
 
     try:
@@ -91,27 +95,26 @@ def rust_stderr_silenced() -> Iterator[None]:
 
 def open_package(path: Path) -> zipfile.ZipFile:
     """Return the open zip of an .xlsx/.xlsm at *path*, or raise WorkbookError saying what the file is instead."""
-    if not path.exists():
-        raise WorkbookError("文件不存在。请检查路径和文件名。", path)
-    if path.is_dir():
-        raise WorkbookError("这是一个文件夹，不是工作簿文件。", path)
     if not path.is_file():  # a pipe or a device: reading it could wait forever or never end
-        raise WorkbookError("这不是普通文件（可能是管道或设备），不是工作簿文件。", path)
+        raise WorkbookError("文件不存在。请检查路径和文件名。" if not path.exists() else "这是一个文件夹，不是工作簿文件。"
+                            if path.is_dir() else "这不是普通文件（可能是管道或设备），不是工作簿文件。", path)
     try:
         with path.open("rb") as f:
-            head = f.read(8)
-            rest = f.read(MAX_PACKAGE_BYTES) if head == OLE_MAGIC else b""  # bounded: a stray multi-GB file
+            size = os.fstat(f.fileno()).st_size
+            data = f.read(size if size <= READ_AT_ONCE else len(OLE_MAGIC))
+            if data.startswith(OLE_MAGIC):
+                data += f.read(MAX_PACKAGE_BYTES)  # bounded: a stray multi-GB file
     except OSError as exc:
         raise WorkbookError(f"无法打开文件（{exc.strerror}）。如文件正在其他程序中打开，请关闭后重试。", path) from None
-    if head == OLE_MAGIC:
-        if ENCRYPTION_STREAM in rest:
+    if data.startswith(OLE_MAGIC):
+        if ENCRYPTION_STREAM in data:
             raise WorkbookError("文件设置了打开密码（已加密），无法读取。请在 Excel/WPS 中取消密码后另存再试。", path)
         raise WorkbookError("这是旧版 Excel 97-2003 (.xls) 或 Word (.doc) 文件。请用 Excel 或 WPS 打开，"
                             "另存为“Excel 工作簿 (.xlsx)”后再试。", path)
-    if not head.startswith(ZIP_MAGIC):
+    if not data.startswith(ZIP_MAGIC):
         raise WorkbookError("不是 Excel 工作簿（.xlsx）文件。", path)
     try:
-        package = zipfile.ZipFile(path)
+        package = zipfile.ZipFile(io.BytesIO(data) if size <= READ_AT_ONCE else path)
         names = set(package.namelist())
     except (zipfile.BadZipFile, OSError):
         raise WorkbookError("文件已损坏（压缩包结构不完整），无法读取。请找回原文件或重新导出。", path) from None
