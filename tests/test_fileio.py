@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import stat
+from pathlib import Path
+
 import pytest
 
 from shuzhi_xl.errors import ShuzhiError
@@ -79,10 +83,13 @@ def test_a_folder_that_cannot_be_made_is_a_chinese_error_naming_it(tmp_path):
 
 
 def test_a_refused_temporary_file_is_a_chinese_error(tmp_path, monkeypatch):
-    def refuse(**kwargs):
-        raise PermissionError(13, "Permission denied")
+    def refuse(path, *args):
+        if Path(path).parent == tmp_path:
+            raise PermissionError(13, "Permission denied")
+        return os_open(path, *args)
 
-    monkeypatch.setattr("tempfile.mkstemp", refuse)
+    os_open = os.open
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(ShuzhiError, match=r"无法在文件夹.*（Permission denied）"):
         write_atomically(tmp_path / "a.docx", lambda tmp: tmp.write_text("x"))
 
@@ -104,3 +111,23 @@ def test_require_suffix_ignores_case_and_names_the_file(tmp_path):
     require_suffix(tmp_path / "汇总.XLSX", ".xlsx", what="汇总工作簿")
     with pytest.raises(ShuzhiError, match=r"汇总工作簿的文件名应以 \.xlsx 结尾：.*汇总\.docx"):
         require_suffix(tmp_path / "汇总.docx", ".xlsx", what="汇总工作簿")
+
+
+@pytest.mark.parametrize("mask", [0o022, 0o077])
+def test_the_file_written_has_the_permissions_a_new_file_gets(tmp_path, mask):
+    previous = os.umask(mask)
+    try:
+        written = write_atomically(tmp_path / "报告.docx", lambda tmp: tmp.write_bytes(b"x"))
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(written.stat().st_mode) == 0o666 & ~mask
+
+
+def test_a_temporary_name_in_use_is_passed_over(tmp_path):
+    taken = [tmp_path / f".shuzhi-{os.getpid()}-{n}.docx" for n in range(2)]
+    for path in taken:
+        path.write_text("another writer's")
+    seen = []
+    written = write_atomically(tmp_path / "报告.docx", lambda tmp: (seen.append(tmp), tmp.write_text("ours")))
+    assert written.read_text() == "ours" and seen[0] not in taken
+    assert all(path.read_text() == "another writer's" for path in taken)

@@ -16,6 +16,7 @@ from shuzhi_xl import data_path, schema
 from shuzhi_xl.report import package
 from shuzhi_xl.report.docx import skeletons
 from shuzhi_xl.samples import sample_report
+from shuzhi_xl.xlsx.package import packed_bytes
 from docx_reference import VARIED_REPORTS, python_docx_report
 
 SETTINGS = [(font, bold) for font in schema.BODY_FONTS for bold in schema.BOLD_STYLES] + [("方正仿宋", "全部加粗")]
@@ -48,3 +49,15 @@ def test_the_docx_is_python_docxs_part_for_part(report):
             assert ours.namelist() == theirs.namelist()
             for name in theirs.namelist():
                 assert ours.read(name) == theirs.read(name), name
+
+
+def test_the_skeletons_other_parts_are_copied_as_they_are_stored():
+    report = sample_report()
+    written = io.BytesIO()
+    package.write_docx(report, written)
+    skeleton = data_path(package.skeleton_name(report.info.body_font, report.info.bold))
+    with skeleton.open("rb") as raw, zipfile.ZipFile(raw) as source, zipfile.ZipFile(written) as ours:
+        copied = [info for info in source.infolist() if info.filename not in (package.DOCUMENT, package.CORE)]
+        assert len(copied) == len(source.infolist()) - 2
+        for info in copied:
+            assert packed_bytes(written, ours.getinfo(info.filename)) == packed_bytes(raw, info), info.filename

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import BinaryIO
 
 from .. import data_path, schema
 from ..model import Info, Report
 from ..storable import xml_text
-from ..xlsx.package import FIXED_ZIP_TIME
+from ..xlsx.package import FixedZip, packed_bytes
 from . import styles
 from .styled import report_xml
 
@@ -37,24 +38,31 @@ def fill(skeleton: Path | BinaryIO, target: Path | BinaryIO, inserts: dict[bytes
          parts: dict[str, bytes] | None = None) -> None:
     """Write the package *skeleton* to *target*: in its document.xml, each marker of *inserts* (given in document
     order) replaced by its chunks, streamed (a marker not there is left out), and each of *parts* (name → content)
-    instead of the skeleton's."""
+    instead of the skeleton's. The other parts are copied as they are stored, not inflated and deflated again."""
     parts = parts or {}
-    with zipfile.ZipFile(skeleton) as source, zipfile.ZipFile(target, "w") as out:  # each part sets its own method
+    with _opened(skeleton) as raw, zipfile.ZipFile(raw) as source, FixedZip(target) as out:
         for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            data = parts[item.filename] if item.filename in parts else source.read(item)
-            markers = [marker for marker in inserts if marker in data] if item.filename == DOCUMENT else []
-            if not markers:
-                out.writestr(info, data)
-                continue
-            with out.open(info, "w") as document:
-                for marker in markers:
-                    head, data = data.split(marker)
-                    document.write(head)
-                    for chunk in inserts[marker]:
-                        document.write(chunk)
-                document.write(data)
+            if item.filename in parts:
+                out.add_deflated(item.filename, [parts[item.filename]])
+            elif item.filename == DOCUMENT and inserts:
+                out.add_deflated(item.filename, _inserted(source.read(item), inserts))
+            else:
+                out.add_packed(item.filename, item.compress_type, item.CRC, item.file_size, packed_bytes(raw, item))
+
+
+def _inserted(document: bytes, inserts: dict[bytes, Iterable[bytes]]) -> Iterator[bytes]:
+    """Yield *document* in pieces, each marker of *inserts* that it holds replaced by the marker's chunks."""
+    for marker, chunks in inserts.items():
+        if marker in document:
+            head, document = document.split(marker)
+            yield head
+            yield from chunks
+    yield document
+
+
+def _opened(source: Path | BinaryIO) -> AbstractContextManager[BinaryIO]:
+    """Return *source* opened for reading, or as it is (left open) when it already is a file."""
+    return nullcontext(source) if hasattr(source, "read") else open(source, "rb")
 
 
 def skeleton_name(body_font: str, bold: str) -> str:

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import BinaryIO
 
 CONTENT_TYPES = "[Content_Types].xml"
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -37,3 +42,102 @@ def repack(data: bytes, replace: dict[str, bytes] | None = None, level: int = 6)
             info.external_attr = 0o600 << 16
             dst.writestr(info, part, compresslevel=level)
     return out.getvalue()
+
+
+#: Zip headers (APPNOTE 4.3.7, 4.3.12, 4.3.16) as zipfile packs them: version 2.0, made on Unix, no extra fields.
+_LOCAL = struct.Struct("<4s2B4HL2L2H")
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+_END = struct.Struct("<4s4H2LH")
+#: A local header's signature and the lengths of the name and extra field that follow it.
+_LOCAL_LENGTHS = struct.Struct("<4s22xHH")
+_VERSION, _UNIX, _PERMISSIONS, _UTF8_NAME = 20, 3, 0o600 << 16, 0x800
+#: FIXED_ZIP_TIME as a header's DOS time and date.
+_DOS_TIME = FIXED_ZIP_TIME[3] << 11 | FIXED_ZIP_TIME[4] << 5 | FIXED_ZIP_TIME[5] // 2
+_DOS_DATE = (FIXED_ZIP_TIME[0] - 1980) << 9 | FIXED_ZIP_TIME[1] << 5 | FIXED_ZIP_TIME[2]
+#: The largest size or offset a header holds without zip64 extensions (which FixedZip does not write).
+_LARGEST = 0xFFFFFFFF
+
+
+class FixedZip:
+    """A package written entry by entry, each stamped FIXED_ZIP_TIME, byte for byte as zipfile writes into a
+    seekable file; unlike zipfile, it takes an entry whose compressed bytes are known (copied from another
+    package, or stored) without compressing it again."""
+
+    def __init__(self, target: Path | BinaryIO):
+        self._own = not hasattr(target, "write")
+        self._out: BinaryIO = open(target, "wb") if self._own else target
+        self._directory: list[bytes] = []
+
+    def __enter__(self) -> FixedZip:
+        return self
+
+    def __exit__(self, kind, *_) -> None:
+        try:
+            if kind is None:
+                self._finish()
+        finally:
+            if self._own:
+                self._out.close()
+
+    def add_packed(self, name: str, method: int, crc: int, size: int, packed: bytes) -> None:
+        """Add the entry *name* whose content (*size* bytes, CRC-32 *crc*) is *packed* as compressed by *method*."""
+        offset = self._out.tell()
+        self._out.write(_local_header(name, method, crc, len(packed), size))
+        self._out.write(packed)
+        self._directory.append(_central_header(name, method, crc, len(packed), size, offset))
+
+    def add_deflated(self, name: str, chunks: Iterable[bytes], level: int = zlib.Z_DEFAULT_COMPRESSION) -> None:
+        """Add the entry *name* whose content is *chunks* joined, deflated at zlib *level* as they come (its local
+        header is written again once the CRC and sizes are known)."""
+        offset = self._out.tell()
+        self._out.write(_local_header(name, zipfile.ZIP_DEFLATED, 0, 0, 0))
+        compressor, crc, size, packed = zlib.compressobj(level, zlib.DEFLATED, -15), 0, 0, 0
+        for chunk in chunks:
+            crc, size = zlib.crc32(chunk, crc), size + len(chunk)
+            packed += self._out.write(compressor.compress(chunk))
+        packed += self._out.write(compressor.flush())
+        self._out.seek(offset)
+        self._out.write(_local_header(name, zipfile.ZIP_DEFLATED, crc, packed, size))
+        self._out.seek(0, io.SEEK_END)
+        self._directory.append(_central_header(name, zipfile.ZIP_DEFLATED, crc, packed, size, offset))
+
+    def _finish(self) -> None:
+        start, directory = self._out.tell(), b"".join(self._directory)
+        _fits("the central directory", start)
+        count = len(self._directory)
+        self._out.write(directory + _END.pack(b"PK\5\6", 0, 0, count, count, len(directory), start, 0))
+
+
+def _local_header(name: str, method: int, crc: int, packed: int, size: int) -> bytes:
+    encoded, flags = _name(name)
+    _fits(name, packed, size)
+    return _LOCAL.pack(b"PK\3\4", _VERSION, 0, flags, method, _DOS_TIME, _DOS_DATE, crc, packed, size, len(encoded),
+                       0) + encoded
+
+
+def _central_header(name: str, method: int, crc: int, packed: int, size: int, offset: int) -> bytes:
+    encoded, flags = _name(name)
+    _fits(name, offset)
+    return _CENTRAL.pack(b"PK\1\2", _VERSION, _UNIX, _VERSION, 0, flags, method, _DOS_TIME, _DOS_DATE, crc, packed,
+                         size, len(encoded), 0, 0, 0, 0, _PERMISSIONS, offset) + encoded
+
+
+def _name(name: str) -> tuple[bytes, int]:
+    """Return *name* as a header holds it, and the flag that says it is UTF-8 (set, as zipfile does, when not ASCII)."""
+    encoded = name.encode("utf-8")
+    return encoded, 0 if encoded.isascii() else _UTF8_NAME
+
+
+def _fits(what: str, *numbers: int) -> None:
+    if max(numbers) > _LARGEST:
+        raise zipfile.LargeZipFile(f"{what}: {max(numbers)} bytes, more than a zip without zip64 extensions holds")
+
+
+def packed_bytes(source: BinaryIO, info: zipfile.ZipInfo) -> bytes:
+    """Return the entry *info* of the package *source* as it is stored there (compressed), for FixedZip.add_packed."""
+    source.seek(info.header_offset)
+    signature, name_length, extra_length = _LOCAL_LENGTHS.unpack(source.read(_LOCAL.size))
+    if signature != b"PK\3\4":
+        raise zipfile.BadZipFile(f"{info.filename}: no local header at {info.header_offset}")
+    source.seek(name_length + extra_length, io.SEEK_CUR)
+    return source.read(info.compress_size)
