@@ -10,14 +10,17 @@ lookup per piece, and the positions of each kind are picked out in C.
   the phrases to try, and a try is one comparison of the text and the phrase translated to “sounds like” and
   “looks like” stand-ins (str.translate), so only true near misses reach Python;
 - suspect non-words are the pieces in the derived list, judged against the word list only then.
-The remaining regular expressions are joined into ONE pattern, compiled on first use.
+None of these crosses a line break, and what they find in a line depends on nothing else: a line's hits are
+remembered too (a report's headings and set lines recur in others), and only lines not met before are scanned.
+The remaining regular expressions are joined into ONE pattern, compiled on first use, and run over the whole text.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from itertools import compress, repeat
+from bisect import bisect_right
+from itertools import accumulate, compress, repeat
 from typing import NamedTuple
 from operator import add, and_, contains, is_, itemgetter, mul, ne, or_, sub
 
@@ -84,6 +87,9 @@ class Index(NamedTuple):
     kinds: dict[str, int]
     #: four characters → the phrases they may be near misses of (see ``_tries``), filled as texts are scanned
     near: dict[str, tuple[str, ...]]
+    #: a line → its word-list hits (wrong forms; near misses and non-words), at offsets in the line, filled as
+    #: texts are scanned (see ``_word_hits``)
+    lines: dict[str, tuple[tuple[Hit, ...], tuple[Hit, ...]]]
 
 
 @functools.lru_cache(maxsize=8)
@@ -131,7 +137,7 @@ def construct(words: tuple = (), formulations: tuple = (), phrases: tuple = (), 
     targets.update({i: _IDIOM for i in lexicon.idioms() if i not in targets and i not in dropped})
     anchors = _anchors(targets, alike or lexicon.alike())
     known_forms = frozenset(targets) | frozenset(e.right for e in wrong.values())
-    return Index(literal, frozenset(literal), forms, anchors, targets, known_forms, dropped, tuple(rules), {}, {})
+    return Index(literal, frozenset(literal), forms, anchors, targets, known_forms, dropped, tuple(rules), {}, {}, {})
 
 
 def _anchors(targets: dict[str, Entry], alike: lexicon.Alike) -> Anchors:
@@ -186,20 +192,55 @@ def _template(entry: Entry, n: int, outer: int) -> Entry:
 
 def scan(text: str, index: Index) -> list[Hit]:
     """Return the hits in *text*, in order, overlapping hits of a weaker rule left out."""
-    pieces = list(map(add, text, text[1:]))
-    kinds = _kinds(pieces, index)
-    # most pieces start nothing: the kinds are told apart among the others only
-    some = list(compress(range(len(kinds)), kinds))
-    kinds = list(compress(kinds, kinds))
-    hits = _literal(text, _starts(some, kinds, LITERAL), index) + _pattern_hits(text, index)
-    hits += _near_misses(text, _starts(some, kinds, HEAD), _starts(some, kinds, TAIL, 2), index)
-    hits += _non_words(text, pieces, _starts(some, kinds, SUSPECT), index)
+    lines = text.split("\n")
+    literal: list[Hit] = []
+    others: list[Hit] = []
+    start = 0
+    for line, (first, rest) in zip(lines, _remembered(lines, index.lines, lambda new: _word_hits(new, index))):
+        if first or rest:
+            literal += _moved(first, start)
+            others += _moved(rest, start)
+        start += len(line) + 1
+    # (where hits of two rules start and end alike, the first listed is kept: wrong forms, patterns, the others)
+    hits = literal + _pattern_hits(text, index) + others
     hits.sort(key=lambda h: (h.start, -h.end))
     kept: list[Hit] = []
     for hit in hits:
         if not any(h.start < hit.end and hit.start < h.end for h in kept):
             kept.append(hit)
     return kept
+
+
+#: A line without word-list hits (most lines): one shared value.
+_NO_HITS: tuple[tuple[Hit, ...], tuple[Hit, ...]] = ((), ())
+
+
+def _word_hits(lines: list[str], index: Index) -> list[tuple[tuple[Hit, ...], tuple[Hit, ...]]]:
+    """Return each line's wrong forms, and its near misses and non-words, at offsets in the line: the lines are
+    scanned as one text (a call costs more than a line's characters), and each hit given to its line."""
+    text = "\n".join(lines)
+    pieces = list(map(add, text, text[1:]))
+    kinds = _kinds(pieces, index)
+    # most pieces start nothing: the kinds are told apart among the others only
+    some = list(compress(range(len(kinds)), kinds))
+    kinds = list(compress(kinds, kinds))
+    literal = _literal(text, _starts(some, kinds, LITERAL), index)
+    others = _near_misses(text, _starts(some, kinds, HEAD), _starts(some, kinds, TAIL, 2), index)
+    others += _non_words(text, pieces, _starts(some, kinds, SUSPECT), index)
+    if not literal and not others:
+        return [_NO_HITS] * len(lines)
+    starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    found: list[tuple[list[Hit], list[Hit]]] = [([], []) for _ in lines]
+    for kind, hits in enumerate((literal, others)):
+        for hit in hits:
+            n = bisect_right(starts, hit.start) - 1
+            found[n][kind].append(hit._replace(start=hit.start - starts[n], end=hit.end - starts[n]))
+    return [(tuple(first), tuple(rest)) if first or rest else _NO_HITS for first, rest in found]
+
+
+def _moved(hits: tuple[Hit, ...], by: int) -> list[Hit]:
+    """Return *hits* placed *by* characters further on."""
+    return [hit._replace(start=hit.start + by, end=hit.end + by) for hit in hits]
 
 
 #: What two characters of a text may start, as bits: a literal form, a phrase (its first two characters), the
@@ -399,7 +440,8 @@ def _counted(text: str, i: int) -> bool:
 def _parallel(text: str, i: int) -> bool:
     """Whether the pair at *i* is an item of a list of pairs sharing a character (学纪、知纪、明纪): coined on
     purpose."""
-    before, after = text[max(0, i - 3):i - 1], text[i + 3:i + 5]
+    # (within the pair's line: a line's hits depend on nothing else)
+    before, after = text[max(0, i - 3):i - 1].rpartition("\n")[2], text[i + 3:i + 5].partition("\n")[0]
     return (text[i - 1:i] == "、" and bool(set(before) & set(text[i:i + 2]))) or \
         (text[i + 2:i + 3] == "、" and bool(set(after) & set(text[i:i + 2])))
 
