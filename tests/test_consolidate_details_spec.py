@@ -21,14 +21,22 @@ from shuzhi_xl.outline import Outline, match
 DEFAULT = load_rules().outline
 
 
+def numbered(rendered: tuple[int, bytes]) -> list[ET.Element]:
+    """Return the rendered rows numbered from 2 as the summary writer numbers them (one ``bytes % numbers``), each
+    holding cells only."""
+    count, data = rendered
+    rows = list(ET.fromstring(b"<sheetData>" + data % tuple(range(2, 2 + count)) + b"</sheetData>"))
+    assert [row.get("r") for row in rows] == [str(n) for n in range(2, 2 + count)] and bool(data) == bool(rows)
+    assert all(cell.tag == "c" for row in rows for cell in row)  # cells only, nothing between rows
+    return rows
+
+
 def rows_of(rendered: tuple[int, bytes]) -> list[list]:
     """Return the values of each rendered row: text, numbers, None for an empty cell."""
-    count, data = rendered
     rows = []
-    for row in data.decode().split("\x00")[:-1]:
-        assert row.startswith("<c ") and row.endswith(("</c>", "/>")), row  # cells only, nothing between rows
+    for row in numbered(rendered):
         values = []
-        for cell in ET.fromstring(f"<row>{row}</row>"):
+        for cell in row:
             if cell.get("t") == "inlineStr":
                 values.append(cell.findtext("is/t") or "")
             elif cell.find("v") is not None:
@@ -37,13 +45,11 @@ def rows_of(rendered: tuple[int, bytes]) -> list[list]:
             else:
                 values.append(None)
         rows.append(values)
-    assert count == len(rows) and data.endswith(b"\x00") == bool(rows)
     return rows
 
 
 def styles_of(rendered: tuple[int, bytes]) -> list[list[int]]:
-    return [[int(c.get("s")) for c in ET.fromstring(f"<row>{row}</row>")]
-            for row in rendered[1].decode().split("\x00")[:-1]]
+    return [[int(c.get("s")) for c in row] for row in numbered(rendered)]
 
 
 def report() -> Report:

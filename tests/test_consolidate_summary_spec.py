@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from shuzhi_xl.consolidate.summary import ROW_END, BarSpec, Column, Rendered, SheetData, is_summary_workbook, render, \
+from shuzhi_xl.consolidate.summary import ROW_END, BarSpec, row_template, Column, Rendered, SheetData, is_summary_workbook, render, \
     write_summary
 
 KINDS = ["text", "int", "percent", "date", "datetime", "longtext", "number"]
@@ -35,8 +35,10 @@ def chart_rows(n: int) -> list[tuple]:
 
 def sheets() -> list[SheetData]:
     wide = [Column(f"列{i}", 6, "int") for i in range(13)]
-    rendered = [render((f"第{i}行", i), ["text", "int"]) + ROW_END for i in range(4100)]
-    blocks = [("".join(rendered[start:end])).encode() for start, end in ((0, 1), (1, 3000), (3000, 3000), (3000, 4100))]
+    rendered = [render((f"第{i}行" + ("，完成100%（%d%%s）" if i % 1000 == 7 else ""), i), ["text", "int"]) + ROW_END
+                for i in range(4100)]
+    blocks = [(row_template("".join(rendered[start:end])), end - start)
+              for start, end in ((0, 1), (1, 3000), (3000, 3000), (3000, 4100))]
     return [SheetData("总览", "tbl_overview", COLUMNS, ROWS, 1, {0: {1: "error", 2: "short"}, 1: {0: "short"}}),
             SheetData("宽表", "tbl_wide", wide, [tuple(range(13))], 2),
             SheetData("明细", "tbl_rows", [Column("项"), Column("序", 6, "int")], Rendered(4100, iter(blocks))),
@@ -113,6 +115,7 @@ def test_streamed_rows_are_numbered_on_across_batches(written):
     assert len(rows) == 4101 and rows[0] == ("项", "序")
     assert rows[1] == ("第0行", 0) and rows[2001] == ("第2000行", 2000) and rows[4100] == ("第4099行", 4099)
     assert [r[1] for r in rows[1:]] == list(range(4100))  # numbered on across the blocks
+    assert rows[3008] == ("第3007行，完成100%（%d%%s）", 3007)  # a "%" in the text stays as it is
     with zipfile.ZipFile(written) as package:
         xml = package.read("xl/worksheets/sheet3.xml").decode()
     assert '<dimension ref="A1:B4101"/>' in xml

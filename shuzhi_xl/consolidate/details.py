@@ -8,7 +8,7 @@ from ..checks.finding import Finding
 from ..model import Report, Section
 from ..outline import Matched, Outline, match, part_role, section_name
 from ..report.text import has_content
-from .summary import FINDINGS_SHEET, PROBLEMS_SHEET, ROW_END, Column, render_rows
+from .summary import FINDINGS_SHEET, PROBLEMS_SHEET, ROW_END, Column, render_rows, row_template
 
 BRANCH, FILE, CELL = Column(schema.INFO.field("branch").label, 22), Column("源文件", 36), Column("单元格", 8)
 YEAR = Column(schema.INFO.field("year").label, 8, "int")
@@ -53,10 +53,9 @@ _KINDS = [(name, [c.kind for c in columns]) for name, _, columns in SHEETS]
 
 
 def rendered_rows(file: str, report: Report, findings: list[Finding], outline: Outline) -> dict[str, tuple[int, bytes]]:
-    """Return, for each detail sheet, the number of this branch's rows and their cells rendered, each row ended by
-    ROW_END. Points, problems and plans name the part and section of *outline* (the 提纲) they stand under."""
+    """Return, for each detail sheet, the number of this branch's rows and the rows rendered (summary.row_template). Points, problems and plans name the part and section of *outline* (the 提纲) they stand under."""
     rows = _rows(file, report, findings, match(report, outline))
-    return {name: (len(rows[name]), "".join([f"{cells}{ROW_END}" for cells in render_rows(rows[name], kinds)]).encode())
+    return {name: (len(rows[name]), row_template("".join([f"{cells}{ROW_END}" for cells in render_rows(rows[name], kinds)])))
             for name, kinds in _KINDS}
 
 

@@ -1,6 +1,6 @@
 """Where the parent keeps what the branches contribute while a consolidation runs: on disk, not in memory.
 
-Each branch's rows arrive rendered (bytes, one block per detail sheet) and are appended to one temporary
+Each branch's rows arrive rendered (bytes, one block of row templates per detail sheet) and are appended to one temporary
 file per sheet; the parent keeps only where each block ends (an array of numbers). When every file is read and
 the duplicates are known, each sheet's rows are read back in order, leaving out the blocks of the files not used.
 The branches' own records (the figures of 总览) are pickled in chunks to a file of their own (Records) and read back
@@ -47,16 +47,16 @@ class Spill:
 
     def rows(self, sheet: str, skip: Collection[int] = ()) -> Rendered:
         """Return the rendered rows of *sheet* of every branch in order but those numbered in *skip*, read back as
-        they are written out."""
+        they are written out: runs of blocks, each with the number of its rows."""
         counts = self._counts[sheet]
         return Rendered(sum(counts) - sum(counts[n] for n in skip), self._read(sheet, skip))
 
-    def _read(self, sheet: str, skip: Collection[int]) -> Iterator[bytes]:
-        source, ends = self._files[sheet], self._ends[sheet]
+    def _read(self, sheet: str, skip: Collection[int]) -> Iterator[tuple[bytes, int]]:
+        source, ends, counts = self._files[sheet], self._ends[sheet], self._counts[sheet]
         source.flush()
         for start, stop in _runs(ends, skip):
             source.seek(ends[start])
-            yield source.read(ends[stop] - ends[start])
+            yield source.read(ends[stop] - ends[start]), sum(counts[start:stop])
 
     def __enter__(self) -> Spill:
         return self

@@ -16,7 +16,6 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import chain, repeat
 from pathlib import Path
 from typing import BinaryIO
 
@@ -69,15 +68,25 @@ class Column:
 
 #: Ends each rendered row in a block of rows; text never holds it (cellxml drops control characters).
 ROW_END = "\x00"
+#: A row of a template (row_template), its number to be filled in.
+_ROW_START = '<row r="%d">'
+
+
+def row_template(block: str) -> bytes:
+    """Return *block* (rows of cells, each ended by ROW_END) as the writer takes it: each row in
+    ``<row r="%d">…</row>`` and every other "%" doubled, so that the writer numbers a run of blocks with one
+    ``bytes % numbers`` (in the worker: the parent neither splits nor joins the rows)."""
+    rows = block.replace("%", "%%").replace(ROW_END, f"</row>{_ROW_START}")
+    return f"{_ROW_START}{rows[:-len(_ROW_START)]}".encode() if rows else b""
 
 
 @dataclass
 class Rendered:
-    """Rows already rendered as the cells of each row (``cellxml.cells``), with their number: in blocks of UTF-8
-    bytes, each row ended by ROW_END, which the writer numbers without decoding them."""
+    """Rows already rendered as row templates (row_template), with their number: in blocks of UTF-8 bytes, each
+    with the number of its rows, which the writer numbers without decoding them."""
 
     count: int
-    blocks: Iterable[bytes]
+    blocks: Iterable[tuple[bytes, int]]
 
 
 #: The highlight of some cells of a row: column index → one of MARKS.
@@ -217,21 +226,13 @@ def _write_sheet(part: BinaryIO, xml: str, data: SheetData) -> None:
     part.write(f'{head}<sheetData><row r="1" ht="{HEADER_HEIGHT}" customHeight="1">{header}</row>'.encode())
     if isinstance(data.rows, Rendered):
         number = 2
-        for block in data.rows.blocks:
-            rows = block.split(_ROW_END)[:-1]
-            part.write(b"".join(chain.from_iterable(zip(_row_starts(number, len(rows)), rows, repeat(b"</row>")))))
-            number += len(rows)
+        for block, count in data.rows.blocks:
+            part.write(block % tuple(range(number, number + count)))
+            number += count
     else:
         for batch in _batches(_rendered(data)):
             part.write("".join(f'<row r="{n}">{cells}</row>' for n, cells in batch).encode("utf-8"))
     part.write(f"</sheetData>{tail}".encode())
-
-
-_ROW_END = ROW_END.encode()
-
-
-def _row_starts(first: int, count: int) -> list[bytes]:
-    return [b'<row r="%d">' % n for n in range(first, first + count)]
 
 
 def _table_xml(xml: str, tables: dict[str, SheetData]) -> bytes:
