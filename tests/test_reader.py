@@ -106,6 +106,21 @@ def test_grids_from_a_live_workbook_with_short_rows_and_none_for_empty_cells(sam
     assert last.where["note"] == Location(schema.LEDGER.name, f"{schema.LEDGER.column_letter('note')}{row + 2}")
 
 
+def test_a_tables_text_is_cleaned_as_every_text_is(sample_xlsx):
+    # A table's text is cleaned a column at a time: one column holding a character no file can hold (a vertical tab
+    # is Word's line break, \x01 nothing) is cleaned in full, the others are stripped and keep their line breaks.
+    grids = open_grids(sample_xlsx)
+    before = len(read_workbook(sample_xlsx).ledger)
+    grids[schema.LEDGER.name] = [*grids[schema.LEDGER.name], [dt.date(2024, 5, 6), " 党课\u3000", "学习\x0b党章\x01", 12, "甲\r\n乙\xa0"],
+                                 [None, "\x01", "\x0c ", None, None]]
+    grids[schema.METRICS.name] = [*grids[schema.METRICS.name], ["\t新指标 ", 3, " 个", "一\r\n二"]]
+    report = report_from_grids(grids)
+    assert len(report.ledger) == before + 1  # a row of nothing but such characters is empty
+    last = report.ledger[-1]
+    assert (last.kind, last.topic, last.participants, last.note) == ("党课", "学习\n党章", 12, "甲\n乙")
+    assert report.metrics[-1] == Metric("新指标", 3.0, "个", "一\n二")
+
+
 def test_extra_columns_and_merged_cells_are_tolerated(template_xlsx):
     def edit(wb):
         ws = wb[schema.BODY.name]

@@ -12,7 +12,6 @@ import functools
 from .. import schema
 from ..model import IgnoredValue, Part, Point, Section
 from ..numerals import DEFAULT_NUMBERING, numbering_style, written_style
-from .values import text
 
 #: The level a row without 层级 has, by the style of its 编号.
 _LEVEL_OF_STYLE = {"一、": schema.PART, "（一）": schema.SECTION}
@@ -33,7 +32,7 @@ def body_parts(records, reader) -> list[Part]:
     section: Section | None = None
     for values, where in records:
         level = reader.choice(values["level"], where["level"], _FIELDS["level"])
-        raw_numbering = text(values["numbering"])
+        raw_numbering = values["numbering"]
         style, canonical = _styles(raw_numbering)
         if style is None:
             reader.ignored.append(IgnoredValue(where["numbering"], _FIELDS["numbering"], raw_numbering))
@@ -41,7 +40,7 @@ def body_parts(records, reader) -> list[Part]:
         level = level or _LEVEL_OF_STYLE.get(canonical, schema.POINT if style else schema.TEXT)
         if style == DEFAULT_NUMBERING.get(_LEVEL_KEYS.get(level, ""), None):
             style = ""  # the level's default is no choice of the author's: a model says so with ""
-        heading, body, name = text(values["heading"]), text(values["body"]), text(values["name"])
+        heading, body, name = values["heading"], values["body"], values["name"]
         if level == schema.PART:
             parts.append(Part(heading, numbering=style, name=name, where=_where(where, "heading", "name", "numbering")))
             section = None
@@ -85,6 +84,6 @@ def _layout(values: dict, where: dict, reader) -> str:
 def _unused(values: dict, where: dict, reader, *keys: str) -> None:
     """Note values filled in columns that do nothing on this row's level (the checks say so at their cells)."""
     for key in keys:
-        value = text(values[key])
+        value = values[key]
         if value:
             reader.ignored.append(IgnoredValue(where[key], _FIELDS[key], value))

