@@ -12,6 +12,9 @@ from ..storable import UNSTORABLE, storable
 _INTEGER_TEXT = re.compile(r"(-?\d+)(?:\.0+)?\s*(?:年度|[年人名次个场])?")
 _CHINESE_YEAR = re.compile(rf"({CHINESE_DIGIT}{{4}})\s*年?度?")
 _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+#: Day 0 of Excel's 1900 date system, for reading and writing serial numbers (days from it, from 1900-03-01 on;
+#: Excel counts a 1900-02-29 that never was).
+EXCEL_EPOCH = dt.date(1899, 12, 30)
 #: What text() strips from both ends of a value.
 _BLANK = " \t\n\u3000\u00a0"
 
@@ -81,7 +84,7 @@ def date(value: object) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 < value < 2958466:
-        return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+        return EXCEL_EPOCH + dt.timedelta(days=int(value))
     match = _DATE_TEXT.match(text(value).translate(FULLWIDTH_TO_ASCII))
     if match:
         try:
