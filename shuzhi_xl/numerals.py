@@ -24,6 +24,10 @@ CHINESE_DIGIT = f"[{_ZEROS}一二三四五六七八九]"
 #: Chinese digits of a year → ASCII digits (二〇二四 → 2024); also 一…九 in counts such as 十二.
 CHINESE_TO_ASCII = str.maketrans(_ZEROS + "一二三四五六七八九", "0" * len(_ZEROS) + "123456789")
 
+#: 大写 numerals (壹贰叁, as on a cheque or in Word's chineseLegalSimplified numbering) → the plain ones: a label typed
+#: 壹、 or （贰） is a 一、 or （一） label, numbered 一、 like every other (the report numbers by 公文 labels).
+FINANCIAL_TO_PLAIN = str.maketrans("壹贰叁肆伍陆柒捌玖拾", "一二三四五六七八九十")
+
 #: Chinese digits, the n-th for n.
 CHINESE_DIGITS = "零一二三四五六七八九"
 #: The characters of a Chinese numeral up to the thousands as counts are written (〇 for zero, 两 for two too),
@@ -92,7 +96,7 @@ _LABELS = (*label_patterns(_CHINESE, "[0-9０-９]+", f"[{CIRCLED}]"), (UNNUMBER
 def numbering_style(label: str) -> str | None:
     """Return the numbering style a typed label shows ("三、" → "一、", "（2）" → "（1）"), "" for an empty one,
     or None when it is no label this program knows."""
-    label = label.strip().replace(" ", "")
+    label = label.strip().replace(" ", "").translate(FINANCIAL_TO_PLAIN)
     if not label:
         return ""
     return next((style for style, pattern in _LABELS if re.fullmatch(pattern, label)), None)
@@ -105,7 +109,8 @@ def written_style(label: str) -> str | None:
     style = numbering_style(label)
     if not style or style in (UNNUMBERED, "①"):
         return style
-    label = label.strip().replace(" ", "").translate(_DIGITS_TO_ASCII)  # digits only: "３．" → "3．"
+    # Digits made ASCII ("３．" → "3．") and 大写 numerals plain ("（贰）" → "（二）"); the marks stay the author's.
+    label = label.strip().replace(" ", "").translate(_DIGITS_TO_ASCII).translate(FINANCIAL_TO_PLAIN)
     return re.sub(rf"{_CHINESE}|[0-9]+", lambda m: "1" if m.group().isdigit() else "一", label, count=1)
 
 

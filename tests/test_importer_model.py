@@ -237,3 +237,10 @@ def test_years_from_1990_before_the_year_given_are_listed():
     assert [n for n in notes_of(result) if "述职年度已设为" in n] == [
         "第2段：述职年度已设为2024年。原文中写到往年的第2段（1990年、2023年）未自动修改，请改写为2024年的内容"
         "（检查工作簿时会标出正文中遗留的往年年份）。"]
+
+
+def test_parts_and_sections_typed_with_financial_numerals_are_read_as_plain_ones():
+    # 壹、 is how some authors type 一、 (Word's 壹贰叁 numbering is read the same way): parts numbered by default.
+    parts, _ = model("壹、主要工作", "甲。", "（壹）抓学习", "乙。", "贰、存在问题", "丙。")
+    assert [(p.heading, p.numbering, [(s.heading, s.numbering) for s in p.sections]) for p in parts] == [
+        ("主要工作", "", [("", ""), ("抓学习", "")]), ("存在问题", "", [("", "")])]

@@ -51,3 +51,11 @@ def test_the_authors_form_of_a_label_is_kept_when_renumbered(label, style, third
 @pytest.mark.parametrize("label", ["", "无", "①", "甲、"])
 def test_written_style_agrees_with_numbering_style_where_there_is_no_form_to_keep(label):
     assert written_style(label) == numbering_style(label)
+
+
+@pytest.mark.parametrize("label, style, written", [("壹、", "一、", "一、"), ("叁．", "一、", "一．"), ("拾贰、", "一、", "一、"),
+                                                   ("（贰）", "（一）", "（一）"), ("(肆)", "（一）", "(一)"), ("伍是", "一是", "一是"),
+                                                   ("第陆，", "第一，", "第一，")])
+def test_labels_in_financial_numerals_are_their_plain_styles(label, style, written):
+    # 壹贰叁 are 一二三 written as on a cheque: the report numbers parts 一、 whichever the author typed.
+    assert (numbering_style(label), written_style(label)) == (style, written)

@@ -121,6 +121,15 @@ def test_a_tables_text_is_cleaned_as_every_text_is(sample_xlsx):
     assert report.metrics[-1] == Metric("新指标", 3.0, "个", "一\n二")
 
 
+def test_a_part_label_typed_in_financial_numerals_makes_a_part(sample_xlsx):
+    # 编号 贰、 on a row without 层级: a part (numbered 一、 like every part), not an unknown label.
+    grids = open_grids(sample_xlsx)
+    row = {"numbering": "贰、", "heading": "新的部分"}
+    grids[schema.BODY.name] = [*grids[schema.BODY.name], [row.get(f.key, "") for f in schema.BODY.columns]]
+    report = report_from_grids(grids)
+    assert (report.parts[-1].heading, report.parts[-1].numbering, report.ignored) == ("新的部分", "", [])
+
+
 def test_extra_columns_and_merged_cells_are_tolerated(template_xlsx):
     def edit(wb):
         ws = wb[schema.BODY.name]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..numerals import CHINESE_TO_ASCII, CIRCLED, FULLWIDTH_TO_ASCII, label_patterns, written_style
+from ..numerals import CHINESE_TO_ASCII, CIRCLED, FINANCIAL_TO_PLAIN, FULLWIDTH_TO_ASCII, label_patterns, written_style
 
 #: A number from 1 to 99 in Chinese numerals, as chinese_count reads it (not 十十, which it cannot).
 CHINESE_COUNT = "(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
@@ -69,8 +69,10 @@ _RANGE = re.compile(rf"{CHINESE_COUNT}(?:季度|季|月|等|年级)")
 
 
 def leading_label(text: str) -> Label | None:
-    """Return the numbering label *text* begins with, or None."""
+    """Return the numbering label *text* begins with, or None (壹、 is a 一、 label: numerals.FINANCIAL_TO_PLAIN)."""
+    plain = text.translate(FINANCIAL_TO_PLAIN)  # character for character: positions stay those of *text*
     for family, rank, pattern in _PATTERNS:
-        if (match := pattern.match(text)) and not (family == "一、" and _RANGE.match(text, match.end())):
-            return Label(family, rank, _number(match.group("n")), match.group(1).strip(), text[match.end():])
+        if (match := pattern.match(plain)) and not (family == "一、" and _RANGE.match(plain, match.end())):
+            return Label(family, rank, _number(match.group("n")), text[match.start(1):match.end(1)].strip(),
+                         text[match.end():])
     return None
