@@ -2,12 +2,14 @@
 
 Every record keeps, in ``where``, the location each of its values came from (a cell of a workbook, or a
 paragraph of an imported document), so that findings can point at it. ``where`` never takes part in
-equality: a report read from a workbook equals the same report imported from a document.
+equality: a report read from a workbook equals the same report imported from a document. A table row's ``where``
+(ledger, metrics) is read-only: the reader shares each row's locations between the workbooks it reads.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import NamedTuple
 
@@ -17,8 +19,8 @@ from .schema import Field
 class Location(NamedTuple):
     """Where a value came from: a sheet and cell, or a paragraph of a document.
 
-    A named tuple rather than a frozen dataclass: the reader makes one per cell, and a tuple is made
-    several times faster.
+    A named tuple rather than a frozen dataclass: a tuple is made several times faster, and the reader shares
+    each cell's between the workbooks it reads.
     """
 
     sheet: str = ""
@@ -62,7 +64,7 @@ class Point(_Record):
 
     lead: str = ""
     body: str = ""
-    where: dict[str, Location] = _where()
+    where: Mapping[str, Location] = _where()
 
 
 @_record
@@ -86,7 +88,7 @@ class Section(_Record):
     alone: bool = False
     #: the 提纲 item this section stands for (栏目, e.g. 政治学习); "" to match by heading
     name: str = ""
-    where: dict[str, Location] = _where()
+    where: Mapping[str, Location] = _where()
 
 
 @_record
@@ -99,7 +101,7 @@ class Part(_Record):
     numbering: str = ""
     #: the 提纲 item this part stands for (栏目, e.g. 存在问题); "" to match by heading
     name: str = ""
-    where: dict[str, Location] = _where()
+    where: Mapping[str, Location] = _where()
 
 
 #: 署名行 holding this prints no author line: the report keeps a source's shape that had none.
@@ -164,7 +166,7 @@ class LedgerEntry(_Record):
     topic: str = ""
     participants: int | None = None
     note: str = ""
-    where: dict[str, Location] = _where()
+    where: Mapping[str, Location] = _where()
 
 
 @_record
@@ -175,7 +177,7 @@ class Metric(_Record):
     value: float | str | None = None
     unit: str = ""
     note: str = ""
-    where: dict[str, Location] = _where()
+    where: Mapping[str, Location] = _where()
 
 
 class IgnoredValue(NamedTuple):

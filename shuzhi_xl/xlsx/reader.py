@@ -11,8 +11,9 @@ formatting, which only openpyxl sees, is not needed for reading.
 from __future__ import annotations
 
 from operator import itemgetter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import NamedTuple
 
 from .. import schema
@@ -61,21 +62,29 @@ def _picker(indices: list[int]) -> Callable[[Sequence], tuple]:
     return get if len(indices) > 1 else lambda row: (get(row),)
 
 
-#: Rows of a table whose cells' locations a process keeps once made (a year's ledger is a few hundred rows).
-_KEPT_ROWS = 500
-_kept: dict[tuple[str, str], tuple[Location, ...]] = {}
+#: Rows of a table whose cells' locations a process keeps once made (a year's ledger is a few hundred rows), and for
+#: how many arrangements of a sheet's columns (the template has one; a user may move a column).
+_KEPT_ROWS, _KEPT_LAYOUTS = 500, 16
+#: A table's columns as (field key, column letter); where the cells of a row are, by field key.
+Columns = tuple[tuple[str, str], ...]
+Where = Mapping[str, Location]
+_kept: dict[tuple[str, Columns], tuple[Where | None, ...]] = {}
 
 
-def _column(sheet: str, letter: str, rows: int) -> tuple[Location, ...]:
-    """Return the locations of column *letter* of *sheet* by row number, up to row *rows* at least (row 0: None).
+def _rows_where(sheet: str, columns: Columns, rows: int) -> tuple[Where | None, ...]:
+    """Return by row number, up to row *rows* at least, where each of *columns* (field key, column letter) of
+    *sheet* is: a read-only mapping field key → Location (row 0: None).
 
-    The same cells recur in every workbook: a worker makes their locations once instead of ~450 a workbook (a sixth
-    of the reading). A new tuple replaces the kept one, so threads reading at once never see one half made."""
-    kept = _kept.get((sheet, letter), (None,))
+    The same cells recur in every workbook: a worker makes them once and every report it reads shares them, instead
+    of ~450 locations in ~80 dicts a workbook (a third of the reading). Read-only, so no report can change another's;
+    a longer tuple replaces the kept one, never grown in place, so threads reading at once never see one half made."""
+    key = (sheet, columns)
+    kept = _kept.get(key, (None,))
     if len(kept) <= rows:
-        kept += tuple(Location(sheet, f"{letter}{r}") for r in range(len(kept), rows + 1))
-        if rows <= _KEPT_ROWS:
-            _kept[sheet, letter] = kept
+        kept += tuple(MappingProxyType({field: Location(sheet, f"{letter}{r}") for field, letter in columns})
+                      for r in range(len(kept), rows + 1))
+        if rows <= _KEPT_ROWS and (key in _kept or len(_kept) < _KEPT_LAYOUTS):
+            _kept[key] = kept
     return kept
 
 
@@ -84,7 +93,7 @@ class Record(NamedTuple):
     text (values.text) in a text or choice column, the cell's own value in a column a parser reads."""
 
     values: dict[str, object]
-    where: dict[str, Location]
+    where: Where
 
 
 class SheetReader:
@@ -157,13 +166,13 @@ class SheetReader:
         # print an empty 一是).
         filled = _picker([n for n, key in enumerate(plain) if key not in sheet.markers])
         parsed = [n for n, key in enumerate(keys) if n >= len(plain) and key not in sheet.markers]
-        cells = [_column(sheet.name, schema.column_letter(columns[key]), len(grid)) for key in keys]
+        where = _rows_where(sheet.name, tuple((key, schema.column_letter(columns[key])) for key in keys), len(grid))
         # Named tuples made directly: a named tuple's own constructor (a Python function with defaults) was a
         # tenth of the reading.
         new, rows = tuple.__new__, []
         for r, row in enumerate(zip(*values), start=header + 1):
             if any(filled(row)) or any(text(row[n]) for n in parsed):
-                rows.append(new(Record, (dict(zip(keys, row)), dict(zip(keys, [column[r] for column in cells])))))
+                rows.append(new(Record, (dict(zip(keys, row)), where[r])))
         return rows
 
     def info(self, values: dict[str, tuple[object, Location]]) -> Info:
