@@ -130,6 +130,29 @@ def test_a_part_label_typed_in_financial_numerals_makes_a_part(sample_xlsx):
     assert (report.parts[-1].heading, report.parts[-1].numbering, report.ignored) == ("新的部分", "", [])
 
 
+def _ledger_rows(count: int, order: tuple[int, ...] = (0, 1, 2, 3, 4)) -> list[list[object]]:
+    """Return a ledger grid with *count* filled rows, its columns (date, kind, topic, participants, note) in *order*."""
+    header = [f.label for f in schema.LEDGER.columns]
+    rows = [header] + [[dt.date(2024, 1, 1), "党课", f"第{n}次", n, f"备注{n}"] for n in range(1, count + 1)]
+    return [[row[i] for i in order] for row in rows]
+
+
+@pytest.mark.parametrize("count", [3, 600])  # within the rows a process keeps the cells of, and past them
+def test_each_ledger_row_knows_its_cells_in_any_column_order(sample_xlsx, count):
+    grids = open_grids(sample_xlsx)
+    for order, letters in [((4, 3, 2, 1, 0), "EDCBA"), ((0, 1, 2, 3, 4), "ABCDE"), ((2, 0, 1, 4, 3), "BCAED")]:
+        grids[schema.LEDGER.name] = _ledger_rows(count, order)
+        ledger = report_from_grids(grids).ledger
+        last = ledger[-1]
+        assert (len(ledger), last.topic, last.participants, last.note) == (count, f"第{count}次", count, f"备注{count}")
+        cells = {key: f"{letter}{count + 1}" for key, letter in zip(("date", "kind", "topic", "participants", "note"),
+                                                                     letters)}
+        assert {key: last.where[key] for key in cells} == {key: Location(schema.LEDGER.name, cell)
+                                                           for key, cell in cells.items()}
+        with pytest.raises(TypeError):  # shared between the workbooks a process reads: nobody may change them
+            last.where["topic"] = Location()
+
+
 def test_extra_columns_and_merged_cells_are_tolerated(template_xlsx):
     def edit(wb):
         ws = wb[schema.BODY.name]
