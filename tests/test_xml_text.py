@@ -8,7 +8,7 @@ from xml.etree import ElementTree
 from hypothesis import given, strategies as st
 
 import hostile
-from shuzhi_xl.report.styled import StyledRun, run_xml
+from shuzhi_xl.report.styled import StyledRun, field_xml, run_xml
 from shuzhi_xl.storable import xml_text
 from shuzhi_xl.xlsx.cellxml import cell, cells
 
@@ -36,6 +36,18 @@ def test_plain_text_is_returned_as_it_is():
 def test_a_report_run_with_a_control_character_is_still_xml():
     run = run_xml(StyledRun("第一\x01党支部 & <团支部>", style="a&b"))
     assert _read(f'<w:p xmlns:w="{W}">{run}</w:p>') == "第一党支部 & <团支部>"
+
+
+def test_a_field_is_begin_instruction_separate_its_shown_result_then_end():
+    instruction = 'TOC \\o "1-2" & <x>'
+    opening, closing = field_xml(instruction)
+    paragraph = ElementTree.fromstring(f'<w:p xmlns:w="{W}">{opening}<w:r><w:t>目录</w:t></w:r>{closing}</w:p>')
+    pieces = [(piece.tag.split("}")[1], piece.get(f"{{{W}}}fldCharType") or piece.text) for run in paragraph
+              for piece in run]
+    assert pieces == [("fldChar", "begin"), ("instrText", instruction), ("fldChar", "separate"), ("t", "目录"),
+                      ("fldChar", "end")]
+    instruction_text = paragraph.find(f".//{{{W}}}instrText")
+    assert instruction_text.get("{http://www.w3.org/XML/1998/namespace}space") == "preserve"
 
 
 def test_a_summary_cell_with_a_lone_surrogate_is_still_utf8():
