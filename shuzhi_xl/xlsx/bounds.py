@@ -21,7 +21,7 @@ from xml.etree import ElementTree
 from ..errors import WorkbookError
 from ..limits import MAX_PACKAGE_BYTES, MAX_PART_BYTES, megabytes
 from .extent import check_extent
-from .package import FIXED_ZIP_TIME
+from .package import FixedZip
 
 #: Everything reading a damaged zip member can raise: a bad deflate stream (zlib.error), an unsupported
 #: method or zip version (NotImplementedError), a truncated member (EOFError), a CRC error (BadZipFile).
@@ -131,6 +131,10 @@ class Parts(Mapping[str, bytes]):
     def __len__(self) -> int:
         return len(self._infos)
 
+    def crc(self, name: str) -> int:
+        """Return the CRC-32 of part *name*: what its content matched when inflated (inflate checks it)."""
+        return self._infos[name].CRC
+
     def named(self, name: str) -> str | None:
         """Return the part called *name*, matched as calamine matches names (letter case and "\\" aside), or None."""
         if name in self._infos:
@@ -174,14 +178,15 @@ def checked_package(parts: Parts, sheets: dict[str, str]) -> bytes:
     """Return a package of the workbook parts calamine reads (BOOK_PARTS) and the parts of *sheets* (name → part),
     each checked by check_extent, stored uncompressed for calamine to read instead of the file: it then cannot
     reach a part not checked here, however it resolves a sheet's path (letter case, "\\", the package's own
-    relationships), and it does not inflate the parts a second time."""
+    relationships), and it does not inflate the parts a second time. Each entry carries the CRC its part was
+    checked against when inflated."""
     out, written = io.BytesIO(), set()
-    with zipfile.ZipFile(out, "w") as package:
+    with FixedZip(out) as package:
         for name, part in [*((part, part) for part in BOOK_PARTS), *sheets.items()]:
             found = parts.named(part)
             if found is not None and part not in written:
                 xml = parts[found]
                 check_extent(parts.path, name, xml)
-                package.writestr(zipfile.ZipInfo(part, FIXED_ZIP_TIME), xml)
+                package.add_packed(part, zipfile.ZIP_STORED, parts.crc(found), len(xml), xml)
                 written.add(part)
     return out.getvalue()
