@@ -7,6 +7,7 @@ letter O, full-width or not (二Ｏ二四), which looks the same in most fonts.
 
 from __future__ import annotations
 
+import functools
 import re
 
 _FULLWIDTH = "０１２３４５６７８９"
@@ -114,8 +115,10 @@ def written_style(label: str) -> str | None:
     return re.sub(rf"{_CHINESE}|[0-9]+", lambda m: "1" if m.group().isdigit() else "一", label, count=1)
 
 
+@functools.lru_cache(maxsize=512)
 def ordinal_label(style: str, n: int) -> str:
-    """Return the label of the *n*-th (1-based) item numbered in *style*: ("（一）", 3) → "（三）"."""
+    """Return the label of the *n*-th (1-based) item numbered in *style*: ("（一）", 3) → "（三）" (remembered:
+    every heading and point of every report asks for one of the same few)."""
     if style == UNNUMBERED:
         return ""
     if style == "①":

@@ -79,6 +79,12 @@ def test_a_limit_in_the_outline_takes_precedence_over_the_role_limit(tmp_path):
     assert [f.code for f in relaxed] == ["LN001"]
 
 
+def test_a_limit_in_the_outline_alone_is_a_warning_too(tmp_path):
+    outline = '[[outline.parts]]\nname = "工作情况"\nlimit = 17\n[[outline.parts]]\nname = "存在问题"\n'
+    rules = _rules(tmp_path, outline)._replace(length={})  # no [length] table at all
+    assert [(f.code, f.cell) for f in _check(_report(), rules)] == [("LN001", ""), ("LN002", "D2")]
+
+
 def test_no_limit_means_no_warning_however_long():
     report = _report()
     report.parts[0].sections[0].lead = "很长的内容。" * 500

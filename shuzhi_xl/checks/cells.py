@@ -23,9 +23,12 @@ class TextCell(NamedTuple):
     numbered: bool = False
 
 
-def _cell(text: str, where: dict[str, Location], key: str, paragraph: bool = False,
-          numbered: bool = False) -> list[TextCell]:
-    return [TextCell(text, where.get(key, _NOWHERE), paragraph, numbered)] if text else []
+def _adder(out: list[TextCell]):
+    """Return a function that appends to *out* a text, if not empty, as the TextCell of *key* in *where*."""
+    def add(text: str, where: dict[str, Location], key: str, paragraph: bool = False, numbered: bool = False):
+        if text:
+            out.append(TextCell(text, where.get(key, _NOWHERE), paragraph, numbered))
+    return add
 
 
 @dataclass(frozen=True)
@@ -53,30 +56,32 @@ def _table_cells(report: Report) -> list[TextCell]:
             add(TextCell(entry.topic, entry.where.get("topic", _NOWHERE)))
         if entry.note:
             add(TextCell(entry.note, entry.where.get("note", _NOWHERE)))
+    cell = _adder(out)
     for metric in report.metrics:
         for key in ("name", "unit", "note"):
-            out += _cell(getattr(metric, key), metric.where, key)
+            cell(getattr(metric, key), metric.where, key)
         if isinstance(metric.value, str):
-            out += _cell(metric.value, metric.where, "value")
+            cell(metric.value, metric.where, "value")
     return out
 
 
 def report_cells(report: Report) -> list[TextCell]:
     """Return the non-empty texts printed in the report, in reading order, with their locations."""
     info, out = report.info, []
+    cell = _adder(out)
     for key in ("branch", "committee", "secretary", "title", "author", "salutation"):
         if key == "author" and info.hides_author:
             continue
-        out += _cell(getattr(info, key), info.where, key)
-    out += _cell(info.opening, info.where, "opening", paragraph=True)
+        cell(getattr(info, key), info.where, key)
+    cell(info.opening, info.where, "opening", paragraph=True)
     for part in report.parts:
-        out += _cell(part.heading, part.where, "heading", numbered=True)
+        cell(part.heading, part.where, "heading", numbered=True)
         for section in part.sections:
-            out += _cell(section.heading, section.where, "heading", numbered=True)
-            out += _cell(section.lead, section.where, "lead", paragraph=True)
+            cell(section.heading, section.where, "heading", numbered=True)
+            cell(section.lead, section.where, "lead", paragraph=True)
             for point in section.points:
-                out += _cell(point.lead, point.where, "lead", numbered=True)
-                out += _cell(point.body, point.where, "body", paragraph=True, numbered=not point.lead)
-    out += _cell(info.closing, info.where, "closing", paragraph=True)
-    out += _cell(info.signature, info.where, "signature")
+                cell(point.lead, point.where, "lead", numbered=True)
+                cell(point.body, point.where, "body", paragraph=True, numbered=not point.lead)
+    cell(info.closing, info.where, "closing", paragraph=True)
+    cell(info.signature, info.where, "signature")
     return out

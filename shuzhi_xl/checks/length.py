@@ -43,6 +43,8 @@ def check(report: Report, rules, texts) -> Iterator[Finding]:
     limit = rules.length.get("total", 0)
     if limit and total > limit:
         yield at(Location(), "LN002", "warning", f"全文 {total} 字，超过规定的 {limit} 字。", "精简内容。")
+    if not any(rules.length.values()) and not any(item.limit for item in rules.outline.parts):
+        return  # no limit at all (the default): the parts need not be matched to the outline
     items = {id(m.part): m.item for m in match(report, rules.outline)}
     for part, n in zip(headed, counts):
         item = items.get(id(part))

@@ -2,7 +2,9 @@
 
 All cells are joined by line breaks (which no rule crosses) and every rule runs once over the joined text: a
 workbook has dozens of short cells, and each rule's fixed cost per call would otherwise be paid for each. The
-format rules (PR001-PR006, PR009-PR011) yield at most one finding per cell, quoting every place they found; the
+format rules whose marks are single characters or digits (PR001, PR003, PR005, PR010, PR011 and the pair marks of
+PR002) are one pattern, found in one pass. The format rules (PR001-PR006, PR009-PR011) yield at most one finding
+per cell, quoting every place they found; the
 word-list and standards rules (shuzhi_xl.proof) one finding per place, naming the text to change. No pattern is
 compiled at import: re compiles each on first use, and none holds a class of all Chinese characters (1.6 ms to
 compile): whether a mark stands beside Chinese is tested in Python.
@@ -10,12 +12,14 @@ compile): whether a mark stands beside Chinese is tested in Python.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
 from ..model import Location, Report
 from ..proof.engine import LABELS, Hit, hits
+from ..proof.starts import behind_lookahead, compiled
 from ..report.text import strip_numbering
 from .cells import TextCell, Texts
 from .finding import Finding, at, first, quote, quotes
@@ -25,11 +29,12 @@ _CJK_PUNCT = "，。；：、！？“”‘’《》（）【】"
 _HALF_WIDTH = "[,;:?!()]"
 _DOUBLED = r"[，。；：、][，。；：、]|！！|？？"
 _SPACES = "[ \u3000\u00a0\t]+"
-#: Where two to four characters are written twice in a row (every position, the matches overlapping).
-_TWICE = r"(?=(....)\1|(...)\2|(..)\3)"
+#: Where two to four characters may be written twice in a row (every position, the matches overlapping): the
+#: two characters there come again at once, or one or two characters on (``repeated`` tells which).
+_TWICE = r"(?=(..)(?:\1|.\1|..\1))"
 _ARABIC_ORDINAL = r"^\s*(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|第[一二三四五六七八九十]+[，、：])\s*"
 #: A year not preceded by a digit (looked behind after its four digits: re then skips to 1 and 2 quickly).
-_YEAR = r"((?:19|20)\d{2})(?<!\d.{4})(?=\s*年)"
+_YEAR = r"(?:19|20)\d{2}(?<!\d.{4})(?=\s*年)"
 _GBT15835 = (
     r"(?=[\d０-９一二三四五六七八九〇零○百])"  # lets the engine skip other characters quickly
     r"(?:(?P<fullwidth>[０-９]+(?:[．.][０-９]+)?)"
@@ -68,14 +73,24 @@ def _between_chinese(text: str, m: re.Match) -> bool:
     return _chinese(text[m.start() - 1:m.start()]) and _chinese(text[m.end():m.end() + 1])
 
 
-#: (code, pattern, where a match counts (None: anywhere), what it found, advice, characters one of which the text
-#: must hold for the rule to run)
+#: (code, pattern, where a match counts (None: anywhere), what it found, advice)
 _SIMPLE = (
-    ("PR001", _HALF_WIDTH, _beside_chinese, "中文里用了半角标点", "改为全角标点：，；：？！（）。", ",;:?!()"),
-    ("PR003", _DOUBLED, None, "标点重复", "删去多余的标点。", "，。；：、！？"),
-    ("PR005", _SPACES, _between_chinese, "中文之间有多余的空格", "删去空格；需要分隔时用标点。", " \u3000\u00a0\t"),
+    ("PR001", _HALF_WIDTH, _beside_chinese, "中文里用了半角标点", "改为全角标点：，；：？！（）。"),
+    ("PR003", _DOUBLED, None, "标点重复", "删去多余的标点。"),
+    ("PR005", _SPACES, _between_chinese, "中文之间有多余的空格", "删去空格；需要分隔时用标点。"),
 )
 _REPEATED = ("PR009", "词语重复", "删去重复的词语。")
+#: The rules found in one pass, by name: no two can match the same character (punctuation of either width,
+#: spaces, ASCII digits of a year, full-width digits and Chinese numerals, pair marks), so none hides another's.
+_ONE_PASS = (*((code, pattern) for code, pattern, *_ in _SIMPLE), ("PR010", _YEAR), ("PR011", _GBT15835),
+             ("PR002", _PAIR_MARKS))
+_COUNTS = {code: counts for code, _, counts, *_ in _SIMPLE}
+
+
+@functools.cache
+def _one_pass() -> re.Pattern:
+    """The rules of _ONE_PASS as one pattern (compiled on first use), tried only where one of them can start."""
+    return re.compile(behind_lookahead([p for _, p in _ONE_PASS], "|".join(f"(?P<{c}>{p})" for c, p in _ONE_PASS)))
 
 
 class Joined:
@@ -95,16 +110,18 @@ class Joined:
             return None
         return n, start - self.starts[n], end - self.starts[n]
 
-    def spans(self, pattern: str, counts=None) -> dict[int, list[re.Match]]:
-        """Return the matches of *pattern* (those for which *counts*(text, match) holds, if given), grouped by the
-        cell they are in."""
-        out: dict[int, list[re.Match]] = {}
-        for m in re.finditer(pattern, self.text):
+    def found(self) -> dict[str, dict[int, list[re.Match]]]:
+        """Return the matches of the rules of _ONE_PASS by rule name, grouped by the cell they are in (those that
+        do not count, see _COUNTS, left out)."""
+        out: dict[str, dict[int, list[re.Match]]] = {}
+        for m in _one_pass().finditer(self.text):
+            code = m.lastgroup
+            counts = _COUNTS.get(code)
             if counts and not counts(self.text, m):
                 continue
             placed = self.place(*m.span())
             if placed:
-                out.setdefault(placed[0], []).append(m)
+                out.setdefault(code, {}).setdefault(placed[0], []).append(m)
         return out
 
     def local(self, n: int, matches: list[re.Match]) -> list[tuple[int, int]]:
@@ -127,7 +144,7 @@ def repeated(text: str) -> list[tuple[int, int]]:
 
     The candidates (where any n characters equal the n after them) are found by a pattern without a class of all
     Chinese characters, which alone would cost a millisecond to compile."""
-    starts = [m.start() for m in re.finditer(_TWICE, text)]
+    starts = [m.start() for m in compiled(_TWICE).finditer(text)]
     spans: list[tuple[int, int]] = []
     for i in starts:
         if (spans and i < spans[-1][1]) or (text[i] == "一" == text[i + 2:i + 3] and _is_cjk(text[i + 1])):
@@ -150,22 +167,22 @@ def check_cells(cells: list[TextCell], rules, year: int | None = None) -> Iterat
         return
     joined = Joined(cells)
     yield from proofread(joined, rules)
-    for code, pattern, counts, what, advice, needs in _SIMPLE:
-        if needs and not any(ch in joined.text for ch in needs):
-            continue
-        for n, matches in joined.spans(pattern, counts).items():
+    found = joined.found()
+    for code, _, _, what, advice in _SIMPLE:
+        for n, matches in found.get(code, {}).items():
             yield _stretches(cells[n], joined.local(n, matches), code, what, advice)
     for n, spans in joined.by_cell(repeated(joined.text)).items():
         yield _stretches(cells[n], spans, *_REPEATED)
-    yield from _previous_year(joined, year)
-    yield from _gbt15835(joined)
-    marked = joined.spans(_PAIR_MARKS)  # found once: most cells hold no quote, title mark or bracket
+    yield from _previous_year(joined, found.get("PR010", {}), year)
+    yield from _gbt15835(joined, found.get("PR011", {}))
+    marked = found.get("PR002", {})  # most cells hold no quote, title mark or bracket
     for n, cell in enumerate(cells):
         if n in marked:
             yield from _unpaired(cell)
-        for found in (_final_mark(cell), _typed_numbering(cell)):
-            if found:
-                yield found
+        if cell.paragraph and (found := _final_mark(cell)):
+            yield found
+        if cell.numbered and (found := _typed_numbering(cell)):
+            yield found
 
 
 def _stretches(cell: TextCell, spans: list[tuple[int, int]], code: str, what: str, advice: str) -> Finding:
@@ -202,7 +219,7 @@ def finding(hit: Hit, text: str, where: Location | None) -> Finding:
 def _unpaired(cell: TextCell) -> Iterator[Finding]:
     stack: list[tuple[str, int]] = []
     unpaired: list[tuple[int, int]] = []
-    for match in re.finditer(_PAIR_MARKS, cell.text):
+    for match in compiled(_PAIR_MARKS).finditer(cell.text):
         ch, index = match.group(0), match.start()
         if ch in _PAIRS:
             stack.append((ch, index))
@@ -219,10 +236,8 @@ def _unpaired(cell: TextCell) -> Iterator[Finding]:
 
 
 def _final_mark(cell: TextCell) -> Finding | None:
-    """The PR004 finding of a paragraph without a final mark, or None (a function, not a generator: it runs for
-    every cell)."""
-    if not cell.paragraph:
-        return None
+    """The PR004 finding of a paragraph (*cell*) without a final mark, or None (a function, not a generator: it
+    runs for every paragraph)."""
     text = cell.text.rstrip()
     if not text:
         return None
@@ -234,11 +249,9 @@ def _final_mark(cell: TextCell) -> Finding | None:
 
 
 def _typed_numbering(cell: TextCell) -> Finding | None:
-    """The PR006 finding of numbering typed before a text the generator numbers, or None."""
-    if not cell.numbered:
-        return None
+    """The PR006 finding of numbering typed before a text the generator numbers (*cell*), or None."""
     typed = cell.text[: len(cell.text) - len(strip_numbering(cell.text))]
-    arabic = re.match(_ARABIC_ORDINAL, cell.text)
+    arabic = compiled(_ARABIC_ORDINAL).match(cell.text)
     typed = typed or (arabic.group(0) if arabic else "")
     if typed.strip():
         return at(cell.where, "PR006", "warning", f"开头手工写了序号“{typed.strip()}”，程序会自动编号，报告中会重复。",
@@ -246,22 +259,25 @@ def _typed_numbering(cell: TextCell) -> Finding | None:
     return None
 
 
-def _previous_year(joined: Joined, year: int | None) -> Iterator[Finding]:
+def _previous_year(joined: Joined, years: dict[int, list[re.Match]], year: int | None) -> Iterator[Finding]:
+    """The PR010 findings of the *years* written (matches by cell) before the report's *year*."""
     if year is None:
         return
-    for n, matches in joined.spans(_YEAR).items():
+    for n, matches in years.items():
         text = joined.cells[n].text
-        spans = [span for m, span in zip(matches, joined.local(n, matches)) if int(m.group(1)) < year]
+        spans = [span for m, span in zip(matches, joined.local(n, matches)) if int(m.group()) < year]
         if spans:
             yield at(joined.cells[n].where, "PR010", "warning",
                      f"正文写的是往年年份：{quotes(text, spans)}，本报告是 {year} 年度。",
                      "核对是否沿用了往年的文字；确需提及往年的可忽略。", *first(text, spans))
 
 
-def _gbt15835(joined: Joined) -> Iterator[Finding]:
-    for n, matches in joined.spans(_GBT15835).items():
+def _gbt15835(joined: Joined, numbers: dict[int, list[re.Match]]) -> Iterator[Finding]:
+    """The PR011 finding of each cell with *numbers* (matches by cell) written against GB/T 15835."""
+    for n, matches in numbers.items():
         text = joined.cells[n].text
-        advice = "；".join(dict.fromkeys(_GBT15835_ADVICE[m.lastgroup] for m in matches))
+        advice = "；".join(dict.fromkeys(_GBT15835_ADVICE[next(k for k in _GBT15835_ADVICE if m.group(k))]
+                                         for m in matches))
         spans = joined.local(n, matches)
         yield at(joined.cells[n].where, "PR011", "warning",
                  f"数字写法不符合 GB/T 15835：{quotes(text, spans)}。", advice + "。", *first(text, spans))

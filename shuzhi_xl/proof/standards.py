@@ -14,7 +14,7 @@ from itertools import repeat
 
 from ..numerals import BELOW_TEN_THOUSAND, CHINESE_DIGITS, chinese_numeral
 from .scan import Hit
-from .starts import behind_lookahead
+from .starts import behind_lookahead, compiled
 
 _CN = BELOW_TEN_THOUSAND
 _DIGIT = {c: i for i, c in enumerate(CHINESE_DIGITS)} | {"〇": 0, "两": 2}
@@ -151,30 +151,23 @@ class _Sub:
             return ""
 
 
-#: Patterns are kept as text and compiled by re's own cache on first use (not at import: `shuzhi check` may not
-#: need them).
+#: Patterns are kept as text and compiled on first use (see starts.compiled).
 _SUM_UNITS = r"[0-9]+(?:\.[0-9]+)? ?(万元|亿元|元)"
 _DISTANCE = r"[0-9]+(?:\.[0-9]+)? ?(公里|千米)"
-
-
-@functools.cache
-def _compiled(pattern: str) -> re.Pattern:
-    """Return *pattern* compiled, once (a search from a position needs a pattern object)."""
-    return re.compile(pattern)
 
 
 def _mixed_units(text: str) -> list[Hit]:
     """Money in 万元 and 亿元 within one sentence about a sum, or 公里 beside 千米 in one text."""
     hits = []
     for base, body in _sentences_with(text, _SUM_UNITS):
-        units = [(m, m.group(1)) for m in re.finditer(_SUM_UNITS, body)]
-        if len({u for _, u in units}) > 1 and re.search("共|合计|总计|累计|其中|总额|总投资", body):
+        units = [(m, m.group(1)) for m in compiled(_SUM_UNITS).finditer(body)]
+        if len({u for _, u in units}) > 1 and compiled("共|合计|总计|累计|其中|总额|总投资").search(body):
             first = units[0][1]
             for m, unit in units:
                 if unit != first:
                     hits.append(Hit("PR019", base + m.start(1), base + m.end(1), unit, first,
                                     f"同一组金额的单位应统一，前面用的是“{first}”。", "warning"))
-    distances = [(m, m.group(1)) for m in re.finditer(_DISTANCE, text)]
+    distances = [(m, m.group(1)) for m in compiled(_DISTANCE).finditer(text)]
     if len({u for _, u in distances}) > 1:
         first = distances[0][1]
         hits += [Hit("PR019", m.start(1), m.end(1), u, first, f"同一文中长度单位应统一，前面用的是“{first}”。",
@@ -190,11 +183,11 @@ def _sentences_with(text: str, pattern: str):
     """Yield (start, sentence) of each sentence of *text* in which *pattern* (which never matches across a stop)
     matches, in order: found from the matches, since most sentences of a report hold none."""
     end = -1
-    for m in re.finditer(pattern, text):
+    for m in compiled(pattern).finditer(text):
         if m.start() < end:  # in the sentence just yielded
             continue
         start = max(map(text.rfind, _STOPS, repeat(0), repeat(m.start()))) + 1
-        stop = _compiled(f"[{_STOPS}]").search(text, m.end())
+        stop = compiled(f"[{_STOPS}]").search(text, m.end())
         end = stop.start() if stop else len(text)
         yield start, text[start:end]
 
@@ -215,8 +208,9 @@ def arithmetic_hits(text: str) -> list[Hit]:
     parts that exceed or fall short of the total stated."""
     hits = []
     for base, sentence in _sentences_with(text, _ARITHMETIC):
-        for m in re.finditer(_PERCENT, sentence):
-            figures = [(float(f.group("n")), f.group("u")) for f in re.finditer(_FIGURE, sentence[:m.start("p")])]
+        for m in compiled(_PERCENT).finditer(sentence):
+            before = sentence[:m.start("p")]
+            figures = [(float(f.group("n")), f.group("u")) for f in compiled(_FIGURE).finditer(before)]
             hits += _percent(m, figures, base)
         hits += _parts(sentence, base)
     return hits
@@ -246,7 +240,7 @@ def _percent(m: re.Match, figures: list[tuple[float, str]], base: int) -> list[H
 
 def _parts(sentence: str, base: int) -> list[Hit]:
     """A total and its parts in one sentence: "共20次，其中…4次、…6次" or "…3项、…5项，共计8项"."""
-    figures = list(re.finditer(_FIGURE, sentence))
+    figures = list(compiled(_FIGURE).finditer(sentence))
     at = sentence.find("其中")
     if at >= 0:
         before = [f for f in figures if f.end() <= at]
@@ -254,20 +248,21 @@ def _parts(sentence: str, base: int) -> list[Hit]:
             return []
         total = before[-1]
         parts = [f for f in figures if f.start() > at and f.group("u") == total.group("u")]
-        closing = _compiled(_TOTAL_WORDS).search(sentence, at)
+        closing = compiled(_TOTAL_WORDS).search(sentence, at)
         if closing:  # "其中…4人、…3人，共计6人": the total is stated again after the parts
             parts = [f for f in parts if f.start() < closing.start()]
     else:
-        closing = re.search(_TOTAL_WORDS, sentence)
+        closing = compiled(_TOTAL_WORDS).search(sentence)
         after = [f for f in figures if closing and f.start() > closing.end()]
         if not closing or not after:
             return []
         total = after[0]
         parts = [f for f in figures if f.end() <= closing.start() and f.group("u") == total.group("u")]
-    if len(parts) < 2 or re.search("等|以上|余|多", sentence):
+    if len(parts) < 2 or compiled("等|以上|余|多").search(sentence):
         return []
     whole, summed = float(total.group("n")), sum(float(f.group("n")) for f in parts)
-    if abs(summed - whole) < 1e-9 or (summed < whole and re.search(_SUBSET, sentence[at:] if at >= 0 else sentence)):
+    if abs(summed - whole) < 1e-9 or (summed < whole
+                                      and compiled(_SUBSET).search(sentence[at:] if at >= 0 else sentence)):
         return []
     # the slip may be in the total or in any part: the finding covers them all
     unit, start, end = total.group("u"), min(total.start(), parts[0].start()), max(total.end(), parts[-1].end())
