@@ -18,6 +18,9 @@ UNSTORABLE = re.compile(f"[{_UNSTORABLE_CHARS}]")
 #: What XML text must not hold as it is: markup to escape, characters to drop. Most text has none, and one search
 #: is cheaper than rewriting it (the summary writes millions of cells).
 XML_UNSAFE = re.compile(f"[&<>{_UNSTORABLE_CHARS}]")
+#: XML_UNSAFE's characters below U+0080 as the bytes of UTF-8 text (which holds them only as themselves): deleting
+#: them from encoded text and comparing lengths is ~50 times faster than searching a long text with the pattern.
+XML_UNSAFE_BYTES = bytes(c for c in range(0x80) if XML_UNSAFE.match(chr(c)))
 
 
 def storable(text: str) -> str:
@@ -42,6 +45,16 @@ def xml_text(text: str) -> str:
 _UNSTORABLE_XML = (rb"(?i)[\x00-\x08\x0b\x0c\x0e-\x1f]|&#(?:x0*(?:[0-8bcef]|1[0-9a-f]|d[89a-f][0-9a-f]{2}|fff[ef])"
                    rb"|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|55(?:29[6-9]|[3-9][0-9]{2})|56[0-9]{3}|57(?:[0-2][0-9]{2}|3[0-3][0-9]|34[0-3])"
                    rb"|6553[45]));")
+
+
+def xml_plain(text: str) -> bool:
+    """Return True when *text* holds nothing XML_UNSAFE finds (a fast test for long texts: one encode)."""
+    try:
+        encoded = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return False
+    return (len(encoded.translate(None, XML_UNSAFE_BYTES)) == len(encoded)
+            and "\ufffe" not in text and "\uffff" not in text)
 
 
 def storable_xml(xml: bytes) -> bytes:

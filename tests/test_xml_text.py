@@ -9,7 +9,7 @@ from hypothesis import given, strategies as st
 
 import hostile
 from shuzhi_xl.report.styled import StyledRun, field_xml, run_xml
-from shuzhi_xl.storable import xml_text
+from shuzhi_xl.storable import XML_UNSAFE, xml_plain, xml_text
 from shuzhi_xl.xlsx.cellxml import cell, cells
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -54,3 +54,9 @@ def test_a_summary_cell_with_a_lone_surrogate_is_still_utf8():
     # a file name that is not valid UTF-8 comes back from the file system with lone surrogates in it
     assert _read(cell("A1", "报告\udcff.xlsx")) == "报告.xlsx"
     assert _read("<row>" + cells(["甲\udcff"], [0]) + "</row>") == "甲"
+
+
+def test_the_fast_plain_test_agrees_with_the_pattern_on_every_character():
+    every = [chr(c) for c in range(0x10000)] + ["\U0001F600", "\U0010FFFF"]
+    assert [c for c in every if xml_plain(f"文{c}字") == bool(XML_UNSAFE.search(c))] == []
+    assert xml_plain("支部全年开展主题党日12次，完成率100%。" * 50) and not xml_plain("甲" * 999 + "&")

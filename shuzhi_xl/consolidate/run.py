@@ -33,7 +33,7 @@ from . import details
 from .collect import STATUS_ERRORS, STATUS_PROBLEMS, Blank, Branch, Unreadable, collect_many, workbook_files
 from .followup import followup_sheet, previous_problems
 from .spill import Names, Selection, Spill
-from .summary import SheetData, is_summary_workbook, write_summary
+from .summary import SheetData, is_summary_workbook, style_ids, write_summary
 
 #: Called after each file with (files done, files in all, relative path of the file just done).
 Progress = Callable[[int, int, str], None]
@@ -118,6 +118,7 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
     for target in (output, volume) if volume else (output,):
         ensure_writable(target)  # now, not after reading a thousand files
     step = partial(collect_many, root=str(folder), rules_path=rules_path, volume_part=_volume_part(volume))
+    style_ids()  # the summary needs them; made before the workers start, forked workers inherit them (not re-made)
     with Spill([name for name, _, _ in details.SHEETS]) as spill, _volume_writer(volume) as writer:
         found = _Found(spill, writer, keep_problems=last_year is not None)
         for result in _results(step, files, jobs, scheduler):

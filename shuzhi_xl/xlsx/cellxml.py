@@ -11,12 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 from ..schema import column_letter
-from ..storable import XML_UNSAFE, xml_text
+from ..storable import XML_UNSAFE, xml_plain, xml_text
 
-#: Bytes of the UTF-8 text of cells that need escaping or dropping (a regular expression takes 25 ns a character
-#: to search text for them; deleting them from the encoded text is ~50 times faster); U+FFFE and U+FFFF are
-#: sought apart, lone surrogates cannot be encoded at all.
-_UNSAFE_BYTES = bytes(range(0x09)) + b"\x0b\x0c" + bytes(range(0x0e, 0x20)) + b"&<>"
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 #: From this day on a date's serial number is plain day arithmetic (Excel counts a nonexistent 1900-02-29).
 _SERIAL_FROM = dt.date(1900, 3, 1)
@@ -67,15 +63,15 @@ def cells(values: tuple | list, styles: tuple | list) -> str:
     SpreadsheetML: each cell follows the one before), so a row can be rendered before its number is known."""
     out = []
     for value, style in zip(values, styles):
-        # The common cases inline (a summary renders millions of cells): plain text, empty, whole numbers.
+        # The common cases inline (a summary renders millions of cells): plain text, empty, numbers.
         kind = type(value)
         if (kind is str and value and not XML_UNSAFE.search(value) and value[0] not in _SPACE
                 and value[-1] not in _SPACE):
             out.append(f'<c s="{style}" t="inlineStr"><is><t>{value}</t></is></c>')
         elif value is None or (kind is str and not value):
             out.append(f'<c s="{style}"/>')
-        elif kind is int:
-            out.append(f'<c s="{style}" t="n"><v>{value}</v></c>')
+        elif kind is int or kind is float:
+            out.append(f'<c s="{style}" t="n"><v>{value!r}</v></c>')
         else:
             out.append(cell("", value, style))
     return "".join(out)
@@ -89,7 +85,7 @@ def rows(values: list[tuple | list], styles: tuple | list) -> list[str]:
     types = [set(map(type, column)) for column in columns]
     texts = ["".join(filter(None, column)) if kinds <= _TEXT else "".join([v for v in column if type(v) is str])
              for column, kinds in zip(columns, types)]
-    if not _plain("".join(texts)):
+    if not xml_plain("".join(texts)):
         return [cells(row, styles) for row in values]
     columns = [_column(*column) for column in zip(columns, types, styles)]
     return ["".join(row) for row in zip(*columns)] if columns else [""] * len(values)
@@ -114,15 +110,6 @@ def _column(values: tuple, types: set[type], style: int) -> list[str]:
 
 
 _TEXT, _WHOLE, _DATES = {str, type(None)}, {int, type(None)}, {dt.date, type(None)}
-
-
-def _plain(text: str) -> bool:
-    """Return True when *text* holds nothing to escape and no character XML forbids."""
-    try:
-        encoded = text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate
-        return False
-    return len(encoded.translate(None, _UNSAFE_BYTES)) == len(encoded) and "\ufffe" not in text and "\uffff" not in text
 
 
 def row(number: int, values: tuple | list, styles: tuple | list | None = None, height: float | None = None) -> str:

@@ -30,17 +30,14 @@ def repack(data: bytes, replace: dict[str, bytes] | None = None, level: int = 6)
     """
     replace = dict(replace or {})
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(io.BytesIO(data)) as src, FixedZip(out) as dst:
         names = src.namelist()
         names = sorted(names, key=lambda n: n != CONTENT_TYPES) + [n for n in replace if n not in names]
         for name in names:
             part = replace.pop(name) if name in replace else src.read(name)
             if name == "docProps/core.xml":
                 part = _CORE_TIME.sub(rf"\g<1>{FIXED_W3C_TIME}\g<3>", part.decode("utf-8")).encode("utf-8")
-            info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            dst.writestr(info, part, compresslevel=level)
+            dst.add_deflated(name, [part], level)
     return out.getvalue()
 
 
