@@ -61,6 +61,23 @@ def test_points_are_numbered_in_chinese_and_their_lead_is_a_clause():
     assert _runs([Point("二是重复", "正文")]) == [("一是", "ordinal"), ("重复。", "lead"), ("正文", "text")]
 
 
+def test_unnumbered_points_have_no_ordinal_run():
+    section = Section("", "", [Point("抓学习", "每周学习一次。"), Point("", "抓研讨。")], point_numbering="无")
+    runs = [(r.text, r.kind) for p in section_paragraphs(section, "", SAME) for r in p.runs]
+    assert runs == [("抓学习。", "lead"), ("每周学习一次。", "text"), ("抓研讨。", "text")]
+
+
+def test_a_cited_metric_is_filled_in_any_run_which_keeps_its_kind():
+    report = clean_report()
+    report.info.opening = "签约总投资{签约总投资}亿元。"  # a paragraph whose one run cites
+    report.parts[0].sections.insert(0, Section("签约{签约总投资}亿元", "", [Point("到位{已到位资金}亿元", "")]))
+    paragraphs = report_paragraphs(report)
+    assert [(r.text, r.kind) for r in next(p for p in paragraphs if p.role == "opening").runs] == [
+        ("签约总投资10亿元。", "text")]
+    assert [(r.text, r.kind) for r in next(p for p in paragraphs if p.role == "body").runs] == [
+        ("（一）签约10亿元。", "heading"), ("一是", "ordinal"), ("到位8亿元。", "lead")]
+
+
 def _section(heading="抓学习", lead="支部坚持学习。"):
     return Section(heading, lead, [Point("学原文", "读原著。"), Point("", "抓研讨。")])
 

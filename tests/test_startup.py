@@ -82,6 +82,29 @@ def test_the_script_runs_main_and_exits_with_its_status(tmp_path):
     assert written.returncode == 0 and report.stat().st_size > 10_000
 
 
+#: Run the script, then print whether the collector is on and every how many allocations it collects.
+COLLECTOR = """
+import gc, sys
+from shuzhi_xl.cli import run
+try:
+    run()
+except SystemExit:
+    pass
+print(gc.isenabled(), gc.get_threshold()[0])
+"""
+
+
+@pytest.mark.parametrize("args, collecting", [
+    (("check", str(SAMPLE)), "False"),
+    (("report", "--help"), "False"),
+    (("consolidate", "--help"), "True 5000"),  # long-running: its cyclic garbage is collected as it goes
+    (("--version",), "False"),
+])
+def test_the_script_collects_only_in_long_running_commands(args, collecting):
+    out = subprocess.run([sys.executable, "-c", COLLECTOR, *args], capture_output=True, text=True, encoding="utf-8")
+    assert out.stdout.splitlines()[-1].startswith(collecting)
+
+
 def test_consolidation_loads_neither_openpyxl_nor_python_docx_without_a_volume(tmp_path):
     folder = tmp_path / "各支部"
     folder.mkdir()

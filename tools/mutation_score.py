@@ -49,6 +49,7 @@ TARGETS = {
     "report": (["shuzhi_xl/report/*.py"], ["tests/test_report_lines_spec.py", "tests/test_report_text*.py",
                                            "tests/test_report_docx.py", "tests/test_report_package.py",
                                            "tests/test_xml_text.py"]),
+    "fileio.py": (["shuzhi_xl/fileio.py"], ["tests/test_fileio.py"]),
 }
 #: Files run on their own against fewer tests than their target's (quicker; a lower bound of the target's score).
 FILE_TESTS = {

@@ -8,7 +8,6 @@ numbered headings of its level. What is empty prints nothing: no empty heading, 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .. import schema
@@ -30,13 +29,12 @@ class Run(NamedTuple):
     kind: str = "text"
 
 
-@dataclass
-class Paragraph:
+class Paragraph(NamedTuple):
     """One paragraph of the report: its role (title, author, salutation, opening, part, body, closing,
     signature, date) and its runs."""
 
     role: str
-    runs: list[Run] = field(default_factory=list)
+    runs: list[Run]
 
     @property
     def text(self) -> str:
@@ -173,8 +171,9 @@ def report_paragraphs(report: Report) -> list[Paragraph]:
     if info.date:
         out.append(Paragraph("date", [Run(f"{info.date.year}年{info.date.month}月{info.date.day}日")]))
     metrics = {m.name: m for m in report.metrics}
-    for paragraph in out:
+    for n, (role, runs) in enumerate(out):
         # a run citing no metric stays as it is (most do; a run is made per call to fill_metrics otherwise)
-        paragraph.runs = [Run(fill_metrics(run.text, metrics), run.kind) if "{" in run.text else run
-                          for run in paragraph.runs]
+        if any("{" in run.text for run in runs):
+            out[n] = Paragraph(role, [Run(fill_metrics(run.text, metrics), run.kind) if "{" in run.text else run
+                                      for run in runs])
     return out
