@@ -19,6 +19,6 @@ def label_rows(grid: Sequence[Sequence[object]]) -> dict[str, list[int]]:
 
 
 def value_b(grid: Sequence[Sequence[object]], row: int) -> object:
-    """Return the value in column B of 1-based *row*, or None outside the grid."""
-    cells = grid[row - 1] if row - 1 < len(grid) else ()
+    """Return the value in column B of 1-based *row* (a row label_rows found in *grid*), None when the row stops before B."""
+    cells = grid[row - 1]
     return cells[1] if len(cells) > 1 else None
