@@ -142,18 +142,7 @@ class SheetReader:
         """Return the rows of *sheet*'s table that hold more than an order number, in order."""
         grid = self.grids[sheet.name]
         header = sheet.header_row
-        labels = [text(v) for v in (grid[header - 1] if len(grid) >= header else [])]
-        columns = {}
-        for index, f in enumerate(sheet.columns, start=1):
-            if f.label not in labels:
-                # Every column holds data the report or the checks use: a renamed header must not drop it.
-                actual = labels[index - 1] if index <= len(labels) else ""
-                cell = f"{schema.column_letter(index)}{header}"
-                found = f"现在是“{actual}”" if actual else "现在是空的"
-                raise WorkbookError(f"表头应为“{f.label}”，{found}。请勿修改表头。", self.source, sheet.name, cell)
-            columns[f.key] = labels.index(f.label) + 1
-            self._single(sheet, f.label, [f"{schema.column_letter(i)}{header}"
-                                          for i, label in enumerate(labels, start=1) if label == f.label])
+        columns = self._columns(sheet, grid)
         # Text columns cleaned a column at a time, first; the columns a parser reads (a date, a count, a figure)
         # after them, as the cells hold them.
         plain = [f.key for f in sheet.columns if f.kind not in _PARSED_KINDS]
@@ -174,6 +163,24 @@ class SheetReader:
             if any(filled(row)) or any(text(row[n]) for n in parsed):
                 rows.append(new(Record, (dict(zip(keys, row)), where[r])))
         return rows
+
+    def _columns(self, sheet: schema.Sheet, grid: Grid) -> dict[str, int]:
+        """Return the 1-based column of each of *sheet*'s fields by key, from its header row; raise WorkbookError
+        when a header is missing, renamed or doubled."""
+        header = sheet.header_row
+        labels = [text(v) for v in (grid[header - 1] if len(grid) >= header else [])]
+        columns = {}
+        for index, f in enumerate(sheet.columns, start=1):
+            if f.label not in labels:
+                # Every column holds data the report or the checks use: a renamed header must not drop it.
+                actual = labels[index - 1] if index <= len(labels) else ""
+                cell = f"{schema.column_letter(index)}{header}"
+                found = f"现在是“{actual}”" if actual else "现在是空的"
+                raise WorkbookError(f"表头应为“{f.label}”，{found}。请勿修改表头。", self.source, sheet.name, cell)
+            columns[f.key] = labels.index(f.label) + 1
+            self._single(sheet, f.label, [f"{schema.column_letter(i)}{header}"
+                                          for i, label in enumerate(labels, start=1) if label == f.label])
+        return columns
 
     def info(self, values: dict[str, tuple[object, Location]]) -> Info:
         info = Info(where={key: loc for key, (_, loc) in values.items()})
