@@ -233,3 +233,7 @@ def test_a_file_too_large_to_read_at_once_is_read_part_by_part_alike(tmp_path):
                                       (picture, os.urandom(sniff.READ_AT_ONCE))]))
     assert small.stat().st_size < sniff.READ_AT_ONCE < large.stat().st_size
     assert open_grids(large) == open_grids(small)
+    with sniff.open_package(small) as package:
+        assert isinstance(package.fp, io.BytesIO)  # read whole, once
+    with sniff.open_package(large) as package:
+        assert not isinstance(package.fp, io.BytesIO)
