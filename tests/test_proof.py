@@ -248,7 +248,7 @@ def test_what_a_piece_may_start_is_remembered_per_index_and_a_full_memory_starts
     assert scan.scan(text, index) == fresh and index.kinds["布署"] == scan.LITERAL  # judged again
 
 
-def test_a_lines_word_list_hits_are_remembered_and_are_what_the_line_alone_has():
+def test_a_lines_word_list_hits_are_remembered_and_are_what_the_line_alone_has(monkeypatch):
     """Each line's wrong forms, near misses and non-words are found once (offsets in the line) and placed where
     the line stands; they do not depend on the lines around it, whether met before or scanned with it."""
     from shuzhi_xl.proof import scan
@@ -270,6 +270,9 @@ def test_a_lines_word_list_hits_are_remembered_and_are_what_the_line_alone_has()
     # a suspect pair before a 、 ending its line is judged within the line: 要 on the next line makes no list of
     # pairs sharing a character (学纪、知纪) of it
     assert [h.found for h in scan.scan("大家要球、\n要紧", scan.construct())] == ["要球"]
+    monkeypatch.setattr(scan, "LINES_KEPT", 1)  # a full memory of lines is forgotten before new ones are added
+    assert len(index.lines) == 2 and scan.scan("第一行\n布署", index)[0][1:3] == (4, 6)
+    assert set(index.lines) == {"第一行", "布署"}
 
 
 def test_the_prebuilt_index_equals_a_fresh_build_of_the_lists():

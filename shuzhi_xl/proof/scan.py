@@ -196,7 +196,8 @@ def scan(text: str, index: Index) -> list[Hit]:
     literal: list[Hit] = []
     others: list[Hit] = []
     start = 0
-    for line, (first, rest) in zip(lines, _remembered(lines, index.lines, lambda new: _word_hits(new, index))):
+    found = _remembered(lines, index.lines, lambda new: _word_hits(new, index), LINES_KEPT)
+    for line, (first, rest) in zip(lines, found):
         if first or rest:
             literal += _moved(first, start)
             others += _moved(rest, start)
@@ -246,17 +247,21 @@ def _moved(hits: tuple[Hit, ...], by: int) -> list[Hit]:
 #: What two characters of a text may start, as bits: a literal form, a phrase (its first two characters), the
 #: end of a phrase (its last two), a suspect non-word.
 LITERAL, HEAD, TAIL, SUSPECT = 1, 2, 4, 8
-#: Pieces remembered per index: enough for the two-character pieces of thousands of reports (a few MB).
+#: Pieces (and windows) remembered per index: enough for the two-character pieces of thousands of reports (a few
+#: MB).
 KINDS_KEPT = 50_000
+#: Lines remembered per index: the lines most reports share (a template's headings, set phrases) come again
+#: within a few hundred reports; most others never (~2 MB at 60 characters a line).
+LINES_KEPT = 10_000
 
 
-def _remembered(keys: list[str], memo: dict, judge) -> list:
+def _remembered(keys: list[str], memo: dict, judge, kept: int) -> list:
     """Return *memo*'s value for each of *keys*, the new ones judged (*judge*: their list → their values) and
-    remembered; a memory past KINDS_KEPT is forgotten first. Pieces and windows recur from report to report:
-    each is judged once, and a text's cost one dict lookup each, in C."""
+    remembered; a memory past *kept* entries is forgotten first. Pieces, windows and lines recur from report to
+    report: each is judged once, and a text's cost one dict lookup each, in C."""
     values = list(map(memo.get, keys))
     if None in values:
-        if len(memo) > KINDS_KEPT:
+        if len(memo) > kept:
             memo.clear()
             values = [None] * len(keys)
         new = list(dict.fromkeys(compress(keys, map(is_, values, repeat(None)))))
@@ -277,7 +282,7 @@ def _kinds(pieces: list[str], index: Index) -> list[int]:
                   map(mul, map(contains, map(suspects.__getitem__, map(itemgetter(0), new)),
                                map(itemgetter(1), new)), repeat(SUSPECT))]
         return map(or_, map(or_, *judged[:2]), map(or_, *judged[2:]))
-    return _remembered(pieces, index.kinds, judge)
+    return _remembered(pieces, index.kinds, judge, KINDS_KEPT)
 
 
 def _starts(positions: list[int], kinds: list[int], kind: int, back: int = 0) -> list[int]:
@@ -362,7 +367,7 @@ def _tries(windows: list[str], index: Index) -> list[tuple[str, str]]:
             tails = anchors.tails.get(sound, "")
             tails += "".join(n for n in anchors.tails.get(shape, "") if n not in tails)
             yield (heads, tails) if heads or tails else ()
-    return _remembered(windows, index.near, judge)
+    return _remembered(windows, index.near, judge, KINDS_KEPT)
 
 
 def _pattern_hits(text: str, index: Index) -> list[Hit]:
