@@ -72,3 +72,13 @@ def test_an_author_line_of_wu_is_not_printed_so_not_a_printed_text():
         report = Report(Info(author=author, where={"author": Location(INFO, "B6")}))
         assert ("author" in {p.role for p in report_paragraphs(report)}) is printed  # what the report prints
         assert (TextCell(author, Location(INFO, "B6")) in gather(report).printed) is printed
+
+
+def test_the_texts_after_an_author_of_wu_are_still_gathered():
+    info = Info(author=NO_AUTHOR, salutation="各位领导：", where={"salutation": Location(INFO, "B7")})
+    assert gather(Report(info)).printed == [TextCell("各位领导：", Location(INFO, "B7"))]
+
+
+def test_a_ledger_text_with_no_cell_known_is_nowhere():
+    ledger = [LedgerEntry(dt.date(2023, 3, 1), "党课", "党课主题", 9, "备注文", where={})]
+    assert gather(Report(ledger=ledger)).every == [TextCell("党课主题", Location()), TextCell("备注文", Location())]
