@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections import Counter
 
 import pytest
 
@@ -109,6 +110,18 @@ def test_a_metric_named_like_a_column_is_numbered_not_the_column():
 
 def test_unique_labels_number_repeats_ignoring_case():
     assert unique_labels(["状态", "备注", "状态", "a", "A", "状态"]) == ["状态", "备注", "状态（2）", "a", "A（2）", "状态（3）"]
+
+
+def test_the_tally_counts_each_branch_once_in_every_count():
+    # 丁 is 乙 again, of another year, with three findings marked 忽略
+    counted = tally([A, B, C, dataclasses.replace(B, file="丁.xlsx", year=2021, ignored=3)], RULES)
+    assert (counted.branches, counted.ignored) == (4, 3)
+    assert counted.statuses == Counter({"完整": 1, "有问题": 2, "有错误": 1})
+    assert counted.years == Counter({2022: 3, 2021: 1})
+    assert counted.metrics == Counter({"党员人数": 4, "经费": 3, "活动经费": 1})
+    assert counted.units == {"党员人数": Counter({"人": 3}), "经费": Counter({"万元": 1, "元": 2}),
+                             "活动经费": Counter({"万元": 1})}  # 丙's 党员人数 has no value: its unit is not counted
+    assert counted.met == Counter({MEETING: 1, THEME_DAY: 3}) and counted.met_counts == Counter({2: 1, 1: 2, 0: 1})
 
 
 def test_key_metrics_keep_the_eight_most_common_by_count_then_name():

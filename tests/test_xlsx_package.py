@@ -91,3 +91,15 @@ def test_a_part_without_its_local_header_is_refused():
         info.header_offset += 1
         with pytest.raises(zipfile.BadZipFile, match="a.xml"):
             packed_bytes(source, info)
+
+
+def test_another_codec_deflates_entries_zipfile_reads_back():
+    from isal import isal_zlib
+
+    written = io.BytesIO()
+    with FixedZip(written) as package:
+        for name, data in CONTENT.items():
+            package.add_deflated(name, [data[:7], data[7:]], level=1, codec=isal_zlib)
+    with zipfile.ZipFile(written) as package:
+        assert package.testzip() is None  # every CRC right
+        assert {info.filename: package.read(info) for info in package.infolist()} == CONTENT

@@ -12,13 +12,13 @@ import datetime as dt
 
 from ..schema import column_letter
 from ..storable import XML_UNSAFE, xml_plain, xml_text
+from .values import EXCEL_EPOCH
 
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
 #: From this day on a date's serial number is plain day arithmetic (Excel counts a nonexistent 1900-02-29).
 _SERIAL_FROM = dt.date(1900, 3, 1)
 _SPACE = " \t\n\r\u3000"
 LETTERS = [column_letter(i) for i in range(1, 65)]
-_EXCEL_EPOCH_TIME = dt.datetime(1899, 12, 30)
+_EXCEL_EPOCH_TIME = dt.datetime.combine(EXCEL_EPOCH, dt.time())
 
 
 def cell(ref: str, value: object, style: int | None = None) -> str:
@@ -39,7 +39,7 @@ def cell(ref: str, value: object, style: int | None = None) -> str:
     if kind is int or kind is float:
         return f'<c{s} t="n"><v>{value!r}</v></c>'
     if kind is dt.date and value >= _SERIAL_FROM:
-        return f'<c{s} t="n"><v>{(value - _EXCEL_EPOCH).days}</v></c>'
+        return f'<c{s} t="n"><v>{(value - EXCEL_EPOCH).days}</v></c>'
     if kind is bool:
         return f'<c{s} t="b"><v>{int(value)}</v></c>'
     if isinstance(value, dt.date):  # datetimes, and dates before Excel's 1900 leap-year quirk
@@ -104,7 +104,7 @@ def _column(values: tuple, types: set[type], style: int) -> list[str]:
         return [empty if v is None else f"{start}{v}</v></c>" for v in values]
     if types <= _DATES:
         start = f'<c s="{style}" t="n"><v>'
-        return [empty if v is None else f"{start}{(v - _EXCEL_EPOCH).days}</v></c>" if v >= _SERIAL_FROM
+        return [empty if v is None else f"{start}{(v - EXCEL_EPOCH).days}</v></c>" if v >= _SERIAL_FROM
                 else cell("", v, style) for v in values]
     return [cell("", v, style) for v in values]
 

@@ -83,14 +83,16 @@ class FixedZip:
         self._out.write(packed)
         self._directory.append(_central_header(name, method, crc, len(packed), size, offset))
 
-    def add_deflated(self, name: str, chunks: Iterable[bytes], level: int = zlib.Z_DEFAULT_COMPRESSION) -> None:
-        """Add the entry *name* whose content is *chunks* joined, deflated at zlib *level* as they come (its local
-        header is written again once the CRC and sizes are known)."""
+    def add_deflated(self, name: str, chunks: Iterable[bytes], level: int = zlib.Z_DEFAULT_COMPRESSION,
+                     codec=zlib) -> None:
+        """Add the entry *name* whose content is *chunks* joined, deflated at *level* as they come (its local
+        header is written again once the CRC and sizes are known) by *codec*: zlib, or a module offering zlib's
+        compressobj and crc32 (isal.isal_zlib)."""
         offset = self._out.tell()
         self._out.write(_local_header(name, zipfile.ZIP_DEFLATED, 0, 0, 0))
-        compressor, crc, size, packed = zlib.compressobj(level, zlib.DEFLATED, -15), 0, 0, 0
+        compressor, crc, size, packed = codec.compressobj(level, zlib.DEFLATED, -15), 0, 0, 0
         for chunk in chunks:
-            crc, size = zlib.crc32(chunk, crc), size + len(chunk)
+            crc, size = codec.crc32(chunk, crc), size + len(chunk)
             packed += self._out.write(compressor.compress(chunk))
         packed += self._out.write(compressor.flush())
         self._out.seek(offset)
