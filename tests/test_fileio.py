@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -9,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from shuzhi_xl.errors import ShuzhiError
-from shuzhi_xl.fileio import ensure_writable, free_name, require_suffix, write_atomically
+from shuzhi_xl.fileio import (ensure_writable, free_name, office_lock_names, require_suffix, same_file,
+                             write_atomically)
 
 
 def test_a_target_open_in_word_gets_a_new_name(tmp_path):
@@ -131,3 +133,95 @@ def test_a_temporary_name_in_use_is_passed_over(tmp_path):
     written = write_atomically(tmp_path / "报告.docx", lambda tmp: (seen.append(tmp), tmp.write_text("ours")))
     assert written.read_text() == "ours" and seen[0] not in taken
     assert all(path.read_text() == "another writer's" for path in taken)
+
+
+def test_folders_missing_at_any_depth_are_made(tmp_path):
+    target = tmp_path / "汇总" / "2024年" / "报告.docx"
+    assert write_atomically(target, lambda tmp: tmp.write_text("x")) == target and target.read_text() == "x"
+
+
+def test_a_folder_that_cannot_be_written_is_named_in_the_whole_message(tmp_path):
+    blocker = tmp_path / "不是文件夹"
+    blocker.write_text("a file where the folder should be")
+    with pytest.raises(ShuzhiError) as raised:
+        ensure_writable(blocker / "汇总.xlsx")
+    assert str(raised.value) == (f"无法在文件夹“{blocker}”中写入文件（{os.strerror(errno.EEXIST)}）。"
+                                 "请检查该文件夹是否有写入权限，或另选输出位置。")
+
+
+def test_a_target_windows_holds_open_gets_the_next_free_name(tmp_path, monkeypatch):
+    # Windows refuses to replace a file another program holds open (PermissionError): the output goes to name(2)
+    target = tmp_path / "汇总.xlsx"
+    target.write_text("open in Excel")
+    (tmp_path / "汇总(2).xlsx").write_text("kept")
+    replace = os.replace
+
+    def held_open(source, destination):
+        if Path(destination) == target:
+            raise PermissionError(13, "Permission denied")
+        replace(source, destination)
+
+    monkeypatch.setattr(os, "replace", held_open)
+    written = write_atomically(target, lambda tmp: tmp.write_text("new"), keep_existing=False)
+    assert written == tmp_path / "汇总(2).xlsx" and written.read_text() == "new"
+    (tmp_path / "汇总(3).xlsx").unlink(missing_ok=True)
+    written = write_atomically(target, lambda tmp: tmp.write_text("newer"), keep_existing=True)
+    assert written == tmp_path / "汇总(3).xlsx" and written.read_text() == "newer"
+    assert target.read_text() == "open in Excel" and (tmp_path / "汇总(2).xlsx").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["汇总(2).xlsx", "汇总(3).xlsx", "汇总.xlsx"]
+
+
+def test_a_move_refused_outright_is_a_chinese_error_naming_the_target(tmp_path, monkeypatch):
+    def refuse(source, destination):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    target = tmp_path / "汇总.xlsx"
+    with pytest.raises(ShuzhiError) as raised:
+        write_atomically(target, lambda tmp: tmp.write_text("x"))
+    assert str(raised.value) == (f"无法写入文件“{tmp_path / '汇总(2).xlsx'}”（Permission denied）。请检查文件是否被其他"
+                                 "程序占用、文件夹是否有写入权限，或另选输出位置。")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_existing_file_keeps_its_name_unless_kept(tmp_path):
+    target = tmp_path / "报告.docx"
+    target.write_text("earlier")
+    assert free_name(target) == target
+    assert free_name(target, keep_existing=True) == tmp_path / "报告(2).docx"
+
+
+def test_word_drops_up_to_two_characters_of_the_name_in_its_owner_file(tmp_path):
+    names = {p.name for p in office_lock_names(tmp_path / "述职报告.docx")}
+    assert names == {"~$述职报告.docx", "~$职报告.docx", "~$报告.docx", ".~lock.述职报告.docx#"}
+
+
+def test_same_file_is_false_for_a_path_that_does_not_exist(tmp_path):
+    (tmp_path / "a.xlsx").write_text("x")
+    assert same_file(tmp_path / "a.xlsx", tmp_path / "a.xlsx")
+    assert not same_file(tmp_path / "a.xlsx", tmp_path / "没有.xlsx")
+
+
+def test_require_suffix_lists_every_suffix_allowed(tmp_path):
+    with pytest.raises(ShuzhiError) as raised:
+        require_suffix(tmp_path / "报告.pdf", ".docx", ".txt", what="报告")
+    expected = f"报告的文件名应以 .docx 或 .txt 结尾：{tmp_path / '报告.pdf'}。请改正后再试。"
+    assert str(raised.value) == expected
+
+
+def test_a_refused_move_never_puts_a_kept_workbook_over_an_existing_one(tmp_path, monkeypatch):
+    # keep_existing (a workbook to fill in): the name tried after the refusal must not be an existing file either
+    replace, refused = os.replace, []
+
+    def held_once(source, destination):
+        if not refused:
+            refused.append(destination)
+            raise PermissionError(13, "Permission denied")
+        replace(source, destination)
+
+    (tmp_path / "工作簿(2).xlsx").write_text("filled in")
+    monkeypatch.setattr(os, "replace", held_once)
+    written = write_atomically(tmp_path / "工作簿.xlsx", lambda tmp: tmp.write_text("new"), keep_existing=True)
+    assert refused == [tmp_path / "工作簿.xlsx"]
+    assert written == tmp_path / "工作簿(2)(2).xlsx" and written.read_text() == "new"
+    assert (tmp_path / "工作簿(2).xlsx").read_text() == "filled in"
