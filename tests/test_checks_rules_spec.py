@@ -331,3 +331,19 @@ def test_the_shipped_outline_requires_only_what_it_marks_required(tmp_path, monk
 
     monkeypatch.setattr(rules_module, "_default_data", lambda: {"outline": {"parts": [{"name": "甲"}]}})
     assert _load(tmp_path, "").outline == Outline((Heading("甲"),), committee=False)
+
+
+def test_what_a_check_derives_from_the_rules_is_worked_out_once_and_afresh_for_changed_rules():
+    made = []
+
+    def names(rules):
+        made.append(rules)
+        return sorted(rules.frequency)
+
+    rules = load_rules()
+    assert rules.derived(names) == sorted(rules.frequency) and rules.derived(names) is rules.derived(names)
+    assert made == [rules]
+    fewer = rules._replace(frequency={"党课": Frequency("quarter", 1)})
+    assert fewer.derived(names) == ["党课"] and len(made) == 2
+    assert fewer.required_kinds == ["党课"] and rules.required_kinds != ["党课"]
+    assert fewer == load_rules()._replace(frequency={"党课": Frequency("quarter", 1)})  # equal as values still

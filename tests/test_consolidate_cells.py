@@ -40,8 +40,8 @@ def test_serial_numbers_count_excel_s_1900_leap_day():
     assert serial(dt.datetime(2024, 1, 1, 12)) == 45292.5
 
 
-def test_rows_rendered_a_column_at_a_time_equal_each_row_rendered_alone():
-    from shuzhi_xl.xlsx.cellxml import cells, rows
+def test_a_block_rendered_a_column_at_a_time_equals_each_row_rendered_alone():
+    from shuzhi_xl.xlsx.cellxml import block, cells
 
     rnd = random.Random(17)
     # plain texts, texts with a space at an end, texts to escape or clean, whole numbers, dates before and after
@@ -58,14 +58,16 @@ def test_rows_rendered_a_column_at_a_time_equal_each_row_rendered_alone():
         values = [tuple(rnd.choice(columns[k] + (unsafe if dirty else [])) for k in kinds)
                   for _ in range(rnd.randint(0, 5))]
         styles = [rnd.randint(1, 40) for _ in kinds]
-        assert rows(values, styles) == [cells(row, styles) for row in values], (values, styles)
+        lead, end = rnd.choice(["", '<c s="9"/>']), rnd.choice(["", "\x00"])
+        assert block(values, styles, lead, end) == "".join(lead + cells(row, styles) + end for row in values), \
+            (values, styles, lead, end)
 
 
-def test_rows_write_each_kind_of_cell_as_spreadsheetml():
-    from shuzhi_xl.xlsx.cellxml import rows
+def test_a_block_writes_each_kind_of_cell_as_spreadsheetml():
+    from shuzhi_xl.xlsx.cellxml import block
 
-    assert rows([("甲", 3, dt.date(2024, 1, 1), " 乙"), ("", None, None, "a<b")], [1, 2, 3, 4]) == [
-        '<c s="1" t="inlineStr"><is><t>甲</t></is></c><c s="2" t="n"><v>3</v></c><c s="3" t="n"><v>45292</v></c>'
-        '<c s="4" t="inlineStr"><is><t xml:space="preserve"> 乙</t></is></c>',
-        '<c s="1"/><c s="2"/><c s="3"/><c s="4" t="inlineStr"><is><t>a&lt;b</t></is></c>']
-    assert rows([("a",), ("b",)], []) == ["", ""] and rows([], [1, 2]) == []
+    assert block([("甲", 3, dt.date(2024, 1, 1), " 乙"), ("", None, None, "a<b")], [1, 2, 3, 4], "<L/>", "|") == (
+        '<L/><c s="1" t="inlineStr"><is><t>甲</t></is></c><c s="2" t="n"><v>3</v></c><c s="3" t="n"><v>45292</v></c>'
+        '<c s="4" t="inlineStr"><is><t xml:space="preserve"> 乙</t></is></c>|'
+        '<L/><c s="1"/><c s="2"/><c s="3"/><c s="4" t="inlineStr"><is><t>a&lt;b</t></is></c>|')
+    assert block([("a",), ("b",)], [], "<L/>", "|") == "<L/>|<L/>|" and block([], [1, 2], "<L/>", "|") == ""

@@ -152,7 +152,8 @@ def test_each_column_is_named_and_formatted_for_what_it_holds():
     findings = [FINDING, Finding("PR004", "info", "报告正文", "E12", "段末没有句号：“" + "开展志愿服务" * 6 + "”。", "")]
     long = report()
     long.parts[0].sections[0].points.append(Point("", "按照党委部署要求，及时制定支部学习计划，组织党员开展集体学习。" * 2))
-    rows = details._rows("区/甲.xlsx", long, findings, match(long, DEFAULT))
+    rows = {name: [lead + own for own in tail]
+            for (name, _, _), (lead, tail) in zip(SHEETS, details._rows("区/甲.xlsx", long, findings, match(long, DEFAULT)))}
     built["检查结果"] = dict((name, columns) for name, _, columns in SHEETS)["检查结果"]
     for name, columns in built.items():
         assert len(columns) == len(rows[name][0]), name

@@ -60,3 +60,19 @@ def test_each_cell_with_marks_is_one_error_quoting_them():
     assert all(mark in found[0].message for mark in ("XX", "〇〇", "某某"))
     assert found[0].suggestion == "把占位符换成实际的名称、数字或内容；确实不需要的请删除。"
     assert (found[0].found, found[0].offset) == ("XX", 2)  # the first mark, where it starts
+
+
+def test_marks_are_found_in_any_of_many_cells_and_never_across_two():
+    from shuzhi_xl.checks.cells import TextCell
+    from shuzhi_xl.checks.placeholders import check_cells
+    from shuzhi_xl.model import Location
+
+    def found(*texts):
+        cells = [TextCell(text, Location("报告正文", f"E{row}")) for row, text in enumerate(texts, start=3)]
+        return [(f.cell, f.found) for f in check_cells(cells)]
+
+    assert found("全年学习十二次。", "走访群众。") == []
+    assert found("全年学习十二次。", "走访群众。", "慰问XX户。") == [("E5", "XX")]
+    # "【" ending one cell and "待核实】" opening the next are no mark together; the 某某 after them is one
+    assert found("详见【", "待核实】", "某某同志") == [("E5", "某某")]
+    assert found("见（", "）某某", "共有**人") == [("E4", "某某"), ("E5", "**")]

@@ -56,6 +56,8 @@ def _metric(metric: Metric, seen: dict[str, Metric], rules) -> Iterator[Finding]
 
 def _citations(texts: Texts, metrics: dict[str, Metric]) -> Iterator[Finding]:
     for cell in texts.printed:
+        if "{" not in cell.text:  # every citation starts with one
+            continue
         missing = [m.group(0) for m in CITATION.finditer(cell.text) if m.group(1).strip() not in metrics]
         if missing:
             yield at(cell.where, "NU001", "error",

@@ -6,7 +6,8 @@ import functools
 import re
 import tomllib
 from pathlib import Path
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple, TypeVar
 
 from .. import schema
 from ..errors import ShuzhiError
@@ -34,6 +35,7 @@ _SPEC = {
 _TYPE_NAMES = {str: "文字（加英文双引号）", int: "整数", bool: "true 或 false"}
 #: A proofreading entry's severity as the rules file writes it.
 SEVERITIES = {"错误": "error", "疑似": "warning", "提示": "info"}
+T = TypeVar("T")
 
 
 class Frequency(NamedTuple):
@@ -61,9 +63,7 @@ class Relation(NamedTuple):
     text: str
 
 
-class Rules(NamedTuple):
-    """Every configurable value of the checks."""
-
+class _Values(NamedTuple):
     disable: frozenset[str]
     frequency: dict[str, Frequency]
     aliases: dict[str, tuple[str, ...]]
@@ -79,10 +79,22 @@ class Rules(NamedTuple):
     #: the 提纲 templates start from and checks and consolidation measure against
     outline: Outline = Outline(())
 
-    @property
+
+class Rules(_Values):
+    """Every configurable value of the checks (a named tuple of them), and what the checks derive from them."""
+
+    @functools.cached_property
     def required_kinds(self) -> list[str]:
         """Return the ledger kinds with a frequency to meet (min above 0), in the schema's order."""
         return [kind for kind in schema.LEDGER_KINDS if kind in self.frequency and self.frequency[kind].min > 0]
+
+    def derived(self, make: Callable[[Rules], T]) -> T:
+        """Return ``make(self)``, worked out on the first call only: what a check builds from the rules (a pattern
+        of their names…) is built once, not once a report. ``_replace`` gives rules that work it out afresh."""
+        made = self.__dict__
+        if make not in made:
+            made[make] = make(self)
+        return made[make]
 
 
 #: A committee's rules file: used for a workbook in the same folder (and for a folder being consolidated)

@@ -8,7 +8,7 @@ from ..checks.finding import Finding
 from ..model import Report, Section
 from ..outline import Matched, Outline, match, part_role, section_name
 from ..report.text import has_content
-from .summary import FINDINGS_SHEET, PROBLEMS_SHEET, ROW_END, Column, render_rows, row_template
+from .summary import FINDINGS_SHEET, PROBLEMS_SHEET, Column, render, render_rows, row_template
 
 BRANCH, FILE, CELL = Column(schema.INFO.field("branch").label, 22), Column("源文件", 36), Column("单元格", 8)
 YEAR = Column(schema.INFO.field("year").label, 8, "int")
@@ -53,42 +53,47 @@ _KINDS = [(name, [c.kind for c in columns]) for name, _, columns in SHEETS]
 
 
 def rendered_rows(file: str, report: Report, findings: list[Finding], outline: Outline) -> dict[str, tuple[int, bytes]]:
-    """Return, for each detail sheet, the number of this branch's rows and the rows rendered (summary.row_template). Points, problems and plans name the part and section of *outline* (the 提纲) they stand under."""
-    rows = _rows(file, report, findings, match(report, outline))
-    return {name: (len(rows[name]), row_template("".join([f"{cells}{ROW_END}" for cells in render_rows(rows[name], kinds)])))
-            for name, kinds in _KINDS}
+    """Return, for each detail sheet, the number of this branch's rows and the rows rendered (summary.row_template).
+    Points, problems and plans name the part and section of *outline* (the 提纲) they stand under."""
+    out = {}
+    for (name, kinds), (lead, rows) in zip(_KINDS, _rows(file, report, findings, match(report, outline))):
+        # The leading cells name the branch: the same in each of its rows, so rendered once.
+        out[name] = len(rows), row_template(render_rows(rows, kinds[len(lead):], render(lead, kinds[:len(lead)])))
+    return out
 
 
-def _rows(file: str, report: Report, findings: list[Finding], matched: list[Matched]) -> dict[str, list[tuple]]:
+def _rows(file: str, report: Report, findings: list[Finding], matched: list[Matched]) \
+        -> list[tuple[tuple, list[tuple]]]:
+    """Return, in the order of SHEETS, the values leading each row of the sheet and the rest of each row."""
     branch = report.info.branch
-    points = [(branch, file, part, group, section.heading, order, p.lead, p.body, _cell(p.where, "body"))
-              for part, group, section in _sections(matched)
-              for order, p in enumerate(section.points, start=1)]
-    return {
-        "台账汇总": [(branch, report.info.year, file, e.date, e.kind, e.topic, e.participants, e.note,
-                  _cell(e.where, "date")) for e in report.ledger],
-        "工作要点": points,
-        PROBLEMS_SHEET: _items(branch, file, matched, "problems"),
-        "打算汇总": _items(branch, file, matched, "plans"),
-        FINDINGS_SHEET: [(file, branch, f.sheet, f.cell, f.severity_label, f.code, f.message, f.suggestion)
-                         for f in findings],
-    }
+    sections = _sections(matched)
+    points = [(part, group, section.heading, order, p.lead, p.body, _cell(p.where, "body"))
+              for _, part, group, section in sections for order, p in enumerate(section.points, start=1)]
+    return [
+        ((branch, report.info.year, file),
+         [(e.date, e.kind, e.topic, e.participants, e.note, _cell(e.where, "date")) for e in report.ledger]),
+        ((branch, file), points),
+        ((branch, file), _items(sections, "problems")),
+        ((branch, file), _items(sections, "plans")),
+        ((file, branch), [(f.sheet, f.cell, f.severity_label, f.code, f.message, f.suggestion) for f in findings]),
+    ]
 
 
-def _sections(matched: list[Matched], role: str | None = None):
-    """Yield (part name, section name, section) of every section with content, of the parts with *role* (all when
-    None), named as the 提纲 names them (else by their own 栏目 or heading)."""
+def _sections(matched: list[Matched]) -> list[tuple[str, str, str, Section]]:
+    """Return (role, part name, section name, section) of every section with content, the part and section named
+    as the 提纲 names them (else by their own 栏目 or heading)."""
+    out = []
     for m in matched:
-        if role is None or part_role(m.part) == role:
-            part = m.item.name if m.item else m.part.name or m.part.heading
-            for section, item in m.sections:
-                if has_content(section):
-                    yield part, section_name(section, item) if item or section.name or section.heading else "", section
+        role, part = part_role(m.part), m.item.name if m.item else m.part.name or m.part.heading
+        out += [(role, part, section_name(section, item) if item or section.name or section.heading else "", section)
+                for section, item in m.sections if has_content(section)]
+    return out
 
 
-def _items(branch: str, file: str, matched: list[Matched], role: str) -> list[tuple]:
-    return [(branch, file, part, group, order, s.heading, item_text(s), _cell(s.where, "heading"))
-            for order, (part, group, s) in enumerate(_sections(matched, role), start=1)]
+def _items(sections: list[tuple[str, str, str, Section]], role: str) -> list[tuple]:
+    """Return the rows of the sections of the parts with *role*, numbered."""
+    return [(part, group, order, s.heading, item_text(s), _cell(s.where, "heading"))
+            for order, (_, part, group, s) in enumerate([s for s in sections if s[0] == role], start=1)]
 
 
 def item_text(section: Section) -> str:

@@ -181,10 +181,11 @@ def render(values: tuple | list, kinds: list[str], marks: dict[int, str] | None 
     return cellxml.cells(values, [ids[kind, None] for kind in kinds])
 
 
-def render_rows(rows: list[tuple], kinds: list[str]) -> list[str]:
-    """Return ``render(values, kinds)`` for each of *rows* (no marks), worked out a column at a time."""
+def render_rows(rows: list[tuple], kinds: list[str], lead: str = "") -> str:
+    """Return ``lead + render(values, kinds) + ROW_END`` for each of *rows* (no marks), joined: a block of rows as
+    a worker hands it over (*lead*: cells already rendered that open each row), worked out a column at a time."""
     ids = style_ids()
-    return cellxml.rows(rows, [ids[kind, None] for kind in kinds])
+    return cellxml.block(rows, [ids[kind, None] for kind in kinds], lead, ROW_END)
 
 
 def write_summary(out: str | Path | BinaryIO, sheets: list[SheetData], charts: list[BarSpec]) -> None:

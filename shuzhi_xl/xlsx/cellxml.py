@@ -9,6 +9,7 @@ numbers, dates as serial numbers (the caller's style for the cell must carry a d
 from __future__ import annotations
 
 import datetime as dt
+from itertools import chain, repeat
 
 from ..schema import column_letter
 from ..storable import XML_UNSAFE, xml_plain, xml_text
@@ -77,18 +78,20 @@ def cells(values: tuple | list, styles: tuple | list) -> str:
     return "".join(out)
 
 
-def rows(values: list[tuple | list], styles: tuple | list) -> list[str]:
-    """Return ``cells(row, styles)`` for each row of *values* (rows of one length), worked out a column at a time:
-    the texts of all the rows are searched for anything to escape at once, and a column of texts or of whole
-    numbers, the common case, is rendered by one comprehension."""
+def block(values: list[tuple | list], styles: tuple | list, lead: str = "", end: str = "") -> str:
+    """Return ``lead + cells(row, styles) + end`` for each row of *values* (rows of one length), joined: a block
+    of rows whose cells *lead*, already rendered, open each row. Worked out a column at a time: the texts of all
+    the rows are searched for anything to escape at once, and a column of texts or of whole numbers, the common
+    case, is rendered by one comprehension."""
     columns = list(zip(*values))
     types = [set(map(type, column)) for column in columns]
     texts = ["".join(filter(None, column)) if kinds <= _TEXT else "".join([v for v in column if type(v) is str])
              for column, kinds in zip(columns, types)]
     if not xml_plain("".join(texts)):
-        return [cells(row, styles) for row in values]
+        return "".join([f"{lead}{cells(row, styles)}{end}" for row in values])
     columns = [_column(*column) for column in zip(columns, types, styles)]
-    return ["".join(row) for row in zip(*columns)] if columns else [""] * len(values)
+    count = len(values)
+    return "".join(chain.from_iterable(zip(repeat(lead, count), *columns, repeat(end, count))))
 
 
 def _column(values: tuple, types: set[type], style: int) -> list[str]:
