@@ -201,3 +201,24 @@ def test_a_committee_may_add_a_frequency_for_a_kind_without_aliases(tmp_path):
     report.parts[0].sections[2].points[-1].body = "开展集中学习3次。"
     found = [f.message for f in check_report(report, load_rules(rules_path)) if f.code == "LG003"]
     assert found == ["正文写“开展集中学习3次。”，台账中“集中学习”共有 2 次。"]
+
+
+def test_a_report_for_a_year_not_yet_begun_has_no_period_to_fall_short(monkeypatch):
+    _today_is(monkeypatch, dt.date(YEAR - 1, 12, 31))
+    assert _messages(_report_with(GENERAL_MEETING), "LG001") == []
+
+
+def test_a_count_in_matches_is_checked_and_a_kind_without_rows_has_none():
+    report = _report_with(GENERAL_MEETING, dt.date(YEAR, 3, 3), dt.date(YEAR, 3, 20))  # two in one month count two
+    report.ledger = [e for e in report.ledger if e.kind != PARTY_LECTURE]
+    report.parts[0].sections[2].points[-1].body = "召开支部党员大会2场，讲党课1场"
+    assert _messages(report, "LG003") == ["正文写“…大会2场，讲党课1场”，台账中“党课”共有 0 次。"]
+    report.parts[0].sections[2].points[-1].body = "召开支部党员大会3场，讲党课0场"
+    assert _messages(report, "LG003") == ["正文写“召开支部党员大会3场，讲党课0场”，台账中“支部党员大会”共有 2 次。"]
+
+
+def test_the_cited_count_pattern_knows_each_kind_by_its_aliases():
+    pattern, kinds = ledger_checks.count_pattern(load_rules())
+    assert kinds["支委会"] == kinds["支部委员会"] == kinds["支部委员会会议"] == "支部委员会会议"
+    assert kinds["党员大会"] == "支部党员大会" and "集中学习" not in kinds  # no frequency rule, no count to check
+    assert [m.group(0) for m in pattern.finditer("召开支委会10次，党员大会 共 4 场")] == ["支委会10次", "党员大会 共 4 场"]

@@ -60,19 +60,18 @@ def held_by_month(report: Report) -> dict[str, list[int]]:
     return held
 
 
-def shortfalls(report: Report, rules, held: dict[str, list[int]] | None = None) \
-        -> dict[str, tuple[object, list[tuple[str, int]]]]:
-    """Return, per activity kind short of its frequency rule, the rule and each short period's (label, count).
+def shortfalls(report: Report, rules, held: dict[str, list[int]]) -> dict[str, tuple[object, list[tuple[str, int]]]]:
+    """Return, per activity kind short of its frequency rule, the rule and each short period's (label, count);
+    *held* is ``held_by_month(report)``.
 
     Periods not yet begun cannot be short: a report written early in the year is judged on the past.
-    Empty when the report year is unknown or invalid. *held* is ``held_by_month(report)`` when already counted.
+    Empty when the report year is unknown or invalid.
     """
     year = checked_year(report)
     if year is None:
         return {}
     today = dt.date.today()
     begun = 12 if year < today.year else today.month if year == today.year else 0  # months of *year* begun
-    held = held_by_month(report) if held is None else held
     out = {}
     for kind in rules.required_kinds:
         rule = rules.frequency[kind]
