@@ -85,7 +85,7 @@ def _sections(matched: list[Matched]) -> list[tuple[str, str, str, Section]]:
     out = []
     for m in matched:
         role, part = part_role(m.part), m.item.name if m.item else m.part.name or m.part.heading
-        out += [(role, part, section_name(section, item) if item or section.name or section.heading else "", section)
+        out += [(role, part, section_name(section, item), section)
                 for section, item in m.sections if has_content(section)]
     return out
 
