@@ -250,3 +250,14 @@ def test_remember_adds_a_notes_ref_once_and_a_listed_ref_not_again_for_a_note(tm
     before = read_list(book)
     assert remember(book, before, ["aaaaaa0001", "cccccc0001"], FINDINGS, "批注") == before
     assert list_file(book).read_text(encoding="utf-8").count("\n") == 2  # nothing written
+
+
+def test_anything_marked_is_a_result_sheet_a_cell_note_or_a_list_beside_the_file(tmp_path):
+    from shuzhi_xl.checks.ignore import anything_marked
+
+    book = tmp_path / "述职.xlsx"
+    assert not anything_marked(Marks(), book) and not anything_marked(Marks(), None)
+    assert anything_marked(Marks([list(HEADER)]), book)
+    assert anything_marked(Marks(notes={E3: "已核实"}), book)
+    list_file(book).write_text("", encoding="utf-8")  # a list, even an empty one
+    assert anything_marked(Marks(), book)

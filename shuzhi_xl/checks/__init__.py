@@ -17,10 +17,14 @@ FAMILIES = (structure, answers, placeholders, numbers, ledger, proofreading, len
 __all__ = ["Finding", "Rules", "check_report", "load_rules"]
 
 
-def check_report(report: Report, rules: Rules | None = None) -> list[Finding]:
-    """Return every finding about *report* under *rules* (the defaults when None), sorted by sheet, cell, code."""
+def check_report(report: Report, rules: Rules | None = None, *, refs: bool = True) -> list[Finding]:
+    """Return every finding about *report* under *rules* (the defaults when None), sorted by sheet, cell, code,
+    each with its 编号 (checks.ignore) unless *refs* is False: for a caller that never shows one and has nothing
+    marked 忽略 to match them against."""
     rules = rules or load_rules()
     texts = gather(report)
     findings = {f for family in FAMILIES for f in family.check(report, rules, texts) if f.code not in rules.disable}
-    cells = {(c.where.sheet, c.where.cell): c.text for c in texts.every}
-    return with_refs(sorted(findings, key=lambda f: (*sort_key(f), f.offset)), cells)
+    ordered = sorted(findings, key=lambda f: (*sort_key(f), f.offset))
+    if not refs:
+        return ordered
+    return with_refs(ordered, {(c.where.sheet, c.where.cell): c.text for c in texts.every})

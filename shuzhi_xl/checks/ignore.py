@@ -112,6 +112,12 @@ def leave_out(findings: list[Finding], marks: Marks, beside: Path | None, refs: 
     return Outcome(kept, ignored, unknown, covered)
 
 
+def anything_marked(marks: Marks, beside: Path | None) -> bool:
+    """Whether a finding can be marked 忽略 at all: *marks* hold a 检查结果 sheet or a cell note, or a list is
+    kept beside the file *beside*. When not, leave_out leaves nothing out and needs no 编号."""
+    return bool(marks.result_rows or marks.notes) or read_list(beside).text is not None
+
+
 def says_ignore(note: str) -> bool:
     """Whether the user's part of a cell note (what precedes the tool's marker) says 忽略."""
     return IGNORE_WORD in note.split(MARKER)[0]
