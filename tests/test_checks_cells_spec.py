@@ -79,6 +79,7 @@ def test_the_texts_after_an_author_of_wu_are_still_gathered():
     assert gather(Report(info)).printed == [TextCell("各位领导：", Location(INFO, "B7"))]
 
 
-def test_a_ledger_text_with_no_cell_known_is_nowhere():
-    ledger = [LedgerEntry(dt.date(2023, 3, 1), "党课", "党课主题", 9, "备注文", where={})]
-    assert gather(Report(ledger=ledger)).every == [TextCell("党课主题", Location()), TextCell("备注文", Location())]
+def test_table_texts_whose_cell_is_not_known_are_nowhere():
+    # as in a report built by hand or imported, not read from a workbook
+    report = Report(ledger=[LedgerEntry(topic="主题", note="备注")], metrics=[Metric("指标", "三个", "个", "说明")])
+    assert gather(report).every == [TextCell(text, Location()) for text in ("主题", "备注", "指标", "个", "说明", "三个")]
