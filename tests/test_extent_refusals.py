@@ -1,0 +1,58 @@
+"""What the extent check says when it refuses a sheet: the file, the sheet and, where the far content has one, the
+cell it was given (its farthest reading when a cell's r is written twice), in the words a user reads; and what it
+does not count as a position. Sheet XML written by hand, as hostile files hold it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from shuzhi_xl.errors import WorkbookError
+from shuzhi_xl.limits import MAX_COLUMNS, MAX_ROWS
+from shuzhi_xl.xlsx import extent
+
+FILE = Path("各支部") / "某支部.xlsx"
+#: The last cell read, written out by hand from the limits (50 columns: A-Z then AA-AX).
+LAST = f"AX{MAX_ROWS}"
+
+
+def _refusal(sheet_data: bytes) -> WorkbookError:
+    with pytest.raises(WorkbookError) as refused:
+        extent.check_extent(FILE, "活动台账", b"<worksheet><sheetData>" + sheet_data + b"</sheetData></worksheet>")
+    return refused.value
+
+
+@pytest.mark.parametrize("references, named", [
+    (b'r="B1" r="A20001"', "A20001"),  # only the second reading is past the last row
+    (b'r="A1" r="XFD1"', "XFD1"),  # only the second is past the last column
+    (b'r="A20000" r="AY1"', "AY1"),  # the last row itself is read: the column is what is too far
+    (b'r="AX1" r="A20001"', "A20001"),  # the last column itself is read
+])
+def test_a_cell_whose_r_is_written_twice_is_named_by_the_reading_past_the_limits(references, named):
+    error = _refusal(b'<row r="1"><c ' + references + b"><v>1</v></c></row>")
+    assert (error.file, error.sheet, error.cell) == (str(FILE), "活动台账", named)
+    assert str(error) == (f"文件“某支部.xlsx”，工作表“活动台账”，单元格 {named}：这张表用到了 {named}，超出本程序读取的范围"
+                          f"（每张表最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列，即 A1 到 {LAST}）。请把内容移到表格中相应的位置，"
+                          "或删除多余的行和列（选中后右键“删除”，不是只清除内容）后再试。")
+
+
+def test_content_past_the_limits_without_a_reference_names_the_file_and_sheet():
+    error = _refusal(b'<row r="1"><c r="AX1" s="1"/><c><v>1</v></c></row>')
+    assert str(error) == (f"文件“某支部.xlsx”，工作表“活动台账”：工作表内容过多，超出本程序读取的范围（每张表最多 {MAX_ROWS} 行、"
+                          f"{MAX_COLUMNS} 列）。请删除多余的行和列后再试。")
+
+
+@pytest.mark.parametrize("sheet_data", [
+    b'<row><c r="XFD1" a="<"><v>1</v></c></row>',  # a "<" that starts no tag
+    b'<row r="1"><a:b:c r="XFD1"><v>1</v></a:b:c></row>',  # a name whose local part is not certain
+])
+def test_a_sheet_whose_tags_cannot_be_told_apart_names_the_file_and_sheet(sheet_data):
+    assert str(_refusal(sheet_data)) == ("文件“某支部.xlsx”，工作表“活动台账”：文件已损坏（工作表“活动台账”的内容无法解析），"
+                                         "无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx。")
+
+
+def test_only_an_r_attribute_places_a_row_or_a_cell():
+    # a row's height and a cell's style are numbers too; the cell goes in row 2 after A2
+    sheet_data = b'<sheetData><row ht="30000" r="2"><c r="A2" s="25000"><v>1</v></c><c><v>2</v></c></row></sheetData>'
+    assert list(extent.placed_cells(FILE, "S", sheet_data)) == [(1, 0, "A2"), (1, 1, None)]
