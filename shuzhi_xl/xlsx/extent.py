@@ -56,7 +56,9 @@ def placed_cells(path: Path, sheet: str, xml: bytes) -> Iterator[tuple[int, int,
     As calamine does: a row's r sets the row (letters before its digits aside), the end of a row moves to the
     next and back to column A, a cell's r places it and the cells after it, a cell without one goes after the
     cell before, and tags inside a cell are part of its value. Where a tag could be read more than one way (an
-    attribute written twice), the farthest reading counts.
+    attribute written twice), the farthest reading counts. A sheet with a row or cell tag inside a cell's value,
+    or the end of a cell that is not open, is refused as unparsable: valid sheets have neither, and where calamine
+    resumes after one depends on the tags around it.
     """
     xml = _ASIDE.sub(b"", xml)
     if xml.count(b"<") != len(_TAG.findall(xml)):  # a "<" that starts no tag: calamine's reading is not certain
@@ -67,8 +69,12 @@ def placed_cells(path: Path, sheet: str, xml: bytes) -> Iterator[tuple[int, int,
         if name.count(b":") > 1:  # which part of the name is local is not certain
             raise _unparsable(path, sheet)
         local, empty = name.rpartition(b":")[2], attributes.endswith(b"/")
-        if in_cell:
-            in_cell = not (closing and local == b"c")
+        if in_cell:  # only the cell's own end may come: a row or cell inside its value, calamine skips or not
+            if not (closing and local == b"c"):  # depending on where it stands (inside <is>, or not)
+                raise _unparsable(path, sheet)
+            in_cell = False
+        elif closing and local == b"c":  # the end of no open cell: one ended early, inside its value
+            raise _unparsable(path, sheet)
         elif local == b"row" and closing:
             row, column = row + 1, 0
         elif local == b"row":
