@@ -180,3 +180,15 @@ def test_a_text_report_is_proofread_under_the_rules_beside_it_and_its_findings_c
     ignored = check_document(text, other, (slip.ref, "0123456789"))
     assert ignored.rules_file == other and ignored.unknown == ("0123456789",)
     assert ignored.ignored == (IgnoredFinding(slip, BY_LIST),) and slip not in ignored.findings
+
+
+def test_without_refs_findings_get_their_numbers_only_to_leave_some_out(tmp_path):
+    book = _book(tmp_path)
+    report, marks = read_marked(book)
+    full = checked(report, load_rules(), marks, book)
+    bare = checked(report, load_rules(), marks, book, refs=False)  # nothing marked: no 编号 worked out
+    assert bare.findings == [f._replace(ref="") for f in full.findings] and full.findings[0].ref
+    assert (bare.ignored, bare.unknown, bare.covered) == ((), (), {})
+    ref = full.findings[0].ref
+    assert checked(report, load_rules(), marks, book, (ref,), refs=False).ignored == ((full.findings[0], BY_LIST),)
+    assert checked(report, load_rules(), marks, book, refs=False).findings == full.findings[1:]  # the list beside

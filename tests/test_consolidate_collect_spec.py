@@ -145,10 +145,10 @@ def test_unforeseen_failures_leave_out_the_file_with_a_message(tmp_path, monkeyp
             raise exc
         return raise_
 
-    monkeypatch.setattr(collect_module, "check_report", fail(ValueError("意外")))  # nothing marked 忽略
+    monkeypatch.setattr(collect_module, "checked", fail(ValueError("意外")))
     assert collect(path, str(tmp_path)) == Unreadable(
         "a.xlsx", "已读取，但检查本文件时程序出错（ValueError: 意外），未能汇总。请把该文件发给技术支持人员。")
-    monkeypatch.setattr(collect_module, "check_report", fail(ShuzhiError("规则文件有误")))
+    monkeypatch.setattr(collect_module, "checked", fail(ShuzhiError("规则文件有误")))
     assert collect(path, str(tmp_path)) == Unreadable("a.xlsx", "规则文件有误")
     monkeypatch.setattr(collect_module, "read_marked", fail(OSError("磁盘错误")))
     assert collect(path, str(tmp_path)) == Unreadable(

@@ -19,11 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-try:  # what hashlib.blake2s is; importing hashlib also loads OpenSSL's hashes (~2.5 ms a check) that no one uses
-    from _blake2 import blake2s
-except ImportError:  # a Python built without its own BLAKE2
-    from hashlib import blake2s
-
 from ..fileio import write_atomically
 from .finding import Finding
 from .plan import BY_LIST, BY_NOTE, IGNORE_COLUMN, MARKER, NOTE_STAMP, REF_COLUMN
@@ -34,6 +29,10 @@ NOTE_TAG = "批注"
 
 
 def _digest(text: str, length: int) -> str:
+    # Imported here: hashlib loads OpenSSL's hashes as well (~2 ms), which only a door that shows 编号, or
+    # a workbook with something marked 忽略, needs (checks.workbook.checked's refs).
+    from hashlib import blake2s
+
     return blake2s(text.encode("utf-8"), digest_size=8).hexdigest()[:length]
 
 

@@ -11,7 +11,7 @@ from ..xlsx.reader import report_from_grids
 from ..xlsx.sniff import open_sheets
 from . import check_report
 from .finding import Finding
-from .ignore import IgnoredFinding, Marks, leave_out
+from .ignore import IgnoredFinding, Marks, anything_marked, leave_out
 from .plan import RESULT_SHEET
 from .rules import Rules, rules_for
 
@@ -35,15 +35,16 @@ class Checked(NamedTuple):
 
 
 def check_workbook(path: str | Path, rules: str | Path | None = None, ignore: tuple[str, ...] = (), *,
-                   beside: Path | None = None) -> Checked:
+                   beside: Path | None = None, refs: bool = True) -> Checked:
     """Return the workbook at *path* read and checked under *rules* (a rules file), else the rules file beside
     the workbook, else the defaults; *ignore* are 编号 to mark 忽略 now. Both these and the findings a note's
     忽略 covers when first honoured are kept in the list beside the workbook (beside *beside* when given: the
-    web page keeps it apart from the uploads). A bad rules file raises before the workbook is read."""
+    web page keeps it apart from the uploads). A bad rules file raises before the workbook is read. *refs* as
+    for ``checked``."""
     path = Path(path)
     loaded, used = rules_for(path.parent, rules)
     report, marks = read_marked(path)
-    return checked(report, loaded, marks, beside or path, ignore, record=True)._replace(rules_file=used)
+    return checked(report, loaded, marks, beside or path, ignore, record=True, refs=refs)._replace(rules_file=used)
 
 
 def read_marked(path: Path) -> tuple[Report, Marks]:
@@ -53,10 +54,15 @@ def read_marked(path: Path) -> tuple[Report, Marks]:
 
 
 def checked(report: Report, rules: Rules, marks: Marks, beside: Path | None, ignore: tuple[str, ...] = (), *,
-            record: bool = False) -> Checked:
+            record: bool = False, refs: bool = True) -> Checked:
     """Return *report* checked under *rules*, without the findings marked 忽略 in *marks* or in the list kept
     beside the file *beside* (None for a workbook never saved); *ignore* are 编号 to add to that list now, and
-    with *record* the findings a note's 忽略 covers the first time (checks.ignore.leave_out)."""
+    with *record* the findings a note's 忽略 covers the first time (checks.ignore.leave_out).
+
+    Without *refs* (a door that shows no 编号: a report, a summary), the findings get theirs only when they are
+    needed to leave some out, and none when nothing is marked."""
+    if not refs and not ignore and not anything_marked(marks, beside):
+        return Checked(report, check_report(report, rules, refs=False), None)
     findings, ignored, unknown, covered = leave_out(check_report(report, rules), marks, beside, ignore, record=record)
     return Checked(report, findings, None, tuple(ignored), tuple(unknown), covered)
 

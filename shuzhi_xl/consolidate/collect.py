@@ -15,14 +15,13 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from .. import schema
-from ..checks import check_report
 from ..checks.finding import severity_counts
 from ..checks.ledger import held_by_month, shortfalls
 from ..checks.rules import Rules, load_rules
 from ..checks.structure import OUTLINE_GAPS, checked_year
 from ..checks.workbook import checked, read_marked
 from ..errors import ShuzhiError, WorkbookError
-from ..checks.ignore import Marks, anything_marked
+from ..checks.ignore import Marks
 from ..model import Report
 from ..outline import part_role
 from ..report.text import has_content
@@ -172,12 +171,9 @@ def is_blank(report: Report) -> bool:
 
 def _branch(path: str, file: str, report: Report, marks: Marks, rules: Rules,
             volume_part: Callable[[Report], object] | None) -> Branch:
-    info, beside = report.info, Path(path)
-    if anything_marked(marks, beside):
-        result = checked(report, rules, marks, beside)
-        findings, ignored = result.findings, len(result.ignored)
-    else:  # nothing is left out, and a summary shows no finding's 编号
-        findings, ignored = check_report(report, rules, refs=False), 0
+    info = report.info
+    result = checked(report, rules, marks, Path(path), refs=False)  # a summary shows no finding's 编号
+    findings = result.findings
     counts = severity_counts(findings)
     problems = [s for p in report.parts if part_role(p) == "problems" for s in p.sections if has_content(s)]
     ledger_counts, compliance = _ledger_figures(report, rules)
@@ -189,7 +185,7 @@ def _branch(path: str, file: str, report: Report, marks: Marks, rules: Rules,
         problems=tuple(s.heading or item_text(s) for s in problems),
         outline_gaps=tuple(f.message for f in findings if f.code in OUTLINE_GAPS),
         rows=rendered_rows(file, report, findings, rules.outline),
-        volume=volume_part(report) if volume_part else None, ignored=ignored)
+        volume=volume_part(report) if volume_part else None, ignored=len(result.ignored))
 
 
 def _ledger_figures(report: Report, rules: Rules) -> tuple[dict[str, int], dict[str, bool]]:

@@ -3,9 +3,11 @@ rows of each, rendered in the worker that read the branch's file."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from .. import schema
 from ..checks.finding import Finding
-from ..model import Report, Section
+from ..model import Location, Report, Section
 from ..outline import Matched, Outline, match, part_role, section_name
 from ..report.text import has_content
 from .summary import FINDINGS_SHEET, PROBLEMS_SHEET, Column, render, render_rows, row_template
@@ -102,6 +104,6 @@ def item_text(section: Section) -> str:
     return "\n".join(filter(None, [section.lead, *points]))
 
 
-def _cell(where: dict, key: str) -> str:
+def _cell(where: Mapping[str, Location], key: str) -> str:
     location = where.get(key)
     return location.cell if location else ""
