@@ -10,8 +10,7 @@ Costs are CPU time (user + system; on a shared machine wall time is not the comm
   beside the same command with the proofreading engine replaced by one that imports nothing and finds nothing
   (what loading the lexicons adds), and beside `python -c "import docx, python_calamine, click"`;
 - in process, after start-up: checking the sample, with and without the engine; and the proofreading alone of
-  one report's text (what consolidation pays per file), each time as text met for the first time (the lines
-  the scan remembers forgotten), and once more with its lines remembered (what a line met before costs).
+  one report's text (what consolidation pays per file).
 
 Run: python bench/proof_recall.py            (add --runs 40 for steadier times)
 """
@@ -64,25 +63,13 @@ def speed(runs: int) -> list:
     import shuzhi_xl.checks.proofreading as proofreading
     from shuzhi_xl.checks import check_report, load_rules
     from shuzhi_xl.checks.cells import gather
-    from shuzhi_xl.proof.engine import index_for
     from shuzhi_xl.xlsx.reader import read_workbook
 
     rules, report = load_rules(), read_workbook(SAMPLE)
     cells = gather(report).printed
     check_report(report, rules)  # the lexicons load once per process, before any timing
-    lines = index_for(rules).lines
-
-    def first_time(action):
-        """*action* on text met for the first time: the lines the scan remembers are forgotten before each run
-        (what pieces and windows may start is kept, as in a long consolidation of different reports)."""
-        def run():
-            lines.clear()
-            action()
-        return run
-
-    with_engine = cpu(first_time(lambda: check_report(report, rules)), runs * 10)
-    alone = cpu(first_time(lambda: list(proofreading.check_cells(cells, rules, 2024))), runs * 10)
-    again = cpu(lambda: list(proofreading.check_cells(cells, rules, 2024)), runs * 10)
+    with_engine = cpu(lambda: check_report(report, rules), runs * 10)
+    alone = cpu(lambda: list(proofreading.check_cells(cells, rules, 2024)), runs * 10)
     real = proofreading.hits
     proofreading.hits = lambda text, rules: []
     try:
@@ -92,8 +79,7 @@ def speed(runs: int) -> list:
         proofreading.hits = real
     size = sum(len(c.text) for c in cells)
     rows = [("检查示例工作簿（进程内，启动后）", with_engine, "不含校对引擎的同一检查", without),
-            (f"校对一份报告的文字（{len(cells)} 格，{size} 字）", alone, "同一校对，不含校对引擎（仅格式规则）", others),
-            ("同一份文字再校对（各行已记住）", again, "初次校对", alone)]
+            (f"校对一份报告的文字（{len(cells)} 格，{size} 字）", alone, "同一校对，不含校对引擎（仅格式规则）", others)]
     with tempfile.TemporaryDirectory() as folder:
         env = installed_env(Path(folder) / "pycache")
         args = ["check", str(SAMPLE)]

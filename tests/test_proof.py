@@ -237,42 +237,22 @@ def test_what_a_piece_may_start_is_remembered_per_index_and_a_full_memory_starts
     assert index.near["任劳任冤"] and () in index.near.values()  # a phrase's window, and one of none
     index.kinds["布署"] = 0  # a wrong memory is used as it is: the memory alone decides
     index.near["任劳任冤"] = ()
-    index.lines.clear()  # (else the line's remembered hits are used, see the next test)
     assert [h.found for h in scan.scan(text, index)] == [h.found for h in fresh if h.found not in ("布署", "任劳任冤")]
     monkeypatch.setattr(scan, "KINDS_KEPT", 3)
     scan.scan("另一段文字", index)  # a new piece and a full memory: all is forgotten
     assert set(index.kinds) == {"另一", "一段", "段文", "文字"}
     assert scan.scan("文字工作布署", index)[0].found == "布署"  # remembered and new pieces, the memory full again
     assert set(index.kinds) == {"文字", "字工", "工作", "作布", "布署"}
-    index.lines.clear()  # (the line was remembered with the wrong memory's hits)
     assert scan.scan(text, index) == fresh and index.kinds["布署"] == scan.LITERAL  # judged again
 
 
-def test_a_lines_word_list_hits_are_remembered_and_are_what_the_line_alone_has(monkeypatch):
-    """Each line's wrong forms, near misses and non-words are found once (offsets in the line) and placed where
-    the line stands; they do not depend on the lines around it, whether met before or scanned with it."""
+def test_a_list_of_pairs_is_read_within_the_pairs_line():
+    """A suspect pair before a 、 ending its line (a cell) is judged within the line: 要 on the next line makes no
+    list of pairs sharing a character (学纪、知纪) of it."""
     from shuzhi_xl.proof import scan
 
-    lines = ["工作布署不到位，再接再励。", "任劳任冤，要球严格。", "", "学纪、知纪、", "明纪"]
-    alone = [scan.scan(line, scan.construct()) for line in lines]
-    index = scan.construct()
-    text = "\n".join(lines)
-    hits = scan.scan(text, index)
-    starts = [0, 14, 25, 26, 33]
-    assert [text[s:s + len(line)] for s, line in zip(starts, lines)] == lines
-    assert hits == [h._replace(start=h.start + s, end=h.end + s) for s, line_hits in zip(starts, alone) for h in line_hits]
-    assert [h.found for h in hits] == ["布署", "再接再励", "任劳任冤", "要球"]
-    assert index.lines["任劳任冤，要球严格。"][1][0][1:3] == (0, 4) and index.lines["明纪"] == ((), ())
-    index.lines["任劳任冤，要球严格。"] = ((), ())  # a wrong memory is used as it is: the line is not scanned again
-    assert [h.found for h in scan.scan("再写一行\n任劳任冤，要球严格。", index)] == []
-    index.lines.clear()
-    assert scan.scan("再写一行\n任劳任冤，要球严格。", index)[0][1:3] == (5, 9)
-    # a suspect pair before a 、 ending its line is judged within the line: 要 on the next line makes no list of
-    # pairs sharing a character (学纪、知纪) of it
     assert [h.found for h in scan.scan("大家要球、\n要紧", scan.construct())] == ["要球"]
-    monkeypatch.setattr(scan, "LINES_KEPT", 1)  # a full memory of lines is forgotten before new ones are added
-    assert len(index.lines) == 2 and scan.scan("第一行\n布署", index)[0][1:3] == (4, 6)
-    assert set(index.lines) == {"第一行", "布署"}
+    assert [h.found for h in scan.scan("大家要球、要紧", scan.construct())] == []
 
 
 def test_the_prebuilt_index_equals_a_fresh_build_of_the_lists():
@@ -283,7 +263,7 @@ def test_the_prebuilt_index_equals_a_fresh_build_of_the_lists():
     loaded = prebuilt._load()
     assert loaded is not None, "预建索引无法读取"
     # (what the pieces of texts scanned so far may start is remembered in it: not part of the build)
-    assert loaded[0]._replace(kinds={}, near={}, lines={}) == scan.construct(alike=alike), "预建索引与词表不符：运行 python -m shuzhi_xl.proof.prebuilt"
+    assert loaded[0]._replace(kinds={}, near={}) == scan.construct(alike=alike), "预建索引与词表不符：运行 python -m shuzhi_xl.proof.prebuilt"
     assert loaded[1] == alike and scan.build() is loaded[0] and lexicon.alike() is loaded[1]
     assert loaded[2] == lexicon.build_homophones() and lexicon.homophones() is loaded[2]
     for name in prebuilt.BY_FIRST:

@@ -10,17 +10,14 @@ lookup per piece, and the positions of each kind are picked out in C.
   the phrases to try, and a try is one comparison of the text and the phrase translated to “sounds like” and
   “looks like” stand-ins (str.translate), so only true near misses reach Python;
 - suspect non-words are the pieces in the derived list, judged against the word list only then.
-None of these crosses a line break, and what they find in a line depends on nothing else: a line's hits are
-remembered too (a report's headings and set lines recur in others), and only lines not met before are scanned.
-The remaining regular expressions are joined into ONE pattern, compiled on first use, and run over the whole text.
+The remaining regular expressions are joined into ONE pattern, compiled on first use.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_right
-from itertools import accumulate, compress, repeat
+from itertools import compress, repeat
 from typing import NamedTuple
 from operator import add, and_, contains, is_, itemgetter, mul, ne, or_, sub
 
@@ -87,9 +84,6 @@ class Index(NamedTuple):
     kinds: dict[str, int]
     #: four characters → the phrases they may be near misses of (see ``_tries``), filled as texts are scanned
     near: dict[str, tuple[str, ...]]
-    #: a line → its word-list hits (wrong forms; near misses and non-words), at offsets in the line, filled as
-    #: texts are scanned (see ``_word_hits``)
-    lines: dict[str, tuple[tuple[Hit, ...], tuple[Hit, ...]]]
 
 
 @functools.lru_cache(maxsize=8)
@@ -137,7 +131,7 @@ def construct(words: tuple = (), formulations: tuple = (), phrases: tuple = (), 
     targets.update({i: _IDIOM for i in lexicon.idioms() if i not in targets and i not in dropped})
     anchors = _anchors(targets, alike or lexicon.alike())
     known_forms = frozenset(targets) | frozenset(e.right for e in wrong.values())
-    return Index(literal, frozenset(literal), forms, anchors, targets, known_forms, dropped, tuple(rules), {}, {}, {})
+    return Index(literal, frozenset(literal), forms, anchors, targets, known_forms, dropped, tuple(rules), {}, {})
 
 
 def _anchors(targets: dict[str, Entry], alike: lexicon.Alike) -> Anchors:
@@ -192,18 +186,14 @@ def _template(entry: Entry, n: int, outer: int) -> Entry:
 
 def scan(text: str, index: Index) -> list[Hit]:
     """Return the hits in *text*, in order, overlapping hits of a weaker rule left out."""
-    lines = text.split("\n")
-    literal: list[Hit] = []
-    others: list[Hit] = []
-    start = 0
-    found = _remembered(lines, index.lines, lambda new: _word_hits(new, index), LINES_KEPT)
-    for line, (first, rest) in zip(lines, found):
-        if first or rest:
-            literal += _moved(first, start)
-            others += _moved(rest, start)
-        start += len(line) + 1
-    # (where hits of two rules start and end alike, the first listed is kept: wrong forms, patterns, the others)
-    hits = literal + _pattern_hits(text, index) + others
+    pieces = list(map(add, text, text[1:]))
+    kinds = _kinds(pieces, index)
+    # most pieces start nothing: the kinds are told apart among the others only
+    some = list(compress(range(len(kinds)), kinds))
+    kinds = list(compress(kinds, kinds))
+    hits = _literal(text, _starts(some, kinds, LITERAL), index) + _pattern_hits(text, index)
+    hits += _near_misses(text, _starts(some, kinds, HEAD), _starts(some, kinds, TAIL, 2), index)
+    hits += _non_words(text, pieces, _starts(some, kinds, SUSPECT), index)
     hits.sort(key=lambda h: (h.start, -h.end))
     kept: list[Hit] = []
     for hit in hits:
@@ -212,56 +202,20 @@ def scan(text: str, index: Index) -> list[Hit]:
     return kept
 
 
-#: A line without word-list hits (most lines): one shared value.
-_NO_HITS: tuple[tuple[Hit, ...], tuple[Hit, ...]] = ((), ())
-
-
-def _word_hits(lines: list[str], index: Index) -> list[tuple[tuple[Hit, ...], tuple[Hit, ...]]]:
-    """Return each line's wrong forms, and its near misses and non-words, at offsets in the line: the lines are
-    scanned as one text (a call costs more than a line's characters), and each hit given to its line."""
-    text = "\n".join(lines)
-    pieces = list(map(add, text, text[1:]))
-    kinds = _kinds(pieces, index)
-    # most pieces start nothing: the kinds are told apart among the others only
-    some = list(compress(range(len(kinds)), kinds))
-    kinds = list(compress(kinds, kinds))
-    literal = _literal(text, _starts(some, kinds, LITERAL), index)
-    others = _near_misses(text, _starts(some, kinds, HEAD), _starts(some, kinds, TAIL, 2), index)
-    others += _non_words(text, pieces, _starts(some, kinds, SUSPECT), index)
-    if not literal and not others:
-        return [_NO_HITS] * len(lines)
-    starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
-    found: list[tuple[list[Hit], list[Hit]]] = [([], []) for _ in lines]
-    for kind, hits in enumerate((literal, others)):
-        for hit in hits:
-            n = bisect_right(starts, hit.start) - 1
-            found[n][kind].append(hit._replace(start=hit.start - starts[n], end=hit.end - starts[n]))
-    return [(tuple(first), tuple(rest)) if first or rest else _NO_HITS for first, rest in found]
-
-
-def _moved(hits: tuple[Hit, ...], by: int) -> list[Hit]:
-    """Return *hits* placed *by* characters further on."""
-    return [hit._replace(start=hit.start + by, end=hit.end + by) for hit in hits]
-
-
 #: What two characters of a text may start, as bits: a literal form, a phrase (its first two characters), the
 #: end of a phrase (its last two), a suspect non-word.
 LITERAL, HEAD, TAIL, SUSPECT = 1, 2, 4, 8
-#: Pieces (and windows) remembered per index: enough for the two-character pieces of thousands of reports (a few
-#: MB).
+#: Pieces remembered per index: enough for the two-character pieces of thousands of reports (a few MB).
 KINDS_KEPT = 50_000
-#: Lines remembered per index: the lines most reports share (a template's headings, set phrases) come again
-#: within a few hundred reports; most others never (~2 MB at 60 characters a line).
-LINES_KEPT = 10_000
 
 
-def _remembered(keys: list[str], memo: dict, judge, kept: int) -> list:
+def _remembered(keys: list[str], memo: dict, judge) -> list:
     """Return *memo*'s value for each of *keys*, the new ones judged (*judge*: their list → their values) and
-    remembered; a memory past *kept* entries is forgotten first. Pieces, windows and lines recur from report to
-    report: each is judged once, and a text's cost one dict lookup each, in C."""
+    remembered; a memory past KINDS_KEPT is forgotten first. Pieces and windows recur from report to report:
+    each is judged once, and a text's cost one dict lookup each, in C."""
     values = list(map(memo.get, keys))
     if None in values:
-        if len(memo) > kept:
+        if len(memo) > KINDS_KEPT:
             memo.clear()
             values = [None] * len(keys)
         new = list(dict.fromkeys(compress(keys, map(is_, values, repeat(None)))))
@@ -282,7 +236,7 @@ def _kinds(pieces: list[str], index: Index) -> list[int]:
                   map(mul, map(contains, map(suspects.__getitem__, map(itemgetter(0), new)),
                                map(itemgetter(1), new)), repeat(SUSPECT))]
         return map(or_, map(or_, *judged[:2]), map(or_, *judged[2:]))
-    return _remembered(pieces, index.kinds, judge, KINDS_KEPT)
+    return _remembered(pieces, index.kinds, judge)
 
 
 def _starts(positions: list[int], kinds: list[int], kind: int, back: int = 0) -> list[int]:
@@ -367,7 +321,7 @@ def _tries(windows: list[str], index: Index) -> list[tuple[str, str]]:
             tails = anchors.tails.get(sound, "")
             tails += "".join(n for n in anchors.tails.get(shape, "") if n not in tails)
             yield (heads, tails) if heads or tails else ()
-    return _remembered(windows, index.near, judge, KINDS_KEPT)
+    return _remembered(windows, index.near, judge)
 
 
 def _pattern_hits(text: str, index: Index) -> list[Hit]:
@@ -445,7 +399,7 @@ def _counted(text: str, i: int) -> bool:
 def _parallel(text: str, i: int) -> bool:
     """Whether the pair at *i* is an item of a list of pairs sharing a character (学纪、知纪、明纪): coined on
     purpose."""
-    # (within the pair's line: a line's hits depend on nothing else)
+    # (within the pair's line: the cells of a report are joined by line breaks, which no rule crosses)
     before, after = text[max(0, i - 3):i - 1].rpartition("\n")[2], text[i + 3:i + 5].partition("\n")[0]
     return (text[i - 1:i] == "、" and bool(set(before) & set(text[i:i + 2]))) or \
         (text[i + 2:i + 3] == "、" and bool(set(after) & set(text[i:i + 2])))
