@@ -25,8 +25,8 @@ from ..errors import ShuzhiError
 EXIT_UNUSABLE = 2
 #: Allocations between two of the script's young-generation collections (Python's default: 700).
 COLLECT_EVERY = 5000
-#: Commands that may run long, over many files or requests: the script collects their cyclic garbage as they go.
-LONG_RUNNING = frozenset({"consolidate", "sample", "web"})
+#: Commands on one file, whose cyclic garbage the script leaves to the process's exit (see run).
+ONE_FILE = frozenset({"check", "report"})
 EXIT_INTERRUPTED = 128 + signal.SIGINT
 EXIT_TERMINATED = 128 + signal.SIGTERM
 #: click's usage errors that carry no structured fields, by their English text (click 8.1 to 8.x); the patterns
@@ -229,16 +229,18 @@ def main() -> None:
 def run() -> None:
     """The ``shuzhi`` script: main, with the collector set for a process that builds much and frees little. The
     imports and the proofreading index allocate ~100,000 objects that live to the end, each walked at least once by
-    a collection (~3.5 ms of a report). A command on one file (check, report …) runs with the collector off: its
-    cyclic garbage is a few hundred objects whatever the file, freed at exit. A long-running one collects every
-    5,000 allocations instead of 700, so that the long-lived objects are walked fewer times. Frozen at exit, they
-    are skipped by the collections the interpreter runs then (they are still freed), ~12 ms. Only the script does
-    this; main called as a library (the web and Excel doors, tests) leaves the collector alone."""
+    a collection. A command of ONE_FILE runs with the collector off: its cyclic garbage is a few hundred objects
+    whatever the file (measured at exit), freed at exit. Any other collects every 5,000 allocations instead of 700,
+    so that the long-lived objects are walked fewer times while a consolidation's garbage is still collected as it
+    goes. The command is the first word not starting with "-" (the group's own options take no value); a word read
+    wrongly only leaves the collector on. Frozen at exit, the objects are skipped by the collections the
+    interpreter runs then (they are still freed), ~12 ms. Only the script does this; main called as a library (the
+    web and Excel doors, tests) leaves the collector alone."""
     command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), "")
-    if command in LONG_RUNNING:
-        gc.set_threshold(COLLECT_EVERY)
-    else:
+    if command in ONE_FILE:
         gc.disable()
+    else:
+        gc.set_threshold(COLLECT_EVERY)
     try:
         main()
     finally:
