@@ -12,6 +12,7 @@ from shuzhi_xl.errors import WorkbookError
 from shuzhi_xl.model import Location, Metric, Point, Section
 from shuzhi_xl.report.text import report_paragraphs
 from shuzhi_xl.samples import sample_report
+from shuzhi_xl.xlsx import reader
 from shuzhi_xl.xlsx.reader import read_workbook, report_from_grids
 from shuzhi_xl.xlsx.sniff import open_grids
 from shuzhi_xl.xlsx.template import write_workbook
@@ -151,6 +152,29 @@ def test_each_ledger_row_knows_its_cells_in_any_column_order(sample_xlsx, count)
                                                            for key, cell in cells.items()}
         with pytest.raises(TypeError):  # shared between the workbooks a process reads: nobody may change them
             last.where["topic"] = Location()
+
+
+def test_in_a_fresh_process_each_row_is_where_it_is(sample_xlsx, monkeypatch):
+    # A process keeps the rows' locations it has made (reader._rows_where): a fresh one has none, so the first read
+    # makes them, the next reuse them or make more.
+    monkeypatch.setattr(reader, "_kept", {})
+    grids = open_grids(sample_xlsx)
+    for count in (3, 3, 4, 2):
+        grids[schema.LEDGER.name] = _ledger_rows(count)
+        last = report_from_grids(grids).ledger[-1]
+        assert (last.topic, last.where["topic"]) == (f"第{count}次", Location(schema.LEDGER.name, f"C{count + 1}"))
+
+
+def test_a_row_with_only_a_date_a_count_or_a_figure_is_a_record(sample_xlsx):
+    grids = open_grids(sample_xlsx)
+    header = [f.label for f in schema.LEDGER.columns]
+    grids[schema.LEDGER.name] = [header, [dt.date(2024, 5, 6), "", " ", None, ""], ["", "", "", "", ""],
+                                 [None, "", "", 12, None]]
+    grids[schema.METRICS.name] = [[f.label for f in schema.METRICS.columns], ["", 0, "", ""], ["", "", "", ""]]
+    report = report_from_grids(grids)
+    assert [(e.date, e.participants, e.where["date"].cell) for e in report.ledger] == [(dt.date(2024, 5, 6), None, "A2"),
+                                                                                      (None, 12, "A4")]
+    assert [(m.value, m.where["value"].cell) for m in report.metrics] == [(0.0, "B2")]
 
 
 def test_extra_columns_and_merged_cells_are_tolerated(template_xlsx):

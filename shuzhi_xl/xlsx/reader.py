@@ -155,14 +155,15 @@ class SheetReader:
         # print an empty 一是).
         filled = _picker([n for n, key in enumerate(plain) if key not in sheet.markers])
         parsed = [n for n, key in enumerate(keys) if n >= len(plain) and key not in sheet.markers]
-        where = _rows_where(sheet.name, tuple((key, schema.column_letter(columns[key])) for key in keys), len(grid))
+        found = [(r, row) for r, row in enumerate(zip(*values), start=header + 1)
+                 if any(filled(row)) or any(text(row[n]) for n in parsed)]
+        # Where the rows are, up to the last record's (rows below it, however many, cost nothing).
+        where = _rows_where(sheet.name, tuple((key, schema.column_letter(columns[key])) for key in keys),
+                            found[-1][0] if found else 0)
         # Named tuples made directly: a named tuple's own constructor (a Python function with defaults) was a
         # tenth of the reading.
-        new, rows = tuple.__new__, []
-        for r, row in enumerate(zip(*values), start=header + 1):
-            if any(filled(row)) or any(text(row[n]) for n in parsed):
-                rows.append(new(Record, (dict(zip(keys, row)), where[r])))
-        return rows
+        new = tuple.__new__
+        return [new(Record, (dict(zip(keys, row)), where[r])) for r, row in found]
 
     def _columns(self, sheet: schema.Sheet, grid: Grid) -> dict[str, int]:
         """Return the 1-based column of each of *sheet*'s fields by key, from its header row; raise WorkbookError
