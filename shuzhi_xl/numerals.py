@@ -26,11 +26,9 @@ CHINESE_DIGITS = "零一二三四五六七八九"
 CHINESE_DIGIT = f"[{_ZEROS}{CHINESE_DIGITS[1:]}]"
 #: Chinese digits of a year → ASCII digits (二〇二四 → 2024); also 一…九 in counts such as 十二.
 CHINESE_TO_ASCII = str.maketrans(_ZEROS + CHINESE_DIGITS[1:], "0" * len(_ZEROS) + "123456789")
-
 #: 大写 numerals (壹贰叁, as on a cheque or in Word's chineseLegalSimplified numbering) → the plain ones: a label typed
 #: 壹、 or （贰） is a 一、 or （一） label, numbered 一、 like every other (the report numbers by 公文 labels).
-FINANCIAL_TO_PLAIN = str.maketrans("壹贰叁肆伍陆柒捌玖拾", "一二三四五六七八九十")
-
+FINANCIAL_TO_PLAIN = str.maketrans("壹贰叁肆伍陆柒捌玖拾", CHINESE_DIGITS[1:] + "十")
 #: The characters of a Chinese numeral up to the thousands as counts are written (〇 for zero, 两 for two too),
 #: and of any numeral (万, 亿 too).
 BELOW_TEN_THOUSAND = CHINESE_DIGITS + "〇两十百千"

@@ -14,6 +14,7 @@ import pytest
 
 from shuzhi_xl import schema
 from shuzhi_xl.xlsx.reader import read_workbook
+from shuzhi_xl.xlsx.values import text, texts
 
 LEDGER = schema.LEDGER
 
@@ -78,3 +79,19 @@ def test_every_column_of_a_ledger_row_and_a_metric_is_read(template_xlsx):
     assert (entry.date, entry.kind, entry.topic, entry.participants, entry.note) == (
         dt.date(2024, 3, 15), "党课", "学习党章", 23, "书记讲授")
     assert (metric.value, metric.unit, metric.note) == (3.0, "名", "含预备党员")
+
+
+#: Cell values and their text, worked out by hand: blanks of three kinds stripped, Windows line breaks made plain,
+#: integral figures without ".0", dates in ISO form; then characters no file can hold (a vertical tab or form feed
+#: is Word's line break, \x01 nothing).
+CLEAN = [(" 甲\u3000", "甲"), ("乙\r\n丙\xa0", "乙\n丙"), (3.0, "3"), (2.5, "2.5"), (None, ""), ("", ""),
+         (dt.date(2024, 3, 5), "2024-03-05"), (dt.datetime(2024, 3, 5, 8, 30), "2024-03-05 08:30:00")]
+UNSTORABLE = [("戊\x0b己\x01 ", "戊\n己"), ("\x0c", "")]
+
+
+@pytest.mark.parametrize("cells", [CLEAN, CLEAN + UNSTORABLE, UNSTORABLE])
+def test_a_columns_texts_are_each_values_text(cells):
+    # texts() cleans a column at once; it must say what text() says of each value, with or without a character
+    # no file can hold among them.
+    values = [value for value, _ in cells]
+    assert texts(values) == [expected for _, expected in cells] == [text(value) for value in values]
