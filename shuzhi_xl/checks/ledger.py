@@ -39,7 +39,8 @@ def check(report: Report, rules, texts: Texts) -> Iterator[Finding]:
                      "从下拉列表中选择：" + "、".join(schema.LEDGER_KINDS) + "。")
     held = held_by_month(report)
     for kind, (rule, short) in shortfalls(report, rules, held).items():
-        listed = "、".join(f"{label}{'没有记录' if n == 0 else f'只有 {n} 次'}" for label, n in short)
+        listed = "、".join(f"{_label(rule.per, first, year)}{'没有记录' if n == 0 else f'只有 {n} 次'}"
+                          for first, n in short)
         yield at(sheet, "LG001", "warning", f"“{kind}”应{PER_LABELS[rule.per]}至少 {rule.min} 次，台账中{listed}。",
                  "补登漏记的活动；确未开展的，在报告中说明原因。")
     yield from _cited_counts(texts, {kind: sum(months) for kind, months in held.items()}, rules)
@@ -60,9 +61,9 @@ def held_by_month(report: Report) -> dict[str, list[int]]:
     return held
 
 
-def shortfalls(report: Report, rules, held: dict[str, list[int]]) -> dict[str, tuple[object, list[tuple[str, int]]]]:
-    """Return, per activity kind short of its frequency rule, the rule and each short period's (label, count);
-    *held* is ``held_by_month(report)``.
+def shortfalls(report: Report, rules, held: dict[str, list[int]]) -> dict[str, tuple[object, list[tuple[int, int]]]]:
+    """Return, per activity kind short of its frequency rule, the rule and each short period's first month and
+    count; *held* is ``held_by_month(report)``.
 
     Periods not yet begun cannot be short: a report written early in the year is judged on the past.
     Empty when the report year is unknown or invalid.
@@ -76,8 +77,7 @@ def shortfalls(report: Report, rules, held: dict[str, list[int]]) -> dict[str, t
     for kind in rules.required_kinds:
         rule = rules.frequency[kind]
         counts = _per_period(rule.per, held.get(kind, _NONE_HELD))
-        short = [(_label(rule.per, first, year), n) for first, n in zip(range(1, begun + 1, MONTHS[rule.per]), counts)
-                 if n < rule.min]
+        short = [(first, n) for first, n in zip(range(1, begun + 1, MONTHS[rule.per]), counts) if n < rule.min]
         if short:
             out[kind] = (rule, short)
     return out

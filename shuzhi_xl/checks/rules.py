@@ -90,7 +90,9 @@ class Rules(_Values):
 
     def derived(self, make: Callable[[Rules], T]) -> T:
         """Return ``make(self)``, worked out on the first call only: what a check builds from the rules (a pattern
-        of their names…) is built once, not once a report. ``_replace`` gives rules that work it out afresh."""
+        of their names…) is built once, not once a report. Kept under *make* itself, so pass a module-level
+        function (a lambda made afresh at each call would never be found again). ``_replace`` gives rules that work
+        it out afresh."""
         made = self.__dict__
         if make not in made:
             made[make] = make(self)
