@@ -155,3 +155,11 @@ def test_consolidation_groups_by_the_committees_names(folder):
     overview = {r["支部名称"]: r for r in sheet_rows(out, "总览")}
     gaps = overview["第一党支部"]["提纲缺项"]
     assert "组织建设" in gaps and "下一步工作思路" in gaps and not overview["第二党支部"]["提纲缺项"]
+
+
+def test_a_heading_is_known_by_its_names_without_spaces_and_punctuation_longest_first():
+    from shuzhi_xl.outline import Heading
+
+    names = Heading("政治 学习", title="一、加强政治学习。", variants=("理论学习", "（学习）", "", "！，")).names
+    assert set(names) == {"一加强政治学习", "政治学习", "理论学习", "学习"}  # none empty, each once
+    assert [len(n) for n in names] == [7, 4, 4, 2]
