@@ -27,9 +27,10 @@ from shuzhi_xl.xlsx.template import workbook_bytes
 CHECKED, UNUSABLE, EITHER = "checked", "unusable", "either"
 #: What each refusal says, by what is wrong (fragments of the Chinese messages, so that a file refused for another
 #: reason fails its test): a zip member that does not inflate to what its headers say; a zip directory that is not
-#: whole; a part calamine cannot parse (its own reason follows in brackets); a sheet using cells past the bounds.
+#: whole; a part calamine cannot parse (its own reason follows in brackets); a sheet using cells past the bounds;
+#: a sheet whose tags the extent check cannot read as calamine does (refused before calamine reads it).
 NOT_INFLATING, BROKEN_ZIP = "压缩包中的内容无法解压", "压缩包结构不完整"
-UNPARSED, TOO_MANY = "文件已损坏，无法读取（", "工作表内容过多"
+UNPARSED, TOO_MANY, TANGLED = "文件已损坏，无法读取（", "工作表内容过多", "的内容无法解析"
 
 
 @dataclass(frozen=True)
@@ -402,6 +403,12 @@ WORKBOOKS = [
                                                         b"<is><t>x</t></is></c>"), UNUSABLE, TOO_MANY),
     Hostile("after-a-far-empty-cell.xlsx", with_cells(b'<c r="XFD1048576" s="1"/><c t="inlineStr"><is><t>x</t></is>'
                                                       b"</c>"), UNUSABLE, TOO_MANY),
+    # Tags calamine passes over inside a cell's value: read as rows, they put the extent check's row back to 1 while
+    # calamine's stays past the far (empty, allowed) row, so the cells after them would land a million rows down.
+    Hostile("cell-closed-inside-its-value.xlsx", with_cells(b'</row><row r="1048576" s="1"/><row><c r="A1" '
+                                                            b't="inlineStr"><is><t>x</t><c>y</c><row r="1"></row></is>'
+                                                            b'</c><c t="inlineStr"><is><t>z</t></is></c>'),
+            UNUSABLE, TANGLED),
     Hostile("row-reference-with-letters.xlsx", with_cells(b'</row><row r="A1048576"><c t="inlineStr"><is><t>x</t></is>'
                                                           b"</c>"), UNUSABLE, TOO_MANY),
 ]
