@@ -263,7 +263,7 @@ def test_the_prebuilt_index_equals_a_fresh_build_of_the_lists():
     loaded = prebuilt._load()
     assert loaded is not None, "预建索引无法读取"
     # (what the pieces of texts scanned so far may start is remembered in it: not part of the build)
-    assert loaded[0]._replace(kinds={}, near={}) == scan.construct(alike=alike), "预建索引与词表不符：运行 python -m shuzhi_xl.proof.prebuilt"
+    assert loaded[0]._replace(**scan.memories()) == scan.construct(alike=alike), "预建索引与词表不符：运行 python -m shuzhi_xl.proof.prebuilt"
     assert loaded[1] == alike and scan.build() is loaded[0] and lexicon.alike() is loaded[1]
     assert loaded[2] == lexicon.build_homophones() and lexicon.homophones() is loaded[2]
     for name in prebuilt.BY_FIRST:

@@ -78,7 +78,7 @@ def dumps(index, alike: Alike, homophones: Homophones, offsets: list[tuple[str, 
 def _load() -> tuple | None:
     """Return (index, alike, homophones, offsets by list) from the file, or None when it is missing, unreadable
     or of another format."""
-    from .scan import Anchors, Index
+    from .scan import Anchors, Index, memories
 
     try:
         data = marshal.loads(FILE.read_bytes())
@@ -93,7 +93,7 @@ def _load() -> tuple | None:
         index = Index(literal, frozenset(literal), dict(zip(_split(forms[0]), map(entries.__getitem__, forms[1]))),
                       anchors, dict(zip(_split(targets[0]), map(entries.__getitem__, targets[1]))),
                       frozenset(_split(known)), frozenset(_split(dropped)),
-                      tuple((p, entries[n]) for p, n in rules), {}, {})
+                      tuple((p, entries[n]) for p, n in rules), **memories())
         sound, shape, shapes = alike
         return (index, Alike(sound, shape, _unmapping(*shapes)),
                 Homophones(homophones[0], _unmapping(*homophones[1])),

@@ -131,7 +131,13 @@ def construct(words: tuple = (), formulations: tuple = (), phrases: tuple = (), 
     targets.update({i: _IDIOM for i in lexicon.idioms() if i not in targets and i not in dropped})
     anchors = _anchors(targets, alike or lexicon.alike())
     known_forms = frozenset(targets) | frozenset(e.right for e in wrong.values())
-    return Index(literal, frozenset(literal), forms, anchors, targets, known_forms, dropped, tuple(rules), {}, {})
+    return Index(literal, frozenset(literal), forms, anchors, targets, known_forms, dropped, tuple(rules), **memories())
+
+
+def memories() -> dict[str, dict]:
+    """Return an index's memories (``kinds``, ``near``), empty: filled as texts are scanned, never part of what the
+    lists build (construct, the prebuilt file's loader and its test take them from here)."""
+    return {"kinds": {}, "near": {}}
 
 
 def _anchors(targets: dict[str, Entry], alike: lexicon.Alike) -> Anchors:
