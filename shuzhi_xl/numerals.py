@@ -113,10 +113,8 @@ def written_style(label: str) -> str | None:
     return re.sub(rf"{_CHINESE}|[0-9]+", lambda m: "1" if m.group().isdigit() else "一", label, count=1)
 
 
-@functools.lru_cache(maxsize=512)
-def ordinal_label(style: str, n: int) -> str:
-    """Return the label of the *n*-th (1-based) item numbered in *style*: ("（一）", 3) → "（三）" (remembered:
-    every heading and point of every report asks for one of the same few)."""
+def _ordinal_label(style: str, n: int) -> str:
+    """Return the label of the *n*-th (1-based) item numbered in *style*: ("（一）", 3) → "（三）"."""
     if style == UNNUMBERED:
         return ""
     if style == "①":
@@ -124,3 +122,8 @@ def ordinal_label(style: str, n: int) -> str:
     if "1" in style:
         return style.replace("1", str(n))
     return style.replace("一", chinese_numeral(n), 1)
+
+
+#: _ordinal_label remembered: every heading and point of every report asks for one of a few labels (the plain
+#: function stays undecorated so that mutation testing reaches it).
+ordinal_label = functools.lru_cache(maxsize=512)(_ordinal_label)
