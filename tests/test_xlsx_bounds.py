@@ -175,6 +175,11 @@ def test_empty_far_cells_and_rows_are_fine(sheet_data):
     b'<c t="inlineStr"><is><t>z</t></is></c></row>',
     b'<row r="1048576" s="1"/><row><c r="A1" t="inlineStr"><is><t>x</t><u></c><row r="1"></row></u></is></c>'
     b'<c t="inlineStr"><is><t>z</t></is></c></row>',
+    # What opens a comment, CDATA or an instruction inside an attribute is the attribute's (calamine reads the r
+    # between), not an aside to drop; and a "<" in an attribute is not read one certain way.
+    b'<row r="1"><c a="<!--" r="XFD1048576" b="-->" t="inlineStr"><is><t>x</t></is></c></row>',
+    b'<row r="1"><c a="<![CDATA[" r="A20001" b="]]>"><v>1</v></c></row>',
+    b'<row r="1"><c a="<?" r="AY1" b="?>"><v>1</v></c></row>',
 ])
 def test_a_sheet_whose_tags_cannot_be_told_apart_is_refused(sheet_data):
     with pytest.raises(WorkbookError, match="无法解析"):

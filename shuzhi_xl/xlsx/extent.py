@@ -24,12 +24,14 @@ _ODD_OR_FAR = re.compile(rb'r(?:\s+=|=[\s\']|="(?:[A-Za-z]{%d,}[0-9]+|[A-Za-z]+[
 #: other attributes first; and a cell tag with a namespace prefix. Both are then looked at one by one.
 _NOT_REFERENCED_FIRST = re.compile(rb'<c(?:[\t\n\r\x0b\x0c/>]| (?!r="))')
 _PREFIXED_CELL = re.compile(rb':c[\s/>]')
-#: What calamine's XML reader passes over: comments, CDATA sections, processing instructions.
-_ASIDE = re.compile(rb'<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>', re.S)
-#: A tag (its attributes may hold ">" within quotes), and a row or cell tag: (/, name, attributes).
-_ATTRIBUTES = rb'((?:[^<>"\']|"[^"]*"|\'[^\']*\')*)>'
-_TAG = re.compile(rb'<[^\s<>/]*' + _ATTRIBUTES)
-_ROW_OR_CELL = re.compile(rb'<(/?)((?:[^\s<>/]*:)?(?:c|row))(?=[\s/>])' + _ATTRIBUTES)
+#: A tag's attributes (they may hold ">" within quotes) up to its end.
+_ATTRIBUTES = rb'((?:[^<>"\']++|"[^"]*+"|\'[^\']*+\')*+)>'
+#: The sheet read left to right as calamine's XML reader reads it, one of: what it passes over (a comment, CDATA
+#: section or processing instruction; "<!--" inside a tag's quoted attribute is the tag's), a row or cell tag
+#: (/, name, attributes), another tag (attributes), or a "<" that starts none of these.
+_TOKEN = re.compile(rb'<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>'
+                    rb'|<(/?)((?:[^\s<>/]*:)?(?:c|row))(?=[\s/>])' + _ATTRIBUTES
+                    + rb'|<[^\s<>/]*' + _ATTRIBUTES + rb'|(<)', re.S)
 #: One attribute, as calamine's XML reader takes them in turn: the name is all up to "=", the value quoted.
 _ATTRIBUTE = re.compile(rb'\s*([^=]*?)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
 _POSITION = re.compile(rb'([A-Za-z]*)([0-9]+)')
@@ -60,12 +62,14 @@ def placed_cells(path: Path, sheet: str, xml: bytes) -> Iterator[tuple[int, int,
     or the end of a cell that is not open, is refused as unparsable: valid sheets have neither, and where calamine
     resumes after one depends on the tags around it.
     """
-    xml = _ASIDE.sub(b"", xml)
-    if xml.count(b"<") != len(_TAG.findall(xml)):  # a "<" that starts no tag: calamine's reading is not certain
-        raise _unparsable(path, sheet)
     row = column = 0
     in_cell = False
-    for closing, name, attributes in _ROW_OR_CELL.findall(xml):
+    for token in _TOKEN.finditer(xml):
+        closing, name, attributes, other, stray = token.groups()
+        if stray or b"<" in (attributes or other or b""):  # a "<" that starts no tag, or inside one: calamine's
+            raise _unparsable(path, sheet)  # reading is not certain
+        if name is None:  # passed over, or a tag that is neither a row nor a cell
+            continue
         if name.count(b":") > 1:  # which part of the name is local is not certain
             raise _unparsable(path, sheet)
         local, empty = name.rpartition(b":")[2], attributes.endswith(b"/")
