@@ -188,6 +188,10 @@ def test_without_refs_findings_get_their_numbers_only_to_leave_some_out(tmp_path
     full = checked(report, load_rules(), marks, book)
     bare = checked(report, load_rules(), marks, book, refs=False)  # nothing marked: no 编号 worked out
     assert bare.findings == [f._replace(ref="") for f in full.findings] and full.findings[0].ref
+    assert bare.report is report and check_workbook(book, refs=False).findings == bare.findings
+    (tmp_path / RULES_FILE).write_text('disable = ["ST001"]\n', encoding="utf-8")  # the rules given are applied
+    assert checked(report, load_rules(tmp_path / RULES_FILE), marks, book, refs=False).findings == [
+        f for f in bare.findings if f.code != "ST001"] != bare.findings
     assert (bare.ignored, bare.unknown, bare.covered) == ((), (), {})
     ref = full.findings[0].ref
     assert checked(report, load_rules(), marks, book, (ref,), refs=False).ignored == ((full.findings[0], BY_LIST),)
