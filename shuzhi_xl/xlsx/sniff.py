@@ -95,9 +95,8 @@ def rust_stderr_silenced() -> Iterator[None]:
 
 def open_package(path: Path) -> zipfile.ZipFile:
     """Return the open zip of an .xlsx/.xlsm at *path*, or raise WorkbookError saying what the file is instead."""
-    if not path.is_file():  # a pipe or a device: reading it could wait forever or never end
-        raise WorkbookError("文件不存在。请检查路径和文件名。" if not path.exists() else "这是一个文件夹，不是工作簿文件。"
-                            if path.is_dir() else "这不是普通文件（可能是管道或设备），不是工作簿文件。", path)
+    if not path.is_file():  # one stat when it is; a pipe or a device: reading it could wait forever or never end
+        raise WorkbookError(_not_a_file(path), path)
     try:
         with path.open("rb") as f:
             size = os.fstat(f.fileno()).st_size
@@ -124,6 +123,15 @@ def open_package(path: Path) -> zipfile.ZipFile:
             raise WorkbookError("这是 Word 文档，不是 Excel 工作簿。导入往年报告请用 shuzhi import。", path)
         raise WorkbookError("不是 Excel 工作簿（压缩包中没有工作簿内容）。", path)
     return package
+
+
+def _not_a_file(path: Path) -> str:
+    """Return what the user is told about *path*, which is not a regular file."""
+    if not path.exists():
+        return "文件不存在。请检查路径和文件名。"
+    if path.is_dir():
+        return "这是一个文件夹，不是工作簿文件。"
+    return "这不是普通文件（可能是管道或设备），不是工作簿文件。"
 
 
 def check_version(path: Path, parts: Mapping[str, bytes]) -> None:
