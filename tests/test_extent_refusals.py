@@ -46,6 +46,10 @@ def test_content_past_the_limits_without_a_reference_names_the_file_and_sheet():
 @pytest.mark.parametrize("sheet_data", [
     b'<row><c r="XFD1" a="<"><v>1</v></c></row>',  # a "<" that starts no tag
     b'<row r="1"><a:b:c r="XFD1"><v>1</v></a:b:c></row>',  # a name whose local part is not certain
+    # (cells without r: the cell-by-cell reading is asked for)
+    b'<row r="1"><c t="inlineStr"><is><t>x</t><row r="9"/></is></c></row>',  # a row inside a cell's value
+    b'<row r="1"><c><v>1</v></row></c></row>',  # the end of a row inside a cell's value
+    b'<row r="1"><c><v>1</v></c></c></row>',  # the end of a cell that is not open
 ])
 def test_a_sheet_whose_tags_cannot_be_told_apart_names_the_file_and_sheet(sheet_data):
     assert str(_refusal(sheet_data)) == ("文件“某支部.xlsx”，工作表“活动台账”：文件已损坏（工作表“活动台账”的内容无法解析），"
