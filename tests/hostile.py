@@ -409,6 +409,10 @@ WORKBOOKS = [
                                                             b't="inlineStr"><is><t>x</t><c>y</c><row r="1"></row></is>'
                                                             b'</c><c t="inlineStr"><is><t>z</t></is></c>'),
             UNUSABLE, TANGLED),
+    # A comment's opener inside a quoted attribute is attribute text to calamine, which reads the r after it: a
+    # check that strips comments first lost that r (the process aborted on a grid past XFD1048576).
+    Hostile("comment-opener-in-an-attribute.xlsx", with_cells(b'<c a="<!--" r="XFD1048576" b="-->" t="inlineStr">'
+                                                              b"<is><t>x</t></is></c>"), UNUSABLE, TANGLED),
     Hostile("row-reference-with-letters.xlsx", with_cells(b'</row><row r="A1048576"><c t="inlineStr"><is><t>x</t></is>'
                                                           b"</c>"), UNUSABLE, TOO_MANY),
 ]
