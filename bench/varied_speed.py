@@ -1,9 +1,10 @@
 """Per-file cost of consolidation on reports whose text nobody else wrote, beside the synthetic bench workbooks.
 
 The synthetic branches of bench/consolidate_speed.py draw their sentences from small phrase pools, so most of a
-folder's cells recur, and what the checks remember about a text already seen (proofreading memorises lines and
-pieces) pays off more there than in a real folder. This script measures the same per-file step on workbooks made
-by importing the test corpora's reports (tests/proof_corpus, tests/corpus: each written in its own author's style,
+folder's cells recur, and what the checks remember about a text already seen (proofreading remembers what each
+two-character piece may start and what each four-character window may be a near miss of: scan.Index.kinds and
+.near) pays off more there than in a real folder. This script measures the same per-file step on workbooks made by
+importing the test corpora's reports (tests/proof_corpus, tests/corpus: each written in its own author's style,
 no sentence shared), against the calamine floor read on the same files, and the same number of synthetic
 workbooks beside it. Each set runs in a fresh interpreter, warmed by checking the bundled sample once (as a
 worker is after its first file), so nothing one set leaves in memory helps the other; the least of --runs runs.

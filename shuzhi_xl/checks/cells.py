@@ -50,13 +50,10 @@ def gather(report: Report) -> Texts:
 def _table_cells(report: Report) -> list[TextCell]:
     """Return the non-empty texts of the ledger and the metrics with their locations."""
     out: list[TextCell] = []
-    add = out.append
-    for entry in report.ledger:  # the ledger's rows are most of a report's texts: no list made per value
-        if entry.topic:
-            add(TextCell(entry.topic, entry.where.get("topic", _NOWHERE)))
-        if entry.note:
-            add(TextCell(entry.note, entry.where.get("note", _NOWHERE)))
     cell = _adder(out)
+    for entry in report.ledger:
+        cell(entry.topic, entry.where, "topic")
+        cell(entry.note, entry.where, "note")
     for metric in report.metrics:
         for key in ("name", "unit", "note"):
             cell(getattr(metric, key), metric.where, key)

@@ -137,8 +137,9 @@ def _rules(path: str | None) -> Rules:
 
 def collect_many(files: list[str], root: str, rules_path: str | None = None,
                  volume_part: Callable[[Report], object] | None = None) -> list[Branch | Blank | Unreadable | Skipped]:
-    """Return collect's result for each of *files* (paths relative to *root*, as workbook_files gives them): one
-    task of a pool or cluster for a few files."""
+    """Return what each of *files* (paths relative to *root*, as workbook_files gives them) contributes, why it
+    cannot be used, or that it is blank or an earlier summary: one task of a pool or cluster for a few files. With
+    *volume_part*, each branch carries its part of the bound volume."""
     return [_collect(os.path.join(root, file), file, rules_path, volume_part) for file in files]
 
 
