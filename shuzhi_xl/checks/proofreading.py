@@ -2,11 +2,11 @@
 
 All cells are joined by line breaks (which no rule crosses) and every rule runs once over the joined text: a
 workbook has dozens of short cells, and each rule's fixed cost per call would otherwise be paid for each. The
-format rules whose marks are single characters or digits (PR001, PR003, PR005, PR010, PR011 and the pair marks of
-PR002) are one pattern, found in one pass. The format rules (PR001-PR006, PR009-PR011) yield at most one finding
-per cell, quoting every place they found; the
-word-list and standards rules (shuzhi_xl.proof) one finding per place, naming the text to change. No pattern is
-compiled at import: re compiles each on first use, and none holds a class of all Chinese characters (1.6 ms to
+format rules that look for punctuation, spaces or figures (PR001, PR003, PR005, PR010, PR011 and the pair marks of
+PR002) are one pattern, found in one pass: no two match the same character. The format rules (PR001-PR006,
+PR009-PR011) yield at most one finding per cell, quoting every place they found; the word-list and standards rules
+(shuzhi_xl.proof) one finding per place, naming the text to change. No pattern is compiled at import: each is
+compiled on first use (starts.compiled, _one_pass), and none holds a class of all Chinese characters (1.6 ms to
 compile): whether a mark stands beside Chinese is tested in Python.
 """
 
