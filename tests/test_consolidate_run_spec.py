@@ -274,3 +274,28 @@ def test_ctrl_c_while_the_volume_is_joined_stops_it_at_once(tmp_path, monkeypatc
     with pytest.raises(KeyboardInterrupt):
         consolidate(folder, tmp_path / "汇总.xlsx", volume=tmp_path / "汇编.docx", jobs=1)
     assert seen == [True] and time.monotonic() - started < 20
+
+
+def test_a_detail_sheet_past_excel_rows_is_continued_on_numbered_sheets(tmp_path, monkeypatch):
+    from shuzhi_xl.consolidate import spill as spill_module
+    from shuzhi_xl.synthetic import write_samples
+
+    folder = tmp_path / "各支部"
+    write_samples(folder, 4, seed=7, jobs=1)
+    whole = consolidate(folder, tmp_path / "整.xlsx", jobs=1).output
+    ledger = sheet_rows(whole, "台账汇总")
+    per_branch = Counter(row["支部名称"] for row in ledger)
+    assert len(per_branch) == 4 and max(per_branch.values()) > 1
+    # a sheet of a header and as many rows as the two largest branches hold: no two branches fit a page unless small
+    limit = sorted(per_branch.values())[-1] + 1
+    monkeypatch.setattr(spill_module, "EXCEL_ROWS", limit)
+    paged = consolidate(folder, tmp_path / "分.xlsx", jobs=1).output
+    names = openpyxl.load_workbook(paged, read_only=True).sheetnames
+    pages = ["台账汇总"] + [f"台账汇总（{n}）" for n in range(2, 9) if f"台账汇总（{n}）" in names]
+    assert len(pages) > 1 and all(name in names for name in pages)
+    rows = [sheet_rows(paged, name) for name in pages]
+    assert all(0 < len(page) <= limit - 1 for page in rows)
+    assert [row for page in rows for row in page] == ledger  # every row, in order, once
+    for page in rows:  # a branch's rows are never cut across two sheets
+        assert all(per_branch[branch] == count for branch, count in Counter(r["支部名称"] for r in page).items())
+    assert names.index("台账汇总") + len(pages) - 1 == names.index(pages[-1])  # the pages follow one another

@@ -24,21 +24,27 @@ def cells(rendered) -> list[str]:
     return b"".join(b for b, _ in blocks).decode().split("\x00")[:-1]
 
 
+def one_page(spill: Spill, sheet: str, skip=()):
+    """Return *sheet*'s rows, asserting they make one page (far below Excel's rows)."""
+    [page] = spill.pages(sheet, skip)
+    return page
+
+
 def test_rows_come_back_in_order_without_the_branches_skipped():
     with Spill(["台账", "问题"]) as spill:
         spill.add({"台账": block("<c>甲1</c>", "<c>甲2</c>"), "问题": block("<c>甲问题</c>")})  # 0
         spill.add({"台账": block(), "问题": block("<c>乙问题</c>")})  # 1
         spill.add({"台账": block("<c>丙1</c>"), "问题": block()})  # 2
         spill.add({"台账": block("<c>丁1</c>", "<c>丁2</c>"), "问题": block("<c>丁问题</c>")})  # 3
-        ledger = spill.rows("台账")
+        ledger = one_page(spill, "台账")
         assert ledger.count == 5 and cells(ledger) == ["<c>甲1</c>", "<c>甲2</c>", "<c>丙1</c>", "<c>丁1</c>",
                                                             "<c>丁2</c>"]
-        ledger = spill.rows("台账", {0, 3})
+        ledger = one_page(spill, "台账", {0, 3})
         assert ledger.count == 1 and cells(ledger) == ["<c>丙1</c>"]  # its block alone, not 丁's after it
-        problems = spill.rows("问题", {3})
+        problems = one_page(spill, "问题", {3})
         assert problems.count == 2 and cells(problems) == ["<c>甲问题</c>", "<c>乙问题</c>"]
-        assert cells(spill.rows("台账", {0, 2, 3})) == [] and spill.rows("台账", {0, 2, 3}).count == 0
-        again = spill.rows("台账", {2})  # a sheet may be read again
+        assert cells(one_page(spill, "台账", {0, 2, 3})) == [] and one_page(spill, "台账", {0, 2, 3}).count == 0
+        again = one_page(spill, "台账", {2})  # a sheet may be read again
         assert again.count == 4 and cells(again) == ["<c>甲1</c>", "<c>甲2</c>", "<c>丁1</c>", "<c>丁2</c>"]
         folder = Path(spill._dir.name)
         assert folder.is_dir()
@@ -50,15 +56,15 @@ def test_blocks_are_read_together_up_to_a_limit_and_a_longer_one_alone(monkeypat
     sizes = [4, 4, 4, 0, 30, 2, 2]  # bytes of each branch's block
     ends = array("q", itertools.accumulate(sizes, initial=0))
     # 0-1 make 8 bytes, 2 would make 12; 3 is empty; 4 is longer than the limit; 5-6 again together
-    assert list(_runs(ends, ())) == [(0, 2), (2, 3), (4, 5), (5, 7)]
-    assert list(_runs(ends, {1, 5})) == [(0, 1), (2, 3), (4, 5), (6, 7)]
-    assert list(_runs(array("q", [0, 4, 10, 12]), ())) == [(0, 2), (2, 3)]  # exactly the limit still goes together
+    assert list(_runs(ends, (), 0, len(sizes))) == [(0, 2), (2, 3), (4, 5), (5, 7)]
+    assert list(_runs(ends, {1, 5}, 0, len(sizes))) == [(0, 1), (2, 3), (4, 5), (6, 7)]
+    assert list(_runs(array("q", [0, 4, 10, 12]), (), 0, 3)) == [(0, 2), (2, 3)]  # exactly the limit still goes together
     rows = [f"<c>{'x' * (n - 1)}</c>"[:n - 1] if n else None for n in sizes]
     with Spill(["台账"]) as spill:
         for text in rows:
             spill.add({"台账": block(text) if text is not None else block()})
-        assert cells(spill.rows("台账", {1})) == [r for n, r in enumerate(rows) if r is not None and n != 1]
-        assert [len(b) for b, _ in spill.rows("台账").blocks] == [8, 4, 30, 4]  # one read a run
+        assert cells(one_page(spill, "台账", {1})) == [r for n, r in enumerate(rows) if r is not None and n != 1]
+        assert [len(b) for b, _ in one_page(spill, "台账").blocks] == [8, 4, 30, 4]  # one read a run
 
 
 def test_records_keep_every_item_in_order_across_chunks_and_iterations():
@@ -102,3 +108,19 @@ def test_the_spill_keeps_records_and_removes_them_with_its_folder():
         assert list(spill.records) == ["甲"]
         folder = Path(spill._dir.name)
     assert not folder.exists()
+
+
+def test_pages_hold_at_most_excel_rows_and_are_cut_between_branches(monkeypatch):
+    monkeypatch.setattr(spill_module, "EXCEL_ROWS", 4)  # a header and 3 rows
+    with Spill(["台账"]) as spill:
+        for name, rows in [("甲", 2), ("乙", 1), ("丙", 2), ("丁", 0), ("戊", 3), ("己", 1)]:
+            spill.add({"台账": block(*(f"<c>{name}{n}</c>" for n in range(rows)))})
+        pages = spill.pages("台账")
+        # 甲 and 乙 fill a page; 丙 with them would pass 3 rows, so it starts the next (丁 adds none to it); 戊's 3
+        # rows fill one; 己 follows
+        assert [page.count for page in pages] == [3, 2, 3, 1]
+        assert [cells(page) for page in pages] == [["<c>甲0</c>", "<c>甲1</c>", "<c>乙0</c>"],
+                                                   ["<c>丙0</c>", "<c>丙1</c>"],
+                                                   ["<c>戊0</c>", "<c>戊1</c>", "<c>戊2</c>"], ["<c>己0</c>"]]
+        skipped = spill.pages("台账", {0, 4})  # without 甲 and 戊: 乙 and 丙 fit one page, 己 with them is 4
+        assert [cells(page) for page in skipped] == [["<c>乙0</c>", "<c>丙0</c>", "<c>丙1</c>"], ["<c>己0</c>"]]

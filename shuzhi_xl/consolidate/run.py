@@ -17,7 +17,7 @@ import threading
 import time
 from array import array
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import nullcontext
@@ -135,10 +135,9 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
         overview, metrics = views.overview(branches, counted, found.unreadable, loaded_rules,
                                            _notes(branches, groups, counted.years))
         sheets = [overview, views.totals_sheet(overview, metrics),
-                  *(SheetData(name, table, columns, spill.rows(name, branches.skip), 1)
-                    for name, table, columns in details.SHEETS[:-1]),
+                  *(page for sheet in details.SHEETS[:-1] for page in _detail_sheets(spill, sheet, branches.skip)),
                   *([followup_sheet(branches, last_year)] if last_year is not None else []),
-                  SheetData(*details.SHEETS[-1], spill.rows(details.SHEETS[-1][0], branches.skip), 1),
+                  *_detail_sheets(spill, details.SHEETS[-1], branches.skip),
                   views.unreadable_sheet(found.unreadable), views.blank_sheet(found.blank),
                   views.duplicates_sheet(groups, {used for used, _ in duplicates}),
                   views.compliance_table(counted, loaded_rules), views.distribution_sheet(counted, loaded_rules)]
@@ -187,6 +186,14 @@ def _volume_writer(volume: Path | None):
 
     return VolumeWriter()
 
+
+
+def _detail_sheets(spill: Spill, sheet: tuple, skip: Collection[int]) -> list[SheetData]:
+    """Return the detail sheet *sheet* (name, table, columns) of the branches not in *skip*: one sheet, or when its
+    rows pass what Excel opens, continued on sheets named “台账汇总（2）”… with tables tbl_ledger_2…"""
+    name, table, columns = sheet
+    return [SheetData(f"{name}（{n}）" if n > 1 else name, f"{table}_{n}" if n > 1 else table, columns, page, 1)
+            for n, page in enumerate(spill.pages(name, skip), start=1)]
 
 class _Found:
     """What the parent keeps of the results: one small record per branch, in the spill's records (on disk), its

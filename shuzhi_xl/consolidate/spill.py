@@ -25,6 +25,8 @@ T = TypeVar("T")
 CHUNK = 256
 #: Blocks read back at once up to about this many bytes: fewer reads, and memory still flat.
 READ_BYTES = 1 << 20
+#: Rows of a sheet Excel (and WPS) opens, the header's included.
+EXCEL_ROWS = 1_048_576
 
 
 class Spill:
@@ -45,18 +47,29 @@ class Spill:
             self._ends[name].append(self._ends[name][-1] + len(block))
             self._counts[name].append(count)
 
-    def rows(self, sheet: str, skip: Collection[int] = ()) -> Rendered:
+    def pages(self, sheet: str, skip: Collection[int] = ()) -> list[Rendered]:
         """Return the rendered rows of *sheet* of every branch in order but those numbered in *skip*, read back as
-        they are written out: runs of blocks, each with the number of its rows."""
-        counts = self._counts[sheet]
-        return Rendered(sum(counts) - sum(counts[n] for n in skip), self._read(sheet, skip))
+        they are written out (runs of blocks, each with the number of its rows), in pages of at most
+        ``EXCEL_ROWS - 1`` rows below the header, cut between branches: Excel opens no sheet of more rows (the
+        ledger of ~22,000 branches fills one)."""
+        counts, limit = self._counts[sheet], EXCEL_ROWS - 1
+        pages, first, rows = [], 0, 0
+        for n, count in enumerate(counts):
+            if n in skip:
+                continue
+            if rows and rows + count > limit:
+                pages.append((first, n, rows))
+                first, rows = n, 0
+            rows += count
+        pages.append((first, len(counts), rows))
+        return [Rendered(rows, self._read(sheet, skip, first, stop)) for first, stop, rows in pages]
 
-    def _read(self, sheet: str, skip: Collection[int]) -> Iterator[tuple[bytes, int]]:
+    def _read(self, sheet: str, skip: Collection[int], first: int, stop: int) -> Iterator[tuple[bytes, int]]:
         source, ends, counts = self._files[sheet], self._ends[sheet], self._counts[sheet]
         source.flush()
-        for start, stop in _runs(ends, skip):
+        for start, end in _runs(ends, skip, first, stop):
             source.seek(ends[start])
-            yield source.read(ends[stop] - ends[start]), sum(counts[start:stop])
+            yield source.read(ends[end] - ends[start]), sum(counts[start:end])
 
     def __enter__(self) -> Spill:
         return self
@@ -68,11 +81,11 @@ class Spill:
         self._dir.cleanup()
 
 
-def _runs(ends: array, skip: Collection[int]) -> Iterator[tuple[int, int]]:
-    """Yield (first, past last) numbers of the blocks to read together: neighbours not skipped, up to READ_BYTES
-    (a single block may be longer), empty ones left out."""
+def _runs(ends: array, skip: Collection[int], first: int, stop: int) -> Iterator[tuple[int, int]]:
+    """Yield (first, past last) numbers of the blocks from *first* to before *stop* to read together: neighbours
+    not skipped, up to READ_BYTES (a single block may be longer), empty ones left out."""
     start = None
-    for n in range(len(ends) - 1):
+    for n in range(first, stop):
         if n in skip or ends[n] == ends[n + 1]:
             if start is not None:
                 yield start, n
@@ -83,7 +96,7 @@ def _runs(ends: array, skip: Collection[int]) -> Iterator[tuple[int, int]]:
             yield start, n
             start = n
     if start is not None:
-        yield start, len(ends) - 1
+        yield start, stop
 
 
 class Records(Generic[T]):
