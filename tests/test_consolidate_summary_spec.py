@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
@@ -174,6 +175,20 @@ def test_the_rows_are_deflated_fast_not_at_zlibs_default_level(written):
     fast, default = isal_zlib.compressobj(1, zlib.DEFLATED, -15), zlib.compressobj(6, zlib.DEFLATED, -15)
     assert rows.compress_size == pytest.approx(len(fast.compress(data) + fast.flush()), abs=16)
     assert rows.compress_size > len(default.compress(data) + default.flush())
+
+
+def test_without_isal_the_same_parts_are_deflated_by_zlib(written, tmp_path, monkeypatch):
+    # a machine isal has no wheel for (pyproject's marker: Windows on ARM) has no isal to import
+    monkeypatch.setitem(sys.modules, "isal", None)
+    plain = tmp_path / "zlib.xlsx"
+    write_summary(plain, sheets(), CHARTS)
+    with zipfile.ZipFile(written) as fast, zipfile.ZipFile(plain) as slow:
+        assert slow.testzip() is None  # every CRC right
+        assert [(i.filename, fast.read(i)) for i in fast.infolist()] == [(i.filename, slow.read(i)) for i in slow.infolist()]
+        rows = slow.getinfo("xl/worksheets/sheet3.xml")
+        data = slow.read(rows)
+    level1 = zlib.compressobj(1, zlib.DEFLATED, -15)
+    assert rows.compress_size == pytest.approx(len(level1.compress(data) + level1.flush()), abs=16)
 
 
 def test_summaries_are_recognised_by_marker_or_by_their_sheets_and_nothing_else(tmp_path):

@@ -14,6 +14,7 @@ import functools
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -194,8 +195,7 @@ def write_summary(out: str | Path | BinaryIO, sheets: list[SheetData], charts: l
 
     Rows are streamed from each sheet's rows into the package: rendered rows are never all in memory.
     """
-    from isal import isal_zlib  # only consolidation writes a summary
-
+    codec = deflater()
     skeleton = _skeleton(sheets, charts)
     with zipfile.ZipFile(io.BytesIO(skeleton)) as package:
         if _probed_ids(skeleton) != style_ids():
@@ -212,9 +212,19 @@ def write_summary(out: str | Path | BinaryIO, sheets: list[SheetData], charts: l
                     chunks = [_table_xml(package.read(name).decode("utf-8"), tables)]
                 else:
                     chunks = [package.read(name)]
-                # Tens of MB of row XML, deflated by the parent alone: ISA-L's level 1 takes a quarter of the time of
-                # zlib's level 1 (itself under half of zlib's default 6), for about as many bytes.
-                dst.add_deflated(name, _pieces(chunks), level=1, codec=isal_zlib)
+                # Tens of MB of row XML, deflated by the parent alone: level 1 (under half the time of the default 6)
+                dst.add_deflated(name, _pieces(chunks), level=1, codec=codec)
+
+
+def deflater():
+    """Return the deflate the summary is written with: ISA-L's (isal.isal_zlib), a quarter of the time of zlib's at
+    level 1 for about as many bytes; zlib where isal is not installed, on a machine it has no wheel for (pyproject:
+    Windows on ARM), whose summary has the same parts, deflated more slowly."""
+    try:
+        from isal import isal_zlib  # here: only consolidation writes a summary
+    except ImportError:
+        return zlib
+    return isal_zlib
 
 
 def _pieces(chunks: Iterable[bytes], size: int = 1 << 16) -> Iterator[bytes]:
