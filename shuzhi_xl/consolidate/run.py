@@ -10,7 +10,6 @@ streamed from there into the summary, so its memory does not grow with the rows 
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import os
 import signal
 import threading
@@ -187,13 +186,13 @@ def _volume_writer(volume: Path | None):
     return VolumeWriter()
 
 
-
 def _detail_sheets(spill: Spill, sheet: tuple, skip: Collection[int]) -> list[SheetData]:
     """Return the detail sheet *sheet* (name, table, columns) of the branches not in *skip*: one sheet, or when its
     rows pass what Excel opens, continued on sheets named “台账汇总（2）”… with tables tbl_ledger_2…"""
     name, table, columns = sheet
     return [SheetData(f"{name}（{n}）" if n > 1 else name, f"{table}_{n}" if n > 1 else table, columns, page, 1)
             for n, page in enumerate(spill.pages(name, skip), start=1)]
+
 
 class _Found:
     """What the parent keeps of the results: one small record per branch, in the spill's records (on disk), its
@@ -387,8 +386,8 @@ def _pick_newest(readable: Sequence[Branch], keys: array) -> tuple[Selection[Bra
     """Return the branches to use (the newest file of each branch and year, in file order), the groups of
     duplicates, and (file used, file not used) pairs. Files without a branch name are never duplicates. *keys*
     holds the hash of each branch's _duplicate_key: the records are read back only when two hashes are equal."""
-    order = sorted(range(len(keys)), key=keys.__getitem__)
-    alike = {n for a, b in itertools.pairwise(order) if keys[a] == keys[b] for n in (a, b)}
+    repeated = {key for key, times in Counter(keys).items() if times > 1}
+    alike = {n for n, key in enumerate(keys) if key in repeated}
     members = defaultdict(list)  # key → (number, branch) of each file whose key's hash is another's
     if alike:
         for n, b in enumerate(readable):
