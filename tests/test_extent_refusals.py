@@ -60,3 +60,16 @@ def test_only_an_r_attribute_places_a_row_or_a_cell():
     # a row's height and a cell's style are numbers too; the cell goes in row 2 after A2
     sheet_data = b'<sheetData><row ht="30000" r="2"><c r="A2" s="25000"><v>1</v></c><c><v>2</v></c></row></sheetData>'
     assert list(extent.placed_cells(FILE, "S", sheet_data)) == [(1, 0, "A2"), (1, 1, None)]
+
+
+def test_a_reference_of_thousands_of_digits_is_refused_naming_it():
+    # int() refuses a text of over 4,300 digits: such a row number was an internal error, not a refusal
+    far = "A" + "1" * 5000
+    assert _refusal(b'<row r="1"><c r="' + far.encode() + b'"><v>1</v></c></row>').cell == far
+    row_far = _refusal(b'<row r="' + b"1" * 5000 + b'"><c><v>1</v></c></row>')  # a cell without r goes on that row
+    assert "工作表内容过多" in str(row_far) and not row_far.cell
+
+
+def test_leading_zeros_of_a_reference_are_no_digits_of_its_row():
+    sheet_data = b'<row r="002"><c r="A0002"><v>1</v></c><c><v>2</v></c></row>'
+    assert list(extent.placed_cells(FILE, "S", sheet_data)) == [(1, 0, "A2"), (1, 1, None)]

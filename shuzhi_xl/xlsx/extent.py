@@ -34,7 +34,11 @@ _TOKEN = re.compile(rb'<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>'
                     + rb'|<[^\s<>/]*' + _ATTRIBUTES + rb'|(<)', re.S)
 #: One attribute, as calamine's XML reader takes them in turn: the name is all up to "=", the value quoted.
 _ATTRIBUTE = re.compile(rb'\s*([^=]*?)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
-_POSITION = re.compile(rb'([A-Za-z]*)([0-9]+)')
+#: An r's letters and its digits, leading zeros aside.
+_POSITION = re.compile(rb'([A-Za-z]*)0*([0-9]+)')
+#: A row number of more digits is past every limit, and read as _FAR: int() refuses a text of over 4,300 digits
+#: (a ValueError: an internal error instead of a refusal).
+_MOST_DIGITS, _FAR = 18, 10**18
 
 
 def check_extent(path: Path, sheet: str, xml: bytes) -> None:
@@ -82,7 +86,7 @@ def placed_cells(path: Path, sheet: str, xml: bytes) -> Iterator[tuple[int, int,
         elif local == b"row" and closing:
             row, column = row + 1, 0
         elif local == b"row":
-            rows = [int(digits) - 1 for _, digits in _positions(attributes)]
+            rows = [_number(digits) - 1 for _, digits in _positions(attributes)]
             row = max(rows, default=row)
             if empty:
                 row, column = row + 1, 0
@@ -91,12 +95,12 @@ def placed_cells(path: Path, sheet: str, xml: bytes) -> Iterator[tuple[int, int,
             reference = None
             place = row, column
             if positions:
-                rows = [int(digits) - 1 for _, digits in positions]
+                rows = [_number(digits) - 1 for _, digits in positions]
                 columns = [column_number(letters.decode()) - 1 for letters, _ in positions]
                 place = max(rows), max(columns)
-                letters, digits = max(positions, key=lambda p: (int(p[1]) - 1 >= MAX_ROWS
+                letters, digits = max(positions, key=lambda p: (_number(p[1]) - 1 >= MAX_ROWS
                                                                  or column_number(p[0].decode()) > MAX_COLUMNS))
-                reference = f"{letters.decode().upper()}{int(digits)}"
+                reference = f"{letters.decode().upper()}{digits.decode()}"
             if not empty:
                 yield *place, reference
                 in_cell = True
@@ -108,8 +112,14 @@ def _unparsable(path: Path, sheet: str) -> WorkbookError:
                          path, sheet)
 
 
+def _number(digits: bytes) -> int:
+    """Return the number *digits* (no leading zero) write, or _FAR for one of more than _MOST_DIGITS digits."""
+    return int(digits) if len(digits) <= _MOST_DIGITS else _FAR
+
+
 def _positions(attributes: bytes) -> list[tuple[bytes, bytes]]:
-    """Return (letters, digits) of each r attribute among *attributes* that calamine can read as a position."""
+    """Return (letters, digits without leading zeros) of each r attribute among *attributes* that calamine can read
+    as a position."""
     found, at = [], 0
     while attribute := _ATTRIBUTE.match(attributes, at):  # stops where calamine would find the tag malformed
         name, double, single = attribute.groups()

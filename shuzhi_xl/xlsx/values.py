@@ -9,7 +9,8 @@ import re
 from ..numerals import CHINESE_DIGIT, CHINESE_TO_ASCII, FULLWIDTH_TO_ASCII
 from ..storable import UNSTORABLE, storable
 
-_INTEGER_TEXT = re.compile(r"(-?\d+)(?:\.0+)?\s*(?:年度|[年人名次个场])?")
+#: A count or year typed as text; 19 digits or more are none (int() refuses a text of over 4,300: ValueError).
+_INTEGER_TEXT = re.compile(r"(-?\d{1,18})(?:\.0+)?\s*(?:年度|[年人名次个场])?")
 _CHINESE_YEAR = re.compile(rf"({CHINESE_DIGIT}{{4}})\s*年?度?")
 _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 #: Day 0 of Excel's 1900 date system, for reading and writing serial numbers (days from it, from 1900-03-01 on;
