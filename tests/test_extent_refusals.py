@@ -4,6 +4,7 @@ does not count as a position. Sheet XML written by hand, as hostile files hold i
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,20 @@ def test_a_reference_of_thousands_of_digits_is_refused_naming_it():
 def test_leading_zeros_of_a_reference_are_no_digits_of_its_row():
     sheet_data = b'<row r="002"><c r="A0002"><v>1</v></c><c><v>2</v></c></row>'
     assert list(extent.placed_cells(FILE, "S", sheet_data)) == [(1, 0, "A2"), (1, 1, None)]
+
+
+@pytest.mark.parametrize("start", [b"<!--", b"<![CDATA[", b"<?"])
+def test_a_sheet_of_asides_that_never_end_is_refused_at_once(start):
+    # each such start, read as another tag, searched the rest of the sheet for its end again: quadratic time
+    # (8,000 took over a second; a 64 MB part hours)
+    began = time.process_time()
+    error = _refusal(b'<row><c><v>1</v></c></row>' + (start + b"x>") * 50_000)
+    assert "无法解析" in str(error) and time.process_time() - began < 2
+
+
+def test_a_tag_of_spaces_is_read_in_linear_time():
+    # a name matched lazily before optional spaces took cubic time on a tag of spaces without "=" (4,000: 19 s)
+    began = time.process_time()
+    sheet_data = b'<row r="2"><c r="A2"' + b" " * 6000 + b'><v>1</v></c><c' + b" " * 6000 + b'x><v>2</v></c></row>'
+    assert list(extent.placed_cells(FILE, "S", sheet_data)) == [(1, 0, "A2"), (1, 1, None)]
+    assert time.process_time() - began < 2

@@ -27,15 +27,18 @@ _PREFIXED_CELL = re.compile(rb':c[\s/>]')
 #: A tag's attributes (they may hold ">" within quotes) up to its end.
 _ATTRIBUTES = rb'((?:[^<>"\']++|"[^"]*+"|\'[^\']*+\')*+)>'
 #: The sheet read left to right as calamine's XML reader reads it, one of: what it passes over (a comment, CDATA
-#: section or processing instruction; "<!--" inside a tag's quoted attribute is the tag's), a row or cell tag
-#: (/, name, attributes), another tag (attributes), or a "<" that starts none of these.
-_TOKEN = re.compile(rb'<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>'
+#: section or processing instruction; "<!--" inside a tag's quoted attribute is the tag's), the start of one that
+#: never ends, a row or cell tag (/, name, attributes), another tag (attributes), or a "<" that starts none of these.
+#: An aside that never ends is refused where it starts: read as another tag, each such start would search the rest
+#: of the sheet for its end again (a sheet of thousands of "<!--" took seconds, of millions hours).
+_TOKEN = re.compile(rb'<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|(<!--|<!\[CDATA\[|<\?)'
                     rb'|<(/?)((?:[^\s<>/]*:)?(?:c|row))(?=[\s/>])' + _ATTRIBUTES
                     + rb'|<[^\s<>/]*' + _ATTRIBUTES + rb'|(<)', re.S)
-#: One attribute, as calamine's XML reader takes them in turn: the name is all up to "=", the value quoted.
-_ATTRIBUTE = re.compile(rb'\s*([^=]*?)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
-#: An r's letters and its digits, leading zeros aside.
-_POSITION = re.compile(rb'([A-Za-z]*)0*([0-9]+)')
+#: One attribute, as calamine's XML reader takes them in turn: the name is all up to "=" (spaces before it aside:
+#: rstrip), the value quoted. Possessive: a name matched lazily before optional spaces took cubic time on a tag of
+#: spaces without "=" (4,000 took 19 s).
+_ATTRIBUTE = re.compile(rb'\s*+([^=]*+)=\s*+(?:"([^"]*+)"|\'([^\']*+)\')')
+_POSITION = re.compile(rb'([A-Za-z]*+)([0-9]++)')
 #: A row number of more digits is past every limit, and read as _FAR: int() refuses a text of over 4,300 digits
 #: (a ValueError: an internal error instead of a refusal).
 _MOST_DIGITS, _FAR = 18, 10**18
@@ -69,9 +72,9 @@ def placed_cells(path: Path, sheet: str, xml: bytes) -> Iterator[tuple[int, int,
     row = column = 0
     in_cell = False
     for token in _TOKEN.finditer(xml):
-        closing, name, attributes, other, stray = token.groups()
-        if stray or b"<" in (attributes or other or b""):  # a "<" that starts no tag, or inside one: calamine's
-            raise _unparsable(path, sheet)  # reading is not certain
+        unended, closing, name, attributes, other, stray = token.groups()
+        if unended or stray or b"<" in (attributes or other or b""):  # an aside that never ends, a "<" that
+            raise _unparsable(path, sheet)  # starts no tag or stands inside one: calamine's reading is not certain
         if name is None:  # passed over, or a tag that is neither a row nor a cell
             continue
         if name.count(b":") > 1:  # which part of the name is local is not certain
@@ -123,9 +126,10 @@ def _positions(attributes: bytes) -> list[tuple[bytes, bytes]]:
     found, at = [], 0
     while attribute := _ATTRIBUTE.match(attributes, at):  # stops where calamine would find the tag malformed
         name, double, single = attribute.groups()
-        position = _POSITION.fullmatch(double or single) if name == b"r" else None
+        position = _POSITION.fullmatch(double or single) if name.rstrip() == b"r" else None
         if position:
-            found.append(position.groups())
+            letters, digits = position.groups()
+            found.append((letters, digits.lstrip(b"0") or b"0"))
         at = attribute.end()
     return found
 
