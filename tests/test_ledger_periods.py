@@ -194,6 +194,22 @@ def test_a_count_cited_under_an_alias_is_checked_against_its_kind():
     assert _messages(report, "LG003") == ["正文写“全年召开党员大会3次。”，台账中“支部党员大会”共有 4 次。"]
 
 
+
+def test_a_count_cited_with_leading_zeros_or_thousands_of_digits_is_compared_as_a_number():
+    report = _report_with(GENERAL_MEETING, *(dt.date(YEAR, m, 3) for m in (3, 6, 9, 12)))
+    point = report.parts[0].sections[2].points[-1]
+    point.body = "全年召开党员大会04次。"
+    assert _messages(report, "LG003") == []
+    point.body = "全年召开党员大会40次。"
+    assert _messages(report, "LG003") == ["正文写“全年召开党员大会40次。”，台账中“支部党员大会”共有 4 次。"]
+    none_held = _report_with(GENERAL_MEETING)
+    for cited, expected in (("0", 0), ("00", 0), ("1", 1)):
+        none_held.parts[0].sections[2].points[-1].body = f"全年召开党员大会{cited}次。"
+        assert len(_messages(none_held, "LG003")) == expected
+    point.body = "全年召开党员大会" + "4" * 5000 + "次。"  # past int()'s 4,300 digits: a finding, not a crash
+    [message] = _messages(report, "LG003")
+    assert message.startswith("正文写“全年召开党员大会4444") and message.endswith("，台账中“支部党员大会”共有 4 次。")
+
 def test_a_committee_may_add_a_frequency_for_a_kind_without_aliases(tmp_path):
     rules_path = tmp_path / "规则.toml"
     rules_path.write_text('[ledger.frequency]\n"集中学习" = { per = "年", min = 1 }\n', encoding="utf-8")
