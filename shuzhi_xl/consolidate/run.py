@@ -1,4 +1,4 @@
-"""Consolidation: map every workbook of a folder through ``collect`` (in a process pool, or on a Dask cluster),
+"""Consolidation: map every workbook of a folder through ``collect_many`` (in a process pool, or on a Dask cluster),
 and reduce the results as they arrive.
 
 The result does not depend on the number of jobs, on the executor or on the order the file system lists files:
