@@ -208,6 +208,13 @@ def test_each_kind_of_gbt_15835_advice_is_given_once_in_order_of_appearance():
                             "百分数用阿拉伯数字加“%”，如“50%”。")
 
 
+def test_full_width_digits_in_a_year_are_pr011s_not_hidden_by_pr010():
+    # PR010 and PR011 are found in one pass: a year half in full-width digits must still be PR011's
+    f = _one("20２３年", "PR011")
+    assert f.found == "２３"
+    assert "PR010" not in _codes("20２１年", year=2023)
+
+
 @pytest.mark.parametrize("text", ["共12个", "2023年", "三年", "一二年"])
 def test_numbers_written_as_the_standard_says_are_fine(text):
     assert "PR011" not in _codes(text)

@@ -33,8 +33,9 @@ _SPACES = "[ \u3000\u00a0\t]+"
 #: two characters there come again at once, or one or two characters on (``repeated`` tells which).
 _TWICE = r"(?=(..)(?:\1|.\1|..\1))"
 _ARABIC_ORDINAL = r"^\s*(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|第[一二三四五六七八九十]+[，、：])\s*"
-#: A year not preceded by a digit (looked behind after its four digits: re then skips to 1 and 2 quickly).
-_YEAR = r"(?:19|20)\d{2}(?<!\d.{4})(?=\s*年)"
+#: A year in ASCII digits not preceded by a digit (looked behind after its four digits: re then skips to 1 and 2
+#: quickly). [0-9], not \d: \d takes full-width digits too, which are PR011's (a pass finds each character once).
+_YEAR = r"(?:19|20)[0-9]{2}(?<!\d.{4})(?=\s*年)"
 _GBT15835 = (
     r"(?=[\d０-９一二三四五六七八九〇零○百])"  # lets the engine skip other characters quickly
     r"(?:(?P<fullwidth>[０-９]+(?:[．.][０-９]+)?)"
