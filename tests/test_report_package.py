@@ -65,3 +65,12 @@ def test_the_skeletons_other_parts_are_copied_as_they_are_stored():
             assert [getattr(out, f) for f in fields] == [getattr(info, f) for f in fields], info.filename
             assert ours.read(out) == source.read(info)  # zipfile inflates both and checks their CRC
             assert packed_bytes(written, out) == packed_bytes(raw, info), info.filename
+
+
+def test_a_document_given_as_a_part_takes_the_inserts_too():
+    skeleton = data_path(package.skeleton_name(schema.BODY_FONTS[0], schema.BOLD_STYLES[0]))
+    written = io.BytesIO()
+    package.fill(skeleton, written, {package.MARKER: [b"<w:p/>", b"<w:p/>"]},
+                 {package.DOCUMENT: b"<w:body>" + package.MARKER + b"</w:body>"})
+    with zipfile.ZipFile(written) as ours:
+        assert ours.read(package.DOCUMENT) == b"<w:body><w:p/><w:p/></w:body>"

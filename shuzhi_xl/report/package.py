@@ -38,16 +38,17 @@ def fill(skeleton: Path | BinaryIO, target: Path | BinaryIO, inserts: dict[bytes
          parts: dict[str, bytes] | None = None) -> None:
     """Write the package *skeleton* to *target*: in its document.xml, each marker of *inserts* (given in document
     order) replaced by its chunks, streamed (a marker not there is left out), and each of *parts* (name → content)
-    instead of the skeleton's. The other parts are copied as they are stored, not inflated and deflated again."""
+    instead of the skeleton's (a document.xml given there takes the inserts too). The other parts are copied as they
+    are stored, not inflated and deflated again."""
     parts = parts or {}
     with _opened(skeleton) as raw, zipfile.ZipFile(raw) as source, FixedZip(target) as out:
         for item in source.infolist():
-            if item.filename in parts:
-                out.add_deflated(item.filename, [parts[item.filename]])
-            elif item.filename == DOCUMENT and inserts:
-                out.add_deflated(item.filename, _inserted(source.read(item), inserts))
+            name = item.filename
+            if name in parts or (name == DOCUMENT and inserts):
+                data = parts[name] if name in parts else source.read(item)
+                out.add_deflated(name, _inserted(data, inserts) if name == DOCUMENT else [data])
             else:
-                out.add_packed(item.filename, item.compress_type, item.CRC, item.file_size, packed_bytes(raw, item))
+                out.add_packed(name, item.compress_type, item.CRC, item.file_size, packed_bytes(raw, item))
 
 
 def _inserted(document: bytes, inserts: dict[bytes, Iterable[bytes]]) -> Iterator[bytes]:
