@@ -299,3 +299,18 @@ def test_a_detail_sheet_past_excel_rows_is_continued_on_numbered_sheets(tmp_path
     for page in rows:  # a branch's rows are never cut across two sheets
         assert all(per_branch[branch] == count for branch, count in Counter(r["支部名称"] for r in page).items())
     assert names.index("台账汇总") + len(pages) - 1 == names.index(pages[-1])  # the pages follow one another
+
+
+def test_next_years_followup_reads_last_years_problems_from_every_page(tmp_path, monkeypatch):
+    from shuzhi_xl.consolidate import spill as spill_module
+    from shuzhi_xl.consolidate.followup import previous_problems
+    from shuzhi_xl.synthetic import write_samples
+
+    folder = tmp_path / "各支部"
+    write_samples(folder, 4, seed=7, jobs=1)
+    whole = previous_problems(consolidate(folder, tmp_path / "整.xlsx", jobs=1).output)
+    assert sum(map(len, whole.values())) > 2
+    monkeypatch.setattr(spill_module, "EXCEL_ROWS", 3)  # a header and 2 rows: 问题汇总 goes on to 问题汇总（2）…
+    paged = consolidate(folder, tmp_path / "分.xlsx", jobs=1).output
+    assert "问题汇总（2）" in openpyxl.load_workbook(paged, read_only=True).sheetnames
+    assert previous_problems(paged) == whole

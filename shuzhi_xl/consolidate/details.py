@@ -54,6 +54,12 @@ SHEETS = [
 _KINDS = [(name, [c.kind for c in columns]) for name, _, columns in SHEETS]
 
 
+def page_name(name: str, n: int) -> str:
+    """Return the name of page *n* (from 1) of detail sheet *name*: the sheet itself, then “名（2）”… (a sheet's rows
+    past what Excel opens are continued on pages)."""
+    return f"{name}（{n}）" if n > 1 else name
+
+
 def rendered_rows(file: str, report: Report, findings: list[Finding], outline: Outline) -> dict[str, tuple[int, bytes]]:
     """Return, for each detail sheet, the number of this branch's rows and the rows rendered (summary.row_template).
     Points, problems and plans name the part and section of *outline* (the 提纲) they stand under."""

@@ -6,6 +6,7 @@ office asks about when it follows up on rectification (整改), so such pairs ar
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from .. import schema
 from ..errors import WorkbookError
 from ..xlsx.reader import integer
 from .collect import Branch
-from .details import PROBLEM_LABELS
+from .details import PROBLEM_LABELS, page_name
 from .summary import PROBLEMS_SHEET, Column, SheetData, is_summary_workbook
 
 FOLLOWUP_SHEET = "整改跟踪"
@@ -26,7 +27,8 @@ Problems = list[tuple[int | None, str, str]]
 
 
 def previous_problems(path: str | Path) -> dict[str, Problems]:
-    """Return branch → last year's problems, read from the 问题汇总 sheet of the summary workbook at *path*."""
+    """Return branch → last year's problems, read from the 问题汇总 sheet (and its continued pages) of the summary
+    workbook at *path*."""
     path = Path(path)
     if not path.is_file():
         raise WorkbookError("找不到上年度汇总工作簿。请检查路径。", path)
@@ -38,6 +40,10 @@ def previous_problems(path: str | Path) -> dict[str, Problems]:
     if PROBLEMS_SHEET not in book.sheet_names:
         raise WorkbookError(f"找不到工作表“{PROBLEMS_SHEET}”。请使用本程序生成的汇总工作簿，不要改动工作表名称。", path)
     rows = book.get_sheet_by_name(PROBLEMS_SHEET).to_python()
+    for n in itertools.count(2):  # its rows past what Excel opens go on 问题汇总（2）… (run._detail_sheets)
+        if page_name(PROBLEMS_SHEET, n) not in book.sheet_names:
+            break
+        rows += book.get_sheet_by_name(page_name(PROBLEMS_SHEET, n)).to_python()[1:]
     header = [str(label) for label in rows[0]] if rows else []
     wanted = (schema.INFO.field("branch").label, *PROBLEM_LABELS)
     missing = [label for label in wanted if label not in header]

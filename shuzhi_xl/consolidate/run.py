@@ -190,7 +190,7 @@ def _detail_sheets(spill: Spill, sheet: tuple, skip: Collection[int]) -> list[Sh
     """Return the detail sheet *sheet* (name, table, columns) of the branches not in *skip*: one sheet, or when its
     rows pass what Excel opens, continued on sheets named “台账汇总（2）”… with tables tbl_ledger_2…"""
     name, table, columns = sheet
-    return [SheetData(f"{name}（{n}）" if n > 1 else name, f"{table}_{n}" if n > 1 else table, columns, page, 1)
+    return [SheetData(details.page_name(name, n), f"{table}_{n}" if n > 1 else table, columns, page, 1)
             for n, page in enumerate(spill.pages(name, skip), start=1)]
 
 
