@@ -368,3 +368,13 @@ def test_an_entity_declared_in_a_part_is_never_expanded(tmp_path: Path):
 
     paragraphs, _ = document_paragraphs(_heading_package(tmp_path / "实体.docx", declared))
     assert [p.text for p in paragraphs] == ["主要工作情况"]
+
+
+def test_a_zip_directory_of_an_unknown_version_is_a_broken_zip(tmp_path: Path):
+    path = tmp_path / "报告.docx"
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("word/document.xml", "<x/>")
+    data = bytearray(path.read_bytes())
+    data[data.find(b"PK\x01\x02") + 6] = 99  # zipfile raises NotImplementedError, not BadZipFile
+    path.write_bytes(bytes(data))
+    assert refused(path).startswith("文件已损坏（压缩包结构不完整），无法读取。")

@@ -251,3 +251,28 @@ def test_a_file_too_large_to_read_at_once_is_read_part_by_part_alike(tmp_path):
         assert isinstance(package.fp, io.BytesIO)  # read whole, once
     with sniff.open_package(large) as package:
         assert not isinstance(package.fp, io.BytesIO)
+
+
+def _with_bad_directory(data: bytes, how: str) -> bytes:
+    """Return *data* with a central directory zipfile refuses by more than BadZipFile: a zip version it does not
+    know (NotImplementedError), a name that is not UTF-8 (UnicodeDecodeError), or placed before the file's start
+    (every part's offset negative: ValueError on seeking it)."""
+    out = bytearray(data)
+    entry = out.find(b"PK\x01\x02")
+    if how == "version":
+        out[entry + 6] = 99
+    elif how == "name":
+        struct.pack_into("<H", out, entry + 8, struct.unpack_from("<H", out, entry + 8)[0] | 0x800)
+        out[entry + 46] = 0xFF
+    else:
+        end = out.rfind(b"PK\x05\x06")
+        struct.pack_into("<I", out, end + 16, struct.unpack_from("<I", out, end + 16)[0] + 5_000_000)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("how", ["version", "name", "offset"])
+def test_a_central_directory_zipfile_refuses_otherwise_is_a_damaged_file(tmp_path, how):
+    path = tmp_path / "directory.xlsx"
+    path.write_bytes(_with_bad_directory(hostile.sample_bytes(), how))
+    with pytest.raises(WorkbookError, match="已损坏"):
+        open_grids(path)

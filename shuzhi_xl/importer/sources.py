@@ -12,7 +12,7 @@ from ..errors import DocumentError, WorkbookError
 from ..limits import MAX_IMPORT_CHARS, MAX_PACKAGE_BYTES, megabytes
 from ..storable import storable
 from ..xlsx.bounds import Parts
-from ..xlsx.sniff import ENCRYPTION_STREAM, OLE_MAGIC, ZIP_MAGIC
+from ..xlsx.sniff import ENCRYPTION_STREAM, OLE_MAGIC, ZIP_MAGIC, ZIP_OPEN_ERRORS
 from .document import Note, SourceParagraph, numbered
 
 EMPTY = "文档是空的，没有任何文字。请确认选择的是述职报告文件。"
@@ -76,7 +76,11 @@ def _docx(path: Path, data: bytes) -> tuple[list[SourceParagraph], list[Note]]:
     from .docx import docx_paragraphs  # imported here: lxml is only needed for Word documents
 
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
+        package = zipfile.ZipFile(io.BytesIO(data))
+    except ZIP_OPEN_ERRORS:
+        raise DocumentError(f"文件已损坏（压缩包结构不完整），无法读取。{SAVE_AS_DOCX}", path) from None
+    try:
+        with package:
             parts = Parts(path, package)
             if "word/document.xml" not in parts:
                 kind = "Excel 工作簿" if "xl/workbook.xml" in parts else "PowerPoint 演示文稿" \

@@ -81,7 +81,7 @@ def _read_plain(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None
     of a workbook's parts), when it is a plain stored or deflated part that checks out (its local header, its
     inflated size and CRC); None for anything else, for zipfile to read or refuse."""
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & _UNPLAIN \
-            or not info.file_size:
+            or not info.file_size or info.header_offset < 0:  # negative: a central directory lying about its place
         return None
     file = package.fp
     file.seek(info.header_offset)

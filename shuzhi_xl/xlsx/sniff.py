@@ -29,6 +29,10 @@ ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 READ_AT_ONCE = 4 * 2**20
 #: The sheets that hold data: the schema's, and those of version 1 (xlsx/legacy.py).
 DATA_SHEETS = frozenset(sheet.name for sheet in schema.SHEETS).union(legacy.SHEET_NAMES)
+#: What zipfile.ZipFile raises on a damaged or hostile package's directory: besides BadZipFile and OSError, an
+#: unknown zip version (NotImplementedError), a name that is not UTF-8 and a directory placed before the file's
+#: start (ValueError).
+ZIP_OPEN_ERRORS = (zipfile.BadZipFile, OSError, NotImplementedError, ValueError)
 _DEFINED_NAME = re.compile(rb'<definedName[^>]*name="' + schema.VERSION_NAME.encode() + rb'"[^>]*>([^<]*)<')
 
 
@@ -115,7 +119,7 @@ def open_package(path: Path) -> zipfile.ZipFile:
     try:
         package = zipfile.ZipFile(io.BytesIO(data) if size <= READ_AT_ONCE else path)
         names = set(package.namelist())
-    except (zipfile.BadZipFile, OSError):
+    except ZIP_OPEN_ERRORS:
         raise WorkbookError("文件已损坏（压缩包结构不完整），无法读取。请找回原文件或重新导出。", path) from None
     if "xl/workbook.xml" not in names:
         package.close()
