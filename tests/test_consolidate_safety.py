@@ -148,3 +148,22 @@ def test_a_check_failing_on_one_file_leaves_that_file_out_not_the_run(folder, tm
     assert (summary.files, summary.branches, summary.unreadable) == (BRANCHES, BRANCHES - 1, 1)
     [(file, reason)] = _rows(summary.output, "未能读取")
     assert file == victim.name and "ZeroDivisionError" in reason and "检查本文件时程序出错" in reason
+
+
+def test_a_part_past_the_limits_is_not_inflated_to_tell_a_summary(tmp_path):
+    # The collector asks after the reader refused a file, perhaps for its size: 100 KB declaring 100 MB is no summary,
+    # and its workbook part is never inflated.
+    import tracemalloc
+
+    from shuzhi_xl.limits import MAX_PART_BYTES
+
+    bomb = tmp_path / "炸弹.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("xl/workbook.xml", bytes(MAX_PART_BYTES + 1))
+    tracemalloc.start()
+    try:
+        assert not is_summary_workbook(bomb)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 2**20

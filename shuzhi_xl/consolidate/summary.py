@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from ..limits import MAX_PART_BYTES
 from ..xlsx import cellxml
 from ..xlsx.bounds import PACKAGE_ERRORS, package_sheet_parts
 from ..xlsx.package import CONTENT_TYPES, FixedZip
@@ -152,13 +153,22 @@ class BarSpec:
     horizontal: bool = True
 
 
+#: The parts is_summary_workbook reads.
+_MARKED_PARTS = ("xl/workbook.xml", "docProps/custom.xml")
+
+
 def is_summary_workbook(path: str | Path) -> bool:
     """Return True when *path* is a summary workbook this program wrote: it carries the marker, or (written by an
     earlier version) all of the summary's own sheets."""
     try:
         with zipfile.ZipFile(path) as package:
+            names = package.namelist()
+            # Looked at after the reader refused the file, perhaps for its size: a part past the limits is no summary's
+            # and is not inflated (a few hundred KB can declare, and inflate to, gigabytes).
+            if any(package.getinfo(name).file_size > MAX_PART_BYTES for name in _MARKED_PARTS if name in names):
+                return False
             workbook = package.read("xl/workbook.xml")
-            custom = package.read("docProps/custom.xml") if "docProps/custom.xml" in package.namelist() else b""
+            custom = package.read("docProps/custom.xml") if "docProps/custom.xml" in names else b""
     except PACKAGE_ERRORS:  # a damaged package (a bad deflate stream, an unsupported method) is no summary
         return False
     return any(_MARKER.search(part) for part in (custom, workbook)) or all(s.search(workbook) for s in _SUMMARY_SHEETS)
