@@ -266,3 +266,13 @@ def test_the_folder_of_a_killed_server_goes_at_the_next_start_and_a_running_ones
         assert killed_folder.exists()
         with shuzhi_web(tmp_path):
             assert killed_folder not in private() and running_folder in private()
+
+
+def test_a_zip_whose_entry_name_is_not_utf8_is_refused_in_chinese(tmp_path):
+    archive = tmp_path / "in" / "各支部.zip"
+    archive.parent.mkdir()
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("支部.xlsx", b"PK")  # a non-ASCII name: zipfile sets the UTF-8 flag
+    archive.write_bytes(archive.read_bytes().replace("支部".encode(), b"\xff\xfe\xfd\xfc\xfb\xfa"))
+    with pytest.raises(ShuzhiError, match="已损坏或不是 zip 格式"):
+        Inbox(tmp_path / "in", Limits()).unpack(archive, "workbooks", (".xlsx",))

@@ -101,7 +101,7 @@ class Inbox:
                 self.admit(archive.name, unpacked, len(entries) - 1)
                 self.count, self.bytes = self.count + len(entries) - 1, self.bytes + unpacked
                 written = [self._extract(zf, e, role) for e in entries]
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, ValueError):  # ValueError: a name not in UTF-8, offsets that point nowhere
             raise ShuzhiError(f"压缩包“{archive.name}”已损坏或不是 zip 格式，无法解压。"
                               "请重新压缩（zip 格式）后上传，或直接选择多个工作簿。") from None
         except NotImplementedError:  # a compression method zipfile cannot read
