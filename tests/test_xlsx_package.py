@@ -4,12 +4,14 @@ fixed time), and takes entries already compressed without compressing them again
 from __future__ import annotations
 
 import io
+import mmap
 import zipfile
 import zlib
 
 import pytest
 
-from shuzhi_xl.xlsx.package import FIXED_ZIP_TIME, FixedZip, packed_bytes
+from shuzhi_xl.errors import ShuzhiError
+from shuzhi_xl.xlsx.package import FIXED_ZIP_TIME, FixedZip, PackageTooLarge, packed_bytes
 
 CONTENT = {"[Content_Types].xml": b"<Types/>" * 40, "word/document.xml": "<w:t>述职报告</w:t>".encode() * 500,
            "图片/说明.txt": "非 ASCII 的名称".encode(), "empty.xml": b""}
@@ -77,11 +79,49 @@ def test_a_path_is_written_and_closed(tmp_path):
         assert written.read("a.xml") == b"<a/>"
 
 
-def test_a_size_past_what_a_zip_without_zip64_holds_is_refused():
-    with pytest.raises(zipfile.LargeZipFile), FixedZip(io.BytesIO()) as package:
+def test_a_size_past_what_a_zip_without_zip64_holds_is_refused_in_chinese():
+    with pytest.raises(PackageTooLarge, match="部件“big.xml”时已超过 4 GiB（4294967296 字节）"), \
+            FixedZip(io.BytesIO()) as package:
         package.add_packed("big.xml", zipfile.ZIP_DEFLATED, 0, 1 << 32, b"")
     with FixedZip(io.BytesIO()) as package:  # the largest that fits
         package.add_packed("big.xml", zipfile.ZIP_DEFLATED, 0, (1 << 32) - 1, b"")
+    assert issubclass(PackageTooLarge, ShuzhiError)  # shown to the user as a message, not a traceback
+
+
+def test_content_past_4_gib_is_refused_before_it_is_deflated(tmp_path):
+    # 4 GiB of a sparse file, mapped: refused on its length, before a byte of it is read (or written)
+    sparse = tmp_path / "4GiB"
+    with open(sparse, "wb") as f:
+        f.truncate(1 << 32)
+    written = io.BytesIO()
+    with open(sparse, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as huge:
+        with pytest.raises(PackageTooLarge, match="部件“xl/worksheets/sheet1.xml”时已超过 4 GiB（4294967297 字节）"), \
+                FixedZip(written) as package:
+            package.add_deflated("xl/worksheets/sheet1.xml", [b"<", memoryview(huge)])
+    assert len(written.getvalue()) < 100
+
+
+def test_an_entry_or_the_directory_starting_past_4_gib_is_refused(tmp_path):
+    with open(tmp_path / "sparse.zip", "wb") as out:  # a sparse file: nothing before the position is written
+        out.seek(1 << 32)
+        with pytest.raises(PackageTooLarge, match="部件“late.xml”时已超过 4 GiB（4294967296 字节）"), FixedZip(out) as package:
+            package.add_packed("late.xml", zipfile.ZIP_STORED, 0, 0, b"")
+        out.seek((1 << 32) - 20)  # its header is 38 bytes
+        with pytest.raises(PackageTooLarge, match="部件目录时已超过 4 GiB"), FixedZip(out) as package:
+            package.add_packed("last.xml", zipfile.ZIP_STORED, 0, 0, b"")  # starts before 4 GiB, ends after
+
+
+def test_the_65535th_entry_is_written_and_the_next_refused():
+    written = io.BytesIO()
+    with FixedZip(written) as package:
+        for n in range(65535):
+            package.add_packed(f"{n}", zipfile.ZIP_STORED, 0, 0, b"")
+    with zipfile.ZipFile(written) as package:
+        assert len(package.infolist()) == 65535 and package.namelist()[-1] == "65534"
+    with pytest.raises(PackageTooLarge, match="部件超过 65535 个（“65535”是第 65536 个）"), \
+            FixedZip(io.BytesIO()) as package:
+        for n in range(65536):
+            package.add_packed(f"{n}", zipfile.ZIP_STORED, 0, 0, b"")
 
 
 def test_a_part_without_its_local_header_is_refused():

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
+from ..errors import ShuzhiError
+
 CONTENT_TYPES = "[Content_Types].xml"
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 FIXED_W3C_TIME = "2024-01-01T00:00:00Z"
@@ -51,8 +53,15 @@ _VERSION, _UNIX, _PERMISSIONS, _UTF8_NAME = 20, 3, 0o600 << 16, 0x800
 #: FIXED_ZIP_TIME as a header's DOS time and date.
 _DOS_TIME = FIXED_ZIP_TIME[3] << 11 | FIXED_ZIP_TIME[4] << 5 | FIXED_ZIP_TIME[5] // 2
 _DOS_DATE = (FIXED_ZIP_TIME[0] - 1980) << 9 | FIXED_ZIP_TIME[1] << 5 | FIXED_ZIP_TIME[2]
-#: The largest size or offset a header holds without zip64 extensions (which FixedZip does not write).
-_LARGEST = 0xFFFFFFFF
+#: The largest size or offset, and the most entries, a zip holds without zip64 extensions (FixedZip writes none).
+_LARGEST, _MOST_ENTRIES = 0xFFFFFFFF, 0xFFFF
+
+
+class PackageTooLarge(ShuzhiError):
+    """A package would pass what a zip without zip64 extensions holds: 4 GiB in an entry or before the central
+    directory, 65,535 entries. FixedZip refuses rather than write zip64: Excel reads only its own narrow form of
+    it and LibreOffice has refused large ones; nothing this program writes comes near (a summary sheet is cut at
+    Excel's 1,048,576 rows, a few hundred MB)."""
 
 
 class FixedZip:
@@ -78,7 +87,7 @@ class FixedZip:
 
     def add_packed(self, name: str, method: int, crc: int, size: int, packed: bytes) -> None:
         """Add the entry *name* whose content (*size* bytes, CRC-32 *crc*) is *packed* as compressed by *method*."""
-        offset = self._out.tell()
+        offset = self._next_offset(name)
         self._out.write(_local_header(name, method, crc, len(packed), size))
         self._out.write(packed)
         self._directory.append(_central_header(name, method, crc, len(packed), size, offset))
@@ -87,12 +96,14 @@ class FixedZip:
                      codec=zlib) -> None:
         """Add the entry *name* whose content is *chunks* joined, deflated at *level* as they come (its local
         header is written again once the CRC and sizes are known) by *codec*: zlib, or a module offering zlib's
-        compressobj and crc32 (isal.isal_zlib)."""
-        offset = self._out.tell()
+        compressobj and crc32 (isal.isal_zlib). Refused (PackageTooLarge) as soon as the content would pass 4 GiB."""
+        offset = self._next_offset(name)
         self._out.write(_local_header(name, zipfile.ZIP_DEFLATED, 0, 0, 0))
         compressor, crc, size, packed = codec.compressobj(level, zlib.DEFLATED, -15), 0, 0, 0
         for chunk in chunks:
-            crc, size = codec.crc32(chunk, crc), size + len(chunk)
+            size += len(chunk)
+            _fits(name, size)
+            crc = codec.crc32(chunk, crc)
             packed += self._out.write(compressor.compress(chunk))
         packed += self._out.write(compressor.flush())
         self._out.seek(offset)
@@ -100,9 +111,18 @@ class FixedZip:
         self._out.seek(0, io.SEEK_END)
         self._directory.append(_central_header(name, zipfile.ZIP_DEFLATED, crc, packed, size, offset))
 
+    def _next_offset(self, name: str) -> int:
+        """Return where the entry *name* starts, refusing it when the package lists as many entries as it holds."""
+        if len(self._directory) >= _MOST_ENTRIES:
+            raise PackageTooLarge(f"要写出的文件中的部件超过 {_MOST_ENTRIES} 个（“{name}”是第 {_MOST_ENTRIES + 1} 个），"
+                                  "超出 Office 文件（zip 格式）的上限。")
+        offset = self._out.tell()
+        _fits(name, offset)
+        return offset
+
     def _finish(self) -> None:
         start, directory = self._out.tell(), b"".join(self._directory)
-        _fits("the central directory", start)
+        _fits("", start, len(directory))
         count = len(self._directory)
         self._out.write(directory + _END.pack(b"PK\5\6", 0, 0, count, count, len(directory), start, 0))
 
@@ -116,7 +136,6 @@ def _local_header(name: str, method: int, crc: int, packed: int, size: int) -> b
 
 def _central_header(name: str, method: int, crc: int, packed: int, size: int, offset: int) -> bytes:
     encoded, flags = _name(name)
-    _fits(name, offset)
     return _CENTRAL.pack(b"PK\1\2", _VERSION, _UNIX, _VERSION, 0, flags, method, _DOS_TIME, _DOS_DATE, crc, packed,
                          size, len(encoded), 0, 0, 0, 0, _PERMISSIONS, offset) + encoded
 
@@ -127,9 +146,13 @@ def _name(name: str) -> tuple[bytes, int]:
     return encoded, 0 if encoded.isascii() else _UTF8_NAME
 
 
-def _fits(what: str, *numbers: int) -> None:
+def _fits(name: str, *numbers: int) -> None:
+    """Refuse (PackageTooLarge) a size or offset a header cannot hold, met writing the entry *name* (or, for "",
+    the central directory)."""
     if max(numbers) > _LARGEST:
-        raise zipfile.LargeZipFile(f"{what}: {max(numbers)} bytes, more than a zip without zip64 extensions holds")
+        where = f"部件“{name}”" if name else "部件目录"
+        raise PackageTooLarge(f"要写出的文件过大：写到{where}时已超过 4 GiB（{max(numbers)} 字节），超出 Office 文件"
+                              "（zip 格式）的上限。")
 
 
 def packed_bytes(source: BinaryIO, info: zipfile.ZipInfo) -> bytes:
