@@ -82,6 +82,7 @@ FILE_TESTS = {
     "xlsx/form.py": ["tests/test_xlsx_form.py", "tests/test_reader.py", "tests/test_robust_reader.py",
                      "tests/test_reader_values.py", "tests/test_template.py", "tests/test_outline_legacy.py"],
     "xlsx/extent.py": ["tests/test_extent_refusals.py", "tests/test_xlsx_bounds.py", "tests/test_extent_message.py"],
+    "xlsx/cellxml.py": ["tests/test_xlsx_cellxml.py", "tests/test_consolidate_cells.py", "tests/test_xml_text.py"],
     "xlsx/notes.py": ["tests/test_xlsx_notes.py", "tests/test_ignore_doors.py", "tests/test_checks_workbook_spec.py"],
     "report/lines.py": ["tests/test_report_lines_spec.py", "tests/test_report_text.py", "tests/test_report_docx.py"],
     "report/text.py": ["tests/test_report_text_spec.py", "tests/test_report_text.py", "tests/test_report_docx.py"],

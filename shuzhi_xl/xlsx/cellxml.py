@@ -78,7 +78,7 @@ def cells(values: tuple | list, styles: tuple | list) -> str:
     return "".join(out)
 
 
-def block(values: list[tuple | list], styles: tuple | list, lead: str = "", end: str = "") -> str:
+def block(values: list[tuple | list], styles: tuple | list, lead: str, end: str) -> str:
     """Return ``lead + cells(row, styles) + end`` for each row of *values* (rows of one length), joined: a block
     of rows whose cells *lead*, already rendered, open each row. Worked out a column at a time: the texts of all
     the rows are searched for anything to escape at once, and a column of texts or of whole numbers, the common
