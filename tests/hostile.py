@@ -20,7 +20,7 @@ import docx
 from openpyxl import load_workbook
 
 from shuzhi_xl import schema
-from shuzhi_xl.limits import MAX_COLUMNS, MAX_IMPORT_CHARS, MAX_PART_BYTES, MAX_ROWS
+from shuzhi_xl.limits import MAX_COLUMNS, MAX_IMPORT_CHARS, MAX_PART_BYTES, MAX_ROWS, megabytes
 from shuzhi_xl.samples import sample_report
 from shuzhi_xl.xlsx.template import workbook_bytes
 
@@ -246,9 +246,15 @@ def unsupported_version() -> bytes:
     return _every_member(4, 6, 63)
 
 
+#: The zip bomb's part and what it inflates to: one MB past the per-part limit.
+BOMB_PART, BOMB_SIZE = "xl/media/image1.png", MAX_PART_BYTES + 2**20
+#: The bomb's refusal: its part named with the size it declares, then the limit it passes (bounds.too_large).
+TOO_LARGE = f"其中“{BOMB_PART}”{megabytes(BOMB_SIZE)}，超出本程序的上限"
+
+
 def bomb() -> bytes:
     """A part inflating beyond the per-part limit (a zip bomb): deflated zeros."""
-    return with_part("xl/media/image1.png", bytes(MAX_PART_BYTES + 2**20))()
+    return with_part(BOMB_PART, bytes(BOMB_SIZE))()
 
 
 def flipped(every: int) -> Callable[[], bytes]:
@@ -376,7 +382,7 @@ WORKBOOKS = [
     Hostile("crc-error.xlsx", bad_crc(), UNUSABLE, NOT_INFLATING),
     Hostile("unsupported-method.xlsx", unsupported_method, UNUSABLE, NOT_INFLATING),
     Hostile("unsupported-version.xlsx", unsupported_version, CHECKED),
-    Hostile("zip-bomb.xlsx", bomb, UNUSABLE, "“xl/media/image1.png”"),
+    Hostile("zip-bomb.xlsx", bomb, UNUSABLE, TOO_LARGE),
     Hostile("truncated-sheet-xml.xlsx", truncated_xml, UNUSABLE, UNPARSED),
     Hostile("without-styles.xlsx", without_part("xl/styles.xml"), CHECKED),
     Hostile("without-content-types.xlsx", without_part("[Content_Types].xml"), CHECKED),

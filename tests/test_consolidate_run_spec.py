@@ -265,11 +265,11 @@ def test_ctrl_c_while_the_volume_is_joined_stops_it_at_once(tmp_path, monkeypatc
         seen.append(stop.wait(30))
         raise volume.Stopped
 
-    def interrupted(futures):
+    def interrupted(job, output, volume):  # Ctrl+C while the parent waits for the volume
         raise KeyboardInterrupt
 
     monkeypatch.setattr(volume.VolumeWriter, "write", slow)
-    monkeypatch.setattr(run_module, "wait", interrupted)
+    monkeypatch.setattr(run_module, "_joined", interrupted)
     started = time.monotonic()
     with pytest.raises(KeyboardInterrupt):
         consolidate(folder, tmp_path / "汇总.xlsx", volume=tmp_path / "汇编.docx", jobs=1)

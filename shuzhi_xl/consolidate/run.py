@@ -17,7 +17,7 @@ import time
 from array import array
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -149,22 +149,26 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
             try:
                 output_written = write_atomically(output, lambda tmp: write_summary(tmp, sheets, charts),
                                                   keep_existing=keep_existing)
-                wait([joined] if joined is not None else [])
-            except BaseException:  # Ctrl+C during the wait too: leaving the pool would wait for the whole volume
+                volume_written = _joined(joined, output_written, volume)
+            except BaseException:  # Ctrl+C while the volume is joined too: leaving the pool would wait for all of it
                 stop.set()
                 raise
-            volume_written = None
-            if joined is not None:
-                try:
-                    volume_written = joined.result()
-                except Exception as exc:  # the summary is written: say so, and why the volume is not
-                    reason = str(exc) if isinstance(exc, ShuzhiError) else f"程序出错（{type(exc).__name__}: {exc}）"
-                    raise ShuzhiError(f"汇总工作簿已生成：{output_written}；但述职报告汇编“{volume}”未能生成：{reason}") \
-                        from exc
     return Summary(output_written, volume_written, found.count - len(found.skipped), len(branches),
                    counted.statuses[STATUS_ERRORS], len(found.unreadable), counted.statuses[STATUS_PROBLEMS],
                    len(found.blank), duplicates, dict(counted.years), time.perf_counter() - started, found.unreadable,
                    counted.ignored)
+
+
+def _joined(job: Future | None, output: Path, volume: Path | None) -> Path | None:
+    """Return where the volume *job* wrote the volume, once it has (None without one). The summary is at *output*
+    by then: if the volume failed, the ShuzhiError raised says so, and why the volume is not written."""
+    if job is None:
+        return None
+    try:
+        return job.result()
+    except Exception as exc:
+        reason = str(exc) if isinstance(exc, ShuzhiError) else f"程序出错（{type(exc).__name__}: {exc}）"
+        raise ShuzhiError(f"汇总工作簿已生成：{output}；但述职报告汇编“{volume}”未能生成：{reason}") from exc
 
 
 def _volume_part(volume: Path | None) -> Callable | None:
