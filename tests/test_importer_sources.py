@@ -249,7 +249,7 @@ def test_a_word_package_over_the_size_limits_is_refused_naming_the_users_file(tm
 
     checked = []
 
-    def too_big(path, package):
+    def too_big(path, package, source):
         checked.append(path)
         raise WorkbookError("压缩后的内容过大。")
     monkeypatch.setattr(sources, "Parts", too_big)

@@ -70,8 +70,9 @@ def test_a_part_nobody_reads_still_counts_with_its_declared_size(tmp_path):
 
 
 def test_the_checked_package_holds_only_the_parts_calamine_needs():
-    with zipfile.ZipFile(io.BytesIO(hostile.sample_bytes())) as package:
-        parts = bounds.Parts(Path("sample.xlsx"), package)
+    source = io.BytesIO(hostile.sample_bytes())
+    with zipfile.ZipFile(source) as package:
+        parts = bounds.Parts(Path("sample.xlsx"), package, source)
         located = bounds.sheet_parts(parts.path, parts)
         wanted = {name: part for name, part in located.items() if name != "填写说明"}
         checked = bounds.checked_package(parts, wanted)
@@ -215,14 +216,14 @@ def test_a_compressed_size_past_the_end_of_the_file_is_read_as_zipfile_reads_it_
     tracemalloc.start()
     try:
         grids = open_grids(long)
-        with zipfile.ZipFile(long) as package:  # as annotate and import read every part
-            parts = bounds.read_parts(long, package)
+        with long.open("rb") as raw, zipfile.ZipFile(raw) as package:  # as annotate and import read every part
+            parts = bounds.read_parts(long, package, raw)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
     assert grids == open_grids(clean)
-    with zipfile.ZipFile(clean) as package:
-        assert parts == bounds.read_parts(clean, package)
+    with clean.open("rb") as raw, zipfile.ZipFile(raw) as package:
+        assert parts == bounds.read_parts(clean, package, raw)
     assert peak < 5 * 2**20
 
 
@@ -237,6 +238,29 @@ def test_a_local_header_naming_another_part_is_a_damaged_file(tmp_path):
         open_grids(path)
 
 
+def _with_bad_local_header(data: bytes, name: str, how: str) -> bytes:
+    """Return *data* with the local header of part *name* broken *how*: its signature overwritten, its name not
+    UTF-8 though its flags say so, or the directory pointing it at the last bytes of the file (a header cut short)."""
+    out, at = bytearray(data), hostile._local_header(data, name)
+    if how == "signature":
+        out[at: at + 4] = b"PK\x07\x08"
+    elif how == "name":
+        struct.pack_into("<H", out, at + 6, struct.unpack_from("<H", out, at + 6)[0] | 0x800)
+        out[at + 30] = 0xFF
+    else:
+        struct.pack_into("<I", out, central_entry(out, name) + 42, len(out) - 10)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("how", ["signature", "name", "cut short"])
+def test_a_part_without_a_sound_local_header_is_a_damaged_file(tmp_path, how):
+    # the reader then leaves the part to zipfile, which refuses it too: calamine never sees it
+    path = tmp_path / "local.xlsx"
+    path.write_bytes(_with_bad_local_header(hostile.sample_bytes(), "xl/worksheets/sheet2.xml", how))
+    with pytest.raises(WorkbookError, match="已损坏"):
+        open_grids(path)
+
+
 def test_a_file_too_large_to_read_at_once_is_read_part_by_part_alike(tmp_path):
     # A picture the reader never inflates makes the file larger than what is read whole; its parts are then read
     # from the file itself, with the same result.
@@ -247,10 +271,10 @@ def test_a_file_too_large_to_read_at_once_is_read_part_by_part_alike(tmp_path):
                                       (picture, os.urandom(sniff.READ_AT_ONCE))]))
     assert small.stat().st_size < sniff.READ_AT_ONCE < large.stat().st_size
     assert open_grids(large) == open_grids(small)
-    with sniff.open_package(small) as package:
-        assert isinstance(package.fp, io.BytesIO)  # read whole, once
-    with sniff.open_package(large) as package:
-        assert not isinstance(package.fp, io.BytesIO)
+    with sniff.open_package(small) as parts:
+        assert isinstance(parts.source, io.BytesIO)  # read whole, once
+    with sniff.open_package(large) as parts:
+        assert not isinstance(parts.source, io.BytesIO)
 
 
 def _with_bad_directory(data: bytes, how: str) -> bytes:

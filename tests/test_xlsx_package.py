@@ -133,6 +133,14 @@ def test_a_part_without_its_local_header_is_refused():
             packed_bytes(source, info)
 
 
+def test_a_local_header_naming_another_entry_is_refused():
+    source = bytearray(by_zipfile([("a.xml", zipfile.ZIP_DEFLATED, None, [b"<a/>"])]))
+    source[30:35] = b"b.xml"  # the local header's name; the directory still says a.xml
+    with zipfile.ZipFile(io.BytesIO(source)) as package:
+        with pytest.raises(zipfile.BadZipFile, match="a.xml"):
+            packed_bytes(io.BytesIO(source), package.getinfo("a.xml"))
+
+
 def test_another_codec_deflates_entries_zipfile_reads_back():
     from isal import isal_zlib
 

@@ -75,13 +75,14 @@ def _docx(path: Path, data: bytes) -> tuple[list[SourceParagraph], list[Note]]:
     parts read are inflated, once each, within the size limits."""
     from .docx import docx_paragraphs  # imported here: lxml is only needed for Word documents
 
+    source = io.BytesIO(data)
     try:
-        package = zipfile.ZipFile(io.BytesIO(data))
+        package = zipfile.ZipFile(source)
     except ZIP_OPEN_ERRORS:
         raise DocumentError(f"文件已损坏（压缩包结构不完整），无法读取。{SAVE_AS_DOCX}", path) from None
     try:
         with package:
-            parts = Parts(path, package)
+            parts = Parts(path, package, source)
             if "word/document.xml" not in parts:
                 kind = "Excel 工作簿" if "xl/workbook.xml" in parts else "PowerPoint 演示文稿" \
                     if "ppt/presentation.xml" in parts else "其他程序的文件"

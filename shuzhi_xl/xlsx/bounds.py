@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import io
 import posixpath
-import struct
 import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import BinaryIO
 from xml.etree import ElementTree
 
 from ..errors import WorkbookError
 from ..limits import MAX_PACKAGE_BYTES, MAX_PART_BYTES, megabytes
 from .extent import check_extent
-from .package import FixedZip
+from .package import FixedZip, stored_bytes
 
 #: Everything reading a damaged zip member can raise: a bad deflate stream (zlib.error), an unsupported
 #: method or zip version (NotImplementedError), a truncated member (EOFError), a CRC error (BadZipFile).
@@ -34,16 +34,14 @@ NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 WORKBOOK, WORKBOOK_RELS = "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
 #: The parts calamine reads when it opens a workbook, besides the sheets asked for (its xlsx reader).
 BOOK_PARTS = ("_rels/.rels", WORKBOOK, WORKBOOK_RELS, "xl/styles.xml", "xl/sharedStrings.xml")
-#: A zip member's local header: signature, flags, name and extra field lengths.
-_LOCAL_HEADER = struct.Struct("<4s2xH18xHH")
 #: Flags zipfile handles itself: encrypted, compressed patched data, strong encryption.
 _UNPLAIN = 0x01 | 0x20 | 0x40
 
 
-def read_parts(path: Path, package: zipfile.ZipFile) -> dict[str, bytes]:
-    """Return every part of *package* inflated (Parts, all of them), or raise WorkbookError: a part that does not
-    inflate to its recorded size and CRC, or a package larger than the limits (declared or real)."""
-    return dict(Parts(path, package))
+def read_parts(path: Path, package: zipfile.ZipFile, source: BinaryIO) -> dict[str, bytes]:
+    """Return every part of *package* (opened on *source*) inflated (Parts, all of them), or raise WorkbookError: a
+    part that does not inflate to its recorded size and CRC, or a package larger than the limits (declared or real)."""
+    return dict(Parts(path, package, source))
 
 
 def check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
@@ -54,12 +52,13 @@ def check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
         raise too_large(path, declared, largest)
 
 
-def inflate(path: Path, package: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
-    """Return the part *info* inflated, or raise WorkbookError when it is damaged: it must inflate to its
-    recorded size (checked against the limits) and CRC. A plain part is read directly (_read_plain), any other
-    by zipfile, which stops at the recorded size and checks the CRC there: a part lying about its size fails.
-    A compressed size past what the recorded size can need is never read (zipfile would allocate it at once)."""
-    data = _read_plain(package, info)
+def inflate(path: Path, package: zipfile.ZipFile, source: BinaryIO, info: zipfile.ZipInfo) -> bytes:
+    """Return the part *info* of *package* (opened on *source*) inflated, or raise WorkbookError when it is
+    damaged: it must inflate to its recorded size (checked against the limits) and CRC. A plain part is read
+    from *source* directly (_read_plain), any other by zipfile, which stops at the recorded size and checks the CRC
+    there: a part lying about its size fails. A compressed size past what the recorded size can need is never read
+    (zipfile would allocate it at once)."""
+    data = _read_plain(source, info)
     if data is not None:
         return data
     if info.compress_size > _most_packed(info):
@@ -76,27 +75,16 @@ def _most_packed(info: zipfile.ZipInfo) -> int:
     return info.file_size + info.file_size // 64 + 1024
 
 
-def _read_plain(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
+def _read_plain(source: BinaryIO, info: zipfile.ZipInfo) -> bytes | None:
     """Return the part *info* as zipfile.read would, without its per-part objects (they cost twice the inflating
     of a workbook's parts), when it is a plain stored or deflated part that checks out (its local header, its
     inflated size and CRC); None for anything else, for zipfile to read or refuse."""
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & _UNPLAIN \
-            or not info.file_size or info.header_offset < 0:  # negative: a central directory lying about its place
+            or not info.file_size:
         return None
-    file = package.fp
-    file.seek(info.header_offset)
-    header = file.read(_LOCAL_HEADER.size)
-    if len(header) < _LOCAL_HEADER.size:
+    packed = stored_bytes(source, info, _most_packed(info))
+    if packed is None:
         return None
-    signature, flags, name_length, extra_length = _LOCAL_HEADER.unpack(header)
-    try:  # the name as zipfile decodes it: UTF-8 when the local header says so
-        name = file.read(name_length).decode("utf-8" if flags & 0x800 else "cp437")
-    except UnicodeDecodeError:
-        return None
-    if signature != b"PK\x03\x04" or name != info.orig_filename:
-        return None
-    file.seek(extra_length, 1)
-    packed = file.read(min(info.compress_size, _most_packed(info)))
     try:
         data = (packed[:info.file_size] if info.compress_type == zipfile.ZIP_STORED
                 else zlib.decompressobj(-15).decompress(packed, info.file_size))
@@ -107,19 +95,20 @@ def _read_plain(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None
 
 class Parts(Mapping[str, bytes]):
     """The parts of an open package by name, each inflated on first use (inflate), after the declared sizes
-    are checked: the reader inflates only the few parts it needs."""
+    are checked: the reader inflates only the few parts it needs. *source* is the file or buffer *package* was
+    opened on; the parts are read from it."""
 
-    def __init__(self, path: Path, package: zipfile.ZipFile):
+    def __init__(self, path: Path, package: zipfile.ZipFile, source: BinaryIO):
         infos = [info for info in package.infolist() if not info.is_dir()]
         check_sizes(path, infos)
-        self.path, self._package = path, package
+        self.path, self.source, self._package = path, source, package
         self._infos = {info.filename: info for info in infos}
         self._inflated: dict[str, bytes] = {}
         self._folded: dict[str, str] | None = None
 
     def __getitem__(self, name: str) -> bytes:
         if name not in self._inflated:
-            self._inflated[name] = inflate(self.path, self._package, self._infos[name])
+            self._inflated[name] = inflate(self.path, self._package, self.source, self._infos[name])
         return self._inflated[name]
 
     def __contains__(self, name: object) -> bool:

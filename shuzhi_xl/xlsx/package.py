@@ -47,8 +47,8 @@ def repack(data: bytes, replace: dict[str, bytes] | None = None, level: int = 6)
 _LOCAL = struct.Struct("<4s2B4HL2L2H")
 _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
 _END = struct.Struct("<4s4H2LH")
-#: A local header's signature and the lengths of the name and extra field that follow it.
-_LOCAL_LENGTHS = struct.Struct("<4s22xHH")
+#: The start of a local header: its signature, flags, and the lengths of the name and extra field that follow it.
+_LOCAL_START = struct.Struct("<4s2xH18xHH")
 _VERSION, _UNIX, _PERMISSIONS, _UTF8_NAME = 20, 3, 0o600 << 16, 0x800
 #: FIXED_ZIP_TIME as a header's DOS time and date.
 _DOS_TIME = FIXED_ZIP_TIME[3] << 11 | FIXED_ZIP_TIME[4] << 5 | FIXED_ZIP_TIME[5] // 2
@@ -156,10 +156,30 @@ def _fits(name: str, *numbers: int) -> None:
 
 
 def packed_bytes(source: BinaryIO, info: zipfile.ZipInfo) -> bytes:
-    """Return the entry *info* of the package *source* as it is stored there (compressed), for FixedZip.add_packed."""
+    """Return the entry *info* of the package *source* as it is stored there (compressed), for FixedZip.add_packed;
+    raise BadZipFile when its local header is not where the directory says."""
+    packed = stored_bytes(source, info)
+    if packed is None:
+        raise zipfile.BadZipFile(f"{info.filename}: no local header naming it at {info.header_offset}")
+    return packed
+
+
+def stored_bytes(source: BinaryIO, info: zipfile.ZipInfo, most: int | None = None) -> bytes | None:
+    """Return the entry *info* of the package *source* (the file or buffer its directory was read from) as stored
+    there, or None unless a local header naming it stands at its offset. At most *most* bytes are read (default:
+    its compressed size, which a hostile directory may make far larger than the file)."""
+    if info.header_offset < 0:  # a directory placed before the file's start
+        return None
     source.seek(info.header_offset)
-    signature, name_length, extra_length = _LOCAL_LENGTHS.unpack(source.read(_LOCAL.size))
-    if signature != b"PK\3\4":
-        raise zipfile.BadZipFile(f"{info.filename}: no local header at {info.header_offset}")
-    source.seek(name_length + extra_length, io.SEEK_CUR)
-    return source.read(info.compress_size)
+    header = source.read(_LOCAL_START.size)
+    if len(header) < _LOCAL_START.size:
+        return None
+    signature, flags, name_length, extra_length = _LOCAL_START.unpack(header)
+    try:  # the name as zipfile decodes it: UTF-8 when the header says so
+        name = source.read(name_length).decode("utf-8" if flags & _UTF8_NAME else "cp437")
+    except UnicodeDecodeError:
+        return None
+    if signature != b"PK\3\4" or name != info.orig_filename:
+        return None
+    source.seek(extra_length, io.SEEK_CUR)
+    return source.read(info.compress_size if most is None else min(info.compress_size, most))

@@ -9,7 +9,7 @@ import re
 import sys
 import zipfile
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
@@ -56,8 +56,7 @@ def open_sheets(path: str | Path, also: tuple[str, ...] = (), *, notes: bool = T
     notes on the data sheets' cells, from one read of the file."""
     path = Path(path)
     wanted = DATA_SHEETS.union(also)
-    with open_package(path) as package:
-        parts = Parts(path, package)
+    with open_package(path) as parts:
         check_version(path, parts)
         located = sheet_parts(path, parts)
         checked = checked_package(parts, {name: part for name, part in located.items() if name in wanted})
@@ -97,36 +96,38 @@ def rust_stderr_silenced() -> Iterator[None]:
         os.close(saved)
 
 
-def open_package(path: Path) -> zipfile.ZipFile:
-    """Return the open zip of an .xlsx/.xlsm at *path*, or raise WorkbookError saying what the file is instead."""
+@contextmanager
+def open_package(path: Path) -> Iterator[Parts]:
+    """Yield the parts of the .xlsx/.xlsm at *path*, or raise WorkbookError saying what the file is instead."""
     if not path.is_file():  # one stat when it is; a pipe or a device: reading it could wait forever or never end
         raise WorkbookError(_not_a_file(path), path)
-    try:
-        with path.open("rb") as f:
-            size = os.fstat(f.fileno()).st_size
-            data = f.read(size if size <= READ_AT_ONCE else len(OLE_MAGIC))
+    with ExitStack() as stack:  # the file stays open while its parts are read: a large one is read part by part
+        try:
+            file = stack.enter_context(path.open("rb"))
+            size = os.fstat(file.fileno()).st_size
+            data = file.read(size if size <= READ_AT_ONCE else len(OLE_MAGIC))
             if data.startswith(OLE_MAGIC):
-                data += f.read(MAX_PACKAGE_BYTES)  # bounded: a stray multi-GB file
-    except OSError as exc:
-        raise WorkbookError(f"无法打开文件（{exc.strerror}）。如文件正在其他程序中打开，请关闭后重试。", path) from None
-    if data.startswith(OLE_MAGIC):
-        if ENCRYPTION_STREAM in data:
-            raise WorkbookError("文件设置了打开密码（已加密），无法读取。请在 Excel/WPS 中取消密码后另存再试。", path)
-        raise WorkbookError("这是旧版 Excel 97-2003 (.xls) 或 Word (.doc) 文件。请用 Excel 或 WPS 打开，"
-                            "另存为“Excel 工作簿 (.xlsx)”后再试。", path)
-    if not data.startswith(ZIP_MAGIC):
-        raise WorkbookError("不是 Excel 工作簿（.xlsx）文件。", path)
-    try:
-        package = zipfile.ZipFile(io.BytesIO(data) if size <= READ_AT_ONCE else path)
-        names = set(package.namelist())
-    except ZIP_OPEN_ERRORS:
-        raise WorkbookError("文件已损坏（压缩包结构不完整），无法读取。请找回原文件或重新导出。", path) from None
-    if "xl/workbook.xml" not in names:
-        package.close()
-        if "word/document.xml" in names:
-            raise WorkbookError("这是 Word 文档，不是 Excel 工作簿。导入往年报告请用 shuzhi import。", path)
-        raise WorkbookError("不是 Excel 工作簿（压缩包中没有工作簿内容）。", path)
-    return package
+                data += file.read(MAX_PACKAGE_BYTES)  # bounded: a stray multi-GB file
+        except OSError as exc:
+            raise WorkbookError(f"无法打开文件（{exc.strerror}）。如文件正在其他程序中打开，请关闭后重试。", path) from None
+        if data.startswith(OLE_MAGIC):
+            if ENCRYPTION_STREAM in data:
+                raise WorkbookError("文件设置了打开密码（已加密），无法读取。请在 Excel/WPS 中取消密码后另存再试。", path)
+            raise WorkbookError("这是旧版 Excel 97-2003 (.xls) 或 Word (.doc) 文件。请用 Excel 或 WPS 打开，"
+                                "另存为“Excel 工作簿 (.xlsx)”后再试。", path)
+        if not data.startswith(ZIP_MAGIC):
+            raise WorkbookError("不是 Excel 工作簿（.xlsx）文件。", path)
+        source = io.BytesIO(data) if size <= READ_AT_ONCE else file
+        try:
+            package = zipfile.ZipFile(source)
+            names = set(package.namelist())
+        except ZIP_OPEN_ERRORS:
+            raise WorkbookError("文件已损坏（压缩包结构不完整），无法读取。请找回原文件或重新导出。", path) from None
+        if "xl/workbook.xml" not in names:
+            if "word/document.xml" in names:
+                raise WorkbookError("这是 Word 文档，不是 Excel 工作簿。导入往年报告请用 shuzhi import。", path)
+            raise WorkbookError("不是 Excel 工作簿（压缩包中没有工作簿内容）。", path)
+        yield Parts(path, package, source)
 
 
 def _not_a_file(path: Path) -> str:
