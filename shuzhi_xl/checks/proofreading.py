@@ -277,8 +277,13 @@ def _gbt15835(joined: Joined, numbers: dict[int, list[re.Match]]) -> Iterator[Fi
     """The PR011 finding of each cell with *numbers* (matches by cell) written against GB/T 15835."""
     for n, matches in numbers.items():
         text = joined.cells[n].text
-        advice = "；".join(dict.fromkeys(_GBT15835_ADVICE[next(k for k in _GBT15835_ADVICE if m.group(k))]
-                                         for m in matches))
+        advice = "；".join(dict.fromkeys(_GBT15835_ADVICE[_way_written(m)] for m in matches))
         spans = joined.local(n, matches)
         yield at(joined.cells[n].where, "PR011", "warning",
                  f"数字写法不符合 GB/T 15835：{quotes(text, spans)}。", advice + "。", *first(text, spans))
+
+
+def _way_written(m: re.Match) -> str:
+    """Return the way of writing numbers that a PR011 match *m* found (the name of its group that matched:
+    fullwidth, cnyear or percent)."""
+    return next(way for way in _GBT15835_ADVICE if m.group(way))

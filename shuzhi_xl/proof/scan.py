@@ -314,20 +314,35 @@ def _begins(tried, at_tails: bool, phrases: list[str]):
 def _tries(windows: list[str], index: Index) -> list[tuple[str, str]]:
     """Return, for each window of four characters, the phrases (numbers as characters) whose first four stand-ins
     (heads) or last four (tails) are the window's, by sound then by shape: (heads, tails), or () for none."""
-    def judge(new: list[str]):
+    def judge(new: list[str]) -> list[tuple[str, str]]:
         anchors, alike = index.anchors, lexicon.alike()
-        for window in new:
-            sound, shape = window.translate(alike.sound), window.translate(alike.shape)
-            shape = shape if shape != sound else None  # no character of a shape group: looked up once
-            # a phrase both ways round is tried once (the test is the same); a phrase of four characters that
-            # is the window itself is written right there
-            heads = "".join(n for n in anchors.heads.get(sound, "") if anchors.phrases[ord(n)] != window)
-            heads += "".join(n for n in anchors.heads.get(shape, "")
-                             if n not in heads and anchors.phrases[ord(n)] != window)
-            tails = anchors.tails.get(sound, "")
-            tails += "".join(n for n in anchors.tails.get(shape, "") if n not in tails)
-            yield (heads, tails) if heads or tails else ()
+        sounds = list(map(str.translate, new, repeat(alike.sound)))
+        shapes = list(map(str.translate, new, repeat(alike.shape)))
+        tried = [()] * len(new)
+        # most windows are no phrase's four stand-ins either way: told apart in C, only the others reach Python
+        found = map(or_, _known(anchors.heads, sounds, shapes), _known(anchors.tails, sounds, shapes))
+        for k in compress(range(len(new)), found):
+            tried[k] = _phrases_at(new[k], sounds[k], shapes[k], anchors)
+        return tried
     return _remembered(windows, index.near, judge)
+
+
+def _known(table: dict[str, str], sounds: list[str], shapes: list[str]):
+    """Whether each of *sounds*, or the shape stand-ins in the same place, is a key of *table* (looked up in C)."""
+    return map(or_, map(table.__contains__, sounds), map(table.__contains__, shapes))
+
+
+def _phrases_at(window: str, sound: str, shape: str, anchors: Anchors) -> tuple[str, str]:
+    """Return the phrases of the heads and of the tails of *window*, whose stand-ins are *sound* and *shape*
+    (see ``_tries``), or () for none."""
+    shape = shape if shape != sound else None  # no character of a shape group: looked up once
+    # a phrase both ways round is tried once (the test is the same); a phrase of four characters that is the
+    # window itself is written right there
+    heads = "".join(n for n in anchors.heads.get(sound, "") if anchors.phrases[ord(n)] != window)
+    heads += "".join(n for n in anchors.heads.get(shape, "") if n not in heads and anchors.phrases[ord(n)] != window)
+    tails = anchors.tails.get(sound, "")
+    tails += "".join(n for n in anchors.tails.get(shape, "") if n not in tails)
+    return (heads, tails) if heads or tails else ()
 
 
 def _pattern_hits(text: str, index: Index) -> list[Hit]:
