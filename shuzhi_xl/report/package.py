@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
@@ -35,18 +36,18 @@ _CORE_NAMESPACES = {"cp": "http://schemas.openxmlformats.org/package/2006/metada
 
 
 def fill(skeleton: Path | BinaryIO, target: Path | BinaryIO, inserts: dict[bytes, Iterable[bytes]],
-         parts: dict[str, bytes] | None = None) -> None:
+         parts: dict[str, bytes] | None = None, level: int = zlib.Z_DEFAULT_COMPRESSION, codec=zlib) -> None:
     """Write the package *skeleton* to *target*: in its document.xml, each marker of *inserts* (given in document
     order) replaced by its chunks, streamed (a marker not there is left out), and each of *parts* (name → content)
-    instead of the skeleton's (a document.xml given there takes the inserts too). The other parts are copied as they
-    are stored, not inflated and deflated again."""
+    instead of the skeleton's (a document.xml given there takes the inserts too), deflated at *level* by *codec*
+    (FixedZip.add_deflated's). The other parts are copied as they are stored, not inflated and deflated again."""
     parts = parts or {}
     with _opened(skeleton) as raw, zipfile.ZipFile(raw) as source, FixedZip(target) as out:
         for item in source.infolist():
             name = item.filename
             if name in parts or (name == DOCUMENT and inserts):
                 data = parts[name] if name in parts else source.read(item)
-                out.add_deflated(name, _inserted(data, inserts) if name == DOCUMENT else [data])
+                out.add_deflated(name, _inserted(data, inserts) if name == DOCUMENT else [data], level, codec)
             else:
                 out.add_packed(name, item.compress_type, item.CRC, item.file_size, packed_bytes(raw, item))
 
