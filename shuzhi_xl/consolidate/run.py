@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import signal
+import sys
 import threading
 import time
 from array import array
@@ -212,7 +213,6 @@ class _Found:
         self.unreadable: list[Unreadable] = []
         self.blank: list[Blank] = []
         self.skipped: list[str] = []
-        self._names: dict[str, str] = {}
         self._patterns: dict[tuple, dict] = {}
 
     def add(self, result) -> None:
@@ -234,16 +234,12 @@ class _Found:
         """Return *b* as kept: without its rows, and with the names it shares with other branches (kinds, metric
         names, units, committee) and its compliance (a few patterns) held once, so that a chunk of records
         pickles each of them once."""
-        name = self._name
+        name = sys.intern
         return dataclasses.replace(
             b, rows={}, volume=None, committee=name(b.committee), problems=b.problems if self.keep_problems else (),
             ledger_counts={name(kind): n for kind, n in b.ledger_counts.items()},
             compliance=self._patterns.setdefault(tuple(b.compliance.items()), b.compliance),
             metrics={name(metric): (value, name(unit)) for metric, (value, unit) in b.metrics.items()})
-
-    def _name(self, text: str) -> str:
-        """Return the equal string kept before (*text* itself, kept, when new)."""
-        return self._names.setdefault(text, text)
 
 
 def _refuse_to_overwrite_an_input(files: Names, folder: Path, output: Path, previous: str | Path | None) -> None:
