@@ -10,7 +10,7 @@ import pytest
 
 from shuzhi_xl import schema
 from shuzhi_xl.checks import structure
-from shuzhi_xl.checks.cells import gather
+from shuzhi_xl.checks.facts import Facts
 from shuzhi_xl.checks.rules import load_rules
 from shuzhi_xl.model import IgnoredValue, Info, Location, Part, Point, Report, Section
 
@@ -62,9 +62,13 @@ def _plain_report() -> Report:
     return _report([_part("主要工作情况", 2, [_section("抓学习", 3)])])
 
 
+def _check(report: Report, rules):
+    return structure.check(report, rules, Facts.of(report, rules))
+
+
 def _findings(report: Report, rules=None) -> list[tuple[str, str, str, str]]:
     rules = rules or load_rules()
-    return sorted((f.code, f.severity, f.sheet, f.cell) for f in structure.check(report, rules, gather(report)))
+    return sorted((f.code, f.severity, f.sheet, f.cell) for f in _check(report, rules))
 
 
 def _committee(tmp_path: Path):
@@ -87,7 +91,7 @@ def test_a_complete_report_under_the_default_outline_has_no_structural_finding()
 def test_each_required_field_left_empty_is_one_error_at_its_cell(key, label, advice):
     report = _plain_report()
     setattr(report.info, key, None if key == "year" else "")
-    found = list(structure.check(report, load_rules(), gather(report)))
+    found = list(_check(report, load_rules()))
     assert [(f.code, f.severity, f.sheet, f.cell) for f in found] == [("ST001", "error", INFO, INFO_CELLS[key].cell)]
     assert found[0].message == f"必填项“{label}”还没有填写。"
     assert found[0].suggestion == advice
@@ -101,7 +105,7 @@ def test_a_required_field_the_reader_could_not_use_is_reported_once_as_unreadabl
     report = _plain_report()
     report.info.year = None
     report.ignored = [IgnoredValue(INFO_CELLS["year"], schema.INFO.field("year"), "二〇二三")]
-    found = list(structure.check(report, load_rules(), gather(report)))
+    found = list(_check(report, load_rules()))
     assert [(f.code, f.cell) for f in found] == [("ST009", "B5")]
     assert found[0].message == "“述职年度”填的“二〇二三”无法识别为年份。"
     assert found[0].suggestion == "只填阿拉伯数字，如 2024。"
@@ -119,7 +123,7 @@ def test_the_year_must_be_between_2000_and_2099(year, valid):
 def test_an_invalid_year_is_named_in_the_message():
     report = _plain_report()
     report.info.year = 1999
-    (found,) = structure.check(report, load_rules(), gather(report))
+    (found,) = _check(report, load_rules())
     assert found.message == "述职年度“1999”不是有效的四位年份。"
 
 
@@ -147,7 +151,7 @@ def test_a_body_of_text_without_any_heading_is_not_empty():
 def test_an_old_workbook_is_told_it_can_be_upgraded():
     report = _plain_report()
     report.version = "1"
-    found = list(structure.check(report, load_rules(), gather(report)))
+    found = list(_check(report, load_rules()))
     assert [(f.code, f.severity, f.sheet, f.cell) for f in found] == [("ST016", "info", "", "")]
     assert "结构版本 1" in found[0].message
 
@@ -173,7 +177,7 @@ def test_a_report_meeting_the_committees_outline_has_no_structural_finding(tmp_p
 def test_a_required_part_missing_is_an_error_on_the_body_sheet_naming_its_title(tmp_path):
     report = _committee_report()
     del report.parts[1]
-    found = [f for f in structure.check(report, _committee(tmp_path), gather(report))]
+    found = [f for f in _check(report, _committee(tmp_path))]
     assert [(f.code, f.severity, f.sheet, f.cell) for f in found] == [("ST012", "error", BODY, "")]
     assert found[0].message == "提纲要求的部分“存在的问题”没有找到。"
 
@@ -181,7 +185,7 @@ def test_a_required_part_missing_is_an_error_on_the_body_sheet_naming_its_title(
 def test_a_required_part_present_but_empty_is_an_error_at_its_heading_not_a_heading_only_warning(tmp_path):
     report = _committee_report()
     report.parts[1].sections = []
-    found = [f for f in structure.check(report, _committee(tmp_path), gather(report))]
+    found = [f for f in _check(report, _committee(tmp_path))]
     assert [(f.code, f.severity, f.cell) for f in found] == [("ST014", "error", "D8")]
     assert found[0].message == "提纲要求的部分“存在的问题”还没有内容。"
 
@@ -189,7 +193,7 @@ def test_a_required_part_present_but_empty_is_an_error_at_its_heading_not_a_head
 def test_a_required_section_missing_is_an_error_at_its_parts_heading(tmp_path):
     report = _committee_report()
     del report.parts[0].sections[1]
-    found = [f for f in structure.check(report, _committee(tmp_path), gather(report))]
+    found = [f for f in _check(report, _committee(tmp_path))]
     assert [(f.code, f.severity, f.cell) for f in found] == [("ST013", "error", "D2")]
     assert found[0].message == "提纲要求“主要工作情况”下有小节“支部活动”，没有找到。"
 
@@ -219,7 +223,7 @@ def test_a_required_section_with_points_but_no_lead_is_complete(tmp_path):
 def test_a_part_the_committees_outline_lacks_is_a_hint_at_its_heading(tmp_path):
     report = _committee_report()
     report.parts.append(_part("特色亮点", 12, [_section("品牌建设", 13)]))
-    found = [f for f in structure.check(report, _committee(tmp_path), gather(report))]
+    found = [f for f in _check(report, _committee(tmp_path))]
     assert [(f.code, f.severity, f.cell) for f in found] == [("ST015", "info", "D12")]
     assert found[0].message == "部分“特色亮点”不在上级党组织规定的提纲中。"
 
@@ -237,7 +241,7 @@ def test_a_part_outside_the_default_outline_or_without_heading_is_no_hint(tmp_pa
 def test_a_section_outside_a_committees_list_of_sections_is_a_hint_at_its_heading(tmp_path):
     report = _committee_report()
     report.parts[0].sections.append(_section("服务群众", 7))
-    found = [f for f in structure.check(report, _committee(tmp_path), gather(report))]
+    found = [f for f in _check(report, _committee(tmp_path))]
     assert [(f.code, f.severity, f.cell) for f in found] == [("ST015", "info", "D7")]
     assert found[0].message == "小节“服务群众”不在上级党组织规定的“主要工作情况”提纲中。"
 
@@ -256,7 +260,7 @@ def test_an_extra_section_under_the_default_outline_is_no_hint():
 
 def test_a_heading_only_part_that_is_not_required_is_a_warning_naming_it():
     report = _report([_part("主要工作情况", 2, [_section("抓学习", 3)]), _part("存在的问题", 7)])
-    found = list(structure.check(report, load_rules(), gather(report)))
+    found = list(_check(report, load_rules()))
     assert [(f.code, f.severity, f.cell) for f in found] == [("ST010", "warning", "D7")]
     assert found[0].message == "部分“存在的问题”只有标题，没有内容。"
 
@@ -264,14 +268,14 @@ def test_a_heading_only_part_that_is_not_required_is_a_warning_naming_it():
 def test_a_named_section_left_unfilled_is_a_warning_at_its_name_cell():
     report = _report([_part("主要工作情况", 2, [_section("抓学习", 3),
                                            Section(name="支部活动", where={"name": _at(4, "B")})])])
-    found = list(structure.check(report, load_rules(), gather(report)))
+    found = list(_check(report, load_rules()))
     assert [(f.code, f.severity, f.cell) for f in found] == [("ST003", "warning", "B4")]
     assert found[0].message == "“支部活动”小节还没有填写，报告中不会出现。"
 
 
 def test_a_section_with_only_a_heading_is_a_warning_at_its_heading():
     report = _report([_part("主要工作情况", 2, [_section("抓学习", 3), _section("抓活动", 4, lead="")])])
-    found = list(structure.check(report, load_rules(), gather(report)))
+    found = list(_check(report, load_rules()))
     assert [(f.code, f.severity, f.cell) for f in found] == [("ST008", "warning", "D4")]
     assert found[0].message == "“抓活动”只有标题，没有具体内容。"
 
@@ -293,7 +297,7 @@ def test_a_point_with_a_lead_and_no_body_is_an_error_at_its_body_cell():
               Point("用在实处", "", where={"lead": _at(5), "body": _at(5, "E")}),
               Point("", "", where={"lead": _at(6), "body": _at(6, "E")})]
     report = _report([_part("主要工作情况", 2, [_section("抓学习", 3, points=points)])])
-    found = list(structure.check(report, load_rules(), gather(report)))
+    found = list(_check(report, load_rules()))
     assert [(f.code, f.severity, f.cell) for f in found] == [("ST006", "error", "E5")]
     assert found[0].message == "要点“用在实处”只有引语，没有正文。"
 
@@ -301,7 +305,7 @@ def test_a_point_with_a_lead_and_no_body_is_an_error_at_its_body_cell():
 def _ignored(where: Location, field: schema.Field, value: str, used: str = ""):
     report = _plain_report()
     report.ignored = [IgnoredValue(where, field, value, used)]
-    (found,) = structure.check(report, load_rules(), gather(report))
+    (found,) = _check(report, load_rules())
     return found
 
 
@@ -349,7 +353,7 @@ def test_a_value_that_does_nothing_on_its_row_is_a_warning_with_the_fields_hint(
 
 def _said(report: Report, rules=None) -> list[tuple[str, str, str, str]]:
     return [(f.code, f.cell, f.message, f.suggestion)
-            for f in structure.check(report, rules or load_rules(), gather(report))]
+            for f in _check(report, rules or load_rules())]
 
 
 def test_what_each_warning_and_error_tells_the_author_under_the_default_outline():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -199,3 +200,23 @@ def test_findings_marked_ignored_beside_the_workbook_are_left_out_and_counted(tm
     assert CliRunner().invoke(main, ["check", path, "--ignore", ref]).exit_code in (0, 1)  # writes a.忽略.txt
     after = collect(path, str(tmp_path))
     assert (after.warnings, after.ignored, after.status) == (0, 1, "完整")
+
+
+def test_a_branch_is_matched_to_the_outline_and_its_ledger_counted_once(tmp_path, monkeypatch):
+    # The checks and the branch's rows and figures share them (checks.facts), with and without 编号 given.
+    from shuzhi_xl import outline
+    from shuzhi_xl.checks import ledger
+
+    calls = []
+    for original in (outline.match, ledger.held_by_month, ledger.shortfalls):
+        counted = lambda *args, _f=original: calls.append(_f.__name__) or _f(*args)  # noqa: E731
+        for module in [m for name, m in sys.modules.items() if name.startswith("shuzhi_xl")]:
+            if getattr(module, original.__name__, None) is original:
+                monkeypatch.setattr(module, original.__name__, counted)
+    path = written(tmp_path, "区/第二.xlsx", short_report())
+    branch = collect(path, str(tmp_path))
+    assert sorted(calls) == ["held_by_month", "match", "shortfalls"]
+    Path(path).with_name("第二.忽略.txt").write_text("# 空的忽略清单\n", encoding="utf-8")  # now the 编号 are given
+    calls.clear()
+    assert collect(path, str(tmp_path)) == branch
+    assert sorted(calls) == ["held_by_month", "match", "shortfalls"]

@@ -79,7 +79,7 @@ FINDING = Finding("LG001", "warning", "台账", "A3", "“党课”应每季度�
 
 @pytest.fixture  # per test: mutmut credits a module fixture's calls to the first test only
 def rendered():
-    return rendered_rows("区/甲.xlsx", report(), [FINDING], DEFAULT)
+    return rendered_rows("区/甲.xlsx", report(), [FINDING], match(report(), DEFAULT))
 
 
 def test_every_detail_sheet_has_its_rows(rendered):
@@ -127,7 +127,7 @@ def test_parts_outside_the_outline_keep_their_own_name_or_title():
     own = Report(Info(branch="乙"), [Part("特色亮点", [Section("品牌", "", [Point("", "创建品牌。")]),
                                                       Section("", "", [Point("", "结对共建。")], name="共建")]),
                                      Part("工作中的问题", [Section("", "不足。")], name="问题清单")])
-    rows = rendered_rows("乙.xlsx", own, [], Outline(()))
+    rows = rendered_rows("乙.xlsx", own, [], match(own, Outline(())))
     assert [r[2:5] for r in rows_of(rows["工作要点"])] == [["特色亮点", "品牌", "品牌"], ["特色亮点", "共建", None]]
     assert [r[2:5] for r in rows_of(rows["问题汇总"])] == [["问题清单", None, 1]]
     assert rows["检查结果"] == (0, b"") and rows["打算汇总"] == (0, b"")
@@ -153,7 +153,7 @@ def test_each_column_is_named_and_formatted_for_what_it_holds():
     long = report()
     long.parts[0].sections[0].points.append(Point("", "按照党委部署要求，及时制定支部学习计划，组织党员开展集体学习。" * 2))
     rows = {name: [lead + own for own in tail]
-            for (name, _, _), (lead, tail) in zip(SHEETS, details._rows("区/甲.xlsx", long, findings, match(long, DEFAULT)))}
+            for name, (lead, tail) in details._rows("区/甲.xlsx", long, findings, match(long, DEFAULT)).items()}
     built["检查结果"] = dict((name, columns) for name, _, columns in SHEETS)["检查结果"]
     for name, columns in built.items():
         assert len(columns) == len(rows[name][0]), name

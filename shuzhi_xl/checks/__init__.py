@@ -7,24 +7,26 @@ from __future__ import annotations
 
 from ..model import Report
 from . import answers, ledger, length, numbers, placeholders, proofreading, structure
-from .cells import gather
+from .facts import Facts
 from .finding import Finding, sort_key
 from .ignore import with_refs
 from .rules import Rules, load_rules
 
 FAMILIES = (structure, answers, placeholders, numbers, ledger, proofreading, length)
 
-__all__ = ["Finding", "Rules", "check_report", "load_rules"]
+__all__ = ["Facts", "Finding", "Rules", "check_report", "load_rules"]
 
 
-def check_report(report: Report, rules: Rules | None = None, *, refs: bool = True) -> list[Finding]:
+def check_report(report: Report, rules: Rules | None = None, *, refs: bool = True,
+                 facts: Facts | None = None) -> list[Finding]:
     """Return every finding about *report* under *rules* (the defaults when None), sorted by sheet, cell, code,
     each with its 编号 (checks.ignore) unless *refs* is False: for a caller that never shows one and has nothing
-    marked 忽略 to match them against."""
+    marked 忽略 to match them against. *facts*: ``Facts.of(report, rules)``, made by a caller that reads them
+    afterwards as well."""
     rules = rules or load_rules()
-    texts = gather(report)
-    findings = {f for family in FAMILIES for f in family.check(report, rules, texts) if f.code not in rules.disable}
+    facts = facts or Facts.of(report, rules)
+    findings = {f for family in FAMILIES for f in family.check(report, rules, facts) if f.code not in rules.disable}
     ordered = sorted(findings, key=lambda f: (*sort_key(f), f.offset))
     if not refs:
         return ordered
-    return with_refs(ordered, {(c.where.sheet, c.where.cell): c.text for c in texts.every})
+    return with_refs(ordered, {(c.where.sheet, c.where.cell): c.text for c in facts.every})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from .. import schema
 from ..model import LedgerEntry, Location, Report
@@ -12,13 +13,16 @@ from .cells import Texts
 from .finding import Finding, at, quote
 from .structure import checked_year
 
+if TYPE_CHECKING:
+    from .facts import Facts
+
 PER_LABELS = {"month": "每月", "quarter": "每季度", "year": "每年"}
 QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
 #: The months of each period of a frequency rule; a year's periods begin in January.
 MONTHS = {"month": 1, "quarter": 3, "year": 12}
 
 
-def check(report: Report, rules, texts: Texts) -> Iterator[Finding]:
+def check(report: Report, rules, facts: Facts) -> Iterator[Finding]:
     """Yield findings about ledger rows, activity frequencies and activity counts cited in the text."""
     sheet = Location(schema.LEDGER.name)
     if not report.ledger:
@@ -37,13 +41,12 @@ def check(report: Report, rules, texts: Texts) -> Iterator[Finding]:
             found = f"“{entry.kind}”不是可选的活动类型" if entry.kind else "没有填写活动类型"
             yield at(entry.where.get("kind"), "LG005", "warning", f"这一行台账{found}，不计入频次核对。",
                      "从下拉列表中选择：" + "、".join(schema.LEDGER_KINDS) + "。")
-    held = held_by_month(report)
-    for kind, (rule, short) in shortfalls(report, rules, held).items():
+    for kind, (rule, short) in facts.shortfalls.items():
         listed = "、".join(f"{_label(rule.per, first, year)}{'没有记录' if n == 0 else f'只有 {n} 次'}"
                           for first, n in short)
         yield at(sheet, "LG001", "warning", f"“{kind}”应{PER_LABELS[rule.per]}至少 {rule.min} 次，台账中{listed}。",
                  "补登漏记的活动；确未开展的，在报告中说明原因。")
-    yield from _cited_counts(texts, {kind: sum(months) for kind, months in held.items()}, rules)
+    yield from _cited_counts(facts, {kind: sum(months) for kind, months in facts.held.items()}, rules)
 
 
 def entries_in_year(report: Report) -> list[LedgerEntry]:

@@ -12,13 +12,17 @@ list) are reported here, at their cells.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from .. import schema
 from ..model import IgnoredValue, Location, Report
 from ..numerals import NUMBERINGS
-from ..outline import Heading, Matched, Outline, match
+from ..outline import Heading, Matched, Outline
 from ..report.text import has_content
 from .finding import Finding, at
+
+if TYPE_CHECKING:
+    from .facts import Facts
 
 YEARS = range(2000, 2100)
 #: Codes of a required 提纲 item missing or empty: what consolidation's 总览 lists per branch.
@@ -34,7 +38,7 @@ def checked_year(report: Report) -> int | None:
     return year if year in YEARS else None
 
 
-def check(report: Report, rules, texts) -> Iterator[Finding]:
+def check(report: Report, rules, facts: Facts) -> Iterator[Finding]:
     """Yield findings about empty required fields, the report's outline against the 提纲, and empty headings."""
     info = report.info
     ignored = report.ignored_cells
@@ -54,9 +58,8 @@ def check(report: Report, rules, texts) -> Iterator[Finding]:
             p.heading for p in report.parts):
         yield at(Location(schema.BODY.name), "ST004", "error", f"“{schema.BODY.name}”中还没有任何内容。",
                  "按提纲逐行填写各部分、小节和要点。")
-    matched = match(report, rules.outline)
-    yield from _against_outline(matched, rules.outline)
-    for m in matched:
+    yield from _against_outline(facts.matched, rules.outline)
+    for m in facts.matched:
         yield from _part(m)
 
 

@@ -10,6 +10,7 @@ from ..model import Report
 from ..xlsx.reader import report_from_grids
 from ..xlsx.sniff import open_sheets
 from . import check_report
+from .facts import Facts
 from .finding import Finding
 from .ignore import IgnoredFinding, Marks, anything_marked, leave_out
 from .plan import RESULT_SHEET
@@ -54,16 +55,17 @@ def read_marked(path: Path) -> tuple[Report, Marks]:
 
 
 def checked(report: Report, rules: Rules, marks: Marks, beside: Path | None, ignore: tuple[str, ...] = (), *,
-            record: bool = False, refs: bool = True) -> Checked:
+            record: bool = False, refs: bool = True, facts: Facts | None = None) -> Checked:
     """Return *report* checked under *rules*, without the findings marked 忽略 in *marks* or in the list kept
     beside the file *beside* (None for a workbook never saved); *ignore* are 编号 to add to that list now, and
     with *record* the findings a note's 忽略 covers the first time (checks.ignore.leave_out).
 
     Without *refs* (a door that shows no 编号: a report, a summary), the findings get theirs only when they are
-    needed to leave some out, and none when nothing is marked."""
+    needed to leave some out, and none when nothing is marked. *facts* as for ``check_report``."""
     if not refs and not ignore and not anything_marked(marks, beside):
-        return Checked(report, check_report(report, rules, refs=False), None)
-    findings, ignored, unknown, covered = leave_out(check_report(report, rules), marks, beside, ignore, record=record)
+        return Checked(report, check_report(report, rules, refs=False, facts=facts), None)
+    findings, ignored, unknown, covered = leave_out(check_report(report, rules, facts=facts), marks, beside, ignore,
+                                                    record=record)
     return Checked(report, findings, None, tuple(ignored), tuple(unknown), covered)
 
 

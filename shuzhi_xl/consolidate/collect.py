@@ -15,8 +15,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from .. import schema
+from ..checks.facts import Facts
 from ..checks.finding import severity_counts
-from ..checks.ledger import held_by_month, shortfalls
 from ..checks.rules import Rules, load_rules
 from ..checks.structure import OUTLINE_GAPS, checked_year
 from ..checks.workbook import checked, read_marked
@@ -173,11 +173,12 @@ def is_blank(report: Report) -> bool:
 def _branch(path: str, file: str, report: Report, marks: Marks, rules: Rules,
             volume_part: Callable[[Report], object] | None) -> Branch:
     info = report.info
-    result = checked(report, rules, marks, Path(path), refs=False)  # a summary shows no finding's 编号
+    facts = Facts.of(report, rules)  # what the checks work out, read again here
+    result = checked(report, rules, marks, Path(path), refs=False, facts=facts)  # a summary shows no finding's 编号
     findings = result.findings
     counts = severity_counts(findings)
     problems = [s for p in report.parts if part_role(p) == "problems" for s in p.sections if has_content(s)]
-    ledger_counts, compliance = _ledger_figures(report, rules)
+    ledger_counts, compliance = _ledger_figures(facts)
     return Branch(
         file=file, mtime=os.stat(path).st_mtime, branch=info.branch, committee=info.committee,
         secretary=info.secretary, year=info.year, errors=counts["error"], warnings=counts["warning"],
@@ -185,17 +186,16 @@ def _branch(path: str, file: str, report: Report, marks: Marks, rules: Rules,
         metrics={m.name: (m.value, m.unit) for m in report.metrics if m.name},
         problems=tuple(s.heading or item_text(s) for s in problems),
         outline_gaps=tuple(f.message for f in findings if f.code in OUTLINE_GAPS),
-        rows=rendered_rows(file, report, findings, rules.outline),
+        rows=rendered_rows(file, report, findings, facts.matched),
         volume=volume_part(report) if volume_part else None, ignored=len(result.ignored))
 
 
-def _ledger_figures(report: Report, rules: Rules) -> tuple[dict[str, int], dict[str, bool]]:
+def _ledger_figures(facts: Facts) -> tuple[dict[str, int], dict[str, bool]]:
     """Return the activities of each ledger kind dated in the report year, and, per ledger kind with a frequency
-    rule, whether it is met: exactly when the check finds no LG001 (from one count of the ledger)."""
-    held = held_by_month(report)
+    rule, whether it is met: exactly when the check finds no LG001 (the ledger counted once, by the check)."""
+    held = facts.held
     counts = {kind: sum(held[kind]) if kind in held else 0 for kind in schema.LEDGER_KINDS}
-    required = rules.required_kinds
-    if checked_year(report) is None:  # no valid year, nothing to count against
+    required = facts.rules.required_kinds
+    if checked_year(facts.report) is None:  # no valid year, nothing to count against
         return counts, {kind: False for kind in required}
-    short = shortfalls(report, rules, held)
-    return counts, {kind: kind not in short for kind in required}
+    return counts, {kind: kind not in facts.shortfalls for kind in required}

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from .. import schema
 from ..checks.finding import Finding
 from ..model import Location, Report, Section
-from ..outline import Matched, Outline, match, part_role, section_name
+from ..outline import Matched, part_role, section_name
 from ..report.text import has_content
 from .summary import FINDINGS_SHEET, PROBLEMS_SHEET, Column, render, render_rows, row_template
 
@@ -40,12 +40,13 @@ def _point_columns() -> list[Column]:
             Column("要点正文", 70, "longtext"), CELL]
 
 
+LEDGER_SHEET, POINTS_SHEET, PLANS_SHEET = "台账汇总", "工作要点", "打算汇总"
 #: Each detail sheet in the summary's order: (name, table name, columns).
 SHEETS = [
-    ("台账汇总", "tbl_ledger", _ledger_columns()),
-    ("工作要点", "tbl_points", _point_columns()),
+    (LEDGER_SHEET, "tbl_ledger", _ledger_columns()),
+    (POINTS_SHEET, "tbl_points", _point_columns()),
     (PROBLEMS_SHEET, "tbl_problems", _items_columns(PROBLEM_LABELS)),
-    ("打算汇总", "tbl_plans", _items_columns(PLAN_LABELS)),
+    (PLANS_SHEET, "tbl_plans", _items_columns(PLAN_LABELS)),
     (FINDINGS_SHEET, "tbl_findings", [FILE, BRANCH, Column("工作表", 10), CELL, Column("级别", 6), Column("代码", 8),
                                       Column("问题", 60, "longtext"), Column("建议", 40, "longtext")]),
 ]
@@ -60,31 +61,34 @@ def page_name(name: str, n: int) -> str:
     return f"{name}（{n}）" if n > 1 else name
 
 
-def rendered_rows(file: str, report: Report, findings: list[Finding], outline: Outline) -> dict[str, tuple[int, bytes]]:
+def rendered_rows(file: str, report: Report, findings: list[Finding], matched: list[Matched]) \
+        -> dict[str, tuple[int, bytes]]:
     """Return, for each detail sheet, the number of this branch's rows and the rows rendered (summary.row_template).
-    Points, problems and plans name the part and section of *outline* (the 提纲) they stand under."""
-    out = {}
-    for (name, kinds), (lead, rows) in zip(_KINDS, _rows(file, report, findings, match(report, outline))):
+    Points, problems and plans name the part and section of the 提纲 they stand under (*matched*: outline.match)."""
+    out, rows_of = {}, _rows(file, report, findings, matched)
+    for name, kinds in _KINDS:
+        lead, rows = rows_of[name]
         # The leading cells name the branch: the same in each of its rows, so rendered once.
         out[name] = len(rows), row_template(render_rows(rows, kinds[len(lead):], render(lead, kinds[:len(lead)])))
     return out
 
 
 def _rows(file: str, report: Report, findings: list[Finding], matched: list[Matched]) \
-        -> list[tuple[tuple, list[tuple]]]:
-    """Return, in the order of SHEETS, the values leading each row of the sheet and the rest of each row."""
+        -> dict[str, tuple[tuple, list[tuple]]]:
+    """Return, by detail sheet, the values leading each of its rows and the rest of each row."""
     branch = report.info.branch
     sections = _sections(matched)
     points = [(part, group, section.heading, order, p.lead, p.body, _cell(p.where, "body"))
               for _, part, group, section in sections for order, p in enumerate(section.points, start=1)]
-    return [
-        ((branch, report.info.year, file),
-         [(e.date, e.kind, e.topic, e.participants, e.note, _cell(e.where, "date")) for e in report.ledger]),
-        ((branch, file), points),
-        ((branch, file), _items(sections, "problems")),
-        ((branch, file), _items(sections, "plans")),
-        ((file, branch), [(f.sheet, f.cell, f.severity_label, f.code, f.message, f.suggestion) for f in findings]),
-    ]
+    return {
+        LEDGER_SHEET: ((branch, report.info.year, file),
+                       [(e.date, e.kind, e.topic, e.participants, e.note, _cell(e.where, "date")) for e in report.ledger]),
+        POINTS_SHEET: ((branch, file), points),
+        PROBLEMS_SHEET: ((branch, file), _items(sections, "problems")),
+        PLANS_SHEET: ((branch, file), _items(sections, "plans")),
+        FINDINGS_SHEET: ((file, branch),
+                         [(f.sheet, f.cell, f.severity_label, f.code, f.message, f.suggestion) for f in findings]),
+    }
 
 
 def _sections(matched: list[Matched]) -> list[tuple[str, str, str, Section]]:

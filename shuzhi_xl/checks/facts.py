@@ -1,0 +1,46 @@
+"""What the rule families share about one report beyond its texts: worked out once a report, not once a family.
+
+Consolidation asks for the same after the checks (the ledger's counts, the parts matched to the 提纲 for the
+detail rows), so it makes the Facts, hands them to the checks and reads them afterwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..model import Report
+from ..outline import Matched, match
+from .cells import Texts, gather
+from .ledger import held_by_month, shortfalls
+from .rules import Rules
+
+
+@dataclass(frozen=True, eq=False)
+class Facts(Texts):
+    """A report's texts (Texts), the report and its rules, and what more than one reader of them works out: each
+    on first use, then kept."""
+
+    report: Report
+    rules: Rules
+
+    @classmethod
+    def of(cls, report: Report, rules: Rules) -> Facts:
+        """Return the facts of *report* under *rules*."""
+        texts = gather(report)
+        return cls(texts.printed, texts.every, report, rules)
+
+    @cached_property
+    def matched(self) -> list[Matched]:
+        """The report's parts and sections paired with the 提纲's (outline.match)."""
+        return match(self.report, self.rules.outline)
+
+    @cached_property
+    def held(self) -> dict[str, list[int]]:
+        """The activities of each ledger kind held in each month of the report year (ledger.held_by_month)."""
+        return held_by_month(self.report)
+
+    @cached_property
+    def shortfalls(self) -> dict[str, tuple[object, list[tuple[int, int]]]]:
+        """The ledger kinds short of their frequency rule, with their short periods (ledger.shortfalls)."""
+        return shortfalls(self.report, self.rules, self.held)
