@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
+
 from shuzhi_xl import schema
 from shuzhi_xl.checks.finding import Finding
 from shuzhi_xl.checks.ignore import (IgnoredFinding, Marks, leave_out, list_file, marked_in_result_rows, read_list,
                                      remember, says_ignore, stamped, with_refs)
 from shuzhi_xl.checks.plan import BY_LIST, BY_NOTE, HEADER, MARKER, NOTE_STAMP
+from shuzhi_xl.errors import ShuzhiError
 
 BODY, INFO = schema.BODY.name, schema.INFO.name
 E3, E4 = (BODY, "E3"), (BODY, "E4")
@@ -256,8 +259,18 @@ def test_anything_marked_is_a_result_sheet_a_cell_note_or_a_list_beside_the_file
     from shuzhi_xl.checks.ignore import anything_marked
 
     book = tmp_path / "述职.xlsx"
-    assert not anything_marked(Marks(), book) and not anything_marked(Marks(), None)
-    assert anything_marked(Marks([list(HEADER)]), book)
-    assert anything_marked(Marks(notes={E3: "已核实"}), book)
+    assert not anything_marked(Marks(), read_list(book)) and not anything_marked(Marks(), read_list(None))
+    assert anything_marked(Marks([list(HEADER)]), read_list(book))
+    assert anything_marked(Marks(notes={E3: "已核实"}), read_list(book))
     list_file(book).write_text("", encoding="utf-8")  # a list, even an empty one
-    assert anything_marked(Marks(), book)
+    assert anything_marked(Marks(), read_list(book))
+
+
+def test_a_list_file_not_in_utf8_is_refused_in_chinese_naming_it(tmp_path):
+    book = tmp_path / "述职.xlsx"
+    list_file(book).write_bytes("# 已忽略\naaaaaa0001 PR001 报告正文!E3\n".encode("gbk"))  # an old Notepad's ANSI
+    with pytest.raises(ShuzhiError) as refused:
+        read_list(book)
+    assert str(refused.value).startswith("忽略清单“述职.忽略.txt”不是 UTF-8 编码的文本，无法读取。")
+    with pytest.raises(ShuzhiError):
+        leave_out(FINDINGS, Marks(), book)

@@ -196,3 +196,16 @@ def test_without_refs_findings_get_their_numbers_only_to_leave_some_out(tmp_path
     ref = full.findings[0].ref
     assert checked(report, load_rules(), marks, book, (ref,), refs=False).ignored == ((full.findings[0], BY_LIST),)
     assert checked(report, load_rules(), marks, book, refs=False).findings == full.findings[1:]  # the list beside
+
+
+def test_the_list_beside_the_workbook_is_read_once_a_check(tmp_path, monkeypatch):
+    book = _book(tmp_path)
+    report, marks = read_marked(book)
+    list_file(book).write_text("# 说明\n", encoding="utf-8")
+    reads = []
+    read_text = type(book).read_text
+    monkeypatch.setattr(type(book), "read_text", lambda self, *a, **k: reads.append(self) or read_text(self, *a, **k))
+    for refs in (False, True):
+        reads.clear()
+        checked(report, load_rules(), marks, book, refs=refs)
+        assert reads == [list_file(book)]

@@ -220,3 +220,13 @@ def test_a_branch_is_matched_to_the_outline_and_its_ledger_counted_once(tmp_path
     calls.clear()
     assert collect(path, str(tmp_path)) == branch
     assert sorted(calls) == ["held_by_month", "match", "shortfalls"]
+
+
+def test_a_list_beside_a_workbook_not_in_utf8_is_said_by_check_and_consolidation(tmp_path):
+    path = written(tmp_path, "a.xlsx", clean_report())
+    (tmp_path / "a.忽略.txt").write_bytes("# 已忽略的检查结果\n".encode("gbk"))
+    said = "忽略清单“a.忽略.txt”不是 UTF-8 编码的文本，无法读取。"
+    unreadable = collect(path, str(tmp_path))
+    assert isinstance(unreadable, Unreadable) and unreadable.reason.startswith(said)
+    result = CliRunner().invoke(main, ["check", path])
+    assert result.exit_code == 2 and said in result.output and "Traceback" not in result.output

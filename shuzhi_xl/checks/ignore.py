@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from ..errors import ShuzhiError
 from ..fileio import write_atomically
 from .finding import Finding
 from .plan import BY_LIST, BY_NOTE, IGNORE_COLUMN, MARKER, NOTE_STAMP, REF_COLUMN
@@ -73,9 +74,10 @@ class Outcome(NamedTuple):
 
 
 def leave_out(findings: list[Finding], marks: Marks, beside: Path | None, refs: Iterable[str] = (), *,
-              record: bool = False) -> Outcome:
+              record: bool = False, ignore_list: IgnoreList | None = None) -> Outcome:
     """Return *findings* without those the author marked 忽略 in *marks* or in the list kept beside the file
-    *beside* (None: a workbook never saved, which has no list); *refs* given now are first added to that list.
+    *beside* (None: a workbook never saved, which has no list; *ignore_list*: that list when the caller has read
+    it already); *refs* given now are first added to that list.
 
     A note saying 忽略 covers the findings its cell had when it was first honoured: their 编号 are stamped in the
     note by the doors that write the workbook (annotation_plan) and, with *record*, kept in the list beside the
@@ -83,7 +85,7 @@ def leave_out(findings: list[Finding], marks: Marks, beside: Path | None, refs: 
     refs = list(refs)
     current = {f.ref for f in findings} if beside is not None else set()  # never saved: nowhere to keep a 编号
     unknown = [r for r in refs if r not in current]
-    ignore_list = read_list(beside)
+    ignore_list = read_list(beside) if ignore_list is None else ignore_list
     if refs and beside is not None:
         ignore_list = remember(beside, ignore_list, refs, findings)
     in_sheet = marked_in_result_rows(marks.result_rows)
@@ -111,10 +113,11 @@ def leave_out(findings: list[Finding], marks: Marks, beside: Path | None, refs: 
     return Outcome(kept, ignored, unknown, covered)
 
 
-def anything_marked(marks: Marks, beside: Path | None) -> bool:
-    """Whether a finding can be marked 忽略 at all: *marks* hold a 检查结果 sheet or a cell note, or a list is
-    kept beside the file *beside*. When not, leave_out leaves nothing out and needs no 编号."""
-    return bool(marks.result_rows or marks.notes) or read_list(beside).text is not None
+def anything_marked(marks: Marks, ignore_list: IgnoreList) -> bool:
+    """Whether a finding can be marked 忽略 at all: *marks* hold a 检查结果 sheet or a cell note, or there is a list
+    beside the file (*ignore_list*, as read_list read it). When not, leave_out leaves nothing out and needs no
+    编号."""
+    return bool(marks.result_rows or marks.notes) or ignore_list.text is not None
 
 
 def says_ignore(note: str) -> bool:
@@ -156,7 +159,13 @@ class IgnoreList(NamedTuple):
 def read_list(path: Path | None) -> IgnoreList:
     """Return the list kept beside *path* (empty when there is none, or when *path* is None: never saved)."""
     kept = list_file(path) if path is not None else None
-    return _parse_list(kept.read_text(encoding="utf-8-sig") if kept is not None and kept.is_file() else None)
+    if kept is None or not kept.is_file():
+        return _parse_list(None)
+    try:
+        return _parse_list(kept.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:  # saved in another encoding (GBK, by an old Notepad)
+        raise ShuzhiError(f"忽略清单“{kept.name}”不是 UTF-8 编码的文本，无法读取。请用记事本打开，另存为 UTF-8 编码；"
+                          "或删除这个文件（其中忽略的检查结果会重新显示）。") from None
 
 
 def _parse_list(text: str | None) -> IgnoreList:

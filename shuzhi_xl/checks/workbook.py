@@ -12,7 +12,7 @@ from ..xlsx.sniff import open_sheets
 from . import check_report
 from .facts import Facts
 from .finding import Finding
-from .ignore import IgnoredFinding, Marks, anything_marked, leave_out
+from .ignore import IgnoredFinding, Marks, anything_marked, leave_out, read_list
 from .plan import RESULT_SHEET
 from .rules import Rules, rules_for
 
@@ -62,10 +62,11 @@ def checked(report: Report, rules: Rules, marks: Marks, beside: Path | None, ign
 
     Without *refs* (a door that shows no 编号: a report, a summary), the findings get theirs only when they are
     needed to leave some out, and none when nothing is marked. *facts* as for ``check_report``."""
-    if not refs and not ignore and not anything_marked(marks, beside):
+    ignore_list = read_list(beside)
+    if not refs and not ignore and not anything_marked(marks, ignore_list):
         return Checked(report, check_report(report, rules, refs=False, facts=facts), None)
     findings, ignored, unknown, covered = leave_out(check_report(report, rules, facts=facts), marks, beside, ignore,
-                                                    record=record)
+                                                    record=record, ignore_list=ignore_list)
     return Checked(report, findings, None, tuple(ignored), tuple(unknown), covered)
 
 
