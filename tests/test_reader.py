@@ -155,14 +155,35 @@ def test_each_ledger_row_knows_its_cells_in_any_column_order(sample_xlsx, count)
 
 
 def test_in_a_fresh_process_each_row_is_where_it_is(sample_xlsx, monkeypatch):
-    # A process keeps the rows' locations it has made (reader._rows_where): a fresh one has none, so the first read
-    # makes them, the next reuse them or make more.
+    # A process keeps the rows' locations it has made (reader._rows_where) and the headers it has read
+    # (SheetReader._table): a fresh one has none, so the first read makes them, the next reuse them or make more.
     monkeypatch.setattr(reader, "_kept", {})
+    monkeypatch.setattr(reader, "_tables", {})
     grids = open_grids(sample_xlsx)
     for count in (3, 3, 4, 2):
         grids[schema.LEDGER.name] = _ledger_rows(count)
         last = report_from_grids(grids).ledger[-1]
         assert (last.topic, last.where["topic"]) == (f"第{count}次", Location(schema.LEDGER.name, f"C{count + 1}"))
+
+
+def test_a_header_read_before_is_still_checked_and_a_moved_one_followed(sample_xlsx):
+    # SheetReader._table keeps what each header row a process met says: a header differing in any label is read
+    # afresh (checked, its columns found), whatever was read before.
+    grids = open_grids(sample_xlsx)
+    header = [f.label for f in schema.METRICS.columns]
+    first = ["党员人数", 9.0, "人", "在册"]
+    metrics = grids[schema.METRICS.name] = [header, first]
+    assert report_from_grids(grids).metrics == [Metric("党员人数", 9.0, "人", "在册")]
+    for changed, cell in (([header[0], header[1], header[2], "说明文字"], "D1"),
+                          ([header[0], header[1], header[2], header[3], header[1]], "E1")):
+        grids[schema.METRICS.name] = [changed] + metrics[1:]
+        with pytest.raises(WorkbookError) as info:
+            report_from_grids(grids)
+        assert (info.value.sheet, info.value.cell) == (schema.METRICS.name, cell)
+    grids[schema.METRICS.name] = [[header[3], header[2], header[1], header[0]]] + [row[::-1] for row in metrics[1:]]
+    moved = report_from_grids(grids).metrics[0]
+    assert (moved.name, moved.unit, moved.where["name"].cell, moved.where["note"].cell) == (first[0], first[2],
+                                                                                           "D2", "A2")
 
 
 def test_a_row_with_only_a_date_a_count_or_a_figure_is_a_record(sample_xlsx):

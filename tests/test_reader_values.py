@@ -84,12 +84,14 @@ def test_every_column_of_a_ledger_row_and_a_metric_is_read(template_xlsx):
 #: Cell values and their text, worked out by hand: blanks of three kinds stripped, Windows line breaks made plain,
 #: integral figures without ".0", dates in ISO form; then characters no file can hold (a vertical tab or form feed
 #: is Word's line break, \x01 nothing).
-CLEAN = [(" 甲\u3000", "甲"), ("乙\r\n丙\xa0", "乙\n丙"), (3.0, "3"), (2.5, "2.5"), (None, ""), ("", ""),
+CLEAN = [(" 甲\u3000", "甲"), ("乙\r\n丙\xa0", "乙\n丙"), ("丁 \r\n", "丁"), (3.0, "3"), (2.5, "2.5"), (None, ""), ("", ""),
          (dt.date(2024, 3, 5), "2024-03-05"), (dt.datetime(2024, 3, 5, 8, 30), "2024-03-05 08:30:00")]
 UNSTORABLE = [("戊\x0b己\x01 ", "戊\n己"), ("\x0c", "")]
+#: The usual column: no line break of Windows', nothing to remove.
+PLAIN = [(value, expected) for value, expected in CLEAN if "\r" not in str(value)]
 
 
-@pytest.mark.parametrize("cells", [CLEAN, CLEAN + UNSTORABLE, UNSTORABLE])
+@pytest.mark.parametrize("cells", [CLEAN, CLEAN + UNSTORABLE, UNSTORABLE, PLAIN])
 def test_a_columns_texts_are_each_values_text(cells):
     # texts() cleans a column at once; it must say what text() says of each value, with or without a character
     # no file can hold among them.

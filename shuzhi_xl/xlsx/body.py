@@ -26,13 +26,23 @@ def _styles(numbering: str) -> tuple[str | None, str | None]:
     return written_style(numbering), numbering_style(numbering)
 
 
-def body_parts(records, reader) -> list[Part]:
-    """Return the parts the records of 报告正文 describe; *reader* notes values it cannot use."""
+#: The columns of 报告正文 a row is read from, in this order.
+_KEYS = ("level", "name", "numbering", "heading", "body", "alone", "layout")
+#: Where each record's values are: the record's key → the column it comes from (each also keeps its row's level).
+_PART_WHERE = {"heading": "heading", "name": "name", "numbering": "numbering", "level": "level"}
+_LEAD_WHERE = {"lead": "body", "level": "level"}
+_POINT_WHERE = {"lead": "heading", "body": "body", "numbering": "numbering", "level": "level"}
+_SECTION_WHERE = {"heading": "heading", "name": "name", "numbering": "numbering", "layout": "layout", "alone": "alone",
+                  "lead": "body", "level": "level"}
+
+
+def body_parts(reader) -> list[Part]:
+    """Return the parts the records of 报告正文 describe; *reader* (a reader.SheetReader) notes values it cannot
+    use."""
     parts: list[Part] = []
     section: Section | None = None
-    for values, where in records:
-        level = reader.choice(values["level"], where["level"], _FIELDS["level"])
-        raw_numbering = values["numbering"]
+    for (level, name, raw_numbering, heading, body, alone, layout), where in reader.records(schema.BODY, _KEYS):
+        level = reader.choice(level, where["level"], _FIELDS["level"])
         style, canonical = _styles(raw_numbering)
         if style is None:
             reader.ignored.append(IgnoredValue(where["numbering"], _FIELDS["numbering"], raw_numbering))
@@ -40,50 +50,44 @@ def body_parts(records, reader) -> list[Part]:
         level = level or _LEVEL_OF_STYLE.get(canonical, schema.POINT if style else schema.TEXT)
         if style == DEFAULT_NUMBERING.get(_LEVEL_KEYS.get(level, ""), None):
             style = ""  # the level's default is no choice of the author's: a model says so with ""
-        heading, body, name = values["heading"], values["body"], values["name"]
         if level == schema.PART:
-            parts.append(Part(heading, numbering=style, name=name, where=_where(where, "heading", "name", "numbering")))
+            parts.append(Part(heading, numbering=style, name=name, where=_where(where, _PART_WHERE)))
             section = None
             if body:
-                section = Section(lead=body, layout=_layout(values, where, reader), where=_where(where, lead="body"))
+                section = Section(lead=body, layout=_layout(layout, where, reader), where=_where(where, _LEAD_WHERE))
                 parts[-1].sections.append(section)
-            _unused(values, where, reader, "alone")
+            _unused(reader, where, alone=alone)
             continue
         if not parts:  # text before any part heading: a part without a title holds it
             parts.append(Part(""))
         if level == schema.POINT:
             if section is None:
-                section = Section(where=_where(where))
+                section = Section(where={"level": where["level"]})
                 parts[-1].sections.append(section)
             if not section.points:  # the first point's label gives the style of them all
                 section.point_numbering = style
-            section.points.append(Point(heading, body, where=_where(where, lead="heading", body="body",
-                                                                     numbering="numbering")))
-            _unused(values, where, reader, "alone", "layout")
+            section.points.append(Point(heading, body, where=_where(where, _POINT_WHERE)))
+            _unused(reader, where, alone=alone, layout=layout)
             continue
-        alone = reader.choice(values["alone"], where["alone"], _FIELDS["alone"]) == schema.ALONE[1]
-        section = Section(heading, body, layout=_layout(values, where, reader), name=name, alone=alone,
-                          numbering=style if level == schema.SECTION else "",
-                          where=_where(where, "heading", "name", "numbering", "layout", "alone", lead="body"))
+        alone = reader.choice(alone, where["alone"], _FIELDS["alone"]) == schema.ALONE[1]
+        section = Section(heading, body, layout=_layout(layout, where, reader), name=name, alone=alone,
+                          numbering=style if level == schema.SECTION else "", where=_where(where, _SECTION_WHERE))
         parts[-1].sections.append(section)
     return parts
 
 
-def _where(where: dict, *keys: str, **renamed: str) -> dict:
-    """Return the locations of *keys* (and of model keys from other columns, *renamed*), plus the row's level."""
-    out = {key: where[key] for key in keys}
-    out.update({model: where[column] for model, column in renamed.items()})
-    out["level"] = where["level"]
-    return out
+def _where(where, columns: dict[str, str]) -> dict:
+    """Return the locations of a record's values: *columns* says from which of the row's columns each comes."""
+    return {key: where[column] for key, column in columns.items()}
 
 
-def _layout(values: dict, where: dict, reader) -> str:
-    return reader.choice(values["layout"], where["layout"], _FIELDS["layout"])
+def _layout(layout: str, where, reader) -> str:
+    return reader.choice(layout, where["layout"], _FIELDS["layout"])
 
 
-def _unused(values: dict, where: dict, reader, *keys: str) -> None:
-    """Note values filled in columns that do nothing on this row's level (the checks say so at their cells)."""
-    for key in keys:
-        value = values[key]
+def _unused(reader, where, **values: str) -> None:
+    """Note *values* (by column key) filled in columns that do nothing on this row's level (the checks say so at
+    their cells)."""
+    for key, value in values.items():
         if value:
             reader.ignored.append(IgnoredValue(where[key], _FIELDS[key], value))

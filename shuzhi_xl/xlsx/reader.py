@@ -29,6 +29,9 @@ Grid = Sequence[Sequence[object]]
 #: The kinds of column whose value a parser reads as the cell holds it (a date, a count, a figure); the others
 #: are read as clean text.
 _PARSED_KINDS = ("int", "number", "date")
+#: The table columns read into a LedgerEntry and a Metric, in the order of the record's fields.
+_LEDGER_KEYS = ("date", "kind", "topic", "participants", "note")
+_METRIC_KEYS = ("name", "value", "unit", "note")
 
 
 def read_workbook(path: str | Path) -> Report:
@@ -51,7 +54,7 @@ def report_from_grids(grids: dict[str, Grid], source: str = "") -> Report:
                             "请从 shuzhi template 生成的模板中把这张表复制过来。", source)
     reader = SheetReader(grids, source)
     info = reader.info(reader.form_values(schema.INFO))
-    parts = legacy.parts_v1(grids) if v1 else body_parts(reader.records(schema.BODY), reader)
+    parts = legacy.parts_v1(grids) if v1 else body_parts(reader)
     return Report(info=info, parts=parts, ledger=reader.ledger(), metrics=reader.metrics(),
                   source=source, ignored=reader.ignored, version=legacy.VERSION if v1 else schema.SCHEMA_VERSION)
 
@@ -88,12 +91,25 @@ def _rows_where(sheet: str, columns: Columns, rows: int) -> tuple[Where | None, 
     return kept
 
 
-class Record(NamedTuple):
-    """One table row, by field key (every column of the sheet): its values and their locations. A value is clean
-    text (values.text) in a text or choice column, the cell's own value in a column a parser reads."""
+class _Table(NamedTuple):
+    """How to read some columns (by field key, in a caller's order) of a table, as its header row places them."""
 
-    values: dict[str, object]
-    where: Where
+    #: each key's column, 0-based
+    columns: tuple[int, ...]
+    #: cells a row needs to hold them all
+    width: int
+    #: the positions of the keys read as clean text (the others: as the cells hold them, for a parser)
+    plain: tuple[int, ...]
+    #: a row is a record when one of these values is filled or one of *typed* holds text (a row the template
+    #: labelled in advance but that is not yet filled is none: it would print an empty 一是)
+    filled: Callable[[Sequence], tuple]
+    typed: tuple[int, ...]
+    #: (field key, column letter), for _rows_where
+    cells: Columns
+
+
+#: The tables a process has read, by sheet name, keys and header labels (as many as _KEPT_LAYOUTS).
+_tables: dict[tuple[str, tuple[str, ...], tuple[str, ...]], _Table] = {}
 
 
 class SheetReader:
@@ -138,38 +154,48 @@ class SheetReader:
             raise WorkbookError(f"“{label}”出现了 {len(cells)} 次（{'、'.join(cells)}），程序不知道该用哪一处。"
                                 "请只保留一处，把多余的行或列删除或改名。", self.source, sheet.name, cells[1])
 
-    def records(self, sheet: schema.Sheet) -> list[Record]:
-        """Return the rows of *sheet*'s table that hold more than an order number, in order."""
+    def records(self, sheet: schema.Sheet, keys: Sequence[str]) -> list[tuple[tuple, Where]]:
+        """Return the rows of *sheet*'s table holding more than an order number, in order: each as its values in
+        the columns of *keys* (field keys, in that order) and where the row's cells are. A value is clean text
+        (values.text) in a text or choice column, the cell's own value in a column a parser reads."""
         grid = self.grids[sheet.name]
         header = sheet.header_row
-        columns = self._columns(sheet, grid)
-        # Text columns cleaned a column at a time, first; the columns a parser reads (a date, a count, a figure)
-        # after them, as the cells hold them.
-        plain = [f.key for f in sheet.columns if f.kind not in _PARSED_KINDS]
-        keys = plain + [key for key in columns if key not in plain]
-        width = max(columns.values())
-        table = [row if len(row) >= width else [*row, *(None,) * (width - len(row))] for row in grid[header:]]
-        values = [[row[columns[key] - 1] for row in table] for key in keys]
-        values[:len(plain)] = map(texts, values[:len(plain)])
-        # The values that make a row a record: a row labelled in advance but not yet filled is not one (it would
-        # print an empty 一是).
-        filled = _picker([n for n, key in enumerate(plain) if key not in sheet.markers])
-        parsed = [n for n, key in enumerate(keys) if n >= len(plain) and key not in sheet.markers]
+        table = self._table(sheet, keys, grid)
+        width = table.width
+        rows = [row if len(row) >= width else [*row, *(None,) * (width - len(row))] for row in grid[header:]]
+        values = [[row[column] for row in rows] for column in table.columns]
+        for n in table.plain:  # text cleaned a column at a time
+            values[n] = texts(values[n])
         found = [(r, row) for r, row in enumerate(zip(*values), start=header + 1)
-                 if any(filled(row)) or any(text(row[n]) for n in parsed)]
+                 if any(table.filled(row)) or any(text(row[n]) for n in table.typed)]
         # Where the rows are, up to the last record's (rows below it, however many, cost nothing).
-        where = _rows_where(sheet.name, tuple((key, schema.column_letter(columns[key])) for key in keys),
-                            found[-1][0] if found else 0)
-        # Named tuples made directly: a named tuple's own constructor (a Python function with defaults) was a
-        # tenth of the reading.
-        new = tuple.__new__
-        return [new(Record, (dict(zip(keys, row)), where[r])) for r, row in found]
+        where = _rows_where(sheet.name, table.cells, found[-1][0] if found else 0)
+        return [(row, where[r]) for r, row in found]
 
-    def _columns(self, sheet: schema.Sheet, grid: Grid) -> dict[str, int]:
-        """Return the 1-based column of each of *sheet*'s fields by key, from its header row; raise WorkbookError
-        when a header is missing, renamed or doubled."""
+    def _table(self, sheet: schema.Sheet, keys: Sequence[str], grid: Grid) -> _Table:
+        """Return how to read the columns of *keys* from *sheet*'s table, by its header row (worked out once per
+        header a process meets: every workbook of a template has the same); raise WorkbookError when a header is
+        missing, renamed or doubled."""
         header = sheet.header_row
-        labels = [text(v) for v in (grid[header - 1] if len(grid) >= header else [])]
+        labels = tuple(texts(grid[header - 1])) if len(grid) >= header else ()
+        known = (sheet.name, tuple(keys), labels)
+        table = _tables.get(known)
+        if table is None:
+            columns = self._columns(sheet, labels)
+            parsed = {f.key for f in sheet.columns if f.kind in _PARSED_KINDS}
+            plain = tuple(n for n, key in enumerate(keys) if key not in parsed)
+            table = _Table(columns=tuple(columns[key] - 1 for key in keys), width=max(columns.values()), plain=plain,
+                           filled=_picker([n for n in plain if keys[n] not in sheet.markers]),
+                           typed=tuple(n for n, key in enumerate(keys) if key in parsed and key not in sheet.markers),
+                           cells=tuple((key, schema.column_letter(columns[key])) for key in keys))
+            if len(_tables) < _KEPT_LAYOUTS:
+                _tables[known] = table
+        return table
+
+    def _columns(self, sheet: schema.Sheet, labels: Sequence[str]) -> dict[str, int]:
+        """Return the 1-based column of each of *sheet*'s fields by key, from its header row's *labels*; raise
+        WorkbookError when a header is missing, renamed or doubled."""
+        header = sheet.header_row
         columns = {}
         for index, f in enumerate(sheet.columns, start=1):
             if f.label not in labels:
@@ -199,14 +225,11 @@ class SheetReader:
 
     def ledger(self) -> list[LedgerEntry]:
         date_field, count_field = schema.LEDGER.field("date"), schema.LEDGER.field("participants")
-        return [LedgerEntry(date=self.parsed(date, values["date"], where["date"], date_field),
-                            kind=values["kind"], topic=values["topic"],
-                            participants=self.parsed(integer, values["participants"], where["participants"],
-                                                      count_field),
-                            note=values["note"], where=where)
-                for values, where in self.records(schema.LEDGER)]
+        # LedgerEntry's fields in order (positional: keywords cost as much as the rest of the entry)
+        return [LedgerEntry(self.parsed(date, day, where["date"], date_field), kind, topic,
+                            self.parsed(integer, count, where["participants"], count_field), note, where)
+                for (day, kind, topic, count, note), where in self.records(schema.LEDGER, _LEDGER_KEYS)]
 
     def metrics(self) -> list[Metric]:
-        return [Metric(name=values["name"], value=number(values["value"]), unit=values["unit"], note=values["note"],
-                       where=where)
-                for values, where in self.records(schema.METRICS)]
+        return [Metric(name, number(value), unit, note, where)
+                for (name, value, unit, note), where in self.records(schema.METRICS, _METRIC_KEYS)]
