@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import field, fields, is_dataclass
 
 import pytest
 
+from shuzhi_xl import model
 from shuzhi_xl.model import Info, LedgerEntry, Location, Metric, Part, Point, Report, Section
 
 
@@ -36,3 +38,15 @@ def test_a_record_is_mutable_so_not_hashable_and_shows_its_values_not_its_cells(
         hash(point)
     assert repr(point) == "Point(lead='抓学习', body='正文。')"
     assert repr(Metric("项目数", 12.0, "个")) == "Metric(name='项目数', value=12.0, unit='个', note='')"
+
+
+def test_a_record_is_declared_one_way_and_every_record_has_the_same_equality_and_repr():
+    # Deriving from model._Record makes a class a dataclass with these; nothing else to add, nothing to forget.
+    class Extra(model._Record):
+        name: str = ""
+        where: dict = field(default_factory=dict, compare=False, repr=False)
+
+    assert Extra("甲", {"name": Location("报告正文", "B2")}) == Extra("甲") != Extra("乙")
+    assert repr(Extra("甲")) == "Extra(name='甲')" and [f.name for f in fields(Extra)] == ["name", "where"]
+    for record in (Point, Section, Part, Info, LedgerEntry, Metric, Report, Extra):
+        assert is_dataclass(record) and (record.__eq__, record.__repr__) == (Point.__eq__, Point.__repr__)
