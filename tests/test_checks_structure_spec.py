@@ -63,7 +63,7 @@ def _plain_report() -> Report:
 
 
 def _check(report: Report, rules):
-    return structure.check(report, rules, Facts.of(report, rules))
+    return structure.check(report, rules, Facts(report, rules))
 
 
 def _findings(report: Report, rules=None) -> list[tuple[str, str, str, str]]:

@@ -173,7 +173,7 @@ def is_blank(report: Report) -> bool:
 def _branch(path: str, file: str, report: Report, marks: Marks, rules: Rules,
             volume_part: Callable[[Report], object] | None) -> Branch:
     info = report.info
-    facts = Facts.of(report, rules)  # what the checks work out, read again here
+    facts = Facts(report, rules)  # what the checks work out, read again here
     result = checked(report, rules, marks, Path(path), refs=False, facts=facts)  # a summary shows no finding's 编号
     findings = result.findings
     counts = severity_counts(findings)
