@@ -347,3 +347,18 @@ def test_what_a_check_derives_from_the_rules_is_worked_out_once_and_afresh_for_c
     assert fewer.derived(names) == ["党课"] and len(made) == 2
     assert fewer.required_kinds == ["党课"] and rules.required_kinds != ["党课"]
     assert fewer == load_rules()._replace(frequency={"党课": Frequency("quarter", 1)})  # equal as values still
+
+
+def test_rules_are_pickled_and_copied_as_their_values_without_what_was_derived():
+    import copy
+    import pickle
+
+    from shuzhi_xl.checks.ledger import count_pattern
+
+    rules = load_rules()
+    pattern = rules.derived(count_pattern)
+    assert rules.required_kinds
+    for again in (pickle.loads(pickle.dumps(rules)), copy.copy(rules), copy.deepcopy(rules)):
+        assert type(again) is type(rules) and again == rules and not vars(again)
+        assert again.derived(count_pattern)[0].pattern == pattern[0].pattern and again.required_kinds == rules.required_kinds
+    assert b"count_pattern" not in pickle.dumps(rules)

@@ -98,6 +98,10 @@ class Rules(_Values):
             made[make] = make(self)
         return made[make]
 
+    def __getstate__(self) -> None:
+        """Pickled and copied as the values alone: what was derived (compiled patterns…) is worked out afresh."""
+        return None
+
 
 #: A committee's rules file: used for a workbook in the same folder (and for a folder being consolidated)
 #: whenever no other rules file is named; without one the shipped defaults apply.
