@@ -43,7 +43,8 @@ def test_a_clause_ends_with_a_full_stop_unless_it_already_closes(text, expected)
 @pytest.mark.parametrize("text, expected", [
     ("一是抓学习", "抓学习"), ("十二是，抓学习", "抓学习"), ("（一）加强", "加强"), ("(二) 加强", "加强"),
     ("三、加强", "加强"), ("一是一是", "一是"), ("第一条", "第一条"), ("一流", "一流"), ("是非", "是非"),
-    ("  一、 加强", "加强"),
+    ("  一、 加强", "加强"), ("第一，加强", "加强"), ("1.加强", "加强"), ("２、加强", "加强"), ("(3)加强", "加强"),
+    ("（１）加强", "加强"), ("②加强", "加强"), ("\u3000四是加强", "加强"), ("1.5倍", "1.5倍"), ("２０２４年", "２０２４年"),
 ])
 def test_only_the_first_hand_typed_ordinal_is_removed(text, expected):
     assert strip_numbering(text) == expected

@@ -7,17 +7,21 @@ numbered headings of its level. What is empty prints nothing: no empty heading, 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
 from .. import schema
 from ..model import Metric, Point, Report, Section
 from ..numerals import CIRCLED, DEFAULT_NUMBERING, UNNUMBERED, label_patterns, ordinal_label
+from ..proof.starts import first_chars
 
 CLAUSE_END = "。！？：；…"
 _NUMERAL = "[一二三四五六七八九十][零一二三四五六七八九十百千]*"
-_TYPED_ORDINAL = re.compile(r"^\s*(?:%s)[，、：:\s]*" % "|".join(
-    pattern for _, pattern in label_patterns(_NUMERAL, "[0-9０-９]+", f"[{CIRCLED}]")))
+_LABELS = "|".join(pattern for _, pattern in label_patterns(_NUMERAL, "[0-9０-９]+", f"[{CIRCLED}]"))
+#: What a typed label starts with (after spaces). Most texts start otherwise, and then the pattern is not needed:
+#: its ten classes of CJK numerals cost ~1 ms a process to compile.
+_LABEL_STARTS = frozenset(first_chars(_LABELS))
 #: A metric cited in the text as {名称}.
 CITATION = re.compile(r"\{([^{}]+)\}")
 
@@ -43,7 +47,14 @@ class Paragraph(NamedTuple):
 
 def strip_numbering(text: str) -> str:
     """Return *text* without a label the user typed by hand (一是, （一）, 一、, 1. …), which the generator adds."""
-    return _TYPED_ORDINAL.sub("", text, count=1)
+    if text.lstrip()[:1] not in _LABEL_STARTS:
+        return text
+    return _typed_ordinal().sub("", text, count=1)
+
+
+@functools.cache
+def _typed_ordinal() -> re.Pattern:
+    return re.compile(rf"^\s*(?:{_LABELS})[，、：:\s]*")
 
 
 def clause(text: str) -> str:
