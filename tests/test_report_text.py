@@ -80,3 +80,11 @@ def test_typed_numbering_above_a_hundred_is_stripped_like_the_generated_one():
     assert strip_numbering(f"（{chinese_numeral(101)}）问题") == "问题"
     assert strip_numbering(f"{chinese_numeral(110)}是做好") == "做好"
     assert strip_numbering("十分重要") == "十分重要"
+
+
+def test_the_typed_label_is_what_stripping_takes_off_and_stands_only_at_the_start():
+    from shuzhi_xl.report.text import typed_label
+
+    assert typed_label(" （一）、 问题") == " （一）、 " and strip_numbering(" （一）、 问题") == "问题"
+    assert typed_label("一是做好") == "一是" and typed_label("做好。一是") == "" == typed_label("")
+    assert strip_numbering("问题\n（二）其次") == "问题\n（二）其次"  # a label on a later line is text

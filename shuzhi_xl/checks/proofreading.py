@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from ..model import Location, Report
 from ..proof.engine import LABELS, Hit, hits
 from ..proof.starts import behind_lookahead, compiled
-from ..report.text import strip_numbering
+from ..report.text import typed_label
 from .cells import TextCell, Texts
 from .finding import Finding, at, first, quote, quotes
 from .structure import checked_year
@@ -251,9 +251,10 @@ def _final_mark(cell: TextCell) -> Finding | None:
 
 def _typed_numbering(cell: TextCell) -> Finding | None:
     """The PR006 finding of numbering typed before a text the generator numbers (*cell*), or None."""
-    typed = cell.text[: len(cell.text) - len(strip_numbering(cell.text))]
-    arabic = compiled(_ARABIC_ORDINAL).match(cell.text)
-    typed = typed or (arabic.group(0) if arabic else "")
+    typed = typed_label(cell.text)
+    if not typed:
+        arabic = compiled(_ARABIC_ORDINAL).match(cell.text)
+        typed = arabic.group(0) if arabic else ""
     if typed.strip():
         return at(cell.where, "PR006", "warning", f"开头手工写了序号“{typed.strip()}”，程序会自动编号，报告中会重复。",
                   f"删去开头的“{typed.strip()}”。", typed, 0)
