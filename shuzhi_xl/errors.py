@@ -25,6 +25,12 @@ class WorkbookError(ShuzhiError):
         return f"{'，'.join(where)}：{self.message}" if where else self.message
 
 
+def clipped(text: str, most: int = 40) -> str:
+    """Return *text* as a message quotes it: cut after *most* characters, marked "…" (a hostile file's name for a
+    sheet or a cell can run to megabytes)."""
+    return text if len(text) <= most else f"{text[:most]}…"
+
+
 class DocumentError(ShuzhiError):
     """A document (Word or text) cannot be imported."""
 

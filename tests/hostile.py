@@ -27,10 +27,10 @@ from shuzhi_xl.xlsx.template import workbook_bytes
 CHECKED, UNUSABLE, EITHER = "checked", "unusable", "either"
 #: What each refusal says, by what is wrong (fragments of the Chinese messages, so that a file refused for another
 #: reason fails its test): a zip member that does not inflate to what its headers say; a zip directory that is not
-#: whole; a part calamine cannot parse (its own reason follows in brackets); a sheet using cells past the bounds;
-#: a sheet whose tags the extent check cannot read as calamine does (refused before calamine reads it).
+#: whole; a sheet using cells past the bounds; a sheet whose tags the extent check cannot read as calamine does
+#: (refused before calamine reads it), or whose XML calamine cannot parse.
 NOT_INFLATING, BROKEN_ZIP = "压缩包中的内容无法解压", "压缩包结构不完整"
-UNPARSED, TOO_MANY, TANGLED = "文件已损坏，无法读取（", "工作表内容过多", "的内容无法解析"
+TOO_MANY, TANGLED = "工作表内容过多", "的内容无法解析"
 
 
 @dataclass(frozen=True)
@@ -188,9 +188,9 @@ def with_part(name: str, data: bytes) -> Callable[[], bytes]:
     return lambda: zipped(parts_of(sample_bytes()) + [(zipfile.ZipInfo(name), data)])
 
 
-def truncated_xml() -> bytes:
-    return zipped([(i, d[: len(d) // 2] if i.filename == "xl/worksheets/sheet3.xml" else d)
-                   for i, d in parts_of(sample_bytes())])
+def truncated_xml(name: str) -> Callable[[], bytes]:
+    """Return a maker of the sample with part *name* cut in half: no longer well-formed XML."""
+    return lambda: zipped([(i, d[: len(d) // 2] if i.filename == name else d) for i, d in parts_of(sample_bytes())])
 
 
 def _local_header(data: bytes, name: str) -> int:
@@ -374,7 +374,8 @@ WORKBOOKS = [
     Hostile("raw-controls.xlsx", sheet_xml_edited(in_text(b"\x01\x0b\x1f")), CHECKED),
     Hostile("control-references.xlsx", sheet_xml_edited(in_text(b"&#1;&#x1F;")), CHECKED),
     Hostile("nul.xlsx", sheet_xml_edited(in_text(b"\x00")), CHECKED),
-    Hostile("surrogate-reference.xlsx", sheet_xml_edited(in_text(b"&#xD800;")), UNUSABLE, UNPARSED),
+    Hostile("surrogate-reference.xlsx", sheet_xml_edited(in_text(b"&#xD800;")), UNUSABLE,
+            f"工作表“{schema.INFO.name}”的内容无法解析"),
     Hostile("huge-date.xlsx", edited(ledger_date(1e300)), CHECKED),
     Hostile("negative-date.xlsx", edited(ledger_date(-1e17)), UNUSABLE, "日期栏"),
     Hostile("metrics-named-like-columns.xlsx", edited(metrics_named("支部名称", "备注", "状态", "状态")), CHECKED),
@@ -383,7 +384,9 @@ WORKBOOKS = [
     Hostile("unsupported-method.xlsx", unsupported_method, UNUSABLE, NOT_INFLATING),
     Hostile("unsupported-version.xlsx", unsupported_version, CHECKED),
     Hostile("zip-bomb.xlsx", bomb, UNUSABLE, TOO_LARGE),
-    Hostile("truncated-sheet-xml.xlsx", truncated_xml, UNUSABLE, UNPARSED),
+    Hostile("truncated-sheet-xml.xlsx", truncated_xml("xl/worksheets/sheet3.xml"), UNUSABLE,
+            f"工作表“{schema.BODY.name}”的内容无法解析"),
+    Hostile("truncated-styles.xlsx", truncated_xml("xl/styles.xml"), UNUSABLE, "“xl/styles.xml”不是有效的 XML"),
     Hostile("without-styles.xlsx", without_part("xl/styles.xml"), CHECKED),
     Hostile("without-content-types.xlsx", without_part("[Content_Types].xml"), CHECKED),
     Hostile("flipped-bytes.xlsx", flipped(97), UNUSABLE, NOT_INFLATING),
@@ -394,8 +397,9 @@ WORKBOOKS = [
     Hostile("sheet-part-with-backslashes.xlsx", renamed_sheet("xl\\worksheets\\sheet2.xml"), UNUSABLE, "XFD1048576"),
     # Calamine sees only the checked parts: it finds no workbook where _rels/.rels points, and no part for the
     # first 基本信息 listed (the twin's part was never checked).
-    Hostile("workbook-elsewhere.xlsx", redirected_workbook, UNUSABLE, UNPARSED),
-    Hostile("sheet-named-twice.xlsx", twice_named_sheet, UNUSABLE, f"{UNPARSED}{schema.INFO.name}）"),
+    Hostile("workbook-elsewhere.xlsx", redirected_workbook, UNUSABLE,
+            "工作簿不在通常的位置 xl/workbook.xml，而在“xl2/workbook.xml”"),
+    Hostile("sheet-named-twice.xlsx", twice_named_sheet, UNUSABLE, f"两张工作表都叫“{schema.INFO.name}”"),
     # References written as XML allows but no spreadsheet writes: calamine reads them all the same.
     Hostile("single-quoted-reference.xlsx", with_cells(b"<c r='XFD1048576' t=\"inlineStr\"><is><t>x</t></is></c>"),
             UNUSABLE, "XFD1048576"),

@@ -300,3 +300,38 @@ def test_a_central_directory_zipfile_refuses_otherwise_is_a_damaged_file(tmp_pat
     path.write_bytes(_with_bad_directory(hostile.sample_bytes(), how))
     with pytest.raises(WorkbookError, match="已损坏"):
         open_grids(path)
+
+
+def _sample_with(tmp_path, edit) -> Path:
+    """Return the path of the sample with its parts (ZipInfo, data) changed by *edit*."""
+    path = tmp_path / "edited.xlsx"
+    path.write_bytes(hostile.zipped(edit(hostile.parts_of(hostile.sample_bytes()))))
+    return path
+
+
+def test_a_sheet_whose_part_is_missing_is_refused_naming_both(tmp_path):
+    path = _sample_with(tmp_path, lambda parts: [(i, d) for i, d in parts if i.filename != "xl/worksheets/sheet2.xml"])
+    with pytest.raises(WorkbookError) as refused:
+        open_grids(path)
+    assert refused.value.sheet == "基本信息"
+    assert "工作表“基本信息”的内容“xl/worksheets/sheet2.xml”不在文件中" in refused.value.message
+
+
+def test_a_package_without_its_relationships_is_refused_naming_the_part(tmp_path):
+    path = _sample_with(tmp_path, lambda parts: [(i, d) for i, d in parts if i.filename != "_rels/.rels"])
+    with pytest.raises(WorkbookError, match="压缩包中没有“_rels/.rels”"):
+        open_grids(path)
+
+
+def test_what_calamine_says_comes_only_after_a_chinese_sentence_and_cut_short(tmp_path, monkeypatch):
+    import python_calamine
+
+    def refuse(*_):
+        raise python_calamine.CalamineError("odd " * 100)
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_filelike", refuse)
+    path = tmp_path / "sample.xlsx"
+    path.write_bytes(hostile.sample_bytes())
+    with pytest.raises(WorkbookError) as refused:
+        open_grids(path)
+    assert refused.value.message == ("文件已损坏，无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx。（读取时的错误："
+                                     + "odd " * 50 + "…）")

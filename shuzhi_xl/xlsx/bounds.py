@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 from xml.etree import ElementTree
 
-from ..errors import WorkbookError
+from ..errors import WorkbookError, clipped
 from ..limits import MAX_PACKAGE_BYTES, MAX_PART_BYTES, megabytes
 from .extent import check_extent
 from .package import FixedZip, stored_bytes
@@ -31,9 +31,9 @@ CORRUPT = "文件已损坏（压缩包中的内容无法解压），无法读取
 NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-WORKBOOK, WORKBOOK_RELS = "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
+PACKAGE_RELS, WORKBOOK, WORKBOOK_RELS = "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
 #: The parts calamine reads when it opens a workbook, besides the sheets asked for (its xlsx reader).
-BOOK_PARTS = ("_rels/.rels", WORKBOOK, WORKBOOK_RELS, "xl/styles.xml", "xl/sharedStrings.xml")
+BOOK_PARTS = (PACKAGE_RELS, WORKBOOK, WORKBOOK_RELS, "xl/styles.xml", "xl/sharedStrings.xml")
 #: Flags zipfile handles itself: encrypted, compressed patched data, strong encryption.
 _UNPLAIN = 0x01 | 0x20 | 0x40
 
@@ -154,8 +154,25 @@ def sheet_parts(path: Path, parts: Mapping[str, bytes]) -> dict[str, str]:
         raise WorkbookError("文件已损坏（工作簿的目录无法解析），无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx。",
                             path) from None
     targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{NS_PKG_REL}Relationship")}
-    return {sheet.get("name", ""): part_target("xl", targets.get(sheet.get(f"{NS_REL}id"), ""))
-            for sheet in book.iter(f"{NS_MAIN}sheet")}
+    located = {}
+    for sheet in book.iter(f"{NS_MAIN}sheet"):
+        name = sheet.get("name", "")
+        if name in located:  # Excel allows no such workbook; calamine would read one of the two, the reader another
+            raise WorkbookError(f"文件已损坏（工作簿中有两张工作表都叫“{clipped(name)}”），无法读取。"
+                                "请用 Excel 或 WPS 打开后另存为 .xlsx。", path)
+        located[name] = part_target("xl", targets.get(sheet.get(f"{NS_REL}id"), ""))
+    return located
+
+
+def workbook_target(rels: bytes) -> str:
+    """Return the workbook part the package relationships *rels* (PACKAGE_RELS) name, as calamine finds the workbook;
+    WORKBOOK when they cannot be parsed or name none."""
+    try:
+        relationships = ElementTree.fromstring(rels).iter(f"{NS_PKG_REL}Relationship")
+        return next(part_target("", rel.get("Target", "")) for rel in relationships
+                    if rel.get("Type", "").endswith("/officeDocument"))
+    except (ElementTree.ParseError, StopIteration):
+        return WORKBOOK
 
 
 def package_sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
@@ -168,7 +185,10 @@ def checked_package(parts: Parts, sheets: dict[str, str]) -> bytes:
     each checked by check_extent, stored uncompressed for calamine to read instead of the file: it then cannot
     reach a part not checked here, however it resolves a sheet's path (letter case, "\\", the package's own
     relationships), and it does not inflate the parts a second time. Each entry carries the CRC its part was
-    checked against when inflated."""
+    checked against when inflated. A sheet whose part is not in the package is refused here (calamine would fail)."""
+    if missing := next((name for name, part in sheets.items() if parts.named(part) is None), None):
+        raise WorkbookError(f"文件已损坏（工作表“{missing}”的内容“{clipped(sheets[missing])}”不在文件中），无法读取。"
+                            "请用 Excel 或 WPS 打开后另存为 .xlsx。", parts.path, missing)
     out, written = io.BytesIO(), set()
     with FixedZip(out) as package:
         for name, part in [*((part, part) for part in BOOK_PARTS), *sheets.items()]:

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import WorkbookError
+from ..errors import WorkbookError, clipped
 from ..limits import MAX_COLUMNS, MAX_ROWS
 from ..schema import column_letter, column_number
 
@@ -55,7 +55,7 @@ def check_extent(path: Path, sheet: str, xml: bytes) -> None:
                 if reference is None:  # placed after other cells: there is no reference to name
                     raise WorkbookError(f"工作表内容过多，超出本程序读取的范围（每张表最多 {MAX_ROWS} 行、"
                                         f"{MAX_COLUMNS} 列）。请删除多余的行和列后再试。", path, sheet)
-                raise beyond_range(path, sheet, reference)
+                raise beyond_range(path, sheet, clipped(reference))
 
 
 def placed_cells(path: Path, sheet: str, xml: bytes) -> Iterator[tuple[int, int, str | None]]:
@@ -74,18 +74,18 @@ def placed_cells(path: Path, sheet: str, xml: bytes) -> Iterator[tuple[int, int,
     for token in _TOKEN.finditer(xml):
         unended, closing, name, attributes, other, stray = token.groups()
         if unended or stray or b"<" in (attributes or other or b""):  # an aside that never ends, a "<" that
-            raise _unparsable(path, sheet)  # starts no tag or stands inside one: calamine's reading is not certain
+            raise unparsable(path, sheet)  # starts no tag or stands inside one: calamine's reading is not certain
         if name is None:  # passed over, or a tag that is neither a row nor a cell
             continue
         if name.count(b":") > 1:  # which part of the name is local is not certain
-            raise _unparsable(path, sheet)
+            raise unparsable(path, sheet)
         local, empty = name.rpartition(b":")[2], attributes.endswith(b"/")
         if in_cell:  # only the cell's own end may come: a row or cell inside its value, calamine skips or not
             if not (closing and local == b"c"):  # depending on where it stands (inside <is>, or not)
-                raise _unparsable(path, sheet)
+                raise unparsable(path, sheet)
             in_cell = False
         elif closing and local == b"c":  # the end of no open cell: one ended early, inside its value
-            raise _unparsable(path, sheet)
+            raise unparsable(path, sheet)
         elif local == b"row" and closing:
             row, column = row + 1, 0
         elif local == b"row":
@@ -110,7 +110,8 @@ def placed_cells(path: Path, sheet: str, xml: bytes) -> Iterator[tuple[int, int,
             column = place[1] + 1
 
 
-def _unparsable(path: Path, sheet: str) -> WorkbookError:
+def unparsable(path: Path, sheet: str) -> WorkbookError:
+    """Return the refusal of *sheet*, whose XML cannot be read as calamine reads it."""
     return WorkbookError(f"文件已损坏（工作表“{sheet}”的内容无法解析），无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx。",
                          path, sheet)
 

@@ -12,12 +12,14 @@ from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import NamedTuple
+from xml.parsers import expat
 
 from .. import schema
-from ..errors import WorkbookError
+from ..errors import WorkbookError, clipped
 from ..limits import MAX_PACKAGE_BYTES
 from . import legacy
-from .bounds import Parts, checked_package, sheet_parts
+from .bounds import PACKAGE_RELS, WORKBOOK, Parts, checked_package, sheet_parts, workbook_target
+from .extent import unparsable
 from .notes import cell_notes
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -61,20 +63,63 @@ def open_sheets(path: str | Path, also: tuple[str, ...] = (), *, notes: bool = T
         located = sheet_parts(path, parts)
         checked = checked_package(parts, {name: part for name, part in located.items() if name in wanted})
         found = cell_notes(parts, {n: p for n, p in located.items() if n in DATA_SHEETS}) if notes else {}
+    return Sheets(_grids(path, checked, wanted), found)
+
+
+def _grids(path: Path, checked: bytes, wanted: frozenset[str]) -> dict[str, list[list[object]]]:
+    """Return calamine's grids of the sheets named in *wanted* that the checked package *checked* holds."""
     from python_calamine import CalamineWorkbook  # imported here: a compiled module, only needed to read
 
+    sheet = None  # the sheet being read, named when it cannot be
+    grids = {}
     try:
         with rust_stderr_silenced():
             book = CalamineWorkbook.from_filelike(io.BytesIO(checked))
-            return Sheets({name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                           for name in book.sheet_names if name in wanted}, found)
+            for sheet in (name for name in book.sheet_names if name in wanted):
+                grids[sheet] = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
     except Exception as exc:  # calamine raises its own error types for every damaged part
-        raise WorkbookError(f"文件已损坏，无法读取（{exc}）。请用 Excel 或 WPS 打开后另存为 .xlsx。", path) from None
+        raise _unreadable(path, checked, sheet, exc) from None
     except BaseException as exc:  # a Rust panic (not an Exception), e.g. a huge negative number in a date cell
         if type(exc).__name__ != "PanicException":
             raise
         raise WorkbookError("有单元格的数值无法读取，多半是日期栏中填了过大或为负的数字。"
                             "请检查各日期栏，改为如 2024-03-15 的日期。", path) from None
+    return grids
+
+
+def _unreadable(path: Path, checked: bytes, sheet: str | None, exc: Exception) -> WorkbookError:
+    """Return the refusal of the checked package *checked* that calamine could not read (*exc*) when reading *sheet*
+    (None: when opening it): said in Chinese where it can be named, with calamine's own words only where not."""
+    from python_calamine import XmlError
+
+    if sheet is not None and isinstance(exc, XmlError):
+        return unparsable(path, sheet)
+    if sheet is None and (cause := _unopenable(checked)):
+        return WorkbookError(f"文件已损坏（{cause}），无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx。", path)
+    return WorkbookError("文件已损坏，无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx。"
+                         f"（读取时的错误：{clipped(str(exc), 200)}）", path, sheet or "")
+
+
+def _unopenable(checked: bytes) -> str | None:
+    """Return why calamine cannot open the checked package *checked*, in Chinese, when it can be named."""
+    with zipfile.ZipFile(io.BytesIO(checked)) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    if PACKAGE_RELS not in parts:
+        return f"压缩包中没有“{PACKAGE_RELS}”"
+    target = workbook_target(parts[PACKAGE_RELS])
+    if target.lower() != WORKBOOK:  # calamine follows the package's relationships; the reader reads xl/ only
+        return f"工作簿不在通常的位置 {WORKBOOK}，而在“{clipped(target)}”"
+    malformed = next((name for name, xml in parts.items() if not _well_formed(xml)), None)
+    return f"其中的“{clipped(malformed)}”不是有效的 XML" if malformed else None
+
+
+def _well_formed(xml: bytes) -> bool:
+    """Return whether *xml* is well-formed, as expat judges it (no tree is built: a part may be 64 MB)."""
+    try:
+        expat.ParserCreate().Parse(xml, True)
+    except expat.ExpatError:
+        return False
+    return True
 
 
 @contextmanager
