@@ -7,23 +7,27 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import multiprocessing
 from array import array
 from collections import Counter
 import os
 import signal
 import time
+import zipfile
 from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
 
 import openpyxl
 import pytest
+from click.testing import CliRunner
 
-from checks_support import YEAR, clean_report
+from checks_support import YEAR, clean_report, run_check
 from consolidate_support import sheet_rows
+from shuzhi_xl.cli import main
 from shuzhi_xl.consolidate import run as run_module
 from shuzhi_xl.consolidate.collect import Branch, Unreadable
-from shuzhi_xl.consolidate.run import Summary, _duplicate_key, _notes, _pick_newest, consolidate, in_order
+from shuzhi_xl.consolidate.run import Summary, _duplicate_key, _Found, _notes, _pick_newest, consolidate, in_order
 from shuzhi_xl.errors import ShuzhiError
 from shuzhi_xl.model import LedgerEntry, Report
 from shuzhi_xl.xlsx.template import write_workbook
@@ -156,6 +160,9 @@ def test_a_folder_is_consolidated_from_the_files_used(tmp_path):
     assert [row["源文件"] for row in sheet_rows(summary.output, "重复文件")] == ["旧/甲.xlsx", "甲.xlsx"]  # file order
     assert [row["源文件"] for row in sheet_rows(summary.output, "空白模板")] == ["空白.xlsx"]
     assert len(sheet_rows(summary.output, "图表")) == 8  # one row per rule of the defaults
+    with zipfile.ZipFile(summary.output) as package:  # the charts over it: each rule, rules met, each branch
+        assert sorted(n for n in package.namelist() if n.startswith("xl/charts/chart")) == [
+            "xl/charts/chart1.xml", "xl/charts/chart2.xml", "xl/charts/chart3.xml"]
 
 
 def test_refusals_name_the_problem(tmp_path):
@@ -166,13 +173,17 @@ def test_refusals_name_the_problem(tmp_path):
         consolidate(folder, tmp_path / "汇总.xls")
     with pytest.raises(ShuzhiError, match="述职报告汇编的文件名应以 .docx 结尾"):
         consolidate(folder, tmp_path / "汇总.xlsx", volume=tmp_path / "汇编.pdf")
-    with pytest.raises(ShuzhiError, match="是要汇总的支部工作簿之一（甲.xlsx）"):
+    with pytest.raises(ShuzhiError) as raised:
         consolidate(folder, folder / "甲.xlsx")
+    assert str(raised.value) == (f"汇总工作簿“{folder / '甲.xlsx'}”是要汇总的支部工作簿之一（甲.xlsx），不能覆盖。"
+                                 "请另选汇总工作簿的文件名或位置。")
     only_summary = tmp_path / "只有汇总"
     only_summary.mkdir()
     (folder / "去年汇总.xlsx").rename(only_summary / "去年汇总.xlsx")
-    with pytest.raises(ShuzhiError, match="没有找到支部的填报工作簿"):
+    with pytest.raises(ShuzhiError) as raised:
         consolidate(only_summary, tmp_path / "汇总.xlsx")
+    assert str(raised.value) == (f"文件夹“{only_summary}”（含子文件夹）中没有找到支部的填报工作簿（.xlsx、.xlsm），"
+                                 "没有生成汇总。请检查是否选对了文件夹。")
 
 
 def test_last_years_summary_is_never_overwritten_and_an_earlier_one_in_the_folder_may_be(tmp_path):
@@ -184,7 +195,8 @@ def test_last_years_summary_is_never_overwritten_and_an_earlier_one_in_the_folde
         consolidate(folder, last, previous=last)
     inside = consolidate(folder, folder / "汇总.xlsx", jobs=1).output
     assert consolidate(folder, inside, jobs=1, previous=last).output == inside  # replaced, not refused
-    assert "整改跟踪" in openpyxl.load_workbook(inside, read_only=True).sheetnames
+    followup = sheet_rows(inside, "整改跟踪")  # the same workbook: each of last year's problems listed again
+    assert len(followup) > 1 and {row["今年情况"] for row in followup} == {"今年仍列为问题"}
     kept = consolidate(folder, inside, jobs=1, keep_existing=True).output
     assert kept != inside and kept.parent == folder
 
@@ -205,6 +217,14 @@ def test_a_volume_that_cannot_be_written_leaves_the_summary_and_says_why(tmp_pat
     assert str(raised.value) == (f"汇总工作簿已生成：{tmp_path / '汇总.xlsx'}；但述职报告汇编“{tmp_path / '汇编.docx'}”"
                                  "未能生成：程序出错（RuntimeError: 磁盘已满）")
     assert (tmp_path / "汇总.xlsx").is_file()
+
+    def refused(self, path, skip, stop):
+        raise ShuzhiError("文件过大。")
+
+    monkeypatch.setattr(volume.VolumeWriter, "write", refused)
+    with pytest.raises(ShuzhiError) as raised:
+        consolidate(folder, tmp_path / "汇总2.xlsx", volume=tmp_path / "汇编.docx", jobs=1)
+    assert str(raised.value).endswith("“汇编.docx”未能生成：文件过大。".replace("汇编.docx", str(tmp_path / "汇编.docx")))
 
 
 def worker_step(files: list[str], root: str) -> list:
@@ -299,6 +319,10 @@ def test_a_detail_sheet_past_excel_rows_is_continued_on_numbered_sheets(tmp_path
     for page in rows:  # a branch's rows are never cut across two sheets
         assert all(per_branch[branch] == count for branch, count in Counter(r["支部名称"] for r in page).items())
     assert names.index("台账汇总") + len(pages) - 1 == names.index(pages[-1])  # the pages follow one another
+    book = openpyxl.load_workbook(paged)
+    assert [list(book[name].tables) for name in pages] == [["tbl_ledger"]] + [[f"tbl_ledger_{n}"]
+                                                                               for n in range(2, len(pages) + 1)]
+    assert {book[name].freeze_panes for name in pages} == {"B2"}  # the header and the branch's name stay in view
 
 
 def test_next_years_followup_reads_last_years_problems_from_every_page(tmp_path, monkeypatch):
@@ -314,3 +338,141 @@ def test_next_years_followup_reads_last_years_problems_from_every_page(tmp_path,
     paged = consolidate(folder, tmp_path / "分.xlsx", jobs=1).output
     assert "问题汇总（2）" in openpyxl.load_workbook(paged, read_only=True).sheetnames
     assert previous_problems(paged) == whole
+
+
+def test_notes_take_the_most_common_year_whichever_comes_first_and_join_a_files_two_notes():
+    group = [record("新.xlsx", "甲", 2021, 2), record("旧.xlsx", "甲", 2021, 1)]
+    used = [group[0], record("b.xlsx", "乙", 2021, 0), record("c.xlsx", "丙", 2022, 0), record("d.xlsx", "丁", None, 0)]
+    # 2021 is the usual year though 2022 is later; the file used for 甲 gets both of its notes, in order
+    assert _notes(used, [group], Counter({2022: 1, 2021: 2, None: 1})) == {
+        "新.xlsx": "与“旧.xlsx”重复（同一支部、同一年度），采用本文件（修改时间较新）。",
+        "c.xlsx": "年度与多数支部（2021年度）不同，请核实是否交错了文件。",
+        "d.xlsx": "年度与多数支部（2021年度）不同，请核实是否交错了文件。"}
+    # a tie goes to the later year, whichever was counted first
+    tie = [record("a.xlsx", "乙", 2021, 0), record("b.xlsx", "丙", 2022, 0)]
+    assert _notes(tie, [], Counter({2021: 1, 2022: 1})) == {"a.xlsx": "年度与多数支部（2022年度）不同，请核实是否交错了文件。"}
+    # one year given, another branch none: nothing to compare, no note
+    assert _notes(used[1:2] + used[3:], [], Counter({2021: 1, None: 1})) == {}
+
+
+class _Spilled:
+    """A stand-in for the spill: the rows added and the records kept."""
+
+    def __init__(self):
+        self.rows, self.records = [], []
+
+    def add(self, rows):
+        self.rows.append(rows)
+
+
+def test_each_branch_is_kept_with_its_own_figures_and_shared_names_once():
+    def branch(file: str, committee: list[str], compliance: dict, problems: tuple) -> Branch:  # new strings each
+        return dataclasses.replace(
+            record(file, file, 2022, 0), committee="".join(committee), compliance=compliance, problems=problems,
+            ledger_counts={"".join(["党", "课"]): 4}, metrics={"".join(["党员", "人数"]): (12.0, "x人"[1:])},
+            rows={"台账汇总": (1, b"<row/>")})
+
+    for keep in (False, True):
+        found = _Found(_Spilled(), None, keep_problems=keep)
+        a = branch("a.xlsx", ["机关", "党委"], {"党课": True, "主题党日": False}, ("问题一",))
+        b = branch("b.xlsx", ["机关", "党委"], {"党课": False, "主题党日": False}, ("问题二",))
+        c = branch("c.xlsx", ["机关", "党委"], {"党课": True, "主题党日": False}, ())
+        for result in (a, b, c):
+            found.add(result)
+        kept = found.spill.records
+        assert found.spill.rows == [{"台账汇总": (1, b"<row/>")}] * 3 and [r.rows for r in kept] == [{}, {}, {}]
+        assert [r.compliance for r in kept] == [a.compliance, b.compliance, c.compliance]  # each its own
+        assert [r.problems for r in kept] == ([("问题一",), ("问题二",), ()] if keep else [(), (), ()])
+        assert [(r.file, r.metrics, r.ledger_counts) for r in kept] == [(x.file, x.metrics, x.ledger_counts)
+                                                                        for x in (a, b, c)]
+        # equal names and patterns held once (a chunk of records pickles each of them once)
+        assert kept[0].committee is kept[1].committee is kept[2].committee
+        assert kept[0].compliance is kept[2].compliance
+        (kind_a,), (kind_b,) = kept[0].ledger_counts, kept[1].ledger_counts
+        ((metric_a, (_, unit_a)),), ((metric_b, (_, unit_b)),) = kept[0].metrics.items(), kept[1].metrics.items()
+        assert kind_a is kind_b and metric_a is metric_b and unit_a is unit_b
+
+
+def test_a_rules_file_is_what_the_workers_check_and_the_overview_shows(tmp_path):
+    folder = tmp_path / "各支部"
+    folder.mkdir()
+    write_workbook(folder / "甲.xlsx", branch_report("机关第一党支部"))  # a 党课 each quarter
+    rules = tmp_path / "规则.toml"
+    rules.write_text('[ledger.frequency]\n"党课" = { per = "月", min = 1 }\n', encoding="utf-8")
+    plain = consolidate(folder, tmp_path / "默认.xlsx", jobs=1)
+    ruled = consolidate(folder, tmp_path / "规则.xlsx", jobs=1, rules=rules)
+    assert (plain.complete, ruled.with_problems) == (1, 1)  # the monthly 党课 is not met: a warning, from the worker
+    (row,) = sheet_rows(ruled.output, "总览")
+    assert row["党课（每月至少1次）"] == 4 and "党课" in row["未达标活动"].split("、")
+    assert "党课（每季度至少1次）" in sheet_rows(plain.output, "总览")[0]
+
+
+def test_batches_hold_each_file_once_in_order():
+    files = [f"{n}.xlsx" for n in range(7)]
+    batches = run_module._Batches(files, 3)
+    assert len(batches) == 3 and list(batches) == [files[0:3], files[3:6], files[6:7]]
+    assert len(run_module._Batches(files[:6], 3)) == 2 and len(run_module._Batches([], 3)) == 0
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signal masks")
+def test_submitting_holds_the_stop_signals_back_and_a_worker_takes_them_again():
+    blocked = run_module._held(lambda: signal.pthread_sigmask(signal.SIG_BLOCK, []))()
+    assert run_module.STOP_SIGNALS <= blocked and not run_module.STOP_SIGNALS & signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    previous = signal.getsignal(signal.SIGINT)
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, run_module.STOP_SIGNALS)  # as a worker is forked
+    try:
+        run_module._ignore_interrupts()
+        assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+        assert not run_module.STOP_SIGNALS & signal.pthread_sigmask(signal.SIG_BLOCK, [])  # SIGTERM reaches it
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def failing_step(files: list[str]) -> list:
+    if "坏" in files[0]:
+        raise ValueError(files[0])
+    return files
+
+
+def test_an_error_in_a_worker_reaches_the_parent_as_itself():
+    with pytest.raises(ValueError, match="坏.xlsx"):
+        list(run_module._pool_results(failing_step, [["a.xlsx"], ["坏.xlsx"], ["b.xlsx"]], 2))
+
+
+def late_crash_step(files: list[str]) -> list:
+    """A file named 崩溃 ends its process after the files before it are done; 慢 takes a minute."""
+    if "崩溃" in files[0]:
+        time.sleep(1)
+        os._exit(3)
+    if "慢" in files[0]:
+        time.sleep(60)
+    return files
+
+
+def test_after_a_worker_dies_the_files_not_yet_taken_are_read_alone_each_once():
+    batches = [["a.xlsx"], ["b.xlsx"], ["崩溃.xlsx"], ["c.xlsx"], ["d.xlsx"]]
+    results = [r for batch in run_module._pool_results(late_crash_step, batches, 2) for r in batch]
+    assert results[:2] + results[3:] == ["a.xlsx", "b.xlsx", "c.xlsx", "d.xlsx"]
+    assert isinstance(results[2], Unreadable) and results[2].file == "崩溃.xlsx"
+
+
+def test_stopping_early_kills_the_workers_at_once():
+    results = run_module._pool_results(late_crash_step, [["a.xlsx"], ["慢.xlsx"], ["慢2.xlsx"]], 2)
+    assert next(results) == ["a.xlsx"]
+    started = time.monotonic()
+    results.close()  # as when the consumer stops (an error, Ctrl+C): not a minute later
+    assert time.monotonic() - started < 20 and not multiprocessing.active_children()
+
+
+def test_findings_marked_ignored_are_counted_in_the_final_line(tmp_path):
+    folder = tmp_path / "各支部"
+    folder.mkdir()
+    path = folder / "乙.xlsx"
+    write_workbook(path, branch_report("机关第二党支部", warning=True))  # one warning: a 党课 of the year before
+    _, findings = run_check(path)
+    ref = next(f["ref"] for f in findings if f["code"] == "LG002")
+    assert CliRunner().invoke(main, ["check", str(path), "--ignore", ref]).exit_code in (0, 1)  # writes 乙.忽略.txt
+    summary = consolidate(folder, tmp_path / "汇总.xlsx", jobs=1)
+    assert (summary.ignored, summary.with_problems, summary.complete) == (1, 0, 1)
+    assert "已标记“忽略”的检查结果 1 项（未计入）" in summary.line()

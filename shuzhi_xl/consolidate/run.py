@@ -125,7 +125,7 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
             found.add(result)
             if progress:
                 progress(found.count, len(files), result.file)
-        if found.count == len(found.skipped):
+        if found.count == found.skipped:
             raise ShuzhiError(f"文件夹“{folder}”（含子文件夹）中没有找到支部的填报工作簿（.xlsx、.xlsm），"
                               "没有生成汇总。请检查是否选对了文件夹。")
         # A branch is known by its number, the order it came in: the spill, the records and the volume's parts
@@ -154,7 +154,7 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
             except BaseException:  # Ctrl+C while the volume is joined too: leaving the pool would wait for all of it
                 stop.set()
                 raise
-    return Summary(output_written, volume_written, found.count - len(found.skipped), len(branches),
+    return Summary(output_written, volume_written, found.count - found.skipped, len(branches),
                    counted.statuses[STATUS_ERRORS], len(found.unreadable), counted.statuses[STATUS_PROBLEMS],
                    len(found.blank), duplicates, dict(counted.years), time.perf_counter() - started, found.unreadable,
                    counted.ignored)
@@ -201,7 +201,8 @@ def _detail_sheets(spill: Spill, sheet: tuple, skip: Collection[int]) -> list[Sh
 
 class _Found:
     """What the parent keeps of the results: one small record per branch, in the spill's records (on disk), its
-    detail rows in the spill, its part of the volume in the VolumeWriter; lists of the files not used."""
+    detail rows in the spill, its part of the volume in the VolumeWriter; the files not used (unreadable, blank),
+    and how many earlier summaries were skipped."""
 
     def __init__(self, spill: Spill, volume, keep_problems: bool):
         self.spill = spill
@@ -212,7 +213,7 @@ class _Found:
         self.keys = array("q")
         self.unreadable: list[Unreadable] = []
         self.blank: list[Blank] = []
-        self.skipped: list[str] = []
+        self.skipped = 0  #: earlier summaries found in the folder
         self._patterns: dict[tuple, dict] = {}
 
     def add(self, result) -> None:
@@ -228,7 +229,7 @@ class _Found:
         elif isinstance(result, Blank):
             self.blank.append(result)
         else:
-            self.skipped.append(result.file)
+            self.skipped += 1
 
     def _compact(self, b: Branch) -> Branch:
         """Return *b* as kept: without its rows, and with the names it shares with other branches (kinds, metric
