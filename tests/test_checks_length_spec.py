@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from shuzhi_xl import schema
 from shuzhi_xl.checks import length
-from shuzhi_xl.checks.cells import gather
+from shuzhi_xl.checks.facts import Facts
 from shuzhi_xl.checks.rules import load_rules
 from shuzhi_xl.model import Info, Location, Metric, Part, Report, Section
 
@@ -31,7 +31,8 @@ def _rules(tmp_path, text: str):
 
 
 def _check(report: Report, rules=None):
-    return list(length.check(report, rules or load_rules(), gather(report)))
+    rules = rules or load_rules()
+    return list(length.check(report, rules, Facts(report, rules)))
 
 
 def test_characters_leave_out_every_kind_of_space():

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Location, Report
-from ..outline import match, part_role
+from ..outline import part_role
 from ..report.text import report_paragraphs
+from .facts import Facts
 from .finding import Finding, at
 
 #: Paragraph roles not counted: the title block is not part of the text a committee limits.
@@ -33,7 +34,7 @@ def part_lengths(report: Report) -> tuple[int, list[int]]:
     return total, parts
 
 
-def check(report: Report, rules, texts) -> Iterator[Finding]:
+def check(report: Report, rules, facts: Facts) -> Iterator[Finding]:
     """Yield the counts as an info finding, and a warning for each limit the report exceeds."""
     total, counts = part_lengths(report)
     headed = [part for part in report.parts if part.heading]  # a part without a title starts no count
@@ -45,7 +46,7 @@ def check(report: Report, rules, texts) -> Iterator[Finding]:
         yield at(Location(), "LN002", "warning", f"全文 {total} 字，超过规定的 {limit} 字。", "精简内容。")
     if not any(rules.length.values()) and not any(item.limit for item in rules.outline.parts):
         return  # no limit at all (the default): the parts need not be matched to the outline
-    items = {id(m.part): m.item for m in match(report, rules.outline)}
+    items = {id(m.part): m.item for m in facts.matched}  # the parts as structure's check matched them
     for part, n in zip(headed, counts):
         item = items.get(id(part))
         limit = item.limit if item and item.limit else rules.length.get(part_role(part), 0)
