@@ -179,7 +179,7 @@ def check_cells(cells: list[TextCell], rules, year: int | None = None) -> Iterat
     marked = found.get("PR002", {})  # most cells hold no quote, title mark or bracket
     for n, cell in enumerate(cells):
         if n in marked:
-            yield from _unpaired(cell)
+            yield from _unpaired(cell, joined.local(n, marked[n]))
         if cell.paragraph and (found := _final_mark(cell)):
             yield found
         if cell.numbered and (found := _typed_numbering(cell)):
@@ -217,11 +217,13 @@ def finding(hit: Hit, text: str, where: Location | None) -> Finding:
     return at(where, hit.code, hit.severity, message, suggestion, hit.found, hit.start)
 
 
-def _unpaired(cell: TextCell) -> Iterator[Finding]:
+def _unpaired(cell: TextCell, marks: list[tuple[int, int]]) -> Iterator[Finding]:
+    """The PR002 finding of *cell* if its pair *marks* (their spans in its text, in order: the one pass found
+    them) do not pair up."""
     stack: list[tuple[str, int]] = []
     unpaired: list[tuple[int, int]] = []
-    for match in compiled(_PAIR_MARKS).finditer(cell.text):
-        ch, index = match.group(0), match.start()
+    for index, _ in marks:
+        ch = cell.text[index]
         if ch in _PAIRS:
             stack.append((ch, index))
         elif ch in _CLOSERS:
@@ -231,8 +233,8 @@ def _unpaired(cell: TextCell) -> Iterator[Finding]:
                 unpaired.append((index, index + 1))
     unpaired = sorted(unpaired + [(i, i + 1) for _, i in stack])
     if unpaired:
-        marks = "".join(dict.fromkeys(cell.text[s] for s, _ in unpaired))
-        yield at(cell.where, "PR002", "warning", f"引号、书名号或括号不成对（{marks}）：{quotes(cell.text, unpaired)}。",
+        which = "".join(dict.fromkeys(cell.text[s] for s, _ in unpaired))
+        yield at(cell.where, "PR002", "warning", f"引号、书名号或括号不成对（{which}）：{quotes(cell.text, unpaired)}。",
                  "补上缺少的一半，或删去多余的一半。", *first(cell.text, unpaired))
 
 
