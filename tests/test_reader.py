@@ -155,10 +155,12 @@ def test_each_ledger_row_knows_its_cells_in_any_column_order(sample_xlsx, count)
 
 
 def test_in_a_fresh_process_each_row_is_where_it_is(sample_xlsx, monkeypatch):
-    # A process keeps the rows' locations it has made (reader._rows_where) and the headers it has read
-    # (SheetReader._table): a fresh one has none, so the first read makes them, the next reuse them or make more.
+    # A process keeps the rows' locations it has made (reader._rows_where), the headers and forms it has read
+    # (SheetReader._table, form_values): a fresh one has none, so the first read makes them, the next reuse them or
+    # make more.
     monkeypatch.setattr(reader, "_kept", {})
     monkeypatch.setattr(reader, "_tables", {})
+    monkeypatch.setattr(reader, "_forms", {})
     grids = open_grids(sample_xlsx)
     for count in (3, 3, 4, 2):
         grids[schema.LEDGER.name] = _ledger_rows(count)
@@ -184,6 +186,22 @@ def test_a_header_read_before_is_still_checked_and_a_moved_one_followed(sample_x
     moved = report_from_grids(grids).metrics[0]
     assert (moved.name, moved.unit, moved.where["name"].cell, moved.where["note"].cell) == (first[0], first[2],
                                                                                            "D2", "A2")
+
+
+def test_a_form_read_before_is_still_checked_and_moved_rows_followed(sample_xlsx):
+    # form_values keeps where each label of a column A it met stands: another column A is read afresh.
+    grids = open_grids(sample_xlsx)
+    form = grids[schema.INFO.name]
+    branch_row = schema.INFO.form_row("branch")
+    assert report_from_grids(grids).info.branch == form[branch_row - 1][1]
+    grids[schema.INFO.name] = form[:1] + [["我加的一行", "无关"]] + form[1:]
+    info = report_from_grids(grids).info
+    assert (info.branch, info.where["branch"]) == (form[branch_row - 1][1],
+                                                   Location(schema.INFO.name, f"B{branch_row + 1}"))
+    grids[schema.INFO.name] = form + [[form[branch_row - 1][0], "另一个支部"]]
+    with pytest.raises(WorkbookError) as info:
+        report_from_grids(grids)
+    assert (info.value.sheet, info.value.cell) == (schema.INFO.name, f"A{len(form) + 1}")
 
 
 def test_a_row_with_only_a_date_a_count_or_a_figure_is_a_record(sample_xlsx):

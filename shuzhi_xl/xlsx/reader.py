@@ -108,8 +108,10 @@ class _Table(NamedTuple):
     cells: Columns
 
 
-#: The tables a process has read, by sheet name, keys and header labels (as many as _KEPT_LAYOUTS).
+#: The tables a process has read, by sheet name, keys and header labels; the forms, by sheet name and the labels of
+#: column A (as many of each as _KEPT_LAYOUTS).
 _tables: dict[tuple[str, tuple[str, ...], tuple[str, ...]], _Table] = {}
+_forms: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, int, Location], ...]] = {}
 
 
 class SheetReader:
@@ -135,18 +137,30 @@ class SheetReader:
         return value or fallback
 
     def form_values(self, sheet: schema.Sheet) -> dict[str, tuple[object, Location]]:
-        """Return ``{field key: (raw value, location)}``, finding each label in column A."""
+        """Return ``{field key: (raw value, location)}``, finding each label in column A (where they stand is
+        worked out once per column A a process meets: every workbook of a template has the same)."""
         grid = self.grids[sheet.name]
+        known = (sheet.name, tuple(texts([row[0] if row else None for row in grid])))
+        places = _forms.get(known)
+        if places is None:
+            places = self._places(sheet, grid)
+            if len(_forms) < _KEPT_LAYOUTS:
+                _forms[known] = places
+        return {key: (value_b(grid, row), where) for key, row, where in places}
+
+    def _places(self, sheet: schema.Sheet, grid: Grid) -> tuple[tuple[str, int, Location], ...]:
+        """Return each of *sheet*'s form fields as its key, the row its label stands in and where its value is;
+        raise WorkbookError when a label is missing or doubled."""
         labels = label_rows(grid)
-        out = {}
+        out = []
         for f in sheet.form:
             rows = labels.get(f.label, [])
             if not rows:
                 raise WorkbookError(f"找不到“{f.label}”一栏（应在 A{sheet.form_row(f.key)}）。请勿修改 A 列的栏目名称。",
                                     self.source, sheet.name, f"A{sheet.form_row(f.key)}")
             self._single(sheet, f.label, [f"A{r}" for r in rows])
-            out[f.key] = (value_b(grid, rows[0]), Location(sheet.name, f"B{rows[0]}"))
-        return out
+            out.append((f.key, rows[0], Location(sheet.name, f"B{rows[0]}")))
+        return tuple(out)
 
     def _single(self, sheet: schema.Sheet, label: str, cells: list[str]) -> None:
         """Raise WorkbookError when *label* stands in more than one of *cells*: one of its values would be lost."""
