@@ -271,6 +271,14 @@ def test_a_list_file_not_in_utf8_is_refused_in_chinese_naming_it(tmp_path):
     list_file(book).write_bytes("# 已忽略\naaaaaa0001 PR001 报告正文!E3\n".encode("gbk"))  # an old Notepad's ANSI
     with pytest.raises(ShuzhiError) as refused:
         read_list(book)
-    assert str(refused.value).startswith("忽略清单“述职.忽略.txt”不是 UTF-8 编码的文本，无法读取。")
+    assert str(refused.value) == ("忽略清单“述职.忽略.txt”不是 UTF-8 编码的文本，无法读取。请用记事本打开，另存为 UTF-8 "
+                                  "编码；或删除这个文件（其中忽略的检查结果会重新显示）。")
     with pytest.raises(ShuzhiError):
         leave_out(FINDINGS, Marks(), book)
+
+
+def test_leave_out_applies_a_list_already_read_without_reading_it_again(tmp_path):
+    book = tmp_path / "述职.xlsx"  # no list beside it: what is left out comes from the list handed over
+    listed = read_list(book)._replace(text="cccccc0001\n", listed=frozenset({"cccccc0001"}))
+    outcome = leave_out(FINDINGS, Marks(), book, ignore_list=listed)
+    assert outcome.ignored == [IgnoredFinding(FINDINGS[2], BY_LIST)] and not list_file(book).exists()

@@ -10,6 +10,7 @@ from openpyxl.comments import Comment
 from checks_support import clean_report
 from shuzhi_xl import schema
 from shuzhi_xl.checks import check_report
+from shuzhi_xl.checks.facts import Facts
 from shuzhi_xl.checks.ignore import IgnoredFinding, list_file
 from shuzhi_xl.checks.plan import BY_LIST, BY_NOTE, HEADER, RESULT_SHEET
 from shuzhi_xl.checks.rules import RULES_FILE, load_rules
@@ -209,3 +210,13 @@ def test_the_list_beside_the_workbook_is_read_once_a_check(tmp_path, monkeypatch
         reads.clear()
         checked(report, load_rules(), marks, book, refs=refs)
         assert reads == [list_file(book)]
+
+
+def test_checked_hands_the_callers_facts_to_the_checks(tmp_path):
+    book = _book(tmp_path)
+    report, marks = read_marked(book)
+    rules = load_rules()
+    for refs in (False, True):
+        facts = Facts(report, rules)
+        checked(report, rules, marks, book, refs=refs, facts=facts)
+        assert {"matched", "held", "shortfalls"} <= vars(facts).keys()  # worked out by the checks, there to read again

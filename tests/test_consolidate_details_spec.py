@@ -158,3 +158,8 @@ def test_each_column_is_named_and_formatted_for_what_it_holds():
     for name, columns in built.items():
         assert len(columns) == len(rows[name][0]), name
         assert_columns_fit(name, columns, rows[name])
+
+
+def test_a_sheets_continued_pages_are_numbered_from_the_second():
+    assert [details.page_name("问题汇总", n) for n in (1, 2, 3, 12)] == [
+        "问题汇总", "问题汇总（2）", "问题汇总（3）", "问题汇总（12）"]

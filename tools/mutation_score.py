@@ -65,6 +65,8 @@ FILE_TESTS = {
     "checks/rules.py": ["tests/test_checks_rules_spec.py", "tests/test_checks_rules.py"],
     "checks/workbook.py": ["tests/test_checks_workbook_spec.py"],
     "checks/ignore.py": ["tests/test_checks_ignore_spec.py"],
+    "checks/facts.py": ["tests/test_checks_structure_spec.py", "tests/test_ledger_periods.py",
+                        "tests/test_consolidate_collect_spec.py"],
     "checks/proofreading.py": ["tests/test_checks_proofreading_spec.py"],
     "checks/__init__.py": ["tests/test_checks_workbook_spec.py", "tests/test_checks_seeded.py"],
     "consolidate/collect.py": ["tests/test_consolidate_collect_spec.py"],
