@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import struct
 import tracemalloc
 import zipfile
@@ -335,3 +336,44 @@ def test_what_calamine_says_comes_only_after_a_chinese_sentence_and_cut_short(tm
         open_grids(path)
     assert refused.value.message == ("文件已损坏，无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx。（读取时的错误："
                                      + "odd " * 50 + "…）")
+
+
+def _outcome(path: Path) -> object:
+    try:
+        sheets = sniff.open_sheets(path)
+    except WorkbookError as exc:
+        return str(exc)
+    return sheets.grids, sheets.notes
+
+
+def test_parts_inflated_by_isal_read_and_are_refused_as_by_zlib(tmp_path, monkeypatch):
+    from isal import isal_zlib
+
+    paths = [tmp_path / "sample.xlsx"]
+    paths[0].write_bytes(hostile.sample_bytes())
+    for case in (case for case in hostile.WORKBOOKS if case.says in (hostile.NOT_INFLATING, hostile.TOO_LARGE)):
+        paths.append(tmp_path / case.name)
+        paths[-1].write_bytes(case.make())
+    by_zlib = [_outcome(path) for path in paths]
+    inflated = []
+    monkeypatch.setattr(bounds, "_codec", bounds._codec)  # restored after the test: zlib again
+    monkeypatch.setattr(isal_zlib, "decompressobj", lambda *args, isal=isal_zlib.decompressobj: inflated.append(args)
+                        or isal(*args))
+    bounds.inflate_with_isal()
+    assert [_outcome(path) for path in paths] == by_zlib
+    assert inflated  # ISA-L did inflate them
+
+
+@pytest.mark.parametrize("written, read", [(b"&quot;2&quot;", None), (b"&#34;2&#x22;", None),
+                                           (b'"&#51;"', "结构版本是 3，"), (b'"3&nbsp;"', "结构版本是 3&nbsp;，")])
+def test_the_version_marker_is_read_as_xml_text(tmp_path, written, read):
+    # its references resolved as an XML parser does; one XML does not know is quoted as written
+    def marked(parts):
+        return [(i, re.sub(rb'(name="shuzhi_schema_version"[^>]*>)[^<]*', lambda m: m[1] + written, d)
+                 if i.filename == "xl/workbook.xml" else d) for i, d in parts]
+    path = _sample_with(tmp_path, marked)
+    if read is None:
+        assert open_grids(path)
+    else:
+        with pytest.raises(WorkbookError, match=read):
+            open_grids(path)

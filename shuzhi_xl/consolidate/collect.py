@@ -25,6 +25,7 @@ from ..checks.ignore import Marks
 from ..model import Report
 from ..outline import part_role
 from ..report.text import has_content
+from ..xlsx.bounds import inflate_with_isal
 from .details import item_text, rendered_rows
 from .summary import is_summary_workbook
 
@@ -140,6 +141,7 @@ def collect_many(files: list[str], root: str, rules_path: str | None = None,
     """Return what each of *files* (paths relative to *root*, as workbook_files gives them) contributes, why it
     cannot be used, or that it is blank or an earlier summary: one task of a pool or cluster for a few files. With
     *volume_part*, each branch carries its part of the bound volume."""
+    inflate_with_isal()  # thousands of workbooks: worth its import
     return [_collect(os.path.join(root, file), file, rules_path, volume_part) for file in files]
 
 

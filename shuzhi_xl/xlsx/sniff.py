@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import io
 import os
 import re
@@ -12,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import NamedTuple
+from xml.etree import ElementTree
 from xml.parsers import expat
 
 from .. import schema
@@ -187,7 +187,7 @@ def _not_a_file(path: Path) -> str:
 def check_version(path: Path, parts: Mapping[str, bytes]) -> None:
     """Raise WorkbookError unless the workbook (its inflated *parts*) carries this program's schema version marker."""
     match = _DEFINED_NAME.search(parts.get("xl/workbook.xml", b""))
-    found = html.unescape(match.group(1).decode("utf-8", "replace")).strip('"') if match else None
+    found = _xml_text(match.group(1)).strip('"') if match else None
     if found in (schema.SCHEMA_VERSION, legacy.VERSION):  # version 1 is still read (xlsx/legacy.py)
         return
     if found is None:
@@ -195,3 +195,13 @@ def check_version(path: Path, parts: Mapping[str, bytes]) -> None:
                             "把内容复制进去后再试。", path)
     raise WorkbookError(f"工作簿的结构版本是 {found}，本程序需要版本 {schema.SCHEMA_VERSION}。"
                         "请用 shuzhi template 生成新模板，把内容复制过去，或安装与该工作簿相应版本的程序。", path)
+
+
+def _xml_text(raw: bytes) -> str:
+    """Return the character data *raw* (XML without tags) as an XML parser reads it: its references resolved."""
+    if b"&" not in raw:
+        return raw.decode("utf-8", "replace")
+    try:
+        return ElementTree.fromstring(b"<t>" + raw + b"</t>").text or ""
+    except ElementTree.ParseError:  # a reference XML does not know: the text as written
+        return raw.decode("utf-8", "replace")
