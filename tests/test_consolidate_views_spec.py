@@ -113,9 +113,10 @@ def test_unique_labels_number_repeats_ignoring_case():
 
 
 def test_the_tally_counts_each_branch_once_in_every_count():
-    # 丁 is 乙 again, of another year, with three findings marked 忽略
-    counted = tally([A, B, C, dataclasses.replace(B, file="丁.xlsx", year=2021, ignored=3)], RULES)
-    assert (counted.branches, counted.ignored) == (4, 3)
+    # 丁 is 乙 again, of another year, with three findings marked 忽略; 甲 has one
+    marked = [dataclasses.replace(A, ignored=1), B, C, dataclasses.replace(B, file="丁.xlsx", year=2021, ignored=3)]
+    counted = tally(marked, RULES)
+    assert (counted.branches, counted.ignored) == (4, 4)
     assert counted.statuses == Counter({"完整": 1, "有问题": 2, "有错误": 1})
     assert counted.years == Counter({2022: 3, 2021: 1})
     assert counted.metrics == Counter({"党员人数": 4, "经费": 3, "活动经费": 1})
@@ -156,6 +157,7 @@ def test_totals_add_each_count_and_figure_over_branches_never_a_mixed_one(sheet)
     data, metrics = sheet
     totals = totals_sheet(data, metrics)
     assert [c.label for c in totals.columns] == ["项目", "单位", "合计", "填报支部数", "平均每支部", "说明"]
+    assert [c.kind for c in totals.columns] == ["text", "text", "number", "int", "number", "longtext"]  # 说明 wraps
     assert totals.rows == [
         ("错误数", "", 1, 3, 0.33, None),
         ("警告数", "", 2, 3, 0.67, None),
