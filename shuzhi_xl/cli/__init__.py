@@ -230,8 +230,9 @@ def run() -> None:
     """The ``shuzhi`` script: main, with the collector set for a process that builds much and frees little. The
     imports and the proofreading index allocate ~100,000 objects that live to the end, each walked at least once by
     a collection. A command of ONE_FILE runs with the collector off: its cyclic garbage is a few hundred objects
-    whatever the file (measured at exit; with ``check --annotate`` openpyxl's cell-sheet cycles add a few
-    thousand, growing with the workbook), freed at exit. Any other collects every 5,000 allocations instead of 700,
+    whatever the file (measured at exit), freed at exit. With ``check --annotate`` openpyxl's cell-sheet cycles
+    add a few thousand, growing with the workbook: harmless, as they are the one workbook being annotated, alive
+    until its copy is saved, which ends the command. Any other collects every 5,000 allocations instead of 700,
     so that the long-lived objects are walked fewer times while a consolidation's garbage is still collected as it
     goes. The command is the first word not starting with "-" (the group's own options take no value); a word read
     wrongly only leaves the collector on. Frozen at exit, the objects are skipped by the collections the
