@@ -9,10 +9,11 @@ from __future__ import annotations
 import functools
 
 from docx.document import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
+
+from .styled import field_xml
 
 #: Package relationships of python-docx's template that only carry its own leftovers: a Word 2010 copy of
 #: styles.xml full of theme attributes, and a thumbnail picture of python-docx's logo.
@@ -193,29 +194,19 @@ def set_line_grid(sect_pr, pitch: int) -> None:
 
 
 def add_page_field(paragraph: Paragraph) -> None:
-    """Append a PAGE field (the page number, shown as 1 until the application updates it)."""
+    """Append a PAGE field (the page number, shown as 1 until the application updates it): a run of 1 between the
+    runs styled.field_xml writes, the one way the program writes a field."""
     run = paragraph.add_run("1")
     set_hint(run._r.get_or_add_rPr())
-    wrap_in_field(run, run, " PAGE ")
+    opening, closing = field_xml(" PAGE ")
+    for element in _runs(opening):
+        run._r.addprevious(element)
+    run._r.addnext(*_runs(closing))
 
 
-def wrap_in_field(first: Run, last: Run, instruction: str) -> None:
-    """Make the runs from *first* through *last* (in the same or a later paragraph) the shown result of a field
-    with *instruction*: begin, instruction and separate go before *first*, end after *last*. Word and LibreOffice
-    show that result until they update the field."""
-    code = OxmlElement("w:r")
-    text = _child(code, "w:instrText")
-    text.set(qn("xml:space"), "preserve")
-    text.text = instruction
-    for element in (_field_char("begin"), code, _field_char("separate")):
-        first._r.addprevious(element)
-    last._r.addnext(_field_char("end"))
-
-
-def _field_char(kind: str):
-    run = OxmlElement("w:r")
-    _set(_child(run, "w:fldChar"), fldCharType=kind)
-    return run
+def _runs(xml: str) -> list:
+    """Return the w:r elements of *xml* (a run or runs, as styled writes them), parsed."""
+    return list(parse_xml(f"<w:p {nsdecls('w')}>{xml}</w:p>"))
 
 
 def set_update_fields(settings_element) -> None:
