@@ -27,7 +27,7 @@ from .structure import checked_year
 
 _CJK_PUNCT = "，。；：、！？“”‘’《》（）【】"
 _HALF_WIDTH = "[,;:?!()]"
-_DOUBLED = r"[，。；：、][，。；：、]|！！|？？"
+_DOUBLED = r"[，。；：、]{2}|！！|？？"
 _SPACES = "[ \u3000\u00a0\t]+"
 #: Where two to four characters may be written twice in a row (every position, the matches overlapping): the
 #: two characters there come again at once, or one or two characters on (``repeated`` tells which).
@@ -37,7 +37,6 @@ _ARABIC_ORDINAL = r"^\s*(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|第[一二
 #: quickly). [0-9], not \d: \d takes full-width digits too, which are PR011's (a pass finds each character once).
 _YEAR = r"(?:19|20)[0-9]{2}(?<!\d.{4})(?=\s*年)"
 _GBT15835 = (
-    r"(?=[\d０-９一二三四五六七八九〇零○百])"  # lets the engine skip other characters quickly
     r"(?:(?P<fullwidth>[０-９]+(?:[．.][０-９]+)?)"
     r"|(?P<cnyear>[一二三四五六七八九〇零○]{4}年)"
     r"|(?P<percent>百分之[一二三四五六七八九十百零点]+))")
