@@ -180,6 +180,8 @@ def test_refusals_name_the_problem(tmp_path):
     only_summary = tmp_path / "只有汇总"
     only_summary.mkdir()
     (folder / "去年汇总.xlsx").rename(only_summary / "去年汇总.xlsx")
+    (only_summary / "前年").mkdir()
+    (only_summary / "前年" / "汇总.xlsx").write_bytes((only_summary / "去年汇总.xlsx").read_bytes())  # two skipped
     with pytest.raises(ShuzhiError) as raised:
         consolidate(only_summary, tmp_path / "汇总.xlsx")
     assert str(raised.value) == (f"文件夹“{only_summary}”（含子文件夹）中没有找到支部的填报工作簿（.xlsx、.xlsm），"
@@ -341,12 +343,12 @@ def test_next_years_followup_reads_last_years_problems_from_every_page(tmp_path,
 
 
 def test_notes_take_the_most_common_year_whichever_comes_first_and_join_a_files_two_notes():
-    group = [record("新.xlsx", "甲", 2021, 2), record("旧.xlsx", "甲", 2021, 1)]
-    used = [group[0], record("b.xlsx", "乙", 2021, 0), record("c.xlsx", "丙", 2022, 0), record("d.xlsx", "丁", None, 0)]
+    group = [record("新.xlsx", "甲", 2022, 2), record("旧.xlsx", "甲", 2022, 1)]
+    used = [group[0], record("b.xlsx", "乙", 2021, 0), record("c.xlsx", "丙", 2021, 0), record("d.xlsx", "丁", None, 0)]
     # 2021 is the usual year though 2022 is later; the file used for 甲 gets both of its notes, in order
     assert _notes(used, [group], Counter({2022: 1, 2021: 2, None: 1})) == {
-        "新.xlsx": "与“旧.xlsx”重复（同一支部、同一年度），采用本文件（修改时间较新）。",
-        "c.xlsx": "年度与多数支部（2021年度）不同，请核实是否交错了文件。",
+        "新.xlsx": "与“旧.xlsx”重复（同一支部、同一年度），采用本文件（修改时间较新）。"
+                   "年度与多数支部（2021年度）不同，请核实是否交错了文件。",
         "d.xlsx": "年度与多数支部（2021年度）不同，请核实是否交错了文件。"}
     # a tie goes to the later year, whichever was counted first
     tie = [record("a.xlsx", "乙", 2021, 0), record("b.xlsx", "丙", 2022, 0)]
@@ -476,3 +478,15 @@ def test_findings_marked_ignored_are_counted_in_the_final_line(tmp_path):
     summary = consolidate(folder, tmp_path / "汇总.xlsx", jobs=1)
     assert (summary.ignored, summary.with_problems, summary.complete) == (1, 0, 1)
     assert "已标记“忽略”的检查结果 1 项（未计入）" in summary.line()
+
+
+def test_a_volume_that_cannot_be_written_is_refused_before_any_file_is_read(tmp_path):
+    folder = tmp_path / "各支部"
+    folder.mkdir()
+    write_workbook(folder / "甲.xlsx", branch_report("机关第一党支部"))
+    (tmp_path / "占位").write_bytes(b"")  # a file where the volume's folder would be
+    progress = []
+    with pytest.raises(ShuzhiError, match=f"无法在文件夹“{tmp_path / '占位'}”中写入文件"):
+        consolidate(folder, tmp_path / "汇总.xlsx", volume=tmp_path / "占位" / "汇编.docx", jobs=1,
+                    progress=lambda *a: progress.append(a))
+    assert progress == [] and not (tmp_path / "汇总.xlsx").exists()
