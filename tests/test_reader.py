@@ -204,6 +204,23 @@ def test_a_form_read_before_is_still_checked_and_moved_rows_followed(sample_xlsx
     assert (info.value.sheet, info.value.cell) == (schema.INFO.name, f"A{len(form) + 1}")
 
 
+def test_a_process_keeps_no_long_labels_of_the_files_it_read(sample_xlsx, monkeypatch):
+    # What a header row or column A says is kept per process only when its labels are short (a template's are):
+    # a file of long ones is read the same and leaves nothing behind.
+    monkeypatch.setattr(reader, "_tables", {})
+    monkeypatch.setattr(reader, "_forms", {})
+    grids = open_grids(sample_xlsx)
+    expected = report_from_grids(grids)
+    assert len(reader._tables) == 3 and len(reader._forms) == 1
+    long = "长" * reader._KEPT_LABEL_CHARS
+    monkeypatch.setattr(reader, "_tables", {})
+    monkeypatch.setattr(reader, "_forms", {})
+    grids[schema.INFO.name] = grids[schema.INFO.name] + [[long, "x"]]
+    grids[schema.LEDGER.name] = [grids[schema.LEDGER.name][0] + [long]] + grids[schema.LEDGER.name][1:]
+    assert report_from_grids(grids) == expected
+    assert len(reader._tables) == 2 and not reader._forms
+
+
 def test_a_row_with_only_a_date_a_count_or_a_figure_is_a_record(sample_xlsx):
     grids = open_grids(sample_xlsx)
     header = [f.label for f in schema.LEDGER.columns]

@@ -109,9 +109,17 @@ class _Table(NamedTuple):
 
 
 #: The tables a process has read, by sheet name, keys and header labels; the forms, by sheet name and the labels of
-#: column A (as many of each as _KEPT_LAYOUTS).
+#: column A (as many of each as _KEPT_LAYOUTS, and only labels of at most _KEPT_LABEL_CHARS characters in all: a
+#: template's are ~200, and a file of long labels must not leave megabytes behind in a worker or the web server).
 _tables: dict[tuple[str, tuple[str, ...], tuple[str, ...]], _Table] = {}
 _forms: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, int, Location], ...]] = {}
+_KEPT_LABEL_CHARS = 4_000
+
+
+def _keep(kept: dict, key: tuple, value: object, labels: tuple[str, ...]) -> None:
+    """Keep *value* under *key* in *kept* (_tables or _forms) when there is room and *labels* are short enough."""
+    if len(kept) < _KEPT_LAYOUTS and sum(map(len, labels)) <= _KEPT_LABEL_CHARS:
+        kept[key] = value
 
 
 class SheetReader:
@@ -140,12 +148,12 @@ class SheetReader:
         """Return ``{field key: (raw value, location)}``, finding each label in column A (where they stand is
         worked out once per column A a process meets: every workbook of a template has the same)."""
         grid = self.grids[sheet.name]
-        known = (sheet.name, tuple(texts([row[0] if row else None for row in grid])))
+        labels = tuple(texts([row[0] if row else None for row in grid]))
+        known = (sheet.name, labels)
         places = _forms.get(known)
         if places is None:
             places = self._places(sheet, grid)
-            if len(_forms) < _KEPT_LAYOUTS:
-                _forms[known] = places
+            _keep(_forms, known, places, labels)
         return {key: (value_b(grid, row), where) for key, row, where in places}
 
     def _places(self, sheet: schema.Sheet, grid: Grid) -> tuple[tuple[str, int, Location], ...]:
@@ -202,8 +210,7 @@ class SheetReader:
                            filled=_picker([n for n in plain if keys[n] not in sheet.markers]),
                            typed=tuple(n for n, key in enumerate(keys) if key in parsed and key not in sheet.markers),
                            cells=tuple((key, schema.column_letter(columns[key])) for key in keys))
-            if len(_tables) < _KEPT_LAYOUTS:
-                _tables[known] = table
+            _keep(_tables, known, table, labels)
         return table
 
     def _columns(self, sheet: schema.Sheet, labels: Sequence[str]) -> dict[str, int]:
