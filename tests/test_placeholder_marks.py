@@ -14,6 +14,7 @@ from shuzhi_xl.checks.placeholders import find_marks
     ("完成X个项目", [(2, 3)]),
     ("XX街社区和XXX党支部", [(0, 2), (6, 9)]),
     ("ＸＸ单位", [(0, 2)]),  # full-width X
+    ("ｘｘ单位和Ｘｘ人", [(0, 2), (5, 7)]),  # full-width, in either case
     ("xx街道", [(0, 2)]),  # two lower-case x are a mark
     ("××单位", [(0, 2)]),
     ("某某同志", [(0, 2)]),
@@ -22,6 +23,7 @@ from shuzhi_xl.checks.placeholders import find_marks
     ("见（待补充）", [(1, 6)]),
     ("见(待确认)", [(1, 6)]),
     ("todo：补数字", [(0, 4)]),
+    ("ToDo 和 tBd", [(0, 4), (7, 10)]),
     ("TBD", [(0, 3)]),
     ("学习《》精神", [(2, 4)]),
     ("“ ”", [(0, 3)]),
