@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from shuzhi_xl.errors import WorkbookError
+from shuzhi_xl.errors import WorkbookError, clipped
 from shuzhi_xl.limits import MAX_COLUMNS, MAX_ROWS
 from shuzhi_xl.xlsx import extent
 
@@ -50,6 +50,7 @@ def test_content_past_the_limits_without_a_reference_names_the_file_and_sheet():
     # (cells without r: the cell-by-cell reading is asked for)
     b'<row r="1"><c t="inlineStr"><is><t>x</t><row r="9"/></is></c></row>',  # a row inside a cell's value
     b'<row r="1"><c><v>1</v></row></c></row>',  # the end of a row inside a cell's value
+    b'<row r="1"><c><v>1</v></row>',  # the same, the cell never ended
     b'<row r="1"><c><v>1</v></c></c></row>',  # the end of a cell that is not open
 ])
 def test_a_sheet_whose_tags_cannot_be_told_apart_names_the_file_and_sheet(sheet_data):
@@ -73,6 +74,10 @@ def test_a_reference_of_thousands_of_digits_is_refused_naming_its_start():
     assert "工作表内容过多" in str(row_far) and not row_far.cell
 
 
+def test_a_reference_of_zeros_is_row_zero_one_before_the_first():
+    assert list(extent.placed_cells(FILE, "S", b'<row r="1"><c r="A000"><v>1</v></c></row>')) == [(-1, 0, "A0")]
+
+
 def test_leading_zeros_of_a_reference_are_no_digits_of_its_row():
     sheet_data = b'<row r="002"><c r="A0002"><v>1</v></c><c><v>2</v></c></row>'
     assert list(extent.placed_cells(FILE, "S", sheet_data)) == [(1, 0, "A2"), (1, 1, None)]
@@ -93,3 +98,8 @@ def test_a_tag_of_spaces_is_read_in_linear_time():
     sheet_data = b'<row r="2"><c r="A2"' + b" " * 6000 + b'><v>1</v></c><c' + b" " * 6000 + b'x><v>2</v></c></row>'
     assert list(extent.placed_cells(FILE, "S", sheet_data)) == [(1, 0, "A2"), (1, 1, None)]
     assert time.process_time() - began < 2
+
+
+@pytest.mark.parametrize("text, quoted", [("A" * 40, "A" * 40), ("A" * 41, "A" * 40 + "…"), ("", "")])
+def test_a_message_quotes_forty_characters_at_most(text, quoted):
+    assert clipped(text) == quoted

@@ -103,13 +103,13 @@ def _unreadable(path: Path, checked: bytes, sheet: str | None, exc: Exception) -
 def _unopenable(checked: bytes) -> str | None:
     """Return why calamine cannot open the checked package *checked*, in Chinese, when it can be named."""
     with zipfile.ZipFile(io.BytesIO(checked)) as package:
-        parts = {name: package.read(name) for name in package.namelist()}
-    if PACKAGE_RELS not in parts:
-        return f"压缩包中没有“{PACKAGE_RELS}”"
-    target = workbook_target(parts[PACKAGE_RELS])
-    if target.lower() != WORKBOOK:  # calamine follows the package's relationships; the reader reads xl/ only
-        return f"工作簿不在通常的位置 {WORKBOOK}，而在“{clipped(target)}”"
-    malformed = next((name for name, xml in parts.items() if not _well_formed(xml)), None)
+        names = package.namelist()
+        if PACKAGE_RELS not in names:
+            return f"压缩包中没有“{PACKAGE_RELS}”"
+        target = workbook_target(package.read(PACKAGE_RELS))
+        if target.lower() != WORKBOOK:  # calamine follows the package's relationships; the reader reads xl/ only
+            return f"工作簿不在通常的位置 {WORKBOOK}，而在“{clipped(target)}”"
+        malformed = next((name for name in names if not _well_formed(package.read(name))), None)  # one at a time
     return f"其中的“{clipped(malformed)}”不是有效的 XML" if malformed else None
 
 
