@@ -274,12 +274,13 @@ def _near_misses(text: str, heads: list[int], tails: list[int], index: Index) ->
     characters end, less four)."""
     anchors = index.anchors
     alike, found = lexicon.alike(), {}
-    for starts, at_tails in ((heads, False), (tails, True)):
+    # (a window at the tails that is one at the heads too, a third of them, has had its phrases of the heads tried)
+    for starts, at_tails, tried in ((heads, False, ()), (tails, True, set(heads))):
         if not starts:
             continue
         windows = list(map(text.__getitem__, map(slice, starts, map(add, starts, repeat(4)))))
         tries = _tries(windows, index)
-        for begin, n in _begins(compress(zip(starts, tries), tries), at_tails, anchors.phrases):
+        for begin, n in _begins(compress(zip(starts, tries), tries), at_tails, anchors.phrases, tried):
             phrase = anchors.phrases[n]
             if begin < 0 or text.startswith(phrase, begin):
                 continue
@@ -299,16 +300,19 @@ def _near_misses(text: str, heads: list[int], tails: list[int], index: Index) ->
     return hits
 
 
-def _begins(tried, at_tails: bool, phrases: list[str]):
-    """Yield (where the phrase would begin, phrase number) for the phrases *tried* at each window start: a window
-    of the tails (*at_tails*) ends where a phrase of the tails does, then (as every window) starts a phrase of
-    the heads. (Two phrases found at one place keep this order, the order of the tables and their ways.)"""
-    for start, (by_heads, by_tails) in tried:
+def _begins(tries, at_tails: bool, phrases: list[str], tried=()):
+    """Yield (where the phrase would begin, phrase number) for the phrases of the *tries* at each window start: a
+    window of the tails (*at_tails*) ends where a phrase of the tails does, then (as every window) starts a phrase
+    of the heads, unless its start is one of *tried* (those were yielded as a window of the heads: the same
+    again would change nothing). (Two phrases found at one place keep this order, the order of the tables and
+    their ways.)"""
+    for start, (by_heads, by_tails) in tries:
         if at_tails:
             for n in map(ord, by_tails):
                 yield start + 4 - len(phrases[n]), n
-        for n in map(ord, by_heads):
-            yield start, n
+        if start not in tried:
+            for n in map(ord, by_heads):
+                yield start, n
 
 
 def _tries(windows: list[str], index: Index) -> list[tuple[str, str]]:
