@@ -1,8 +1,9 @@
-"""Fixtures: freshly built workbooks in a temporary folder."""
+"""Fixtures: freshly built workbooks in a temporary folder; every test reads workbooks as a fresh process would."""
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,16 @@ def pytest_collection_modifyitems(items):
 
     durations = state().duration_by_test
     items.sort(key=lambda item: durations.get(item.nodeid, 0.0))
+
+
+@pytest.fixture(autouse=True)
+def fresh_reader(monkeypatch):
+    """Empty what the reader keeps per process (xlsx/reader.py: rows' locations, headers, forms), so that each test
+    goes through the header and form checks itself, and no mutant there hides behind what an earlier test left."""
+    reader = sys.modules.get("shuzhi_xl.xlsx.reader")
+    if reader is not None:
+        for kept in ("_kept", "_tables", "_forms"):
+            monkeypatch.setattr(reader, kept, {})
 
 
 @pytest.fixture

@@ -154,13 +154,10 @@ def test_each_ledger_row_knows_its_cells_in_any_column_order(sample_xlsx, count)
             last.where["topic"] = Location()
 
 
-def test_in_a_fresh_process_each_row_is_where_it_is(sample_xlsx, monkeypatch):
+def test_in_a_fresh_process_each_row_is_where_it_is(sample_xlsx):
     # A process keeps the rows' locations it has made (reader._rows_where), the headers and forms it has read
-    # (SheetReader._table, form_values): a fresh one has none, so the first read makes them, the next reuse them or
-    # make more.
-    monkeypatch.setattr(reader, "_kept", {})
-    monkeypatch.setattr(reader, "_tables", {})
-    monkeypatch.setattr(reader, "_forms", {})
+    # (SheetReader._table, form_values): a fresh one (as every test: conftest.fresh_reader) has none, so the first
+    # read makes them, the next reuse them or make more.
     grids = open_grids(sample_xlsx)
     for count in (3, 3, 4, 2):
         grids[schema.LEDGER.name] = _ledger_rows(count)
@@ -207,8 +204,6 @@ def test_a_form_read_before_is_still_checked_and_moved_rows_followed(sample_xlsx
 def test_a_process_keeps_no_long_labels_of_the_files_it_read(sample_xlsx, monkeypatch):
     # What a header row or column A says is kept per process only when its labels are short (a template's are):
     # a file of long ones is read the same and leaves nothing behind.
-    monkeypatch.setattr(reader, "_tables", {})
-    monkeypatch.setattr(reader, "_forms", {})
     grids = open_grids(sample_xlsx)
     expected = report_from_grids(grids)
     assert len(reader._tables) == 3 and len(reader._forms) == 1
