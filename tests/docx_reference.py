@@ -18,6 +18,7 @@ from shuzhi_xl.report import oxml
 from shuzhi_xl.report.docx import new_document
 from shuzhi_xl.report.package import properties
 from shuzhi_xl.report.styled import StyledParagraph, styled_report
+from shuzhi_xl.report.text import report_paragraphs
 from shuzhi_xl.samples import sample_report
 
 #: core.xml element → python-docx's core_properties attribute.
@@ -51,7 +52,7 @@ def python_docx_report(report, when: dt.datetime) -> Document:
     """Return *report* as python-docx builds it, created and modified at *when* (UTC, whole seconds)."""
     info = report.info
     document = new_document(body_font=info.body_font, bold=info.bold)
-    for paragraph in styled_report(report)[1]:
+    for paragraph in styled_report(report_paragraphs(report))[1]:
         add_paragraph(document, paragraph)
     core = document.core_properties
     for name, value in properties(info).items():

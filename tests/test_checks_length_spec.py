@@ -10,6 +10,7 @@ from shuzhi_xl.checks import length
 from shuzhi_xl.checks.facts import Facts
 from shuzhi_xl.checks.rules import load_rules
 from shuzhi_xl.model import Info, Location, Metric, Part, Report, Section
+from shuzhi_xl.report.text import report_paragraphs
 
 BODY = schema.BODY.name
 
@@ -41,13 +42,13 @@ def test_characters_leave_out_every_kind_of_space():
 
 
 def test_part_lengths_count_the_printed_text_without_title_and_author():
-    assert length.part_lengths(_report()) == (43, [18, 9])
+    assert length.part_lengths(report_paragraphs(_report())) == (43, [18, 9])
 
 
 def test_text_before_the_first_part_title_counts_in_the_total_only():
     report = _report()
     report.parts.insert(0, Part("", [Section("", "前言三字")]))  # 4 characters, under no part title
-    assert length.part_lengths(report) == (47, [18, 9])
+    assert length.part_lengths(report_paragraphs(report)) == (47, [18, 9])
 
 
 def test_the_counts_are_one_information_finding_naming_each_part():

@@ -24,6 +24,7 @@ from shuzhi_xl.consolidate.collect import Blank, Branch, Skipped, Unreadable, co
     workbook_files
 from shuzhi_xl.errors import ShuzhiError
 from shuzhi_xl.model import IgnoredValue, Info, LedgerEntry, Location, Metric, Part, Point, Report, Section
+from shuzhi_xl.report.text import report_paragraphs
 from shuzhi_xl.xlsx.template import write_workbook
 
 MEETING, LECTURE = QUARTERLY
@@ -56,7 +57,7 @@ def written(folder: Path, name: str, report: Report) -> str:
 @pytest.fixture  # per test, not per module: mutmut credits a module fixture's calls to the first test only
 def short(tmp_path) -> Branch:
     root = tmp_path
-    return collect(written(root, "区/第二.xlsx", short_report()), str(root), volume_part=lambda r: ("卷", r.info.branch))
+    return collect(written(root, "区/第二.xlsx", short_report()), str(root), volume_part=lambda r, _: ("卷", r.info.branch))
 
 
 def test_a_branch_short_of_two_rules_meets_the_others(short):
@@ -115,10 +116,14 @@ def test_collect_many_keeps_the_order_the_rules_and_the_volume(tmp_path):
     rules = tmp_path / "规则.toml"
     rules.write_text('[ledger.frequency]\n"党课" = { per = "季度", min = 0 }\n', encoding="utf-8")
     assert (first, second) == (str(tmp_path / "乙.xlsx"), str(tmp_path / "甲.xlsx"))
-    branches = collect_many(["乙.xlsx", "甲.xlsx"], str(tmp_path), str(rules), lambda r: r.info.secretary)
+
+    def part(report, paragraphs):  # the volume's part of a report gets its printed paragraphs (built once)
+        return report.info.secretary, paragraphs == report_paragraphs(report)
+
+    branches = collect_many(["乙.xlsx", "甲.xlsx"], str(tmp_path), str(rules), part)
     assert [b.file for b in branches] == ["乙.xlsx", "甲.xlsx"]
     assert [LECTURE in b.compliance for b in branches] == [False, False]
-    assert [b.volume for b in branches] == ["张三", "张三"]
+    assert [b.volume for b in branches] == [("张三", True), ("张三", True)]
 
 
 def test_files_that_cannot_be_used_are_reported_never_raised(tmp_path):

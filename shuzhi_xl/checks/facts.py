@@ -1,7 +1,7 @@
 """What the rule families share about one report beyond its texts: worked out once a report, not once a family.
 
 Consolidation asks for the same after the checks (the ledger's counts, the parts matched to the 提纲 for the
-detail rows), so it makes the Facts, hands them to the checks and reads them afterwards.
+detail rows, the paragraphs for the volume), so it makes the Facts, hands them to the checks and reads them afterwards.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from functools import cached_property
 
 from ..model import Report
 from ..outline import Matched, match
+from ..report.text import Paragraph, report_paragraphs
 from .cells import Texts, gather
 from .ledger import held_by_month, shortfalls
 from .rules import Rules
@@ -23,6 +24,12 @@ class Facts(Texts):
         texts = gather(report)
         super().__init__(texts.printed, texts.every)
         self.report, self.rules = report, rules
+
+    @cached_property
+    def paragraphs(self) -> list[Paragraph]:
+        """The report's paragraphs as printed (report.text.report_paragraphs): counted by length, laid out by a
+        consolidation's volume."""
+        return report_paragraphs(self.report)
 
     @cached_property
     def matched(self) -> list[Matched]:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..model import Location, Report
 from ..outline import part_role
-from ..report.text import report_paragraphs
+from ..report.text import Paragraph
 from .facts import Facts
 from .finding import Finding, at
 
@@ -19,10 +19,10 @@ def characters(text: str) -> int:
     return len("".join(text.split()))
 
 
-def part_lengths(report: Report) -> tuple[int, list[int]]:
-    """Return the printed report's total characters and those of each part, in order."""
+def part_lengths(paragraphs: list[Paragraph]) -> tuple[int, list[int]]:
+    """Return the total characters of a report's printed *paragraphs* and those of each part, in order."""
     total, parts = 0, []
-    for paragraph in report_paragraphs(report):
+    for paragraph in paragraphs:
         if paragraph.role in UNCOUNTED:
             continue
         n = characters(paragraph.text)
@@ -36,7 +36,7 @@ def part_lengths(report: Report) -> tuple[int, list[int]]:
 
 def check(report: Report, rules, facts: Facts) -> Iterator[Finding]:
     """Yield the counts as an info finding, and a warning for each limit the report exceeds."""
-    total, counts = part_lengths(report)
+    total, counts = part_lengths(facts.paragraphs)
     headed = [part for part in report.parts if part.heading]  # a part without a title starts no count
     listed = "，".join(f"{part.heading} {n} 字" for part, n in zip(headed, counts))
     yield at(Location(), "LN001", "info", f"全文约 {total} 字（不含标题和署名，不计空格）：{listed}。",

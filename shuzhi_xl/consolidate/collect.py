@@ -24,7 +24,7 @@ from ..errors import ShuzhiError, WorkbookError
 from ..checks.ignore import Marks
 from ..model import Report
 from ..outline import part_role
-from ..report.text import has_content
+from ..report.text import Paragraph, has_content
 from ..xlsx.bounds import inflate_with_isal
 from .details import item_text, rendered_rows
 from .summary import is_summary_workbook
@@ -136,8 +136,13 @@ def _rules(path: str | None) -> Rules:
     return load_rules(path)
 
 
+#: What makes a report's part of the bound volume in the worker, from the report and its paragraphs (the checks'
+#: own): consolidate.volume.report_part.
+PartMaker = Callable[[Report, list[Paragraph]], object]
+
+
 def collect_many(files: list[str], root: str, rules_path: str | None = None,
-                 volume_part: Callable[[Report], object] | None = None) -> list[Branch | Blank | Unreadable | Skipped]:
+                 volume_part: PartMaker | None = None) -> list[Branch | Blank | Unreadable | Skipped]:
     """Return what each of *files* (paths relative to *root*, as workbook_files gives them) contributes, why it
     cannot be used, or that it is blank or an earlier summary: one task of a pool or cluster for a few files. With
     *volume_part*, each branch carries its part of the bound volume."""
@@ -146,7 +151,7 @@ def collect_many(files: list[str], root: str, rules_path: str | None = None,
 
 
 def _collect(path: str, file: str, rules_path: str | None,
-             volume_part: Callable[[Report], object] | None) -> Branch | Blank | Unreadable | Skipped:
+             volume_part: PartMaker | None) -> Branch | Blank | Unreadable | Skipped:
     try:
         report, marks = read_marked(Path(path))
     except WorkbookError as exc:  # a summary has no schema marker: only then is the file looked at again
@@ -173,7 +178,7 @@ def is_blank(report: Report) -> bool:
 
 
 def _branch(path: str, file: str, report: Report, marks: Marks, rules: Rules,
-            volume_part: Callable[[Report], object] | None) -> Branch:
+            volume_part: PartMaker | None) -> Branch:
     info = report.info
     facts = Facts(report, rules)  # what the checks work out, read again here
     result = checked(report, rules, marks, Path(path), refs=False, facts=facts)  # a summary shows no finding's 编号
@@ -189,7 +194,7 @@ def _branch(path: str, file: str, report: Report, marks: Marks, rules: Rules,
         problems=tuple(s.heading or item_text(s) for s in problems),
         outline_gaps=tuple(f.message for f in findings if f.code in OUTLINE_GAPS),
         rows=rendered_rows(file, report, findings, facts.matched),
-        volume=volume_part(report) if volume_part else None, ignored=len(result.ignored))
+        volume=volume_part(report, facts.paragraphs) if volume_part else None, ignored=len(result.ignored))
 
 
 def _ledger_figures(facts: Facts) -> tuple[dict[str, int], dict[str, bool]]:

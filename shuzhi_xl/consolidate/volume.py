@@ -36,6 +36,7 @@ from ..model import Report
 from ..report import layout, oxml, package, styles as S
 from ..report.docx import new_document
 from ..report.styled import StyledRun, field_xml, report_xml, run_xml
+from ..report.text import Paragraph
 from . import contents
 from .spill import Records, Selection
 from .summary import deflater
@@ -61,9 +62,10 @@ class VolumePart:
     lines: tuple[str, ...]
 
 
-def report_part(report: Report) -> VolumePart:
-    """Return *report* laid out once, as the part of the volume that is its own."""
-    laid, xml = report_xml(report)
+def report_part(report: Report, paragraphs: list[Paragraph]) -> VolumePart:
+    """Return *report*, its *paragraphs* (report.text.report_paragraphs, built once for the checks as well) laid
+    out once, as the part of the volume that is its own."""
+    laid, xml = report_xml(paragraphs)
     title = report.info.display_title
     return VolumePart(title, layout.page_count(laid), xml, tuple(contents.entry_lines(title)))
 

@@ -23,6 +23,7 @@ from ..storable import xml_text
 from ..xlsx.package import FixedZip, packed_bytes
 from . import styles
 from .styled import report_xml
+from .text import report_paragraphs
 
 #: Where the body goes in a skeleton's document.xml (before the final section's properties): an XML comment.
 MARKER_TEXT = "shuzhi-body"
@@ -106,5 +107,5 @@ def write_docx(report: Report, target: Path | BinaryIO) -> None:
     info = report.info
     now = dt.datetime.now(dt.timezone.utc)
     core = core_xml(properties(info), now, "述职报告")
-    fill(data_path(skeleton_name(info.body_font, info.bold)), target, {MARKER: [report_xml(report)[1]]},
-         {CORE: core})
+    body = report_xml(report_paragraphs(report))[1]
+    fill(data_path(skeleton_name(info.body_font, info.bold)), target, {MARKER: [body]}, {CORE: core})

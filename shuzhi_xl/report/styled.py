@@ -12,12 +12,11 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..model import Report
 from ..storable import xml_text
 from . import styles as S
 from .layout import SIGNATURE_ROLES, SPACED_ROLES, TEXT_WIDTH, Laid, advances, lay_out_report
 from .lines import signature_indents
-from .text import Paragraph, report_paragraphs
+from .text import Paragraph
 
 #: A run's tab and line-break characters, which python-docx writes as elements between its w:t pieces.
 _TEXT_CONTROLS = {"\t": "<w:tab/>", "\n": "<w:br/>", "\r": "<w:br/>"}
@@ -43,19 +42,18 @@ class StyledParagraph(NamedTuple):
     keep_with_next: bool = False
 
 
-def styled_report(report: Report) -> tuple[list[Laid], list[StyledParagraph]]:
-    """Return *report*'s paragraphs laid out and as Word gets them. A paragraph that would end with one lone
-    character is set tighter (layout.lay_out)."""
-    paragraphs = report_paragraphs(report)
+def styled_report(paragraphs: list[Paragraph]) -> tuple[list[Laid], list[StyledParagraph]]:
+    """Return a report's *paragraphs* (text.report_paragraphs) laid out and as Word gets them. A paragraph that
+    would end with one lone character is set tighter (layout.lay_out)."""
     laid = lay_out_report(paragraphs)
     indents = _signature_block(paragraphs)
     return laid, [_styled(paragraph, placed, indents.get(paragraph.role)) for paragraph, placed in zip(paragraphs, laid)]
 
 
-def report_xml(report: Report) -> tuple[list[Laid], bytes]:
-    """Return *report*'s paragraphs laid out, and as w:p elements (UTF-8, no namespace declarations)."""
-    laid, paragraphs = styled_report(report)
-    return laid, "".join(map(paragraph_xml, paragraphs)).encode()
+def report_xml(paragraphs: list[Paragraph]) -> tuple[list[Laid], bytes]:
+    """Return a report's *paragraphs* laid out, and as w:p elements (UTF-8, no namespace declarations)."""
+    laid, styled = styled_report(paragraphs)
+    return laid, "".join(map(paragraph_xml, styled)).encode()
 
 
 def _styled(paragraph: Paragraph, placed: Laid, left_indent: int | None) -> StyledParagraph:
