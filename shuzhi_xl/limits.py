@@ -15,6 +15,8 @@ MAX_PACKAGE_BYTES = 200 * 2**20
 MAX_PART_BYTES = 64 * 2**20
 #: Characters of a document to import (a report is 3,000–10,000).
 MAX_IMPORT_CHARS = 500_000
+#: Size of the list of 编号 ignored kept beside a file (〈文件名〉.忽略.txt: a line of ~40 bytes a finding).
+MAX_LIST_BYTES = 2**20
 
 
 def megabytes(size: int) -> str:

@@ -282,3 +282,28 @@ def test_leave_out_applies_a_list_already_read_without_reading_it_again(tmp_path
     listed = read_list(book)._replace(text="cccccc0001\n", listed=frozenset({"cccccc0001"}))
     outcome = leave_out(FINDINGS, Marks(), book, ignore_list=listed)
     assert outcome.ignored == [IgnoredFinding(FINDINGS[2], BY_LIST)] and not list_file(book).exists()
+
+
+def test_a_list_file_too_large_or_unreadable_is_refused_in_chinese_naming_it(tmp_path, monkeypatch):
+    from shuzhi_xl.limits import MAX_LIST_BYTES
+
+    book = tmp_path / "述职.xlsx"
+    list_file(book).write_bytes(b"#" * MAX_LIST_BYTES)  # the largest list is read
+    assert read_list(book) == ("#" * MAX_LIST_BYTES, frozenset(), {})
+    list_file(book).write_bytes(b"#" * (MAX_LIST_BYTES + 1))
+    with pytest.raises(ShuzhiError, match="过大"):
+        read_list(book)
+    list_file(book).write_bytes(b"#" * 3 * 2**20)
+    with pytest.raises(ShuzhiError) as refused:
+        read_list(book)
+    assert str(refused.value) == ("忽略清单“述职.忽略.txt”过大（3.0 MB，上限 1.0 MB），不是本程序写的清单。"
+                                  "请删除这个文件（其中忽略的检查结果会重新显示）。")
+    list_file(book).write_text("aaaaaa0001\n", encoding="utf-8")
+    monkeypatch.setattr(type(book), "read_text", lambda *a, **k: (_ for _ in ()).throw(PermissionError(13, "Permission denied")))
+    with pytest.raises(ShuzhiError) as refused:
+        leave_out(FINDINGS, Marks(), book)
+    assert str(refused.value) == ("忽略清单“述职.忽略.txt”无法读取（Permission denied）。请检查文件权限，"
+                                  "或删除这个文件（其中忽略的检查结果会重新显示）。")
+    monkeypatch.setattr(type(book), "read_text", lambda *a, **k: (_ for _ in ()).throw(TimeoutError()))
+    with pytest.raises(ShuzhiError, match="^忽略清单“述职.忽略.txt”无法读取（TimeoutError）。"):
+        read_list(book)  # an error without a system message is named by its kind

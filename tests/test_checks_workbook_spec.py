@@ -220,3 +220,12 @@ def test_checked_hands_the_callers_facts_to_the_checks(tmp_path):
         facts = Facts(report, rules)
         checked(report, rules, marks, book, refs=refs, facts=facts)
         assert {"matched", "held", "shortfalls"} <= vars(facts).keys()  # worked out by the checks, there to read again
+
+
+def test_check_report_refuses_facts_of_another_report_or_other_rules(tmp_path):
+    report, _ = read_marked(_book(tmp_path))
+    rules, other = load_rules(), load_rules()._replace(disable=frozenset({"ST001"}))
+    assert check_report(report, rules, facts=Facts(report, rules)) == check_report(report, rules)
+    for facts in (Facts(report, other), Facts(clean_report(), rules)):
+        with pytest.raises(ValueError, match="^check_report: the facts given are of another report or other rules$"):
+            check_report(report, rules, facts=facts)

@@ -21,10 +21,13 @@ def check_report(report: Report, rules: Rules | None = None, *, refs: bool = Tru
                  facts: Facts | None = None) -> list[Finding]:
     """Return every finding about *report* under *rules* (the defaults when None), sorted by sheet, cell, code,
     each with its 编号 (checks.ignore) unless *refs* is False: for a caller that never shows one and has nothing
-    marked 忽略 to match them against. *facts*: ``Facts(report, rules)``, made by a caller that reads them
-    afterwards as well."""
+    marked 忽略 to match them against. *facts*: ``Facts(report, rules)`` of this very report and rules, made by a
+    caller that reads them afterwards as well."""
     rules = rules or load_rules()
-    facts = facts or Facts(report, rules)
+    if facts is None:
+        facts = Facts(report, rules)
+    elif facts.report is not report or facts.rules is not rules:
+        raise ValueError("check_report: the facts given are of another report or other rules")
     findings = {f for family in FAMILIES for f in family.check(report, rules, facts) if f.code not in rules.disable}
     ordered = sorted(findings, key=lambda f: (*sort_key(f), f.offset))
     if not refs:

@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from ..errors import ShuzhiError
 from ..fileio import write_atomically
+from ..limits import MAX_LIST_BYTES, megabytes
 from .finding import Finding
 from .plan import BY_LIST, BY_NOTE, IGNORE_COLUMN, MARKER, NOTE_STAMP, REF_COLUMN
 
@@ -161,11 +162,19 @@ def read_list(path: Path | None) -> IgnoreList:
     kept = list_file(path) if path is not None else None
     if kept is None or not kept.is_file():
         return _parse_list(None)
+    remedy = "删除这个文件（其中忽略的检查结果会重新显示）。"
     try:
+        size = kept.stat().st_size
+        if size > MAX_LIST_BYTES:  # not a list this program wrote: not read into every worker
+            raise ShuzhiError(f"忽略清单“{kept.name}”过大（{megabytes(size)}，上限 {megabytes(MAX_LIST_BYTES)}），"
+                              f"不是本程序写的清单。请{remedy}")
         return _parse_list(kept.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError:  # saved in another encoding (GBK, by an old Notepad)
         raise ShuzhiError(f"忽略清单“{kept.name}”不是 UTF-8 编码的文本，无法读取。请用记事本打开，另存为 UTF-8 编码；"
-                          "或删除这个文件（其中忽略的检查结果会重新显示）。") from None
+                          f"或{remedy}") from None
+    except OSError as exc:  # no permission, a share gone
+        raise ShuzhiError(f"忽略清单“{kept.name}”无法读取（{exc.strerror or type(exc).__name__}）。请检查文件权限，"
+                          f"或{remedy}") from None
 
 
 def _parse_list(text: str | None) -> IgnoreList:
