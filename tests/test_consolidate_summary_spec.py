@@ -6,6 +6,7 @@ the header and first column kept in view and printed on every page, charts over 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import sys
 import xml.etree.ElementTree as ET
@@ -17,8 +18,9 @@ import openpyxl
 import pytest
 from isal import isal_zlib
 
-from shuzhi_xl.consolidate.summary import ROW_END, BarSpec, row_template, Column, Rendered, SheetData, is_summary_workbook, render, \
-    write_summary
+from shuzhi_xl.consolidate.summary import ROW_END, BarSpec, row_template, Column, Rendered, Rows, SheetData, \
+    _batches, _pieces, is_summary_workbook, render, render_rows, write_summary
+from shuzhi_xl.limits import MAX_PART_BYTES
 
 KINDS = ["text", "int", "percent", "date", "datetime", "longtext", "number"]
 COLUMNS = [Column("名称", 20), Column("数", 8, "int"), Column("率", 10, "percent"), Column("日期", 12, "date"),
@@ -271,3 +273,68 @@ def test_render_gives_each_kind_and_mark_its_own_style():
     ids = {(kind, mark): re.search(r's="(\d+)"', render(("x",), [kind], {0: mark} if mark else None)).group(1)
            for kind in KINDS for mark in (None, "error", "short")}
     assert len(set(ids.values())) == len(ids)
+
+
+def marked_custom_part(size: int) -> bytes:
+    """Return a package whose docProps/custom.xml carries the summary's marker and is *size* bytes (spaces after it)."""
+    marker = b'<Properties><property name="shuzhi_summary"><vt:lpwstr>1</vt:lpwstr></property></Properties>'
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
+        package.writestr("xl/workbook.xml", b"<workbook/>")
+        package.writestr("docProps/custom.xml", marker + b" " * (size - len(marker)))
+    return out.getvalue()
+
+
+def test_a_marked_part_is_read_up_to_the_part_limit_and_not_past_it(tmp_path):
+    # an earlier summary is looked for after the reader refused the file, perhaps for its size: a part past the
+    # limit is no summary's and is not inflated
+    at_limit, past = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    at_limit.write_bytes(marked_custom_part(MAX_PART_BYTES))
+    past.write_bytes(marked_custom_part(MAX_PART_BYTES + 1))
+    assert is_summary_workbook(at_limit) and not is_summary_workbook(past)
+
+
+def test_rows_are_batched_and_numbered_from_2():
+    assert list(_batches(iter("abcde"), size=2)) == [[(2, "a"), (3, "b")], [(4, "c"), (5, "d")], [(6, "e")]]
+    assert list(_batches(iter("ab"), size=2)) == [[(2, "a"), (3, "b")]] and list(_batches(iter(""))) == []
+
+
+def test_pieces_join_chunks_to_at_least_a_size_and_keep_every_byte():
+    chunks = [b"ab", b"c", b"d", b"efgh", b"i", b"", b"jk"]
+    assert list(_pieces(iter(chunks), size=4)) == [b"abcd", b"efgh", b"ijk"]
+    assert list(_pieces(iter([b"abc", b"d"]), size=4)) == [b"abcd"]  # exactly the size: given at once
+    assert list(_pieces(iter([b"abcde"]), size=4)) == [b"abcde"] and list(_pieces(iter([]), size=4)) == []
+
+
+def test_plain_rows_are_rows_only_in_the_sheet_data(tmp_path):
+    # more rows than a batch: each batch is joined into rows with nothing between them
+    rows = [(f"第{i}项", i) for i in range(600)]
+    path = tmp_path / "汇总.xlsx"
+    write_summary(path, [SheetData("表", "tbl_t", [Column("项"), Column("序", 6, "int")], rows),
+                         SheetData("图表", "tbl_c", [Column("x")], [])], [])
+    with zipfile.ZipFile(path) as package:
+        data = ET.fromstring(package.read("xl/worksheets/sheet1.xml")).find(f"{MAIN}sheetData")
+    assert not (data.text or "").strip() and not any((row.tail or "").strip() for row in data)
+    assert [row.get("r") for row in data] == [str(n) for n in range(1, 602)]
+    assert list(openpyxl.load_workbook(path, read_only=True)["表"].iter_rows(min_row=2, values_only=True)) == rows
+
+
+def test_a_workers_block_of_rows_is_each_row_rendered_with_its_lead_and_end():
+    rows = [("甲", 3, dt.date(2024, 1, 2)), ("", None, None), ("a<b", -1, dt.date(1900, 1, 5))]
+    kinds = ["text", "int", "date"]
+    lead = render(("源.xlsx",), ["text"])
+    assert render_rows(rows, kinds, lead) == "".join(lead + render(row, kinds) + ROW_END for row in rows)
+    assert render_rows(rows[:1], kinds) == render(rows[0], kinds) + ROW_END  # no lead by default
+
+
+def test_rows_are_made_from_items_as_read_then_the_extra_rows():
+    made = []
+
+    def make(item):
+        made.append(item)
+        return (item, item * 2), ({0: "error"} if item == 2 else None)
+
+    rows = Rows([1, 2], make, [(("外", None), {1: "short"})])
+    assert len(rows) == 3 and made == []  # nothing made before it is read
+    assert list(rows.marked()) == [((1, 2), None), ((2, 4), {0: "error"}), (("外", None), {1: "short"})]
+    assert list(rows) == [(1, 2), (2, 4), ("外", None)] and made == [1, 2, 1, 2]  # made again each reading
