@@ -14,7 +14,7 @@ import pytest
 
 from shuzhi_xl import schema
 from shuzhi_xl.xlsx.reader import read_workbook
-from shuzhi_xl.xlsx.values import integer, text, texts, year
+from shuzhi_xl.xlsx.values import integer, number, text, texts, year
 
 LEDGER = schema.LEDGER
 
@@ -103,3 +103,16 @@ def test_a_count_or_year_of_thousands_of_digits_is_none():
     # int() refuses a text of over 4,300 digits: such a 参加人数 was an internal error, not a value noted as unread
     assert integer("1" * 18 + "人") == int("1" * 18)
     assert integer("1" * 19) is None and integer("1" * 5000) is None and year("1" * 5000) is None
+
+
+def test_a_figure_typed_with_thousands_commas_is_a_number_and_other_text_stays_text():
+    assert number("1，234") == number("1,234") == number("１，２３４") == number(1234) == 1234.0
+    # words, and what float() would take but is no figure here, stay as written; a true/false cell is no figure
+    assert [number(v) for v in ("约十二", "inf", "1e999", True)] == ["约十二", "inf", "1e999", "True"]
+    assert number("") is None and number(None) is None and number("  ") is None
+
+
+def test_a_fraction_is_no_count_and_a_datetime_at_midnight_is_its_date():
+    assert integer(12.5) is None and integer(12.0) == 12 and integer(7) == 7
+    assert text(dt.datetime(2024, 1, 2)) == "2024-01-02"
+    assert text(dt.datetime(2024, 1, 2, 9, 30)) == "2024-01-02 09:30:00"
