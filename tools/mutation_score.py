@@ -80,6 +80,7 @@ FILE_TESTS = {
     "consolidate/volume.py": ["tests/test_consolidate_volume_spec.py", "tests/test_consolidate_volume.py",
                               "tests/test_consolidate_volume_xml.py", "tests/test_consolidate_run_spec.py"],
     "consolidate/cluster.py": ["tests/test_consolidate_cluster.py"],
+    "xlsx/bounds.py": ["tests/test_xlsx_bounds.py", "tests/test_extent_refusals.py"],
     "xlsx/values.py": ["tests/test_reader_values.py", "tests/test_reader.py"],
     "xlsx/reader.py": ["tests/test_reader.py", "tests/test_robust_reader.py", "tests/test_reader_values.py"],
     "xlsx/form.py": ["tests/test_xlsx_form.py", "tests/test_reader.py", "tests/test_robust_reader.py",
