@@ -377,7 +377,7 @@ WORKBOOKS = [
     Hostile("surrogate-reference.xlsx", sheet_xml_edited(in_text(b"&#xD800;")), UNUSABLE,
             f"工作表“{schema.INFO.name}”的内容无法解析"),
     Hostile("huge-date.xlsx", edited(ledger_date(1e300)), CHECKED),
-    Hostile("negative-date.xlsx", edited(ledger_date(-1e17)), UNUSABLE, "日期栏"),
+    Hostile("negative-date.xlsx", edited(ledger_date(-1e17)), UNUSABLE, "有单元格的数值无法读取，多半是日期栏"),
     Hostile("metrics-named-like-columns.xlsx", edited(metrics_named("支部名称", "备注", "状态", "状态")), CHECKED),
     Hostile("damaged-deflate-stream.xlsx", damaged_stream(), UNUSABLE, NOT_INFLATING),
     Hostile("crc-error.xlsx", bad_crc(), UNUSABLE, NOT_INFLATING),

@@ -356,10 +356,9 @@ def test_parts_inflated_by_isal_read_and_are_refused_as_by_zlib(tmp_path, monkey
         paths[-1].write_bytes(case.make())
     by_zlib = [_outcome(path) for path in paths]
     inflated = []
-    monkeypatch.setattr(bounds, "_codec", bounds._codec)  # restored after the test: zlib again
     monkeypatch.setattr(isal_zlib, "decompressobj", lambda *args, isal=isal_zlib.decompressobj: inflated.append(args)
                         or isal(*args))
-    bounds.inflate_with_isal()
+    bounds.inflate_with_isal()  # conftest's zlib_inflates gives the next test zlib again
     assert [_outcome(path) for path in paths] == by_zlib
     assert inflated  # ISA-L did inflate them
 
@@ -377,3 +376,11 @@ def test_the_version_marker_is_read_as_xml_text(tmp_path, written, read):
     else:
         with pytest.raises(WorkbookError, match=read):
             open_grids(path)
+
+
+def test_a_cell_calamine_cannot_convert_is_refused_naming_its_sheet(tmp_path):
+    path = tmp_path / "negative-date.xlsx"
+    path.write_bytes(next(case for case in hostile.WORKBOOKS if case.name == path.name).make())
+    with pytest.raises(WorkbookError, match="日期栏") as refused:
+        open_grids(path)
+    assert refused.value.sheet == "活动台账"

@@ -18,7 +18,7 @@ from .. import schema
 from ..errors import WorkbookError, clipped
 from ..limits import MAX_PACKAGE_BYTES
 from . import legacy
-from .bounds import PACKAGE_RELS, WORKBOOK, Parts, checked_package, sheet_parts, workbook_target
+from .bounds import BOOK_PARTS, PACKAGE_RELS, WORKBOOK, Parts, checked_package, sheet_parts, workbook_target
 from .extent import unparsable
 from .notes import cell_notes
 
@@ -83,7 +83,7 @@ def _grids(path: Path, checked: bytes, wanted: frozenset[str]) -> dict[str, list
         if type(exc).__name__ != "PanicException":
             raise
         raise WorkbookError("有单元格的数值无法读取，多半是日期栏中填了过大或为负的数字。"
-                            "请检查各日期栏，改为如 2024-03-15 的日期。", path) from None
+                            "请检查各日期栏，改为如 2024-03-15 的日期。", path, sheet or "") from None
     return grids
 
 
@@ -109,7 +109,8 @@ def _unopenable(checked: bytes) -> str | None:
         target = workbook_target(package.read(PACKAGE_RELS))
         if target.lower() != WORKBOOK:  # calamine follows the package's relationships; the reader reads xl/ only
             return f"工作簿不在通常的位置 {WORKBOOK}，而在“{clipped(target)}”"
-        malformed = next((name for name in names if not _well_formed(package.read(name))), None)  # one at a time
+        # the parts calamine reads on opening, one at a time (the sheets are read later, and named then)
+        malformed = next((name for name in BOOK_PARTS if name in names and not _well_formed(package.read(name))), None)
     return f"其中的“{clipped(malformed)}”不是有效的 XML" if malformed else None
 
 
