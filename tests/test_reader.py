@@ -201,6 +201,16 @@ def test_a_form_read_before_is_still_checked_and_moved_rows_followed(sample_xlsx
     assert (info.value.sheet, info.value.cell) == (schema.INFO.name, f"A{len(form) + 1}")
 
 
+@pytest.mark.parametrize("sheet", [schema.BODY, schema.LEDGER, schema.METRICS], ids=lambda s: s.key)
+def test_a_table_sheet_without_any_row_names_its_empty_header(sample_xlsx, sheet):
+    grids = open_grids(sample_xlsx)
+    grids[sheet.name] = []
+    with pytest.raises(WorkbookError) as info:
+        report_from_grids(grids)
+    assert (info.value.sheet, info.value.cell) == (sheet.name, "A1")
+    assert f"表头应为“{sheet.columns[0].label}”，现在是空的" in str(info.value)
+
+
 def test_a_process_keeps_no_long_labels_of_the_files_it_read(sample_xlsx, monkeypatch):
     # What a header row or column A says is kept per process only when its labels are short (a template's are):
     # a file of long ones is read the same and leaves nothing behind.
