@@ -191,6 +191,12 @@ def test_a_form_read_before_is_still_checked_and_moved_rows_followed(sample_xlsx
     form = grids[schema.INFO.name]
     branch_row = schema.INFO.form_row("branch")
     assert report_from_grids(grids).info.branch == form[branch_row - 1][1]
+    committee_row = schema.INFO.form_row("committee")  # two labels swapped, the values left: read by the labels
+    swapped = [list(row) for row in form]
+    swapped[branch_row - 1][0], swapped[committee_row - 1][0] = form[committee_row - 1][0], form[branch_row - 1][0]
+    grids[schema.INFO.name] = swapped
+    info = report_from_grids(grids).info
+    assert (info.branch, info.committee) == (form[committee_row - 1][1], form[branch_row - 1][1])
     grids[schema.INFO.name] = form[:1] + [["我加的一行", "无关"]] + form[1:]
     info = report_from_grids(grids).info
     assert (info.branch, info.where["branch"]) == (form[branch_row - 1][1],
