@@ -250,6 +250,32 @@ def test_what_a_piece_may_start_is_remembered_per_index_and_a_full_memory_starts
     assert scan.scan(text, index) == fresh and index.kinds["布署"] == scan.LITERAL  # judged again
 
 
+def test_of_overlapping_hits_the_first_and_longest_is_kept():
+    """Hits by start, the longest first, each left out when it overlaps any hit kept before it (compared here with
+    every kept hit; the scan compares with one): random hits of every length, empty ones and equal starts."""
+    import random
+
+    from shuzhi_xl.proof.scan import Hit, _without_overlaps
+
+    def kept_by_every_pair(hits):
+        kept = []
+        for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
+            if not any(h.start < hit.end and hit.start < h.end for h in kept):
+                kept.append(hit)
+        return kept
+
+    def hit(start, end, n=0):
+        return Hit(f"PR{n:03d}", start, end, "", "", "", "warning")
+
+    assert _without_overlaps([hit(5, 7), hit(0, 4), hit(2, 6), hit(0, 2)]) == [hit(0, 4), hit(5, 7)]
+    assert _without_overlaps([hit(1, 4), hit(1, 1), hit(2, 3)]) == [hit(1, 4), hit(1, 1)]  # an empty hit at a start
+    rnd = random.Random(17)
+    for _ in range(20_000):
+        hits = [hit(start, start + rnd.choice((0, 1, 2, 3, 4, 7)), n)
+                for n, start in enumerate(rnd.randint(0, 12) for _ in range(rnd.randint(0, 10)))]
+        assert _without_overlaps(hits) == kept_by_every_pair(hits), hits
+
+
 def test_a_list_of_pairs_is_read_within_the_pairs_line():
     """A suspect pair before a 、 ending its line (a cell) is judged within the line: 要 on the next line makes no
     list of pairs sharing a character (学纪、知纪) of it."""
