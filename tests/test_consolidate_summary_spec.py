@@ -303,6 +303,7 @@ def test_pieces_join_chunks_to_at_least_a_size_and_keep_every_byte():
     chunks = [b"ab", b"c", b"d", b"efgh", b"i", b"", b"jk"]
     assert list(_pieces(iter(chunks), size=4)) == [b"abcd", b"efgh", b"ijk"]
     assert list(_pieces(iter([b"abc", b"d"]), size=4)) == [b"abcd"]  # exactly the size: given at once
+    assert list(_pieces(iter([b"abcd", b"ab", b"c", b"d"]), size=4)) == [b"abcd", b"abcd"]  # each piece counted anew
     assert list(_pieces(iter([b"abcde"]), size=4)) == [b"abcde"] and list(_pieces(iter([]), size=4)) == []
 
 
