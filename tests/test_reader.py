@@ -197,10 +197,10 @@ def test_a_form_read_before_is_still_checked_and_moved_rows_followed(sample_xlsx
     grids[schema.INFO.name] = swapped
     info = report_from_grids(grids).info
     assert (info.branch, info.committee) == (form[committee_row - 1][1], form[branch_row - 1][1])
-    grids[schema.INFO.name] = form[:1] + [["我加的一行", "无关"]] + form[1:]
+    grids[schema.INFO.name] = form[:1] + [[], ["我加的一行", "无关"]] + form[1:]  # an empty row: a live workbook's
     info = report_from_grids(grids).info
     assert (info.branch, info.where["branch"]) == (form[branch_row - 1][1],
-                                                   Location(schema.INFO.name, f"B{branch_row + 1}"))
+                                                   Location(schema.INFO.name, f"B{branch_row + 2}"))
     grids[schema.INFO.name] = form + [[form[branch_row - 1][0], "另一个支部"]]
     with pytest.raises(WorkbookError) as info:
         report_from_grids(grids)
