@@ -14,7 +14,7 @@ import pytest
 
 from shuzhi_xl import schema
 from shuzhi_xl.xlsx.reader import read_workbook
-from shuzhi_xl.xlsx.values import integer, number, text, texts, year
+from shuzhi_xl.xlsx.values import date, integer, number, text, texts, year
 
 LEDGER = schema.LEDGER
 
@@ -116,3 +116,15 @@ def test_a_fraction_is_no_count_and_a_datetime_at_midnight_is_its_date():
     assert integer(12.5) is None and integer(12.0) == 12 and integer(7) == 7
     assert text(dt.datetime(2024, 1, 2)) == "2024-01-02"
     assert text(dt.datetime(2024, 1, 2, 9, 30)) == "2024-01-02 09:30:00"
+
+
+def test_a_year_in_chinese_numerals_and_the_first_serial_day():
+    assert year("二〇二四年") == year("二〇二四年度") == year("２０２４") == year(2024) == 2024
+    # Excel's serial 1 is its nonexistent 1900-01-00 (before it, nothing): 2 is 1900-01-01, the first day taken
+    assert (date(1), date(2), date(2958465), date(2958466)) == (None, dt.date(1900, 1, 1), dt.date(9999, 12, 31), None)
+
+
+def test_only_the_listed_blanks_are_stripped_from_a_text():
+    # spaces, tabs, line breaks, the ideographic and the no-break space; an em space is kept as typed
+    assert text(" \t\u3000\u00a0甲\n") == "甲" and text("\u2003甲") == "\u2003甲"
+    assert texts(["\u2003甲 ", " 乙\u3000", None]) == ["\u2003甲", "乙", ""]
