@@ -232,6 +232,54 @@ def test_a_process_keeps_no_long_labels_of_the_files_it_read(sample_xlsx, monkey
     assert len(reader._tables) == 2 and not reader._forms
 
 
+def _read_with_cells(grids) -> tuple:
+    """Return what *grids* read to: the report with every record's cells and the values set aside (which its
+    equality leaves out), or the refusal."""
+    try:
+        report = report_from_grids(grids, "甲.xlsx")
+    except WorkbookError as refused:
+        return "refused", str(refused)
+    records = [report.info, *report.parts, *(s for p in report.parts for s in p.sections),
+               *(point for part in report.parts for s in part.sections for point in s.points), *report.ledger,
+               *report.metrics]
+    return report, [dict(r.where) for r in records], report.ignored
+
+
+def test_a_workbook_reads_the_same_whatever_the_process_read_before(sample_xlsx, template_xlsx):
+    # A worker reads thousands of files and keeps what their headers and column A say (reader._tables, _forms,
+    # _kept): whatever it met before, each file must read as it does in a fresh process.
+    sample, template = open_grids(sample_xlsx), open_grids(template_xlsx)
+    info, metrics, ledger = sample[schema.INFO.name], sample[schema.METRICS.name], _ledger_rows(3)
+
+    def edited(sheet: schema.Sheet, rows: list) -> dict:
+        return {**sample, sheet.name: rows}
+
+    branch, committee = schema.INFO.form_row("branch") - 1, schema.INFO.form_row("committee") - 1
+    swapped = [list(row) for row in info]
+    swapped[branch][0], swapped[committee][0] = info[committee][0], info[branch][0]
+    long = "长" * (reader._KEPT_LABEL_CHARS + 1)
+    variants = [
+        sample, template, edited(schema.LEDGER, ledger),
+        edited(schema.LEDGER, [row[::-1] for row in ledger]),  # columns in another order
+        edited(schema.LEDGER, [list(ledger[0]) + [long]] + ledger[1:]),  # a long header kept by no process
+        edited(schema.LEDGER, _ledger_rows(600, (4, 3, 2, 1, 0))),  # past the rows a process keeps the cells of
+        edited(schema.METRICS, [["名称"] + list(metrics[0][1:])] + metrics[1:]),  # a header renamed: refused
+        edited(schema.INFO, swapped),  # two labels swapped, the values left
+        edited(schema.INFO, [info[0], ["我加的一行", "无关"], *info[1:]]),  # the form moved down a row
+        edited(schema.INFO, [*info, [info[branch][0], "另一个支部"]]),  # a label twice: refused
+        edited(schema.INFO, [*info, [long, "x"]]),
+    ]
+    fresh = []
+    for grids in variants:
+        for kept in (reader._kept, reader._tables, reader._forms):  # emptied per test by conftest.fresh_reader
+            kept.clear()
+        fresh.append(_read_with_cells(grids))
+    assert sum(read[0] == "refused" for read in fresh) == 2
+    for order in (list(range(len(variants))), [n for n in reversed(range(len(variants))) for _ in (1, 2)]):
+        for n in order:
+            assert _read_with_cells(variants[n]) == fresh[n], n
+
+
 def test_a_row_with_only_a_date_a_count_or_a_figure_is_a_record(sample_xlsx):
     grids = open_grids(sample_xlsx)
     header = [f.label for f in schema.LEDGER.columns]
