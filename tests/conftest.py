@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -50,5 +51,6 @@ def template_xlsx(tmp_path: Path) -> Path:
 def zlib_inflates(monkeypatch):
     """Run each test with the codec the reader starts with (zlib): consolidation switches its process to ISA-L
     (xlsx.bounds.inflate_with_isal), and what the reader's tests exercise must not depend on which tests ran first.
-    A test that wants ISA-L asks for it itself."""
-    monkeypatch.setattr(bounds, "_codec", bounds._codec)
+    A test that wants ISA-L asks for it itself. Set, not kept: a module's fixture consolidating in this process
+    (``jobs=1``) switches it outside any test."""
+    monkeypatch.setattr(bounds, "_codec", zlib)

@@ -278,6 +278,20 @@ def test_a_file_too_large_to_read_at_once_is_read_part_by_part_alike(tmp_path):
         assert not isinstance(parts.source, io.BytesIO)
 
 
+def test_a_part_without_a_name_is_passed_over(tmp_path):
+    # zipfile lists it with the name "", on which ZipInfo.is_dir fails: the reader's folder test must not
+    out = bytearray(hostile.with_part("!", b"x")())  # a name no other part starts with
+    for at, lengths in ((hostile._local_header(out, "!"), 26), (central_entry(out, "!"), 28)):
+        struct.pack_into("<HH", out, at + lengths, 0, 1)  # no name; its one byte read as an extra field instead
+    path = tmp_path / "nameless.xlsx"
+    path.write_bytes(out)
+    with zipfile.ZipFile(path) as package:
+        assert package.namelist()[-1] == ""
+    clean = tmp_path / "sample.xlsx"
+    clean.write_bytes(hostile.sample_bytes())
+    assert open_grids(path) == open_grids(clean)
+
+
 def _with_bad_directory(data: bytes, how: str) -> bytes:
     """Return *data* with a central directory zipfile refuses by more than BadZipFile: a zip version it does not
     know (NotImplementedError), a name that is not UTF-8 (UnicodeDecodeError), or placed before the file's start

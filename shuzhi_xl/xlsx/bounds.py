@@ -114,7 +114,8 @@ class Parts(Mapping[str, bytes]):
     opened on; the parts are read from it."""
 
     def __init__(self, path: Path, package: zipfile.ZipFile, source: BinaryIO):
-        infos = [info for info in package.infolist() if not info.is_dir()]
+        # the folders left out: by their name's end ("/"), as ZipInfo.is_dir, which fails on an empty name
+        infos = [info for info in package.infolist() if not info.filename.endswith("/")]
         check_sizes(path, infos)
         self.path, self.source, self._package = path, source, package
         self._infos = {info.filename: info for info in infos}
