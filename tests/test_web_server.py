@@ -12,6 +12,7 @@ import shlex
 import shutil
 import signal
 import stat
+import struct
 import subprocess
 import sys
 import time
@@ -276,3 +277,20 @@ def test_a_zip_whose_entry_name_is_not_utf8_is_refused_in_chinese(tmp_path):
     archive.write_bytes(archive.read_bytes().replace("支部".encode(), b"\xff\xfe\xfd\xfc\xfb\xfa"))
     with pytest.raises(ShuzhiError, match="已损坏或不是 zip 格式"):
         Inbox(tmp_path / "in", Limits()).unpack(archive, "workbooks", (".xlsx",))
+
+
+def test_a_zip_entry_without_a_name_is_passed_over(tmp_path):
+    # zipfile lists it as "", on which ZipInfo.is_dir fails (IndexError: an internal error, not a refusal)
+    archive = tmp_path / "in" / "各支部.zip"
+    archive.parent.mkdir()
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("!", b"x")
+        zf.writestr("支部.xlsx", b"PK")
+    data = bytearray(archive.read_bytes())
+    for at in (0, data.find(b"PK\x01\x02")):  # the first entry's local and central headers
+        struct.pack_into("<HH", data, at + (26 if at == 0 else 28), 0, 1)  # no name; its byte read as an extra field
+    archive.write_bytes(data)
+    with zipfile.ZipFile(archive) as zf:
+        assert zf.namelist() == ["", "支部.xlsx"]
+    unpacked = Inbox(tmp_path / "in", Limits()).unpack(archive, "workbooks", (".xlsx",))
+    assert [p.name for p in unpacked] == ["支部.xlsx"]

@@ -93,7 +93,7 @@ class Inbox:
         wanted = tuple(s.lower() for s in suffixes)
         try:
             with zipfile.ZipFile(archive) as zf:
-                entries = [e for e in zf.infolist() if not e.is_dir() and e.filename.lower().endswith(wanted)
+                entries = [e for e in zf.infolist() if e.filename.lower().endswith(wanted)  # a folder ends with "/"
                            and not PurePosixPath(e.filename.replace("\\", "/")).name.startswith("~$")]
                 for entry in entries:
                     self.limits.refuse_file(f"{archive.name}/{entry.filename}", entry.file_size)
