@@ -100,12 +100,13 @@ def _read_plain(source: BinaryIO, info: zipfile.ZipInfo) -> bytes | None:
     packed = stored_bytes(source, info, _most_packed(info))
     if packed is None:
         return None
+    codec = _codec  # read once: a consolidation in another thread (the web server) may switch it meanwhile
     try:
         data = (packed[:info.file_size] if info.compress_type == zipfile.ZIP_STORED
-                else _codec.decompressobj(-15).decompress(packed, info.file_size))
-    except _codec.error:
+                else codec.decompressobj(-15).decompress(packed, info.file_size))
+    except codec.error:
         return None
-    return data if len(data) == info.file_size and _codec.crc32(data) == info.CRC else None
+    return data if len(data) == info.file_size and codec.crc32(data) == info.CRC else None
 
 
 class Parts(Mapping[str, bytes]):
