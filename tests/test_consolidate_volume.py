@@ -9,7 +9,6 @@ import zlib
 from pathlib import Path
 
 import pytest
-from isal import isal_zlib
 from lxml import etree
 
 from shuzhi_xl.consolidate import consolidate
@@ -96,6 +95,7 @@ def test_the_reports_are_deflated_fast_as_the_summary_rows_are(volume):
         assert package.testzip() is None  # every CRC right
         document = package.getinfo("word/document.xml")
         data = package.read(document)
+    isal_zlib = pytest.importorskip("isal.isal_zlib", reason="no isal wheel here (Windows on ARM)")
     fast, default = isal_zlib.compressobj(1, zlib.DEFLATED, -15), zlib.compressobj(6, zlib.DEFLATED, -15)
     assert document.compress_size == pytest.approx(len(fast.compress(data) + fast.flush()), abs=16)
     assert document.compress_size > len(default.compress(data) + default.flush())
