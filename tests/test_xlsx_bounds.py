@@ -332,6 +332,19 @@ def test_a_sheet_whose_part_is_missing_is_refused_naming_both(tmp_path):
     assert "工作表“基本信息”的内容“xl/worksheets/sheet2.xml”不在文件中" in refused.value.message
 
 
+def test_a_sheet_the_workbooks_relationships_omit_is_refused_naming_it(tmp_path):
+    def without_info_relationship(parts):
+        book = next(d for i, d in parts if i.filename == "xl/workbook.xml")
+        rid = re.search('<sheet [^>]*name="基本信息"[^>]*r:id="([^"]+)"'.encode(), book)[1]
+        return [(i, re.sub(rb'<Relationship [^>]*Id="' + rid + rb'"[^>]*/>', b"", d)
+                 if i.filename == "xl/_rels/workbook.xml.rels" else d) for i, d in parts]
+
+    with pytest.raises(WorkbookError) as refused:
+        open_grids(_sample_with(tmp_path, without_info_relationship))
+    assert refused.value.sheet == "基本信息"
+    assert "工作簿的关系“xl/_rels/workbook.xml.rels”中没有工作表“基本信息”的内容" in refused.value.message
+
+
 def test_a_package_without_its_relationships_is_refused_naming_the_part(tmp_path):
     path = _sample_with(tmp_path, lambda parts: [(i, d) for i, d in parts if i.filename != "_rels/.rels"])
     with pytest.raises(WorkbookError, match="压缩包中没有“_rels/.rels”"):

@@ -162,8 +162,13 @@ def part_target(folder: str, target: str) -> str:
     return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
 
 
+#: sheet_parts' part of a sheet the workbook's relationships name no part for (no part is called so)
+UNRELATED = ""
+
+
 def sheet_parts(path: Path, parts: Mapping[str, bytes]) -> dict[str, str]:
-    """Return sheet name → the part holding it, from the workbook part and its relationships."""
+    """Return sheet name → the part holding it, from the workbook part and its relationships (UNRELATED for a sheet
+    they name no part for)."""
     try:
         book = ElementTree.fromstring(parts[WORKBOOK])
         rels = ElementTree.fromstring(parts.get(WORKBOOK_RELS, b"<Relationships/>"))
@@ -177,7 +182,8 @@ def sheet_parts(path: Path, parts: Mapping[str, bytes]) -> dict[str, str]:
         if name in located:  # Excel allows no such workbook; calamine would read one of the two, the reader another
             raise WorkbookError(f"文件已损坏（工作簿中有两张工作表都叫“{clipped(name)}”），无法读取。"
                                 "请用 Excel 或 WPS 打开后另存为 .xlsx。", path)
-        located[name] = part_target("xl", targets.get(sheet.get(f"{NS_REL}id"), ""))
+        target = targets.get(sheet.get(f"{NS_REL}id"))
+        located[name] = UNRELATED if target is None else part_target("xl", target)
     return located
 
 
@@ -204,8 +210,9 @@ def checked_package(parts: Parts, sheets: dict[str, str]) -> bytes:
     relationships), and it does not inflate the parts a second time. Each entry carries the CRC its part was
     checked against when inflated. A sheet whose part is not in the package is refused here (calamine would fail)."""
     if missing := next((name for name, part in sheets.items() if parts.named(part) is None), None):
-        raise WorkbookError(f"文件已损坏（工作表“{missing}”的内容“{clipped(sheets[missing])}”不在文件中），无法读取。"
-                            "请用 Excel 或 WPS 打开后另存为 .xlsx。", parts.path, missing)
+        cause = (f"工作簿的关系“{WORKBOOK_RELS}”中没有工作表“{missing}”的内容" if sheets[missing] == UNRELATED
+                 else f"工作表“{missing}”的内容“{clipped(sheets[missing])}”不在文件中")
+        raise WorkbookError(f"文件已损坏（{cause}），无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx。", parts.path, missing)
     out, written = io.BytesIO(), set()
     with FixedZip(out) as package:
         for name, part in [*((part, part) for part in BOOK_PARTS), *sheets.items()]:
