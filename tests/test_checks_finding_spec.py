@@ -87,6 +87,16 @@ def test_more_quotes_than_the_limit_are_cut_and_counted():
     assert quotes(six, six_spans[:5]).count("“") == 5 and "等" not in quotes(six, six_spans[:5])
 
 
+def test_a_cell_dense_with_close_spans_is_quoted_in_short_runs_not_whole():
+    text = "甲错" * 16_000  # a slip every second character: every span is within CONTEXT of the last
+    spans = [(i, i + 1) for i in range(1, len(text), 2)]
+    shown = quotes(text, spans)
+    assert shown.count("“") == 5 and shown.endswith(f"等 {len(spans)} 处")
+    # the first quote: thirty slips (offsets 1 to 59, sixty characters at most from first to last) and six after
+    assert shown.startswith("“" + "甲错" * 33 + "…”、")
+    assert len(shown) < 500
+
+
 def test_findings_read_whole_report_first_then_by_sheet_order_row_column_code_message():
     findings = [
         _finding("NU001", "error", "指标数据", "A2"),

@@ -19,6 +19,9 @@ PROOF_WARNING = "疑似"
 LABELS = ("错误", "警告", PROOF_WARNING, "提示")
 #: Characters of context quoted on each side of an offending stretch of text.
 CONTEXT = 6
+#: Characters at most from the first to the last of close spans quoted as one: in a cell dense with slips, the
+#: spans past it start another quote, so that at most a few short quotes (and a count) are shown, not the cell.
+LONGEST_RUN = 10 * CONTEXT
 #: A cell reference (B7, AA12): what a finding's cell is when it is not a paragraph or empty.
 A1 = re.compile(r"^([A-Z]{1,3})([1-9]\d*)$")
 _PARAGRAPH = re.compile(r"^第(\d+)段$")
@@ -96,10 +99,11 @@ def quote(text: str, start: int, end: int) -> str:
 
 
 def quotes(text: str, spans: list[tuple[int, int]], limit: int = 5) -> str:
-    """Return the quotes of the first *limit* spans (close ones sharing a quote), and how many there are."""
+    """Return the quotes of the first *limit* spans (close ones sharing a quote up to LONGEST_RUN characters), and
+    how many there are."""
     merged: list[list[int]] = []
     for start, end in sorted(spans):
-        if merged and start - merged[-1][1] <= CONTEXT:
+        if merged and start - merged[-1][1] <= CONTEXT and end - merged[-1][0] <= LONGEST_RUN:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
