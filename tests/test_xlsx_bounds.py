@@ -13,10 +13,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 import hostile
+from shuzhi_xl import schema
+from shuzhi_xl.checks import check_report
 from shuzhi_xl.errors import WorkbookError
 from shuzhi_xl.xlsx import bounds, extent, sniff
+from shuzhi_xl.xlsx.annotate import annotate_copy
+from shuzhi_xl.xlsx.reader import read_workbook
 from shuzhi_xl.xlsx.sniff import open_grids
 
 LIE = 1024  #: the size a lying part declares
@@ -278,8 +283,8 @@ def test_a_file_too_large_to_read_at_once_is_read_part_by_part_alike(tmp_path):
         assert not isinstance(parts.source, io.BytesIO)
 
 
-def test_a_part_without_a_name_is_passed_over(tmp_path):
-    # zipfile lists it with the name "", on which ZipInfo.is_dir fails: the reader's folder test must not
+def _with_a_nameless_part(tmp_path) -> Path:
+    """Return the path of the sample plus a part whose name is empty (zipfile lists it as "")."""
     out = bytearray(hostile.with_part("!", b"x")())  # a name no other part starts with
     for at, lengths in ((hostile._local_header(out, "!"), 26), (central_entry(out, "!"), 28)):
         struct.pack_into("<HH", out, at + lengths, 0, 1)  # no name; its one byte read as an extra field instead
@@ -287,9 +292,23 @@ def test_a_part_without_a_name_is_passed_over(tmp_path):
     path.write_bytes(out)
     with zipfile.ZipFile(path) as package:
         assert package.namelist()[-1] == ""
+    return path
+
+
+def test_a_part_without_a_name_is_passed_over(tmp_path):
+    # on the name "" ZipInfo.is_dir fails: the reader's folder test must not
+    path = _with_a_nameless_part(tmp_path)
     clean = tmp_path / "sample.xlsx"
     clean.write_bytes(hostile.sample_bytes())
     assert open_grids(path) == open_grids(clean)
+
+
+def test_a_part_without_a_name_is_passed_over_by_the_annotated_copy(tmp_path):
+    # openpyxl indexes a part's name: given "", it fails with "string index out of range"
+    path = _with_a_nameless_part(tmp_path)
+    copy = annotate_copy(path, tmp_path / "copy.xlsx", check_report(read_workbook(path)))
+    sample = load_workbook(io.BytesIO(hostile.sample_bytes()))[schema.INFO.name]
+    assert [cell.value for cell in load_workbook(copy)[schema.INFO.name]["B"]] == [cell.value for cell in sample["B"]]
 
 
 def _with_bad_directory(data: bytes, how: str) -> bytes:

@@ -85,10 +85,12 @@ def annotate_copy(source: str | Path, target: str | Path, findings: list[Finding
 def openable(source: Path) -> io.BytesIO:
     """Return the package at *source* as openpyxl can load it, when the reader could: XML parts without the
     characters an XML parser refuses (storable_xml), a content-types part when it is missing, and no cell style
-    references when the styles part is missing (Excel repairs both the same way)."""
+    references when the styles part is missing (Excel repairs both the same way). A part without a name is left out,
+    as the reader passes it over (openpyxl would fail on it: "string index out of range")."""
     with source.open("rb") as raw, zipfile.ZipFile(raw) as package:
         parts = read_parts(source, package, raw)
-    parts = {name: storable_xml(data) if name.endswith((".xml", ".rels")) else data for name, data in parts.items()}
+    parts = {name: storable_xml(data) if name.endswith((".xml", ".rels")) else data
+             for name, data in parts.items() if name}
     if "xl/styles.xml" not in parts:
         parts = {name: _STYLED_TAG.sub(lambda tag: _STYLE_REFERENCE.sub(b"", tag[0]), data)
                  if name.startswith("xl/worksheets/") else data for name, data in parts.items()}
