@@ -7,14 +7,13 @@ numbered headings of its level. What is empty prints nothing: no empty heading, 
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import NamedTuple
 
 from .. import schema
 from ..model import Metric, Point, Report, Section
 from ..numerals import CIRCLED, DEFAULT_NUMBERING, UNNUMBERED, label_patterns, ordinal_label
-from ..proof.starts import first_chars
+from ..proof.starts import compiled, first_chars
 
 CLAUSE_END = "。！？：；…"
 _NUMERAL = "[一二三四五六七八九十][零一二三四五六七八九十百千]*"
@@ -22,6 +21,8 @@ _LABELS = "|".join(pattern for _, pattern in label_patterns(_NUMERAL, "[0-9０-�
 #: What a typed label starts with (after spaces). Most texts start otherwise, and then the pattern is not needed:
 #: its ten classes of CJK numerals cost ~1 ms a process to compile.
 _LABEL_STARTS = frozenset(first_chars(_LABELS))
+#: A label typed by hand and the spaces and marks after it (typed_label).
+_TYPED_LABEL = rf"^\s*(?:{_LABELS})[，、：:\s]*"
 #: A metric cited in the text as {名称}.
 CITATION = re.compile(r"\{([^{}]+)\}")
 
@@ -48,21 +49,16 @@ class Paragraph(NamedTuple):
 def typed_label(text: str) -> str:
     """Return the label the user typed by hand at the start of *text* (一是, （一）, 一、, 1. …, with the spaces
     and marks after it), which the generator adds, or "". Most texts start with no character a label can start
-    with, and the pattern is then not needed (its ten classes of CJK numerals cost ~1 ms a process to compile)."""
+    with, and the pattern is then not compiled (see _LABEL_STARTS)."""
     if text.lstrip()[:1] not in _LABEL_STARTS:
         return ""
-    typed = _typed_ordinal().match(text)
+    typed = compiled(_TYPED_LABEL).match(text)
     return typed.group(0) if typed else ""
 
 
 def strip_numbering(text: str) -> str:
     """Return *text* without a label the user typed by hand (see ``typed_label``)."""
     return text[len(typed_label(text)):]
-
-
-@functools.cache
-def _typed_ordinal() -> re.Pattern:
-    return re.compile(rf"^\s*(?:{_LABELS})[，、：:\s]*")
 
 
 def clause(text: str) -> str:
