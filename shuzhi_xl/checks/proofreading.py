@@ -178,7 +178,7 @@ def check_cells(cells: list[TextCell], rules, year: int | None = None) -> Iterat
     marked = found.get("PR002", {})  # most cells hold no quote, title mark or bracket
     for n, cell in enumerate(cells):
         if n in marked:
-            yield from _unpaired(cell, joined.local(n, marked[n]))
+            yield from _unpaired(cell, [start for start, _ in joined.local(n, marked[n])])
         if cell.paragraph and (found := _final_mark(cell)):
             yield found
         if cell.numbered and (found := _typed_numbering(cell)):
@@ -216,12 +216,12 @@ def finding(hit: Hit, text: str, where: Location | None) -> Finding:
     return at(where, hit.code, hit.severity, message, suggestion, hit.found, hit.start)
 
 
-def _unpaired(cell: TextCell, marks: list[tuple[int, int]]) -> Iterator[Finding]:
-    """The PR002 finding of *cell* if its pair *marks* (their spans in its text, in order: the one pass found
+def _unpaired(cell: TextCell, marks: list[int]) -> Iterator[Finding]:
+    """The PR002 finding of *cell* if its pair *marks* (where each stands in its text, in order: the one pass found
     them) do not pair up."""
     stack: list[tuple[str, int]] = []
     unpaired: list[tuple[int, int]] = []
-    for index, _ in marks:
+    for index in marks:
         ch = cell.text[index]
         if ch in _PAIRS:
             stack.append((ch, index))
