@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..model import Location, Report
 from ..outline import part_role
 from ..report.text import Paragraph
-from .facts import Facts
 from .finding import Finding, at
+
+if TYPE_CHECKING:  # as in ledger.py and structure.py, which facts imports and so cannot import it back
+    from .facts import Facts
 
 #: Paragraph roles not counted: the title block is not part of the text a committee limits.
 UNCOUNTED = ("title", "author")
