@@ -165,7 +165,7 @@ def open_package(path: Path) -> Iterator[Parts]:
             raise WorkbookError("不是 Excel 工作簿（.xlsx）文件。", path)
         source = io.BytesIO(data) if size <= READ_AT_ONCE else file
         try:
-            package = zipfile.ZipFile(source)
+            package = stack.enter_context(zipfile.ZipFile(source))
             names = set(package.namelist())
         except ZIP_OPEN_ERRORS:
             raise WorkbookError("文件已损坏（压缩包结构不完整），无法读取。请找回原文件或重新导出。", path) from None
