@@ -395,6 +395,18 @@ def test_each_branch_is_kept_with_its_own_figures_and_shared_names_once():
         assert kind_a is kind_b and metric_a is metric_b and unit_a is unit_b
 
 
+def test_the_names_held_once_are_the_runs_own():
+    # not interned for the process: the web server's long-lived process would keep every run's names
+    def branch(file: str) -> Branch:  # a new string each time, equal to the earlier ones
+        return dataclasses.replace(record(file, file, 2022, 0), committee="".join(["机关", "第九", "党委"]))
+
+    first, second = _Found(_Spilled(), None, False), _Found(_Spilled(), None, False)
+    for found in (first, second, first):
+        found.add(branch(f"{len(found.spill.records)}.xlsx"))
+    (a, b), (c,) = first.spill.records, second.spill.records
+    assert a.committee is b.committee and c.committee is not a.committee
+
+
 def test_a_rules_file_is_what_the_workers_check_and_the_overview_shows(tmp_path):
     folder = tmp_path / "各支部"
     folder.mkdir()
