@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from shuzhi_xl import schema
 from shuzhi_xl.checks import answers
-from shuzhi_xl.checks.cells import gather
+from shuzhi_xl.checks.cells import Texts
 from shuzhi_xl.checks.rules import load_rules
 from shuzhi_xl.model import Location, Part, Point, Report, Section
 
@@ -21,7 +21,7 @@ def _findings(problems, plans, problem_title="存在的问题", plan_title="下�
              Part(problem_title, list(problems), name=names[0], where={"heading": Location(BODY, "D10")}),
              Part(plan_title, list(plans), name=names[1], where={"heading": Location(BODY, "D20")})]
     report = Report(parts=parts)
-    return list(answers.check(report, load_rules(), gather(report)))
+    return list(answers.check(report, load_rules(), Texts(report)))
 
 
 def test_words_are_the_two_character_stretches_left_between_stock_words_function_characters_and_punctuation():

@@ -9,7 +9,7 @@ import pytest
 
 from shuzhi_xl import schema
 from shuzhi_xl.checks import numbers
-from shuzhi_xl.checks.cells import gather
+from shuzhi_xl.checks.cells import Texts
 from shuzhi_xl.checks.rules import load_rules
 from shuzhi_xl.model import Info, LedgerEntry, Location, Metric, Part, Point, Report, Section
 
@@ -26,7 +26,7 @@ def _report(metrics=(), body: str = "", ledger=()) -> Report:
 
 
 def _check(report: Report, rules=None):
-    return list(numbers.check(report, rules or load_rules(), gather(report)))
+    return list(numbers.check(report, rules or load_rules(), Texts(report)))
 
 
 def _where(found) -> list[tuple[str, str, str, str]]:

@@ -306,11 +306,11 @@ def test_a_word_list_finding_in_a_later_cell_is_placed_in_that_cell():
 
 def test_the_report_is_proofread_against_its_own_year():
     from shuzhi_xl.checks import proofreading
-    from shuzhi_xl.checks.cells import gather
+    from shuzhi_xl.checks.cells import Texts
     from shuzhi_xl.model import Info, Part, Report, Section
 
     report = Report(Info(year=2023), [Part("工作", [Section("", "2022年开展学习。", where={"lead": _at(4)})])])
-    found = [f for f in proofreading.check(report, load_rules(), gather(report)) if f.code == "PR010"]
+    found = [f for f in proofreading.check(report, load_rules(), Texts(report)) if f.code == "PR010"]
     assert [(f.cell, f.found) for f in found] == [("E4", "2022")]
 
 

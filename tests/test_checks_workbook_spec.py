@@ -222,6 +222,15 @@ def test_checked_hands_the_callers_facts_to_the_checks(tmp_path):
         assert {"matched", "held", "shortfalls"} <= vars(facts).keys()  # worked out by the checks, there to read again
 
 
+def test_the_facts_every_reader_shares_cannot_be_changed_by_one_of_them(tmp_path):
+    # the rule families and the consolidation's rows read the same facts: an append or a sort would reach them all
+    report, _ = read_marked(_book(tmp_path))
+    facts = Facts(report, load_rules())
+    shared = [facts.printed, facts.every, facts.paragraphs, facts.matched, *facts.held.values(),
+              *(periods for _, periods in facts.shortfalls.values())]
+    assert facts.printed and facts.matched and facts.held and all(type(value) is tuple for value in shared)
+
+
 def test_check_report_refuses_facts_of_another_report_or_other_rules(tmp_path):
     report, _ = read_marked(_book(tmp_path))
     rules, other = load_rules(), load_rules()._replace(disable=frozenset({"ST001"}))

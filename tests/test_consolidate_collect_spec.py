@@ -118,7 +118,7 @@ def test_collect_many_keeps_the_order_the_rules_and_the_volume(tmp_path):
     assert (first, second) == (str(tmp_path / "乙.xlsx"), str(tmp_path / "甲.xlsx"))
 
     def part(report, paragraphs):  # the volume's part of a report gets its printed paragraphs (built once)
-        return report.info.secretary, paragraphs == report_paragraphs(report)
+        return report.info.secretary, paragraphs == tuple(report_paragraphs(report))
 
     branches = collect_many(["乙.xlsx", "甲.xlsx"], str(tmp_path), str(rules), part)
     assert [b.file for b in branches] == ["乙.xlsx", "甲.xlsx"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..model import Location, Report
@@ -31,20 +30,15 @@ def _adder(out: list[TextCell]):
     return add
 
 
-@dataclass(frozen=True)
 class Texts:
-    """A report's texts, gathered once per check and shared by every rule family."""
+    """A report's texts, gathered once per check and shared by every rule family: tuples, so that no family can
+    change what the others read."""
 
-    #: the texts printed in the report, in reading order
-    printed: list[TextCell]
-    #: those, then the ledger's and the metrics' texts
-    every: list[TextCell]
-
-
-def gather(report: Report) -> Texts:
-    """Return the texts of *report* for the rule families."""
-    printed = report_cells(report)
-    return Texts(printed, printed + _table_cells(report))
+    def __init__(self, report: Report):
+        #: the texts printed in the report, in reading order
+        self.printed: tuple[TextCell, ...] = tuple(report_cells(report))
+        #: those, then the ledger's and the metrics' texts
+        self.every: tuple[TextCell, ...] = self.printed + tuple(_table_cells(report))
 
 
 def _table_cells(report: Report) -> list[TextCell]:

@@ -11,37 +11,37 @@ from functools import cached_property
 from ..model import Report
 from ..outline import Matched, match
 from ..report.text import Paragraph, report_paragraphs
-from .cells import Texts, gather
+from .cells import Texts
 from .ledger import held_by_month, shortfalls
 from .rules import Rules
 
 
 class Facts(Texts):
     """A report's texts (Texts), the report and its rules, and what more than one reader of them works out: each
-    on first use, then kept. (Not a dataclass itself: making one costs ~0.3 ms at every check's start-up.)"""
+    on first use, then kept, in tuples: every rule family and the consolidation's rows read the same ones. (Not a
+    dataclass: making one costs ~0.3 ms at every check's start-up.)"""
 
     def __init__(self, report: Report, rules: Rules):
-        texts = gather(report)
-        super().__init__(texts.printed, texts.every)
+        super().__init__(report)
         self.report, self.rules = report, rules
 
     @cached_property
-    def paragraphs(self) -> list[Paragraph]:
+    def paragraphs(self) -> tuple[Paragraph, ...]:
         """The report's paragraphs as printed (report.text.report_paragraphs): counted by length, laid out by a
         consolidation's volume."""
-        return report_paragraphs(self.report)
+        return tuple(report_paragraphs(self.report))
 
     @cached_property
-    def matched(self) -> list[Matched]:
+    def matched(self) -> tuple[Matched, ...]:
         """The report's parts and sections paired with the 提纲's (outline.match)."""
-        return match(self.report, self.rules.outline)
+        return tuple(match(self.report, self.rules.outline))
 
     @cached_property
-    def held(self) -> dict[str, list[int]]:
+    def held(self) -> dict[str, tuple[int, ...]]:
         """The activities of each ledger kind held in each month of the report year (ledger.held_by_month)."""
         return held_by_month(self.report)
 
     @cached_property
-    def shortfalls(self) -> dict[str, tuple[object, list[tuple[int, int]]]]:
+    def shortfalls(self) -> dict[str, tuple[object, tuple[tuple[int, int], ...]]]:
         """The ledger kinds short of their frequency rule, with their short periods (ledger.shortfalls)."""
         return shortfalls(self.report, self.rules, self.held)

@@ -56,15 +56,16 @@ def entries_in_year(report: Report) -> list[LedgerEntry]:
     return [e for e in report.ledger if e.date and e.kind and (year is None or e.date.year == year)]
 
 
-def held_by_month(report: Report) -> dict[str, list[int]]:
+def held_by_month(report: Report) -> dict[str, tuple[int, ...]]:
     """Return, per kind, the activities of entries_in_year held in each month (index 1 to 12; 0 unused)."""
     held: dict[str, list[int]] = {}
     for e in entries_in_year(report):
         held.setdefault(e.kind, [0] * 13)[e.date.month] += 1
-    return held
+    return {kind: tuple(months) for kind, months in held.items()}
 
 
-def shortfalls(report: Report, rules, held: dict[str, list[int]]) -> dict[str, tuple[object, list[tuple[int, int]]]]:
+def shortfalls(report: Report, rules, held: dict[str, tuple[int, ...]]) \
+        -> dict[str, tuple[object, tuple[tuple[int, int], ...]]]:
     """Return, per activity kind short of its frequency rule, the rule and each short period's first month and
     count; *held* is ``held_by_month(report)``.
 
@@ -80,16 +81,16 @@ def shortfalls(report: Report, rules, held: dict[str, list[int]]) -> dict[str, t
     for kind in rules.required_kinds:
         rule = rules.frequency[kind]
         counts = _per_period(rule.per, held.get(kind, _NONE_HELD))
-        short = [(first, n) for first, n in zip(range(1, begun + 1, MONTHS[rule.per]), counts) if n < rule.min]
+        short = tuple((first, n) for first, n in zip(range(1, begun + 1, MONTHS[rule.per]), counts) if n < rule.min)
         if short:
             out[kind] = (rule, short)
     return out
 
 
-_NONE_HELD = [0] * 13
+_NONE_HELD = (0,) * 13
 
 
-def _per_period(per: str, months: list[int]) -> list[int]:
+def _per_period(per: str, months: tuple[int, ...]) -> list[int]:
     """Return the activities in each period, given those in each month (index 1 to 12)."""
     if per == "month":
         return months[1:]
