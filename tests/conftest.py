@@ -26,13 +26,12 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(autouse=True)
-def fresh_reader(monkeypatch):
+def fresh_reader():
     """Empty what the reader keeps per process (xlsx/reader.py: rows' locations, headers, forms), so that each test
     goes through the header and form checks itself, and no mutant there hides behind what an earlier test left."""
     reader = sys.modules.get("shuzhi_xl.xlsx.reader")
     if reader is not None:
-        for kept in ("_kept", "_tables", "_forms"):
-            monkeypatch.setattr(reader, kept, {})
+        reader.forget()
 
 
 @pytest.fixture

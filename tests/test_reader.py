@@ -217,19 +217,29 @@ def test_a_table_sheet_without_any_row_names_its_empty_header(sample_xlsx, sheet
     assert f"表头应为“{sheet.columns[0].label}”，现在是空的" in str(info.value)
 
 
-def test_a_process_keeps_no_long_labels_of_the_files_it_read(sample_xlsx, monkeypatch):
+def test_a_process_keeps_no_long_labels_of_the_files_it_read(sample_xlsx):
     # What a header row or column A says is kept per process only when its labels are short (a template's are):
     # a file of long ones is read the same and leaves nothing behind.
     grids = open_grids(sample_xlsx)
     expected = report_from_grids(grids)
     assert len(reader._tables) == 3 and len(reader._forms) == 1
     long = "长" * reader._KEPT_LABEL_CHARS
-    monkeypatch.setattr(reader, "_tables", {})
-    monkeypatch.setattr(reader, "_forms", {})
+    reader.forget()
     grids[schema.INFO.name] = grids[schema.INFO.name] + [[long, "x"]]
     grids[schema.LEDGER.name] = [grids[schema.LEDGER.name][0] + [long]] + grids[schema.LEDGER.name][1:]
     assert report_from_grids(grids) == expected
     assert len(reader._tables) == 2 and not reader._forms
+
+
+def test_a_process_keeps_a_forms_labels_not_its_empty_rows(sample_xlsx):
+    # Column A's empty rows say nothing of where the labels are: the same form after 20,000 empty rows, or a few,
+    # is kept once, by its filled cells only.
+    grids = open_grids(sample_xlsx)
+    expected, info = report_from_grids(grids), grids[schema.INFO.name]
+    for empty in ([[]] * 3, [[None, None]] * 5, [[""]] * 20_000):
+        assert report_from_grids({**grids, schema.INFO.name: info + empty + [[None, "x"]]}) == expected
+    ((sheet, labels),) = reader._forms
+    assert sheet == schema.INFO.name and labels == tuple((r, row[0]) for r, row in enumerate(info, start=1) if row[0])
 
 
 def _read_with_cells(grids) -> tuple:
@@ -271,8 +281,7 @@ def test_a_workbook_reads_the_same_whatever_the_process_read_before(sample_xlsx,
     ]
     fresh = []
     for grids in variants:
-        for kept in (reader._kept, reader._tables, reader._forms):  # emptied per test by conftest.fresh_reader
-            kept.clear()
+        reader.forget()  # as conftest.fresh_reader does before each test
         fresh.append(_read_with_cells(grids))
     assert sum(read[0] == "refused" for read in fresh) == 2
     for order in (list(range(len(variants))), [n for n in reversed(range(len(variants))) for _ in (1, 2)]):

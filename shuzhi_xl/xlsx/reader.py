@@ -108,15 +108,22 @@ class _Table(NamedTuple):
     cells: Columns
 
 
-#: The tables a process has read, by sheet name, keys and header labels; the forms, by sheet name and the labels of
-#: column A (as many of each as _KEPT_LAYOUTS, and only labels of at most _KEPT_LABEL_CHARS characters in all: a
-#: template's are ~200, and a file of long labels must not leave megabytes behind in a worker or the web server).
+#: The tables a process has read, by sheet name, keys and header labels; the forms, by sheet name and the filled
+#: cells of column A with their rows (not the empty ones: 20,000 empty rows would be kept with each form), as many
+#: of each as _KEPT_LAYOUTS, and only labels of at most _KEPT_LABEL_CHARS characters in all: a template's are ~200,
+#: and a file of long labels must not leave megabytes behind in a worker or the web server.
 _tables: dict[tuple[str, tuple[str, ...], tuple[str, ...]], _Table] = {}
-_forms: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, int, Location], ...]] = {}
+_forms: dict[tuple[str, tuple[tuple[int, str], ...]], tuple[tuple[str, int, Location], ...]] = {}
 _KEPT_LABEL_CHARS = 4_000
 
 
-def _keep(kept: dict, key: tuple, value: object, labels: tuple[str, ...]) -> None:
+def forget() -> None:
+    """Empty what this process keeps of the workbooks it read (rows' locations, tables, forms)."""
+    for kept in (_kept, _tables, _forms):
+        kept.clear()
+
+
+def _keep(kept: dict, key: tuple, value: object, labels: Sequence[str]) -> None:
     """Keep *value* under *key* in *kept* (_tables or _forms) when there is room and *labels* are short enough."""
     if len(kept) < _KEPT_LAYOUTS and sum(map(len, labels)) <= _KEPT_LABEL_CHARS:
         kept[key] = value
@@ -148,11 +155,12 @@ class SheetReader:
         """Return ``{field key: (raw value, location)}``, finding each label in column A (where they stand is
         worked out once per column A a process meets: every workbook of a template has the same)."""
         grid = self.grids[sheet.name]
-        labels = tuple(texts([row[0] if row else None for row in grid]))
-        known = (sheet.name, labels)
+        filled = tuple((r, label) for r, label in enumerate(texts([row[0] if row else None for row in grid]), start=1)
+                       if label)
+        known = (sheet.name, filled)
         places = _forms.get(known)
         if places is None:
-            places = self._places(sheet, grid)
+            places, labels = self._places(sheet, grid), [label for _, label in filled]
             _keep(_forms, known, places, labels)
         return {key: (value_b(grid, row), where) for key, row, where in places}
 
