@@ -12,7 +12,9 @@ from .finding import Finding, at, first, quotes
 
 # X marks stand for names and numbers (X个, X6%, XX街社区, XXX党支部, X政办字); a letter next to them makes a
 # word or code (XML, Xbox, X-1024), and X光/X射线/X线/X型/X轴 are terms, not marks.
-_X = r"(?<![A-Za-z])(?i:[XＸ]+|x{2,})(?![A-Za-z]|[-_/][A-Za-z0-9]|光|射线|线|型|轴)"
+# One pattern for the X runs, taken two ways: ignoring case in MARKS (%s = "i"), minding it in _CASE_SENSITIVE_X.
+_X_RUNS = r"(?<![A-Za-z])(?%s:[XＸ]+|x{2,})(?![A-Za-z]|[-_/][A-Za-z0-9]|光|射线|线|型|轴)"
+_X = _X_RUNS % "i"
 # 〇〇 inside a year written in Chinese numerals (二〇〇八年) is not a mark.
 _CIRCLES = r"(?<![一二三四五六七八九十〇零])[〇○]{2,}(?![一二三四五六七八九十〇零])"
 _OTHERS = (r"×{2,}|某某|[【\[［]\s*待[^】\]］]{0,6}[】\]］]|[（(]\s*待(?:补充|核实|确认|定|填|完善)\s*[）)]"
@@ -30,7 +32,7 @@ _STARTS = "XＸxｘ×某〇○【\\[［（(《“Tt＿_□"
 # made it ~0.35 ms slower to compile at every check's start-up (folded ideograph classes), and [A-Za-z] took the
 # Kelvin sign, long s, İ and ı for letters too.
 MARKS = re.compile(f"(?=[{_STARTS}])(?:{_X}|{_CIRCLES}|{_OTHERS})")
-_CASE_SENSITIVE_X = re.compile(_X.replace("(?i:", "(?:"))
+_CASE_SENSITIVE_X = re.compile(_X_RUNS % "")
 #: Joins texts to search them at once: a text's edge is to every part of the pattern what a line break is, so a
 #: mark in any text is found there (or a stretch running into it from the text before, which is no mark).
 _BETWEEN = "\n"
