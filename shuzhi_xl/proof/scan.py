@@ -330,12 +330,12 @@ def _tries(windows: list[str], index: Index) -> list[tuple[str, str]]:
         anchors, alike = index.anchors, lexicon.alike()
         sounds = list(map(str.translate, new, repeat(alike.sound)))
         shapes = list(map(str.translate, new, repeat(alike.shape)))
-        tried = [()] * len(new)
+        judged = [()] * len(new)
         # most windows are no phrase's four stand-ins either way: told apart in C, only the others reach Python
         found = map(or_, _known(anchors.heads, sounds, shapes), _known(anchors.tails, sounds, shapes))
         for k in compress(range(len(new)), found):
-            tried[k] = _phrases_at(new[k], sounds[k], shapes[k], anchors)
-        return tried
+            judged[k] = _phrases_at(new[k], sounds[k], shapes[k], anchors)
+        return judged
     return _remembered(windows, index.near, judge)
 
 
