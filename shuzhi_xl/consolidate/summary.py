@@ -14,7 +14,6 @@ import functools
 import io
 import re
 import zipfile
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,7 @@ from typing import BinaryIO
 from ..limits import MAX_PART_BYTES
 from ..xlsx import cellxml
 from ..xlsx.bounds import PACKAGE_ERRORS, package_sheet_parts
-from ..xlsx.package import CONTENT_TYPES, FixedZip
+from ..xlsx.package import CONTENT_TYPES, FixedZip, fast_zlib
 
 HEAD = {"font_name": "宋体", "font_size": 11, "bold": True, "font_color": "#FFFFFF", "bg_color": "#C00000",
         "text_wrap": True, "valign": "vcenter"}
@@ -205,7 +204,7 @@ def write_summary(out: str | Path | BinaryIO, sheets: list[SheetData], charts: l
 
     Rows are streamed from each sheet's rows into the package: rendered rows are never all in memory.
     """
-    codec = deflater()
+    codec = fast_zlib()  # tens of MB of rows: worth its import
     skeleton = _skeleton(sheets, charts)
     with zipfile.ZipFile(io.BytesIO(skeleton)) as package:
         if _probed_ids(skeleton) != style_ids():
@@ -224,17 +223,6 @@ def write_summary(out: str | Path | BinaryIO, sheets: list[SheetData], charts: l
                     chunks = [package.read(name)]
                 # Tens of MB of row XML, deflated by the parent alone: level 1 (under half the time of the default 6)
                 dst.add_deflated(name, _pieces(chunks), level=1, codec=codec)
-
-
-def deflater():
-    """Return the deflate the summary is written with: ISA-L's (isal.isal_zlib), a quarter of the time of zlib's at
-    level 1 for about as many bytes; zlib where isal is not installed, on a machine it has no wheel for (pyproject:
-    Windows on ARM), whose summary has the same parts, deflated more slowly."""
-    try:
-        from isal import isal_zlib  # here: only consolidation writes a summary
-    except ImportError:
-        return zlib
-    return isal_zlib
 
 
 def _pieces(chunks: Iterable[bytes], size: int = 1 << 16) -> Iterator[bytes]:

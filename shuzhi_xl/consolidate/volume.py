@@ -37,9 +37,9 @@ from ..report import layout, oxml, package, styles as S
 from ..report.docx import new_document
 from ..report.styled import StyledRun, field_xml, report_xml, run_xml
 from ..report.text import Paragraph
+from ..xlsx.package import fast_zlib
 from . import contents
 from .spill import Records, Selection
-from .summary import deflater
 
 TOC_INSTRUCTION = ' TOC \\o "1-1" \\h \\z \\u '
 TOC_HEADING = "目  录"
@@ -115,7 +115,7 @@ class VolumeWriter:
         # less than zlib's default level, for about twice the bytes: ~1.1 KB a report)
         return write_atomically(path, lambda tmp: package.fill(
             skeleton, tmp, {_CONTENTS: _entries_xml(entries), package.MARKER: self._parts(skip, len(entries), stop)},
-            level=1, codec=deflater()))
+            level=1, codec=fast_zlib()))
 
     def _parts(self, skip: Collection[int], count: int, stop: threading.Event | None) -> Iterator[bytes]:
         """Yield the reports' XML from the spill file, each report but the last ending its section (the next report

@@ -57,6 +57,17 @@ _DOS_DATE = (FIXED_ZIP_TIME[0] - 1980) << 9 | FIXED_ZIP_TIME[1] << 5 | FIXED_ZIP
 _LARGEST, _MOST_ENTRIES = 0xFFFFFFFF, 0xFFFF
 
 
+
+def fast_zlib():
+    """Return ISA-L's zlib interface (isal.isal_zlib: the same streams, inflated in half and deflated in a quarter of
+    zlib's time), or zlib where isal is not installed (pyproject: it has no wheel for Windows on ARM). Imported when
+    asked (~0.6 ms): only consolidation, reading and writing thousands of parts, asks."""
+    try:
+        from isal import isal_zlib
+    except ImportError:
+        return zlib
+    return isal_zlib
+
 class PackageTooLarge(ShuzhiError):
     """A package would pass what a zip without zip64 extensions holds: 4 GiB in an entry or before the central
     directory, 65,535 entries. FixedZip refuses rather than write zip64: Excel reads only its own narrow form of
