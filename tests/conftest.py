@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
-import zlib
 from pathlib import Path
 
 import pytest
 
 from shuzhi_xl.samples import sample_report
-from shuzhi_xl.xlsx import bounds
 from shuzhi_xl.xlsx.template import write_workbook
 
 
@@ -44,12 +42,3 @@ def sample_xlsx(tmp_path: Path) -> Path:
 def template_xlsx(tmp_path: Path) -> Path:
     """Return a freshly built empty template in a temporary folder."""
     return write_workbook(tmp_path / "模板.xlsx")
-
-
-@pytest.fixture(autouse=True)
-def zlib_inflates(monkeypatch):
-    """Run each test with the codec the reader starts with (zlib): consolidation switches its process to ISA-L
-    (xlsx.bounds.inflate_with_isal), and what the reader's tests exercise must not depend on which tests ran first.
-    A test that wants ISA-L asks for it itself. Set, not kept: a module's fixture consolidating in this process
-    (``jobs=1``) switches it outside any test."""
-    monkeypatch.setattr(bounds, "_codec", zlib)

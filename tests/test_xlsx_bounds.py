@@ -10,6 +10,7 @@ import re
 import struct
 import tracemalloc
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -384,29 +385,47 @@ def test_what_calamine_says_comes_only_after_a_chinese_sentence_and_cut_short(tm
                                      + "odd " * 50 + "…）")
 
 
-def _outcome(path: Path) -> object:
+def _outcome(path: Path, codec=zlib) -> object:
     try:
-        sheets = sniff.open_sheets(path)
+        sheets = sniff.open_sheets(path, codec=codec)
     except WorkbookError as exc:
         return str(exc)
     return sheets.grids, sheets.notes
 
 
-def test_parts_inflated_by_isal_read_and_are_refused_as_by_zlib(tmp_path, monkeypatch):
-    from isal import isal_zlib
+def _counting_isal(monkeypatch) -> tuple[object, list]:
+    """Return ISA-L's zlib interface and the list each of its inflations is noted in."""
+    isal_zlib = pytest.importorskip("isal.isal_zlib", reason="no isal wheel here (Windows on ARM)")
+    inflated = []
+    monkeypatch.setattr(isal_zlib, "decompressobj", lambda *args, isal=isal_zlib.decompressobj: inflated.append(args)
+                        or isal(*args))
+    return isal_zlib, inflated
 
+
+def test_parts_inflated_by_isal_read_and_are_refused_as_by_zlib(tmp_path, monkeypatch):
     paths = [tmp_path / "sample.xlsx"]
     paths[0].write_bytes(hostile.sample_bytes())
     for case in (case for case in hostile.WORKBOOKS if case.says in (hostile.NOT_INFLATING, hostile.TOO_LARGE)):
         paths.append(tmp_path / case.name)
         paths[-1].write_bytes(case.make())
     by_zlib = [_outcome(path) for path in paths]
-    inflated = []
-    monkeypatch.setattr(isal_zlib, "decompressobj", lambda *args, isal=isal_zlib.decompressobj: inflated.append(args)
-                        or isal(*args))
-    bounds.inflate_with_isal()  # conftest's zlib_inflates gives the next test zlib again
-    assert [_outcome(path) for path in paths] == by_zlib
+    isal_zlib, inflated = _counting_isal(monkeypatch)
+    assert [_outcome(path, isal_zlib) for path in paths] == by_zlib
     assert inflated  # ISA-L did inflate them
+
+
+def test_consolidation_inflates_by_isal_and_leaves_other_reading_on_zlib(tmp_path, monkeypatch):
+    # the codec is an argument, not a switch of the process: a consolidation (in a web server's thread, say) does
+    # not change how a workbook checked afterwards, or meanwhile, is read
+    from shuzhi_xl.consolidate.collect import collect_many
+
+    (tmp_path / "sample.xlsx").write_bytes(hostile.sample_bytes())
+    _, inflated = _counting_isal(monkeypatch)
+    collect_many(["sample.xlsx"], str(tmp_path))
+    assert inflated
+    inflated.clear()
+    assert open_grids(tmp_path / "sample.xlsx")
+    assert not inflated
 
 
 @pytest.mark.parametrize("written, read", [(b"&quot;2&quot;", None), (b"&#34;2&#x22;", None),

@@ -3,6 +3,7 @@ writes a report or counts a branch. Findings the author marked 忽略 are left o
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 from typing import NamedTuple
 
@@ -48,9 +49,10 @@ def check_workbook(path: str | Path, rules: str | Path | None = None, ignore: tu
     return checked(report, loaded, marks, beside or path, ignore, record=True, refs=refs)._replace(rules_file=used)
 
 
-def read_marked(path: Path) -> tuple[Report, Marks]:
-    """Return the report in the workbook at *path* and the 忽略 marks inside it, from one read of the file."""
-    sheets = open_sheets(path, (RESULT_SHEET,))
+def read_marked(path: Path, codec=zlib) -> tuple[Report, Marks]:
+    """Return the report in the workbook at *path* and the 忽略 marks inside it, from one read of the file (its
+    parts inflated by *codec*: xlsx.sniff.open_package)."""
+    sheets = open_sheets(path, (RESULT_SHEET,), codec=codec)
     return report_from_grids(sheets.grids, source=str(path)), Marks(sheets.grids.get(RESULT_SHEET), sheets.notes)
 
 

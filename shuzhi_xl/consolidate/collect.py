@@ -25,7 +25,7 @@ from ..checks.ignore import Marks
 from ..model import Report
 from ..outline import part_role
 from ..report.text import Paragraph, has_content
-from ..xlsx.bounds import inflate_with_isal
+from ..xlsx.package import fast_zlib
 from .details import item_text, rendered_rows
 from .summary import is_summary_workbook
 
@@ -146,14 +146,14 @@ def collect_many(files: list[str], root: str, rules_path: str | None = None,
     """Return what each of *files* (paths relative to *root*, as workbook_files gives them) contributes, why it
     cannot be used, or that it is blank or an earlier summary: one task of a pool or cluster for a few files. With
     *volume_part*, each branch carries its part of the bound volume."""
-    inflate_with_isal()  # thousands of workbooks: worth its import
-    return [_collect(os.path.join(root, file), file, rules_path, volume_part) for file in files]
+    codec = fast_zlib()  # thousands of workbooks: worth its import
+    return [_collect(os.path.join(root, file), file, rules_path, volume_part, codec) for file in files]
 
 
-def _collect(path: str, file: str, rules_path: str | None,
-             volume_part: PartMaker | None) -> Branch | Blank | Unreadable | Skipped:
+def _collect(path: str, file: str, rules_path: str | None, volume_part: PartMaker | None,
+             codec) -> Branch | Blank | Unreadable | Skipped:
     try:
-        report, marks = read_marked(Path(path))
+        report, marks = read_marked(Path(path), codec)
     except WorkbookError as exc:  # a summary has no schema marker: only then is the file looked at again
         return Skipped(file) if is_summary_workbook(path) else Unreadable(file, exc.message)
     except Exception as exc:  # a file damaged in a way no check foresaw must not stop the other 999

@@ -21,7 +21,7 @@ from xml.etree import ElementTree
 from ..errors import WorkbookError, clipped
 from ..limits import MAX_PACKAGE_BYTES, MAX_PART_BYTES, megabytes
 from .extent import check_extent
-from .package import FixedZip, fast_zlib, stored_bytes
+from .package import FixedZip, stored_bytes
 
 #: Everything reading a damaged zip member can raise: a bad deflate stream (zlib.error), an unsupported
 #: method or zip version (NotImplementedError), a truncated member (EOFError), a CRC error (BadZipFile).
@@ -36,18 +36,6 @@ PACKAGE_RELS, WORKBOOK, WORKBOOK_RELS = "_rels/.rels", "xl/workbook.xml", "xl/_r
 BOOK_PARTS = (PACKAGE_RELS, WORKBOOK, WORKBOOK_RELS, "xl/styles.xml", "xl/sharedStrings.xml")
 #: Flags zipfile handles itself: encrypted, compressed patched data, strong encryption.
 _UNPLAIN = 0x01 | 0x20 | 0x40
-#: What inflates the parts _read_plain reads and computes their CRC: zlib, or ISA-L after inflate_with_isal().
-_codec = zlib
-
-
-def inflate_with_isal() -> None:
-    """From now on in this process, inflate parts with package.fast_zlib() (ISA-L where installed: the same bytes;
-    20,000 fuzzed streams accepted and refused alike). Consolidation calls this; a command reading one workbook does
-    not pay the import."""
-    global _codec
-    _codec = fast_zlib()
-
-
 def read_parts(path: Path, package: zipfile.ZipFile, source: BinaryIO) -> dict[str, bytes]:
     """Return every part of *package* (opened on *source*) inflated (Parts, all of them), or raise WorkbookError: a
     part that does not inflate to its recorded size and CRC, or a package larger than the limits (declared or real)."""
@@ -62,13 +50,13 @@ def check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
         raise too_large(path, declared, largest)
 
 
-def inflate(path: Path, package: zipfile.ZipFile, source: BinaryIO, info: zipfile.ZipInfo) -> bytes:
+def inflate(path: Path, package: zipfile.ZipFile, source: BinaryIO, info: zipfile.ZipInfo, codec=zlib) -> bytes:
     """Return the part *info* of *package* (opened on *source*) inflated, or raise WorkbookError when it is
     damaged: it must inflate to its recorded size (checked against the limits) and CRC. A plain part is read
-    from *source* directly (_read_plain), any other by zipfile, which stops at the recorded size and checks the CRC
-    there: a part lying about its size fails. A compressed size past what the recorded size can need is never read
-    (zipfile would allocate it at once)."""
-    data = _read_plain(source, info)
+    from *source* directly and inflated by *codec* (_read_plain), any other by zipfile, which stops at the
+    recorded size and checks the CRC there: a part lying about its size fails. A compressed size past what the
+    recorded size can need is never read (zipfile would allocate it at once)."""
+    data = _read_plain(source, info, codec)
     if data is not None:
         return data
     if info.compress_size > _most_packed(info):
@@ -85,17 +73,17 @@ def _most_packed(info: zipfile.ZipInfo) -> int:
     return info.file_size + info.file_size // 64 + 1024
 
 
-def _read_plain(source: BinaryIO, info: zipfile.ZipInfo) -> bytes | None:
+def _read_plain(source: BinaryIO, info: zipfile.ZipInfo, codec) -> bytes | None:
     """Return the part *info* as zipfile.read would, without its per-part objects (they cost twice the inflating
     of a workbook's parts), when it is a plain stored or deflated part that checks out (its local header, its
-    inflated size and CRC); None for anything else, for zipfile to read or refuse."""
+    inflated size and CRC, both by *codec*: zlib or package.fast_zlib()); None for anything else, for zipfile to
+    read or refuse: whatever the codec, what it does not vouch for is judged by zipfile and zlib."""
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & _UNPLAIN \
             or not info.file_size:
         return None
     packed = stored_bytes(source, info, _most_packed(info))
     if packed is None:
         return None
-    codec = _codec  # read once: a consolidation in another thread (the web server) may switch it meanwhile
     try:
         data = (packed[:info.file_size] if info.compress_type == zipfile.ZIP_STORED
                 else codec.decompressobj(-15).decompress(packed, info.file_size))
@@ -107,20 +95,20 @@ def _read_plain(source: BinaryIO, info: zipfile.ZipInfo) -> bytes | None:
 class Parts(Mapping[str, bytes]):
     """The parts of an open package by name, each inflated on first use (inflate), after the declared sizes
     are checked: the reader inflates only the few parts it needs. *source* is the file or buffer *package* was
-    opened on; the parts are read from it."""
+    opened on; the parts are read from it, inflated by *codec* (inflate)."""
 
-    def __init__(self, path: Path, package: zipfile.ZipFile, source: BinaryIO):
+    def __init__(self, path: Path, package: zipfile.ZipFile, source: BinaryIO, codec=zlib):
         # the folders left out: by their name's end ("/"), as ZipInfo.is_dir, which fails on an empty name
         infos = [info for info in package.infolist() if not info.filename.endswith("/")]
         check_sizes(path, infos)
-        self.path, self.source, self._package = path, source, package
+        self.path, self.source, self._package, self._codec = path, source, package, codec
         self._infos = {info.filename: info for info in infos}
         self._inflated: dict[str, bytes] = {}
         self._folded: dict[str, str] | None = None
 
     def __getitem__(self, name: str) -> bytes:
         if name not in self._inflated:
-            self._inflated[name] = inflate(self.path, self._package, self.source, self._infos[name])
+            self._inflated[name] = inflate(self.path, self._package, self.source, self._infos[name], self._codec)
         return self._inflated[name]
 
     def __contains__(self, name: object) -> bool:

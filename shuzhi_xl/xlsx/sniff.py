@@ -7,6 +7,7 @@ import os
 import re
 import sys
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -53,12 +54,12 @@ def open_grids(path: str | Path) -> dict[str, list[list[object]]]:
     return open_sheets(path, notes=False).grids
 
 
-def open_sheets(path: str | Path, also: tuple[str, ...] = (), *, notes: bool = True) -> Sheets:
+def open_sheets(path: str | Path, also: tuple[str, ...] = (), *, notes: bool = True, codec=zlib) -> Sheets:
     """Return open_grids' grids plus those of the sheets named in *also* when present, and (with *notes*) the
-    notes on the data sheets' cells, from one read of the file."""
+    notes on the data sheets' cells, from one read of the file, its parts inflated by *codec* (open_package)."""
     path = Path(path)
     wanted = DATA_SHEETS.union(also)
-    with open_package(path) as parts:
+    with open_package(path, codec) as parts:
         check_version(path, parts)
         located = sheet_parts(path, parts)
         checked = checked_package(parts, {name: part for name, part in located.items() if name in wanted})
@@ -143,8 +144,10 @@ def rust_stderr_silenced() -> Iterator[None]:
 
 
 @contextmanager
-def open_package(path: Path) -> Iterator[Parts]:
-    """Yield the parts of the .xlsx/.xlsm at *path*, or raise WorkbookError saying what the file is instead."""
+def open_package(path: Path, codec=zlib) -> Iterator[Parts]:
+    """Yield the parts of the .xlsx/.xlsm at *path*, or raise WorkbookError saying what the file is instead. The
+    parts are inflated by *codec*: zlib, or package.fast_zlib() where thousands of files are read (consolidation);
+    a command reading one workbook does not pay ISA-L's import. Either gives the same parts and refusals."""
     if not path.is_file():  # one stat when it is; a pipe or a device: reading it could wait forever or never end
         raise WorkbookError(_not_a_file(path), path)
     with ExitStack() as stack:  # the file stays open while its parts are read: a large one is read part by part
@@ -173,7 +176,7 @@ def open_package(path: Path) -> Iterator[Parts]:
             if "word/document.xml" in names:
                 raise WorkbookError("这是 Word 文档，不是 Excel 工作簿。导入往年报告请用 shuzhi import。", path)
             raise WorkbookError("不是 Excel 工作簿（压缩包中没有工作簿内容）。", path)
-        yield Parts(path, package, source)
+        yield Parts(path, package, source, codec)
 
 
 def _not_a_file(path: Path) -> str:
