@@ -242,6 +242,41 @@ def test_a_process_keeps_a_forms_labels_not_its_empty_rows(sample_xlsx):
     assert sheet == schema.INFO.name and labels == tuple((r, row[0]) for r, row in enumerate(info, start=1) if row[0])
 
 
+def test_a_memo_keeps_at_most_its_layouts_and_starts_again_empty_when_full():
+    memo = reader._Memo(largest=10)
+    try:
+        for n in range(reader._KEPT_LAYOUTS):
+            memo.keep(("layout", n), n, 10)  # as large as it may be
+        memo.keep(("layout", 0), "again", 1)  # a kept layout is replaced in place, the others stay
+        assert len(memo) == reader._KEPT_LAYOUTS and memo[("layout", 0)] == "again"
+        memo.keep(("too large",), "x", 11)
+        assert ("too large",) not in memo and len(memo) == reader._KEPT_LAYOUTS
+        memo.keep(("new",), "y", 0)  # full: the first comers go, the newcomer stays
+        assert memo == {("new",): "y"}
+        memo.keep(("other",), "z", 0)
+        reader.forget()
+        assert not memo
+    finally:
+        reader._memos.remove(memo)
+
+
+def test_a_process_that_met_odd_layouts_first_still_keeps_the_templates(sample_xlsx):
+    # A worker whose first files all had a column moved or a row added to 基本信息 must still keep what the
+    # template's layout works out (~0.3 ms a file): a memo full of first comers would never take it in.
+    grids = {**open_grids(sample_xlsx), schema.LEDGER.name: _ledger_rows(3)}
+    info = grids[schema.INFO.name]
+    memos = ("_row_cells", "_tables", "_forms")
+    expected = report_from_grids(grids)
+    templates = {name: set(getattr(reader, name)) for name in memos}
+    reader.forget()
+    for n in range(reader._KEPT_LAYOUTS):
+        report_from_grids({**grids, schema.INFO.name: info + [[f"备注{n}", "x"]],
+                           schema.LEDGER.name: _ledger_rows(3, (*range(n % 5, 5), *range(n % 5)))})
+    assert report_from_grids(grids) == expected
+    for name in memos:
+        assert templates[name] <= getattr(reader, name).keys() and len(getattr(reader, name)) <= reader._KEPT_LAYOUTS
+
+
 def _read_with_cells(grids) -> tuple:
     """Return what *grids* read to: the report with every record's cells and the values set aside (which its
     equality leaves out), or the refusal."""
@@ -257,7 +292,7 @@ def _read_with_cells(grids) -> tuple:
 
 def test_a_workbook_reads_the_same_whatever_the_process_read_before(sample_xlsx, template_xlsx):
     # A worker reads thousands of files and keeps what their headers and column A say (reader._tables, _forms,
-    # _kept): whatever it met before, each file must read as it does in a fresh process.
+    # _row_cells): whatever it met before, each file must read as it does in a fresh process.
     sample, template = open_grids(sample_xlsx), open_grids(template_xlsx)
     info, metrics, ledger = sample[schema.INFO.name], sample[schema.METRICS.name], _ledger_rows(3)
 

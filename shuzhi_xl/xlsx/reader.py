@@ -65,13 +65,43 @@ def _picker(indices: list[int]) -> Callable[[Sequence], tuple]:
     return get if len(indices) > 1 else lambda row: (get(row),)
 
 
-#: Rows of a table whose cells' locations a process keeps once made (a year's ledger is a few hundred rows), and for
-#: how many arrangements of a sheet's columns (the template has one; a user may move a column).
-_KEPT_ROWS, _KEPT_LAYOUTS = 500, 16
 #: A table's columns as (field key, column letter); where the cells of a row are, by field key.
 Columns = tuple[tuple[str, str], ...]
 Where = Mapping[str, Location]
-_kept: dict[tuple[str, Columns], tuple[Where | None, ...]] = {}
+#: How many layouts (a sheet's header or column A, as a file arranges it) each memo of a process keeps: the
+#: template has one per sheet; a user may move a column or add a row.
+_KEPT_LAYOUTS = 16
+_memos: list[_Memo] = []
+
+
+class _Memo(dict):
+    """What a process works out once per layout and keeps for every workbook of that layout (a worker reads
+    thousands of one template's). Bounded by one rule: at most _KEPT_LAYOUTS values, none larger than *largest*
+    (in the caller's measure). A full memo starts again empty rather than keep its first comers for good: a process
+    whose first files were laid out oddly would otherwise pay, on every later file of the template, what a memo
+    saves (all three together ~0.3 ms a file)."""
+
+    def __init__(self, largest: int):
+        super().__init__()
+        self.largest = largest
+        _memos.append(self)
+
+    def keep(self, key: tuple, value: object, size: int) -> None:
+        """Keep *value* under *key* unless its *size* is past the memo's largest."""
+        if size <= self.largest:
+            if len(self) >= _KEPT_LAYOUTS and key not in self:
+                self.clear()
+            self[key] = value
+
+
+def forget() -> None:
+    """Empty what this process keeps of the workbooks it read (rows' locations, tables, forms)."""
+    for memo in _memos:
+        memo.clear()
+
+
+#: Where the cells of a table's rows are, by sheet and columns: kept up to a year's ledger (a few hundred rows).
+_row_cells = _Memo(largest=500)
 
 
 def _rows_where(sheet: str, columns: Columns, rows: int) -> tuple[Where | None, ...]:
@@ -82,12 +112,11 @@ def _rows_where(sheet: str, columns: Columns, rows: int) -> tuple[Where | None, 
     of ~450 locations in ~80 dicts a workbook (a third of the reading). Read-only, so no report can change another's;
     a longer tuple replaces the kept one, never grown in place, so threads reading at once never see one half made."""
     key = (sheet, columns)
-    kept = _kept.get(key, (None,))
+    kept = _row_cells.get(key, (None,))
     if len(kept) <= rows:
         kept += tuple(MappingProxyType({field: Location(sheet, f"{letter}{r}") for field, letter in columns})
                       for r in range(len(kept), rows + 1))
-        if rows <= _KEPT_ROWS and (key in _kept or len(_kept) < _KEPT_LAYOUTS):
-            _kept[key] = kept
+        _row_cells.keep(key, kept, rows)
     return kept
 
 
@@ -109,24 +138,12 @@ class _Table(NamedTuple):
 
 
 #: The tables a process has read, by sheet name, keys and header labels; the forms, by sheet name and the filled
-#: cells of column A with their rows (not the empty ones: 20,000 empty rows would be kept with each form), as many
-#: of each as _KEPT_LAYOUTS, and only labels of at most _KEPT_LABEL_CHARS characters in all: a template's are ~200,
-#: and a file of long labels must not leave megabytes behind in a worker or the web server.
-_tables: dict[tuple[str, tuple[str, ...], tuple[str, ...]], _Table] = {}
-_forms: dict[tuple[str, tuple[tuple[int, str], ...]], tuple[tuple[str, int, Location], ...]] = {}
+#: cells of column A with their rows (not the empty ones: 20,000 empty rows would be kept with each form). Each
+#: only for labels of at most _KEPT_LABEL_CHARS characters in all: a template's are ~200, and a file of long labels
+#: must not leave megabytes behind in a worker or the web server.
 _KEPT_LABEL_CHARS = 4_000
-
-
-def forget() -> None:
-    """Empty what this process keeps of the workbooks it read (rows' locations, tables, forms)."""
-    for kept in (_kept, _tables, _forms):
-        kept.clear()
-
-
-def _keep(kept: dict, key: tuple, value: object, labels: Sequence[str]) -> None:
-    """Keep *value* under *key* in *kept* (_tables or _forms) when there is room and *labels* are short enough."""
-    if len(kept) < _KEPT_LAYOUTS and sum(map(len, labels)) <= _KEPT_LABEL_CHARS:
-        kept[key] = value
+_tables = _Memo(largest=_KEPT_LABEL_CHARS)
+_forms = _Memo(largest=_KEPT_LABEL_CHARS)
 
 
 class SheetReader:
@@ -160,8 +177,8 @@ class SheetReader:
         known = (sheet.name, filled)
         places = _forms.get(known)
         if places is None:
-            places, labels = self._places(sheet, grid), [label for _, label in filled]
-            _keep(_forms, known, places, labels)
+            places = self._places(sheet, grid)
+            _forms.keep(known, places, sum(len(label) for _, label in filled))
         return {key: (value_b(grid, row), where) for key, row, where in places}
 
     def _places(self, sheet: schema.Sheet, grid: Grid) -> tuple[tuple[str, int, Location], ...]:
@@ -218,7 +235,7 @@ class SheetReader:
                            filled=_picker([n for n in plain if keys[n] not in sheet.markers]),
                            typed=tuple(n for n, key in enumerate(keys) if key in parsed and key not in sheet.markers),
                            cells=tuple((key, schema.column_letter(columns[key])) for key in keys))
-            _keep(_tables, known, table, labels)
+            _tables.keep(known, table, sum(map(len, labels)))
         return table
 
     def _columns(self, sheet: schema.Sheet, labels: Sequence[str]) -> dict[str, int]:
