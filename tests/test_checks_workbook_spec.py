@@ -9,7 +9,7 @@ from openpyxl.comments import Comment
 
 from checks_support import clean_report
 from shuzhi_xl import schema
-from shuzhi_xl.checks import check_report
+from shuzhi_xl.checks import check_facts, check_report
 from shuzhi_xl.checks.facts import Facts
 from shuzhi_xl.checks.ignore import IgnoredFinding, list_file
 from shuzhi_xl.checks.plan import BY_LIST, BY_NOTE, HEADER, RESULT_SHEET
@@ -212,29 +212,34 @@ def test_the_list_beside_the_workbook_is_read_once_a_check(tmp_path, monkeypatch
         assert reads == [list_file(book)]
 
 
-def test_checked_hands_the_callers_facts_to_the_checks(tmp_path):
+def test_checked_hands_back_the_facts_the_checks_worked_out(tmp_path):
     book = _book(tmp_path)
     report, marks = read_marked(book)
     rules = load_rules()
     for refs in (False, True):
-        facts = Facts(report, rules)
-        checked(report, rules, marks, book, refs=refs, facts=facts)
+        facts = checked(report, rules, marks, book, refs=refs).facts
+        assert facts.report is report and facts.rules is rules
         assert {"matched", "held", "shortfalls"} <= vars(facts).keys()  # worked out by the checks, there to read again
 
 
 def test_the_facts_every_reader_shares_cannot_be_changed_by_one_of_them(tmp_path):
-    # the rule families and the consolidation's rows read the same facts: an append or a sort would reach them all
+    # the rule families and the consolidation's rows read the same facts: an append, a sort or a new key would
+    # reach them all
     report, _ = read_marked(_book(tmp_path))
     facts = Facts(report, load_rules())
     shared = [facts.printed, facts.every, facts.paragraphs, facts.matched, *facts.held.values(),
               *(periods for _, periods in facts.shortfalls.values())]
     assert facts.printed and facts.matched and facts.held and all(type(value) is tuple for value in shared)
+    for mapping in (facts.held, facts.shortfalls):
+        with pytest.raises(TypeError):
+            mapping["党员大会"] = ()
 
 
-def test_check_report_refuses_facts_of_another_report_or_other_rules(tmp_path):
+def test_check_facts_checks_the_report_the_facts_hold_under_their_rules(tmp_path):
     report, _ = read_marked(_book(tmp_path))
-    rules, other = load_rules(), load_rules()._replace(disable=frozenset({"ST001"}))
-    assert check_report(report, rules, facts=Facts(report, rules)) == check_report(report, rules)
-    for facts in (Facts(report, other), Facts(clean_report(), rules)):
-        with pytest.raises(ValueError, match="^check_report: the facts given are of another report or other rules$"):
-            check_report(report, rules, facts=facts)
+    found = check_report(report, load_rules())
+    code = found[0].code
+    quieter = load_rules()._replace(disable=frozenset({code}))
+    assert check_facts(Facts(report, load_rules())) == found
+    assert check_facts(Facts(report, quieter)) == [f for f in found if f.code != code]
+    assert check_facts(Facts(clean_report(), load_rules()), refs=False) == check_report(clean_report(), refs=False)

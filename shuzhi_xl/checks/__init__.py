@@ -14,20 +14,19 @@ from .rules import Rules, load_rules
 
 FAMILIES = (structure, answers, placeholders, numbers, ledger, proofreading, length)
 
-__all__ = ["Facts", "Finding", "Rules", "check_report", "load_rules"]
+__all__ = ["Facts", "Finding", "Rules", "check_facts", "check_report", "load_rules"]
 
 
-def check_report(report: Report, rules: Rules | None = None, *, refs: bool = True,
-                 facts: Facts | None = None) -> list[Finding]:
-    """Return every finding about *report* under *rules* (the defaults when None), sorted by sheet, cell, code,
+def check_report(report: Report, rules: Rules | None = None, *, refs: bool = True) -> list[Finding]:
+    """Return every finding about *report* under *rules* (the defaults when None), as ``check_facts`` does."""
+    return check_facts(Facts(report, rules or load_rules()), refs=refs)
+
+
+def check_facts(facts: Facts, *, refs: bool = True) -> list[Finding]:
+    """Return every finding about the report *facts* were made of, under their rules, sorted by sheet, cell, code,
     each with its 编号 (checks.ignore) unless *refs* is False: for a caller that never shows one and has nothing
-    marked 忽略 to match them against. *facts*: ``Facts(report, rules)`` of this very report and rules, made by a
-    caller that reads them afterwards as well."""
-    rules = rules or load_rules()
-    if facts is None:
-        facts = Facts(report, rules)
-    elif facts.report is not report or facts.rules is not rules:
-        raise ValueError("check_report: the facts given are of another report or other rules")
+    marked 忽略 to match them against. What the checks work out stays in *facts* for a caller to read afterwards."""
+    report, rules = facts.report, facts.rules
     findings = {f for family in FAMILIES for f in family.check(report, rules, facts) if f.code not in rules.disable}
     ordered = sorted(findings, key=lambda f: (*sort_key(f), f.offset))
     if not refs:

@@ -6,7 +6,9 @@ detail rows, the paragraphs for the volume), so it makes the Facts, hands them t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
+from types import MappingProxyType
 
 from ..model import Report
 from ..outline import Matched, match
@@ -18,8 +20,8 @@ from .rules import Rules
 
 class Facts(Texts):
     """A report's texts (Texts), the report and its rules, and what more than one reader of them works out: each
-    on first use, then kept, in tuples: every rule family and the consolidation's rows read the same ones. (Not a
-    dataclass: making one costs ~0.3 ms at every check's start-up.)"""
+    on first use, then kept in tuples and read-only mappings: every rule family and the consolidation's rows read
+    the same ones, so none may change them. (Not a dataclass: making one costs ~0.3 ms at every check's start-up.)"""
 
     def __init__(self, report: Report, rules: Rules):
         super().__init__(report)
@@ -37,11 +39,11 @@ class Facts(Texts):
         return tuple(match(self.report, self.rules.outline))
 
     @cached_property
-    def held(self) -> dict[str, tuple[int, ...]]:
+    def held(self) -> Mapping[str, tuple[int, ...]]:
         """The activities of each ledger kind held in each month of the report year (ledger.held_by_month)."""
-        return held_by_month(self.report)
+        return MappingProxyType(held_by_month(self.report))
 
     @cached_property
-    def shortfalls(self) -> dict[str, tuple[object, tuple[tuple[int, int], ...]]]:
+    def shortfalls(self) -> Mapping[str, tuple[object, tuple[tuple[int, int], ...]]]:
         """The ledger kinds short of their frequency rule, with their short periods (ledger.shortfalls)."""
-        return shortfalls(self.report, self.rules, self.held)
+        return MappingProxyType(shortfalls(self.report, self.rules, self.held))

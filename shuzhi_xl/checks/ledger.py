@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from .. import schema
@@ -64,7 +64,7 @@ def held_by_month(report: Report) -> dict[str, tuple[int, ...]]:
     return {kind: tuple(months) for kind, months in held.items()}
 
 
-def shortfalls(report: Report, rules, held: dict[str, tuple[int, ...]]) \
+def shortfalls(report: Report, rules, held: Mapping[str, tuple[int, ...]]) \
         -> dict[str, tuple[object, tuple[tuple[int, int], ...]]]:
     """Return, per activity kind short of its frequency rule, the rule and each short period's first month and
     count; *held* is ``held_by_month(report)``.

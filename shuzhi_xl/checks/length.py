@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ..model import Location, Report
@@ -22,7 +22,7 @@ def characters(text: str) -> int:
     return len("".join(text.split()))
 
 
-def part_lengths(paragraphs: list[Paragraph]) -> tuple[int, list[int]]:
+def part_lengths(paragraphs: Sequence[Paragraph]) -> tuple[int, list[int]]:
     """Return the total characters of a report's printed *paragraphs* and those of each part, in order."""
     total, parts = 0, []
     for paragraph in paragraphs:

@@ -11,7 +11,7 @@ list) are reported here, at their cells.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from .. import schema
@@ -63,7 +63,7 @@ def check(report: Report, rules, facts: Facts) -> Iterator[Finding]:
         yield from _part(m)
 
 
-def _against_outline(matched: list[Matched], outline: Outline) -> Iterator[Finding]:
+def _against_outline(matched: Sequence[Matched], outline: Outline) -> Iterator[Finding]:
     """Yield errors for required 提纲 items missing or empty, and hints for parts and sections a committee's 提纲
     does not have."""
     sheet = Location(schema.BODY.name)

@@ -10,7 +10,7 @@ from typing import NamedTuple
 from ..model import Report
 from ..xlsx.reader import report_from_grids
 from ..xlsx.sniff import open_sheets
-from . import check_report
+from . import check_facts
 from .facts import Facts
 from .finding import Finding
 from .ignore import IgnoredFinding, Marks, anything_marked, leave_out, read_list
@@ -29,6 +29,8 @@ class Checked(NamedTuple):
     unknown: tuple[str, ...] = ()
     #: by cell, the 编号 its note's 忽略 covers (checks.ignore.leave_out)
     covered: dict[tuple[str, str], frozenset[str]] = {}
+    #: what the checks worked out about the report (checks.Facts), for a caller that needs it too
+    facts: Facts | None = None
 
     @property
     def errors(self) -> list[Finding]:
@@ -57,19 +59,20 @@ def read_marked(path: Path, codec=zlib) -> tuple[Report, Marks]:
 
 
 def checked(report: Report, rules: Rules, marks: Marks, beside: Path | None, ignore: tuple[str, ...] = (), *,
-            record: bool = False, refs: bool = True, facts: Facts | None = None) -> Checked:
+            record: bool = False, refs: bool = True) -> Checked:
     """Return *report* checked under *rules*, without the findings marked 忽略 in *marks* or in the list kept
     beside the file *beside* (None for a workbook never saved); *ignore* are 编号 to add to that list now, and
     with *record* the findings a note's 忽略 covers the first time (checks.ignore.leave_out).
 
     Without *refs* (a door that shows no 编号: a report, a summary), the findings get theirs only when they are
-    needed to leave some out, and none when nothing is marked. *facts* as for ``check_report``."""
+    needed to leave some out, and none when nothing is marked."""
     ignore_list = read_list(beside)
+    facts = Facts(report, rules)
     if not refs and not ignore and not anything_marked(marks, ignore_list):
-        return Checked(report, check_report(report, rules, refs=False, facts=facts), None)
-    findings, ignored, unknown, covered = leave_out(check_report(report, rules, facts=facts), marks, beside, ignore,
-                                                    record=record, ignore_list=ignore_list)
-    return Checked(report, findings, None, tuple(ignored), tuple(unknown), covered)
+        return Checked(report, check_facts(facts, refs=False), None, facts=facts)
+    findings, ignored, unknown, covered = leave_out(check_facts(facts), marks, beside, ignore, record=record,
+                                                    ignore_list=ignore_list)
+    return Checked(report, findings, None, tuple(ignored), tuple(unknown), covered, facts)
 
 
 def check_document(path: str | Path, rules: str | Path | None = None, ignore: tuple[str, ...] = (), *,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import operator
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -138,7 +138,7 @@ def _rules(path: str | None) -> Rules:
 
 #: What makes a report's part of the bound volume in the worker, from the report and its paragraphs (the checks'
 #: own): consolidate.volume.report_part.
-PartMaker = Callable[[Report, list[Paragraph]], object]
+PartMaker = Callable[[Report, Sequence[Paragraph]], object]
 
 
 def collect_many(files: list[str], root: str, rules_path: str | None = None,
@@ -180,9 +180,8 @@ def is_blank(report: Report) -> bool:
 def _branch(path: str, file: str, report: Report, marks: Marks, rules: Rules,
             volume_part: PartMaker | None) -> Branch:
     info = report.info
-    facts = Facts(report, rules)  # what the checks work out, read again here
-    result = checked(report, rules, marks, Path(path), refs=False, facts=facts)  # a summary shows no finding's 编号
-    findings = result.findings
+    result = checked(report, rules, marks, Path(path), refs=False)  # a summary shows no finding's 编号
+    findings, facts = result.findings, result.facts  # what the checks worked out, read again here
     counts = severity_counts(findings)
     problems = [s for p in report.parts if part_role(p) == "problems" for s in p.sections if has_content(s)]
     ledger_counts, compliance = _ledger_figures(facts)

@@ -3,7 +3,7 @@ rows of each, rendered in the worker that read the branch's file."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from .. import schema
 from ..checks.finding import Finding
@@ -61,7 +61,7 @@ def page_name(name: str, n: int) -> str:
     return f"{name}（{n}）" if n > 1 else name
 
 
-def rendered_rows(file: str, report: Report, findings: list[Finding], matched: list[Matched]) \
+def rendered_rows(file: str, report: Report, findings: list[Finding], matched: Sequence[Matched]) \
         -> dict[str, tuple[int, bytes]]:
     """Return, for each detail sheet, the number of this branch's rows and the rows rendered (summary.row_template).
     Points, problems and plans name the part and section of the 提纲 they stand under (*matched*: outline.match)."""
@@ -73,7 +73,7 @@ def rendered_rows(file: str, report: Report, findings: list[Finding], matched: l
     return out
 
 
-def _rows(file: str, report: Report, findings: list[Finding], matched: list[Matched]) \
+def _rows(file: str, report: Report, findings: list[Finding], matched: Sequence[Matched]) \
         -> dict[str, tuple[tuple, list[tuple]]]:
     """Return, by detail sheet, the values leading each of its rows and the rest of each row."""
     branch = report.info.branch
@@ -91,7 +91,7 @@ def _rows(file: str, report: Report, findings: list[Finding], matched: list[Matc
     }
 
 
-def _sections(matched: list[Matched]) -> list[tuple[str, str, str, Section]]:
+def _sections(matched: Sequence[Matched]) -> list[tuple[str, str, str, Section]]:
     """Return (role, part name, section name, section) of every section with content, the part and section named
     as the 提纲 names them (else by their own 栏目 or heading)."""
     out = []

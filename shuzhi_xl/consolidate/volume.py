@@ -19,7 +19,7 @@ import itertools
 import tempfile
 import threading
 from collections import Counter
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -62,7 +62,7 @@ class VolumePart:
     lines: tuple[str, ...]
 
 
-def report_part(report: Report, paragraphs: list[Paragraph]) -> VolumePart:
+def report_part(report: Report, paragraphs: Sequence[Paragraph]) -> VolumePart:
     """Return *report*, its *paragraphs* (report.text.report_paragraphs, built once for the checks as well) laid
     out once, as the part of the volume that is its own."""
     laid, xml = report_xml(paragraphs)

@@ -10,6 +10,7 @@ byte to the elements python-docx builds for the same paragraphs.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from ..storable import xml_text
@@ -42,7 +43,7 @@ class StyledParagraph(NamedTuple):
     keep_with_next: bool = False
 
 
-def styled_report(paragraphs: list[Paragraph]) -> tuple[list[Laid], list[StyledParagraph]]:
+def styled_report(paragraphs: Sequence[Paragraph]) -> tuple[list[Laid], list[StyledParagraph]]:
     """Return a report's *paragraphs* (text.report_paragraphs) laid out and as Word gets them. A paragraph that
     would end with one lone character is set tighter (layout.lay_out)."""
     laid = lay_out_report(paragraphs)
@@ -50,7 +51,7 @@ def styled_report(paragraphs: list[Paragraph]) -> tuple[list[Laid], list[StyledP
     return laid, [_styled(paragraph, placed, indents.get(paragraph.role)) for paragraph, placed in zip(paragraphs, laid)]
 
 
-def report_xml(paragraphs: list[Paragraph]) -> tuple[list[Laid], bytes]:
+def report_xml(paragraphs: Sequence[Paragraph]) -> tuple[list[Laid], bytes]:
     """Return a report's *paragraphs* laid out, and as w:p elements (UTF-8, no namespace declarations)."""
     laid, styled = styled_report(paragraphs)
     return laid, "".join(map(paragraph_xml, styled)).encode()
@@ -72,7 +73,7 @@ def _styled(paragraph: Paragraph, placed: Laid, left_indent: int | None) -> Styl
         placed.keep_with_next and paragraph.role not in ("title", "part"))
 
 
-def _signature_block(paragraphs: list[Paragraph]) -> dict[str, int]:
+def _signature_block(paragraphs: Sequence[Paragraph]) -> dict[str, int]:
     """Return the left indents (twips) of the signature and date paragraphs, as 7.3.5.2 places them (lines.
     signature_indents). Left indents, not right ones: the two-character offset then holds exactly even where an
     application sets digits narrower or wider."""
