@@ -27,6 +27,7 @@ from consolidate_support import sheet_rows
 from shuzhi_xl.cli import main
 from shuzhi_xl.consolidate import run as run_module
 from shuzhi_xl.consolidate.collect import Branch, Unreadable
+from shuzhi_xl.consolidate.spill import CHUNK, Records
 from shuzhi_xl.consolidate.run import Summary, _duplicate_key, _Found, _notes, _pick_newest, consolidate, in_order
 from shuzhi_xl.errors import ShuzhiError
 from shuzhi_xl.model import LedgerEntry, Report
@@ -358,13 +359,19 @@ def test_notes_take_the_most_common_year_whichever_comes_first_and_join_a_files_
 
 
 class _Spilled:
-    """A stand-in for the spill: the rows added and the records kept."""
+    """A stand-in for the spill: the rows added, and the records kept (in a Records, closed on leaving)."""
 
     def __init__(self):
-        self.rows, self.records = [], []
+        self.rows, self.records = [], Records()
 
     def add(self, rows):
         self.rows.append(rows)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.records.close()
 
 
 def test_each_branch_is_kept_with_its_own_figures_and_shared_names_once():
@@ -375,13 +382,14 @@ def test_each_branch_is_kept_with_its_own_figures_and_shared_names_once():
             rows={"台账汇总": (1, b"<row/>")})
 
     for keep in (False, True):
-        found = _Found(_Spilled(), None, keep_problems=keep)
-        a = branch("a.xlsx", ["机关", "党委"], {"党课": True, "主题党日": False}, ("问题一",))
-        b = branch("b.xlsx", ["机关", "党委"], {"党课": False, "主题党日": False}, ("问题二",))
-        c = branch("c.xlsx", ["机关", "党委"], {"党课": True, "主题党日": False}, ())
-        for result in (a, b, c):
-            found.add(result)
-        kept = found.spill.records
+        with _Spilled() as spill:
+            found = _Found(spill, None, keep_problems=keep)
+            a = branch("a.xlsx", ["机关", "党委"], {"党课": True, "主题党日": False}, ("问题一",))
+            b = branch("b.xlsx", ["机关", "党委"], {"党课": False, "主题党日": False}, ("问题二",))
+            c = branch("c.xlsx", ["机关", "党委"], {"党课": True, "主题党日": False}, ())
+            for result in (a, b, c):
+                found.add(result)
+            kept = list(spill.records)
         assert found.spill.rows == [{"台账汇总": (1, b"<row/>")}] * 3 and [r.rows for r in kept] == [{}, {}, {}]
         assert [r.compliance for r in kept] == [a.compliance, b.compliance, c.compliance]  # each its own
         assert [r.problems for r in kept] == ([("问题一",), ("问题二",), ()] if keep else [(), (), ()])
@@ -395,16 +403,22 @@ def test_each_branch_is_kept_with_its_own_figures_and_shared_names_once():
         assert kind_a is kind_b and metric_a is metric_b and unit_a is unit_b
 
 
-def test_the_names_held_once_are_the_runs_own():
-    # not interned for the process: the web server's long-lived process would keep every run's names
+def test_the_names_held_once_are_a_chunk_of_the_runs_records_own():
+    # not interned for the process (the web server's long-lived process would keep every run's names), nor kept for
+    # the whole run (a committee typed by hand in each of 100,000 branches would pile up in the parent)
     def branch(file: str) -> Branch:  # a new string each time, equal to the earlier ones
         return dataclasses.replace(record(file, file, 2022, 0), committee="".join(["机关", "第九", "党委"]))
 
-    first, second = _Found(_Spilled(), None, False), _Found(_Spilled(), None, False)
-    for found in (first, second, first):
-        found.add(branch(f"{len(found.spill.records)}.xlsx"))
-    (a, b), (c,) = first.spill.records, second.spill.records
-    assert a.committee is b.committee and c.committee is not a.committee
+    with _Spilled() as one, _Spilled() as other:
+        first, second = _Found(one, None, False), _Found(other, None, False)
+        for found in (first, second, first):
+            found.add(branch(f"{len(found.spill.records)}.xlsx"))
+        (a, b), (c,) = list(one.records), list(other.records)
+        assert a.committee is b.committee and c.committee is not a.committee
+        while len(one.records) < CHUNK + 1:  # the first chunk written, one record into the next
+            first.add(branch(f"{len(one.records)}.xlsx"))
+        *_, last = one.records
+        assert last.committee == a.committee and last.committee is not a.committee
 
 
 def test_a_rules_file_is_what_the_workers_check_and_the_overview_shows(tmp_path):

@@ -124,3 +124,14 @@ def test_pages_hold_at_most_excel_rows_and_are_cut_between_branches(monkeypatch)
                                                    ["<c>戊0</c>", "<c>戊1</c>", "<c>戊2</c>"], ["<c>己0</c>"]]
         skipped = spill.pages("台账", {0, 4})  # without 甲 and 戊: 乙 and 丙 fit one page, 己 with them is 4
         assert [cells(page) for page in skipped] == [["<c>乙0</c>", "<c>丙0</c>", "<c>丙1</c>"], ["<c>己0</c>"]]
+
+
+def test_records_share_an_equal_value_within_the_chunk_being_filled_only():
+    records = Records()
+    first = records.shared("机关党委", "".join(["机关", "党委"]))
+    assert records.shared("机关党委", "".join(["机关", "党委"])) is first  # the one kept
+    for n in range(CHUNK):
+        records.append(n)
+    again = "".join(["机关", "党委"])
+    assert records.shared("机关党委", again) is again  # a chunk written: its values are no longer kept
+    records.close()

@@ -213,11 +213,6 @@ class _Found:
         self.unreadable: list[Unreadable] = []
         self.blank: list[Blank] = []
         self.skipped = 0  #: earlier summaries found in the folder
-        #: equal names (committees, kinds, metrics, units) and compliance patterns, each kept once for this run; not
-        #: sys.intern: the web server runs consolidations in one long-lived process, and interned strings may live
-        #: as long as it (immortal on CPython 3.12 before 3.12.6, gh-113993)
-        self._names: dict[str, str] = {}
-        self._patterns: dict[tuple, dict] = {}
 
     def add(self, result) -> None:
         self.count += 1
@@ -236,18 +231,19 @@ class _Found:
 
     def _compact(self, b: Branch) -> Branch:
         """Return *b* as kept: without its rows, and with the names it shares with other branches (kinds, metric
-        names, units, committee) and its compliance (a few patterns) held once, so that a chunk of records
-        pickles each of them once."""
-        name = self._name
+        names, units, committee) and its compliance (a few patterns) held once in its chunk of records, which then
+        pickles each of them once. (Not sys.intern: the web server runs consolidations in one long-lived process,
+        where interned strings may live as long as it: immortal on CPython 3.12 before 3.12.6, gh-113993.)"""
+        shared = self.spill.records.shared
+
+        def name(text: str) -> str:
+            return shared(text, text)
+
         return dataclasses.replace(
             b, rows={}, volume=None, committee=name(b.committee), problems=b.problems if self.keep_problems else (),
             ledger_counts={name(kind): n for kind, n in b.ledger_counts.items()},
-            compliance=self._patterns.setdefault(tuple(b.compliance.items()), b.compliance),
+            compliance=shared(tuple(b.compliance.items()), b.compliance),
             metrics={name(metric): (value, name(unit)) for metric, (value, unit) in b.metrics.items()})
-
-    def _name(self, text: str) -> str:
-        """Return the equal name kept before in this run (*text* itself, kept, when new)."""
-        return self._names.setdefault(text, text)
 
 
 def _refuse_to_overwrite_an_input(files: Names, folder: Path, output: Path, previous: str | Path | None) -> None:

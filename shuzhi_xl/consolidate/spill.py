@@ -13,7 +13,7 @@ from __future__ import annotations
 import pickle
 import tempfile
 from array import array
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Hashable, Iterable, Iterator
 from itertools import compress
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -21,6 +21,7 @@ from typing import Generic, TypeVar
 from .summary import Rendered
 
 T = TypeVar("T")
+V = TypeVar("V")
 #: Records pickled together: one pickle of 256 reads back in a third less time than 256 pickles.
 CHUNK = 256
 #: Blocks read back at once up to about this many bytes: fewer reads, and memory still flat.
@@ -107,6 +108,7 @@ class Records(Generic[T]):
         self._file = tempfile.TemporaryFile(prefix="shuzhi-records-")
         self._ends = array("q", [0])  # where each chunk written ends (after the one before)
         self._pending: list[T] = []
+        self._shared: dict = {}
         self._count = 0
 
     def append(self, item: T) -> None:
@@ -117,6 +119,13 @@ class Records(Generic[T]):
             self._file.write(pickle.dumps(self._pending, pickle.HIGHEST_PROTOCOL))
             self._ends.append(self._file.tell())
             self._pending = []
+            self._shared.clear()
+
+    def shared(self, key: Hashable, value: V) -> V:
+        """Return the value an item of the chunk being filled holds under *key* (*value*, kept, when none does):
+        items holding one object pickle it once. Kept for one chunk only, so that names every item has its own
+        of (a committee typed by hand) do not pile up with the items."""
+        return self._shared.setdefault(key, value)
 
     def __len__(self) -> int:
         return self._count
