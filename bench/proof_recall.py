@@ -62,11 +62,11 @@ def process_cpu(code: str, args: list[str], runs: int, env: dict[str, str]) -> f
 def speed(runs: int) -> list:
     import shuzhi_xl.checks.proofreading as proofreading
     from shuzhi_xl.checks import check_report, load_rules
-    from shuzhi_xl.checks.cells import gather
+    from shuzhi_xl.checks.cells import Texts
     from shuzhi_xl.xlsx.reader import read_workbook
 
     rules, report = load_rules(), read_workbook(SAMPLE)
-    cells = gather(report).printed
+    cells = Texts(report).printed
     check_report(report, rules)  # the lexicons load once per process, before any timing
     with_engine = cpu(lambda: check_report(report, rules), runs * 10)
     alone = cpu(lambda: list(proofreading.check_cells(cells, rules, 2024)), runs * 10)

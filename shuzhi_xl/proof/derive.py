@@ -36,7 +36,8 @@ RESULT_VERBS, RESULTS = set("做抓压夯建筑管守落提练改查"), set("实
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
-def _jieba_rows() -> list[tuple[str, int, str]]:
+def jieba_rows() -> list[tuple[str, int, str]]:
+    """Return jieba's dictionary entries written in Chinese characters only: (word, frequency, part-of-speech tag)."""
     import jieba
 
     path = Path(jieba.__file__).parent / "dict.txt"
@@ -58,7 +59,7 @@ def derive() -> dict[str, str]:
     import pypinyin
     from pypinyin import Style, lazy_pinyin
 
-    rows = _jieba_rows()
+    rows = jieba_rows()
     source = f"# 由 jieba {jieba.__version__} 的词典（MIT 许可）导出，勿手工修改：python -m shuzhi_xl.proof.derive\n"
     words = sorted(((f, w) for w, f, _ in rows if MIN_FREQ.get(len(w), 10**9) <= f), key=lambda x: (-x[0], x[1]))
     pairs: dict[str, list[str]] = {}
