@@ -276,6 +276,26 @@ def test_of_overlapping_hits_the_first_and_longest_is_kept():
         assert _without_overlaps(hits) == kept_by_every_pair(hits), hits
 
 
+def test_a_long_phrase_is_found_with_one_slip_anywhere_and_of_two_at_one_place_the_first_listed_wins():
+    """A phrase longer than six characters whose one slip is between its first four and its last two is left by the
+    heads to the tails: found all the same, whichever character slipped. Two phrases one slip from the same
+    writing (己 looks like 已, 以 sounds like it: the tails try the one by sound first) keep the order of the
+    lists: the first wins."""
+    from shuzhi_xl.proof import lexicon, scan
+
+    first, second = "甲乙丙丁戊己庚辛", "甲乙丙丁戊以庚辛"
+    index = scan.construct(phrases=(first,))
+    for k, ch in enumerate(first):
+        slip = next(c for c in lexicon.variants(ch) if "\u4e00" <= c <= "\u9fff")
+        written = first[:k] + slip + first[k + 1:]
+        assert [(h.code, h.found, h.right) for h in scan.scan(f"写着{written}。", index)] == \
+            [("PR012", written, first)], k
+    written = "甲乙丙丁戊已庚辛"
+    for phrases in ((first, second), (second, first)):
+        hits = scan.scan(f"写着{written}。", scan.construct(phrases=phrases))
+        assert [(h.found, h.right) for h in hits] == [(written, phrases[0])]
+
+
 def test_a_list_of_pairs_is_read_within_the_pairs_line():
     """A suspect pair before a 、 ending its line (a cell) is judged within the line: 要 on the next line makes no
     list of pairs sharing a character (学纪、知纪) of it."""
