@@ -194,3 +194,16 @@ def test_a_cell_whose_note_covers_findings_gets_the_refs_stamped_in_its_comment(
     assert plan.marks[0].comment == MARKER + "\n警告 ST008：显示\n\n" + NOTE_STAMP + "a1、b2"
     assert plan.marks[1].comment == MARKER + "\n" + NOTE_STAMP + "c3"
     assert annotation_plan([], covered={("", "B2"): {"f6"}}).marks == ()  # a cell of no sheet has no note
+
+
+def test_a_stretch_longer_than_the_longest_run_is_quoted_by_its_two_halves():
+    stretch = "".join(chr(0x4E00 + n) for n in range(100))  # 100 different characters
+    text = "前文ABCDEFG" + stretch + "HIJKLMN后文"
+    start = len("前文ABCDEFG")
+    first, last = "".join(chr(0x4E00 + n) for n in range(30)), "".join(chr(0x4E00 + n) for n in range(70, 100))
+    assert quote(text, start, start + 100) == f"“…BCDEFG{first}…{last}HIJKLM…”"
+    assert quotes(text, [(start, start + 100)]) == quote(text, start, start + 100)
+    sixty = stretch[:60]  # no longer than LONGEST_RUN: whole
+    assert quote(sixty, 0, 60) == f"“{sixty}”"
+    x_run = "X" * 32_000
+    assert quotes(x_run, [(0, 32_000)]) == "“" + "X" * 30 + "…" + "X" * 30 + "”"

@@ -92,15 +92,21 @@ def first(text: str, spans: list[tuple[int, int]]) -> tuple[str, int]:
 
 
 def quote(text: str, start: int, end: int) -> str:
-    """Return text[start:end] with a little context, in Chinese quotes, '…' marking cut-off text."""
+    """Return text[start:end] with a little context, in Chinese quotes, '…' marking cut-off text: a stretch longer
+    than LONGEST_RUN shows its first and last halves of it (a run of X thousands long is not quoted whole)."""
     left, right = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
-    snippet = ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
+    if end - start > LONGEST_RUN:
+        half = LONGEST_RUN // 2
+        shown = text[left:start + half] + "…" + text[end - half:right]
+    else:
+        shown = text[left:right]
+    snippet = ("…" if left else "") + shown + ("…" if right < len(text) else "")
     return "“" + snippet.replace("\n", " ") + "”"
 
 
 def quotes(text: str, spans: list[tuple[int, int]], limit: int = 5) -> str:
-    """Return the quotes of the first *limit* spans (close ones sharing a quote up to LONGEST_RUN characters), and
-    how many there are."""
+    """Return the quotes of the first *limit* spans (close ones sharing a quote up to LONGEST_RUN characters; a
+    longer one cut in its middle, as ``quote`` does), and how many there are."""
     merged: list[list[int]] = []
     for start, end in sorted(spans):
         if merged and start - merged[-1][1] <= CONTEXT and end - merged[-1][0] <= LONGEST_RUN:
