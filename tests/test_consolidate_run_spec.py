@@ -65,10 +65,20 @@ def test_the_newest_file_of_a_branch_and_year_is_used_and_the_others_named():
     # keys whose hashes are all alike: the keys themselves still tell the groups apart
     assert [list(used), groups, pairs] == [list(x) for x in _pick_newest(records, array("q", [7] * len(records)))]
     assert _notes(used, groups, Counter(b.year for b in used)) == {
-        "b/甲.xlsx": "与“a/甲.xlsx”重复（同一支部、同一年度），采用本文件（修改时间较新）。",
-        "乙2.xlsx": "与“乙1.xlsx”重复（同一支部、同一年度），采用本文件（修改时间较新）。",
+        "b/甲.xlsx": "与“a/甲.xlsx”重复（上级党组织、支部名称、述职年度都相同），采用本文件（修改时间较新）。",
+        "乙2.xlsx": "与“乙1.xlsx”重复（上级党组织、支部名称、述职年度都相同），采用本文件（修改时间较新）。",
         "c.xlsx": "年度与多数支部（2022年度）不同，请核实是否交错了文件。",
     }
+
+
+def test_branches_of_one_name_under_different_committees_are_not_duplicates():
+    # a whole system's folder: 第一党支部 under two committees is two branches, under one committee one (the newer)
+    first, other, again = (dataclasses.replace(record(f"{n}.xlsx", "第一党支部", 2022, n), committee=c)
+                           for n, c in enumerate(["机关党委", "第二党委", "机关党委"]))
+    records = [first, other, again]
+    used, groups, pairs = _pick_newest(records, array("q", (hash(_duplicate_key(b)) for b in records)))
+    assert [b.file for b in used] == ["1.xlsx", "2.xlsx"] and pairs == [("2.xlsx", "0.xlsx")]
+    assert [[b.file for b in g] for g in groups] == [["0.xlsx", "2.xlsx"]]
 
 
 def test_notes_name_every_replaced_file_and_prefer_the_later_of_two_equally_common_years():
@@ -76,7 +86,7 @@ def test_notes_name_every_replaced_file_and_prefer_the_later_of_two_equally_comm
     years = [record("a.xlsx", "乙", 2021, 0), record("b.xlsx", "丙", 2021, 0), record("c.xlsx", "丁", 2022, 0),
              record("d.xlsx", "戊", 2022, 0), record("e.xlsx", "己", None, 0)]
     notes = _notes([group[1], *years], [group], Counter(b.year for b in [group[1], *years]))
-    assert notes["2.xlsx"] == "与“1.xlsx”、“3.xlsx”重复（同一支部、同一年度），采用本文件（修改时间较新）。"
+    assert notes["2.xlsx"] == "与“1.xlsx”、“3.xlsx”重复（上级党组织、支部名称、述职年度都相同），采用本文件（修改时间较新）。"
     assert sorted(notes) == ["2.xlsx", "a.xlsx", "b.xlsx", "e.xlsx"]  # 2022 usual; no year is not 2022 either
     assert _notes(years[2:4], [], Counter({2022: 2})) == {}
 
@@ -152,7 +162,7 @@ def test_a_folder_is_consolidated_from_the_files_used(tmp_path):
                                "空白模板", "重复文件", "图表", "达标分布"]
     overview = {row["源文件"]: row for row in sheet_rows(summary.output, "总览")}
     assert list(overview) == ["丁.xlsx", "丙.xlsx", "乙.xlsx", "甲.xlsx", "损坏.xlsx"]
-    assert overview["甲.xlsx"]["备注"] == "与“旧/甲.xlsx”重复（同一支部、同一年度），采用本文件（修改时间较新）。"
+    assert overview["甲.xlsx"]["备注"] == "与“旧/甲.xlsx”重复（上级党组织、支部名称、述职年度都相同），采用本文件（修改时间较新）。"
     assert overview["丁.xlsx"]["备注"] == f"年度与多数支部（{YEAR}年度）不同，请核实是否交错了文件。"
     for sheet in ("台账汇总", "问题汇总", "检查结果"):
         assert {row["源文件"] for row in sheet_rows(summary.output, sheet)} <= {"丁.xlsx", "丙.xlsx", "乙.xlsx", "甲.xlsx"}
@@ -348,7 +358,7 @@ def test_notes_take_the_most_common_year_whichever_comes_first_and_join_a_files_
     used = [group[0], record("b.xlsx", "乙", 2021, 0), record("c.xlsx", "丙", 2021, 0), record("d.xlsx", "丁", None, 0)]
     # 2021 is the usual year though 2022 is later; the file used for 甲 gets both of its notes, in order
     assert _notes(used, [group], Counter({2022: 1, 2021: 2, None: 1})) == {
-        "新.xlsx": "与“旧.xlsx”重复（同一支部、同一年度），采用本文件（修改时间较新）。"
+        "新.xlsx": "与“旧.xlsx”重复（上级党组织、支部名称、述职年度都相同），采用本文件（修改时间较新）。"
                    "年度与多数支部（2021年度）不同，请核实是否交错了文件。",
         "d.xlsx": "年度与多数支部（2021年度）不同，请核实是否交错了文件。"}
     # a tie goes to the later year, whichever was counted first

@@ -248,9 +248,9 @@ def test_duplicates_say_which_file_was_used_and_when_each_was_changed():
     old, new = (dataclasses.replace(A, file=f, mtime=stamp.timestamp() - s) for f, s in (("旧.xlsx", 60), ("新.xlsx", 0)))
     data = duplicates_sheet([[old, new]], {"新.xlsx"})
     assert data.name == "重复文件"
-    assert [c.label for c in data.columns] == ["支部名称", "述职年度", "源文件", "修改时间", "处理"]
-    assert data.rows == [("甲", 2022, "旧.xlsx", dt.datetime(2023, 1, 5, 9, 29, 15), "未采用（有较新的文件）"),
-                         ("甲", 2022, "新.xlsx", dt.datetime(2023, 1, 5, 9, 30, 15), "采用（较新）")]
+    assert [c.label for c in data.columns] == ["支部名称", "上级党组织", "述职年度", "源文件", "修改时间", "处理"]
+    assert data.rows == [("甲", "机关党委", 2022, "旧.xlsx", dt.datetime(2023, 1, 5, 9, 29, 15), "未采用（有较新的文件）"),
+                         ("甲", "机关党委", 2022, "新.xlsx", dt.datetime(2023, 1, 5, 9, 30, 15), "采用（较新）")]
 
 
 def every_sheet() -> list:

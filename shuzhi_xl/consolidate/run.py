@@ -382,12 +382,14 @@ def _newness(branch: Branch) -> tuple[float, str]:
 
 
 def _duplicate_key(branch: Branch) -> tuple:
-    return (branch.branch, branch.year) if branch.branch else (branch.file,)
+    """Return what makes two files one branch's report for one year: the same higher committee, branch name and
+    year (a whole system's folder holds a 第一党支部 under many committees). A file without a branch name is its own."""
+    return (branch.committee, branch.branch, branch.year) if branch.branch else (branch.file,)
 
 
 def _pick_newest(readable: Sequence[Branch], keys: array) -> tuple[Selection[Branch], list[list[Branch]],
                                                                   list[tuple[str, str]]]:
-    """Return the branches to use (the newest file of each branch and year, in file order), the groups of
+    """Return the branches to use (the newest file of each branch of a committee and year, in file order), the groups of
     duplicates, and (file used, file not used) pairs. Files without a branch name are never duplicates. *keys*
     holds the hash of each branch's _duplicate_key: the records are read back only when two hashes are equal."""
     repeated = {key for key, times in Counter(keys).items() if times > 1}
@@ -417,7 +419,7 @@ def _notes(branches: list[Branch], groups: list[list[Branch]], years: Counter) -
     for group in groups:
         used = max(group, key=_newness)
         others = "、".join(f"“{b.file}”" for b in group if b is not used)
-        notes[used.file].append(f"与{others}重复（同一支部、同一年度），采用本文件（修改时间较新）。")
+        notes[used.file].append(f"与{others}重复（上级党组织、支部名称、述职年度都相同），采用本文件（修改时间较新）。")
     years = Counter({year: n for year, n in years.items() if year is not None})
     if len(years) > 1:
         usual = max(years.items(), key=lambda item: (item[1], item[0]))[0]

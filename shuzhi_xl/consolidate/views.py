@@ -28,6 +28,8 @@ KEY_METRICS = 8
 BRANCH_CHART_MAX = 30
 #: 总览's column of the 提纲's required items a branch lacks (under a committee's 提纲 only).
 OUTLINE_GAPS = "提纲缺项"
+#: The higher committee a branch stands under: with its name and year, what tells one branch from another.
+COMMITTEE = Column(schema.INFO.field("committee").label)
 _STATUS_MARKS = {STATUS_ERRORS: "error", STATUS_UNREADABLE: "error", STATUS_PROBLEMS: "short"}
 
 
@@ -137,7 +139,7 @@ def overview(branches: list[Branch], counted: Tally, unreadable: list[Unreadable
     lists each branch's required parts and sections missing or empty. *counted*: the branches' Tally."""
     kinds, metrics = rules.required_kinds, key_metrics(counted)
     info = schema.INFO
-    columns = [BRANCH, Column(info.field("committee").label), Column(info.field("secretary").label, 10),
+    columns = [BRANCH, COMMITTEE, Column(info.field("secretary").label, 10),
                Column(info.field("year").label, 10, "int"), FILE, Column(STATUS, 10),
                Column("错误数", 8, "int"), Column("警告数", 8, "int"),
                *(Column(kind_label(rules, k), 14, "int") for k in kinds),
@@ -232,10 +234,10 @@ def blank_sheet(blank: list[Blank]) -> SheetData:
 
 
 def duplicates_sheet(groups: list[list[Branch]], used: set[str]) -> SheetData:
-    """Return 重复文件: each group of files for one branch and year, and which file was used."""
-    columns = [BRANCH, Column(schema.INFO.field("year").label, 8, "int"), FILE,
+    """Return 重复文件: each group of files for one branch of a committee and year, and which file was used."""
+    columns = [BRANCH, COMMITTEE, Column(schema.INFO.field("year").label, 8, "int"), FILE,
                Column("修改时间", 18, "datetime"), Column("处理", 30)]
-    rows = [(b.branch, b.year, b.file, dt.datetime.fromtimestamp(b.mtime).replace(microsecond=0),
+    rows = [(b.branch, b.committee, b.year, b.file, dt.datetime.fromtimestamp(b.mtime).replace(microsecond=0),
              "采用（较新）" if b.file in used else "未采用（有较新的文件）") for group in groups for b in group]
     return SheetData("重复文件", "tbl_duplicates", columns, rows, 1)
 
