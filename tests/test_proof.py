@@ -166,14 +166,14 @@ def test_the_engine_imports_on_its_own():
     ("(?:其|的)?原因是由于", "其的原"), ("[0-2]月", "012"), ('\\"[^"]+\\"', '"'), ("第(?=[0-9])", "第"),
 ])
 def test_the_first_characters_of_a_pattern_are_read_from_its_text(pattern, chars):
-    from shuzhi_xl.proof.starts import first_chars
+    from shuzhi_xl.patterns import first_chars
 
     assert first_chars(pattern) == chars
 
 
 @pytest.mark.parametrize("pattern", ["\\d年", "[^，]余", "a|", "[一-龥]", "(?i)x", ".x"])
 def test_a_pattern_whose_first_characters_are_not_plain_gets_no_lookahead(pattern):
-    from shuzhi_xl.proof.starts import behind_lookahead, first_chars
+    from shuzhi_xl.patterns import behind_lookahead, first_chars
 
     assert first_chars(pattern) is None and behind_lookahead([pattern], pattern) == pattern
 

@@ -6,7 +6,7 @@ format rules that look for punctuation, spaces or figures (PR001, PR003, PR005, 
 PR002) are one pattern, found in one pass: no two match the same character. The format rules (PR001-PR006,
 PR009-PR011) yield at most one finding per cell, quoting every place they found; the word-list and standards rules
 (shuzhi_xl.proof) one finding per place, naming the text to change. No pattern is compiled at import: each is
-compiled on first use (starts.compiled, _one_pass), and none holds a class of all Chinese characters (1.6 ms to
+compiled on first use (patterns.compiled, _one_pass), and none holds a class of all Chinese characters (1.6 ms to
 compile): whether a mark stands beside Chinese is tested in Python.
 """
 
@@ -18,8 +18,8 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 from ..model import Location, Report
+from ..patterns import behind_lookahead, compiled
 from ..proof.engine import LABELS, Hit, hits
-from ..proof.starts import behind_lookahead, compiled
 from ..report.text import typed_label
 from .cells import TextCell, Texts
 from .finding import Finding, at, first, quote, quotes

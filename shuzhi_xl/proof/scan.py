@@ -22,9 +22,9 @@ from typing import NamedTuple
 from operator import add, and_, contains, is_, itemgetter, mul, ne, or_, sub
 
 from ..numerals import NUMERAL_CHARS
+from ..patterns import behind_lookahead
 from . import lexicon
 from .lexicon import Entry
-from .starts import behind_lookahead
 
 
 class Hit(NamedTuple):

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from itertools import repeat
 
 from ..numerals import BELOW_TEN_THOUSAND, CHINESE_DIGITS, chinese_numeral
+from ..patterns import behind_lookahead, compiled
 from .scan import Hit
-from .starts import behind_lookahead, compiled
 
 _CN = BELOW_TEN_THOUSAND
 _DIGIT = {c: i for i, c in enumerate(CHINESE_DIGITS)} | {"〇": 0, "两": 2}
@@ -151,7 +151,7 @@ class _Sub:
             return ""
 
 
-#: Patterns are kept as text and compiled on first use (see starts.compiled).
+#: Patterns are kept as text and compiled on first use (see patterns.compiled).
 _SUM_UNITS = r"[0-9]+(?:\.[0-9]+)? ?(万元|亿元|元)"
 _DISTANCE = r"[0-9]+(?:\.[0-9]+)? ?(公里|千米)"
 

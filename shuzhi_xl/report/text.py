@@ -13,7 +13,7 @@ from typing import NamedTuple
 from .. import schema
 from ..model import Metric, Point, Report, Section
 from ..numerals import CIRCLED, DEFAULT_NUMBERING, UNNUMBERED, label_patterns, ordinal_label
-from ..proof.starts import compiled, first_chars
+from ..patterns import compiled, first_chars
 
 CLAUSE_END = "。！？：；…"
 _NUMERAL = "[一二三四五六七八九十][零一二三四五六七八九十百千]*"

@@ -1,5 +1,6 @@
-"""Regular expressions made cheaper to run: the characters a match can start with, read from the pattern's text,
-and patterns compiled once (``compiled``).
+"""Regular expressions made cheaper to run, for every package that searches text (proofreading, the checks, the
+report's labels): the characters a match can start with, read from the pattern's text, and patterns compiled once
+(``compiled``).
 
 A joined pattern of many rules is tried at every position of a text; put behind a lookahead for these characters,
 it is tried only where one of them stands (ten times faster on a report). Only the plain cases are read: anything
