@@ -167,7 +167,8 @@ def main() -> None:
         synthetic.mkdir()
         for path in sorted(workbooks(max(1000, args.files)).glob("*.xlsx"))[:args.files]:
             (synthetic / path.name).symlink_to(path)
-        sets = [(f"测试语料导入及改写的 {args.files} 份报告（句子互不重复）", measured(varied, args.runs)),
+        made = "导入" if args.files <= len(corpus_paragraphs()) else "导入及改写"
+        sets = [(f"测试语料{made}的 {args.files} 份报告（句子互不重复）", measured(varied, args.runs)),
                 (f"合成工作簿的前 {args.files} 个（短语库抽取，文字多有重复）", measured(synthetic, args.runs))]
     first = min(FIRST, args.files)
     print(f"{'毫秒/文件':>9} {'前' + str(first) + '个':>8} {'下限':>6} {'÷下限':>6} {'峰值MiB 前/全部':>14}"
