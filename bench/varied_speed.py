@@ -50,7 +50,7 @@ FIRST = 100
 #: of the floor, the process's peak memory after the first files and at the end, the memories' entries, and how
 #: much of the 报告正文 sheet's text recurs.
 RUN_ONE = """
-import json, os, sys, time
+import json, os, resource, sys, time
 from python_calamine import CalamineWorkbook
 from shuzhi_xl.checks.rules import load_rules
 from shuzhi_xl.consolidate.collect import Branch, collect_many
@@ -59,9 +59,12 @@ from shuzhi_xl.schema import BODY
 BODY = BODY.name
 folder, warm, first = sys.argv[1], sys.argv[2], int(sys.argv[3])
 
-def peak_mib():
-    with open("/proc/self/status") as status:
-        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+def peak_mib():  # as consolidate_speed's: this process's own peak (VmHWM), ru_maxrss where /proc does not exist
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 files = sorted(name for name in os.listdir(folder) if name.endswith(".xlsx"))
 collect_many([os.path.basename(warm)], os.path.dirname(warm))
