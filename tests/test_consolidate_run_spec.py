@@ -28,6 +28,7 @@ from shuzhi_xl.cli import main
 from shuzhi_xl.consolidate import run as run_module
 from shuzhi_xl.consolidate.collect import Branch, Unreadable
 from shuzhi_xl.consolidate.spill import CHUNK, Records
+from shuzhi_xl.consolidate.views import Duplicate
 from shuzhi_xl.consolidate.run import Summary, _duplicate_key, _Found, _notes, _pick_newest, consolidate, in_order
 from shuzhi_xl.errors import ShuzhiError
 from shuzhi_xl.model import LedgerEntry, Report
@@ -79,6 +80,9 @@ def test_branches_of_one_name_under_different_committees_are_not_duplicates():
     used, groups, pairs = _pick_newest(records, array("q", (hash(_duplicate_key(b)) for b in records)))
     assert [b.file for b in used] == ["1.xlsx", "2.xlsx"] and pairs == [("2.xlsx", "0.xlsx")]
     assert [[b.file for b in g] for g in groups] == [["0.xlsx", "2.xlsx"]]
+    # of a duplicate only what 重复文件 and the 备注 show is kept, not its record: thousands may be resubmitted
+    assert groups[0] == [Duplicate("0.xlsx", "第一党支部", "机关党委", 2022, 0),
+                         Duplicate("2.xlsx", "第一党支部", "机关党委", 2022, 2)]
 
 
 def test_notes_name_every_replaced_file_and_prefer_the_later_of_two_equally_common_years():

@@ -15,7 +15,7 @@ from consolidate_support import assert_columns_fit
 from shuzhi_xl.checks.rules import Frequency, load_rules
 from shuzhi_xl.consolidate.collect import Blank, Branch, Unreadable
 from shuzhi_xl.consolidate import views
-from shuzhi_xl.consolidate.views import (BRANCH_CHART_MAX, blank_sheet, charts, compliance_table,
+from shuzhi_xl.consolidate.views import (BRANCH_CHART_MAX, Duplicate, blank_sheet, charts, compliance_table,
                                          distribution_sheet, duplicates_sheet, key_metrics, tally, totals_sheet,
                                          unique_labels, unreadable_sheet)
 from shuzhi_xl.outline import Outline
@@ -245,7 +245,7 @@ def test_file_lists():
 
 def test_duplicates_say_which_file_was_used_and_when_each_was_changed():
     stamp = dt.datetime(2023, 1, 5, 9, 30, 15, 600000)
-    old, new = (dataclasses.replace(A, file=f, mtime=stamp.timestamp() - s) for f, s in (("旧.xlsx", 60), ("新.xlsx", 0)))
+    old, new = (Duplicate(f, "甲", "机关党委", 2022, stamp.timestamp() - s) for f, s in (("旧.xlsx", 60), ("新.xlsx", 0)))
     data = duplicates_sheet([[old, new]], {"新.xlsx"})
     assert data.name == "重复文件"
     assert [c.label for c in data.columns] == ["支部名称", "上级党组织", "述职年度", "源文件", "修改时间", "处理"]
@@ -263,7 +263,7 @@ def every_sheet() -> list:
     data, metrics = overview(branches, [long_reason], rules, {"甲.xlsx": "重交，已采用较新的文件"})
     stamp = dt.datetime(2023, 1, 5).timestamp()
     return [data, totals_sheet(data, metrics), unreadable_sheet([long_reason]), blank_sheet([Blank("空.xlsx")]),
-            duplicates_sheet([[dataclasses.replace(A, mtime=stamp)]], {"甲.xlsx"}),
+            duplicates_sheet([[Duplicate(A.file, A.branch, A.committee, A.year, stamp)]], {"甲.xlsx"}),
             compliance_table(tally(branches, rules), rules), distribution_sheet(tally(branches, rules), rules)]
 
 

@@ -377,8 +377,8 @@ def in_order(submit: Callable, step: Callable, items: Iterable, window: int) -> 
         yield pending.popleft().result()
 
 
-def _newness(branch: Branch) -> tuple[float, str]:
-    return branch.mtime, branch.file
+def _newness(file: views.Duplicate) -> tuple[float, str]:
+    return file.mtime, file.file
 
 
 def _duplicate_key(branch: Branch) -> tuple:
@@ -387,18 +387,20 @@ def _duplicate_key(branch: Branch) -> tuple:
     return (branch.committee, branch.branch, branch.year) if branch.branch else (branch.file,)
 
 
-def _pick_newest(readable: Sequence[Branch], keys: array) -> tuple[Selection[Branch], list[list[Branch]],
+def _pick_newest(readable: Sequence[Branch], keys: array) -> tuple[Selection[Branch], list[list[views.Duplicate]],
                                                                   list[tuple[str, str]]]:
-    """Return the branches to use (the newest file of each branch of a committee and year, in file order), the groups of
-    duplicates, and (file used, file not used) pairs. Files without a branch name are never duplicates. *keys*
-    holds the hash of each branch's _duplicate_key: the records are read back only when two hashes are equal."""
+    """Return the branches to use (the newest file of each branch of a committee and year, in file order), the
+    groups of duplicates, and (file used, file not used) pairs. Files without a branch name are never duplicates.
+    *keys* holds the hash of each branch's _duplicate_key: the records are read back only when two hashes are
+    equal, and only what 重复文件 and the 备注 need of them is kept."""
     repeated = {key for key, times in Counter(keys).items() if times > 1}
     alike = {n for n, key in enumerate(keys) if key in repeated}
-    members = defaultdict(list)  # key → (number, branch) of each file whose key's hash is another's
+    members = defaultdict(list)  # key → (number, Duplicate) of each file whose key's hash is another's
     if alike:
         for n, b in enumerate(readable):
             if n in alike:
-                members[_duplicate_key(b)].append((n, b))
+                filed = views.Duplicate(b.file, b.branch, b.committee, b.year, b.mtime)
+                members[_duplicate_key(b)].append((n, filed))
     groups, pairs, skip = [], [], set()
     for group in members.values():
         if len(group) == 1:  # only the hash was alike
@@ -412,7 +414,7 @@ def _pick_newest(readable: Sequence[Branch], keys: array) -> tuple[Selection[Bra
     return Selection(readable, skip), groups, pairs
 
 
-def _notes(branches: list[Branch], groups: list[list[Branch]], years: Counter) -> dict[str, str]:
+def _notes(branches: list[Branch], groups: list[list[views.Duplicate]], years: Counter) -> dict[str, str]:
     """Return the 备注 of each file used: which duplicates it replaced, and a year unlike most others (*years*: year
     → branches, as views.Tally counts them)."""
     notes = defaultdict(list)

@@ -9,6 +9,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .. import schema
 from ..checks.ledger import PER_LABELS
@@ -233,7 +234,18 @@ def blank_sheet(blank: list[Blank]) -> SheetData:
                      [(b.file, "未填写任何内容（空白模板），未计入支部。如是某支部的上报文件，请退回补填。") for b in blank], 1)
 
 
-def duplicates_sheet(groups: list[list[Branch]], used: set[str]) -> SheetData:
+class Duplicate(NamedTuple):
+    """One file of a branch found in several: what 重复文件 and 总览's 备注 say of it (not the whole record: a
+    folder of many resubmissions would hold the figures of thousands of them at once)."""
+
+    file: str
+    branch: str
+    committee: str
+    year: int | None
+    mtime: float
+
+
+def duplicates_sheet(groups: list[list[Duplicate]], used: set[str]) -> SheetData:
     """Return 重复文件: each group of files for one branch of a committee and year, and which file was used."""
     columns = [BRANCH, COMMITTEE, Column(schema.INFO.field("year").label, 8, "int"), FILE,
                Column("修改时间", 18, "datetime"), Column("处理", 30)]
