@@ -207,3 +207,9 @@ def test_a_stretch_longer_than_the_longest_run_is_quoted_by_its_two_halves():
     assert quote(sixty, 0, 60) == f"“{sixty}”"
     x_run = "X" * 32_000
     assert quotes(x_run, [(0, 32_000)]) == "“" + "X" * 30 + "…" + "X" * 30 + "”"
+
+
+def test_close_spans_share_a_quote_up_to_exactly_the_longest_run():
+    text = "".join(chr(0x4E00 + n) for n in range(100))
+    assert quotes(text, [(0, 55), (58, 60)]) == quote(text, 0, 60)  # 60 from the first's start to the last's end
+    assert quotes(text, [(0, 55), (58, 61)]) == quote(text, 0, 55) + "、" + quote(text, 58, 61)

@@ -130,6 +130,7 @@ def test_records_share_an_equal_value_within_the_chunk_being_filled_only():
     records = Records()
     first = records.shared("机关党委", "".join(["机关", "党委"]))
     assert records.shared("机关党委", "".join(["机关", "党委"])) is first  # the one kept
+    assert records.shared(("党课", True), {"党课": True}) == {"党课": True}  # another key, its own value
     for n in range(CHUNK):
         records.append(n)
     again = "".join(["机关", "党委"])

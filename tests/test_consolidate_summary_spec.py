@@ -328,14 +328,18 @@ def test_a_workers_block_of_rows_is_each_row_rendered_with_its_lead_and_end():
     assert render_rows(rows[:1], kinds) == render(rows[0], kinds) + ROW_END  # no lead by default
 
 
-def test_rows_are_made_from_items_as_read_then_the_extra_rows():
+def test_rows_are_made_from_each_sources_items_in_turn_as_read():
     made = []
 
     def make(item):
         made.append(item)
         return (item, item * 2), ({0: "error"} if item == 2 else None)
 
-    rows = Rows([1, 2], make, [(("外", None), {1: "short"})])
+    def other(item):
+        made.append(item)
+        return (item, None), {1: "short"}
+
+    rows = Rows(([1, 2], make), (["外"], other), ([], make))
     assert len(rows) == 3 and made == []  # nothing made before it is read
     assert list(rows.marked()) == [((1, 2), None), ((2, 4), {0: "error"}), (("外", None), {1: "short"})]
-    assert list(rows) == [(1, 2), (2, 4), ("外", None)] and made == [1, 2, 1, 2]  # made again each reading
+    assert list(rows) == [(1, 2), (2, 4), ("外", None)] and made == [1, 2, "外", 1, 2, "外"]  # made again each reading

@@ -82,7 +82,7 @@ class Branch:
 _branch_values = operator.attrgetter(*(f.name for f in fields(Branch)))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: the parent may keep thousands
 class Unreadable:
     """A file that could not be used, and why (Chinese, for the 未能读取 sheet)."""
 
@@ -90,14 +90,14 @@ class Unreadable:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Blank:
     """A workbook nobody filled in (the empty template passed round): listed apart, not counted as a branch."""
 
     file: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Skipped:
     """An earlier summary workbook lying in the folder: neither a branch nor a file to list."""
 

@@ -14,7 +14,7 @@ import functools
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -95,23 +95,26 @@ class Rendered:
 Marks = dict[int, str]
 
 
-class Rows:
-    """A sheet's rows made from *items* each time they are read, then the *extra* rows: one row per branch without
-    holding them all (the branches are read back from disk). *make* gives an item's values and marks (or None)."""
+#: Some items and what makes each one's row: its values and marks (or None).
+RowSource = tuple[Collection, Callable[[object], tuple[tuple, Marks | None]]]
 
-    def __init__(self, items: Iterable, make: Callable[[object], tuple[tuple, Marks | None]],
-                 extra: list[tuple[tuple, Marks | None]]):
-        self._items, self._make, self._extra = items, make, extra
+
+class Rows:
+    """A sheet's rows made from the items of each of *sources* in turn, each time they are read: one row per branch
+    (read back from disk), one per unreadable file, without holding them all."""
+
+    def __init__(self, *sources: RowSource):
+        self._sources = sources
 
     def __len__(self) -> int:
-        return len(self._items) + len(self._extra)
+        return sum(len(items) for items, _ in self._sources)
 
     def __iter__(self) -> Iterator[tuple]:
         return (values for values, _ in self.marked())
 
     def marked(self) -> Iterator[tuple[tuple, Marks | None]]:
-        yield from map(self._make, self._items)
-        yield from self._extra
+        for items, make in self._sources:
+            yield from map(make, items)
 
 
 @dataclass

@@ -170,8 +170,11 @@ def overview(branches: list[Branch], counted: Tally, unreadable: list[Unreadable
         return values, marks or None
 
     blank = (None,) * (len(columns) - 7)
-    rows = Rows(branches, row, [((None, None, None, None, u.file, STATUS_UNREADABLE, *blank, u.reason), {state: "error"})
-                                for u in unreadable])
+
+    def unreadable_row(u: Unreadable) -> tuple[tuple, Marks]:
+        return (None, None, None, None, u.file, STATUS_UNREADABLE, *blank, u.reason), {state: "error"}
+
+    rows = Rows((branches, row), (unreadable, unreadable_row))
     return SheetData(OVERVIEW, "tbl_overview", columns, rows, freeze_columns=1), metrics
 
 
