@@ -393,6 +393,19 @@ def _outcome(path: Path, codec=zlib) -> object:
     return sheets.grids, sheets.notes
 
 
+@pytest.mark.parametrize("case", [case for case in hostile.WORKBOOKS if not case.heavy], ids=lambda case: case.name)
+def test_each_hostile_workbook_is_read_or_refused_naming_the_file_as_its_entry_says(tmp_path, case):
+    # in process and quick (the corpus tests run the commands): what the reader's guards alone decide
+    path = tmp_path / case.name
+    path.write_bytes(case.make())
+    try:
+        sheets = sniff.open_sheets(path)
+    except WorkbookError as refused:
+        assert case.expect != hostile.CHECKED and case.says in str(refused) and refused.file == str(path)
+    else:
+        assert case.expect != hostile.UNUSABLE and sheets.grids.keys() >= {sheet.name for sheet in schema.SHEETS}
+
+
 def _counting_isal(monkeypatch) -> tuple[object, list]:
     """Return ISA-L's zlib interface and the list each of its inflations is noted in."""
     isal_zlib = pytest.importorskip("isal.isal_zlib", reason="no isal wheel here (Windows on ARM)")

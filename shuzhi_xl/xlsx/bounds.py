@@ -133,9 +133,10 @@ class Parts(Mapping[str, bytes]):
         return self._folded.get(name.lower())
 
 
-def too_large(path: Path, declared: int, largest: zipfile.ZipInfo | None) -> WorkbookError:
-    part = f"，其中“{largest.filename}”{megabytes(largest.file_size)}" if largest else ""
-    return WorkbookError(f"文件过大：解压后共 {megabytes(declared)}{part}，超出本程序的上限（每个文件解压后不超过 "
+def too_large(path: Path, declared: int, largest: zipfile.ZipInfo) -> WorkbookError:
+    """Return the refusal of a package declaring *declared* bytes in all, *largest* its largest part."""
+    return WorkbookError(f"文件过大：解压后共 {megabytes(declared)}，其中“{largest.filename}”"
+                         f"{megabytes(largest.file_size)}，超出本程序的上限（每个文件解压后不超过 "
                          f"{megabytes(MAX_PACKAGE_BYTES)}，其中单个部件不超过 {megabytes(MAX_PART_BYTES)}）。"
                          "请删除文件中多余的内容、图片或工作表后再试。", path)
 
@@ -182,8 +183,9 @@ def workbook_target(rels: bytes) -> str:
 
 
 def package_sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
-    """Return sheet_parts of an open *package* (a workbook this program wrote), reading only the two parts needed."""
-    return sheet_parts(Path(package.filename or ""), {name: package.read(name) for name in (WORKBOOK, WORKBOOK_RELS)})
+    """Return sheet_parts of an open *package* (a workbook this program wrote, in memory: no file to name),
+    reading only the two parts needed."""
+    return sheet_parts(Path(), {name: package.read(name) for name in (WORKBOOK, WORKBOOK_RELS)})
 
 
 def checked_package(parts: Parts, sheets: dict[str, str]) -> bytes:
