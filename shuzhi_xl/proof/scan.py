@@ -223,9 +223,9 @@ LITERAL, HEAD, TAIL, SUSPECT = 1, 2, 4, 8
 #: (bench/varied_speed.py --files 10000) a memory cleared whole when full costs no more than one never cleared;
 #: 20,000 costs 3-6% more a text.
 KINDS_KEPT = 50_000
-#: Windows around a suspect pair remembered (about 210 bytes each): they recur only where reports share sentences
-#: (a folder of one template: a bench report 0.60 ms against 0.65 judging each); on varied reports about half recur
-#: at 4,096 as at 50,000 (47%, 51%), neither faster than judging each, and 50,000 held 10 MB.
+#: Windows around a suspect pair remembered (about 210 bytes each). Remembering pays only where reports share
+#: sentences (a folder of one template: a bench report 0.60 ms against 0.65 judging each); on varied reports about
+#: half recur, at 4,096 as at 50,000 (47%, 51%), yet neither is faster than judging each, and 50,000 held 10 MB.
 ALONE_KEPT = 4_096
 
 
