@@ -80,6 +80,7 @@ CLEAN = [
     "不忘初心、牢记使命，全面从严治党永远在路上。",
     "全年发展会员250人，较上年增加50人，增长25%。",  # the change over the figure before it: 50 ÷ (250 - 50)
     "支部有党员30名，其中女党员12名、少数民族党员3名。",  # parts that are subsets need not add up
+    "党员由20人增加到25人（3A、5A级），增长25%。",  # a figure with a Latin unit is no figure: 25% is of 20 and 25
     "做到件件有着落，以学促干，服务“三农”工作。",  # a doubling, a preposition, a numeral: not typos
     "引导党员学纪、知纪、明纪、守纪，服务群众120余人。",  # coined parallel items; a measure after a number
     "深刻理解“十个明确”“十四个坚持”的丰富内涵。",

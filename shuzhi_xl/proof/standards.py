@@ -196,7 +196,10 @@ def _sentences_with(text: str, pattern: str):
         yield start, text[start:end]
 
 
-_FIGURE = r"(?P<n>[0-9]+(?:\.[0-9]+)?) ?(?P<u>人次|万元|亿元|[\u4e00-\u9fff])"
+#: A figure and its unit: 人次, 万元, 亿元 or one Chinese character. The unit is matched as any letter (a class of
+#: all Chinese characters takes 0.5 ms to compile, [^\W\d_] 0.02) and kept only when Chinese (``_figures``): at a
+#: figure followed by another letter the Chinese-only pattern matches nowhere either, so the same figures are found.
+_FIGURE = r"(?P<n>[0-9]+(?:\.[0-9]+)?) ?(?P<u>人次|万元|亿元|[^\W\d_])"
 _PERCENT = (r"(?P<lead>率|占比|比例|占|比重|增长|增加|提高|上升|下降|减少|降低)(?:为|达到?|是|了)? ?"
             r"(?P<p>[0-9]+(?:\.[0-9]+)?) ?[%％]")
 _TOTAL_WORDS = r"共计|合计|总计|累计|总共|共"
@@ -214,10 +217,15 @@ def arithmetic_hits(text: str) -> list[Hit]:
     for base, sentence in _sentences_with(text, _ARITHMETIC):
         for m in compiled(_PERCENT).finditer(sentence):
             before = sentence[:m.start("p")]
-            figures = [(float(f.group("n")), f.group("u")) for f in compiled(_FIGURE).finditer(before)]
+            figures = [(float(f.group("n")), f.group("u")) for f in _figures(before)]
             hits += _percent(m, figures, base)
         hits += _parts(sentence, base)
     return hits
+
+
+def _figures(text: str) -> list[re.Match]:
+    """Return the figures of *text* with their units (see _FIGURE)."""
+    return [m for m in compiled(_FIGURE).finditer(text) if "\u4e00" <= m.group("u")[0] <= "\u9fff"]
 
 
 def _percent(m: re.Match, figures: list[tuple[float, str]], base: int) -> list[Hit]:
@@ -244,7 +252,7 @@ def _percent(m: re.Match, figures: list[tuple[float, str]], base: int) -> list[H
 
 def _parts(sentence: str, base: int) -> list[Hit]:
     """A total and its parts in one sentence: "共20次，其中…4次、…6次" or "…3项、…5项，共计8项"."""
-    figures = list(compiled(_FIGURE).finditer(sentence))
+    figures = _figures(sentence)
     at = sentence.find("其中")
     if at >= 0:
         before = [f for f in figures if f.end() <= at]
