@@ -73,15 +73,16 @@ def test_the_newest_file_of_a_branch_and_year_is_used_and_the_others_named():
 
 
 def test_branches_of_one_name_under_different_committees_are_not_duplicates():
-    # a whole system's folder: 第一党支部 under two committees is two branches, under one committee one (the newer)
-    first, other, again = (dataclasses.replace(record(f"{n}.xlsx", "第一党支部", 2022, n), committee=c)
-                           for n, c in enumerate(["机关党委", "第二党委", "机关党委"]))
+    # a whole system's folder: 第一党支部 under two committees is two branches, under one committee one (the newer,
+    # here the one whose name sorts first)
+    first, other, again = (dataclasses.replace(record(f"{n}.xlsx", "第一党支部", 2022, mtime), committee=c)
+                           for n, (c, mtime) in enumerate([("机关党委", 5), ("第二党委", 1), ("机关党委", 2)]))
     records = [first, other, again]
     used, groups, pairs = _pick_newest(records, array("q", (hash(_duplicate_key(b)) for b in records)))
-    assert [b.file for b in used] == ["1.xlsx", "2.xlsx"] and pairs == [("2.xlsx", "0.xlsx")]
+    assert [b.file for b in used] == ["0.xlsx", "1.xlsx"] and pairs == [("0.xlsx", "2.xlsx")]
     assert [[b.file for b in g] for g in groups] == [["0.xlsx", "2.xlsx"]]
     # of a duplicate only what 重复文件 and the 备注 show is kept, not its record: thousands may be resubmitted
-    assert groups[0] == [Duplicate("0.xlsx", "第一党支部", "机关党委", 2022, 0),
+    assert groups[0] == [Duplicate("0.xlsx", "第一党支部", "机关党委", 2022, 5),
                          Duplicate("2.xlsx", "第一党支部", "机关党委", 2022, 2)]
 
 
@@ -533,3 +534,30 @@ def test_a_volume_that_cannot_be_written_is_refused_before_any_file_is_read(tmp_
         consolidate(folder, tmp_path / "汇总.xlsx", volume=tmp_path / "占位" / "汇编.docx", jobs=1,
                     progress=lambda *a: progress.append(a))
     assert progress == [] and not (tmp_path / "汇总.xlsx").exists()
+
+
+def test_with_a_scheduler_the_cluster_gets_the_files_in_batches_for_one_parent_and_the_summary_is_a_local_runs(
+        tmp_path, monkeypatch):
+    # What the parent hands a cluster, with a stand-in computing here: the real one is test_consolidate_cluster's
+    import shuzhi_xl.consolidate.cluster as cluster
+
+    handed = []
+
+    def computed_here(address, step, batches):
+        handed.append((address, [list(batch) for batch in batches]))
+        return map(step, batches)
+
+    monkeypatch.setattr(cluster, "cluster_results", computed_here)
+    files = [f"{n}.xlsx" for n in range(40)]
+    results = list(run_module._results(lambda batch: [f.upper() for f in batch], files, 8, "tcp://127.0.0.1:8786"))
+    assert results == [f.upper() for f in files]
+    # --jobs says nothing of a cluster's workers: eight batches of 40 // 8 files, as for one local job
+    assert handed == [("tcp://127.0.0.1:8786", [files[n:n + 5] for n in range(0, 40, 5)])]
+
+    handed.clear()
+    folder = folder_of_branches(tmp_path)
+    local = consolidate(folder, tmp_path / "本机.xlsx", jobs=1)
+    remote = consolidate(folder, tmp_path / "集群.xlsx", scheduler="tcp://127.0.0.1:8786")
+    assert [address for address, _ in handed] == ["tcp://127.0.0.1:8786"]
+    assert (remote.branches, remote.duplicates) == (local.branches, local.duplicates)
+    assert sheet_rows(remote.output, "总览") == sheet_rows(local.output, "总览")
