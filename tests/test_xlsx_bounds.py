@@ -383,6 +383,7 @@ def test_what_calamine_says_comes_only_after_a_chinese_sentence_and_cut_short(tm
         open_grids(path)
     assert refused.value.message == ("文件已损坏，无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx。（读取时的错误："
                                      + "odd " * 50 + "…）")
+    assert refused.value.sheet == ""  # none was being read
 
 
 def _outcome(path: Path, codec=zlib) -> object:

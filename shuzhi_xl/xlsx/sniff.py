@@ -172,7 +172,7 @@ def open_package(path: Path, codec=zlib) -> Iterator[Parts]:
             names = set(package.namelist())
         except ZIP_OPEN_ERRORS:
             raise WorkbookError("文件已损坏（压缩包结构不完整），无法读取。请找回原文件或重新导出。", path) from None
-        if "xl/workbook.xml" not in names:
+        if WORKBOOK not in names:
             if "word/document.xml" in names:
                 raise WorkbookError("这是 Word 文档，不是 Excel 工作簿。导入往年报告请用 shuzhi import。", path)
             raise WorkbookError("不是 Excel 工作簿（压缩包中没有工作簿内容）。", path)
@@ -189,8 +189,9 @@ def _not_a_file(path: Path) -> str:
 
 
 def check_version(path: Path, parts: Mapping[str, bytes]) -> None:
-    """Raise WorkbookError unless the workbook (its inflated *parts*) carries this program's schema version marker."""
-    match = _DEFINED_NAME.search(parts.get("xl/workbook.xml", b""))
+    """Raise WorkbookError unless the workbook (its inflated *parts*, with a workbook part: open_package) carries
+    this program's schema version marker."""
+    match = _DEFINED_NAME.search(parts[WORKBOOK])
     found = _xml_text(match.group(1)).strip('"') if match else None
     if found in (schema.SCHEMA_VERSION, legacy.VERSION):  # version 1 is still read (xlsx/legacy.py)
         return
