@@ -167,18 +167,20 @@ def _fits(name: str, *numbers: int) -> None:
 
 
 def packed_bytes(source: BinaryIO, info: zipfile.ZipInfo) -> bytes:
-    """Return the entry *info* of the package *source* as it is stored there (compressed), for FixedZip.add_packed;
-    raise BadZipFile when its local header is not where the directory says."""
-    packed = stored_bytes(source, info)
+    """Return the entry *info* of the package *source* (one this program wrote: its sizes are trusted) as it is
+    stored there (compressed), for FixedZip.add_packed; raise BadZipFile when its local header is not where the
+    directory says."""
+    packed = stored_bytes(source, info, info.compress_size)
     if packed is None:
         raise zipfile.BadZipFile(f"{info.filename}: no local header naming it at {info.header_offset}")
     return packed
 
 
-def stored_bytes(source: BinaryIO, info: zipfile.ZipInfo, most: int | None = None) -> bytes | None:
+def stored_bytes(source: BinaryIO, info: zipfile.ZipInfo, most: int) -> bytes | None:
     """Return the entry *info* of the package *source* (the file or buffer its directory was read from) as stored
-    there, or None unless a local header naming it stands at its offset. At most *most* bytes are read (default:
-    its compressed size, which a hostile directory may make far larger than the file)."""
+    there, or None unless a local header naming it stands at its offset. At most *most* bytes are read: a caller
+    says how many, since a hostile directory may declare a compressed size far larger than the file (a buffered
+    read allocates what it is asked for at once)."""
     if info.header_offset < 0:  # a directory placed before the file's start
         return None
     source.seek(info.header_offset)
@@ -193,4 +195,4 @@ def stored_bytes(source: BinaryIO, info: zipfile.ZipInfo, most: int | None = Non
     if signature != b"PK\3\4" or name != info.orig_filename:
         return None
     source.seek(extra_length, io.SEEK_CUR)
-    return source.read(info.compress_size if most is None else min(info.compress_size, most))
+    return source.read(min(info.compress_size, most))
