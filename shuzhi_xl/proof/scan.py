@@ -287,34 +287,31 @@ def _near_misses(text: str, heads: list[int], tails: list[int], index: Index) ->
     the *heads* (where the first two characters of a phrase stand) and the *tails* (where a phrase's last two
     characters end, less four)."""
     anchors = index.anchors
-    # found: (begin, phrase) → (pass, turn in it), the order the hits are judged in; left: the heads' turn of
-    # what the heads leave to the tails (found there, it keeps that turn)
-    alike, found, left = lexicon.alike(), {}, {}
+    # found: (begin, phrase) → whether it reads as the phrase, in the order the heads, then the tails, meet them;
+    # what the heads leave to the tails (False) keeps its place, so of two phrases at one place the first wins
+    alike, found = lexicon.alike(), {}
     # (a window at the tails that is one at the heads too, a third of them, has had its phrases of the heads tried)
-    for way, (starts, at_tails, tried) in enumerate(((heads, False, ()), (tails, True, set(heads)))):
+    for starts, at_tails, tried in ((heads, False, ()), (tails, True, set(heads))):
         if not starts:
             continue
         windows = list(map(text.__getitem__, map(slice, starts, map(add, starts, repeat(4)))))
         tries = _tries(windows, index)
-        for turn, (begin, n) in enumerate(_begins(compress(zip(starts, tries), tries), at_tails, anchors.phrases,
-                                                  tried)):
+        for begin, n in _begins(compress(zip(starts, tries), tries), at_tails, anchors.phrases, tried):
             phrase = anchors.phrases[n]
             if begin < 0 or text.startswith(phrase, begin):
                 continue
             if not at_tails and len(phrase) > 6 and not text.startswith(phrase[4:-2], begin + 4):
                 # one character wrong between its window and its last two (else two or more): its last two stand
                 # as written, so the tails try it; one comparison instead of counting every difference
-                left[begin, phrase] = turn
+                found[begin, phrase] = False
                 continue
             written = text[begin:begin + len(phrase)]
             # one character wrong (as the hits below must be) before the stand-ins are compared
             if sum(map(ne, written, phrase)) == 1 and (written.translate(alike.sound) == anchors.sounds[n]
                                                        or written.translate(alike.shape) == anchors.shapes[n]):
-                at = begin, phrase
-                found.setdefault(at, (0, left[at]) if at in left else (way, turn))
+                found[begin, phrase] = True
     hits = []
-    # in the order the heads, then the tails, would try them all: of two phrases at one place the first is kept
-    for start, phrase in sorted(found, key=found.__getitem__):
+    for start, phrase in compress(found, found.values()):
         window = text[start:start + len(phrase)]
         wrong = [k for k in range(len(phrase)) if window[k] != phrase[k]]
         if len(wrong) == 1 and window not in index.known and alike.similar(window[wrong[0]], phrase[wrong[0]]):
