@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
 from pathlib import Path
 
@@ -150,6 +151,23 @@ def test_a_packed_part_is_read_up_to_what_its_size_can_need_and_refused_past_it(
     with pytest.raises(WorkbookError) as refused:
         bounds.inflate(Path("甲.xlsx"), _Package(), io.BytesIO(), info)
     assert str(refused.value) == f"文件“甲.xlsx”：{bounds.CORRUPT}"
+
+
+@pytest.mark.parametrize("flag", [0x01, 0x20, 0x40])  # encrypted, compressed patched data, strong encryption
+def test_a_part_flagged_as_only_zipfile_handles_is_refused_though_its_bytes_inflate(tmp_path, flag):
+    # the flag is set on a part whose bytes are plain deflate: zipfile asks for a password or refuses the patched
+    # data, and the workbook is refused, not read past what its directory says
+    data, name = bytearray(hostile.sample_bytes()), b"xl/worksheets/sheet2.xml"
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as package:
+        info = package.getinfo(name.decode())
+    end = data.rindex(b"PK\5\6")
+    central = data.index(name, struct.unpack_from("<I", data, end + 16)[0]) - 46
+    assert data[central:central + 4] == b"PK\1\2" and data[info.header_offset:info.header_offset + 4] == b"PK\3\4"
+    for flags_at in (central + 8, info.header_offset + 6):
+        struct.pack_into("<H", data, flags_at, info.flag_bits | flag)
+    path = tmp_path / "flagged.xlsx"
+    path.write_bytes(data)
+    assert _refusal(path) == f"文件“flagged.xlsx”：{bounds.CORRUPT}"
 
 
 def test_the_parts_of_a_package_leave_out_its_folders_and_name_the_file_when_too_large(tmp_path):
