@@ -57,20 +57,33 @@ def test_a_workbook_without_the_marker_is_told_to_start_from_the_template(tmp_pa
                                    "把内容复制进去后再试。")
 
 
-class PanicException(BaseException):
-    """Stands for python_calamine's PanicException (a Rust panic), which it does not export: known by its name."""
+def _panic(module: str = "pyo3_runtime") -> type[BaseException]:
+    """Return a stand-in for pyo3's PanicException (python_calamine does not export it), from *module*."""
+    return type("PanicException", (BaseException,), {"__module__": module})
 
 
 def test_a_panic_while_opening_is_refused_naming_no_sheet(tmp_path, monkeypatch):
     import python_calamine
 
     def panic(*_):
-        raise PanicException("index out of bounds")
+        raise _panic()("index out of bounds")
     monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_filelike", panic)
     refused = _refused(_sample(tmp_path))
     assert (refused.message, refused.file, refused.sheet) == (
         "有单元格的数值无法读取，多半是日期栏中填了过大或为负的数字。请检查各日期栏，改为如 2024-03-15 的日期。",
         str(tmp_path / "甲.xlsx"), "")
+
+
+def test_another_base_exception_of_that_name_is_no_panic_and_goes_on(tmp_path, monkeypatch):
+    import python_calamine
+
+    stop = _panic("elsewhere")
+
+    def interrupted(*_):
+        raise stop()
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_filelike", interrupted)
+    with pytest.raises(stop):
+        open_grids(_sample(tmp_path))
 
 
 def test_what_calamine_says_reading_a_sheet_is_told_naming_the_sheet(tmp_path, monkeypatch):

@@ -36,6 +36,9 @@ DATA_SHEETS = frozenset(sheet.name for sheet in schema.SHEETS).union(legacy.SHEE
 #: unknown zip version (NotImplementedError), a name that is not UTF-8 and a directory placed before the file's
 #: start (ValueError).
 ZIP_OPEN_ERRORS = (zipfile.BadZipFile, OSError, NotImplementedError, ValueError)
+#: What a Rust panic inside calamine raises: pyo3's PanicException, a BaseException python_calamine does not
+#: export, so it is known by its module and name.
+RUST_PANIC = "pyo3_runtime.PanicException"
 _DEFINED_NAME = re.compile(rb'<definedName[^>]*name="' + schema.VERSION_NAME.encode() + rb'"[^>]*>([^<]*)<')
 
 
@@ -81,7 +84,7 @@ def _grids(path: Path, checked: bytes, wanted: frozenset[str]) -> dict[str, list
     except Exception as exc:  # calamine raises its own error types for every damaged part
         raise _unreadable(path, checked, sheet, exc) from None
     except BaseException as exc:  # a Rust panic (not an Exception), e.g. a huge negative number in a date cell
-        if type(exc).__name__ != "PanicException":
+        if f"{type(exc).__module__}.{type(exc).__qualname__}" != RUST_PANIC:
             raise
         raise WorkbookError("有单元格的数值无法读取，多半是日期栏中填了过大或为负的数字。"
                             "请检查各日期栏，改为如 2024-03-15 的日期。", path, sheet or "") from None
