@@ -193,6 +193,9 @@ def test_refusals_name_the_problem(tmp_path):
         consolidate(folder, folder / "甲.xlsx")
     assert str(raised.value) == (f"汇总工作簿“{folder / '甲.xlsx'}”是要汇总的支部工作簿之一（甲.xlsx），不能覆盖。"
                                  "请另选汇总工作簿的文件名或位置。")
+    (tmp_path / "链接.xlsx").symlink_to(folder / "乙.xlsx")  # the same file by another name
+    with pytest.raises(ShuzhiError, match="是要汇总的支部工作簿之一（乙.xlsx）"):
+        consolidate(folder, tmp_path / "链接.xlsx")
     only_summary = tmp_path / "只有汇总"
     only_summary.mkdir()
     (folder / "去年汇总.xlsx").rename(only_summary / "去年汇总.xlsx")
