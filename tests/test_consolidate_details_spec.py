@@ -163,3 +163,8 @@ def test_each_column_is_named_and_formatted_for_what_it_holds():
 def test_a_sheets_continued_pages_are_numbered_from_the_second():
     assert [details.page_name("问题汇总", n) for n in (1, 2, 3, 12)] == [
         "问题汇总", "问题汇总（2）", "问题汇总（3）", "问题汇总（12）"]
+
+
+def test_the_problems_the_followup_compares_are_the_problem_sections_headings_or_their_text():
+    # the empty problem section gives none; a section without a heading gives its text; other parts give none
+    assert details.problem_titles(match(report(), DEFAULT)) == ("学习不深", "活动不丰富。")

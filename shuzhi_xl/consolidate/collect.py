@@ -23,10 +23,9 @@ from ..checks.workbook import checked, read_marked
 from ..errors import ShuzhiError, WorkbookError
 from ..checks.ignore import Marks
 from ..model import Report
-from ..outline import part_role
-from ..report.text import Paragraph, has_content
+from ..report.text import Paragraph
 from ..xlsx.package import fast_zlib
-from .details import item_text, rendered_rows
+from .details import problem_titles, rendered_rows
 from .summary import is_summary_workbook
 
 #: File name suffixes consolidated; anything else in the folder is ignored. Old .xls files are taken in
@@ -183,14 +182,13 @@ def _branch(path: str, file: str, report: Report, marks: Marks, rules: Rules,
     result = checked(report, rules, marks, Path(path), refs=False)  # a summary shows no finding's 编号
     findings, facts = result.findings, result.facts  # what the checks worked out, read again here
     counts = severity_counts(findings)
-    problems = [s for p in report.parts if part_role(p) == "problems" for s in p.sections if has_content(s)]
     ledger_counts, compliance = _ledger_figures(facts)
     return Branch(
         file=file, mtime=os.stat(path).st_mtime, branch=info.branch, committee=info.committee,
         secretary=info.secretary, year=info.year, errors=counts["error"], warnings=counts["warning"],
         ledger_counts=ledger_counts, ledger_total=len(report.ledger), compliance=compliance,
         metrics={m.name: (m.value, m.unit) for m in report.metrics if m.name},
-        problems=tuple(s.heading or item_text(s) for s in problems),
+        problems=problem_titles(facts.matched),
         outline_gaps=tuple(f.message for f in findings if f.code in OUTLINE_GAPS),
         rows=rendered_rows(file, report, findings, facts.matched),
         volume=volume_part(report, facts.paragraphs) if volume_part else None, ignored=len(result.ignored))

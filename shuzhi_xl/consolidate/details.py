@@ -102,6 +102,12 @@ def _sections(matched: Sequence[Matched]) -> list[tuple[str, str, str, Section]]
     return out
 
 
+def problem_titles(matched: Sequence[Matched]) -> tuple[str, ...]:
+    """Return each problem's heading, or its text when it has none: the problems 整改跟踪 compares with last year's,
+    the sections of 问题汇总's rows."""
+    return tuple(s.heading or item_text(s) for role, _, _, s in _sections(matched) if role == "problems")
+
+
 def _items(sections: list[tuple[str, str, str, Section]], role: str) -> list[tuple]:
     """Return the rows of the sections of the parts with *role*, numbered."""
     return [(part, group, order, s.heading, item_text(s), _cell(s.where, "heading"))
