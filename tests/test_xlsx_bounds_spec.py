@@ -8,6 +8,7 @@ import io
 import re
 import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -221,3 +222,20 @@ def test_the_sheet_parts_of_a_workbook_this_program_wrote():
         located = bounds.package_sheet_parts(package)
     assert located == {"填写说明": "xl/worksheets/sheet1.xml", **{
         sheet.name: f"xl/worksheets/sheet{n}.xml" for n, sheet in enumerate(schema.SHEETS, start=2)}}
+
+
+def test_a_part_said_to_be_stored_is_read_as_stored_though_its_bytes_are_a_deflate_stream(tmp_path):
+    # the directory says stored, with the size and CRC of what the bytes would inflate to: read as stored, they
+    # are not that content, so the file is damaged (inflating them would accept content the package never held)
+    from shuzhi_xl.xlsx.package import FixedZip
+
+    path = tmp_path / "stored.xlsx"
+    with FixedZip(path) as out:
+        for info, data in hostile.parts_of(hostile.sample_bytes()):
+            if info.filename == "xl/styles.xml":
+                packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+                out.add_packed(info.filename, zipfile.ZIP_STORED, zlib.crc32(data), len(data),
+                               packer.compress(data) + packer.flush())
+            else:
+                out.add_packed(info.filename, zipfile.ZIP_STORED, zlib.crc32(data), len(data), data)
+    assert _refusal(path) == f"文件“stored.xlsx”：{bounds.CORRUPT}"

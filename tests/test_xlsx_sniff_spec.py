@@ -4,6 +4,8 @@ when calamine fails or panics, and that notes are read only when asked for. Each
 from __future__ import annotations
 
 import re
+import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ import hostile
 from shuzhi_xl import schema
 from shuzhi_xl.errors import WorkbookError
 from shuzhi_xl.xlsx import sniff
+from shuzhi_xl.xlsx.package import FixedZip
 from shuzhi_xl.xlsx.sniff import open_grids
 
 
@@ -98,13 +101,32 @@ def test_what_calamine_says_reading_a_sheet_is_told_naming_the_sheet(tmp_path, m
         schema.INFO.name)
 
 
-def test_notes_are_read_only_when_asked_for(tmp_path):
+def _with_note(tmp_path: Path) -> Path:
     path = _sample(tmp_path)
     book = load_workbook(path)
     book[schema.INFO.name]["B2"].comment = Comment("请核实", "张三")
     book.save(path)
+    return path
+
+
+def test_notes_are_read_only_when_asked_for(tmp_path):
+    path = _with_note(tmp_path)
     assert sniff.open_sheets(path).notes == {(schema.INFO.name, "B2"): "请核实"}
     assert sniff.open_sheets(path, notes=False).notes == {}
+
+
+@pytest.mark.parametrize("damaged", ["the notes part", "the sheet's relationships"])
+def test_a_notes_part_that_does_not_inflate_is_passed_over_and_the_sheets_read(tmp_path, damaged):
+    path, broken = _with_note(tmp_path), tmp_path / "乙.xlsx"
+    with zipfile.ZipFile(path) as package, FixedZip(broken) as out:
+        notes_rels = next(n for n in package.namelist() if n.startswith("xl/worksheets/_rels/")
+                          and b"comments" in package.read(n))
+        for info in package.infolist():
+            data = package.read(info)
+            wrong = ("comments" in info.filename if damaged == "the notes part" else info.filename == notes_rels)
+            out.add_packed(info.filename, zipfile.ZIP_STORED, zlib.crc32(data) ^ wrong, len(data), data)
+    sheets = sniff.open_sheets(broken)
+    assert sheets.notes == {} and sheets.grids == sniff.open_sheets(path).grids
 
 
 def test_a_sheet_is_read_from_a1_whatever_its_first_filled_cell(tmp_path):
