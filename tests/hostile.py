@@ -7,11 +7,13 @@ Run as a script to write the corpus into a folder: ``python tests/hostile.py 文
 
 from __future__ import annotations
 
+import bz2
 import io
 import re
 import struct
 import sys
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +24,7 @@ from openpyxl import load_workbook
 from shuzhi_xl import schema
 from shuzhi_xl.limits import MAX_COLUMNS, MAX_IMPORT_CHARS, MAX_PART_BYTES, MAX_ROWS, megabytes
 from shuzhi_xl.samples import sample_report
+from shuzhi_xl.xlsx.package import FixedZip
 from shuzhi_xl.xlsx.template import workbook_bytes
 
 CHECKED, UNUSABLE, EITHER = "checked", "unusable", "either"
@@ -241,6 +244,40 @@ def unsupported_method() -> bytes:
     return _every_member(8, 10, 99)
 
 
+def _with_info_part(method: int, packed: bytes, size: int, crc: int) -> bytes:
+    """Return the sample with 基本信息's part replaced by *packed*, declared compressed by *method*, *size* bytes
+    inflated, CRC *crc*; the other parts stored."""
+    out = io.BytesIO()
+    with FixedZip(out) as package:
+        for info, data in parts_of(sample_bytes()):
+            if info.filename == "xl/worksheets/sheet2.xml":
+                package.add_packed(info.filename, method, crc, size, packed)
+            else:
+                package.add_packed(info.filename, zipfile.ZIP_STORED, zlib.crc32(data), len(data), data)
+    return out.getvalue()
+
+
+def bzip2_part() -> bytes:
+    """基本信息's part bzip2-compressed (an Office package uses stored and deflate only): 16 MB of zeros in 138 bytes,
+    declared as its first 10,000 bytes with their CRC. zipfile inflates bzip2 without a bound (this way 4 KB
+    held 6 GB); read whole and cut to the size, the part held 10,000 zeros."""
+    packer = bz2.BZ2Compressor()
+    packed = packer.compress(bytes(16 * 2**20)) + packer.flush()
+    return _with_info_part(zipfile.ZIP_BZIP2, packed, 10_000, zlib.crc32(bytes(10_000)))
+
+
+#: What lying_deflate's part inflates to.
+LYING_INFLATED = 128 * 2**20
+
+
+def lying_deflate() -> bytes:
+    """基本信息's part: LYING_INFLATED bytes of zeros deflated to ~130 KB and declared as that many bytes inflated,
+    with a CRC that is not theirs. zipfile's read() inflated all of it before finding the CRC wrong."""
+    packer, zeros = zlib.compressobj(9, zlib.DEFLATED, -15), bytes(16 * 2**20)
+    packed = b"".join(packer.compress(zeros) for _ in range(LYING_INFLATED // len(zeros))) + packer.flush()
+    return _with_info_part(zipfile.ZIP_DEFLATED, packed, len(packed), zlib.crc32(bytes(len(packed))) ^ 1)
+
+
 def unsupported_version() -> bytes:
     """Raise the 'version needed to extract' of every member to 6.3 (what zipfile refuses is its own business)."""
     return _every_member(4, 6, 63)
@@ -383,6 +420,8 @@ WORKBOOKS = [
     Hostile("crc-error.xlsx", bad_crc(), UNUSABLE, NOT_INFLATING),
     Hostile("unsupported-method.xlsx", unsupported_method, UNUSABLE, NOT_INFLATING),
     Hostile("unsupported-version.xlsx", unsupported_version, CHECKED),
+    Hostile("bzip2-part.xlsx", bzip2_part, UNUSABLE, NOT_INFLATING),
+    Hostile("lying-crc-deflate.xlsx", lying_deflate, UNUSABLE, NOT_INFLATING),
     Hostile("zip-bomb.xlsx", bomb, UNUSABLE, TOO_LARGE),
     Hostile("truncated-sheet-xml.xlsx", truncated_xml("xl/worksheets/sheet3.xml"), UNUSABLE,
             f"工作表“{schema.BODY.name}”的内容无法解析"),

@@ -34,8 +34,12 @@ NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 PACKAGE_RELS, WORKBOOK, WORKBOOK_RELS = "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
 #: The parts calamine reads when it opens a workbook, besides the sheets asked for (its xlsx reader).
 BOOK_PARTS = (PACKAGE_RELS, WORKBOOK, WORKBOOK_RELS, "xl/styles.xml", "xl/sharedStrings.xml")
+#: The compression methods of an Office package (ECMA-376 Part 2, OPC: stored and deflate).
+_OPC_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 #: Flags zipfile handles itself: encrypted, compressed patched data, strong encryption.
 _UNPLAIN = 0x01 | 0x20 | 0x40
+
+
 def read_parts(path: Path, package: zipfile.ZipFile, source: BinaryIO) -> dict[str, bytes]:
     """Return every part of *package* (opened on *source*) inflated (Parts, all of them), or raise WorkbookError: a
     part that does not inflate to its recorded size and CRC, or a package larger than the limits (declared or real)."""
@@ -53,16 +57,22 @@ def check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
 def inflate(path: Path, package: zipfile.ZipFile, source: BinaryIO, info: zipfile.ZipInfo, codec=zlib) -> bytes:
     """Return the part *info* of *package* (opened on *source*) inflated, or raise WorkbookError when it is
     damaged: it must inflate to its recorded size (checked against the limits) and CRC. A plain part is read
-    from *source* directly and inflated by *codec* (_read_plain), any other by zipfile, which stops at the
-    recorded size and checks the CRC there: a part lying about its size fails. A compressed size past what the
-    recorded size can need is never read (zipfile would allocate it at once)."""
+    from *source* directly and inflated by *codec* (_read_plain), any other stored or deflated one by zipfile,
+    never past its recorded size, with the CRC checked there: a part lying about its size or CRC fails without
+    being inflated whole. A part compressed otherwise is refused: an Office package uses only these two
+    methods (OPC), and zipfile inflates the others (bzip2, LZMA) without any bound, so a few KB can hold
+    gigabytes. A compressed size past what the recorded size can need is never read (zipfile would allocate it
+    at once)."""
     data = _read_plain(source, info, codec)
     if data is not None:
         return data
-    if info.compress_size > _most_packed(info):
+    if info.compress_type not in _OPC_METHODS or info.compress_size > _most_packed(info):
         raise WorkbookError(CORRUPT, path)
     try:
-        return package.read(info)
+        with package.open(info) as member:
+            # one byte past the size: zipfile stops at the size and checks the CRC there (read() would inflate
+            # each compressed read whole, up to 1 GiB at once, before cutting it to the size)
+            return member.read(info.file_size + 1)
     except PACKAGE_ERRORS:
         raise WorkbookError(CORRUPT, path) from None
 
@@ -78,7 +88,7 @@ def _read_plain(source: BinaryIO, info: zipfile.ZipInfo, codec) -> bytes | None:
     of a workbook's parts), when it is a plain stored or deflated part that checks out (its local header, its
     inflated size and CRC, both by *codec*: zlib or package.fast_zlib()); None for anything else, for zipfile to
     read or refuse: whatever the codec, what it does not vouch for is judged by zipfile and zlib."""
-    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & _UNPLAIN \
+    if info.compress_type not in _OPC_METHODS or info.flag_bits & _UNPLAIN \
             or not info.file_size:
         return None
     packed = stored_bytes(source, info, _most_packed(info))
