@@ -3,6 +3,8 @@ cell's text, the rules file that applies and the findings marked 忽略 beside t
 
 from __future__ import annotations
 
+import zlib
+
 import pytest
 from openpyxl import load_workbook
 from openpyxl.comments import Comment
@@ -243,3 +245,20 @@ def test_check_facts_checks_the_report_the_facts_hold_under_their_rules(tmp_path
     assert check_facts(Facts(report, load_rules())) == found
     assert check_facts(Facts(report, quieter)) == [f for f in found if f.code != code]
     assert check_facts(Facts(clean_report(), load_rules()), refs=False) == check_report(clean_report(), refs=False)
+
+
+def test_a_workbook_is_read_with_the_inflating_codec_it_is_handed(tmp_path):
+    # consolidation hands ISA-L's zlib interface down this way (collect_many); zlib otherwise
+    inflated = []
+
+    class Recording:
+        """zlib, noting each inflation."""
+        error, crc32 = zlib.error, zlib.crc32
+
+        @staticmethod
+        def decompressobj(*args):
+            inflated.append(args)
+            return zlib.decompressobj(*args)
+
+    book = _book(tmp_path)
+    assert read_marked(book, Recording) == read_marked(book) and inflated
