@@ -12,6 +12,7 @@ from openpyxl.packaging.custom import BoolProperty
 
 from consolidate_support import assert_columns_fit
 from shuzhi_xl.consolidate.collect import Branch
+from shuzhi_xl.consolidate import followup
 from shuzhi_xl.consolidate.followup import _same_problem, followup_sheet, previous_problems
 from shuzhi_xl.errors import WorkbookError
 
@@ -102,3 +103,34 @@ def test_followup_rows_say_for_each_old_problem_whether_it_came_back():
 ])
 def test_the_same_problem_shares_at_least_six_tenths_of_its_character_pairs(a, b, same):
     assert _same_problem(a, b) is same
+
+
+def _with_sheet_xml(path: Path, edit) -> Path:
+    """Rewrite *path* with its 问题汇总 part's XML edited by *edit* (as a hostile or damaged summary would hold it)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            out.writestr(name, edit(data) if name == "xl/worksheets/sheet1.xml" else data)
+    return path
+
+
+def test_last_years_summary_is_read_through_the_readers_guards(tmp_path, monkeypatch):
+    # calamine would allocate a grid as far as the cell (here 16,384 columns × 1,048,576 rows) and abort the process
+    header = ["支部名称", "序号", "问题标题", "具体表现"]
+    far = _with_sheet_xml(summary(tmp_path / "远.xlsx", header, [("甲", 1, "学习不深", "学得少")]), lambda xml: xml.replace(
+        b"</row></sheetData>", b'<c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'))
+    with pytest.raises(WorkbookError) as raised:
+        previous_problems(far)
+    assert (Path(raised.value.file).name, raised.value.sheet, raised.value.cell) == ("远.xlsx", "问题汇总", "XFD1048576")
+    assert "超出本程序读取的范围（每张表最多 1048576 行、50 列" in raised.value.message
+    # a page is inflated only up to a summary's limit (a few hundred KB can declare gigabytes)
+    big = summary(tmp_path / "大.xlsx", header, [("甲", n, "问题" * 20, "表现" * 20) for n in range(100)])
+    assert len(previous_problems(big)["甲"]) == 100
+    monkeypatch.setattr(followup, "MAX_SUMMARY_PART_BYTES", 5_000)  # below the page, above the workbook's own parts
+    with pytest.raises(WorkbookError) as raised:
+        previous_problems(big)
+    assert Path(raised.value.file).name == "大.xlsx" and raised.value.message.startswith("文件过大：")
+    assert "“xl/worksheets/sheet1.xml”" in raised.value.message  # the page, not the summary as a whole

@@ -6,16 +6,21 @@ office asks about when it follows up on rectification (整改), so such pairs ar
 
 from __future__ import annotations
 
+import io
 import itertools
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from .. import schema
-from ..errors import WorkbookError
+from ..errors import WorkbookError, clipped
+from ..limits import MAX_COLUMNS, MAX_SUMMARY_BYTES, MAX_SUMMARY_PART_BYTES
+from ..xlsx.bounds import BOOK_PARTS, check_sizes, checked_package, sheet_parts
 from ..xlsx.reader import integer
+from ..xlsx.sniff import RUST_PANIC, open_package, rust_stderr_silenced
 from .collect import Branch
 from .details import PROBLEM_LABELS, page_name
+from .spill import EXCEL_ROWS
 from .summary import PROBLEMS_SHEET, Column, SheetData, is_summary_workbook
 
 FOLLOWUP_SHEET = "整改跟踪"
@@ -37,10 +42,45 @@ def previous_problems(path: str | Path) -> dict[str, Problems]:
         raise WorkbookError("这不是本程序生成的汇总工作簿。请选择上年度用 shuzhi consolidate 生成的汇总.xlsx。", path)
     from python_calamine import CalamineWorkbook
 
-    book = CalamineWorkbook.from_path(str(path))
-    if PROBLEMS_SHEET not in book.sheet_names:
-        raise WorkbookError(f"找不到工作表“{PROBLEMS_SHEET}”。请使用本程序生成的汇总工作簿，不要改动工作表名称。", path)
-    rows = _problem_rows(book)
+    pages = _checked_pages(path)
+    try:
+        with rust_stderr_silenced():
+            book = CalamineWorkbook.from_filelike(io.BytesIO(pages))
+            return _problems(path, _problem_rows(book))
+    except WorkbookError:
+        raise
+    except Exception as exc:  # calamine's own errors, for a part it cannot read
+        raise _damaged(path, clipped(str(exc), 200)) from None
+    except BaseException as exc:  # a Rust panic (not an Exception)
+        if f"{type(exc).__module__}.{type(exc).__qualname__}" != RUST_PANIC:
+            raise
+        raise _damaged(path, "程序读取时出错") from None
+
+
+def _checked_pages(path: Path) -> bytes:
+    """Return the package of 问题汇总 and its continued pages as the reader checks a workbook's sheets before calamine
+    reads them (bounds.checked_package: no cell past what a page of Excel holds, nothing calamine could resolve
+    otherwise), with a summary's sizes: the parts read each at most MAX_SUMMARY_PART_BYTES."""
+    with open_package(path, sizes=(MAX_SUMMARY_BYTES, MAX_SUMMARY_BYTES)) as parts:
+        located = sheet_parts(path, parts)
+        pages = {}
+        for n in itertools.count(1):  # its rows past what Excel opens go on 问题汇总（2）… (run._detail_sheets)
+            if (name := page_name(PROBLEMS_SHEET, n)) not in located:
+                break
+            pages[name] = located[name]
+        if not pages:
+            raise WorkbookError(f"找不到工作表“{PROBLEMS_SHEET}”。请使用本程序生成的汇总工作簿，不要改动工作表名称。", path)
+        read = [parts.info(found) for part in [*BOOK_PARTS, *pages.values()] if (found := parts.named(part))]
+        check_sizes(path, read, (MAX_SUMMARY_BYTES, MAX_SUMMARY_PART_BYTES))
+        return checked_package(parts, pages, rows=EXCEL_ROWS, columns=MAX_COLUMNS)
+
+
+def _damaged(path: Path, cause: str) -> WorkbookError:
+    return WorkbookError(f"上年度汇总工作簿已损坏，无法读取（{cause}）。请选择完好的上年度汇总工作簿。", path, PROBLEMS_SHEET)
+
+
+def _problems(path: Path, rows: Iterator[list]) -> dict[str, Problems]:
+    """Return branch → problems of 问题汇总's *rows* (its header first), found by the header's labels."""
     header = [str(label) for label in next(rows, ())]
     wanted = (schema.INFO.field("branch").label, *PROBLEM_LABELS)
     missing = [label for label in wanted if label not in header]
@@ -58,7 +98,7 @@ def previous_problems(path: str | Path) -> dict[str, Problems]:
 def _problem_rows(book) -> Iterator[list]:
     """Yield the rows of 问题汇总 in *book*, then those of its continued pages (问题汇总（2）…: run._detail_sheets)
     without their headers, one at a time: all of them at once as Python lists took more memory than calamine's own
-    copy of the sheet (the summary of 100,000 branches: 457 MiB at the peak, 284 read this way)."""
+    copy of the sheet."""
     for n in itertools.count(1):
         name = page_name(PROBLEMS_SHEET, n)
         if name not in book.sheet_names:

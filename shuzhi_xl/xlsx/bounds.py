@@ -19,7 +19,7 @@ from typing import BinaryIO
 from xml.etree import ElementTree
 
 from ..errors import WorkbookError, clipped
-from ..limits import MAX_PACKAGE_BYTES, MAX_PART_BYTES, megabytes
+from ..limits import MAX_COLUMNS, MAX_PACKAGE_BYTES, MAX_PART_BYTES, MAX_ROWS, megabytes
 from .extent import check_extent
 from .package import FixedZip, stored_bytes
 
@@ -46,12 +46,14 @@ def read_parts(path: Path, package: zipfile.ZipFile, source: BinaryIO) -> dict[s
     return dict(Parts(path, package, source))
 
 
-def check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
-    """Raise WorkbookError when the parts *infos* declare more than the limits: in all, or any one of them."""
+def check_sizes(path: Path, infos: list[zipfile.ZipInfo],
+                sizes: tuple[int, int] = (MAX_PACKAGE_BYTES, MAX_PART_BYTES)) -> None:
+    """Raise WorkbookError when the parts *infos* declare more than *sizes* (in all, any one of them): a
+    workbook's limits unless told."""
     declared = sum(info.file_size for info in infos)
     largest = max(infos, key=lambda info: info.file_size, default=None)
-    if declared > MAX_PACKAGE_BYTES or (largest and largest.file_size > MAX_PART_BYTES):
-        raise too_large(path, declared, largest)
+    if declared > sizes[0] or (largest and largest.file_size > sizes[1]):
+        raise too_large(path, declared, largest, sizes)
 
 
 def inflate(path: Path, package: zipfile.ZipFile, source: BinaryIO, info: zipfile.ZipInfo, codec=zlib) -> bytes:
@@ -107,10 +109,11 @@ class Parts(Mapping[str, bytes]):
     are checked: the reader inflates only the few parts it needs. *source* is the file or buffer *package* was
     opened on; the parts are read from it, inflated by *codec* (inflate)."""
 
-    def __init__(self, path: Path, package: zipfile.ZipFile, source: BinaryIO, codec=zlib):
+    def __init__(self, path: Path, package: zipfile.ZipFile, source: BinaryIO, codec=zlib, *,
+                 sizes: tuple[int, int] = (MAX_PACKAGE_BYTES, MAX_PART_BYTES)):
         # the folders left out: by their name's end ("/"), as ZipInfo.is_dir, which fails on an empty name
         infos = [info for info in package.infolist() if not info.filename.endswith("/")]
-        check_sizes(path, infos)
+        check_sizes(path, infos, sizes)
         self.path, self.source, self._package, self._codec = path, source, package, codec
         self._infos = {info.filename: info for info in infos}
         self._inflated: dict[str, bytes] = {}
@@ -130,6 +133,10 @@ class Parts(Mapping[str, bytes]):
     def __len__(self) -> int:
         return len(self._infos)
 
+    def info(self, name: str) -> zipfile.ZipInfo:
+        """Return what the directory declares of part *name* (its size before it is inflated)."""
+        return self._infos[name]
+
     def crc(self, name: str) -> int:
         """Return the CRC-32 of part *name*: what its content matched when inflated (inflate checks it)."""
         return self._infos[name].CRC
@@ -143,11 +150,12 @@ class Parts(Mapping[str, bytes]):
         return self._folded.get(name.lower())
 
 
-def too_large(path: Path, declared: int, largest: zipfile.ZipInfo) -> WorkbookError:
-    """Return the refusal of a package declaring *declared* bytes in all, *largest* its largest part."""
+def too_large(path: Path, declared: int, largest: zipfile.ZipInfo,
+              sizes: tuple[int, int] = (MAX_PACKAGE_BYTES, MAX_PART_BYTES)) -> WorkbookError:
+    """Return the refusal of a package declaring *declared* bytes in all, *largest* its largest part, past *sizes*."""
     return WorkbookError(f"文件过大：解压后共 {megabytes(declared)}，其中“{largest.filename}”"
                          f"{megabytes(largest.file_size)}，超出本程序的上限（每个文件解压后不超过 "
-                         f"{megabytes(MAX_PACKAGE_BYTES)}，其中单个部件不超过 {megabytes(MAX_PART_BYTES)}）。"
+                         f"{megabytes(sizes[0])}，其中单个部件不超过 {megabytes(sizes[1])}）。"
                          "请删除文件中多余的内容、图片或工作表后再试。", path)
 
 
@@ -198,12 +206,14 @@ def package_sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
     return sheet_parts(Path(), {name: package.read(name) for name in (WORKBOOK, WORKBOOK_RELS)})
 
 
-def checked_package(parts: Parts, sheets: dict[str, str]) -> bytes:
+def checked_package(parts: Parts, sheets: dict[str, str], *, rows: int = MAX_ROWS,
+                    columns: int = MAX_COLUMNS) -> bytes:
     """Return a package of the workbook parts calamine reads (BOOK_PARTS) and the parts of *sheets* (name → part),
-    each checked by check_extent, stored uncompressed for calamine to read instead of the file: it then cannot
-    reach a part not checked here, however it resolves a sheet's path (letter case, "\\", the package's own
-    relationships), and it does not inflate the parts a second time. Each entry carries the CRC its part was
-    checked against when inflated. A sheet whose part is not in the package is refused here (calamine would fail)."""
+    each checked by check_extent (within *rows* × *columns*: a data sheet's unless told), stored uncompressed for
+    calamine to read instead of the file: it then cannot reach a part not checked here, however it resolves a
+    sheet's path (letter case, "\\", the package's own relationships), and it does not inflate the parts a second
+    time. Each entry carries the CRC its part was checked against when inflated. A sheet whose part is not in the
+    package is refused here (calamine would fail)."""
     if missing := next((name for name, part in sheets.items() if parts.named(part) is None), None):
         cause = (f"工作簿的关系“{WORKBOOK_RELS}”中没有工作表“{missing}”的内容" if sheets[missing] == UNRELATED
                  else f"工作表“{missing}”的内容“{clipped(sheets[missing])}”不在文件中")
@@ -214,7 +224,7 @@ def checked_package(parts: Parts, sheets: dict[str, str]) -> bytes:
             found = parts.named(part)
             if found is not None and part not in written:
                 xml = parts[found]
-                check_extent(parts.path, name, xml)
+                check_extent(parts.path, name, xml, rows=rows, columns=columns)
                 package.add_packed(part, zipfile.ZIP_STORED, parts.crc(found), len(xml), xml)
                 written.add(part)
     return out.getvalue()

@@ -5,6 +5,7 @@ attributes in either quotes, with spaces around "=", cells without references.""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,13 +14,17 @@ from ..errors import WorkbookError, clipped
 from ..limits import MAX_COLUMNS, MAX_ROWS
 from ..schema import column_letter, column_number
 
-#: An r attribute written otherwise than r="…" (spaces around "=", single quotes: calamine reads those too), or
-#: a reference that may lie beyond the limits: at least as many letters as the last column allowed has, or as
-#: many digits as the last row (fewer cannot exceed them). It only decides whether the cells are looked at one
-#: by one. Starting with a literal keeps the search fast; the reference up to its closing quote keeps attributes
-#: such as operator="greaterThan" from matching.
-_ODD_OR_FAR = re.compile(rb'r(?:\s+=|=[\s\']|="(?:[A-Za-z]{%d,}[0-9]+|[A-Za-z]+[0-9]{%d,})")'
-                         % (len(column_letter(MAX_COLUMNS)), len(str(MAX_ROWS))))
+# An r attribute written otherwise than r="…" (spaces around "=", single quotes: calamine reads those too), or
+# a reference that may lie beyond the limits: at least as many letters as the last column allowed has, or as
+# many digits as the last row (fewer cannot exceed them). It only decides whether the cells are looked at one
+# by one. Starting with a literal keeps the search fast; the reference up to its closing quote keeps attributes
+# such as operator="greaterThan" from matching.
+@functools.cache
+def _odd_or_far(rows: int, columns: int) -> re.Pattern:
+    return re.compile(rb'r(?:\s+=|=[\s\']|="(?:[A-Za-z]{%d,}[0-9]+|[A-Za-z]+[0-9]{%d,})")'
+                      % (len(column_letter(columns)), len(str(rows))))
+
+
 #: A cell start tag not written <c r="…: without a reference (calamine places it after the cell before) or with
 #: other attributes first; and a cell tag with a namespace prefix. Both are then looked at one by one.
 _NOT_REFERENCED_FIRST = re.compile(rb'<c(?:[\t\n\r\x0b\x0c/>]| (?!r="))')
@@ -44,21 +49,23 @@ _POSITION = re.compile(rb'([A-Za-z]*+)([0-9]++)')
 _MOST_DIGITS, _FAR = 18, 10**18
 
 
-def check_extent(path: Path, sheet: str, xml: bytes) -> None:
-    """Raise WorkbookError when *sheet*'s part *xml* holds content beyond ``MAX_ROWS`` rows or ``MAX_COLUMNS``
-    columns, naming the first such cell; empty (formatting-only) cells and rows anywhere are fine."""
+def check_extent(path: Path, sheet: str, xml: bytes, *, rows: int = MAX_ROWS, columns: int = MAX_COLUMNS) -> None:
+    """Raise WorkbookError when *sheet*'s part *xml* holds content beyond *rows* rows or *columns* columns (a data
+    sheet's limits unless told), naming the first such cell; empty (formatting-only) cells and rows anywhere are
+    fine."""
     # Searches that find nothing in the form every writer uses (each cell <c r="A1"…, none far): a cell by cell
     # look at thousands of cells cost ~1 ms a workbook.
-    if _ODD_OR_FAR.search(xml) or _NOT_REFERENCED_FIRST.search(xml) or _PREFIXED_CELL.search(xml):
-        for row, column, reference in placed_cells(path, sheet, xml):
-            if row >= MAX_ROWS or column >= MAX_COLUMNS:
+    if _odd_or_far(rows, columns).search(xml) or _NOT_REFERENCED_FIRST.search(xml) or _PREFIXED_CELL.search(xml):
+        for row, column, reference in placed_cells(path, sheet, xml, rows=rows, columns=columns):
+            if row >= rows or column >= columns:
                 if reference is None:  # placed after other cells: there is no reference to name
-                    raise WorkbookError(f"工作表内容过多，超出本程序读取的范围（每张表最多 {MAX_ROWS} 行、"
-                                        f"{MAX_COLUMNS} 列）。请删除多余的行和列后再试。", path, sheet)
-                raise beyond_range(path, sheet, clipped(reference))
+                    raise WorkbookError(f"工作表内容过多，超出本程序读取的范围（每张表最多 {rows} 行、"
+                                        f"{columns} 列）。请删除多余的行和列后再试。", path, sheet)
+                raise beyond_range(path, sheet, clipped(reference), rows=rows, columns=columns)
 
 
-def placed_cells(path: Path, sheet: str, xml: bytes) -> Iterator[tuple[int, int, str | None]]:
+def placed_cells(path: Path, sheet: str, xml: bytes, *, rows: int = MAX_ROWS,
+                 columns: int = MAX_COLUMNS) -> Iterator[tuple[int, int, str | None]]:
     """Yield (row, column), from 0, of each cell of *xml* that is not an empty element, where calamine places it
     or further on, and the reference it was given (None when it has none).
 
@@ -89,8 +96,8 @@ def placed_cells(path: Path, sheet: str, xml: bytes) -> Iterator[tuple[int, int,
         elif local == b"row" and closing:
             row, column = row + 1, 0
         elif local == b"row":
-            rows = [_number(digits) - 1 for _, digits in _positions(attributes)]
-            row = max(rows, default=row)
+            given = [_number(digits) - 1 for _, digits in _positions(attributes)]
+            row = max(given, default=row)
             if empty:
                 row, column = row + 1, 0
         elif not closing:
@@ -98,11 +105,10 @@ def placed_cells(path: Path, sheet: str, xml: bytes) -> Iterator[tuple[int, int,
             reference = None
             place = row, column
             if positions:
-                rows = [_number(digits) - 1 for _, digits in positions]
-                columns = [column_number(letters.decode()) - 1 for letters, _ in positions]
-                place = max(rows), max(columns)
-                letters, digits = max(positions, key=lambda p: (_number(p[1]) - 1 >= MAX_ROWS
-                                                                 or column_number(p[0].decode()) > MAX_COLUMNS))
+                place = (max(_number(digits) - 1 for _, digits in positions),
+                         max(column_number(letters.decode()) - 1 for letters, _ in positions))
+                letters, digits = max(positions, key=lambda p: (_number(p[1]) - 1 >= rows
+                                                                 or column_number(p[0].decode()) > columns))
                 reference = f"{letters.decode().upper()}{digits.decode()}"
             if not empty:
                 yield *place, reference
@@ -135,11 +141,12 @@ def _positions(attributes: bytes) -> list[tuple[bytes, bytes]]:
     return found
 
 
-def beyond_range(source: Path | str, sheet: str, cell: str) -> WorkbookError:
-    """Return the error for a sheet used as far as *cell*, past the rows and columns read: the one message the
-    file reader and the live Excel door give."""
-    last = f"{column_letter(MAX_COLUMNS)}{MAX_ROWS}"
-    return WorkbookError(f"这张表用到了 {cell}，超出本程序读取的范围（每张表最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列，"
+def beyond_range(source: Path | str, sheet: str, cell: str, *, rows: int = MAX_ROWS,
+                 columns: int = MAX_COLUMNS) -> WorkbookError:
+    """Return the error for a sheet used as far as *cell*, past the rows and columns read (a data sheet's unless
+    told): the one message the file reader and the live Excel door give."""
+    last = f"{column_letter(columns)}{rows}"
+    return WorkbookError(f"这张表用到了 {cell}，超出本程序读取的范围（每张表最多 {rows} 行、{columns} 列，"
                          f"即 A1 到 {last}）。请把内容移到表格中相应的位置，或删除多余的行和列（选中后右键“删除”，"
                          "不是只清除内容）后再试。", source, sheet, cell)
 

@@ -17,7 +17,7 @@ from xml.parsers import expat
 
 from .. import schema
 from ..errors import WorkbookError, clipped
-from ..limits import MAX_PACKAGE_BYTES
+from ..limits import MAX_PACKAGE_BYTES, MAX_PART_BYTES
 from . import legacy
 from .bounds import BOOK_PARTS, PACKAGE_RELS, WORKBOOK, Parts, checked_package, sheet_parts, workbook_target
 from .extent import unparsable
@@ -147,7 +147,8 @@ def rust_stderr_silenced() -> Iterator[None]:
 
 
 @contextmanager
-def open_package(path: Path, codec=zlib) -> Iterator[Parts]:
+def open_package(path: Path, codec=zlib, *, sizes: tuple[int, int] = (MAX_PACKAGE_BYTES, MAX_PART_BYTES)) \
+        -> Iterator[Parts]:
     """Yield the parts of the .xlsx/.xlsm at *path*, or raise WorkbookError saying what the file is instead. The
     parts are inflated by *codec*: zlib, or package.fast_zlib() where thousands of files are read (consolidation);
     a command reading one workbook does not pay ISA-L's import. Either gives the same parts and refusals."""
@@ -179,7 +180,7 @@ def open_package(path: Path, codec=zlib) -> Iterator[Parts]:
             if "word/document.xml" in names:
                 raise WorkbookError("这是 Word 文档，不是 Excel 工作簿。导入往年报告请用 shuzhi import。", path)
             raise WorkbookError("不是 Excel 工作簿（压缩包中没有工作簿内容）。", path)
-        yield Parts(path, package, source, codec)
+        yield Parts(path, package, source, codec, sizes=sizes)
 
 
 def _not_a_file(path: Path) -> str:
