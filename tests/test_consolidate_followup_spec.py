@@ -17,19 +17,24 @@ from shuzhi_xl.consolidate.followup import _same_problem, followup_sheet, previo
 from shuzhi_xl.errors import WorkbookError
 
 
-def summary(path: Path, header: list[str], rows: list[tuple], *, marked: bool = True, sheet: str = "问题汇总") -> Path:
+def summary(path: Path, header: list[str], rows: list[tuple], *, marked: bool = True, sheet: str = "问题汇总",
+            overview: list[tuple] | None = None) -> Path:
+    """Write a summary of 问题汇总 (*sheet*) and, given its rows (header first), 总览."""
     book = openpyxl.Workbook()
     book.active.title = sheet
     for row in [header, *rows]:
         book.active.append(row)
+    if overview is not None:
+        for row in overview:
+            (book["总览"] if "总览" in book.sheetnames else book.create_sheet("总览")).append(row)
     if marked:
         book.custom_doc_props.append(BoolProperty("shuzhi_summary", True))
     book.save(path)
     return path
 
 
-def branch(name: str, *problems: str) -> Branch:
-    return Branch(file=f"{name}.xlsx", mtime=0.0, branch=name, committee="", secretary="", year=2024, errors=0,
+def branch(name: str, *problems: str, committee: str = "") -> Branch:
+    return Branch(file=f"{name}.xlsx", mtime=0.0, branch=name, committee=committee, secretary="", year=2024, errors=0,
                   warnings=0, ledger_counts={}, ledger_total=0, compliance={}, metrics={}, problems=problems, rows={})
 
 
@@ -40,8 +45,35 @@ def test_last_years_problems_are_read_by_header_in_any_column_order(tmp_path):
         ("无", None, None, "没有支部的一行", 3),
         ("会议少", "甲", None, "组织生活不规范", None),
     ])
-    assert previous_problems(path) == {"甲": [(1, "理论学习不深入", "学得不深"), (None, "组织生活不规范", "会议少")],
-                                       "乙": [(2, "组织生活松散", "活动少")]}
+    # without 总览 the committees are not known (None): 整改跟踪 then finds this year's branch by its name alone
+    assert previous_problems(path) == {(None, "甲"): [(1, "理论学习不深入", "学得不深"), (None, "组织生活不规范", "会议少")],
+                                       (None, "乙"): [(2, "组织生活松散", "活动少")]}
+
+
+OVERVIEW_HEADER = ("支部名称", "上级党组织", "源文件", "状态")
+
+
+def test_each_problems_committee_is_its_source_files_in_the_overview(tmp_path):
+    rows = [("第一党支部", "a/1.xlsx", 1, "学得少", "学习不深"), ("第一党支部", "b/1.xlsx", 1, "会少", "组织生活松散"),
+            ("第一党支部", "c/1.xlsx", 1, "钱乱", "经费不规范")]
+    overview = [OVERVIEW_HEADER, ("第一党支部", "机关党委", "a/1.xlsx", "完整"), (None, None, "坏.xlsx", "无法读取"),
+                ("第一党支部", "后勤党委", "b/1.xlsx", "完整"), ("第一党支部", "", "c/1.xlsx", "完整")]
+    path = summary(tmp_path / "去年.xlsx", ["支部名称", "源文件", "序号", "具体表现", "问题标题"], rows, overview=overview)
+    assert previous_problems(path) == {("机关党委", "第一党支部"): [(1, "学习不深", "学得少")],
+                                       ("后勤党委", "第一党支部"): [(1, "组织生活松散", "会少")],
+                                       ("", "第一党支部"): [(1, "经费不规范", "钱乱")]}  # a branch without one
+
+
+@pytest.mark.parametrize("overview, problems_header", [
+    ([("支部名称", "党组织", "源文件"), ("第一党支部", "机关党委", "a.xlsx")], ["支部名称", "源文件"]),  # 总览 lacks it
+    ([OVERVIEW_HEADER, ("第一党支部", "机关党委", "a.xlsx", "完整")], ["支部名称"]),  # 问题汇总 has no 源文件
+    ([OVERVIEW_HEADER], ["支部名称", "源文件"]),  # the file is not in 总览
+])
+def test_a_problem_whose_committee_the_summary_does_not_say_is_kept_by_name(tmp_path, overview, problems_header):
+    header = [*problems_header, "序号", "问题标题", "具体表现"]
+    row = ("第一党支部", "a.xlsx", 1, "学习不深", "学得少")[:len(problems_header)] + (1, "学习不深", "学得少")
+    path = summary(tmp_path / "去年.xlsx", header, [row], overview=overview)
+    assert previous_problems(path) == {(None, "第一党支部"): [(1, "学习不深", "学得少")]}
 
 
 def test_a_header_only_sheet_has_no_problems_and_an_empty_one_no_header(tmp_path):
@@ -75,19 +107,36 @@ def test_a_file_that_is_not_last_years_summary_is_refused_with_the_reason(tmp_pa
 
 
 def test_followup_rows_say_for_each_old_problem_whether_it_came_back():
-    previous = {"甲": [(1, "组织生活松散", "活动少"), (2, "理论学习不深入", "学得不深"), (3, "", "学_习")],
-                "丙": [(1, "作风不实", ""), (2, "纪律松弛", "迟到早退")]}
-    sheet = followup_sheet([branch("甲", "经费使用不规范", "组织生活不够", "学习"), branch("乙", "组织生活松散")], previous)
-    assert [c.label for c in sheet.columns] == ["支部名称", "上年序号", "上年问题", "上年具体表现", "今年情况", "今年相同的问题"]
+    previous = {("机关", "甲"): [(1, "组织生活松散", "活动少"), (2, "理论学习不深入", "学得不深"), (3, "", "学_习")],
+                ("机关", "丙"): [(1, "作风不实", ""), (2, "纪律松弛", "迟到早退")]}
+    sheet = followup_sheet([branch("甲", "经费使用不规范", "组织生活不够", "学习", committee="机关"),
+                            branch("乙", "组织生活松散", committee="机关")], previous)
+    assert [c.label for c in sheet.columns] == \
+        ["支部名称", "上级党组织", "上年序号", "上年问题", "上年具体表现", "今年情况", "今年相同的问题"]
     assert sheet.rows == [
-        ("甲", 1, "组织生活松散", "活动少", "今年仍列为问题", "组织生活不够"),  # 3 of 5 pairs each: 0.6
-        ("甲", 2, "理论学习不深入", "学得不深", "今年未再列出", None),
-        ("甲", 3, "", "学_习", "今年仍列为问题", "学习"),  # no heading: its text is compared
-        ("丙", 1, "作风不实", "", "今年未汇总", None),
-        ("丙", 2, "纪律松弛", "迟到早退", "今年未汇总", None),
+        ("甲", "机关", 1, "组织生活松散", "活动少", "今年仍列为问题", "组织生活不够"),  # 3 of 5 pairs each: 0.6
+        ("甲", "机关", 2, "理论学习不深入", "学得不深", "今年未再列出", None),
+        ("甲", "机关", 3, "", "学_习", "今年仍列为问题", "学习"),  # no heading: its text is compared
+        ("丙", "机关", 1, "作风不实", "", "今年未汇总", None),
+        ("丙", "机关", 2, "纪律松弛", "迟到早退", "今年未汇总", None),
     ]
     assert_columns_fit(sheet.name, sheet.columns, sheet.rows + [
-        ("丁", 4, "意识形态工作责任制落实不到位", "对网络舆情研判不够，" * 4, "今年仍列为问题", "意识形态工作责任制落实还不到位")])
+        ("丁", "市直机关工委", 4, "意识形态工作责任制落实不到位", "对网络舆情研判不够，" * 4, "今年仍列为问题",
+         "意识形态工作责任制落实还不到位")])
+
+
+def test_a_branch_is_matched_by_committee_and_name_or_by_name_where_last_year_does_not_say():
+    previous = {("机关", "第一党支部"): [(1, "学习不深", "")], ("后勤", "第一党支部"): [(1, "组织生活松散", "")],
+                ("工会", "第一党支部"): [(1, "作风不实", "")], (None, "第二党支部"): [(1, "纪律松弛", "")]}
+    sheet = followup_sheet([branch("第一党支部", "组织生活松散了", committee="后勤"),
+                            branch("第一党支部", "学习不深入", committee="机关"),
+                            branch("第二党支部", "纪律松弛", committee="机关")], previous)
+    assert sheet.rows == [
+        ("第一党支部", "机关", 1, "学习不深", "", "今年仍列为问题", "学习不深入"),
+        ("第一党支部", "后勤", 1, "组织生活松散", "", "今年仍列为问题", "组织生活松散了"),
+        ("第一党支部", "工会", 1, "作风不实", "", "今年未汇总", None),  # another committee's 第一党支部 is not it
+        ("第二党支部", None, 1, "纪律松弛", "", "今年仍列为问题", "纪律松弛"),
+    ]
     assert (sheet.name, sheet.table, sheet.freeze_columns) == ("整改跟踪", "tbl_followup", 1)
 
 
@@ -105,15 +154,16 @@ def test_the_same_problem_shares_at_least_six_tenths_of_its_character_pairs(a, b
     assert _same_problem(a, b) is same
 
 
-def _with_sheet_xml(path: Path, edit) -> Path:
-    """Rewrite *path* with its 问题汇总 part's XML edited by *edit* (as a hostile or damaged summary would hold it)."""
+def _with_sheet_xml(path: Path, edit, part: str = "xl/worksheets/sheet1.xml") -> Path:
+    """Rewrite *path* with its sheet *part*'s XML (问题汇总's unless told) edited by *edit* (as a hostile or damaged
+    summary would hold it)."""
     import zipfile
 
     with zipfile.ZipFile(path) as source:
         parts = {info.filename: source.read(info) for info in source.infolist()}
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for name, data in parts.items():
-            out.writestr(name, edit(data) if name == "xl/worksheets/sheet1.xml" else data)
+            out.writestr(name, edit(data) if name == part else data)
     return path
 
 
@@ -128,9 +178,20 @@ def test_last_years_summary_is_read_through_the_readers_guards(tmp_path, monkeyp
     assert "超出本程序读取的范围（每张表最多 1048576 行、50 列" in raised.value.message
     # a page is inflated only up to a summary's limit (a few hundred KB can declare gigabytes)
     big = summary(tmp_path / "大.xlsx", header, [("甲", n, "问题" * 20, "表现" * 20) for n in range(100)])
-    assert len(previous_problems(big)["甲"]) == 100
+    assert len(previous_problems(big)[None, "甲"]) == 100
     monkeypatch.setattr(followup, "MAX_SUMMARY_PART_BYTES", 5_000)  # below the page, above the workbook's own parts
     with pytest.raises(WorkbookError) as raised:
         previous_problems(big)
     assert Path(raised.value.file).name == "大.xlsx" and raised.value.message.startswith("文件过大：")
     assert "“xl/worksheets/sheet1.xml”" in raised.value.message  # the page, not the summary as a whole
+
+
+def test_last_years_overview_is_read_through_the_readers_guards_too(tmp_path):
+    overview = [OVERVIEW_HEADER, ("甲", "机关党委", "甲.xlsx", "完整")]
+    far = _with_sheet_xml(summary(tmp_path / "远.xlsx", ["支部名称", "源文件", "序号", "问题标题", "具体表现"],
+                                  [("甲", "甲.xlsx", 1, "学习不深", "学得少")], overview=overview), lambda xml: xml.replace(
+        b"</row></sheetData>", b'<c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'),
+        "xl/worksheets/sheet2.xml")
+    with pytest.raises(WorkbookError) as raised:
+        previous_problems(far)
+    assert (Path(raised.value.file).name, raised.value.sheet, raised.value.cell) == ("远.xlsx", "总览", "XFD1048576")

@@ -9,19 +9,19 @@ from __future__ import annotations
 import io
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from .. import schema
 from ..errors import WorkbookError, clipped
 from ..limits import MAX_COLUMNS, MAX_SUMMARY_BYTES, MAX_SUMMARY_PART_BYTES
 from ..xlsx.bounds import BOOK_PARTS, check_sizes, checked_package, sheet_parts
 from ..xlsx.reader import integer
 from ..xlsx.sniff import RUST_PANIC, open_package, rust_stderr_silenced
 from .collect import Branch
-from .details import PROBLEM_LABELS, page_name
+from .details import BRANCH, FILE, PROBLEM_LABELS, page_name
 from .spill import EXCEL_ROWS
-from .summary import PROBLEMS_SHEET, Column, SheetData, is_summary_workbook
+from .summary import OVERVIEW_SHEET, PROBLEMS_SHEET, Column, SheetData, is_summary_workbook
+from .views import COMMITTEE
 
 FOLLOWUP_SHEET = "整改跟踪"
 #: Share of character pairs two headings must have in common to count as the same problem again.
@@ -30,69 +30,103 @@ _NOT_TEXT = re.compile(r"[^\w]|_")
 
 #: Last year's problems of one branch: (order, heading, body) in their order.
 Problems = list[tuple[int | None, str, str]]
+#: A branch as 整改跟踪 knows it: (上级党组织, 支部名称). Names such as 第一党支部 repeat across committees; the
+#: committee is None where last year's summary does not say it (its 总览 or their 源文件 missing): then the name
+#: alone finds this year's branch.
+BranchKey = tuple[str | None, str]
 
 
-def previous_problems(path: str | Path) -> dict[str, Problems]:
+def previous_problems(path: str | Path) -> dict[BranchKey, Problems]:
     """Return branch → last year's problems, read from the 问题汇总 sheet (and its continued pages) of the summary
-    workbook at *path*."""
+    workbook at *path*; each problem's committee is its 源文件's in 总览."""
     path = Path(path)
     if not path.is_file():
         raise WorkbookError("找不到上年度汇总工作簿。请检查路径。", path)
     if not is_summary_workbook(path):
         raise WorkbookError("这不是本程序生成的汇总工作簿。请选择上年度用 shuzhi consolidate 生成的汇总.xlsx。", path)
+    # 总览 is read and let go before 问题汇总: both in one package took 1.7x the peak memory (100,000 branches)
+    committees = _read(path, OVERVIEW_SHEET, _committees)
+    return _read(path, PROBLEMS_SHEET, lambda book: _problems(path, _problem_rows(book), committees))
+
+
+def _read(path: Path, sheet: str, use: Callable):
+    """Return *use*(the calamine workbook of *sheet*'s pages, checked: _checked_pages); None when it has none."""
     from python_calamine import CalamineWorkbook
 
-    pages = _checked_pages(path)
+    if (package := _checked_pages(path, sheet)) is None:
+        return None
     try:
         with rust_stderr_silenced():
-            book = CalamineWorkbook.from_filelike(io.BytesIO(pages))
-            return _problems(path, _problem_rows(book))
+            return use(CalamineWorkbook.from_filelike(io.BytesIO(package)))
     except WorkbookError:
         raise
     except Exception as exc:  # calamine's own errors, for a part it cannot read
-        raise _damaged(path, clipped(str(exc), 200)) from None
+        raise _damaged(path, clipped(str(exc), 200), sheet) from None
     except BaseException as exc:  # a Rust panic (not an Exception)
         if f"{type(exc).__module__}.{type(exc).__qualname__}" != RUST_PANIC:
             raise
-        raise _damaged(path, "程序读取时出错") from None
+        raise _damaged(path, "程序读取时出错", sheet) from None
 
 
-def _checked_pages(path: Path) -> bytes:
-    """Return the package of 问题汇总 and its continued pages as the reader checks a workbook's sheets before calamine
-    reads them (bounds.checked_package: no cell past what a page of Excel holds, nothing calamine could resolve
-    otherwise), with a summary's sizes: the parts read each at most MAX_SUMMARY_PART_BYTES."""
+def _checked_pages(path: Path, sheet: str) -> bytes | None:
+    """Return the package of *sheet*'s pages (_pages) as the reader checks a workbook's sheets before calamine reads
+    them (bounds.checked_package: no cell past what a page of Excel holds, nothing calamine could resolve
+    otherwise), with a summary's sizes: the parts read each at most MAX_SUMMARY_PART_BYTES; None without pages."""
     with open_package(path, sizes=(MAX_SUMMARY_BYTES, MAX_SUMMARY_BYTES)) as parts:
-        located = sheet_parts(path, parts)
-        pages = {}
-        for n in itertools.count(1):  # its rows past what Excel opens go on 问题汇总（2）… (run._detail_sheets)
-            if (name := page_name(PROBLEMS_SHEET, n)) not in located:
-                break
-            pages[name] = located[name]
-        if not pages:
-            raise WorkbookError(f"找不到工作表“{PROBLEMS_SHEET}”。请使用本程序生成的汇总工作簿，不要改动工作表名称。", path)
+        if not (pages := _pages(path, sheet_parts(path, parts), sheet)):
+            return None
         read = [parts.info(found) for part in [*BOOK_PARTS, *pages.values()] if (found := parts.named(part))]
         check_sizes(path, read, (MAX_SUMMARY_BYTES, MAX_SUMMARY_PART_BYTES))
         return checked_package(parts, pages, rows=EXCEL_ROWS, columns=MAX_COLUMNS)
 
 
-def _damaged(path: Path, cause: str) -> WorkbookError:
-    return WorkbookError(f"上年度汇总工作簿已损坏，无法读取（{cause}）。请选择完好的上年度汇总工作簿。", path, PROBLEMS_SHEET)
+def _pages(path: Path, located: dict[str, str], sheet: str) -> dict[str, str]:
+    """Return name → part of the pages of *sheet* in a summary whose sheets are *located*: 问题汇总 and its continued
+    pages, or 总览 (none in a summary without it: one still read, by branch name alone). A summary without
+    问题汇总 is refused whichever is asked for."""
+    problems = {}
+    for n in itertools.count(1):  # its rows past what Excel opens go on 问题汇总（2）… (run._detail_sheets)
+        if (name := page_name(PROBLEMS_SHEET, n)) not in located:
+            break
+        problems[name] = located[name]
+    if not problems:
+        raise WorkbookError(f"找不到工作表“{PROBLEMS_SHEET}”。请使用本程序生成的汇总工作簿，不要改动工作表名称。", path)
+    if sheet == PROBLEMS_SHEET:
+        return problems
+    return {sheet: located[sheet]} if sheet in located else {}
 
 
-def _problems(path: Path, rows: Iterator[list]) -> dict[str, Problems]:
-    """Return branch → problems of 问题汇总's *rows* (its header first), found by the header's labels."""
+def _damaged(path: Path, cause: str, sheet: str) -> WorkbookError:
+    return WorkbookError(f"上年度汇总工作簿已损坏，无法读取（{cause}）。请选择完好的上年度汇总工作簿。", path, sheet)
+
+
+def _problems(path: Path, rows: Iterator[list], committees: dict[str, str] | None) -> dict[BranchKey, Problems]:
+    """Return branch → problems of 问题汇总's *rows* (its header first), found by the header's labels; a branch's
+    committee is its 源文件's in *committees* (None without them or without that column)."""
     header = [str(label) for label in next(rows, ())]
-    wanted = (schema.INFO.field("branch").label, *PROBLEM_LABELS)
+    wanted = (BRANCH.label, *PROBLEM_LABELS)
     missing = [label for label in wanted if label not in header]
     if missing:
         raise WorkbookError(f"表头缺少“{'”“'.join(missing)}”。请使用本程序生成的汇总工作簿，不要改动表头。",
                             path, PROBLEMS_SHEET, "第1行")
     branch, order, heading, body = (header.index(label) for label in wanted)
-    problems: dict[str, Problems] = {}
+    file = header.index(FILE.label) if committees is not None and FILE.label in header else None
+    problems: dict[BranchKey, Problems] = {}
     for row in rows:
         if row[branch]:
-            problems.setdefault(str(row[branch]), []).append((integer(row[order]), str(row[heading]), str(row[body])))
+            key = (None if file is None else committees.get(str(row[file])), str(row[branch]))
+            problems.setdefault(key, []).append((integer(row[order]), str(row[heading]), str(row[body])))
     return problems
+
+
+def _committees(book) -> dict[str, str] | None:
+    """Return 源文件 → 上级党组织 of the branches in 总览 of *book*, row by row; None when its header lacks a column."""
+    rows = book.get_sheet_by_name(OVERVIEW_SHEET).iter_rows()
+    header = [str(label) for label in next(rows, ())]
+    if not {BRANCH.label, FILE.label, COMMITTEE.label} <= set(header):
+        return None
+    branch, file, committee = (header.index(c.label) for c in (BRANCH, FILE, COMMITTEE))
+    return {str(row[file]): str(row[committee]) for row in rows if row[branch]}  # not an unreadable file's row
 
 
 def _problem_rows(book) -> Iterator[list]:
@@ -107,23 +141,34 @@ def _problem_rows(book) -> Iterator[list]:
         yield from rows if n == 1 else itertools.islice(rows, 1, None)
 
 
-def followup_sheet(branches: list[Branch], previous: dict[str, Problems]) -> SheetData:
+def followup_sheet(branches: list[Branch], previous: dict[BranchKey, Problems]) -> SheetData:
     """Return 整改跟踪: one row per problem a branch listed last year, with this year's problem that repeats it.
     Problems are compared by heading, or by their text when written without one (一是… in an imported report)."""
-    columns = [Column(schema.INFO.field("branch").label, 22), Column("上年序号", 8, "int"),
-               Column("上年问题", 30), Column("上年具体表现", 60, "longtext"), Column("今年情况", 16),
-               Column("今年相同的问题", 30)]
-    this_year = {b.branch: b.problems for b in branches if b.branch in previous}  # not every record: their problems
+    columns = [BRANCH, COMMITTEE, Column("上年序号", 8, "int"), Column("上年问题", 30),
+               Column("上年具体表现", 60, "longtext"), Column("今年情况", 16), Column("今年相同的问题", 30)]
+    this_year = _this_year(branches, previous)
     rows = []
-    for name, problems in previous.items():
-        listed = this_year.get(name)
+    for key, problems in previous.items():
+        committee, name = key
+        listed = this_year.get(key)
         for order, heading, body in problems:
             if listed is None:
-                rows.append((name, order, heading, body, "今年未汇总", None))
+                rows.append((name, committee, order, heading, body, "今年未汇总", None))
                 continue
             again = next((text for text in listed if _same_problem(heading or body, text)), None)
-            rows.append((name, order, heading, body, "今年仍列为问题" if again else "今年未再列出", again))
+            rows.append((name, committee, order, heading, body, "今年仍列为问题" if again else "今年未再列出", again))
     return SheetData(FOLLOWUP_SHEET, "tbl_followup", columns, rows, 1)
+
+
+def _this_year(branches: list[Branch], previous: dict[BranchKey, Problems]) -> dict[BranchKey, Sequence[str]]:
+    """Return this year's problems of the branches *previous* holds (not every record's: their problems), each
+    found by its committee and name, or by its name alone where last year's committee is not known (BranchKey)."""
+    out = {}
+    for b in branches:
+        for key in ((b.committee, b.branch), (None, b.branch)):
+            if key in previous:
+                out[key] = b.problems
+    return out
 
 
 def _same_problem(a: str, b: str) -> bool:
