@@ -195,3 +195,14 @@ def test_last_years_overview_is_read_through_the_readers_guards_too(tmp_path):
     with pytest.raises(WorkbookError) as raised:
         previous_problems(far)
     assert (Path(raised.value.file).name, raised.value.sheet, raised.value.cell) == ("远.xlsx", "总览", "XFD1048576")
+
+
+def test_a_damaged_overview_is_refused_naming_it(tmp_path):
+    overview = [OVERVIEW_HEADER, ("甲", "机关党委", "甲.xlsx", "完整")]
+    damaged = _with_sheet_xml(summary(tmp_path / "坏.xlsx", ["支部名称", "源文件", "序号", "问题标题", "具体表现"],
+                                      [("甲", "甲.xlsx", 1, "学习不深", "学得少")], overview=overview), lambda xml: xml.replace(
+        b"</sheetData>", b'<row r="3"><c r="A3" t="s"><v>999</v></c></row></sheetData>'), "xl/worksheets/sheet2.xml")
+    with pytest.raises(WorkbookError) as raised:  # a shared string the workbook does not have: calamine's error
+        previous_problems(damaged)
+    assert (Path(raised.value.file).name, raised.value.sheet) == ("坏.xlsx", "总览")
+    assert raised.value.message.startswith("上年度汇总工作簿已损坏，无法读取（")
