@@ -17,7 +17,7 @@ import pytest
 import hostile
 from shuzhi_xl import schema
 from shuzhi_xl.errors import WorkbookError
-from shuzhi_xl.limits import MAX_PACKAGE_BYTES, MAX_PART_BYTES
+from shuzhi_xl.limits import MAX_PACKAGE_BYTES, MAX_PART_BYTES, megabytes
 from shuzhi_xl.xlsx import bounds
 from shuzhi_xl.xlsx.sniff import open_grids
 
@@ -251,3 +251,21 @@ def test_a_part_inflating_to_more_than_it_declares_is_refused_in_bounded_memory(
     finally:
         tracemalloc.stop()
     assert peak < 8 * 2**20 < hostile.LYING_INFLATED
+
+
+def test_the_limits_a_caller_gives_are_the_ones_checked_and_quoted():
+    # a summary is read within larger limits than a branch's workbook (consolidate.followup); here smaller ones
+    source = io.BytesIO(hostile.sample_bytes())
+    with zipfile.ZipFile(source) as package:
+        infos = [info for info in package.infolist() if not info.filename.endswith("/")]
+        total, largest = sum(info.file_size for info in infos), max(info.file_size for info in infos)
+        assert bounds.Parts(Path("甲.xlsx"), package, source, sizes=(total, largest))
+        with pytest.raises(WorkbookError, match=f"不超过 {megabytes(total)}，其中单个部件不超过 {megabytes(largest - 1)}）"):
+            bounds.Parts(Path("甲.xlsx"), package, source, sizes=(total, largest - 1))
+        parts = bounds.Parts(Path("甲.xlsx"), package, source)
+        info = {schema.INFO.name: "xl/worksheets/sheet2.xml"}
+        bounds.checked_package(parts, info, rows=100, columns=3)  # 基本信息: 15 rows, content to column C
+        with pytest.raises(WorkbookError, match="最多 3 行"):
+            bounds.checked_package(parts, info, rows=3)
+        with pytest.raises(WorkbookError, match="用到了 C1"):
+            bounds.checked_package(parts, info, columns=2)
