@@ -120,6 +120,15 @@ def test_problems_written_without_a_heading_are_compared_by_their_text(tmp_path)
     assert rows[0]["今年相同的问题"] == body.replace("部分", "少数")
 
 
+def test_a_branch_whose_committee_was_renamed_is_still_followed_up(tmp_path):
+    _branch_with_problems(tmp_path / "去年", 2023, [("理论学习不够深入", "表现。")], "机关党委")
+    _branch_with_problems(tmp_path / "今年", 2024, [("理论学习还不够深入", "表现。")], "中共某某机关委员会")
+    previous = consolidate(tmp_path / "去年", tmp_path / "去年汇总.xlsx", jobs=1).output
+    output = consolidate(tmp_path / "今年", tmp_path / "汇总.xlsx", previous=previous, jobs=1).output
+    assert [(r["上级党组织"], r["今年情况"], r["今年相同的问题"]) for r in sheet_rows(output, FOLLOWUP_SHEET)] == \
+        [("机关党委", "今年仍列为问题", "理论学习还不够深入")]  # its name is the only one in each year
+
+
 def test_a_summary_without_its_problems_sheet_is_named_as_such(years, tmp_path):
     previous, folder = years
     wb = openpyxl.load_workbook(previous)

@@ -140,6 +140,17 @@ def test_a_branch_is_matched_by_committee_and_name_or_by_name_where_last_year_do
     assert (sheet.name, sheet.table, sheet.freeze_columns) == ("整改跟踪", "tbl_followup", 1)
 
 
+def test_a_branch_whose_committee_is_written_otherwise_this_year_is_found_where_its_name_is_the_only_one():
+    previous = {("机关党委", "财务部支部"): [(1, "学习不深", "")], ("机关党委", "第一党支部"): [(1, "作风不实", "")],
+                ("后勤党委", "第一党支部"): [(1, "纪律松弛", "")], ("机关党委", "第二党支部"): [(1, "会少", "")]}
+    sheet = followup_sheet([branch("财务部支部", "学习不深入", committee="中共某某机关委员会"),
+                            branch("第一党支部", "作风不实", committee="工会"),  # which of last year's two: neither
+                            branch("第二党支部", "会少", committee="机关"),
+                            branch("第二党支部", "会少", committee="后勤")], previous)  # which of this year's two: neither
+    assert [row[5:] for row in sheet.rows] == [("今年仍列为问题", "学习不深入"), ("今年未汇总", None),
+                                               ("今年未汇总", None), ("今年未汇总", None)]
+
+
 @pytest.mark.parametrize("a, b, same", [
     ("组织生活松散", "组织生活不够", True),  # pairs 组织 织生 生活 shared of 5 and 5: 2·3/10 = 0.6
     ("组织生活松散", "组织生活欠缺规范", False),  # 3 shared of 5 and 7: 6/12 = 0.5

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import itertools
 import re
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -162,12 +163,20 @@ def followup_sheet(branches: list[Branch], previous: dict[BranchKey, Problems]) 
 
 def _this_year(branches: list[Branch], previous: dict[BranchKey, Problems]) -> dict[BranchKey, Sequence[str]]:
     """Return this year's problems of the branches *previous* holds (not every record's: their problems), each
-    found by its committee and name, or by its name alone where last year's committee is not known (BranchKey)."""
-    out = {}
+    found by its committee and name, or by its name alone where last year's committee is not known (BranchKey) or
+    where one branch bears the name in each year: a committee typed otherwise this year (机关党委, 中共某某机关委员会)
+    is still that branch."""
+    names = Counter(name for _, name in previous)
+    out, alone = {}, defaultdict(list)
     for b in branches:
         for key in ((b.committee, b.branch), (None, b.branch)):
             if key in previous:
                 out[key] = b.problems
+        if names[b.branch] == 1:
+            alone[b.branch].append(b.problems)
+    for key in previous.keys() - out.keys():
+        if len(found := alone.get(key[1], ())) == 1:
+            out[key] = found[0]
     return out
 
 
