@@ -25,8 +25,9 @@ def summary(path: Path, header: list[str], rows: list[tuple], *, marked: bool = 
     for row in [header, *rows]:
         book.active.append(row)
     if overview is not None:
+        sheet = book.create_sheet("总览")
         for row in overview:
-            (book["总览"] if "总览" in book.sheetnames else book.create_sheet("总览")).append(row)
+            sheet.append(row)
     if marked:
         book.custom_doc_props.append(BoolProperty("shuzhi_summary", True))
     book.save(path)
@@ -64,10 +65,18 @@ def test_each_problems_committee_is_its_source_files_in_the_overview(tmp_path):
                                        ("", "第一党支部"): [(1, "经费不规范", "钱乱")]}  # a branch without one
 
 
+def test_an_overview_of_just_the_three_columns_is_enough(tmp_path):
+    overview = [("源文件", "上级党组织", "支部名称"), ("a.xlsx", "机关党委", "第一党支部")]
+    path = summary(tmp_path / "去年.xlsx", ["支部名称", "源文件", "序号", "问题标题", "具体表现"],
+                   [("第一党支部", "a.xlsx", 1, "学习不深", "学得少")], overview=overview)
+    assert previous_problems(path) == {("机关党委", "第一党支部"): [(1, "学习不深", "学得少")]}
+
+
 @pytest.mark.parametrize("overview, problems_header", [
     ([("支部名称", "党组织", "源文件"), ("第一党支部", "机关党委", "a.xlsx")], ["支部名称", "源文件"]),  # 总览 lacks it
     ([OVERVIEW_HEADER, ("第一党支部", "机关党委", "a.xlsx", "完整")], ["支部名称"]),  # 问题汇总 has no 源文件
     ([OVERVIEW_HEADER], ["支部名称", "源文件"]),  # the file is not in 总览
+    ([], ["支部名称", "源文件"]),  # an empty 总览
 ])
 def test_a_problem_whose_committee_the_summary_does_not_say_is_kept_by_name(tmp_path, overview, problems_header):
     header = [*problems_header, "序号", "问题标题", "具体表现"]
