@@ -37,10 +37,11 @@ def free_name(path: Path, *, keep_existing: bool = False) -> Path:
     return candidate
 
 
-def same_file(a: Path, b: Path) -> bool:
-    """Return True when *a* and *b* both exist and are one file (whatever the spelling, case or link)."""
+def same_file(a: str | Path, b: str | Path | os.stat_result) -> bool:
+    """Return True when *a* and *b* both exist and are one file (whatever the spelling, case or link); *b* may be
+    given by its status, taken once for many *a* (on a network share each stat is a round trip)."""
     try:
-        return os.path.samefile(a, b)
+        return os.path.samestat(os.stat(a), b if isinstance(b, os.stat_result) else os.stat(b))
     except OSError:
         return False
 

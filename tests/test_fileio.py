@@ -202,6 +202,16 @@ def test_same_file_is_false_for_a_path_that_does_not_exist(tmp_path):
     assert not same_file(tmp_path / "a.xlsx", tmp_path / "没有.xlsx")
 
 
+def test_same_file_takes_the_second_by_its_status_taken_once(tmp_path):
+    (tmp_path / "a.xlsx").write_text("x")
+    (tmp_path / "b.xlsx").write_text("x")
+    (tmp_path / "子").mkdir()
+    known = os.stat(tmp_path / "a.xlsx")
+    assert same_file(str(tmp_path / "子" / ".." / "a.xlsx"), known)
+    assert not same_file(tmp_path / "b.xlsx", known)  # the same content is not the same file
+    assert not same_file(tmp_path / "没有.xlsx", known)
+
+
 def test_require_suffix_lists_every_suffix_allowed(tmp_path):
     with pytest.raises(ShuzhiError) as raised:
         require_suffix(tmp_path / "报告.pdf", ".docx", ".txt", what="报告")

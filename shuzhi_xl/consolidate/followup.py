@@ -17,7 +17,7 @@ from ..errors import WorkbookError, clipped
 from ..limits import MAX_COLUMNS, MAX_SUMMARY_BYTES, MAX_SUMMARY_PART_BYTES
 from ..xlsx.bounds import BOOK_PARTS, check_sizes, checked_package, sheet_parts
 from ..xlsx.reader import integer
-from ..xlsx.sniff import RUST_PANIC, open_package, rust_stderr_silenced
+from ..xlsx.sniff import is_rust_panic, open_package, rust_stderr_silenced
 from .collect import Branch
 from .details import BRANCH, FILE, PROBLEM_LABELS, page_name
 from .spill import EXCEL_ROWS
@@ -64,7 +64,7 @@ def _read(path: Path, sheet: str, use: Callable):
     except Exception as exc:  # calamine's own errors, for a part it cannot read
         raise _damaged(path, clipped(str(exc), 200), sheet) from None
     except BaseException as exc:  # a Rust panic (not an Exception)
-        if f"{type(exc).__module__}.{type(exc).__qualname__}" != RUST_PANIC:
+        if not is_rust_panic(exc):
             raise
         raise _damaged(path, "程序读取时出错", sheet) from None
 

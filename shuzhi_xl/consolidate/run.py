@@ -253,20 +253,12 @@ def _refuse_to_overwrite_an_input(files: Names, folder: Path, output: Path, prev
         written = os.stat(output)
     except OSError:  # nothing there yet (or nothing this process may look at): nothing to overwrite
         return
-    if previous and same_file(Path(previous), output):
+    if previous and same_file(Path(previous), written):
         raise ShuzhiError(f"汇总工作簿“{output}”就是上年度的汇总工作簿，不能覆盖。请另选汇总工作簿的文件名或位置。")
-    for file in files:  # one stat a file, not samefile's two: on a network share each is a round trip
-        if _is(os.path.join(folder, file), written) and not is_summary_workbook(folder / file):
+    for file in files:  # one stat a file, not samefile's two
+        if same_file(os.path.join(folder, file), written) and not is_summary_workbook(folder / file):
             raise ShuzhiError(f"汇总工作簿“{output}”是要汇总的支部工作簿之一（{file}），"
                               "不能覆盖。请另选汇总工作簿的文件名或位置。")
-
-
-def _is(path: str, known: os.stat_result) -> bool:
-    """Return True when *path* exists and is the file *known* is the status of (whatever the spelling or link)."""
-    try:
-        return os.path.samestat(os.stat(path), known)
-    except OSError:
-        return False
 
 
 def _results(step: Callable[[list[str]], list], files: Sequence[str], jobs: int | None,

@@ -84,11 +84,16 @@ def _grids(path: Path, checked: bytes, wanted: frozenset[str]) -> dict[str, list
     except Exception as exc:  # calamine raises its own error types for every damaged part
         raise _unreadable(path, checked, sheet, exc) from None
     except BaseException as exc:  # a Rust panic (not an Exception), e.g. a huge negative number in a date cell
-        if f"{type(exc).__module__}.{type(exc).__qualname__}" != RUST_PANIC:
+        if not is_rust_panic(exc):
             raise
         raise WorkbookError("有单元格的数值无法读取，多半是日期栏中填了过大或为负的数字。"
                             "请检查各日期栏，改为如 2024-03-15 的日期。", path, sheet or "") from None
     return grids
+
+
+def is_rust_panic(exc: BaseException) -> bool:
+    """Return True when *exc* is a Rust panic inside calamine (RUST_PANIC)."""
+    return f"{type(exc).__module__}.{type(exc).__qualname__}" == RUST_PANIC
 
 
 def _unreadable(path: Path, checked: bytes, sheet: str | None, exc: Exception) -> WorkbookError:
