@@ -103,3 +103,24 @@ def test_a_tag_of_spaces_is_read_in_linear_time():
 @pytest.mark.parametrize("text, quoted", [("A" * 40, "A" * 40), ("A" * 41, "A" * 40 + "…"), ("", "")])
 def test_a_message_quotes_forty_characters_at_most(text, quoted):
     assert clipped(text) == quoted
+
+
+@pytest.mark.parametrize("cells, named", [
+    (b'<row r="1"><c r="A1"><v>1</v></c></row><row r="5"><c r="B5"><v>1</v></c></row>', "B5"),  # the form writers use
+    (b'<row r="1"><c r="B1" r="A5"><v>1</v></c></row>', "A5"),  # of two readings, the one past 3 rows
+    (b'<row r="1"><c r="A2" r="D1"><v>1</v></c></row>', "D1"),  # of two readings, the one past 3 columns
+])
+def test_the_limits_a_caller_gives_are_the_ones_checked_and_quoted(cells, named):
+    # a summary is read within other limits than a branch's workbook (consolidate.followup); here 3 rows, 3 columns
+    xml = b"<worksheet><sheetData>" + cells + b"</sheetData></worksheet>"
+    with pytest.raises(WorkbookError) as refused:
+        extent.check_extent(FILE, "问题汇总", xml, rows=3, columns=3)
+    assert refused.value.message == (f"这张表用到了 {named}，超出本程序读取的范围（每张表最多 3 行、3 列，即 A1 到 C3）。"
+                                     "请把内容移到表格中相应的位置，或删除多余的行和列（选中后右键“删除”，不是只清除内容）后再试。")
+    extent.check_extent(FILE, "问题汇总", xml, rows=5, columns=4)  # within larger ones
+
+
+def test_a_row_past_a_callers_few_rows_is_found_though_every_column_is_read():
+    xml = b'<worksheet><sheetData><row r="5"><c r="B5"><v>1</v></c></row></sheetData></worksheet>'
+    with pytest.raises(WorkbookError, match="用到了 B5"):
+        extent.check_extent(FILE, "问题汇总", xml, rows=3, columns=MAX_COLUMNS)
