@@ -18,6 +18,8 @@ MAX_PART_BYTES = 64 * 2**20
 #: 问题汇总 pages, the workbook's own parts) at most MAX_SUMMARY_PART_BYTES (a full page of 1,048,575 rows ~650 MB).
 MAX_SUMMARY_BYTES = 2**32 - 1
 MAX_SUMMARY_PART_BYTES = 2**30
+#: Characters of one cell, as Excel keeps them: a longer text in last year's summary is refused.
+MAX_CELL_CHARS = 32_767
 #: Characters of a document to import (a report is 3,000–10,000).
 MAX_IMPORT_CHARS = 500_000
 #: Size of the list of 编号 ignored kept beside a file (〈文件名〉.忽略.txt: a line of ~40 bytes a finding).

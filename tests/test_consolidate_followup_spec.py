@@ -206,6 +206,31 @@ def test_last_years_summary_is_read_through_the_readers_guards(tmp_path, monkeyp
     assert "“xl/worksheets/sheet1.xml”" in raised.value.message  # the page, not the summary as a whole
 
 
+def _with_text(path: Path, text: bytes) -> Path:
+    """Rewrite the summary at *path* with one more cell in 问题汇总 holding *text* as XML writes it (inline)."""
+    return _with_sheet_xml(path, lambda xml: xml.replace(
+        b"</row></sheetData>", b'<c r="E2" t="inlineStr"><is><t>' + text + b"</t></is></c></row></sheetData>"))
+
+
+@pytest.mark.parametrize("text", [b"A" * (32_767 * 10 + 1_100), b"A" * 40_000 + b"<![CDATA[<]]>" + b"A" * 40_000],
+                         ids=["longer-than-a-cell", "cdata"])
+def test_a_text_longer_than_a_cell_in_last_years_summary_is_refused_before_calamine_reads_it(tmp_path, text):
+    # a summary of a few hundred KB may hold one text of 900 M characters: calamine would make it one string
+    header = ["支部名称", "序号", "问题标题", "具体表现"]
+    path = _with_text(summary(tmp_path / "长.xlsx", header, [("甲", 1, "学习不深", "学得少")]), text)
+    with pytest.raises(WorkbookError) as raised:
+        previous_problems(path)
+    assert (Path(raised.value.file).name, raised.value.sheet) == ("长.xlsx", "问题汇总")
+    assert "超长的单元格文字（Excel 每个单元格最多 32,767 个字符）" in raised.value.message
+
+
+def test_the_longest_text_a_cell_holds_is_read(tmp_path):
+    # 32,767 characters, each as long as XML can write one (&#1114111;: 10 bytes), are not refused
+    header = ["支部名称", "序号", "问题标题", "具体表现"]
+    path = _with_text(summary(tmp_path / "满.xlsx", header, [("甲", 1, "学习不深", "学得少")]), b"&#1114111;" * 32_767)
+    assert previous_problems(path)[None, "甲"] == [(1, "学习不深", "学得少")]
+
+
 def test_last_years_overview_is_read_through_the_readers_guards_too(tmp_path):
     overview = [OVERVIEW_HEADER, ("甲", "机关党委", "甲.xlsx", "完整")]
     far = _with_sheet_xml(summary(tmp_path / "远.xlsx", ["支部名称", "源文件", "序号", "问题标题", "具体表现"],

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from ..errors import WorkbookError, clipped
-from ..limits import MAX_COLUMNS, MAX_SUMMARY_BYTES, MAX_SUMMARY_PART_BYTES
+from ..limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_SUMMARY_BYTES, MAX_SUMMARY_PART_BYTES
 from ..xlsx.bounds import BOOK_PARTS, check_sizes, checked_package, sheet_parts
 from ..xlsx.reader import integer
 from ..xlsx.sniff import is_rust_panic, open_package, rust_stderr_silenced
@@ -28,6 +28,13 @@ FOLLOWUP_SHEET = "整改跟踪"
 #: Share of character pairs two headings must have in common to count as the same problem again.
 SAME_PROBLEM = 0.6
 _NOT_TEXT = re.compile(r"[^\w]|_")
+#: A stretch of XML without "<" longer than a tag and the longest text a cell holds (Excel keeps MAX_CELL_CHARS
+#: characters, each at most 10 bytes as XML writes it: &#1114111;); searched from each "<", so that every byte is
+#: looked at once.
+_OVERLONG = re.compile(rb"<[^<]{%d}" % (MAX_CELL_CHARS * 10 + 1024))
+#: A CDATA section may hold "<" inside a text, which would cut it into stretches that each look short; neither
+#: this program nor Excel writes one.
+_CDATA = b"<![CDATA["
 
 #: Last year's problems of one branch: (order, heading, body) in their order.
 Problems = list[tuple[int | None, str, str]]
@@ -76,9 +83,21 @@ def _checked_pages(path: Path, sheet: str) -> bytes | None:
     with open_package(path, sizes=(MAX_SUMMARY_BYTES, MAX_SUMMARY_BYTES)) as parts:
         if not (pages := _pages(path, sheet_parts(path, parts), sheet)):
             return None
-        read = [parts.info(found) for part in [*BOOK_PARTS, *pages.values()] if (found := parts.named(part))]
-        check_sizes(path, read, (MAX_SUMMARY_BYTES, MAX_SUMMARY_PART_BYTES))
+        found = {part: name for part in [*BOOK_PARTS, *pages.values()] if (name := parts.named(part))}
+        check_sizes(path, [parts.info(name) for name in found.values()], (MAX_SUMMARY_BYTES, MAX_SUMMARY_PART_BYTES))
+        sheets = {part: name for name, part in pages.items()}
+        for part, name in found.items():  # before the extent's search, which would look at such a text cell by cell
+            _refuse_overlong_text(path, parts[name], sheets.get(part, ""))
         return checked_package(parts, pages, rows=EXCEL_ROWS, columns=MAX_COLUMNS)
+
+
+def _refuse_overlong_text(path: Path, xml: bytes, sheet: str) -> None:
+    """Raise WorkbookError when *xml* (a part of last year's summary, of *sheet* or a part the workbook shares)
+    holds a text longer than a cell can: calamine would make it one string, and a part of a gigabyte can hold a
+    single text of hundreds of millions of characters (the process then runs out of memory)."""
+    if _CDATA in xml or _OVERLONG.search(xml):
+        raise WorkbookError(f"上年度汇总工作簿中有超长的单元格文字（Excel 每个单元格最多 {MAX_CELL_CHARS:,} 个字符）或"
+                            "异常的写法，不是本程序生成的汇总工作簿，无法读取。请选择完好的上年度汇总工作簿。", path, sheet)
 
 
 def _pages(path: Path, located: dict[str, str], sheet: str) -> dict[str, str]:
