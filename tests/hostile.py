@@ -191,9 +191,14 @@ def with_part(name: str, data: bytes) -> Callable[[], bytes]:
     return lambda: zipped(parts_of(sample_bytes()) + [(zipfile.ZipInfo(name), data)])
 
 
+def edited_part(name: str, edit: Callable[[bytes], bytes]) -> Callable[[], bytes]:
+    """Return a maker of the sample with part *name*'s bytes changed by *edit*."""
+    return lambda: zipped([(i, edit(d) if i.filename == name else d) for i, d in parts_of(sample_bytes())])
+
+
 def truncated_xml(name: str) -> Callable[[], bytes]:
     """Return a maker of the sample with part *name* cut in half: no longer well-formed XML."""
-    return lambda: zipped([(i, d[: len(d) // 2] if i.filename == name else d) for i, d in parts_of(sample_bytes())])
+    return edited_part(name, lambda d: d[: len(d) // 2])
 
 
 def _local_header(data: bytes, name: str) -> int:
@@ -426,6 +431,10 @@ WORKBOOKS = [
     Hostile("truncated-sheet-xml.xlsx", truncated_xml("xl/worksheets/sheet3.xml"), UNUSABLE,
             f"工作表“{schema.BODY.name}”的内容无法解析"),
     Hostile("truncated-styles.xlsx", truncated_xml("xl/styles.xml"), UNUSABLE, "“xl/styles.xml”不是有效的 XML"),
+    # a cell tag without a reference sends the styles through the extent's cell-by-cell reading, which stops at the
+    # comment that never ends: refused as the part it is, not as a sheet
+    Hostile("unparsable-styles.xlsx", edited_part("xl/styles.xml", lambda d: d.replace(
+        b"</styleSheet>", b'<c s="1"/><!-- </styleSheet>')), UNUSABLE, "其中的“xl/styles.xml”内容无法解析"),
     Hostile("without-styles.xlsx", without_part("xl/styles.xml"), CHECKED),
     Hostile("without-content-types.xlsx", without_part("[Content_Types].xml"), CHECKED),
     Hostile("flipped-bytes.xlsx", flipped(97), UNUSABLE, NOT_INFLATING),

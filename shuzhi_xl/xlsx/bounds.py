@@ -220,11 +220,23 @@ def checked_package(parts: Parts, sheets: dict[str, str], *, rows: int = MAX_ROW
         raise WorkbookError(f"文件已损坏（{cause}），无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx。", parts.path, missing)
     out, written = io.BytesIO(), set()
     with FixedZip(out) as package:
-        for name, part in [*((part, part) for part in BOOK_PARTS), *sheets.items()]:
+        for sheet, part in [*((None, part) for part in BOOK_PARTS), *sheets.items()]:
             found = parts.named(part)
             if found is not None and part not in written:
                 xml = parts[found]
-                check_extent(parts.path, name, xml, rows=rows, columns=columns)
+                _check_part_extent(parts.path, sheet, part, xml, rows, columns)
                 package.add_packed(part, zipfile.ZIP_STORED, parts.crc(found), len(xml), xml)
                 written.add(part)
     return out.getvalue()
+
+
+def _check_part_extent(path: Path, sheet: str | None, part: str, xml: bytes, rows: int, columns: int) -> None:
+    """check_extent of *sheet*'s *part*, or of a book part (*sheet* None), refused as the part it is, not as a sheet:
+    it is checked because a hostile sheet may point at it, and it is named as a part whatever sheet does."""
+    try:
+        check_extent(path, sheet or part, xml, rows=rows, columns=columns)
+    except WorkbookError:
+        if sheet is not None:
+            raise
+        raise WorkbookError(f"文件已损坏（其中的“{clipped(part)}”内容无法解析），无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx。",
+                            path) from None
