@@ -13,6 +13,8 @@ MAX_COLUMNS = 50
 #: Uncompressed size of all parts of a workbook or .docx package, and of any one part.
 MAX_PACKAGE_BYTES = 200 * 2**20
 MAX_PART_BYTES = 64 * 2**20
+#: Both, as the readers take them (sizes=: all parts, any one part).
+WORKBOOK_SIZES = (MAX_PACKAGE_BYTES, MAX_PART_BYTES)
 #: Last year's summary (shuzhi consolidate --previous): as large as this program writes one (a zip without ZIP64
 #: extensions holds 4 GiB; its ledger sheet alone is ~2 GB at 100,000 branches), but each part read from it (its
 #: 问题汇总 pages, the workbook's own parts) at most MAX_SUMMARY_PART_BYTES (a full page of 1,048,575 rows ~650 MB).

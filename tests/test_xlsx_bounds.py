@@ -20,6 +20,7 @@ import hostile
 from shuzhi_xl import schema
 from shuzhi_xl.checks import check_report
 from shuzhi_xl.errors import WorkbookError
+from shuzhi_xl.limits import MAX_PART_BYTES
 from shuzhi_xl.xlsx import bounds, extent, sniff
 from shuzhi_xl.xlsx.annotate import annotate_copy
 from shuzhi_xl.xlsx.reader import read_workbook
@@ -71,7 +72,7 @@ def test_a_part_nobody_reads_may_lie_about_its_size_without_being_inflated(tmp_p
 
 def test_a_part_nobody_reads_still_counts_with_its_declared_size(tmp_path):
     path = tmp_path / "big.xlsx"
-    path.write_bytes(with_big_part("xl/theme/theme1.xml", bounds.MAX_PART_BYTES + 1))
+    path.write_bytes(with_big_part("xl/theme/theme1.xml", MAX_PART_BYTES + 1))
     with pytest.raises(WorkbookError, match="过大"):
         open_grids(path)
 

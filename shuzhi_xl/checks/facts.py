@@ -1,7 +1,8 @@
 """What the rule families share about one report beyond its texts: worked out once a report, not once a family.
 
 Consolidation asks for the same after the checks (the ledger's counts, the parts matched to the 提纲 for the
-detail rows, the paragraphs for the volume), so it makes the Facts, hands them to the checks and reads them afterwards.
+detail rows, the paragraphs for the volume): checks.workbook.checked makes the Facts, the checks fill them, and
+Checked.facts hands them on.
 """
 
 from __future__ import annotations

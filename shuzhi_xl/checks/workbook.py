@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..model import Report
+from ..xlsx.package import Codec
 from ..xlsx.reader import report_from_grids
 from ..xlsx.sniff import open_sheets
 from . import check_facts
@@ -51,7 +52,7 @@ def check_workbook(path: str | Path, rules: str | Path | None = None, ignore: tu
     return checked(report, loaded, marks, beside or path, ignore, record=True, refs=refs)._replace(rules_file=used)
 
 
-def read_marked(path: Path, codec=zlib) -> tuple[Report, Marks]:
+def read_marked(path: Path, codec: Codec = zlib) -> tuple[Report, Marks]:
     """Return the report in the workbook at *path* and the 忽略 marks inside it, from one read of the file (its
     parts inflated by *codec*: xlsx.sniff.open_package)."""
     sheets = open_sheets(path, (RESULT_SHEET,), codec=codec)

@@ -24,7 +24,7 @@ from ..errors import ShuzhiError, WorkbookError
 from ..checks.ignore import Marks
 from ..model import Report
 from ..report.text import Paragraph
-from ..xlsx.package import fast_zlib
+from ..xlsx.package import Codec, fast_zlib
 from .details import problem_titles, rendered_rows
 from .summary import is_summary_workbook
 
@@ -150,7 +150,7 @@ def collect_many(files: list[str], root: str, rules_path: str | None = None,
 
 
 def _collect(path: str, file: str, rules_path: str | None, volume_part: PartMaker | None,
-             codec) -> Branch | Blank | Unreadable | Skipped:
+             codec: Codec) -> Branch | Blank | Unreadable | Skipped:
     try:
         report, marks = read_marked(Path(path), codec)
     except WorkbookError as exc:  # a summary has no schema marker: only then is the file looked at again

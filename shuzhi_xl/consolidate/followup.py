@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import itertools
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -186,16 +186,17 @@ def _this_year(branches: list[Branch], previous: dict[BranchKey, Problems]) -> d
     where one branch bears the name in each year: a committee typed otherwise this year (机关党委, 中共某某机关委员会)
     is still that branch."""
     names = Counter(name for _, name in previous)
-    out, alone = {}, defaultdict(list)
+    out: dict[BranchKey, Sequence[str]] = {}
+    alone: dict[str, Sequence[str] | None] = {}  # a name borne once last year → its one branch this year (None: several)
     for b in branches:
         for key in ((b.committee, b.branch), (None, b.branch)):
             if key in previous:
                 out[key] = b.problems
         if names[b.branch] == 1:
-            alone[b.branch].append(b.problems)
+            alone[b.branch] = None if b.branch in alone else b.problems
     for key in previous.keys() - out.keys():
-        if len(found := alone.get(key[1], ())) == 1:
-            out[key] = found[0]
+        if (found := alone.get(key[1])) is not None:
+            out[key] = found
     return out
 
 

@@ -19,9 +19,9 @@ from typing import BinaryIO
 from xml.etree import ElementTree
 
 from ..errors import WorkbookError, clipped
-from ..limits import MAX_COLUMNS, MAX_PACKAGE_BYTES, MAX_PART_BYTES, MAX_ROWS, megabytes
+from ..limits import MAX_COLUMNS, MAX_ROWS, WORKBOOK_SIZES, megabytes
 from .extent import check_extent
-from .package import FixedZip, stored_bytes
+from .package import Codec, FixedZip, stored_bytes
 
 #: Everything reading a damaged zip member can raise: a bad deflate stream (zlib.error), an unsupported
 #: method or zip version (NotImplementedError), a truncated member (EOFError), a CRC error (BadZipFile).
@@ -47,7 +47,7 @@ def read_parts(path: Path, package: zipfile.ZipFile, source: BinaryIO) -> dict[s
 
 
 def check_sizes(path: Path, infos: list[zipfile.ZipInfo],
-                sizes: tuple[int, int] = (MAX_PACKAGE_BYTES, MAX_PART_BYTES)) -> None:
+                sizes: tuple[int, int] = WORKBOOK_SIZES) -> None:
     """Raise WorkbookError when the parts *infos* declare more than *sizes* (in all, any one of them): a
     workbook's limits unless told."""
     declared = sum(info.file_size for info in infos)
@@ -56,7 +56,8 @@ def check_sizes(path: Path, infos: list[zipfile.ZipInfo],
         raise too_large(path, declared, largest, sizes)
 
 
-def inflate(path: Path, package: zipfile.ZipFile, source: BinaryIO, info: zipfile.ZipInfo, codec=zlib) -> bytes:
+def inflate(path: Path, package: zipfile.ZipFile, source: BinaryIO, info: zipfile.ZipInfo,
+            codec: Codec = zlib) -> bytes:
     """Return the part *info* of *package* (opened on *source*) inflated, or raise WorkbookError when it is
     damaged: it must inflate to its recorded size (checked against the limits) and CRC. A plain part is read
     from *source* directly and inflated by *codec* (_read_plain), any other stored or deflated one by zipfile,
@@ -85,7 +86,7 @@ def _most_packed(info: zipfile.ZipInfo) -> int:
     return info.file_size + info.file_size // 64 + 1024
 
 
-def _read_plain(source: BinaryIO, info: zipfile.ZipInfo, codec) -> bytes | None:
+def _read_plain(source: BinaryIO, info: zipfile.ZipInfo, codec: Codec) -> bytes | None:
     """Return the part *info* as zipfile.read would, without its per-part objects (they cost twice the inflating
     of a workbook's parts), when it is a plain stored or deflated part that checks out (its local header, its
     inflated size and CRC, both by *codec*: zlib or package.fast_zlib()); None for anything else, for zipfile to
@@ -109,8 +110,8 @@ class Parts(Mapping[str, bytes]):
     are checked: the reader inflates only the few parts it needs. *source* is the file or buffer *package* was
     opened on; the parts are read from it, inflated by *codec* (inflate)."""
 
-    def __init__(self, path: Path, package: zipfile.ZipFile, source: BinaryIO, codec=zlib, *,
-                 sizes: tuple[int, int] = (MAX_PACKAGE_BYTES, MAX_PART_BYTES)):
+    def __init__(self, path: Path, package: zipfile.ZipFile, source: BinaryIO, codec: Codec = zlib, *,
+                 sizes: tuple[int, int] = WORKBOOK_SIZES):
         # the folders left out: by their name's end ("/"), as ZipInfo.is_dir, which fails on an empty name
         infos = [info for info in package.infolist() if not info.filename.endswith("/")]
         check_sizes(path, infos, sizes)
@@ -151,7 +152,7 @@ class Parts(Mapping[str, bytes]):
 
 
 def too_large(path: Path, declared: int, largest: zipfile.ZipInfo,
-              sizes: tuple[int, int] = (MAX_PACKAGE_BYTES, MAX_PART_BYTES)) -> WorkbookError:
+              sizes: tuple[int, int] = WORKBOOK_SIZES) -> WorkbookError:
     """Return the refusal of a package declaring *declared* bytes in all, *largest* its largest part, past *sizes*."""
     return WorkbookError(f"文件过大：解压后共 {megabytes(declared)}，其中“{largest.filename}”"
                          f"{megabytes(largest.file_size)}，超出本程序的上限（每个文件解压后不超过 "

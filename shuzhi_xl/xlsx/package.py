@@ -13,6 +13,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
+from types import ModuleType
 from typing import BinaryIO
 
 from ..errors import ShuzhiError
@@ -55,10 +56,12 @@ _DOS_TIME = FIXED_ZIP_TIME[3] << 11 | FIXED_ZIP_TIME[4] << 5 | FIXED_ZIP_TIME[5]
 _DOS_DATE = (FIXED_ZIP_TIME[0] - 1980) << 9 | FIXED_ZIP_TIME[1] << 5 | FIXED_ZIP_TIME[2]
 #: The largest size or offset, and the most entries, a zip holds without zip64 extensions (FixedZip writes none).
 _LARGEST, _MOST_ENTRIES = 0xFFFFFFFF, 0xFFFF
+#: What deflates, inflates and computes the CRCs of parts: the zlib module, or a module offering its interface
+#: (fast_zlib).
+Codec = ModuleType
 
 
-
-def fast_zlib():
+def fast_zlib() -> Codec:
     """Return ISA-L's zlib interface (isal.isal_zlib: the same streams, inflated in half and deflated in a quarter of
     zlib's time), or zlib where isal is not installed (pyproject: it has no wheel for Windows on ARM). Imported when
     asked (~0.6 ms): only consolidation, reading and writing thousands of parts, asks."""
@@ -67,6 +70,7 @@ def fast_zlib():
     except ImportError:
         return zlib
     return isal_zlib
+
 
 class PackageTooLarge(ShuzhiError):
     """A package would pass what a zip without zip64 extensions holds: 4 GiB in an entry or before the central
@@ -104,7 +108,7 @@ class FixedZip:
         self._directory.append(_central_header(name, method, crc, len(packed), size, offset))
 
     def add_deflated(self, name: str, chunks: Iterable[bytes], level: int = zlib.Z_DEFAULT_COMPRESSION,
-                     codec=zlib) -> None:
+                     codec: Codec = zlib) -> None:
         """Add the entry *name* whose content is *chunks* joined, deflated at *level* as they come (its local
         header is written again once the CRC and sizes are known) by *codec*: zlib, or a module offering zlib's
         compressobj and crc32 (isal.isal_zlib). Refused (PackageTooLarge) as soon as the content would pass 4 GiB."""

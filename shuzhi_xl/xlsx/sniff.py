@@ -17,9 +17,10 @@ from xml.parsers import expat
 
 from .. import schema
 from ..errors import WorkbookError, clipped
-from ..limits import MAX_PACKAGE_BYTES, MAX_PART_BYTES
+from ..limits import MAX_PACKAGE_BYTES, WORKBOOK_SIZES
 from . import legacy
 from .bounds import BOOK_PARTS, PACKAGE_RELS, WORKBOOK, Parts, checked_package, sheet_parts, workbook_target
+from .package import Codec
 from .extent import unparsable
 from .notes import cell_notes
 
@@ -57,7 +58,8 @@ def open_grids(path: str | Path) -> dict[str, list[list[object]]]:
     return open_sheets(path, notes=False).grids
 
 
-def open_sheets(path: str | Path, also: tuple[str, ...] = (), *, notes: bool = True, codec=zlib) -> Sheets:
+def open_sheets(path: str | Path, also: tuple[str, ...] = (), *, notes: bool = True,
+                codec: Codec = zlib) -> Sheets:
     """Return open_grids' grids plus those of the sheets named in *also* when present, and (with *notes*) the
     notes on the data sheets' cells, from one read of the file, its parts inflated by *codec* (open_package)."""
     path = Path(path)
@@ -152,8 +154,7 @@ def rust_stderr_silenced() -> Iterator[None]:
 
 
 @contextmanager
-def open_package(path: Path, codec=zlib, *, sizes: tuple[int, int] = (MAX_PACKAGE_BYTES, MAX_PART_BYTES)) \
-        -> Iterator[Parts]:
+def open_package(path: Path, codec: Codec = zlib, *, sizes: tuple[int, int] = WORKBOOK_SIZES) -> Iterator[Parts]:
     """Yield the parts of the .xlsx/.xlsm at *path*, or raise WorkbookError saying what the file is instead. The
     parts are inflated by *codec*: zlib, or package.fast_zlib() where thousands of files are read (consolidation);
     a command reading one workbook does not pay ISA-L's import. Either gives the same parts and refusals."""
