@@ -78,7 +78,7 @@ def other_version(path: Path, version: str) -> Path:
         workbook_xml = z.read("xl/workbook.xml").decode("utf-8")
     marker = f'>"{schema.SCHEMA_VERSION}"<'
     assert marker in workbook_xml
-    from shuzhi_xl.xlsx.package import repack
+    from shuzhi_xl.opc import repack
 
     path.write_bytes(repack(data, {"xl/workbook.xml": workbook_xml.replace(marker, f'>"{version}"<').encode()}))
     return path

@@ -24,7 +24,7 @@ from openpyxl import load_workbook
 from shuzhi_xl import schema
 from shuzhi_xl.limits import MAX_COLUMNS, MAX_IMPORT_CHARS, MAX_PART_BYTES, MAX_ROWS, megabytes
 from shuzhi_xl.samples import sample_report
-from shuzhi_xl.xlsx.package import FixedZip
+from shuzhi_xl.opc import FixedZip
 from shuzhi_xl.xlsx.template import workbook_bytes
 
 CHECKED, UNUSABLE, EITHER = "checked", "unusable", "either"

@@ -16,7 +16,7 @@ from shuzhi_xl import data_path, schema
 from shuzhi_xl.report import package
 from shuzhi_xl.report.docx import skeletons
 from shuzhi_xl.samples import sample_report
-from shuzhi_xl.xlsx.package import packed_bytes
+from shuzhi_xl.opc import packed_bytes
 from docx_reference import VARIED_REPORTS, python_docx_report
 
 SETTINGS = [(font, bold) for font in schema.BODY_FONTS for bold in schema.BOLD_STYLES] + [("方正仿宋", "全部加粗")]

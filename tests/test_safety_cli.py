@@ -9,7 +9,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from shuzhi_xl import cli
+from shuzhi_xl import crashlog
 from shuzhi_xl.checks.finding import Finding, severity_counts
 from shuzhi_xl.cli import main
 
@@ -53,21 +53,21 @@ def test_help_is_chinese(args):
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="per-user names matter where /tmp is shared")
 def test_the_log_file_is_per_user():
-    assert str(os.getuid()) in cli.log_path().name
+    assert str(os.getuid()) in crashlog.log_path().name
 
 
 def test_logging_into_an_unwritable_place_does_not_raise(tmp_path, monkeypatch):
     blocker = tmp_path / "文件"
     blocker.write_text("not a folder")
-    monkeypatch.setattr(cli, "log_path", lambda: blocker / "shuzhi_xl.log")
+    monkeypatch.setattr(crashlog, "log_path", lambda: blocker / "shuzhi_xl.log")
     try:
         raise RuntimeError("the failure being logged")
     except RuntimeError:
-        cli.log_exception()
+        crashlog.log_exception()
 
 
 def test_an_internal_error_is_logged_with_its_traceback(tmp_path, monkeypatch):
-    monkeypatch.setattr(cli, "log_path", lambda: tmp_path / "shuzhi_xl.log")
+    monkeypatch.setattr(crashlog, "log_path", lambda: tmp_path / "shuzhi_xl.log")
     monkeypatch.setattr("shuzhi_xl.xlsx.template.workbook_bytes", lambda report=None, outline=None: 1 / 0)
     result = CliRunner().invoke(main, ["template", "-o", str(tmp_path / "t.xlsx")])
     assert result.exit_code == 2 and "程序内部错误" in result.output and "Traceback" not in result.output

@@ -212,7 +212,7 @@ def test_the_sheet_parts_of_a_workbook_this_program_wrote():
 def test_a_part_said_to_be_stored_is_read_as_stored_though_its_bytes_are_a_deflate_stream(tmp_path):
     # the directory says stored, with the size and CRC of what the bytes would inflate to: read as stored, they
     # are not that content, so the file is damaged (inflating them would accept content the package never held)
-    from shuzhi_xl.xlsx.package import FixedZip
+    from shuzhi_xl.opc import FixedZip
 
     path = tmp_path / "stored.xlsx"
     with FixedZip(path) as out:

@@ -16,7 +16,7 @@ import hostile
 from shuzhi_xl import schema
 from shuzhi_xl.errors import WorkbookError
 from shuzhi_xl.xlsx import sniff
-from shuzhi_xl.xlsx.package import FixedZip
+from shuzhi_xl.opc import FixedZip
 from shuzhi_xl.xlsx.sniff import open_grids
 
 

@@ -94,7 +94,7 @@ FILE_TESTS = {
     "report/lines.py": ["tests/test_report_lines_spec.py", "tests/test_report_text.py", "tests/test_report_docx.py"],
     "report/text.py": ["tests/test_report_text_spec.py", "tests/test_report_text.py", "tests/test_report_docx.py"],
     "report/package.py": ["tests/test_report_package.py"],
-    "xlsx/package.py": ["tests/test_xlsx_package.py", "tests/test_report_package.py"],
+    "opc.py": ["tests/test_opc.py", "tests/test_report_package.py"],
     "report/styled.py": ["tests/test_report_package.py", "tests/test_xml_text.py", "tests/test_report_docx.py",
                          "tests/test_consolidate_volume_xml.py"],
     # The importer's specifications on plain text and hand-written XML (the corpus and .docx round trips that

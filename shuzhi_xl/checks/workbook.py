@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..model import Report
-from ..xlsx.package import Codec
+from ..opc import Codec
 from ..xlsx.reader import report_from_grids
 from ..xlsx.sniff import open_sheets
 from . import check_facts

@@ -8,18 +8,16 @@ output's temporary file is removed and any worker processes are stopped.
 
 from __future__ import annotations
 
-import functools
 import gc
 import importlib
-import os
 import re
 import signal
 import sys
-from pathlib import Path
 
 import click
 
 from .. import __version__
+from ..crashlog import log_exception
 from ..errors import ShuzhiError
 
 EXIT_UNUSABLE = 2
@@ -169,8 +167,7 @@ class Group(ChineseHelpMixin, click.Group):
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
             raise
         except Exception:  # the last guard: a user never sees a traceback
-            log_exception()
-            click.secho(f"程序内部错误，请把日志文件 {log_path()} 发给技术支持人员。", fg="red", err=True)
+            click.secho(f"程序内部错误，请把日志文件 {log_exception()} 发给技术支持人员。", fg="red", err=True)
             sys.exit(EXIT_UNUSABLE)
         finally:
             for signum, handler in previous.items():
@@ -193,28 +190,6 @@ def _on_signal(signum: int, handler):
         return signal.signal(signum, handler)
     except (ValueError, TypeError):
         return handler
-
-
-@functools.cache
-def log_path() -> Path:
-    """Return the log file: one per user where the temporary folder is shared (/tmp), as another user's log could
-    not be appended to. Found on first use: tempfile costs every command ~3 ms to import."""
-    import tempfile
-
-    name = f"shuzhi_xl-{os.getuid()}.log" if hasattr(os, "getuid") else "shuzhi_xl.log"
-    return Path(tempfile.gettempdir()) / name
-
-
-def log_exception() -> None:
-    """Append the current exception's traceback to the log file; never raises (it runs while handling an error)."""
-    import datetime as dt
-    import traceback
-
-    try:
-        with log_path().open("a", encoding="utf-8") as log:
-            log.write(f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} shuzhi_xl {__version__}\n{traceback.format_exc()}\n")
-    except OSError:
-        pass
 
 
 HELP = dict(help_option_names=["-h", "--help"])

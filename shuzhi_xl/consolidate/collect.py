@@ -24,7 +24,7 @@ from ..errors import ShuzhiError, WorkbookError
 from ..checks.ignore import Marks
 from ..model import Report
 from ..report.text import Paragraph
-from ..xlsx.package import Codec, fast_zlib
+from ..opc import Codec, fast_zlib
 from .details import problem_titles, rendered_rows
 from .summary import is_summary_workbook
 

@@ -37,7 +37,7 @@ from ..report import layout, oxml, package, styles as S
 from ..report.docx import new_document
 from ..report.styled import StyledRun, field_xml, report_xml, run_xml
 from ..report.text import Paragraph
-from ..xlsx.package import fast_zlib
+from ..opc import fast_zlib
 from . import contents
 from .spill import Records, Selection
 

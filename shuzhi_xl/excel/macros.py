@@ -49,10 +49,9 @@ def _entry(job: Callable[[xw.App], None]) -> Callable[[], None]:
         except ShuzhiError as exc:
             app.alert(str(exc), title=TITLE, mode="critical")
         except Exception:
-            from ..cli import log_exception, log_path  # only on failure: keeps the click path light
+            from ..crashlog import log_exception  # only on failure: keeps the click path light
 
-            log_exception()
-            app.alert(f"程序内部错误，操作未完成。请把日志文件发给技术支持人员：\n{log_path()}",
+            app.alert(f"程序内部错误，操作未完成。请把日志文件发给技术支持人员：\n{log_exception()}",
                       title=TITLE, mode="critical")
         finally:
             app.status_bar = False
@@ -375,7 +374,7 @@ def _levels(book: xw.Book, last_row: int) -> list[object]:
 @_entry
 def about(app: xw.App) -> None:
     """使用说明: version, the steps, and where the log is."""
-    from ..cli import log_path
+    from ..crashlog import log_path
 
     app.alert(f"述职报告工具 shuzhi_xl {__version__}（xlwings {xw.__version__}）\n\n"
               "1. 按“填写说明”工作表填写各工作表；\n2. 点击“检查”，按“检查结果”修改；\n"

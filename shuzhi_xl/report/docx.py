@@ -20,7 +20,7 @@ from docx.shared import Pt, Twips
 from lxml import etree
 
 from .. import schema
-from ..xlsx.package import repack
+from ..opc import repack
 from . import oxml, package, styles as S
 
 ALIGN = {"both": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,

@@ -20,7 +20,7 @@ from typing import BinaryIO
 from .. import data_path, schema
 from ..model import Info, Report
 from ..storable import xml_text
-from ..xlsx.package import FixedZip, packed_bytes
+from ..opc import FixedZip, packed_bytes
 from . import styles
 from .styled import report_xml
 from .text import report_paragraphs

@@ -19,10 +19,9 @@ def message(exc: BaseException, private: Path) -> str:
     *private* (the server's temporary folder) are shown as the names the user gave the files."""
     if isinstance(exc, ShuzhiError):
         return without_private_paths(str(exc), private)
-    from ..cli import log_exception, log_path
+    from ..crashlog import log_exception
 
-    log_exception()
-    return f"程序内部错误，请把日志文件 {log_path()} 发给技术支持人员。"
+    return f"程序内部错误，请把日志文件 {log_exception()} 发给技术支持人员。"
 
 
 def without_private_paths(text: str, private: Path) -> str:

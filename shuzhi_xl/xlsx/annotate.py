@@ -30,7 +30,7 @@ from ..errors import WorkbookError
 from ..fileio import require_suffix, write_atomically
 from ..storable import storable_xml
 from .bounds import read_parts
-from .package import CONTENT_TYPES
+from ..opc import CONTENT_TYPES
 
 _STYLED_TAG = re.compile(rb'<(?:\w+:)?(?:c|row|col|cfRule)\b[^>]*>')
 _STYLE_REFERENCE = re.compile(rb'\s(?:s|style|dxfId)="[^"]*"')

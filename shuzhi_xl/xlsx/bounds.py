@@ -21,7 +21,7 @@ from xml.etree import ElementTree
 from ..errors import WorkbookError, clipped
 from ..limits import MAX_COLUMNS, MAX_ROWS, WORKBOOK_SIZES, megabytes
 from .extent import check_extent
-from .package import Codec, FixedZip, stored_bytes
+from ..opc import Codec, FixedZip, stored_bytes
 
 #: Everything reading a damaged zip member can raise: a bad deflate stream (zlib.error), an unsupported
 #: method or zip version (NotImplementedError), a truncated member (EOFError), a CRC error (BadZipFile).
@@ -89,7 +89,7 @@ def _most_packed(info: zipfile.ZipInfo) -> int:
 def _read_plain(source: BinaryIO, info: zipfile.ZipInfo, codec: Codec) -> bytes | None:
     """Return the part *info* as zipfile.read would, without its per-part objects (they cost twice the inflating
     of a workbook's parts), when it is a plain stored or deflated part that checks out (its local header, its
-    inflated size and CRC, both by *codec*: zlib or package.fast_zlib()); None for anything else, for zipfile to
+    inflated size and CRC, both by *codec*: zlib or opc.fast_zlib()); None for anything else, for zipfile to
     read or refuse: whatever the codec, what it does not vouch for is judged by zipfile and zlib."""
     if info.compress_type not in _OPC_METHODS or info.flag_bits & _UNPLAIN \
             or not info.file_size:

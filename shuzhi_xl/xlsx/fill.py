@@ -19,7 +19,7 @@ from .. import schema
 from ..model import Report
 from . import cellxml
 from .bounds import package_sheet_parts
-from .package import repack
+from ..opc import repack
 from .rows import report_to_rows
 from .template import table_rows, workbook_bytes
 

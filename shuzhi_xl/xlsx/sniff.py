@@ -20,7 +20,7 @@ from ..errors import WorkbookError, clipped
 from ..limits import MAX_PACKAGE_BYTES, WORKBOOK_SIZES
 from . import legacy
 from .bounds import BOOK_PARTS, PACKAGE_RELS, WORKBOOK, Parts, checked_package, sheet_parts, workbook_target
-from .package import Codec
+from ..opc import Codec
 from .extent import unparsable
 from .notes import cell_notes
 
@@ -156,7 +156,7 @@ def rust_stderr_silenced() -> Iterator[None]:
 @contextmanager
 def open_package(path: Path, codec: Codec = zlib, *, sizes: tuple[int, int] = WORKBOOK_SIZES) -> Iterator[Parts]:
     """Yield the parts of the .xlsx/.xlsm at *path*, or raise WorkbookError saying what the file is instead. The
-    parts are inflated by *codec*: zlib, or package.fast_zlib() where thousands of files are read (consolidation);
+    parts are inflated by *codec*: zlib, or opc.fast_zlib() where thousands of files are read (consolidation);
     a command reading one workbook does not pay ISA-L's import. Either gives the same parts and refusals."""
     if not path.is_file():  # one stat when it is; a pipe or a device: reading it could wait forever or never end
         raise WorkbookError(_not_a_file(path), path)

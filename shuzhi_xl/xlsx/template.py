@@ -23,7 +23,7 @@ from ..fileio import require_suffix, write_atomically
 from ..model import Report
 from ..outline import Outline
 from .form import REQUIRED_MARK
-from .package import repack
+from ..opc import repack
 from .rows import report_to_rows, skeleton_rows
 
 FONT = "宋体"

@@ -9,7 +9,7 @@ import re
 import zipfile
 from io import BytesIO
 
-from ...xlsx.package import repack
+from ...opc import repack
 from ...xlsx.template import workbook_bytes
 from . import sources
 from .ovba import vba_project

@@ -1,4 +1,5 @@
-"""Deterministic OOXML packages: the same content always gives the same bytes.
+"""The zip packages of Office Open XML (OPC), shared by the workbook and the document sides: written
+deterministically (the same content always gives the same bytes), and an entry's stored bytes read raw.
 
 openpyxl stamps the save time into docProps/core.xml and every zip entry; builds of the committed
 files in workbook/ must be byte-identical, so both are fixed here.
@@ -16,7 +17,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import BinaryIO
 
-from ..errors import ShuzhiError
+from .errors import ShuzhiError
 
 CONTENT_TYPES = "[Content_Types].xml"
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)

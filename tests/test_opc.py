@@ -11,7 +11,7 @@ import zlib
 import pytest
 
 from shuzhi_xl.errors import ShuzhiError
-from shuzhi_xl.xlsx.package import FIXED_ZIP_TIME, FixedZip, PackageTooLarge, packed_bytes
+from shuzhi_xl.opc import FIXED_ZIP_TIME, FixedZip, PackageTooLarge, packed_bytes
 
 CONTENT = {"[Content_Types].xml": b"<Types/>" * 40, "word/document.xml": "<w:t>述职报告</w:t>".encode() * 500,
            "图片/说明.txt": "非 ASCII 的名称".encode(), "empty.xml": b""}
