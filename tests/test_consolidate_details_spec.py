@@ -13,7 +13,8 @@ from consolidate_support import assert_columns_fit
 from shuzhi_xl.checks.finding import Finding
 from shuzhi_xl.checks.rules import load_rules
 from shuzhi_xl.consolidate import details
-from shuzhi_xl.consolidate.details import PLAN_LABELS, PROBLEM_LABELS, SHEETS, item_text, rendered_rows
+from shuzhi_xl.consolidate.details import (PLAN_LABELS, PROBLEM_LABELS, SHEETS, item_text, placed_sections,
+                                           rendered_rows)
 from shuzhi_xl.consolidate.summary import style_ids
 from shuzhi_xl.model import Info, LedgerEntry, Location, Part, Point, Report, Section
 from shuzhi_xl.outline import Outline, match
@@ -79,7 +80,7 @@ FINDING = Finding("LG001", "warning", "台账", "A3", "“党课”应每季度�
 
 @pytest.fixture  # per test: mutmut credits a module fixture's calls to the first test only
 def rendered():
-    return rendered_rows("区/甲.xlsx", report(), [FINDING], match(report(), DEFAULT))
+    return rendered_rows("区/甲.xlsx", report(), [FINDING], placed_sections(match(report(), DEFAULT)))
 
 
 def test_every_detail_sheet_has_its_rows(rendered):
@@ -127,7 +128,7 @@ def test_parts_outside_the_outline_keep_their_own_name_or_title():
     own = Report(Info(branch="乙"), [Part("特色亮点", [Section("品牌", "", [Point("", "创建品牌。")]),
                                                       Section("", "", [Point("", "结对共建。")], name="共建")]),
                                      Part("工作中的问题", [Section("", "不足。")], name="问题清单")])
-    rows = rendered_rows("乙.xlsx", own, [], match(own, Outline(())))
+    rows = rendered_rows("乙.xlsx", own, [], placed_sections(match(own, Outline(()))))
     assert [r[2:5] for r in rows_of(rows["工作要点"])] == [["特色亮点", "品牌", "品牌"], ["特色亮点", "共建", None]]
     assert [r[2:5] for r in rows_of(rows["问题汇总"])] == [["问题清单", None, 1]]
     assert rows["检查结果"] == (0, b"") and rows["打算汇总"] == (0, b"")
@@ -152,8 +153,9 @@ def test_each_column_is_named_and_formatted_for_what_it_holds():
     findings = [FINDING, Finding("PR004", "info", "报告正文", "E12", "段末没有句号：“" + "开展志愿服务" * 6 + "”。", "")]
     long = report()
     long.parts[0].sections[0].points.append(Point("", "按照党委部署要求，及时制定支部学习计划，组织党员开展集体学习。" * 2))
+    sections = placed_sections(match(long, DEFAULT))
     rows = {name: [lead + own for own in tail]
-            for name, (lead, tail) in details._rows("区/甲.xlsx", long, findings, match(long, DEFAULT)).items()}
+            for name, (lead, tail) in details._rows("区/甲.xlsx", long, findings, sections).items()}
     built["检查结果"] = dict((name, columns) for name, _, columns in SHEETS)["检查结果"]
     for name, columns in built.items():
         assert len(columns) == len(rows[name][0]), name
@@ -167,4 +169,4 @@ def test_a_sheets_continued_pages_are_numbered_from_the_second():
 
 def test_the_problems_the_followup_compares_are_the_problem_sections_headings_or_their_text():
     # the empty problem section gives none; a section without a heading gives its text; other parts give none
-    assert details.problem_titles(match(report(), DEFAULT)) == ("学习不深", "活动不丰富。")
+    assert details.problem_titles(placed_sections(match(report(), DEFAULT))) == ("学习不深", "活动不丰富。")

@@ -25,7 +25,7 @@ from ..checks.ignore import Marks
 from ..model import Report
 from ..report.text import Paragraph
 from ..opc import Codec, fast_zlib
-from .details import problem_titles, rendered_rows
+from .details import placed_sections, problem_titles, rendered_rows
 from .summary import is_summary_workbook
 
 #: File name suffixes consolidated; anything else in the folder is ignored. Old .xls files are taken in
@@ -183,14 +183,15 @@ def _branch(path: str, file: str, report: Report, marks: Marks, rules: Rules,
     findings, facts = result.findings, result.facts  # what the checks worked out, read again here
     counts = severity_counts(findings)
     ledger_counts, compliance = _ledger_figures(facts)
+    sections = placed_sections(facts.matched)
     return Branch(
         file=file, mtime=os.stat(path).st_mtime, branch=info.branch, committee=info.committee,
         secretary=info.secretary, year=info.year, errors=counts["error"], warnings=counts["warning"],
         ledger_counts=ledger_counts, ledger_total=len(report.ledger), compliance=compliance,
         metrics={m.name: (m.value, m.unit) for m in report.metrics if m.name},
-        problems=problem_titles(facts.matched),
+        problems=problem_titles(sections),
         outline_gaps=tuple(f.message for f in findings if f.code in OUTLINE_GAPS),
-        rows=rendered_rows(file, report, findings, facts.matched),
+        rows=rendered_rows(file, report, findings, sections),
         volume=volume_part(report, facts.paragraphs) if volume_part else None, ignored=len(result.ignored))
 
 

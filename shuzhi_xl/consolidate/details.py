@@ -4,6 +4,7 @@ rows of each, rendered in the worker that read the branch's file."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from .. import schema
 from ..checks.finding import Finding
@@ -61,11 +62,38 @@ def page_name(name: str, n: int) -> str:
     return f"{name}（{n}）" if n > 1 else name
 
 
-def rendered_rows(file: str, report: Report, findings: list[Finding], matched: Sequence[Matched]) \
+class Placed(NamedTuple):
+    """A section with content and where the 提纲 places it: its part's role (outline.part_role), the part's and the
+    section's names as the 提纲 gives them (else the report's own 栏目 or heading)."""
+
+    role: str
+    part: str
+    group: str
+    section: Section
+
+
+def placed_sections(matched: Sequence[Matched]) -> list[Placed]:
+    """Return every section with content of a report's parts paired with the 提纲's (*matched*: outline.match), in
+    order: what a branch's detail rows (rendered_rows) and its problems (problem_titles) are made from."""
+    out = []
+    for m in matched:
+        role, part = part_role(m.part), m.item.name if m.item else m.part.name or m.part.heading
+        out += [Placed(role, part, section_name(section, item), section)
+                for section, item in m.sections if has_content(section)]
+    return out
+
+
+def problem_titles(sections: Sequence[Placed]) -> tuple[str, ...]:
+    """Return each problem's heading, or its text when it has none: the problems 整改跟踪 compares with last year's,
+    the sections of 问题汇总's rows (*sections*: placed_sections)."""
+    return tuple(s.heading or item_text(s) for role, _, _, s in sections if role == "problems")
+
+
+def rendered_rows(file: str, report: Report, findings: list[Finding], sections: Sequence[Placed]) \
         -> dict[str, tuple[int, bytes]]:
     """Return, for each detail sheet, the number of this branch's rows and the rows rendered (summary.row_template).
-    Points, problems and plans name the part and section of the 提纲 they stand under (*matched*: outline.match)."""
-    out, rows_of = {}, _rows(file, report, findings, matched)
+    Points, problems and plans name the part and section of the 提纲 they stand under (*sections*: placed_sections)."""
+    out, rows_of = {}, _rows(file, report, findings, sections)
     for name, kinds in _KINDS:
         lead, rows = rows_of[name]
         # The leading cells name the branch: the same in each of its rows, so rendered once.
@@ -73,11 +101,10 @@ def rendered_rows(file: str, report: Report, findings: list[Finding], matched: S
     return out
 
 
-def _rows(file: str, report: Report, findings: list[Finding], matched: Sequence[Matched]) \
+def _rows(file: str, report: Report, findings: list[Finding], sections: Sequence[Placed]) \
         -> dict[str, tuple[tuple, list[tuple]]]:
     """Return, by detail sheet, the values leading each of its rows and the rest of each row."""
     branch = report.info.branch
-    sections = _sections(matched)
     points = [(part, group, section.heading, order, p.lead, p.body, _cell(p.where, "body"))
               for _, part, group, section in sections for order, p in enumerate(section.points, start=1)]
     return {
@@ -91,27 +118,10 @@ def _rows(file: str, report: Report, findings: list[Finding], matched: Sequence[
     }
 
 
-def _sections(matched: Sequence[Matched]) -> list[tuple[str, str, str, Section]]:
-    """Return (role, part name, section name, section) of every section with content, the part and section named
-    as the 提纲 names them (else by their own 栏目 or heading)."""
-    out = []
-    for m in matched:
-        role, part = part_role(m.part), m.item.name if m.item else m.part.name or m.part.heading
-        out += [(role, part, section_name(section, item), section)
-                for section, item in m.sections if has_content(section)]
-    return out
-
-
-def problem_titles(matched: Sequence[Matched]) -> tuple[str, ...]:
-    """Return each problem's heading, or its text when it has none: the problems 整改跟踪 compares with last year's,
-    the sections of 问题汇总's rows."""
-    return tuple(s.heading or item_text(s) for role, _, _, s in _sections(matched) if role == "problems")
-
-
-def _items(sections: list[tuple[str, str, str, Section]], role: str) -> list[tuple]:
+def _items(sections: Sequence[Placed], role: str) -> list[tuple]:
     """Return the rows of the sections of the parts with *role*, numbered."""
     return [(part, group, order, s.heading, item_text(s), _cell(s.where, "heading"))
-            for order, (_, part, group, s) in enumerate([s for s in sections if s[0] == role], start=1)]
+            for order, (_, part, group, s) in enumerate([s for s in sections if s.role == role], start=1)]
 
 
 def item_text(section: Section) -> str:
