@@ -160,6 +160,15 @@ def test_a_branch_whose_committee_is_written_otherwise_this_year_is_found_where_
                                                ("今年未汇总", None), ("今年未汇总", None)]
 
 
+def test_a_committee_retyped_with_spaces_or_full_width_forms_still_tells_same_named_branches_apart():
+    # 第一党支部 under two committees last year: the committee says which, as duplicates compare it (branch_key)
+    previous = {("机关党委（本部）", "第一党支部"): [(1, "学习不深", "")], ("后勤党委", "第一党支部"): [(1, "纪律松弛", "")]}
+    sheet = followup_sheet([branch("第一 党支部", "学习不深入", committee="机关 党委(本部)"),
+                            branch("第一党支部", "纪律松弛", committee="后勤党委")], previous)
+    assert [row[:2] + row[5:] for row in sheet.rows] == [  # last year's names as last year wrote them
+        ("第一党支部", "机关党委（本部）", "今年仍列为问题", "学习不深入"), ("第一党支部", "后勤党委", "今年仍列为问题", "纪律松弛")]
+
+
 @pytest.mark.parametrize("a, b, same", [
     ("组织生活松散", "组织生活不够", True),  # pairs 组织 织生 生活 shared of 5 and 5: 2·3/10 = 0.6
     ("组织生活松散", "组织生活欠缺规范", False),  # 3 shared of 5 and 7: 6/12 = 0.5

@@ -86,6 +86,18 @@ def test_branches_of_one_name_under_different_committees_are_not_duplicates():
                          Duplicate("2.xlsx", "第一党支部", "机关党委", 2022, 2)]
 
 
+def test_a_branch_retyped_with_spaces_or_full_width_forms_is_one_branch_but_not_one_named_in_other_words():
+    # committees and names are typed by hand on each workbook: 机关　党委 (an ideographic space) is 机关党委 and
+    # （东区） is (东区); a committee in other words may be another's, and its 第一党支部 another branch: both kept
+    typed = [("机关党委", "第一党支部（东区）", 1), ("机关　党委", "第一党支部(东区)", 3), ("中共某某机关委员会", "第一党支部（东区）", 2)]
+    records = [dataclasses.replace(record(f"{n}.xlsx", name, 2022, mtime), committee=committee)
+               for n, (committee, name, mtime) in enumerate(typed)]
+    used, groups, pairs = _pick_newest(records, array("q", (hash(_duplicate_key(b)) for b in records)))
+    assert [b.file for b in used] == ["1.xlsx", "2.xlsx"] and pairs == [("1.xlsx", "0.xlsx")]
+    assert groups == [[Duplicate("0.xlsx", "第一党支部（东区）", "机关党委", 2022, 1),  # as each file wrote them
+                       Duplicate("1.xlsx", "第一党支部(东区)", "机关　党委", 2022, 3)]]
+
+
 def test_notes_name_every_replaced_file_and_prefer_the_later_of_two_equally_common_years():
     group = [record("1.xlsx", "甲", 2022, 1), record("2.xlsx", "甲", 2022, 3), record("3.xlsx", "甲", 2022, 2)]
     years = [record("a.xlsx", "乙", 2021, 0), record("b.xlsx", "丙", 2021, 0), record("c.xlsx", "丁", 2022, 0),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import operator
 import os
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -79,6 +80,18 @@ class Branch:
 
 
 _branch_values = operator.attrgetter(*(f.name for f in fields(Branch)))
+
+
+def branch_key(committee: str | None, name: str) -> tuple[str | None, str]:
+    """Return a branch's 上级党组织 and 支部名称 as compared wherever two reports may be one branch's (two files of a
+    folder: run's duplicates; last year's summary and this year's: 整改跟踪): without spaces, full-width letters,
+    digits and brackets as half-width (NFKC). Both are typed by hand on every branch's workbook, so 机关 党委 and
+    机关党委 are one committee; one named in other words (中共某某机关委员会) is another here."""
+    return (None if committee is None else _typed(committee)), _typed(name)
+
+
+def _typed(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 @dataclass(frozen=True, slots=True)  # slots: the parent may keep thousands

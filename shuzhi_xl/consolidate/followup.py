@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import itertools
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from ..limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_SUMMARY_BYTES, MAX_SUMMARY
 from ..xlsx.bounds import BOOK_PARTS, check_sizes, checked_package, sheet_parts
 from ..xlsx.reader import integer
 from ..xlsx.sniff import is_rust_panic, open_package, rust_stderr_silenced
-from .collect import Branch
+from .collect import Branch, branch_key
 from .details import BRANCH, FILE, PROBLEM_LABELS, page_name
 from .spill import EXCEL_ROWS
 from .summary import OVERVIEW_SHEET, PROBLEMS_SHEET, Column, SheetData, is_summary_workbook
@@ -182,20 +182,24 @@ def followup_sheet(branches: list[Branch], previous: dict[BranchKey, Problems]) 
 
 def _this_year(branches: list[Branch], previous: dict[BranchKey, Problems]) -> dict[BranchKey, Sequence[str]]:
     """Return this year's problems of the branches *previous* holds (not every record's: their problems), each
-    found by its committee and name, or by its name alone where last year's committee is not known (BranchKey) or
-    where one branch bears the name in each year: a committee typed otherwise this year (机关党委, 中共某某机关委员会)
-    is still that branch."""
-    names = Counter(name for _, name in previous)
+    found by its committee and name as collect.branch_key compares them, or by its name alone where last year's
+    committee is not known (BranchKey) or where one branch bears the name in each year: a committee named in other
+    words this year (机关党委, 中共某某机关委员会) is still that branch."""
+    known = defaultdict(list)  # branch_key → last year's keys (two where last year's summary wrote one otherwise)
+    for key in previous:
+        known[branch_key(*key)].append(key)
+    names = Counter(name for _, name in known)
     out: dict[BranchKey, Sequence[str]] = {}
     alone: dict[str, Sequence[str] | None] = {}  # a name borne once last year → its one branch this year (None: several)
     for b in branches:
-        for key in ((b.committee, b.branch), (None, b.branch)):
-            if key in previous:
-                out[key] = b.problems
-        if names[b.branch] == 1:
-            alone[b.branch] = None if b.branch in alone else b.problems
+        committee, name = branch_key(b.committee, b.branch)
+        for key in ((committee, name), (None, name)):
+            for written in known.get(key, ()):
+                out[written] = b.problems
+        if names[name] == 1:
+            alone[name] = None if name in alone else b.problems
     for key in previous.keys() - out.keys():
-        if (found := alone.get(key[1])) is not None:
+        if (found := alone.get(branch_key(*key)[1])) is not None:
             out[key] = found
     return out
 

@@ -29,7 +29,8 @@ from ..errors import ShuzhiError
 from ..fileio import ensure_writable, require_suffix, same_file, write_atomically
 from . import views
 from . import details
-from .collect import STATUS_ERRORS, STATUS_PROBLEMS, Blank, Branch, Unreadable, collect_many, workbook_files
+from .collect import (STATUS_ERRORS, STATUS_PROBLEMS, Blank, Branch, Unreadable, branch_key, collect_many,
+                      workbook_files)
 from .followup import followup_sheet, previous_problems
 from .spill import Names, Selection, Spill
 from .summary import SheetData, is_summary_workbook, style_ids, write_summary
@@ -384,9 +385,11 @@ def _newness(file: views.Duplicate) -> tuple[float, str]:
 
 
 def _duplicate_key(branch: Branch) -> tuple:
-    """Return what makes two files one branch's report for one year: the same higher committee, branch name and
-    year (a whole system's folder holds a 第一党支部 under many committees). A file without a branch name is its own."""
-    return (branch.committee, branch.branch, branch.year) if branch.branch else (branch.file,)
+    """Return what makes two files one branch's report for one year: the same higher committee and branch name
+    (collect.branch_key: a whole system's folder holds a 第一党支部 under many committees) and year. Two files of
+    one name under committees named in other words may be two branches: both are kept (整改跟踪 does not guess
+    there either). A file without a branch name is its own."""
+    return (*branch_key(branch.committee, branch.branch), branch.year) if branch.branch else (branch.file,)
 
 
 def _pick_newest(readable: Sequence[Branch], keys: array) -> tuple[Selection[Branch], list[list[views.Duplicate]],
