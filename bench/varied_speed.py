@@ -23,13 +23,17 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
+import inspect
 import itertools
 import json
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from importlib import metadata
 from pathlib import Path
 
 from consolidate_speed import workbooks
@@ -91,11 +95,16 @@ print(json.dumps({"first": cpu[0] / min(first, len(files)), "step": sum(cpu) / l
 """
 
 
+def corpus_files() -> list[Path]:
+    """Return the reports of the test corpora, in the order the varied workbooks take them."""
+    return sorted(p for c in CORPORA for p in (ROOT / c).glob("*.txt"))
+
+
 def corpus_paragraphs() -> list[list]:
     """Return the paragraphs of each report of the test corpora, as the importer reads them."""
     from shuzhi_xl.importer.sources import document_paragraphs
 
-    return [document_paragraphs(path)[0] for path in sorted(p for c in CORPORA for p in (ROOT / c).glob("*.txt"))]
+    return [document_paragraphs(path)[0] for path in corpus_files()]
 
 
 def rewriter():
@@ -127,27 +136,53 @@ def rewriter():
 
 def varied_workbooks(count: int) -> Path:
     """Return a folder of *count* workbooks: the corpora's reports imported as written, then rewrites of them (see
-    the module's docstring), generated once into the temporary folder and reused."""
+    the module's docstring), generated once into the temporary folder and reused while what they are made from is
+    the same (recipe_key)."""
+    reports = corpus_paragraphs()
+    rewritten = count > len(reports)
+    folder = Path(tempfile.gettempdir()) / f"shuzhi-varied-{count}-{recipe_key(count, rewritten)}"
+    if folder.is_dir():  # only ever a whole set: it is renamed into place when complete
+        return folder
+    started = time.perf_counter()
+    made = Path(tempfile.mkdtemp(prefix=f"{folder.name}-making-", dir=folder.parent))
+    try:
+        _write_varied(made, count, reports, rewriter() if rewritten else None)
+        made.rename(folder)
+    except OSError:
+        if not folder.is_dir():  # not another run's set renamed into place first: a real failure
+            raise
+    finally:
+        shutil.rmtree(made, ignore_errors=True)  # interrupted, or another run's set is in place
+    print(f"（已生成 {count} 个工作簿，用时 {time.perf_counter() - started:.0f} 秒：{folder}）")
+    return folder
+
+
+def recipe_key(count: int, rewritten: bool) -> str:
+    """Return a digest of what *count* varied workbooks are made from: the corpora's files, the rewrite's settings
+    and code and jieba's version (when any report is rewritten), and the workbook's schema version (an earlier one
+    would be read by the legacy reader). The importer and the workbook writer are not in it, so that two trees of
+    one schema measured side by side read the same files."""
+    digest = hashlib.sha256(repr((count, SCHEMA_VERSION, SHORTEST_REWRITTEN)).encode())
+    for path in corpus_files():
+        digest.update(f"{path.relative_to(ROOT).as_posix()}\0{path.stat().st_size}\0".encode())
+        digest.update(path.read_bytes())
+    if rewritten:
+        digest.update(repr((REWRITTEN, COMMON, metadata.version("jieba"))).encode())
+        digest.update(inspect.getsource(rewriter).encode())
+    return digest.hexdigest()[:16]
+
+
+def _write_varied(folder: Path, count: int, reports: list[list], rewrite) -> None:
     from shuzhi_xl.importer.parse import parse_paragraphs
     from shuzhi_xl.xlsx.fill import filled_workbook_bytes
 
-    folder = Path(tempfile.gettempdir()) / f"shuzhi-varied-{count}-r{REWRITTEN}-v{SCHEMA_VERSION}"
-    names = [f"{n:05d}.xlsx" for n in range(count)]
-    if folder.is_dir() and set(names) <= {p.name for p in folder.iterdir()}:
-        return folder
-    started = time.perf_counter()
-    folder.mkdir(exist_ok=True)
-    reports = corpus_paragraphs()
-    rewrite = rewriter() if count > len(reports) else None
-    for n, name in enumerate(names):
+    for n in range(count):
         paragraphs = reports[n % len(reports)]
         if n >= len(reports):
             chance = random.Random(n)
             paragraphs = [dataclasses.replace(p, text=rewrite(p.text, chance)) if len(p.text) >= SHORTEST_REWRITTEN
                           else p for p in paragraphs]
-        (folder / name).write_bytes(filled_workbook_bytes(parse_paragraphs(paragraphs, year=2024).report))
-    print(f"（已生成 {count} 个工作簿，用时 {time.perf_counter() - started:.0f} 秒：{folder}）")
-    return folder
+        (folder / f"{n:05d}.xlsx").write_bytes(filled_workbook_bytes(parse_paragraphs(paragraphs, year=2024).report))
 
 
 def measured(folder: Path, runs: int) -> dict:
