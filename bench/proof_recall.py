@@ -100,7 +100,7 @@ def main() -> None:
     parser.add_argument("--missed", action="store_true", help="列出没有查出的差错")
     args = parser.parse_args()
     from shuzhi_xl.checks import load_rules
-    from shuzhi_xl.proof.document import check_paragraphs
+    from shuzhi_xl.checks.document import check_paragraphs
 
     rules = load_rules()
 

@@ -16,7 +16,7 @@ from shuzhi_xl.checks.plan import AUTHOR, MARKER, RESULT_SHEET, annotation_plan
 from shuzhi_xl.cli import main
 from shuzhi_xl.errors import ShuzhiError
 from shuzhi_xl.soffice import convert, find_soffice
-from shuzhi_xl.xlsx.annotate import annotate_copy
+from shuzhi_xl.annotate.workbook import annotate_copy
 from shuzhi_xl.xlsx.reader import read_workbook
 
 USER = "张三"

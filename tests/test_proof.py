@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from shuzhi_xl.checks import load_rules
-from shuzhi_xl.proof.document import check_paragraphs
+from shuzhi_xl.checks.document import check_paragraphs
 
 RULES = load_rules()
 

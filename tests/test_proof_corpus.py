@@ -8,7 +8,7 @@ import pytest
 
 from proof_corpus_support import evaluate, load_slips, reports
 from shuzhi_xl.checks import load_rules
-from shuzhi_xl.proof.document import check_paragraphs
+from shuzhi_xl.checks.document import check_paragraphs
 
 FAMILIES = {"错别字", "规范表述", "数字", "单位", "标点", "算术", "占位", "冗余"}
 

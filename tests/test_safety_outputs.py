@@ -17,7 +17,7 @@ from shuzhi_xl.errors import ShuzhiError
 from shuzhi_xl.report.write import write_report
 from shuzhi_xl.samples import SAMPLE_NAME
 from shuzhi_xl.synthetic import sample_file_name
-from shuzhi_xl.xlsx.annotate import annotate_copy
+from shuzhi_xl.annotate.workbook import annotate_copy
 from shuzhi_xl.xlsx.reader import read_workbook
 
 

@@ -22,7 +22,7 @@ from shuzhi_xl.checks import check_report
 from shuzhi_xl.errors import WorkbookError
 from shuzhi_xl.limits import MAX_PART_BYTES
 from shuzhi_xl.xlsx import bounds, extent, sniff
-from shuzhi_xl.xlsx.annotate import annotate_copy
+from shuzhi_xl.annotate.workbook import annotate_copy
 from shuzhi_xl.xlsx.reader import read_workbook
 from shuzhi_xl.xlsx.sniff import open_grids
 

@@ -1,7 +1,8 @@
 """The annotation plan: what an annotated workbook shows for a list of findings, independent of how it is written.
 
-Both the openpyxl copy writer (xlsx/annotate.py) and the live-Excel layer apply this plan, so the result
-sheet, the colours and the comment texts are the same whichever door the user came through.
+Both the openpyxl copy writer (annotate/workbook.py) and the live-Excel layer apply this plan, so the result
+sheet, the colours and the comment texts are the same whichever door the user came through; a Word copy's comments
+(annotate/document.py) carry its AUTHOR.
 """
 
 from __future__ import annotations

@@ -80,7 +80,7 @@ def check_document(path: str | Path, rules: str | Path | None = None, ignore: tu
                    beside: Path | None = None) -> Checked:
     """Return the Word (.docx) or text (.txt) report at *path* proofread as it is (its paragraphs through the
     workbook's text checks), under the rules as for a workbook; *ignore* and *beside* as for check_workbook."""
-    from ..proof.document import check_paragraphs, read_paragraphs
+    from .document import check_paragraphs, read_paragraphs
 
     path = Path(path)
     loaded, used = rules_for(path.parent, rules)

@@ -13,7 +13,7 @@ from ..checks.plan import ignored_line
 from ..checks.rules import RULES_FILE, rules_line
 from ..checks.workbook import check_document, check_workbook
 from ..errors import WorkbookError
-from ..proof.document import DOCUMENT_SUFFIXES
+from ..checks.document import DOCUMENT_SUFFIXES
 from . import EXIT_UNUSABLE, main
 
 EXIT_ERRORS = 1
@@ -56,11 +56,11 @@ def check(workbook: Path, as_json: bool, annotate: Path | None, ignore_refs: tup
         click.echo(format_table(findings, ignored))
     if annotate is not None:
         if document:
-            from ..proof.comments import annotate_docx
+            from ..annotate.document import annotate_docx
 
             written = annotate_docx(workbook, annotate, findings)
         else:
-            from ..xlsx.annotate import annotate_copy  # openpyxl's loader: only when a copy is asked for
+            from ..annotate.workbook import annotate_copy  # openpyxl's loader: only when a copy is asked for
 
             written = annotate_copy(workbook, annotate, findings, checked.ignored, checked.covered)
         click.echo(f"已生成标注副本：{written}", err=as_json)

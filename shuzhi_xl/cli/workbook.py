@@ -48,7 +48,7 @@ def demo(folder: Path) -> None:
     from ..checks.finding import label_counts
     from ..report.write import file_stem, write_report
     from ..samples import sample_report
-    from ..xlsx.annotate import annotate_copy
+    from ..annotate.workbook import annotate_copy
     from ..xlsx.reader import read_workbook
     from ..xlsx.template import write_workbook
 

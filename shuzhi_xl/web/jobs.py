@@ -73,7 +73,7 @@ def check(job: Job) -> dict:
     rules applied."""
     from ..checks.ignore import list_file
     from ..checks.workbook import check_document, check_workbook
-    from ..proof.document import DOCUMENT_SUFFIXES
+    from ..checks.document import DOCUMENT_SUFFIXES
     from ..soffice import find_soffice
 
     rules, workbook = job.optional("rules"), job.one("workbook", CHECKED)
@@ -119,12 +119,12 @@ def report(job: Job, *, force: bool, pdf: bool) -> dict:
 
 def annotate(job: Job) -> dict:
     """标注副本: a copy of the workbook with the result sheet, fills and comments; the upload stays as it was."""
-    from ..xlsx.annotate import annotate_copy
+    from ..annotate.workbook import annotate_copy
 
     checked = job.checked or _checked(job)
     workbook = job.one("workbook", CHECKED)
     if checked.report is None:  # a Word report: a copy with a Word comment on each finding
-        from ..proof.comments import annotate_docx
+        from ..annotate.document import annotate_docx
 
         written = annotate_docx(workbook, job.out / f"{workbook.stem}-检查结果.docx", checked.findings)
         return {"files": [job.link(written, "标注副本（Word）")]}

@@ -1,1 +1,1 @@
-"""Workbook files: the template and sample writer, the reader, and the annotated copy."""
+"""Workbook files: the template and sample writer, and the reader with its guards against hostile files."""

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..checks.cells import TextCell
-from ..checks.finding import Finding, sort_key
-from ..checks.ignore import with_refs
-from ..checks.placeholders import check_cells as placeholder_findings
-from ..checks.proofreading import check_cells as proofreading_findings
+from .cells import TextCell
+from .finding import Finding, sort_key
+from .ignore import with_refs
+from .placeholders import check_cells as placeholder_findings
+from .proofreading import check_cells as proofreading_findings
 from ..errors import DocumentError
 from ..model import Location
 

@@ -29,7 +29,7 @@ from ..checks.plan import AUTHOR, MARKER, RESULT_SHEET, AnnotationPlan, annotati
 from ..errors import WorkbookError
 from ..fileio import require_suffix, write_atomically
 from ..storable import storable_xml
-from .bounds import read_parts
+from ..xlsx.bounds import read_parts
 from ..opc import CONTENT_TYPES
 
 _STYLED_TAG = re.compile(rb'<(?:\w+:)?(?:c|row|col|cfRule)\b[^>]*>')

@@ -13,7 +13,7 @@ from ..checks.finding import Finding
 from ..checks.plan import AUTHOR
 from ..errors import ShuzhiError
 from ..fileio import require_suffix, write_atomically
-from .document import open_docx
+from ..checks.document import open_docx
 
 
 def annotate_docx(source: Path, target: Path, findings: list[Finding]) -> Path:
