@@ -1,7 +1,9 @@
 """Print, over the import corpus (tests/corpus), how much of each report survives import → workbook → report:
-the share of its paragraphs printed exactly (whitespace aside) and in order, and the headings printed empty.
+the share of its paragraphs printed exactly (whitespace aside) and in order, and the headings printed empty; and
+how much of its outline the import recovered: parts, sections and points right against the outline a reader sees
+(corpus.toml's `outline`, written by hand; corpus_support.Skeleton says what counts as right).
 
-Run: python bench/import_corpus.py [-v]     (-v: the paragraphs of each report that did not come out)
+Run: python bench/import_corpus.py [-v]     (-v: the paragraphs that did not come out, the outline that is wrong)
 """
 
 from __future__ import annotations
@@ -11,26 +13,36 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from corpus_support import entries, round_trip  # noqa: E402
+from corpus_support import Skeleton, entries, imported_skeleton, round_trip  # noqa: E402
 
 
 def main(verbose: bool) -> None:
     total = exact = empty = 0
+    outline = Skeleton()
     with tempfile.TemporaryDirectory() as folder:
         for entry in entries():
             outcome = round_trip(entry, Path(folder))
+            score = imported_skeleton(entry, Path(folder))
+            outline = outline.add(score)
             total, exact, empty = total + len(outcome.expected), exact + outcome.in_order, \
                 empty + len(outcome.empty_headings)
             print(f"{entry.name:32} {outcome.in_order:3}/{len(outcome.expected):<3} exact and in order, "
-                  f"{len(outcome.empty_headings)} empty headings")
+                  f"{len(outcome.empty_headings)} empty headings; outline: parts {score.parts_right}/{score.parts}, "
+                  f"sections {score.sections_right}/{score.sections}, points {score.points_right}/{score.points}, "
+                  f"{score.extra} extra")
             if verbose:
                 for text in outcome.expected:
                     if text not in outcome.printed:
                         print(f"    missing: {text[:60]}")
                 for text in outcome.empty_headings:
                     print(f"    empty heading: {text}")
+                for text in score.wrong:
+                    print(f"    outline: {text}")
     print(f"\n{len(entries())} reports, {total} paragraphs: {exact / total:.1%} exact and in order, "
           f"{empty} empty headings")
+    print(f"outline: parts {outline.parts_right}/{outline.parts}, sections {outline.sections_right}/"
+          f"{outline.sections}, points {outline.points_right}/{outline.points}, {outline.extra} parts or sections "
+          "the source does not have")
 
 
 if __name__ == "__main__":

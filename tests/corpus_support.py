@@ -30,6 +30,8 @@ class Entry:
     build: str = ""
     wrap: dict = field(default_factory=dict)
     encoding: str = "utf-8"
+    #: the parts, sections and points a reader sees, one string per part (see Skeleton)
+    outline: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -200,3 +202,83 @@ def round_trip(entry: Entry, folder: Path) -> Outcome:
     printed = [p for p in report_paragraphs(report) if normalise(p.text)]
     return Outcome([normalise(p) for p in entry.paragraphs()], [normalise(p.text) for p in printed],
                    [p.role for p in printed], [str(n) for n in result.notes], report)
+
+
+@dataclass
+class Skeleton:
+    """How much of a report's outline the import recovered, against the outline a reader sees in the source.
+
+    The expected outline is one string per part, written by hand from the text: "HEADING | S1 / S2 …", where
+    HEADING is a fragment of the part's heading and each section is "FRAGMENT:N" (a heading beginning with
+    FRAGMENT and N points), "*:N" (any heading) or ":N" (text standing directly under the part, no heading).
+    A part is right when a part holding its fragment comes next (in order); a section when it stands in its
+    right part at its place with a matching heading; its points when their number is N as well.
+    """
+
+    parts: int = 0
+    parts_right: int = 0
+    sections: int = 0
+    sections_right: int = 0
+    points: int = 0
+    points_right: int = 0
+    #: parts and sections the import made that the source does not have
+    extra: int = 0
+    wrong: list[str] = field(default_factory=list)
+
+    def add(self, other: "Skeleton") -> "Skeleton":
+        return Skeleton(*(getattr(self, f) + getattr(other, f) for f in
+                          ("parts", "parts_right", "sections", "sections_right", "points", "points_right", "extra")),
+                        self.wrong + other.wrong)
+
+
+def _section_spec(text: str) -> tuple[str | None, int]:
+    heading, _, count = text.strip().rpartition(":")
+    return (None if heading == "*" else heading), int(count)
+
+
+def _fits(wanted: str | None, heading: str) -> bool:
+    """Return whether a section's *heading* is the one *wanted*: any (None), none (""), or one beginning so."""
+    if wanted is None:
+        return bool(heading)
+    return normalise(heading).startswith(normalise(wanted)) if wanted else not heading
+
+
+def skeleton(expected: list[str], report) -> Skeleton:
+    """Return how much of the *expected* outline (Entry.outline) the imported *report* (model.Report) has."""
+    score = Skeleton()
+    got = list(report.parts)
+    position = 0
+    for spec in expected:
+        fragment, _, sections = spec.partition("|")
+        wanted = [_section_spec(s) for s in sections.split("/") if s.strip()]
+        score.parts += 1
+        score.sections += len(wanted)
+        score.points += sum(n for _, n in wanted)
+        found = next((k for k in range(position, len(got)) if normalise(fragment) in normalise(got[k].heading)), None)
+        if found is None:
+            score.wrong.append(f"part {fragment.strip()} not found")
+            continue
+        score.extra += found - position
+        part, position = got[found], found + 1
+        score.parts_right += 1
+        score.extra += max(0, len(part.sections) - len(wanted))
+        for k, (heading, count) in enumerate(wanted):
+            section = part.sections[k] if k < len(part.sections) else None
+            shown = f"{fragment.strip()} section {k + 1}"
+            if section is None or not _fits(heading, section.heading):
+                score.wrong.append(f"{shown}: {section.heading if section else 'missing'!r}")
+                continue
+            score.sections_right += 1
+            if len(section.points) == count:
+                score.points_right += count
+            else:
+                score.wrong.append(f"{shown}: {len(section.points)} points, not {count}")
+    score.extra += len(got) - position
+    return score
+
+
+def imported_skeleton(entry: Entry, folder: Path) -> Skeleton:
+    """Import *entry*'s file and return how much of its outline the model holds."""
+    from shuzhi_xl.importer import import_document
+
+    return skeleton(entry.outline, import_document(build_input(entry, folder)).report)

@@ -37,7 +37,21 @@ def test_text_under_a_part_heading_is_a_section_without_heading():
     assert (first.heading, first.lead, first.points) == ("", "甲。\n乙。", [])
     assert first.where == {"heading": Location(paragraph=1), "lead": Location(paragraph=1)}
     assert (second.heading, second.lead, second.alone) == ("抓学习", "丙。", True)
-    assert id(first) not in layouts and id(second) in layouts
+    assert layouts[id(first)] == schema.LAYOUTS and id(second) in layouts
+
+
+def test_points_standing_directly_under_a_part_heading_are_its_sections_points():
+    # The common shape with no sub-sections: 一是/二是 paragraphs right under 一、 (before, one lead of 3 lines).
+    parts, layouts = model("一、工作", "一年来，抓了三件事。", "一是抓学习。每周学习。", "二是抓活动。每月活动。",
+                           "三是抓服务", "二、问题", "学得不深。1.学得浅；2.用得少。")
+    work, problems = parts
+    section, = work.sections
+    assert (section.heading, section.lead, section.point_numbering) == ("", "一年来，抓了三件事。", "")
+    assert [(p.lead, p.body) for p in section.points] == [("抓学习", "每周学习。"), ("抓活动", "每月活动。"), ("", "抓服务")]
+    assert layouts[id(section)] == (EACH,)
+    section, = problems.sections
+    assert (section.lead, section.point_numbering, [p.body for p in section.points]) == ("学得不深。", "1.", ["学得浅；", "用得少。"])
+    assert layouts[id(section)] == (INLINE,)
 
 
 def test_sections_keep_numbering_heading_and_whether_the_heading_runs_on():

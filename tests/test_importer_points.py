@@ -21,10 +21,16 @@ INLINE, SEPARATE, EACH = "同段连排", "另起一段", "逐条分段"  # the w
     ("（1）抓学习？(2)抓活动。", "", ["抓学习？", "抓活动。"]),
     ("①抓学习。 ②抓活动。", "", ["抓学习。", "抓活动。"]),
     ("做法 一是抓学习", "做法", ["抓学习"]),
+    # Points run on after a comma, as many authors list them in one sentence.
+    ("全年学习12次。一是抓理论学习，二是抓医德教育,三是抓警示教育。", "全年学习12次。",
+     ["抓理论学习，", "抓医德教育,", "抓警示教育。"]),
+    ("重点做了两件事，1.建阵地，2.育队伍。", "重点做了两件事，", ["建阵地，", "育队伍。"]),
     # A number out of sequence, or one inside a sentence, starts nothing.
     ("一是抓学习。三是抓作风。", "", ["抓学习。三是抓作风。"]),
     ("他说一是好的。", "他说一是好的。", []),
     ("完成投资。1.5亿元用于建设。", "完成投资。1.5亿元用于建设。", []),
+    ("成本下降了，1.5个百分点，2.3万元。", "成本下降了，1.5个百分点，2.3万元。", []),
+    ("问题有二，一是学得浅，而唯一是办法，二是用得少。", "问题有二，", ["学得浅，而唯一是办法，", "用得少。"]),
     # The next number is looked for in every style; the earliest found is the next point.
     ("一是抓学习。2.抓活动。二是抓作风。", "", ["抓学习。", "抓活动。二是抓作风。"]),
     # The next point is looked for after the one before.

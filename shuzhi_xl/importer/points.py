@@ -16,8 +16,8 @@ from .document import SourceParagraph
 #: Longest first sentence of a point still taken as its short lead clause (the seed's longest is 22).
 LEAD_MAX = 25
 _LEAD_END = re.compile(r"[。：]")
-#: A point starts a paragraph, or follows the end of a sentence or a colon.
-_POINT_PLACE = r"(?:^|(?<=[。；！？：:\s]))\s*"
+#: A point starts a paragraph, or follows the end of a sentence, a colon or a comma (一是…，二是…).
+_POINT_PLACE = r"(?:^|(?<=[。；！？：:，,\s]))\s*"
 INLINE, SEPARATE, EACH = schema.LAYOUTS
 
 

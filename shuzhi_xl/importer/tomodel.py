@@ -24,7 +24,9 @@ def parts_of(roots: list[Node]) -> tuple[list[Part], dict[int, tuple[str, ...]]]
         heading, numbering = _labelled(node, "part")
         part = Part(heading, numbering=numbering, where={"heading": Location(paragraph=node.number)})
         if node.paragraphs:
-            part.sections.append(_text_section(node.paragraphs, node.number))
+            section, allowed = _text_section(node.paragraphs, node.number)
+            part.sections.append(section)
+            layouts[id(section)] = allowed
         for child in node.children:
             section, allowed = _section(child)
             part.sections.append(section)
@@ -58,9 +60,13 @@ def _where(number: int) -> dict[str, Location]:
     return {"heading": Location(paragraph=number), "lead": Location(paragraph=number)}
 
 
-def _text_section(paragraphs: list[SourceParagraph], number: int) -> Section:
-    """Return the heading-less section of text standing directly under a part heading, kept as written."""
-    return Section(lead="\n".join(p.text for p in paragraphs), where=_where(number))
+def _text_section(paragraphs: list[SourceParagraph], number: int) -> tuple[Section, tuple[str, ...]]:
+    """Return the heading-less section of text standing directly under a part heading (its points split out as
+    in any section), and the layouts its points allow."""
+    section = Section(where=_where(number))
+    section.lead, section.points, allowed = section_body(paragraphs)
+    _number_points(section, paragraphs)
+    return section, allowed
 
 
 def _section(node: Node) -> tuple[Section, tuple[str, ...]]:
@@ -75,10 +81,15 @@ def _section(node: Node) -> tuple[Section, tuple[str, ...]]:
     # section_body reads the heading's own paragraph first: empty when the heading stood alone.
     paragraphs = ([SourceParagraph("", node.number)] if node.alone else []) + node.paragraphs
     section.lead, section.points, allowed = section_body(paragraphs)
-    if section.points:
-        label = first_point_label("\n".join(p.text for p in node.paragraphs))
-        section.point_numbering = "" if label == DEFAULT_NUMBERING["point"] else label
+    _number_points(section, node.paragraphs)
     return section, allowed
+
+
+def _number_points(section: Section, paragraphs: list[SourceParagraph]) -> None:
+    """Keep the label style of the points read from *paragraphs* ("" for the default 一是)."""
+    if section.points:
+        label = first_point_label("\n".join(p.text for p in paragraphs))
+        section.point_numbering = "" if label == DEFAULT_NUMBERING["point"] else label
 
 
 def _point(node: Node) -> Point:
