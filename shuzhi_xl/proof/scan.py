@@ -398,14 +398,17 @@ def _is_advice(right: str) -> bool:
 
 def _non_words(text: str, pieces: list[str], starts: list[int], index: Index) -> list[Hit]:
     """Return two-character non-words one alike character away from a frequent word (the derived 疑似词 list, its
-    pairs at *starts*), standing alone: no word covers or overlaps them, and they are not part of a doubling, a
-    measure after a number or a list of coined pairs."""
+    pairs at *starts*), standing alone: no word covers or overlaps them, they are no word of the genre (补充词),
+    and they are not part of a doubling, of an A?A? phrase, of a verb with 不 and its result (摆不上), a measure
+    after a number or a list of coined pairs."""
     hits = []
+    words = lexicon.words()
     for i in starts:
         pair = pieces[i]
-        if pair not in index.dropped and _alone_in(text[max(0, i - 3):i + 5], min(i, 3)) and not _doubled(text, i) \
+        if pair not in index.dropped and pair not in words.added and _alone_in(text[max(0, i - 3):i + 5], min(i, 3)) \
+                and not _doubled(text, i) and not _alternating(text, i) and not _potential(text, i) \
                 and not _counted(text, i) and not _parallel(text, i) and not _whole_line(text, i):
-            guess = _frequent_neighbour(pair, lexicon.words())
+            guess = _frequent_neighbour(pair, words)
             if guess:
                 hits.append(Hit("PR013", i, i + 2, pair, guess, f"“{pair}”不是常用词，疑为“{guess}”。", "warning"))
     return hits
@@ -430,6 +433,21 @@ def _alone(text: str, i: int, words) -> bool:
 def _doubled(text: str, i: int) -> bool:
     """Whether the pair at *i* touches a doubled character (件件有, 事事有): the doubling is the word."""
     return (i > 0 and text[i - 1] == text[i]) or text[i + 1] == text[i + 2:i + 3]
+
+
+def _alternating(text: str, i: int) -> bool:
+    """Whether the pair at *i* is half of a phrase whose first and third characters are one (有大有小, 入脑入心,
+    边学边改): the repeated character makes the phrase, its halves are no words."""
+    return (i > 1 and text[i - 2] == text[i]) or text[i + 2:i + 3] == text[i]
+
+
+#: What may follow 不 after a verb, saying what cannot be reached (摆不上, 落不实, 离不开, 跟不上, 说不清).
+_RESULT_AFTER_NOT = "上下来去到好住开出起实完成动透够清懂了"
+
+
+def _potential(text: str, i: int) -> bool:
+    """Whether the pair at *i* is a verb and 不 before a result (摆不上): a verb phrase, no word and no slip."""
+    return text[i + 1] == "不" and text[i + 2:i + 3] in tuple(_RESULT_AFTER_NOT)
 
 
 def _whole_line(text: str, i: int) -> bool:

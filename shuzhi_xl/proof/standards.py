@@ -69,7 +69,9 @@ _RULES: list[tuple[str, str, str, str, str | Callable[[re.Match], str | None], s
      lambda m: "2" + m.group("unit2"), "计数用阿拉伯数字，口语中也说“两”而不说“二”（GB/T 15835—2011 第4.1条）。"),
     ("fixed", "PR017", "error",
      r"第(?P<num>[0-9]{1,2})(?=责任人|书记|议题|要务|生产力|动力)|党的(?P<num2>[0-9]{2})大"
-     r"|中央(?P<num3>[0-9])项规定|(?P<num4>[0-9])个(?:意识|自信|维护|确立|全面|务必|代表|伟大|服务|必须)"
+     # a numbered formulation only with its own number: 8个服务平台, 12个服务站, 选出5个代表 are counts
+     r"|中央(?P<num3>[0-9])项规定|(?<![0-9.．])(?P<num4>4个(?:意识|自信|全面|伟大|服务)|2个(?:维护|确立|结合|务必)"
+     r"|3个(?:代表|务必)|6个必须)"
      r"|(?P<num5>[0-9])学(?P<num6>[0-9])做|(?P<num7>[0-9])岗双责|(?P<num8>[0-9])严(?P<num9>[0-9])实"
      r"|(?:十[五六七八九]|二十|[0-9]{2})届[0-9一二三四五六七八九]中全会(?<![^0-9]届[一二三四五六七八九]中全会)",
      lambda m: _fixed_any(m), "固定表述、缩略语中的数字用汉字（GB/T 15835—2011 第5.2条）。"),
@@ -97,7 +99,8 @@ _RULES: list[tuple[str, str, str, str, str | Callable[[re.Match], str | None], s
 
 
 def _fixed_any(m: re.Match) -> str:
-    return re.sub(r"[0-9]{1,2}", lambda d: chinese_numeral(int(d.group(0))), m.group(0))
+    written = re.sub(r"[0-9]{1,2}", lambda d: chinese_numeral(int(d.group(0))), m.group(0))
+    return written.replace("二个", "两个")  # 两个维护, never 二个
 
 
 _BY_NAME = {rule[0]: rule for rule in _RULES}
