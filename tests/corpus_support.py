@@ -32,6 +32,10 @@ class Entry:
     encoding: str = "utf-8"
     #: the parts, sections and points a reader sees, one string per part (see Skeleton)
     outline: list[str] = field(default_factory=list)
+    #: word-form: the form's cells above the one holding the report (rows of cells)
+    form: list[list[str]] = field(default_factory=list)
+    #: word-table: a table put after the paragraph beginning with `after` (its `rows`)
+    table: dict = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -78,9 +82,9 @@ def build_input(entry: Entry, folder: Path) -> Path:
     if entry.build == "wrap":
         path = folder / f"{entry.name}.txt"
         path.write_text("\n".join(pdf_lines(paragraphs, **entry.wrap)) + "\n", encoding="utf-8")
-    elif entry.build in ("word-styles", "word-bold"):
+    elif entry.build.startswith("word-"):
         path = folder / f"{entry.name}.docx"
-        (_styled_docx if entry.build == "word-styles" else _bold_docx)(paragraphs).save(path)
+        _WORD[entry.build](paragraphs, entry).save(path)
     else:
         path = folder / entry.file
         path.write_bytes((CORPUS / entry.file).read_bytes())
@@ -91,7 +95,7 @@ _PART = re.compile(r"^[一二三四五六七八九十]+、")
 _SECTION = re.compile(r"^（[一二三四五六七八九十]+）")
 
 
-def _styled_docx(paragraphs: list[str]):
+def _styled_docx(paragraphs: list[str], entry: Entry):
     """Return a Word document of *paragraphs* whose 一、 and （一） are Word's automatic numbering (removed from
     the text) on Heading 1 / Heading 2 paragraphs, the first line in the Title style."""
     import docx
@@ -110,7 +114,7 @@ def _styled_docx(paragraphs: list[str]):
     return document
 
 
-def _bold_docx(paragraphs: list[str]):
+def _bold_docx(paragraphs: list[str], entry: Entry):
     """Return a Word document of *paragraphs* in which every line without a full stop is set in bold."""
     import docx
 
@@ -118,6 +122,68 @@ def _bold_docx(paragraphs: list[str]):
     for text in paragraphs:
         document.add_paragraph().add_run(text).bold = "。" not in text
     return document
+
+
+#: A numbered line's label and heading clause: up to its first full stop, or the whole line without one.
+_RUN_IN = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)[^。]{0,25}(?:。|$)")
+
+
+def _bold_run_docx(paragraphs: list[str], entry: Entry):
+    """Return a Word document of *paragraphs* whose numbered lines begin with their label and heading clause in a
+    bold run (the rest of the line plain), as authors mark headings without heading styles."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph().add_run(paragraphs[0]).bold = True
+    for text in paragraphs[1:]:
+        paragraph = document.add_paragraph()
+        match = _RUN_IN.match(text)
+        if match:
+            paragraph.add_run(match.group()).bold = True
+        if text[match.end() if match else 0:]:
+            paragraph.add_run(text[match.end() if match else 0:])
+    return document
+
+
+def _form_docx(paragraphs: list[str], entry: Entry):
+    """Return a Word document of a 述职评议表: the title, then a table of the form's cells (entry.form) above a
+    row whose label cell says 述职内容 and whose merged cell holds the report's other paragraphs."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(paragraphs[0])
+    width = max(len(row) for row in entry.form)
+    table = document.add_table(rows=len(entry.form) + 1, cols=width)
+    for r, row in enumerate(entry.form):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    table.cell(len(entry.form), 0).text = "述职内容"
+    report = table.cell(len(entry.form), 1).merge(table.cell(len(entry.form), width - 1))
+    report.text = paragraphs[1]
+    for text in paragraphs[2:]:
+        report.add_paragraph(text)
+    return document
+
+
+def _table_docx(paragraphs: list[str], entry: Entry):
+    """Return a Word document of *paragraphs* with a table (entry.table's rows) after the paragraph beginning
+    with entry.table's `after`."""
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+        if text.startswith(entry.table["after"]):
+            rows = entry.table["rows"]
+            table = document.add_table(rows=len(rows), cols=len(rows[0]))
+            for r, row in enumerate(rows):
+                for c, cell in enumerate(row):
+                    table.cell(r, c).text = cell
+    return document
+
+
+_WORD = {"word-styles": _styled_docx, "word-bold": _bold_docx, "word-boldrun": _bold_run_docx,
+         "word-form": _form_docx, "word-table": _table_docx}
 
 
 def normalise(text: str) -> str:

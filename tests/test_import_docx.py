@@ -173,6 +173,55 @@ def test_a_one_cell_frame_is_read_as_text_and_pictures_and_text_boxes_are_report
     assert any("文本框" in str(n) and "文本框里的说明" in str(n) and n.paragraph == 3 for n in result.notes)
 
 
+def form(document, cells: list[list[str]], report: list[str]):
+    """Add a 述职评议表 to *document*: rows of *cells*, then 述职内容 beside one merged cell holding *report*."""
+    table = document.add_table(rows=len(cells) + 1, cols=len(cells[0]))
+    for r, row in enumerate(cells):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    table.cell(len(cells), 0).text = "述职内容"
+    cell = table.cell(len(cells), 1).merge(table.cell(len(cells), len(cells[0]) - 1))
+    cell.text = report[0]
+    for text in report[1:]:
+        cell.add_paragraph(text)
+
+
+def test_a_form_holding_the_report_in_one_cell_is_read_in_place_and_its_other_cells_are_said(tmp_path: Path):
+    document = docx.Document()
+    document.add_paragraph("述职评议表")
+    form(document, [["姓名", "张三", "职务", "书记"]],
+         ["一年来，支部扎实开展工作。", "一、主要工作", "（一）抓学习。一是学原文。二是悟原理。", "二、存在问题", "学得不深。"])
+    document.add_paragraph("（本表一式两份）")
+    path = tmp_path / "表.docx"
+    document.save(path)
+    result = import_document(path)
+    report = result.report
+    assert report.info.opening == "一年来，支部扎实开展工作。"
+    assert [p.heading for p in report.parts] == ["主要工作", "存在问题"]
+    assert [pt.body for pt in report.parts[0].sections[0].points] == ["学原文。", "悟原理。"]
+    note, = [n for n in result.notes if "表格" in n.message]
+    # the form's cells but the report's are named, at the paragraph the report starts with (the title is 第1段)
+    assert note.paragraph == 2 and note.message.endswith("姓名 | 张三 | 职务 | 书记；述职内容")
+    assert report.parts[-1].sections[-1].lead.endswith("学得不深。\n（本表一式两份）")
+
+
+@pytest.mark.parametrize("report", [
+    ["一、主要工作", "抓学习。"],  # two paragraphs: a cell of a table, not a report
+    ["一、主要工作", "（一）抓学习。", "（二）抓作风。"],  # less than half of the document's text
+])
+def test_a_table_whose_largest_cell_is_no_report_is_reported_not_read(tmp_path: Path, report: list[str]):
+    document = docx.Document()
+    document.add_paragraph("述职报告")
+    form(document, [["姓名", "张三"]], report)
+    document.add_paragraph("一年来，支部扎实开展工作，认真落实各项制度，全面完成年度目标任务，取得了较好成效，"
+                           "得到上级党组织的肯定。")
+    path = tmp_path / "表.docx"
+    document.save(path)
+    result = import_document(path)
+    assert "主要工作" not in [p.heading for p in result.report.parts]
+    assert any(n.message.startswith("第1段之后有一个表格（2行×2列）") for n in result.notes)
+
+
 @pytest.mark.parametrize("fmt, expected", [("chineseCounting", "十一、"), ("ideographTraditional", "乙、"),
                                            ("decimalFullWidth", "１１、"), ("decimalEnclosedCircle", "⑪、")])
 def test_number_formats_of_word_lists(fmt: str, expected: str):

@@ -51,7 +51,10 @@ def test_an_author_line_under_the_title(line, is_author):
 
 @pytest.mark.parametrize("line, is_salutation", [
     ("各位领导、同志们：", True), ("各位领导:", True), ("乙" * 29 + "：", True), ("乙" * 30 + "：", False),
-    ("各位领导，同志们：", False), ("各位领导", False), ("各位领导。同志们：", False), ("各位领导；同志们：", False),
+    ("各位领导", False), ("各位领导。同志们：", False), ("各位领导；同志们：", False),
+    # a comma only between those addressed
+    ("各位领导，同志们：", True), ("尊敬的各位领导，各位同事：", True), ("根据安排，现报告如下：", False),
+    ("各位领导，我汇报如下：", False),
 ])
 def test_a_salutation_is_short_ends_in_a_colon_and_holds_no_sentence(line, is_salutation):
     assert (title_block_end(numbered(["述职报告", line])) == 2) is is_salutation
@@ -112,6 +115,10 @@ def test_a_title_naming_the_branch_gives_it_when_no_author_line_does():
     assert info.where["branch"] == Location(paragraph=1)
     author_first = front_matter(numbered(["第一党支部书记2023年度述职报告", "——第二党支部 李四"]), [])
     assert (author_first.branch, author_first.secretary) == ("第二党支部", "李四")
+    # the title's name in full of the branch the author line shortens
+    shortened = front_matter(numbered(["区人民医院外科党支部书记2023年度述职报告", "——外科党支部书记 孙海涛"]), [])
+    assert (shortened.branch, shortened.secretary) == ("区人民医院外科党支部", "孙海涛")
+    assert shortened.where["branch"] == Location(paragraph=1)
 
 
 @pytest.mark.parametrize("line, branch", [

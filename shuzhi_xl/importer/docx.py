@@ -5,9 +5,10 @@ become heading levels, soft line breaks split a paragraph where a new part, sub-
 
 Tables are reported, not imported: the report has no place for a table, and cell fragments ("序号",
 "12") would read as sentences in the body. Each table's full text goes into its note so the user can
-move figures into 指标数据 by hand. A one-cell table is the exception: Word users draw such a frame
-around ordinary text, so its content is read in place like the body (a table inside it is reported or,
-itself a frame, read in turn).
+move figures into 指标数据 by hand. Two kinds of table are read in place like the body (a table inside
+them is reported or, itself such a table, read in turn): a one-cell table, a frame Word users draw around
+ordinary text; and a form with the report in one of its cells (a 述职评议表: 姓名, 职务 … above a cell
+holding most of the document's text), whose other cells the note names.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from ..xlsx.bounds import part_target
 from .document import Note, SourceParagraph
 from .numbering import Counters
 from .wordxml import (NS, StyleSheet, body_blocks, frame_cell, has_picture, numbering_lists, paragraph_text,
-                      table_rows, text_boxes)
+                      report_cell, table_rows, text_boxes, text_chars)
 
 _RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 #: python-docx's settings: blank text between elements dropped, entities never resolved (no entity expansion).
@@ -73,12 +74,17 @@ def docx_paragraphs(parts: Mapping[str, bytes], path: Path) -> tuple[list[Source
         if has_picture(p):
             notes.append(Note("含有图片，未导入（工作簿只保存文字）。", number))
 
+    document_chars = text_chars(body)
+
     def walk(container) -> None:
         for kind, element in body_blocks(container):
             if kind == "p":
                 add(element)
             elif (frame := frame_cell(element)) is not None:
                 walk(frame)
+            elif (cell := report_cell(element, document_chars)) is not None:
+                notes.append(_table_note(table_rows(element, leave=cell), number, form=True))
+                walk(cell)
             else:
                 notes.append(_table_note(table_rows(element), number))
 
@@ -119,9 +125,15 @@ def _split_soft_breaks(text: str, number: int, level: int) -> list[SourceParagra
     return [SourceParagraph(piece, number, level if i == 0 else 0) for i, piece in enumerate(pieces)]
 
 
-def _table_note(rows: list[list[str]], after: int) -> Note:
+def _table_note(rows: list[list[str]], after: int, form: bool = False) -> Note:
+    """Return the note on a table after paragraph *after*, naming its content; of a *form*, the cells around the
+    report (the report's cell is left out of *rows*)."""
     width = max((len(r) for r in rows), default=0)
-    content = "；".join(" | ".join(c.replace("\n", " ").strip() for c in row) for row in rows)
+    content = "；".join(" | ".join(c.replace("\n", " ").strip() for c in row if c.strip() or not form)
+                       for row in rows)
+    if form:
+        return Note(f"这里是一个表格，报告正文写在其中一格，已作为正文导入；表格其余各格不导入，"
+                    f"请把需要的内容（如姓名、所在党组织）填入工作簿：{content}", after + 1)
     place = f"第{after}段之后" if after else "文档开头"
     return Note(f"{place}有一个表格（{len(rows)}行×{width}列），表格不导入，请把需要的内容（如数字）填入工作簿："
                 f"{content}")

@@ -78,10 +78,18 @@ def _author_line(text: str) -> bool:
     return "书记" in text or bool(org and branch_in(org) and _NAME.match(name.strip()))
 
 
+#: Who a salutation addresses, one of its comma-separated pieces (尊敬的各位领导，同志们：).
+_ADDRESSEE = re.compile(r"^(?:尊敬的)?(?:各位|全体)?[\u4e00-\u9fff]{0,6}(?:领导|同志们?|老师们?|同事们?|代表|委员|评委)$")
+
+
 def _salutation_line(text: str) -> bool:
-    """Return True for a salutation (各位领导、同志们：): short, ending in a colon, no sentence inside."""
+    """Return True for a salutation (各位领导、同志们：): short, ending in a colon, no sentence inside; a comma
+    only between those it addresses (尊敬的各位领导，同志们：, not 根据安排，现报告如下：)."""
     text = text.strip()
-    return len(text) <= 30 and text.endswith(("：", ":")) and not re.search(r"[，,。；;]", text)
+    if len(text) > 30 or not text.endswith(("：", ":")) or re.search(r"[。；;]", text):
+        return False
+    pieces = re.split(r"[，,]", text[:-1])
+    return len(pieces) == 1 or all(_ADDRESSEE.match(piece.strip()) for piece in pieces)
 
 
 def front_matter(block: list[SourceParagraph], notes: list[Note]) -> Info:
@@ -111,7 +119,9 @@ def front_matter(block: list[SourceParagraph], notes: list[Note]) -> Info:
     if year := next((found for p in titles if not parse_date(p.text) and (found := _YEAR.search(p.text))), None):
         info.year, info.where["year"] = int(year.group(1).translate(CHINESE_TO_ASCII)), info.where["title"]
     _person(info, _SPEAKER.sub(r"\1", _AUTHOR_PREFIX.sub("", info.author)), info.where.get("author"))
-    if not info.branch and (branch := branch_in(info.title.split("\n")[0] if info.title else "")):
+    # the title's name of the branch, also where it names in full the one the author line shortens (外科党支部)
+    branch = branch_in(info.title.split("\n")[0] if info.title else "")
+    if branch and (not info.branch or branch != info.branch and branch.endswith(info.branch)):
         info.branch, info.where["branch"] = branch, info.where["title"]
     info.author = info.author or NO_AUTHOR  # without one the report would print branch + name: not the source's
     return info

@@ -185,10 +185,11 @@ def _cells(tbl) -> list[list[object]]:
     return [list(_children(tr, _w("tc"))) for tr in _children(tbl, _w("tr"))]
 
 
-def table_rows(tbl) -> list[list[str]]:
+def table_rows(tbl, leave=None) -> list[list[str]]:
     """Return a table's rows as lists of cell texts (a cell's paragraphs, those of tables inside it too, joined
-    by "\\n")."""
-    return [["\n".join(paragraph_text(p) for p in tc.iter(_w("p"))) for tc in row] for row in _cells(tbl)]
+    by "\\n"), the cell *leave* left out."""
+    return [["\n".join(paragraph_text(p) for p in tc.iter(_w("p"))) for tc in row if tc is not leave]
+            for row in _cells(tbl)]
 
 
 def frame_cell(tbl):
@@ -196,3 +197,23 @@ def frame_cell(tbl):
     for any other table."""
     cells = [tc for row in _cells(tbl) for tc in row]
     return cells[0] if len(cells) == 1 else None
+
+
+#: Paragraphs with text a cell holds at least, to be the report written into a form.
+FORM_PARAGRAPHS = 3
+
+
+def report_cell(tbl, document_chars: int):
+    """Return the cell of a form that holds the report (a 述职评议表: 姓名, 职务 … cells above one cell with the
+    report): the table's cell with the most text, when it holds at least half the document's *document_chars*
+    characters in FORM_PARAGRAPHS paragraphs or more; else None."""
+    cell = max((tc for row in _cells(tbl) for tc in row), key=text_chars, default=None)
+    if cell is None or 2 * text_chars(cell) < document_chars:
+        return None
+    lines = sum(1 for p in cell.iter(_w("p")) if paragraph_text(p).strip())
+    return cell if lines >= FORM_PARAGRAPHS else None
+
+
+def text_chars(element) -> int:
+    """Return how many characters of text *element* holds (its w:t elements, wherever they are)."""
+    return sum(len(t.text or "") for t in element.iter(_w("t")))
