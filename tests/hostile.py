@@ -12,6 +12,7 @@ import io
 import re
 import struct
 import sys
+import tempfile
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -22,9 +23,10 @@ import docx
 from openpyxl import load_workbook
 
 from shuzhi_xl import schema
-from shuzhi_xl.limits import MAX_COLUMNS, MAX_IMPORT_CHARS, MAX_PART_BYTES, MAX_ROWS, megabytes
-from shuzhi_xl.samples import sample_report
+from shuzhi_xl.limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_IMPORT_CHARS, MAX_PART_BYTES, MAX_ROWS, megabytes
 from shuzhi_xl.opc import FixedZip
+from shuzhi_xl.samples import sample_report
+from shuzhi_xl.xlsx.bounds import package_sheet_parts
 from shuzhi_xl.xlsx.template import workbook_bytes
 
 CHECKED, UNUSABLE, EITHER = "checked", "unusable", "either"
@@ -473,6 +475,44 @@ WORKBOOKS = [
                                                               b"<is><t>x</t></is></c>"), UNUSABLE, TANGLED),
     Hostile("row-reference-with-letters.xlsx", with_cells(b'</row><row r="A1048576"><c t="inlineStr"><is><t>x</t></is>'
                                                           b"</c>"), UNUSABLE, TOO_MANY),
+]
+
+def summary_bytes() -> bytes:
+    """Return a summary of two sample workbooks as consolidate writes it: last year's, for --previous."""
+    def make() -> bytes:
+        from shuzhi_xl.consolidate import consolidate
+
+        with tempfile.TemporaryDirectory() as folder:
+            (Path(folder) / "各支部").mkdir()
+            for n in range(2):
+                (Path(folder) / "各支部" / f"支部{n}.xlsx").write_bytes(sample_bytes())
+            return consolidate(Path(folder) / "各支部", Path(folder) / "汇总.xlsx", jobs=1).output.read_bytes()
+    return _cached("summary", make)
+
+
+def summary_row_added(cells: bytes) -> Callable[[], bytes]:
+    """Return a maker of the summary with a row of *cells* (SpreadsheetML) added at the end of 问题汇总."""
+    def make() -> bytes:
+        with zipfile.ZipFile(io.BytesIO(summary_bytes())) as package:
+            problems = package_sheet_parts(package)["问题汇总"]
+        row = b'<row r="60000">' + cells + b"</row></sheetData>"
+        return zipped([(info, data.replace(b"</sheetData>", row) if info.filename == problems else data)
+                       for info, data in parts_of(summary_bytes())])
+    return make
+
+
+#: A text this much longer than a cell holds (64 MB): read whole, it took 64 MB and more before it was refused.
+OVERLONG_TEXT = 64 * 2**20
+OVERLONG = f"超长的单元格文字（Excel 每个单元格最多 {MAX_CELL_CHARS:,} 个字符）"
+
+#: Last year's summaries (shuzhi consolidate --previous, the web's upload) that must be refused.
+SUMMARIES = [
+    Hostile("previous-overlong-text.xlsx", summary_row_added(b'<c t="inlineStr"><is><t>' + b"A" * OVERLONG_TEXT
+                                                              + b"</t></is></c>"), UNUSABLE, OVERLONG),
+    Hostile("previous-cdata.xlsx", summary_row_added(b'<c t="inlineStr"><is><t><![CDATA[<c r="XFD1"/>]]></t></is></c>'),
+            UNUSABLE, OVERLONG),
+    Hostile("previous-far-cell.xlsx", summary_row_added(b'<c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c>'),
+            UNUSABLE, "XFD1048576"),
 ]
 
 DOCUMENTS = [

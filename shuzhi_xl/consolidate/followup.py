@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import WorkbookError, clipped
 from ..limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_SUMMARY_BYTES, MAX_SUMMARY_PART_BYTES
-from ..xlsx.bounds import BOOK_PARTS, check_sizes, checked_package, sheet_parts
+from ..xlsx.bounds import BOOK_PARTS, Parts, check_sizes, checked_package, sheet_parts
 from ..xlsx.reader import integer
 from ..xlsx.sniff import is_rust_panic, open_package, rust_stderr_silenced
 from .collect import Branch, branch_key
@@ -31,7 +31,8 @@ _NOT_TEXT = re.compile(r"[^\w]|_")
 #: A stretch of XML without "<" longer than a tag and the longest text a cell holds (Excel keeps MAX_CELL_CHARS
 #: characters, each at most 10 bytes as XML writes it: &#1114111;); searched from each "<", so that every byte is
 #: looked at once.
-_OVERLONG = re.compile(rb"<[^<]{%d}" % (MAX_CELL_CHARS * 10 + 1024))
+_LONGEST_STRETCH = MAX_CELL_CHARS * 10 + 1024
+_OVERLONG = re.compile(rb"<[^<]{%d}" % _LONGEST_STRETCH)
 #: A CDATA section may hold "<" inside a text, which would cut it into stretches that each look short; neither
 #: this program nor Excel writes one.
 _CDATA = b"<![CDATA["
@@ -79,25 +80,50 @@ def _read(path: Path, sheet: str, use: Callable):
 def _checked_pages(path: Path, sheet: str) -> bytes | None:
     """Return the package of *sheet*'s pages (_pages) as the reader checks a workbook's sheets before calamine reads
     them (bounds.checked_package: no cell past what a page of Excel holds, nothing calamine could resolve
-    otherwise), with a summary's sizes: the parts read each at most MAX_SUMMARY_PART_BYTES; None without pages."""
-    with open_package(path, sizes=(MAX_SUMMARY_BYTES, MAX_SUMMARY_BYTES)) as parts:
+    otherwise), with a summary's sizes: the parts read each at most MAX_SUMMARY_PART_BYTES; None without pages.
+    Each part is looked at as it is inflated (_TextsWithinACell)."""
+    sheets: dict[str, str] = {}  # part → its sheet, for the refusals: filled once the pages are known
+    with open_package(path, sizes=(MAX_SUMMARY_BYTES, MAX_SUMMARY_BYTES),
+                      watch=lambda part: _TextsWithinACell(path, sheets.get(part, ""))) as parts:
+        _check_sizes(parts, BOOK_PARTS)  # before the workbook's own parts are inflated
         if not (pages := _pages(path, sheet_parts(path, parts), sheet)):
             return None
-        found = {part: name for part in [*BOOK_PARTS, *pages.values()] if (name := parts.named(part))}
-        check_sizes(path, [parts.info(name) for name in found.values()], (MAX_SUMMARY_BYTES, MAX_SUMMARY_PART_BYTES))
-        sheets = {part: name for name, part in pages.items()}
-        for part, name in found.items():  # before the extent's search, which would look at such a text cell by cell
-            _refuse_overlong_text(path, parts[name], sheets.get(part, ""))
+        _check_sizes(parts, [*BOOK_PARTS, *pages.values()])
+        sheets.update((parts.named(part), name) for name, part in pages.items())
         return checked_package(parts, pages, rows=EXCEL_ROWS, columns=MAX_COLUMNS)
 
 
-def _refuse_overlong_text(path: Path, xml: bytes, sheet: str) -> None:
-    """Raise WorkbookError when *xml* (a part of last year's summary, of *sheet* or a part the workbook shares)
-    holds a text longer than a cell can: calamine would make it one string, and a part of a gigabyte can hold a
-    single text of hundreds of millions of characters (the process then runs out of memory)."""
-    if _CDATA in xml or _OVERLONG.search(xml):
-        raise WorkbookError(f"上年度汇总工作簿中有超长的单元格文字（Excel 每个单元格最多 {MAX_CELL_CHARS:,} 个字符）或"
-                            "异常的写法，不是本程序生成的汇总工作簿，无法读取。请选择完好的上年度汇总工作簿。", path, sheet)
+def _check_sizes(parts: Parts, names: Sequence[str]) -> None:
+    """Refuse the parts called *names* that *parts* holds, past a summary's sizes, before they are inflated."""
+    found = [name for part in names if (name := parts.named(part))]
+    check_sizes(parts.path, [parts.info(name) for name in found], (MAX_SUMMARY_BYTES, MAX_SUMMARY_PART_BYTES))
+
+
+class _TextsWithinACell:
+    """Looks at a part of last year's summary (of *sheet*, or one the workbook shares: "") as it is inflated
+    (bounds.Look), and refuses it where it holds a text longer than a cell can (_OVERLONG, or _CDATA, which could
+    hide a "<" in one): calamine would make it one string, and a part of a gigabyte can hold one text of hundreds
+    of millions of characters (the process then runs out of memory). Refused before the part is inflated whole,
+    and before the extent's search, which would look at such a text cell by cell."""
+
+    def __init__(self, path: Path, sheet: str):
+        self.path, self.sheet = path, sheet
+        self._stretch: int | None = None  # bytes without "<" since the last "<" so far (None before the first)
+        self._end = b""  # the last bytes seen, where a CDATA start cut between pieces begins
+
+    def __call__(self, piece: bytes) -> None:
+        first = piece.find(b"<")
+        if self._stretch is not None:  # the stretch after the last "<" goes on up to this piece's first "<"
+            self._stretch += len(piece) if first < 0 else first
+        overlong = self._stretch is not None and self._stretch >= _LONGEST_STRETCH
+        if first >= 0:
+            overlong = overlong or _OVERLONG.search(piece, first) is not None
+            self._stretch = len(piece) - piece.rindex(b"<") - 1
+        if overlong or _CDATA in piece or _CDATA in self._end + piece[:len(_CDATA) - 1]:
+            raise WorkbookError(f"上年度汇总工作簿中有超长的单元格文字（Excel 每个单元格最多 {MAX_CELL_CHARS:,} 个字符）或"
+                                "异常的写法，不是本程序生成的汇总工作簿，无法读取。请选择完好的上年度汇总工作簿。",
+                                self.path, self.sheet)
+        self._end = (self._end + piece[-(len(_CDATA) - 1):])[-(len(_CDATA) - 1):]
 
 
 def _pages(path: Path, located: dict[str, str], sheet: str) -> dict[str, str]:

@@ -13,7 +13,7 @@ import io
 import posixpath
 import zipfile
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO
 from xml.etree import ElementTree
@@ -38,6 +38,15 @@ BOOK_PARTS = (PACKAGE_RELS, WORKBOOK, WORKBOOK_RELS, "xl/styles.xml", "xl/shared
 _OPC_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 #: Flags zipfile handles itself: encrypted, compressed patched data, strong encryption.
 _UNPLAIN = 0x01 | 0x20 | 0x40
+#: The most of a watched part inflated at a time (Watch): a part is looked at while it is inflated, not after.
+#: Below the C library's threshold for memory of its own (128 KiB): 1 MiB pieces left 50 MiB more resident after
+#: a 10,000-branch summary was read.
+PIECE = 1 << 16
+#: What is called with each piece of a part in turn (at most PIECE bytes) as it is inflated, and raises
+#: WorkbookError to refuse the part before the rest is inflated.
+Look = Callable[[bytes], None]
+#: What makes, for a part's name, the Look that sees it from its start (once for each reading of the part).
+Watch = Callable[[str], Look]
 
 
 def read_parts(path: Path, package: zipfile.ZipFile, source: BinaryIO) -> dict[str, bytes]:
@@ -57,7 +66,7 @@ def check_sizes(path: Path, infos: list[zipfile.ZipInfo],
 
 
 def inflate(path: Path, package: zipfile.ZipFile, source: BinaryIO, info: zipfile.ZipInfo,
-            codec: Codec = zlib) -> bytes:
+            codec: Codec = zlib, watch: Watch | None = None) -> bytes:
     """Return the part *info* of *package* (opened on *source*) inflated, or raise WorkbookError when it is
     damaged: it must inflate to its recorded size (checked against the limits) and CRC. A plain part is read
     from *source* directly and inflated by *codec* (_read_plain), any other stored or deflated one by zipfile,
@@ -65,8 +74,8 @@ def inflate(path: Path, package: zipfile.ZipFile, source: BinaryIO, info: zipfil
     being inflated whole. A part compressed otherwise is refused: an Office package uses only these two
     methods (OPC), and zipfile inflates the others (bzip2, LZMA) without any bound, so a few KB can hold
     gigabytes. A compressed size past what the recorded size can need is never read (zipfile would allocate it
-    at once)."""
-    data = _read_plain(source, info, codec)
+    at once). With *watch*, the part is inflated a PIECE at a time, each piece shown to the part's Look first."""
+    data = _read_plain(source, info, codec, watch and watch(info.filename))
     if data is not None:
         return data
     if info.compress_type not in _OPC_METHODS or info.compress_size > _most_packed(info):
@@ -75,9 +84,22 @@ def inflate(path: Path, package: zipfile.ZipFile, source: BinaryIO, info: zipfil
         with package.open(info) as member:
             # one byte past the size: zipfile stops at the size and checks the CRC there (read() would inflate
             # each compressed read whole, up to 1 GiB at once, before cutting it to the size)
-            return member.read(info.file_size + 1)
+            return _read(member.read, info.file_size + 1, watch and watch(info.filename))
     except PACKAGE_ERRORS:
         raise WorkbookError(CORRUPT, path) from None
+
+
+def _read(read: Callable[[int], bytes], most: int, look: Look | None) -> bytes:
+    """Return what *read* gives, up to *most* bytes: at once, or with *look* a PIECE at a time, each piece shown
+    to it first."""
+    if look is None:
+        return read(most)
+    pieces = []
+    while most and (piece := read(min(PIECE, most))):
+        look(piece)
+        pieces.append(piece)
+        most -= len(piece)
+    return b"".join(pieces)
 
 
 def _most_packed(info: zipfile.ZipInfo) -> int:
@@ -86,43 +108,57 @@ def _most_packed(info: zipfile.ZipInfo) -> int:
     return info.file_size + info.file_size // 64 + 1024
 
 
-def _read_plain(source: BinaryIO, info: zipfile.ZipInfo, codec: Codec) -> bytes | None:
+def _read_plain(source: BinaryIO, info: zipfile.ZipInfo, codec: Codec, look: Look | None) -> bytes | None:
     """Return the part *info* as zipfile.read would, without its per-part objects (they cost twice the inflating
     of a workbook's parts), when it is a plain stored or deflated part that checks out (its local header, its
     inflated size and CRC, both by *codec*: zlib or opc.fast_zlib()); None for anything else, for zipfile to
-    read or refuse: whatever the codec, what it does not vouch for is judged by zipfile and zlib."""
+    read or refuse: whatever the codec, what it does not vouch for is judged by zipfile and zlib. Read as _read
+    reads (shown to *look*)."""
     if info.compress_type not in _OPC_METHODS or info.flag_bits & _UNPLAIN \
             or not info.file_size:
         return None
     packed = stored_bytes(source, info, _most_packed(info))
     if packed is None:
         return None
+    read = io.BytesIO(packed).read if info.compress_type == zipfile.ZIP_STORED else _Inflater(packed, codec).read
     try:
-        data = (packed[:info.file_size] if info.compress_type == zipfile.ZIP_STORED
-                else codec.decompressobj(-15).decompress(packed, info.file_size))
+        data = _read(read, info.file_size, look)
     except codec.error:
         return None
     return data if len(data) == info.file_size and codec.crc32(data) == info.CRC else None
 
 
+class _Inflater:
+    """A deflated part's *packed* bytes, inflated by *codec* as much at a time as asked (none once they end)."""
+
+    def __init__(self, packed: bytes, codec: Codec):
+        self._packed, self._inflater = packed, codec.decompressobj(-15)
+
+    def read(self, most: int) -> bytes:
+        piece = self._inflater.decompress(self._packed, most)
+        self._packed = self._inflater.unconsumed_tail
+        return piece
+
+
 class Parts(Mapping[str, bytes]):
     """The parts of an open package by name, each inflated on first use (inflate), after the declared sizes
     are checked: the reader inflates only the few parts it needs. *source* is the file or buffer *package* was
-    opened on; the parts are read from it, inflated by *codec* (inflate)."""
+    opened on; the parts are read from it, inflated by *codec* and watched by *watch* (inflate)."""
 
     def __init__(self, path: Path, package: zipfile.ZipFile, source: BinaryIO, codec: Codec = zlib, *,
-                 sizes: tuple[int, int] = WORKBOOK_SIZES):
+                 sizes: tuple[int, int] = WORKBOOK_SIZES, watch: Watch | None = None):
         # the folders left out: by their name's end ("/"), as ZipInfo.is_dir, which fails on an empty name
         infos = [info for info in package.infolist() if not info.filename.endswith("/")]
         check_sizes(path, infos, sizes)
-        self.path, self.source, self._package, self._codec = path, source, package, codec
+        self.path, self.source, self._package, self._codec, self._watch = path, source, package, codec, watch
         self._infos = {info.filename: info for info in infos}
         self._inflated: dict[str, bytes] = {}
         self._folded: dict[str, str] | None = None
 
     def __getitem__(self, name: str) -> bytes:
         if name not in self._inflated:
-            self._inflated[name] = inflate(self.path, self._package, self.source, self._infos[name], self._codec)
+            self._inflated[name] = inflate(self.path, self._package, self.source, self._infos[name], self._codec,
+                                           self._watch)
         return self._inflated[name]
 
     def __contains__(self, name: object) -> bool:

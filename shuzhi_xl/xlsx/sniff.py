@@ -19,7 +19,7 @@ from .. import schema
 from ..errors import WorkbookError, clipped
 from ..limits import MAX_PACKAGE_BYTES, WORKBOOK_SIZES
 from . import legacy
-from .bounds import BOOK_PARTS, PACKAGE_RELS, WORKBOOK, Parts, checked_package, sheet_parts, workbook_target
+from .bounds import BOOK_PARTS, PACKAGE_RELS, WORKBOOK, Parts, Watch, checked_package, sheet_parts, workbook_target
 from ..opc import Codec
 from .extent import unparsable
 from .notes import cell_notes
@@ -154,10 +154,12 @@ def rust_stderr_silenced() -> Iterator[None]:
 
 
 @contextmanager
-def open_package(path: Path, codec: Codec = zlib, *, sizes: tuple[int, int] = WORKBOOK_SIZES) -> Iterator[Parts]:
+def open_package(path: Path, codec: Codec = zlib, *, sizes: tuple[int, int] = WORKBOOK_SIZES,
+                 watch: Watch | None = None) -> Iterator[Parts]:
     """Yield the parts of the .xlsx/.xlsm at *path*, or raise WorkbookError saying what the file is instead. The
     parts are inflated by *codec*: zlib, or opc.fast_zlib() where thousands of files are read (consolidation);
-    a command reading one workbook does not pay ISA-L's import. Either gives the same parts and refusals."""
+    a command reading one workbook does not pay ISA-L's import. Either gives the same parts and refusals. Each
+    part inflated is shown to *watch* as it is (bounds.inflate)."""
     if not path.is_file():  # one stat when it is; a pipe or a device: reading it could wait forever or never end
         raise WorkbookError(_not_a_file(path), path)
     with ExitStack() as stack:  # the file stays open while its parts are read: a large one is read part by part
@@ -186,7 +188,7 @@ def open_package(path: Path, codec: Codec = zlib, *, sizes: tuple[int, int] = WO
             if "word/document.xml" in names:
                 raise WorkbookError("这是 Word 文档，不是 Excel 工作簿。导入往年报告请用 shuzhi import。", path)
             raise WorkbookError("不是 Excel 工作簿（压缩包中没有工作簿内容）。", path)
-        yield Parts(path, package, source, codec, sizes=sizes)
+        yield Parts(path, package, source, codec, sizes=sizes, watch=watch)
 
 
 def _not_a_file(path: Path) -> str:
