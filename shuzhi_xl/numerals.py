@@ -73,8 +73,8 @@ _CHINESE = "[一二三四五六七八九十百零〇]+"
 #: number (①), as the style's own first label shows. The one table of label shapes: the workbook's 编号, the
 #: importer's labels and points and the report's typed ordinals each put their own number pattern in {n}.
 LABEL_SHAPES = (
-    ("一、", r"{n}(?:、|[.．](?![0-9０-９]))"), ("（一）", r"[（(]\s*{n}\s*[)）]"), ("一是", "{n}是"),
-    ("第一，", "第{n}[，,、]"), ("1.", r"{n}[.．](?![0-9０-９])"), ("1、", "{n}、"), ("（1）", r"[（(]\s*{n}\s*[)）]"),
+    ("一、", r"{n}(?:、|[.．](?![0-9０-９]))"), ("（一）", r"[（(〔]\s*{n}\s*[)）〕]"), ("一是", "{n}是"),
+    ("第一，", "第{n}[，,、]"), ("1.", r"{n}[.．](?![0-9０-９])"), ("1、", "{n}、"), ("（1）", r"[（(〔]\s*{n}\s*[)）〕]"),
     ("①", "{n}"),
 )
 

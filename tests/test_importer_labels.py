@@ -59,7 +59,9 @@ def test_text_that_only_looks_numbered_has_no_label(text):
 
 @pytest.mark.parametrize("text, style", [("（三）抓", "（一）"), ("(3)抓", "(1)"), ("３．抓", "1．"), ("十二、抓", "一、"),
                                          ("⑤抓", "①"), ("第三，抓", "第一，"), ("四是抓", "一是"), ("2、抓", "1、"),
-                                         ("贰、抓", "一、"), ("(叁)抓", "(一)")])
+                                         ("贰、抓", "一、"), ("(叁)抓", "(一)"),
+                                         # tortoise-shell brackets, as in copies of 公文 (〔一〕压实责任)
+                                         ("〔三〕抓", "〔一〕"), ("〔3〕抓", "〔1〕")])
 def test_a_labels_style_is_its_first_label_in_the_authors_marks(text, style):
     assert leading_label(text).style == style
 

@@ -42,7 +42,8 @@ def test_unknown_labels_are_none(label):
 
 
 @pytest.mark.parametrize("label, style, third", [("(三)", "(一)", "(三)"), ("3．", "1．", "3．"), ("（二）", "（一）", "（三）"),
-                                                 ("三.", "一.", "三."), ("2、", "1、", "3、"), ("（ 4 ）", "（1）", "（3）")])
+                                                 ("三.", "一.", "三."), ("2、", "1、", "3、"), ("（ 4 ）", "（1）", "（3）"),
+                                                 ("〔二〕", "〔一〕", "〔三〕")])
 def test_the_authors_form_of_a_label_is_kept_when_renumbered(label, style, third):
     # An imported "(一)" prints "(二)" "(三)" again, not the full-width form: the report keeps the author's marks.
     assert written_style(label) == style and ordinal_label(style, 3) == third

@@ -33,8 +33,8 @@ _RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relations
 _PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 
 #: A soft line break followed by one of these starts a paragraph of its own (the text is one visually).
-_STARTS_PARAGRAPH = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|"
-                               r"[一二三四五六七八九十]+是|\d+[.．、](?!\d)|[（(]\d+[)）]|——|\d{4}年\d{1,2}月\d{1,2}日\s*$)")
+_STARTS_PARAGRAPH = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(〔][一二三四五六七八九十]+[)）〕]|"
+                               r"[一二三四五六七八九十]+是|\d+[.．、](?!\d)|[（(〔]\d+[)）〕]|——|\d{4}年\d{1,2}月\d{1,2}日\s*$)")
 
 
 def docx_paragraphs(parts: Mapping[str, bytes], path: Path) -> tuple[list[SourceParagraph], list[Note]]:
