@@ -118,8 +118,10 @@ def main() -> None:
             print(f"  {family}  查出 {f}/{p}  {f / p:.0%}")
         print(f"  总查出率 {found / planted:.1%}；准确率 {totals['true'] / max(1, totals['true'] + totals['false']):.1%}"
               f"（命中 {totals['true']} 条，其余 {totals['false']} 条）")
+        alarms = totals["clean_error"] + totals["clean_warning"]
         print(f"  干净文本：错误 {totals['clean_error']} 条，疑似共 {totals['clean_warning']} 条，"
-              f"每篇平均 {totals['clean_warning'] / totals['reports']:.2f}、最多 {totals['clean_worst']} 条")
+              f"每篇平均 {totals['clean_warning'] / totals['reports']:.2f}、最多 {totals['clean_worst']} 条；"
+              f"共 {totals['clean_chars']} 字，每万字误报 {alarms / totals['clean_chars'] * 10000:.1f} 条")
     if args.missed:
         print("\n".join(["未查出："] + missed(check)))
     if not args.no_speed:

@@ -90,6 +90,7 @@ def evaluate(check, which=lambda report: True) -> tuple[dict, dict]:
         totals["clean_error"] += sum(f.severity == "error" for f in clean)
         totals["clean_warning"] += sum(f.severity == "warning" for f in clean)
         totals["clean_worst"] = max(totals["clean_worst"], sum(f.severity == "warning" for f in clean))
+        totals["clean_chars"] += sum(len(line.strip()) for line in text.split("\n"))
         slipped, where = plant(text, by_report[name])
         spans = absolute(check(slipped), slipped)
         used = set()

@@ -112,6 +112,9 @@ def construct(words: tuple = (), formulations: tuple = (), phrases: tuple = (), 
     known = {p: e for p, e in shipped.items() if p not in dropped}
     extra = Entry("", "委员会规定的规范表述。", "error", "规范表述", "规则文件")
     known.update(dict.fromkeys(phrases, extra))
+    for swapped, entry in _swapped(known).items():
+        if swapped not in dropped:
+            wrong.setdefault(swapped, entry)
     # the committee's patterns first: at the same place the first alternative of the joined pattern wins
     rules = [(f.pattern.pattern, Entry(f.right, f.reason, f.severity, "规范表述", "规则文件")) for f in formulations]
     plain = {}
@@ -132,6 +135,26 @@ def construct(words: tuple = (), formulations: tuple = (), phrases: tuple = (), 
     anchors = _anchors(targets, alike or lexicon.alike())
     known_forms = frozenset(targets) | frozenset(e.right for e in wrong.values())
     return Index(literal, frozenset(literal), forms, anchors, targets, known_forms, dropped, tuple(rules), **memories())
+
+
+#: Characters a formulation holds at least for its forms with two neighbours swapped to be sought: a shorter swap
+#: may be text of its own.
+SWAPPED_FROM = 5
+
+
+def _swapped(known: dict[str, Entry]) -> dict[str, Entry]:
+    """Return each formulation of SWAPPED_FROM characters or more written with two neighbouring characters swapped
+    (我为群众办事实 for 我为群众办实事), as a wrong form: the swap often makes a word of its own (事实), so the
+    search for one character alike cannot find it."""
+    forms: dict[str, Entry] = {}
+    phrases = {lexicon.strip_marks(p) for p in known}
+    for phrase in sorted(phrases):
+        for k in range(len(phrase) - 1):
+            swapped = phrase[:k] + phrase[k + 1] + phrase[k] + phrase[k + 2:]
+            if len(phrase) >= SWAPPED_FROM and swapped != phrase and swapped not in phrases:
+                forms.setdefault(swapped, Entry(phrase, f"“{phrase[k:k + 2]}”误作“{swapped[k:k + 2]}”（两字颠倒）。",
+                                                "error", "规范表述"))
+    return forms
 
 
 def memories() -> dict[str, dict]:
@@ -400,14 +423,15 @@ def _non_words(text: str, pieces: list[str], starts: list[int], index: Index) ->
     """Return two-character non-words one alike character away from a frequent word (the derived 疑似词 list, its
     pairs at *starts*), standing alone: no word covers or overlaps them, they are no word of the genre (补充词),
     and they are not part of a doubling, of an A?A? phrase, of a verb with 不 and its result (摆不上), a measure
-    after a number or a list of coined pairs."""
+    after a number, a list of coined pairs or a short name in quotes."""
     hits = []
     words = lexicon.words()
     for i in starts:
         pair = pieces[i]
         if pair not in index.dropped and pair not in words.added and _alone_in(text[max(0, i - 3):i + 5], min(i, 3)) \
                 and not _doubled(text, i) and not _alternating(text, i) and not _potential(text, i) \
-                and not _counted(text, i) and not _parallel(text, i) and not _whole_line(text, i):
+                and not _counted(text, i) and not _parallel(text, i) and not _whole_line(text, i) \
+                and not _in_a_name(text, i):
             guess = _frequent_neighbour(pair, words)
             if guess:
                 hits.append(Hit("PR013", i, i + 2, pair, guess, f"“{pair}”不是常用词，疑为“{guess}”。", "warning"))
@@ -448,6 +472,19 @@ _RESULT_AFTER_NOT = "上下来去到好住开出起实完成动透够清懂了"
 def _potential(text: str, i: int) -> bool:
     """Whether the pair at *i* is a verb and 不 before a result (摆不上): a verb phrase, no word and no slip."""
     return text[i + 1] == "不" and text[i + 2:i + 3] in tuple(_RESULT_AFTER_NOT)
+
+
+#: Characters a name in quotes holds at most to be a coined name (“研途领航”, “税月留声”), not a quotation.
+NAME_CHARS = 8
+
+
+def _in_a_name(text: str, i: int) -> bool:
+    """Whether the pair at *i* is inside a short name in quotes (开展“研途领航”活动): activities and brands are
+    named on purpose, often by a pun on a word (研途 for 沿途); a known formulation misspelt is found as a near
+    miss, not here."""
+    start = text.rfind("“", max(0, i - NAME_CHARS + 1), i)
+    end = text.find("”", i + 2, start + NAME_CHARS + 2) if start >= 0 else -1
+    return end >= 0 and "”" not in text[start:i]
 
 
 def _whole_line(text: str, i: int) -> bool:

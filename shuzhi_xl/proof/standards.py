@@ -53,11 +53,12 @@ def _date(m: re.Match) -> str:
 
 
 def _year2(m: re.Match) -> str:
-    return f"20{m.group('yy')}年"
+    return f"20{m.group('yy') or m.group('yy2')}年"
 
 
 _UNIT_WORDS = {"㎡": "平方米", "㎞": "千米", "㎏": "千克", "㎝": "厘米", "㎜": "毫米", "℃": "摄氏度", "㎥": "立方米",
-               "m²": "平方米", "m2": "平方米", "km": "千米", "kg": "千克", "KM": "千米", "KG": "千克"}
+               "m²": "平方米", "m2": "平方米", "km": "千米", "kg": "千克", "KM": "千米", "KG": "千克", "h": "小时",
+               "min": "分钟"}
 
 #: (name, code, severity, pattern, replacement: str template or function of the match, reason)
 _RULES: list[tuple[str, str, str, str, str | Callable[[re.Match], str | None], str]] = [
@@ -78,10 +79,14 @@ _RULES: list[tuple[str, str, str, str, str | Callable[[re.Match], str | None], s
     ("dotdate", "PR018", "error",
      r"(?<![0-9.])(?P<y>(?:19|20)[0-9]{2})[.．/-](?P<mo>1[0-2]|0?[1-9])(?:[.．/-](?P<d>3[01]|[12][0-9]|0?[1-9]))?"
      r"(?![0-9.．/])", _date, "公文中的日期写作“2024年1月10日”，不用圆点或斜线（GB/T 15835—2011 第5.1.2条）。"),
+    # a year of two digits before what follows a year, or opening a paragraph before a comma (23年，我…)
     ("year2", "PR018", "warning",
-     r"(?<![0-9０-９.〔\[［(（第近约共达])(?P<yy>[12][0-9])年(?=度|[0-9]{1,2}月|[上下]半年|[初底末]|工作|已|被)", _year2,
+     r"(?<![0-9０-９.〔\[［(（第近约共达])(?P<yy>[12][0-9])年(?=度|[0-9]{1,2}月|[上下]半年|[初底末]|工作|已|被)"
+     r"|(?m:^)(?P<yy2>[12][0-9])年(?=，)", _year2,
      "年份写全四位，不简写为两位（GB/T 15835—2011 第5.1.2条）。"),
-    ("symbol", "PR019", "warning", r"(?<=[0-9])(?:㎡|㎞|㎏|㎝|㎜|℃|㎥|m²|m2|km|kg|KM|KG)(?![A-Za-z0-9])|[㎡㎞㎏㎝㎜℃㎥]",
+    # after a figure (320h, 1800万kg), or a symbol no word holds (㎡)
+    ("symbol", "PR019", "warning",
+     r"(?<=[0-9万亿千])(?:㎡|㎞|㎏|㎝|㎜|℃|㎥|m²|m2|km|kg|KM|KG|h|min)(?![A-Za-z0-9])|[㎡㎞㎏㎝㎜℃㎥]",
      lambda m: _UNIT_WORDS[m.group(0)], "行文中的计量单位用中文名称，不用符号。"),
     ("straight", "PR020", "error", r"\"[^\"\n]{1,40}\"|'[^'\n]{1,20}'",
      lambda m: "“" + m.group(0)[1:-1] + "”", "中文用弯引号“”，不用直引号（GB/T 15834—2011 第4.1条）。"),
@@ -219,9 +224,7 @@ def arithmetic_hits(text: str) -> list[Hit]:
     hits = []
     for base, sentence in _sentences_with(text, _ARITHMETIC):
         for m in compiled(_PERCENT).finditer(sentence):
-            before = sentence[:m.start("p")]
-            figures = [(float(f.group("n")), f.group("u")) for f in _figures(before)]
-            hits += _percent(m, figures, base)
+            hits += _percent(m, sentence, base)
         hits += _parts(sentence, base)
     return hits
 
@@ -231,12 +234,14 @@ def _figures(text: str) -> list[re.Match]:
     return [m for m in compiled(_FIGURE).finditer(text) if "\u4e00" <= m.group("u")[0] <= "\u9fff"]
 
 
-def _percent(m: re.Match, figures: list[tuple[float, str]], base: int) -> list[Hit]:
-    """The percentage *m* against the last two figures of one unit before it: b/a, or (b-a)/a for a change."""
-    same = [v for v, u in figures if u == figures[-1][1]]
-    if len(same) < 2:
+def _percent(m: re.Match, sentence: str, base: int) -> list[Hit]:
+    """The percentage *m* of *sentence* against the last two figures of one unit before it: b/a, or (b-a)/a for a
+    change. A rate (办结率) is of those figures only where its name takes up words of theirs (办结136个)."""
+    figures = _figures(sentence[:m.start("p")])
+    same = [f for f in figures if f.group("u") == figures[-1].group("u")] if figures else []
+    if len(same) < 2 or m.group("lead") == "率" and not _names_either(sentence, m.start("lead"), same[-2:]):
         return []
-    x, y = same[-2], same[-1]
+    x, y = (float(f.group("n")) for f in same[-2:])
     p, decimals = float(m.group("p")), len(m.group("p").partition(".")[2])
     change = m.group("lead") in ("增长", "增加", "提高", "上升", "下降", "减少", "降低")
     # a change: between the two figures (b-a)/a, or the second is the change itself and the first the figure
@@ -251,6 +256,19 @@ def _percent(m: re.Match, figures: list[tuple[float, str]], base: int) -> list[H
     how = f"（{x:g}与{y:g}之差÷{y:g}）" if change else f"（{min(x, y):g}÷{max(x, y):g}）"
     return [Hit("PR021", base + m.start("p"), base + m.end("p") + 1, m.group("p") + "%", f"{right}%",
                 f"百分比与前面的数字不符{how}≈{right}%。", "error")]
+
+
+#: Marks that end a clause: a rate's name, and the words counted by a figure, stand between one and the next.
+_CLAUSE = "，,；;：:、"
+
+
+def _names_either(sentence: str, rate: int, figures: list[re.Match]) -> bool:
+    """Whether the name of the rate ending at *rate* (满意率, 按时办结率) shares two characters with the words
+    before one of *figures* in its clause (满意1146份, 按时办结1031件): 党员参加组织生活率 after 支委会12次 and
+    主题党日12次 is no ratio of theirs."""
+    name = sentence[max(map(sentence.rfind, _CLAUSE, repeat(0), repeat(rate))) + 1:rate]
+    clauses = [sentence[max(map(sentence.rfind, _CLAUSE, repeat(0), repeat(f.start()))) + 1:f.start()] for f in figures]
+    return any(name[k:k + 2] in clause for k in range(len(name) - 1) for clause in clauses)
 
 
 def _parts(sentence: str, base: int) -> list[Hit]:
