@@ -115,6 +115,9 @@ def test_a_title_naming_the_branch_gives_it_when_no_author_line_does():
     assert info.where["branch"] == Location(paragraph=1)
     author_first = front_matter(numbered(["第一党支部书记2023年度述职报告", "——第二党支部 李四"]), [])
     assert (author_first.branch, author_first.secretary) == ("第二党支部", "李四")
+    # a subtitle under a title of the report's theme names the branch
+    subtitled = front_matter(numbered(["坚持党建引领 激发支部活力", "——第二党支部书记2023年度述职报告"]), [])
+    assert (subtitled.branch, subtitled.year, subtitled.author) == ("第二党支部", 2023, "无")
     # the title's name in full of the branch the author line shortens
     shortened = front_matter(numbered(["区人民医院外科党支部书记2023年度述职报告", "——外科党支部书记 孙海涛"]), [])
     assert (shortened.branch, shortened.secretary) == ("区人民医院外科党支部", "孙海涛")

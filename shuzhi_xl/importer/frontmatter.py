@@ -119,8 +119,9 @@ def front_matter(block: list[SourceParagraph], notes: list[Note]) -> Info:
     if year := next((found for p in titles if not parse_date(p.text) and (found := _YEAR.search(p.text))), None):
         info.year, info.where["year"] = int(year.group(1).translate(CHINESE_TO_ASCII)), info.where["title"]
     _person(info, _SPEAKER.sub(r"\1", _AUTHOR_PREFIX.sub("", info.author)), info.where.get("author"))
-    # the title's name of the branch, also where it names in full the one the author line shortens (外科党支部)
-    branch = branch_in(info.title.split("\n")[0] if info.title else "")
+    # the title's name of the branch (its first line naming one: a subtitle ——第二党支部书记…述职报告 too), also
+    # where it names in full the one the author line shortens (外科党支部)
+    branch = next(filter(None, (branch_in(line.lstrip("—－-")) for line in info.title.split("\n"))), "")
     if branch and (not info.branch or branch != info.branch and branch.endswith(info.branch)):
         info.branch, info.where["branch"] = branch, info.where["title"]
     info.author = info.author or NO_AUTHOR  # without one the report would print branch + name: not the source's
