@@ -242,22 +242,38 @@ def test_a_process_keeps_a_forms_labels_not_its_empty_rows(sample_xlsx):
     assert sheet == schema.INFO.name and labels == tuple((r, row[0]) for r, row in enumerate(info, start=1) if row[0])
 
 
-def test_a_memo_keeps_at_most_its_layouts_and_starts_again_empty_when_full():
+def test_a_memo_keeps_at_most_its_layouts_and_lets_the_least_recently_used_go():
     memo = reader._Memo(largest=10)
     try:
         for n in range(reader._KEPT_LAYOUTS):
             memo.keep(("layout", n), n, 10)  # as large as it may be
-        memo.keep(("layout", 0), "again", 1)  # a kept layout is replaced in place, the others stay
-        assert len(memo) == reader._KEPT_LAYOUTS and memo[("layout", 0)] == "again"
+        memo.keep(("layout", 0), "again", 1)  # a kept layout is replaced, the others stay
+        assert len(memo) == reader._KEPT_LAYOUTS and memo.recall(("layout", 0)) == "again"
         memo.keep(("too large",), "x", 11)
         assert ("too large",) not in memo and len(memo) == reader._KEPT_LAYOUTS
-        memo.keep(("new",), "y", 0)  # full: the first comers go, the newcomer stays
-        assert memo == {("new",): "y"}
-        memo.keep(("other",), "z", 0)
+        assert memo.recall(("layout", 1)) == 1 and memo.recall(("unknown",), "none") == "none"
+        memo.keep(("new",), "y", 0)  # full: layout 2 goes (0 and 1 were just used)
+        assert set(memo) == {*(("layout", n) for n in range(reader._KEPT_LAYOUTS) if n != 2), ("new",)}
+        assert [memo.recall(("layout", n)) for n in (3, 2)] == [3, None]
         reader.forget()
-        assert not memo
+        assert not memo and memo.recall(("new",)) is None
     finally:
         reader._memos.remove(memo)
+
+
+def test_a_process_reading_many_layouts_between_the_templates_files_keeps_the_templates(sample_xlsx, monkeypatch):
+    # A folder where three times as many layouts as a memo keeps come between files of the template: the
+    # template's form is worked out once, each other layout's once (a memo emptied when full redid the template's).
+    grids, info = open_grids(sample_xlsx), open_grids(sample_xlsx)[schema.INFO.name]
+    worked_out = []
+    places = reader.SheetReader._places
+    monkeypatch.setattr(reader.SheetReader, "_places",
+                        lambda self, sheet, grid: worked_out.append(len(grid)) or places(self, sheet, grid))
+    expected = report_from_grids(grids)
+    for n in range(3 * reader._KEPT_LAYOUTS):
+        report_from_grids({**grids, schema.INFO.name: info + [[f"备注{n}", "x"]]})
+        assert report_from_grids(grids) == expected
+    assert worked_out == [len(info)] + [len(info) + 1] * 3 * reader._KEPT_LAYOUTS
 
 
 def test_a_process_that_met_odd_layouts_first_still_keeps_the_templates(sample_xlsx):

@@ -10,6 +10,8 @@ formatting, which only openpyxl sees, is not needed for reading.
 
 from __future__ import annotations
 
+import itertools
+import threading
 from operator import itemgetter
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -76,22 +78,38 @@ _memos: list[_Memo] = []
 
 class _Memo(dict):
     """What a process works out once per layout and keeps for every workbook of that layout (a worker reads
-    thousands of one template's). Bounded by one rule: at most _KEPT_LAYOUTS values, none larger than *largest*
-    (in the caller's measure). A full memo starts again empty rather than keep its first comers for good: a process
-    whose first files were laid out oddly would otherwise pay, on every later file of the template, what a memo
-    saves (all three together ~0.3 ms a file)."""
+    thousands of one template's): key → [value, when last used]. Bounded by one rule: at most _KEPT_LAYOUTS values,
+    none larger than *largest* (in the caller's measure); when full, the one least recently used goes. Neither the
+    first comers kept for good (a process whose first files were laid out oddly would pay, on every later file of
+    the template, what a memo saves: all three together ~0.3 ms a file) nor all dropped at once when full (in a
+    folder of hundreds of layouts the template's then went every few files)."""
 
     def __init__(self, largest: int):
         super().__init__()
         self.largest = largest
+        self._uses = itertools.count()
+        self._lock = threading.Lock()  # the web server reads workbooks in threads: the keys change one at a time
         _memos.append(self)
+
+    def recall(self, key: tuple, default: object = None) -> object:
+        """Return the value kept under *key*, noting its use; *default* when none is."""
+        kept = self.get(key)
+        if kept is None:
+            return default
+        kept[1] = next(self._uses)  # one lookup a use: the keys are long tuples, hashed each time
+        return kept[0]
 
     def keep(self, key: tuple, value: object, size: int) -> None:
         """Keep *value* under *key* unless its *size* is past the memo's largest."""
         if size <= self.largest:
-            if len(self) >= _KEPT_LAYOUTS and key not in self:
-                self.clear()
-            self[key] = value
+            with self._lock:
+                if len(self) >= _KEPT_LAYOUTS and key not in self:
+                    del self[min(self, key=lambda kept: self[kept][1])]
+                self[key] = [value, next(self._uses)]
+
+    def clear(self) -> None:
+        with self._lock:
+            super().clear()
 
 
 def forget() -> None:
@@ -112,7 +130,7 @@ def _rows_where(sheet: str, columns: Columns, rows: int) -> tuple[Where | None, 
     of ~450 locations in ~80 dicts a workbook (a third of the reading). Read-only, so no report can change another's;
     a longer tuple replaces the kept one, never grown in place, so threads reading at once never see one half made."""
     key = (sheet, columns)
-    kept = _row_cells.get(key, (None,))
+    kept = _row_cells.recall(key, (None,))
     if len(kept) <= rows:
         kept += tuple(MappingProxyType({field: Location(sheet, f"{letter}{r}") for field, letter in columns})
                       for r in range(len(kept), rows + 1))
@@ -175,7 +193,7 @@ class SheetReader:
         filled = tuple((r, label) for r, label in enumerate(texts([row[0] if row else None for row in grid]), start=1)
                        if label)
         known = (sheet.name, filled)
-        places = _forms.get(known)
+        places = _forms.recall(known)
         if places is None:
             places = self._places(sheet, grid)
             _forms.keep(known, places, sum(len(label) for _, label in filled))
@@ -226,7 +244,7 @@ class SheetReader:
         header = sheet.header_row
         labels = tuple(texts(grid[header - 1])) if len(grid) >= header else ()
         known = (sheet.name, tuple(keys), labels)
-        table = _tables.get(known)
+        table = _tables.recall(known)
         if table is None:
             columns = self._columns(sheet, labels)
             parsed = {f.key for f in sheet.columns if f.kind in _PARSED_KINDS}
