@@ -263,17 +263,21 @@ def test_a_memo_keeps_at_most_its_layouts_and_lets_the_least_recently_used_go():
 
 def test_a_process_reading_many_layouts_between_the_templates_files_keeps_the_templates(sample_xlsx, monkeypatch):
     # A folder where three times as many layouts as a memo keeps come between files of the template: the
-    # template's form is worked out once, each other layout's once (a memo emptied when full redid the template's).
+    # template's form is worked out once, each other layout's once (a memo emptied when full redid the template's),
+    # and each table (the same in all of them) once.
     grids, info = open_grids(sample_xlsx), open_grids(sample_xlsx)[schema.INFO.name]
-    worked_out = []
-    places = reader.SheetReader._places
+    forms, tables = [], []
+    places, columns = reader.SheetReader._places, reader.SheetReader._columns
     monkeypatch.setattr(reader.SheetReader, "_places",
-                        lambda self, sheet, grid: worked_out.append(len(grid)) or places(self, sheet, grid))
+                        lambda self, sheet, grid: forms.append(len(grid)) or places(self, sheet, grid))
+    monkeypatch.setattr(reader.SheetReader, "_columns",
+                        lambda self, sheet, labels: tables.append(sheet.name) or columns(self, sheet, labels))
     expected = report_from_grids(grids)
     for n in range(3 * reader._KEPT_LAYOUTS):
         report_from_grids({**grids, schema.INFO.name: info + [[f"备注{n}", "x"]]})
         assert report_from_grids(grids) == expected
-    assert worked_out == [len(info)] + [len(info) + 1] * 3 * reader._KEPT_LAYOUTS
+    assert forms == [len(info)] + [len(info) + 1] * 3 * reader._KEPT_LAYOUTS
+    assert tables and len(set(tables)) == len(tables)
 
 
 def test_a_process_that_met_odd_layouts_first_still_keeps_the_templates(sample_xlsx):
