@@ -18,12 +18,17 @@ from shuzhi_xl.errors import WorkbookError
 
 
 def summary(path: Path, header: list[str], rows: list[tuple], *, marked: bool = True, sheet: str = "问题汇总",
-            overview: list[tuple] | None = None) -> Path:
-    """Write a summary of 问题汇总 (*sheet*) and, given its rows (header first), 总览."""
+            overview: list[tuple] | None = None, pages: tuple[list[tuple], ...] = ()) -> Path:
+    """Write a summary of 问题汇总 (*sheet*), its continued *pages* (问题汇总（2）…, each under the same header) and,
+    given its rows (header first), 总览."""
     book = openpyxl.Workbook()
     book.active.title = sheet
     for row in [header, *rows]:
         book.active.append(row)
+    for n, page in enumerate(pages, start=2):
+        continued = book.create_sheet(f"{sheet}（{n}）")
+        for row in [header, *page]:
+            continued.append(row)
     if overview is not None:
         sheet = book.create_sheet("总览")
         for row in overview:
@@ -230,7 +235,20 @@ def test_a_text_longer_than_a_cell_in_last_years_summary_is_refused_before_calam
     with pytest.raises(WorkbookError) as raised:
         previous_problems(path)
     assert (Path(raised.value.file).name, raised.value.sheet) == ("长.xlsx", "问题汇总")
-    assert "超长的单元格文字（Excel 每个单元格最多 32,767 个字符）" in raised.value.message
+    assert raised.value.message == ("上年度汇总工作簿中有超长的单元格文字（Excel 每个单元格最多 32,767 个字符）或异常的写法，"
+                                    "不是本程序生成的汇总工作簿，无法读取。请选择完好的上年度汇总工作簿。")
+
+
+def test_a_stretch_longer_than_a_cell_in_a_part_the_sheets_share_is_refused_naming_no_sheet(tmp_path):
+    # the styles (as the shared strings) belong to no one sheet: the refusal names the file alone
+    header = ["支部名称", "序号", "问题标题", "具体表现"]
+    path = _with_sheet_xml(summary(tmp_path / "长.xlsx", header, [("甲", 1, "学习不深", "学得少")]),
+                           lambda xml: xml.replace(b"</styleSheet>", b"<!--" + b"A" * (32_767 * 10 + 1_100) + b"-->"
+                                                   b"</styleSheet>"), "xl/styles.xml")
+    with pytest.raises(WorkbookError) as raised:
+        previous_problems(path)
+    assert (Path(raised.value.file).name, raised.value.sheet) == ("长.xlsx", "")
+    assert "超长的单元格文字" in raised.value.message
 
 
 def test_the_longest_text_a_cell_holds_is_read(tmp_path):
@@ -238,6 +256,36 @@ def test_the_longest_text_a_cell_holds_is_read(tmp_path):
     header = ["支部名称", "序号", "问题标题", "具体表现"]
     path = _with_text(summary(tmp_path / "满.xlsx", header, [("甲", 1, "学习不深", "学得少")]), b"&#1114111;" * 32_767)
     assert previous_problems(path)[None, "甲"] == [(1, "学习不深", "学得少")]
+
+
+def test_problems_continued_on_further_pages_follow_the_first_pages_without_their_headers(tmp_path):
+    # a 问题汇总 past what Excel opens goes on 问题汇总（2）…, each page under the header again (run._detail_sheets)
+    header = ["支部名称", "序号", "问题标题", "具体表现"]
+    path = summary(tmp_path / "去年.xlsx", header, [("甲", 1, "学习不深", "学得少")],
+                   pages=([("乙", 1, "作风不实", "迟到"), ("甲", 2, "纪律松弛", "")], [("丙", 1, "会少", "")]))
+    assert previous_problems(path) == {(None, "甲"): [(1, "学习不深", "学得少"), (2, "纪律松弛", "")],
+                                       (None, "乙"): [(1, "作风不实", "迟到")], (None, "丙"): [(1, "会少", "")]}
+
+
+def test_a_summary_whose_list_of_sheets_is_damaged_is_refused_naming_the_file(tmp_path):
+    header = ["支部名称", "序号", "问题标题", "具体表现"]
+    path = _with_sheet_xml(summary(tmp_path / "坏.xlsx", header, [("甲", 1, "学习不深", "学得少")]),
+                           lambda xml: xml.replace(b"</workbook>", b""), "xl/workbook.xml")
+    with pytest.raises(WorkbookError) as raised:
+        previous_problems(path)
+    assert Path(raised.value.file).name == "坏.xlsx" and "工作簿的目录无法解析" in raised.value.message
+
+
+def test_a_summary_larger_than_a_branchs_workbook_may_be_is_read(tmp_path):
+    # a whole system's summary holds parts far past a branch's workbook limits (its 台账汇总: ~2 GB at 100,000
+    # branches); here a part of 65 MiB of spaces the reader never needs, in ~65 KB
+    import zipfile
+
+    header = ["支部名称", "序号", "问题标题", "具体表现"]
+    path = summary(tmp_path / "全系统.xlsx", header, [("甲", 1, "学习不深", "学得少")])
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("xl/media/large.bin", b" " * (65 * 2**20))
+    assert previous_problems(path) == {(None, "甲"): [(1, "学习不深", "学得少")]}
 
 
 def test_last_years_overview_is_read_through_the_readers_guards_too(tmp_path):
