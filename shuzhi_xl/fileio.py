@@ -23,15 +23,24 @@ def office_lock_names(path: Path) -> list[Path]:
 
 
 def is_locked(path: Path) -> bool:
-    """Return True when *path* looks open in an office program (an owner file stands beside it)."""
-    return any(lock.exists() for lock in office_lock_names(path))
+    """Return True when *path* looks open in an office program (an owner file stands beside it). An owner file whose
+    name the system refuses (_exists) stands nowhere."""
+    return any(_exists(lock) for lock in office_lock_names(path))
+
+
+def _exists(path: Path) -> bool:
+    """Return whether *path* exists; False for a name the system refuses (writing there fails, and says so)."""
+    try:
+        return path.exists()
+    except OSError:  # pathlib answers only "no such file" itself; a name too long raises
+        return False
 
 
 def free_name(path: Path, *, keep_existing: bool = False) -> Path:
     """Return *path*, or the first ``name(2).ext``, ``name(3).ext`` … that is not locked by an office program
     (and, with *keep_existing*, that does not exist)."""
     candidate, n = path, 1
-    while is_locked(candidate) or (keep_existing and candidate.exists()):
+    while is_locked(candidate) or (keep_existing and _exists(candidate)):
         n += 1
         candidate = path.with_name(f"{path.stem}({n}){path.suffix}")
     return candidate
@@ -86,8 +95,8 @@ def write_atomically(target: Path, write: Callable[[Path], None], *, protect: Pa
     if protect is not None and same_file(target, protect):
         raise ShuzhiError(f"输出文件不能与输入文件相同：{target}。请另选输出文件名。")
     tmp = _temp_beside(target)
-    target = free_name(target, keep_existing=keep_existing)
     try:
+        target = free_name(target, keep_existing=keep_existing)
         write(tmp)
         target = _move(tmp, target, keep_existing)
     finally:

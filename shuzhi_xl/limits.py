@@ -22,8 +22,13 @@ MAX_SUMMARY_BYTES = 2**32 - 1
 MAX_SUMMARY_PART_BYTES = 2**30
 #: Characters of one cell, as Excel keeps them: a longer text in last year's summary is refused.
 MAX_CELL_CHARS = 32_767
-#: Characters of a document to import (a report is 3,000–10,000).
+#: Characters of a document to import or proofread, each paragraph's end counted as one (a report is 3,000–10,000).
 MAX_IMPORT_CHARS = 500_000
+#: Tags ("<") in all parts of a Word document: what an XML parser builds from them (~130 bytes an element in lxml)
+#: stays bounded. A report of MAX_IMPORT_CHARS characters formatted run by run needs about half as many.
+MAX_MARKUP = 1_000_000
+#: Size of a committee's rules file (规则.toml: a few KB; 1 MB holds ~40,000 phrases, proofread in ~3 s).
+MAX_RULES_BYTES = 2**20
 #: Size of the list of 编号 ignored kept beside a file (〈文件名〉.忽略.txt: a line of ~40 bytes a finding).
 MAX_LIST_BYTES = 2**20
 

@@ -13,6 +13,7 @@ import re
 import struct
 import sys
 import tempfile
+import warnings
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -23,7 +24,8 @@ import docx
 from openpyxl import load_workbook
 
 from shuzhi_xl import schema
-from shuzhi_xl.limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_IMPORT_CHARS, MAX_PART_BYTES, MAX_ROWS, megabytes
+from shuzhi_xl.limits import (MAX_CELL_CHARS, MAX_COLUMNS, MAX_IMPORT_CHARS, MAX_MARKUP, MAX_PART_BYTES, MAX_ROWS,
+                              megabytes)
 from shuzhi_xl.opc import FixedZip
 from shuzhi_xl.samples import sample_report
 from shuzhi_xl.xlsx.bounds import package_sheet_parts
@@ -154,6 +156,13 @@ def zipped(parts: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
         for info, data in parts:
             z.writestr(info.filename, data)
     return out.getvalue()
+
+
+def twice_zipped(parts: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
+    """zipped, where a name may come twice (zipfile warns, and writes both)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return zipped(parts)
 
 
 def sheet_xml_edited(edit: Callable[[bytes], bytes], base: Callable[[], bytes] = sample_bytes) -> Callable[[], bytes]:
@@ -338,6 +347,85 @@ def docx_xml_edited(edit: Callable[[bytes], bytes]) -> Callable[[], bytes]:
 
 def in_document_text(insert: bytes) -> Callable[[bytes], bytes]:
     return in_text(insert, "w:t")
+
+
+def docx_body(xml: bytes, base: Callable[[], bytes] = seed_docx) -> Callable[[], bytes]:
+    """Return a maker of *base* whose document body is *xml* (WordprocessingML inside <w:body>)."""
+    return lambda: zipped([(i, re.sub(rb"<w:body>.*</w:body>", lambda m: b"<w:body>" + xml + b"</w:body>", d,
+                                      flags=re.S) if i.filename == "word/document.xml" else d)
+                           for i, d in parts_of(base())])
+
+
+def paragraphs_xml(texts: list[str], properties: bytes = b"") -> bytes:
+    return b"".join(b"<w:p>" + properties + b"<w:r><w:t>" + t.encode() + b"</w:t></w:r></w:p>" for t in texts)
+
+
+def seed_body(properties: bytes = b"") -> bytes:
+    """The seed report's paragraphs as WordprocessingML, each with paragraph *properties* (<w:pPr>)."""
+    return paragraphs_xml([t for t in seed_text().splitlines() if t.strip()], properties)
+
+
+def docx_with_part(name: str, xml: bytes, base: Callable[[], bytes]) -> Callable[[], bytes]:
+    """Return a maker of *base* with part *name* (word/styles.xml, word/numbering.xml) replaced or added, and the
+    document related to it."""
+    kind = name.rpartition("/")[2].removesuffix(".xml")
+
+    def make() -> bytes:
+        parts = [(i, d) for i, d in parts_of(base()) if i.filename != name]
+        rels = [(i, d.replace(b"</Relationships>", b'<Relationship Id="rIdHostile" Type="http://schemas.openxmlformats'
+                              b'.org/officeDocument/2006/relationships/' + kind.encode() + b'" Target="'
+                              + kind.encode() + b'.xml"/></Relationships>')
+                 if i.filename == "word/_rels/document.xml.rels" and b"/" + kind.encode() + b'"' not in d else d)
+                for i, d in parts]
+        return zipped(rels + [(zipfile.ZipInfo(name), xml)])
+    return make
+
+
+_WORDML = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def numbering_xml(level: bytes, override: bytes = b"") -> bytes:
+    """A numbering part of one list (numId 1) of definition 0 whose level is *level* (<w:lvl>), with *override*."""
+    return (b'<w:numbering ' + _WORDML + b'><w:abstractNum w:abstractNumId="0">' + level + b'</w:abstractNum>'
+            b'<w:num w:numId="1"><w:abstractNumId w:val="0"/>' + override + b'</w:num></w:numbering>')
+
+
+def numbered_seed(level: bytes, override: bytes = b"", ilvl: bytes = b"0", copies: int = 1) -> Callable[[], bytes]:
+    """The seed report (*copies* times over) with each paragraph in list 1 at level *ilvl*, numbered by *level* (and
+    *override*)."""
+    listed = b'<w:pPr><w:numPr><w:ilvl w:val="' + ilvl + b'"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+    return docx_with_part("word/numbering.xml", numbering_xml(level, override), docx_body(seed_body(listed) * copies))
+
+
+def style_chain(depth: int) -> Callable[[], bytes]:
+    """The seed report in a paragraph style based on another, *depth* styles deep: walked for each paragraph, the
+    chain cost depth × paragraphs (200,000 deep: the import did not end)."""
+    chain = b"".join(b'<w:style w:type="paragraph" w:styleId="s%d"><w:basedOn w:val="s%d"/></w:style>' % (k, k + 1)
+                     for k in range(depth))
+    return docx_with_part("word/styles.xml", b"<w:styles " + _WORDML + b">" + chain + b"</w:styles>",
+                          docx_body(seed_body(b'<w:pPr><w:pStyle w:val="s0"/></w:pPr>')))
+
+
+def lying_document() -> bytes:
+    """The seed report whose document part inflates to 1 GiB past the size and CRC it declares (those of the real
+    part, which is the stream's start): python-docx inflated all of it (2 GB peak) before `check` read a word."""
+    parts = parts_of(seed_docx())
+    document = next(d for i, d in parts if i.filename == "word/document.xml")
+    packer, zeros = zlib.compressobj(9, zlib.DEFLATED, -15), bytes(16 * 2**20)
+    packed = packer.compress(document) + b"".join(packer.compress(zeros) for _ in range(64)) + packer.flush()
+    out = io.BytesIO()
+    with FixedZip(out) as package:
+        for info, data in parts:
+            if info.filename == "word/document.xml":
+                package.add_packed(info.filename, zipfile.ZIP_DEFLATED, zlib.crc32(data), len(data), packed)
+            else:
+                package.add_packed(info.filename, zipfile.ZIP_STORED, zlib.crc32(data), len(data), data)
+    return out.getvalue()
+
+
+#: The refusal of a Word document whose parts hold more tags than MAX_MARKUP.
+TOO_MUCH_MARKUP = f"XML 标记超过 {MAX_MARKUP} 个"
+TOO_LONG = f"超过 {MAX_IMPORT_CHARS} 字"
 
 
 def text_bytes(text: str, encoding: str = "utf-8") -> Callable[[], bytes]:
@@ -528,6 +616,29 @@ DOCUMENTS = [
     Hostile("long-line.txt", text_bytes("长" * 2_000_000), UNUSABLE, f"超过 {MAX_IMPORT_CHARS} 字"),
     Hostile("lone-surrogate.txt", text_bytes(seed_text() + "\ud800"), CHECKED),
     Hostile("gb18030.txt", text_bytes(seed_text(), "gb18030"), CHECKED),
+    # Empty lines cost as much to read as text (100 MB of line breaks: 2.8 GB, no end within a minute).
+    Hostile("empty-lines.txt", text_bytes(seed_text() + "\n" * MAX_IMPORT_CHARS), UNUSABLE, TOO_LONG),
+    # A small file whose XML builds millions of elements (10 million <w:p/> in 128 KB: 1.3 GB, no end in a minute).
+    Hostile("empty-paragraphs.docx", docx_body(seed_body() + b"<w:p/>" * MAX_MARKUP), UNUSABLE, TOO_MUCH_MARKUP),
+    Hostile("lying-document-size.docx", lying_document, CHECKED),
+    # A numbering label is text too: ~250 paragraphs labelled 3 million characters each (9 MB, within what lxml
+    # reads of an attribute) were all numbered before the length was checked (1.3 GB).
+    Hostile("long-numbering-label.docx", numbered_seed(b'<w:lvl w:ilvl="0"><w:lvlText w:val="%1' + "长".encode()
+                                                       * 3_000_000 + b'"/></w:lvl>', copies=6), UNUSABLE, TOO_LONG),
+    # Numbers Word would not write: read as absent, as the rest of the file is read (each was an internal error;
+    # a counter starting at 10^9 in letters wrote 38 million characters a paragraph).
+    Hostile("numbering-not-numbers.docx", numbered_seed(
+        b'<w:lvl w:ilvl="0"><w:start w:val="abc"/></w:lvl><w:lvl><w:start w:val="1"/></w:lvl>'
+        b'<w:lvl w:ilvl="1"><w:start w:val="' + b"9" * 5000 + b'"/></w:lvl>',
+        b'<w:lvlOverride><w:startOverride w:val="2"/></w:lvlOverride>', ilvl=b"x"), CHECKED),
+    Hostile("huge-counter-start.docx", numbered_seed(b'<w:lvl w:ilvl="0"><w:start w:val="1000000000"/><w:numFmt '
+                                                     b'w:val="lowerLetter"/><w:lvlText w:val="%1."/></w:lvl>'), CHECKED),
+    Hostile("outline-level-not-a-number.docx", docx_body(seed_body(b'<w:pPr><w:outlineLvl w:val="x"/></w:pPr>')),
+            CHECKED),
+    Hostile("long-style-chain.docx", style_chain(200_000), CHECKED),
+    # zipfile keeps the last of two parts of one name, as the reader does: python-docx then found no body
+    Hostile("document-part-twice.docx", lambda: twice_zipped(parts_of(seed_docx()) + [
+        (zipfile.ZipInfo("word/document.xml"), b"<w:document " + _WORDML + b"/>")]), UNUSABLE, "没有"),
 ]
 
 

@@ -47,7 +47,7 @@ def test_a_file_over_the_package_limit_is_refused_before_it_is_read(tmp_path: Pa
     big = tmp_path / "大.txt"
     with open(big, "wb") as f:
         f.truncate(MAX_PACKAGE_BYTES + 1)  # sparse: nothing is written, nothing is read
-    assert refused(big) == "文件过大（超过 200 MB），不像是一份述职报告，未导入。请确认选择的文件。"
+    assert refused(big) == "文件过大（超过 200 MB），不像是一份述职报告，未读取。请确认选择的文件。"
     monkeypatch.setattr(sources, "MAX_PACKAGE_BYTES", 12)  # the boundary, on a small file
     big.write_text("甲乙丙丁", encoding="utf-8")  # 12 bytes
     assert [p.text for p in document_paragraphs(big)[0]] == ["甲乙丙丁"]
@@ -56,12 +56,14 @@ def test_a_file_over_the_package_limit_is_refused_before_it_is_read(tmp_path: Pa
 
 
 def test_text_over_the_character_limit_is_refused(tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(sources, "MAX_IMPORT_CHARS", 5)
+    monkeypatch.setattr(sources, "MAX_IMPORT_CHARS", 6)  # a line break counts: empty lines cost as much as text
     path = tmp_path / "长.txt"
     path.write_text("甲乙\n丙丁戊", encoding="utf-8")
     assert [p.text for p in document_paragraphs(path)[0]] == ["甲乙", "丙丁戊"]
-    path.write_text("甲乙\n丙丁戊己", encoding="utf-8")
-    assert refused(path) == "文档过大：超过 5 字，不像是一份述职报告（通常几千字），未导入。请确认选择的文件，或只保留报告正文后再导入。"
+    path.write_text("甲乙\n丙丁戊\n", encoding="utf-8")
+    assert refused(path) == "文档过大：超过 6 字，不像是一份述职报告（通常几千字），未读取。请确认选择的文件，或只保留报告正文后再试。"
+    path.write_bytes(b"\xff" * 29)  # no encoding reads it, but it cannot hold fewer than 7: refused before decoding
+    assert refused(path).startswith("文档过大")
 
 
 @pytest.mark.parametrize("head, message", [
@@ -84,7 +86,7 @@ def test_a_zip_package_that_is_no_word_document_is_named(tmp_path: Path, members
     with zipfile.ZipFile(path, "w") as package:
         for name, text in members.items():
             package.writestr(name, text)
-    assert refused(path) == f"这是{kind}，不是 Word 文档。请导入述职报告的 Word 文档 (.docx) 或文本文件 (.txt)。"
+    assert refused(path) == f"这是{kind}，不是 Word 文档。请选择述职报告的 Word 文档 (.docx) 或文本文件 (.txt)。"
 
 
 def test_a_broken_zip_and_a_renamed_file(tmp_path: Path):

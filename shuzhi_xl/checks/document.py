@@ -26,31 +26,39 @@ def paragraph_runs(document) -> list[list]:
 
 def read_paragraphs(path: Path) -> list[str]:
     """Return the text of each body paragraph of the .docx or .txt at *path* (a .docx paragraph's text is its
-    runs' text, which is what a comment can be anchored on)."""
-    if not path.is_file():
-        raise DocumentError("文件不存在。请检查路径和文件名。" if not path.exists() else "这是一个文件夹，不是文档。", path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(f"无法打开文件（{exc.strerror}）。如文件正在其他程序中打开，请关闭后重试。", path) from None
-    if path.suffix.lower() == ".txt":
-        from ..importer.sources import text_paragraphs
+    runs' text, which is what a comment can be anchored on), read within the importer's limits: the file's size,
+    each part's, the tags of a Word document and the characters (importer.sources)."""
+    from ..importer.sources import check_length, document_bytes, text_paragraphs
 
+    data = document_bytes(path)
+    if path.suffix.lower() == ".txt":
         return text_paragraphs(path, data)
-    return ["".join(run.text for run in runs) for runs in paragraph_runs(open_docx(path, data))]
+    texts = ["".join(run.text for run in runs) for runs in paragraph_runs(open_docx(path, data))]
+    check_length(path, sum(len(text) + 1 for text in texts))
+    return texts
 
 
 def open_docx(path: Path, data: bytes | None = None):
-    """Return the python-docx Document of *path*; DocumentError when it is not a readable Word document."""
+    """Return the python-docx Document of *path* (whose content *data* may be given), opened on the package as
+    importer.sources.checked_word_package rebuilds it within the limits; DocumentError when it is not a readable
+    Word document."""
     import io
 
     from docx import Document
+    from docx.oxml.document import CT_Document
 
+    from ..importer.sources import checked_word_package, document_bytes
+
+    package = checked_word_package(path, data if data is not None else document_bytes(path))
     try:
-        return Document(io.BytesIO(data if data is not None else path.read_bytes()))
+        document = Document(io.BytesIO(package))
     except Exception as exc:  # python-docx and lxml raise many types for a damaged or foreign package
         raise DocumentError(f"不是可读取的 Word 文档（{type(exc).__name__}）。请用 Word 或 WPS 打开后另存为"
                             "“Word 文档 (.docx)”再检查。", path) from None
+    if not isinstance(document.element, CT_Document) or document.element.body is None:  # python-docx opens it
+        raise DocumentError("不是可读取的 Word 文档（正文部件中没有正文）。请用 Word 或 WPS 打开后另存为"
+                            "“Word 文档 (.docx)”再检查。", path)
+    return document
 
 
 def document_cells(paragraphs: list[str]) -> list[TextCell]:

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from typing import NamedTuple, TypeVar
 
 from .. import schema
-from ..errors import ShuzhiError
+from ..errors import ShuzhiError, clipped
+from ..limits import MAX_RULES_BYTES, megabytes
 from ..numerals import NUMBERINGS
 from ..outline import Heading, Outline
 
@@ -159,10 +160,15 @@ def _default_data() -> dict:
 def _read(path: Path) -> dict:
     if not path.is_file():
         raise ShuzhiError(f"规则文件“{path}”不存在。请检查路径和文件名。")
+    if path.stat().st_size > MAX_RULES_BYTES:  # before it is read: a stray large file
+        raise ShuzhiError(f"规则文件“{path.name}”过大（超过 {megabytes(MAX_RULES_BYTES)}），不像是规则文件。"
+                          "请确认选择的文件。")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ShuzhiError(f"规则文件“{path.name}”格式有误（{exc}）。请按 TOML 格式书写。") from None
+    except (RecursionError, ValueError):  # tomllib: lists or tables nested thousands deep, an integer of 4,300+ digits
+        raise ShuzhiError(f"规则文件“{path.name}”格式有误（嵌套过深或数字过长）。请按 TOML 格式书写。") from None
     _validate(data, _SPEC, "", path.name)
     return data
 
@@ -267,6 +273,8 @@ def _replacement(entry: dict, pattern: str, key: str, name: str) -> Replacement:
         compiled = re.compile(pattern)
     except re.error as exc:
         raise ShuzhiError(f"规则文件“{name}”中的表达式“{pattern}”有误（{exc}）。") from None
+    except (RecursionError, OverflowError):  # groups nested thousands deep, a repeat count past re's limit
+        raise ShuzhiError(f"规则文件“{name}”中的表达式“{clipped(pattern)}”过于复杂（嵌套过深或重复次数过大）。") from None
     if compiled.search(""):
         raise ShuzhiError(f"规则文件“{name}”中的表达式“{pattern}”能匹配空文字，会在每一段都报错。"
                           "请检查是否多写了“|”或漏写了内容。")

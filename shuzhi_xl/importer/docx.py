@@ -25,6 +25,7 @@ from ..errors import DocumentError
 from ..xlsx.bounds import part_target
 from .document import Note, SourceParagraph
 from .numbering import Counters
+from .sources import check_length
 from .wordxml import (NS, StyleSheet, body_blocks, frame_cell, has_picture, numbering_lists, paragraph_text,
                       report_cell, table_rows, text_boxes, text_chars)
 
@@ -40,12 +41,15 @@ _STARTS_PARAGRAPH = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.�
 def docx_paragraphs(parts: Mapping[str, bytes], path: Path) -> tuple[list[SourceParagraph], list[Note]]:
     """Return the body paragraphs of the .docx package whose *parts* (name → content; xlsx.bounds.Parts inflates
     each on first use, within the limits) are given, in order, and notes on tables, text boxes, pictures. *path*
-    is where it was read from, for messages."""
+    is where it was read from, for messages. Past MAX_IMPORT_CHARS (numbering labels and empty paragraphs
+    included) it stops with sources.check_length's refusal."""
     try:
         main = _related(parts, "", "officeDocument")
         if main is None:
             raise _damaged("缺少“正文部件”", path)
         body = _xml(parts[main]).find("w:body", NS)
+        if body is None:
+            raise _damaged("正文部件中没有正文", path)
         style_root, numbering_root = (_xml(parts[name]) if (name := _related(parts, main, kind)) else None
                                       for kind in ("styles", "numbering"))
     except KeyError as exc:  # a part the package names is not in it
@@ -56,7 +60,13 @@ def docx_paragraphs(parts: Mapping[str, bytes], path: Path) -> tuple[list[Source
     counters = Counters(numbering_lists(numbering_root))
     paragraphs: list[SourceParagraph] = []
     notes: list[Note] = []
-    number = 0
+    number = characters = 0
+
+    def count(text: str) -> None:
+        """Count *text* (a paragraph, or a note quoting a text box or table) against the document's limit."""
+        nonlocal characters
+        characters += len(text) + 1
+        check_length(path, characters)
 
     def add(p) -> None:
         nonlocal number
@@ -64,6 +74,7 @@ def docx_paragraphs(parts: Mapping[str, bytes], path: Path) -> tuple[list[Source
         numbering = styles.numbering(p)
         label = counters.label(*numbering) if numbering else ""
         text = paragraph_text(p)
+        count(label + text)
         if text.strip():
             pieces = _split_soft_breaks(label + text, number, styles.heading_level(p))
             pieces[0] = replace(pieces[0], bold_lead=styles.bold_lead(p))
@@ -71,6 +82,7 @@ def docx_paragraphs(parts: Mapping[str, bytes], path: Path) -> tuple[list[Source
         for box in text_boxes(p):
             if box.strip():
                 notes.append(Note(f"文本框中的文字未导入，请按需复制到工作簿：{box.strip()}", number))
+                count(notes[-1].message)
         if has_picture(p):
             notes.append(Note("含有图片，未导入（工作簿只保存文字）。", number))
 
@@ -87,6 +99,7 @@ def docx_paragraphs(parts: Mapping[str, bytes], path: Path) -> tuple[list[Source
                 walk(cell)
             else:
                 notes.append(_table_note(table_rows(element), number))
+                count(notes[-1].message)
 
     walk(body)
     return paragraphs, notes

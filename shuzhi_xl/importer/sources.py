@@ -5,19 +5,26 @@ from __future__ import annotations
 import io
 import tempfile
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 from ..errors import DocumentError, WorkbookError
-from ..limits import MAX_IMPORT_CHARS, MAX_PACKAGE_BYTES, megabytes
+from ..limits import MAX_IMPORT_CHARS, MAX_MARKUP, MAX_PACKAGE_BYTES, megabytes
 from ..storable import storable
 from ..xlsx.bounds import Parts
+from ..opc import FixedZip
 from ..xlsx.sniff import ENCRYPTION_STREAM, OLE_MAGIC, ZIP_MAGIC, ZIP_OPEN_ERRORS
 from .document import Note, SourceParagraph, numbered
 
 EMPTY = "文档是空的，没有任何文字。请确认选择的是述职报告文件。"
 TEXT_ENCODINGS = ("utf-8-sig", "gb18030", "utf-16")
-SAVE_AS_DOCX = "请用 Word 或 WPS 打开，“另存为”Word 文档 (.docx) 后再导入。"
+SAVE_AS_DOCX = "请用 Word 或 WPS 打开，“另存为”Word 文档 (.docx) 后再试。"
+#: The most parts a Word document has: a zip without ZIP64 extensions (what Office writes) holds no more.
+MOST_PARTS = 0xFFFF
+#: The most bytes one character takes in the encodings a text is read in (TEXT_ENCODINGS).
+BYTES_A_CHARACTER = 4
 #: Formats recognised by their first bytes, with what to tell the user.
 OTHER_FORMATS = (
     (b"{\\rtf", f"这是 RTF 格式的文件，不能直接导入。{SAVE_AS_DOCX}"),
@@ -29,28 +36,39 @@ OTHER_FORMATS = (
 def document_paragraphs(path: Path) -> tuple[list[SourceParagraph], list[Note]]:
     """Return the paragraphs of the .docx or .txt at *path* (an old .doc/.wps converted to .docx when LibreOffice
     is installed) and notes on content that is not a paragraph; DocumentError when it has no text at all or more
-    than MAX_IMPORT_CHARS. Their text holds only characters a workbook can store (storable)."""
+    than MAX_IMPORT_CHARS (check_length). Their text holds only characters a workbook can store (storable)."""
     paragraphs, notes = _document_paragraphs(path)
-    if sum(len(p.text) for p in paragraphs) > MAX_IMPORT_CHARS:
-        raise DocumentError(f"文档过大：超过 {MAX_IMPORT_CHARS} 字，不像是一份述职报告（通常几千字），未导入。"
-                            "请确认选择的文件，或只保留报告正文后再导入。", path)
     paragraphs = [replace(p, text=storable(p.text)) for p in paragraphs]
     if not any(p.text.strip() for p in paragraphs):  # it held nothing but control characters
         raise DocumentError(EMPTY, path)
     return paragraphs, notes
 
 
-def _document_paragraphs(path: Path) -> tuple[list[SourceParagraph], list[Note]]:
+def check_length(path: Path, characters: int) -> None:
+    """Raise DocumentError when a document read from *path* holds more than MAX_IMPORT_CHARS *characters*, each
+    paragraph's end counted as one: a document of empty lines costs as much to read as one of text."""
+    if characters > MAX_IMPORT_CHARS:
+        raise DocumentError(f"文档过大：超过 {MAX_IMPORT_CHARS} 字，不像是一份述职报告（通常几千字），未读取。"
+                            "请确认选择的文件，或只保留报告正文后再试。", path)
+
+
+def document_bytes(path: Path) -> bytes:
+    """Return the content of the document file *path*; DocumentError when it is not a regular file, cannot be
+    read or is larger than MAX_PACKAGE_BYTES (refused before it is read)."""
     if not path.is_file():
         raise DocumentError("文件不存在。请检查路径和文件名。" if not path.exists() else "这是一个文件夹，不是文档。"
                             if path.is_dir() else "这不是普通文件（可能是管道或设备），不是文档。", path)
     try:
         if path.stat().st_size > MAX_PACKAGE_BYTES:  # before reading it all into memory
-            raise DocumentError(f"文件过大（超过 {megabytes(MAX_PACKAGE_BYTES)}），不像是一份述职报告，未导入。"
+            raise DocumentError(f"文件过大（超过 {megabytes(MAX_PACKAGE_BYTES)}），不像是一份述职报告，未读取。"
                                 "请确认选择的文件。", path)
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise DocumentError(f"无法打开文件（{exc.strerror}）。如文件正在其他程序中打开，请关闭后重试。", path) from None
+
+
+def _document_paragraphs(path: Path) -> tuple[list[SourceParagraph], list[Note]]:
+    data = document_bytes(path)
     suffix = path.suffix.lower()
     if data.startswith(OLE_MAGIC):
         if ENCRYPTION_STREAM in data:
@@ -71,10 +89,21 @@ def _document_paragraphs(path: Path) -> tuple[list[SourceParagraph], list[Note]]
 
 
 def _docx(path: Path, data: bytes) -> tuple[list[SourceParagraph], list[Note]]:
-    """Return the paragraphs and notes of the .docx package *data*, read from *path* (named in messages). Only the
-    parts read are inflated, once each, within the size limits."""
+    """Return the paragraphs and notes of the .docx package *data*, read from *path* (named in messages)."""
     from .docx import docx_paragraphs  # imported here: lxml is only needed for Word documents
 
+    with word_parts(path, data) as parts:
+        paragraphs, notes = docx_paragraphs(parts, path)
+    _require_text(paragraphs, notes, path)
+    return paragraphs, notes
+
+
+@contextmanager
+def word_parts(path: Path, data: bytes) -> Iterator[Parts]:
+    """Yield the parts of the .docx package *data*, read from *path* (named in messages), once every part is known
+    to inflate to its recorded size and CRC within the size limits and all of them to hold at most MAX_MARKUP tags:
+    what an XML parser builds from them is then bounded whatever the file is. A damaged package or one beyond the
+    limits raises DocumentError, here or while its parts are read."""
     source = io.BytesIO(data)
     try:
         package = zipfile.ZipFile(source)
@@ -86,15 +115,31 @@ def _docx(path: Path, data: bytes) -> tuple[list[SourceParagraph], list[Note]]:
             if "word/document.xml" not in parts:
                 kind = "Excel 工作簿" if "xl/workbook.xml" in parts else "PowerPoint 演示文稿" \
                     if "ppt/presentation.xml" in parts else "其他程序的文件"
-                raise DocumentError(f"这是{kind}，不是 Word 文档。请导入述职报告的 Word 文档 (.docx) 或文本文件 (.txt)。",
+                raise DocumentError(f"这是{kind}，不是 Word 文档。请选择述职报告的 Word 文档 (.docx) 或文本文件 (.txt)。",
                                     path)
-            paragraphs, notes = docx_paragraphs(parts, path)
+            if len(parts) > MOST_PARTS:
+                raise DocumentError(f"文件已损坏（压缩包中有 {len(parts)} 个部件，Word 文档最多 {MOST_PARTS} 个），无法读取。"
+                                    f"{SAVE_AS_DOCX}", path)
+            # any part may be parsed (a relationship or content type makes it XML): each tag counts, wherever
+            if sum(parts[name].count(b"<") for name in parts) > MAX_MARKUP:
+                raise DocumentError(f"文档过大：其中的 XML 标记超过 {MAX_MARKUP} 个，不像是一份述职报告，未读取。"
+                                    "请确认选择的文件。", path)
+            yield parts
     except zipfile.BadZipFile:
         raise DocumentError(f"文件已损坏（压缩包结构不完整），无法读取。{SAVE_AS_DOCX}", path) from None
     except WorkbookError as exc:
         raise DocumentError(exc.message, path) from None
-    _require_text(paragraphs, notes, path)
-    return paragraphs, notes
+
+
+def checked_word_package(path: Path, data: bytes) -> bytes:
+    """Return the .docx package *data* (read from *path*) rebuilt of its parts as word_parts checked them, stored:
+    for a reader that opens every part itself (python-docx inflates each whole, past any limit), it holds nothing
+    unchecked."""
+    out = io.BytesIO()
+    with word_parts(path, data) as parts, FixedZip(out) as package:
+        for name in parts:
+            package.add_packed(name, zipfile.ZIP_STORED, parts.crc(name), len(parts[name]), parts[name])
+    return out.getvalue()
 
 
 def _require_text(paragraphs: list[SourceParagraph], notes: list[Note], path: Path) -> None:
@@ -121,10 +166,14 @@ def _legacy(path: Path) -> tuple[list[SourceParagraph], list[Note]]:
 
 
 def text_paragraphs(path: Path, data: bytes) -> list[str]:
-    """Return the lines of a text file, trying UTF-8 then GB18030 (what Chinese Windows Notepad saves)."""
+    """Return the lines of a text file, trying UTF-8 then GB18030 (what Chinese Windows Notepad saves), within
+    MAX_IMPORT_CHARS (check_length: its line breaks included), checked before the lines are split."""
+    check_length(path, len(data) // BYTES_A_CHARACTER)  # before decoding: it cannot hold fewer characters
     for encoding in TEXT_ENCODINGS:
         try:
-            return data.decode(encoding).splitlines()
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        check_length(path, len(text))
+        return text.splitlines()
     raise DocumentError("无法识别文本文件的编码。请另存为 UTF-8 编码后再试。", path)

@@ -16,6 +16,11 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 NS = {"w": W, "mc": MC}
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
+#: The deepest list level (Word has nine, 0–8), outline level (9: body text) and counter start (Word's dialog stops
+#: at 32767) read; a value past them, or not a number, is read as absent (Word would not open such a file).
+MOST_LIST_LEVEL, MOST_OUTLINE_LEVEL, MOST_START = 8, 9, 32_767
+#: Styles followed up a basedOn chain: Word's chains are a few deep; a longer one would be walked for each paragraph.
+MOST_STYLE_DEPTH = 32
 
 
 def _w(tag: str) -> str:
@@ -25,6 +30,15 @@ def _w(tag: str) -> str:
 def _val(element, path: str) -> str | None:
     found = element.find(path, NS) if element is not None else None
     return found.get(_w("val")) if found is not None else None
+
+
+def decimal(text: str | None, most: int) -> int | None:
+    """Return the attribute value *text* as a whole number from 0 to *most*, or None when it is absent or not such
+    a number."""
+    if text is None or not text.isascii() or not text.strip().isdigit() or len(text.strip()) > len(str(most)):
+        return None
+    number = int(text)
+    return number if number <= most else None
 
 
 def _children(parent, *tags: str) -> Iterator[object]:
@@ -102,7 +116,7 @@ class StyleSheet:
         ppr = p.find("w:pPr", NS)
         yield ppr
         style_id, seen = _val(ppr, "w:pStyle") or self.default, set()
-        while style_id in self.styles and style_id not in seen:
+        while style_id in self.styles and style_id not in seen and len(seen) < MOST_STYLE_DEPTH:
             seen.add(style_id)
             yield self.styles[style_id]
             style_id = _val(self.styles[style_id], "w:basedOn")
@@ -115,7 +129,7 @@ class StyleSheet:
             num_pr = props.find("w:numPr", NS) if props.tag == _w("pPr") else props.find("w:pPr/w:numPr", NS)
             num_id = _val(num_pr, "w:numId")
             if num_id is not None:
-                return (num_id, int(_val(num_pr, "w:ilvl") or 0)) if num_id != "0" else None
+                return (num_id, decimal(_val(num_pr, "w:ilvl"), MOST_LIST_LEVEL) or 0) if num_id != "0" else None
         return None
 
     def bold_lead(self, p) -> str:
@@ -145,9 +159,10 @@ class StyleSheet:
         for props in self._chain(p):
             if props is None:
                 continue
-            outline = _val(props, "w:outlineLvl" if props.tag == _w("pPr") else "w:pPr/w:outlineLvl")
+            outline = decimal(_val(props, "w:outlineLvl" if props.tag == _w("pPr") else "w:pPr/w:outlineLvl"),
+                              MOST_OUTLINE_LEVEL)
             if outline is not None:
-                return int(outline) + 1 if int(outline) < 9 else 0
+                return outline + 1 if outline < MOST_OUTLINE_LEVEL else 0
             name = _HEADING_NAME.match(_val(props, "w:name") or "")
             if name:
                 return int(name.group(1))
@@ -160,22 +175,27 @@ def numbering_lists(numbering) -> dict[str, tuple[str, dict[int, Level], set[int
         return {}
 
     def level(lvl, base: Level = Level()) -> Level:
-        start, text = _val(lvl, "w:start"), _val(lvl, "w:lvlText")
-        return Level(int(start) if start else base.start, _val(lvl, "w:numFmt") or base.fmt,
+        start, text = decimal(_val(lvl, "w:start"), MOST_START), _val(lvl, "w:lvlText")
+        return Level(start if start is not None else base.start, _val(lvl, "w:numFmt") or base.fmt,
                      text if text is not None else base.text)
 
-    abstract = {a.get(_w("abstractNumId")): {int(lvl.get(_w("ilvl"))): level(lvl) for lvl in a.findall("w:lvl", NS)}
+    def levelled(elements) -> Iterator[tuple[int, object]]:
+        """Yield (level, element) for those of *elements* whose w:ilvl is a list level."""
+        for element in elements:
+            if (ilvl := decimal(element.get(_w("ilvl")), MOST_LIST_LEVEL)) is not None:
+                yield ilvl, element
+
+    abstract = {a.get(_w("abstractNumId")): {ilvl: level(lvl) for ilvl, lvl in levelled(a.findall("w:lvl", NS))}
                 for a in numbering.findall("w:abstractNum", NS)}
     lists = {}
     for num in numbering.findall("w:num", NS):
         definition = _val(num, "w:abstractNumId")
         levels, restarts = dict(abstract.get(definition, {})), set()
-        for override in num.findall("w:lvlOverride", NS):
-            ilvl = int(override.get(_w("ilvl")))
+        for ilvl, override in levelled(num.findall("w:lvlOverride", NS)):
             if (lvl := override.find("w:lvl", NS)) is not None:
                 levels[ilvl] = level(lvl, levels.get(ilvl, Level()))
-            if (start := _val(override, "w:startOverride")) is not None:
-                levels[ilvl] = replace(levels.get(ilvl, Level()), start=int(start))
+            if (start := decimal(_val(override, "w:startOverride"), MOST_START)) is not None:
+                levels[ilvl] = replace(levels.get(ilvl, Level()), start=start)
                 restarts.add(ilvl)
         lists[num.get(_w("numId"))] = (definition, levels, restarts)
     return lists
