@@ -44,7 +44,7 @@ def blocked_in_worker(batch: list) -> list:
 
 @pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signal masks")
 def test_the_stop_signals_are_held_only_while_a_worker_starts():
-    from shuzhi_xl.consolidate.run import _pool_results
+    from shuzhi_xl.consolidate.mapping import _pool_results
 
     stop = {signal.SIGINT, signal.SIGTERM}
     masks = [mask for results in _pool_results(blocked_in_worker, [["甲"], ["乙"], ["丙"]], 2) for mask in results]

@@ -1,10 +1,11 @@
-"""The consolidation run (consolidate/run.py) as a specification: the final line, which file of a duplicated
-branch is used and what 备注 says, results taken in order, and one small folder consolidated end to end (counts,
-sheets, rows of the files used only, progress) with its refusals. Expected values are counted from the folder
-written below."""
+"""The consolidation run (consolidate/run.py, and its mapping over the files: mapping.py) as a specification: the
+final line, which file of a duplicated branch is used and what 备注 says, results taken in order, and one small
+folder consolidated end to end (counts, sheets, rows of the files used only, progress) with its refusals. Expected
+values are counted from the folder written below."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import multiprocessing
@@ -25,11 +26,12 @@ from click.testing import CliRunner
 from checks_support import YEAR, clean_report, run_check
 from consolidate_support import sheet_rows
 from shuzhi_xl.cli import main
-from shuzhi_xl.consolidate import run as run_module
+from shuzhi_xl.consolidate import mapping, run as run_module
 from shuzhi_xl.consolidate.collect import Branch, Unreadable
 from shuzhi_xl.consolidate.spill import CHUNK, Records
 from shuzhi_xl.consolidate.views import Duplicate
-from shuzhi_xl.consolidate.run import Summary, _duplicate_key, _Found, _notes, _pick_newest, consolidate, in_order
+from shuzhi_xl.consolidate.mapping import in_order
+from shuzhi_xl.consolidate.run import Summary, _duplicate_key, _Found, _notes, _pick_newest, consolidate
 from shuzhi_xl.errors import ShuzhiError
 from shuzhi_xl.model import LedgerEntry, Report
 from shuzhi_xl.xlsx.template import write_workbook
@@ -270,14 +272,14 @@ def worker_step(files: list[str], root: str) -> list:
 
 def test_two_workers_give_every_result_in_order_and_ignore_ctrl_c(tmp_path):
     files = [f"{n}.xlsx" for n in range(20)]
-    results = list(run_module._results(partial(worker_step, root=str(tmp_path)), files, 2, None))
+    results = list(mapping.results(partial(worker_step, root=str(tmp_path)), files, 2, None))
     assert results == [(f"{n}.xlsx", True) for n in range(20)]  # Ctrl+C reaches only the parent
 
 
 def test_a_file_that_kills_its_worker_is_listed_and_the_others_are_still_read(tmp_path):
     files = ["a.xlsx", "b.xlsx", "崩溃.xlsx", "c.xlsx", "d.xlsx"]
     step = partial(worker_step, root=str(tmp_path))
-    results = [r for batch in run_module._pool_results(step, [[f] for f in files], 2) for r in batch]
+    results = [r for batch in mapping._pool_results(step, [[f] for f in files], 2) for r in batch]
     assert results == [("a.xlsx", True), ("b.xlsx", True),
                        Unreadable("崩溃.xlsx", "读取本文件时程序异常退出（文件内容异常），未能汇总。请用 Excel 或 WPS 打开后"
                                             "另存为 .xlsx 再试；仍不行时请把该文件发给技术支持人员。"),
@@ -467,21 +469,21 @@ def test_a_rules_file_is_what_the_workers_check_and_the_overview_shows(tmp_path)
 
 def test_batches_hold_each_file_once_in_order():
     files = [f"{n}.xlsx" for n in range(7)]
-    batches = run_module._Batches(files, 3)
+    batches = mapping._Batches(files, 3)
     assert len(batches) == 3 and list(batches) == [files[0:3], files[3:6], files[6:7]]
-    assert len(run_module._Batches(files[:6], 3)) == 2 and len(run_module._Batches([], 3)) == 0
+    assert len(mapping._Batches(files[:6], 3)) == 2 and len(mapping._Batches([], 3)) == 0
 
 
 @pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signal masks")
 def test_submitting_holds_the_stop_signals_back_and_a_worker_takes_them_again():
-    blocked = run_module._held(lambda: signal.pthread_sigmask(signal.SIG_BLOCK, []))()
-    assert run_module.STOP_SIGNALS <= blocked and not run_module.STOP_SIGNALS & signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    blocked = mapping._held(lambda: signal.pthread_sigmask(signal.SIG_BLOCK, []))()
+    assert mapping.STOP_SIGNALS <= blocked and not mapping.STOP_SIGNALS & signal.pthread_sigmask(signal.SIG_BLOCK, [])
     previous = signal.getsignal(signal.SIGINT)
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, run_module.STOP_SIGNALS)  # as a worker is forked
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, mapping.STOP_SIGNALS)  # as a worker is forked
     try:
-        run_module._ignore_interrupts()
+        mapping._ignore_interrupts()
         assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
-        assert not run_module.STOP_SIGNALS & signal.pthread_sigmask(signal.SIG_BLOCK, [])  # SIGTERM reaches it
+        assert not mapping.STOP_SIGNALS & signal.pthread_sigmask(signal.SIG_BLOCK, [])  # SIGTERM reaches it
     finally:
         signal.signal(signal.SIGINT, previous)
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
@@ -495,7 +497,7 @@ def failing_step(files: list[str]) -> list:
 
 def test_an_error_in_a_worker_reaches_the_parent_as_itself():
     with pytest.raises(ValueError, match="坏.xlsx"):
-        list(run_module._pool_results(failing_step, [["a.xlsx"], ["坏.xlsx"], ["b.xlsx"]], 2))
+        list(mapping._pool_results(failing_step, [["a.xlsx"], ["坏.xlsx"], ["b.xlsx"]], 2))
 
 
 def late_crash_step(files: list[str]) -> list:
@@ -510,14 +512,14 @@ def late_crash_step(files: list[str]) -> list:
 
 def test_after_a_worker_dies_the_files_not_yet_taken_are_read_alone_each_once():
     batches = [["a.xlsx"], ["b.xlsx"], ["崩溃.xlsx"], ["c.xlsx"], ["d.xlsx"]]
-    results = [r for batch in run_module._pool_results(late_crash_step, batches, 2) for r in batch]
+    results = [r for batch in mapping._pool_results(late_crash_step, batches, 2) for r in batch]
     assert results[:2] + results[3:] == ["a.xlsx", "b.xlsx", "c.xlsx", "d.xlsx"]
     assert isinstance(results[2], Unreadable) and results[2].file == "崩溃.xlsx"
 
 
 def test_stopping_early_kills_the_workers_at_once():
     earlier = set(multiprocessing.active_children())  # another test's processes may still be ending (a loaded CI)
-    results = run_module._pool_results(late_crash_step, [["a.xlsx"], ["慢.xlsx"], ["慢2.xlsx"]], 2)
+    results = mapping._pool_results(late_crash_step, [["a.xlsx"], ["慢.xlsx"], ["慢2.xlsx"]], 2)
     assert next(results) == ["a.xlsx"]
     started = time.monotonic()
     results.close()  # as when the consumer stops (an error, Ctrl+C): not a minute later
@@ -556,23 +558,31 @@ def test_with_a_scheduler_the_cluster_gets_the_files_in_batches_for_one_parent_a
     # What the parent hands a cluster, with a stand-in computing here: the real one is test_consolidate_cluster's
     import shuzhi_xl.consolidate.cluster as cluster
 
-    handed = []
+    connections, handed = [], []
 
-    def computed_here(address, step, batches):
-        handed.append((address, [list(batch) for batch in batches]))
-        return map(step, batches)
+    @contextlib.contextmanager
+    def computed_here(address):
+        connections.append(address)
 
-    monkeypatch.setattr(cluster, "cluster_results", computed_here)
+        def submit(fn, batch):
+            handed.append(list(batch))
+            future = Future()
+            future.set_result(fn(batch))
+            return future
+
+        yield submit, 3
+
+    monkeypatch.setattr(cluster, "connected", computed_here)
     files = [f"{n}.xlsx" for n in range(40)]
-    results = list(run_module._results(lambda batch: [f.upper() for f in batch], files, 8, "tcp://127.0.0.1:8786"))
+    results = list(mapping.results(lambda batch: [f.upper() for f in batch], files, 8, "tcp://127.0.0.1:8786"))
     assert results == [f.upper() for f in files]
     # --jobs says nothing of a cluster's workers: eight batches of 40 // 8 files, as for one local job
-    assert handed == [("tcp://127.0.0.1:8786", [files[n:n + 5] for n in range(0, 40, 5)])]
+    assert (connections, handed) == (["tcp://127.0.0.1:8786"], [files[n:n + 5] for n in range(0, 40, 5)])
 
-    handed.clear()
+    connections.clear()
     folder = folder_of_branches(tmp_path)
     local = consolidate(folder, tmp_path / "本机.xlsx", jobs=1)
     remote = consolidate(folder, tmp_path / "集群.xlsx", scheduler="tcp://127.0.0.1:8786")
-    assert [address for address, _ in handed] == ["tcp://127.0.0.1:8786"]
+    assert connections == ["tcp://127.0.0.1:8786"]
     assert (remote.branches, remote.duplicates) == (local.branches, local.duplicates)
     assert sheet_rows(remote.output, "总览") == sheet_rows(local.output, "总览")

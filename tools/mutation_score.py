@@ -79,6 +79,7 @@ FILE_TESTS = {
     "consolidate/spill.py": ["tests/test_consolidate_spill_spec.py"],
     "consolidate/volume.py": ["tests/test_consolidate_volume_spec.py", "tests/test_consolidate_volume.py",
                               "tests/test_consolidate_volume_xml.py", "tests/test_consolidate_run_spec.py"],
+    "consolidate/mapping.py": ["tests/test_consolidate_run_spec.py", "tests/test_cli_signals.py"],
     "consolidate/cluster.py": ["tests/test_consolidate_cluster.py"],
     "xlsx/bounds.py": ["tests/test_xlsx_bounds_spec.py", "tests/test_xlsx_bounds.py", "tests/test_extent_refusals.py"],
     "xlsx/sniff.py": ["tests/test_xlsx_sniff_spec.py", "tests/test_xlsx_bounds_spec.py", "tests/test_xlsx_bounds.py",

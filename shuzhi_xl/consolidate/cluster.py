@@ -1,4 +1,5 @@
-"""Consolidation past one machine: the same per-file step mapped over the files by a Dask distributed cluster.
+"""Consolidation past one machine: the connection to a Dask distributed cluster that the per-file step is mapped
+over (mapping.py).
 
 Optional (``pip install "shuzhi_xl[cluster]"``): only ``--scheduler`` imports it. The workers must have this
 package installed at the same version and must see the folder at the same path (shared storage). Results
@@ -8,9 +9,9 @@ come back in file order, so the summary is byte-for-byte that of a local run.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from ..errors import ShuzhiError
-from .run import in_order
 
 #: Seconds to wait for the scheduler to answer before saying it cannot be reached.
 CONNECT_TIMEOUT = 10
@@ -18,8 +19,10 @@ CONNECT_TIMEOUT = 10
 TASKS_PER_THREAD = 4
 
 
-def cluster_results(address: str, step: Callable[[list[str]], list], batches: list[list[str]]) -> Iterator[list]:
-    """Yield ``step(batch)`` for each batch, in order, computed on the Dask cluster whose scheduler is at *address*."""
+@contextmanager
+def connected(address: str) -> Iterator[tuple[Callable, int]]:
+    """Yield, while connected to the Dask cluster whose scheduler is at *address*, ``submit(fn, batch)`` returning
+    a future of ``fn(batch)`` computed on the cluster, and how many tasks to keep under way (the window)."""
     try:
         from distributed import Client
     except ImportError:
@@ -35,4 +38,4 @@ def cluster_results(address: str, step: Callable[[list[str]], list], batches: li
         def submit(fn: Callable, batch: list[str]):
             return client.submit(fn, batch, pure=False)
 
-        yield from in_order(submit, step, batches, window=TASKS_PER_THREAD * threads)
+        yield submit, TASKS_PER_THREAD * threads

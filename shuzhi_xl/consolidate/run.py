@@ -1,5 +1,5 @@
-"""Consolidation: map every workbook of a folder through ``collect_many`` (in a process pool, or on a Dask cluster),
-and reduce the results as they arrive.
+"""Consolidation: map every workbook of a folder through ``collect_many`` (mapping.py: here, in a process pool or on
+a Dask cluster), and reduce the results as they arrive.
 
 The result does not depend on the number of jobs, on the executor or on the order the file system lists files:
 files are taken sorted by relative path, results are taken in that order, and each depends only on its file.
@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import signal
 import threading
 import time
 from array import array
-from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
@@ -32,13 +30,12 @@ from . import details
 from .collect import (STATUS_ERRORS, STATUS_PROBLEMS, Blank, Branch, Unreadable, branch_key, collect_many,
                       workbook_files)
 from .followup import followup_sheet, previous_problems
+from .mapping import results
 from .spill import Names, Selection, Spill
 from .summary import SheetData, is_summary_workbook, style_ids, write_summary
 
 #: Called after each file with (files done, files in all, relative path of the file just done).
 Progress = Callable[[int, int, str], None]
-#: The signals that stop a run (Ctrl+C, SIGTERM); the command line turns them into exceptions.
-STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
 
 
 @dataclass
@@ -121,7 +118,7 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
     style_ids()  # the summary needs them; made before the workers start, forked workers inherit them (not re-made)
     with Spill([name for name, _, _ in details.SHEETS]) as spill, _volume_writer(volume) as writer:
         found = _Found(spill, writer, keep_problems=last_year is not None)
-        for result in _results(step, files, jobs, scheduler):
+        for result in results(step, files, jobs, scheduler):
             found.add(result)
             if progress:
                 progress(found.count, len(files), result.file)
@@ -260,124 +257,6 @@ def _refuse_to_overwrite_an_input(files: Names, folder: Path, output: Path, prev
         if same_file(os.path.join(folder, file), written) and not is_summary_workbook(folder / file):
             raise ShuzhiError(f"汇总工作簿“{output}”是要汇总的支部工作簿之一（{file}），"
                               "不能覆盖。请另选汇总工作簿的文件名或位置。")
-
-
-def _results(step: Callable[[list[str]], list], files: Sequence[str], jobs: int | None,
-             scheduler: str | None) -> Iterator:
-    """Yield *step*'s result for each of *files*, in their order: here for one job, in a process pool for several,
-    on the Dask cluster at *scheduler* when given. A few files make one task; only a few tasks are under way at once,
-    so results waiting to be taken never pile up."""
-    workers = 1 if scheduler else max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
-    size = max(1, min(32, len(files) // (workers * 8)))
-    batches = _Batches(files, size)
-    if scheduler:
-        from .cluster import cluster_results  # the optional [cluster] extra
-
-        batch_results = cluster_results(scheduler, step, batches)
-    elif workers == 1:
-        batch_results = map(step, batches)
-    else:
-        batch_results = _pool_results(step, batches, workers)
-    for results in batch_results:
-        yield from results
-
-
-class _Batches(Sequence):
-    """*files* in lists of *size*, each made when it is taken: a list of them all would hold every name at once."""
-
-    def __init__(self, files: Sequence[str], size: int):
-        self._files, self._size = files, size
-
-    def __len__(self) -> int:
-        return -(-len(self._files) // self._size)
-
-    def __getitem__(self, n: int) -> list[str]:
-        start = range(0, len(self._files), self._size)[n]  # IndexError past the last batch ends an iteration
-        return self._files[start:start + self._size]
-
-
-def _pool_results(step: Callable, batches: Sequence[list[str]], jobs: int) -> Iterator[list]:
-    """Yield *step*'s result for each batch from *jobs* worker processes. When the run stops early (Ctrl+C,
-    SIGTERM, an error, the consumer closing this generator) the workers are killed at once: leaving the pool
-    normally would first finish every task already submitted.
-
-    A worker that dies (a crash inside a compiled reader ends the process, not just the file) breaks the pool: the
-    batches not yet taken are then read one file at a time, each in a process of its own, so that only a file that
-    kills its process is lost, and it is listed as unreadable."""
-    pool = ProcessPoolExecutor(jobs, initializer=_ignore_interrupts)
-    taken = 0
-    try:
-        for results in in_order(_held(pool.submit), step, batches, window=4 * jobs):
-            taken += 1
-            yield results
-    except BrokenProcessPool:
-        _kill(pool)
-        for n in range(taken, len(batches)):
-            yield [_alone(step, file) for file in batches[n]]
-        return
-    except BaseException:
-        _kill(pool)
-        raise
-    pool.shutdown()
-
-
-def _alone(step: Callable, file: str):
-    """Return *step*'s result for the one *file*, read in a process of its own; Unreadable if it dies."""
-    pool = ProcessPoolExecutor(1, initializer=_ignore_interrupts)
-    try:
-        return _held(pool.submit)(step, [file]).result()[0]
-    except BrokenProcessPool:
-        return Unreadable(file, "读取本文件时程序异常退出（文件内容异常），未能汇总。请用 Excel 或 WPS 打开后另存为 .xlsx "
-                                "再试；仍不行时请把该文件发给技术支持人员。")
-    finally:
-        _kill(pool)
-
-
-def _kill(pool: ProcessPoolExecutor) -> None:
-    """Stop *pool* at once: cancel what is queued and kill its workers."""
-    workers = list((pool._processes or {}).values())  # the executor has no public way to kill them (< 3.14)
-    pool.shutdown(wait=False, cancel_futures=True)
-    for worker in workers:
-        worker.kill()
-        worker.join()
-
-
-def _held(submit: Callable) -> Callable:
-    """Return *submit* run with Ctrl+C and SIGTERM held back. Submitting may start a worker (a fork), and a
-    signal whose handler ran inside one of Python's at-fork callbacks would only be reported there, not raised,
-    and the run would go on; held, it is delivered as soon as *submit* returns."""
-    if not hasattr(signal, "pthread_sigmask"):  # Windows: no fork, no at-fork callbacks
-        return submit
-
-    def held(*args):
-        previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
-        try:
-            return submit(*args)
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-    return held
-
-
-def _ignore_interrupts() -> None:
-    """Let Ctrl+C, which the terminal sends to every process of the group, reach only the main process: it stops
-    the workers itself, and a worker interrupted mid-file would be reported as a broken pool. The worker was
-    forked with the stop signals held (_held): SIGTERM must reach it again."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
-
-
-def in_order(submit: Callable, step: Callable, items: Iterable, window: int) -> Iterator:
-    """Yield ``step(item)`` for each of *items* in order, computed by the futures ``submit(step, item)`` returns,
-    with at most *window* of them under way."""
-    pending = deque()
-    for item in items:
-        pending.append(submit(step, item))
-        if len(pending) >= window:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
 
 
 def _newness(file: views.Duplicate) -> tuple[float, str]:
