@@ -17,11 +17,15 @@ from shuzhi_xl.checks.placeholders import find_marks
     ("ｘｘ单位和Ｘｘ人", [(0, 2), (5, 7)]),  # full-width, in either case
     ("xx街道", [(0, 2)]),  # two lower-case x are a mark
     ("××单位", [(0, 2)]),
+    ("评为优秀等次的×名", [(7, 8)]),  # one × stands for a figure too
+    ("于×月×日召开", [(1, 2), (3, 4)]),
     ("某某同志", [(0, 2)]),
     ("〇〇公司和○○同志", [(0, 2), (5, 7)]),
     ("数据【待核实】", [(2, 7)]),
     ("见（待补充）", [(1, 6)]),
     ("见(待确认)", [(1, 6)]),
+    ("帮助解决实际困难（待统计）个", [(8, 13)]),
+    ("见（待更新）和（人数待统计）", [(1, 6), (7, 14)]),
     ("todo：补数字", [(0, 4)]),
     ("ToDo 和 tBd", [(0, 4), (7, 10)]),
     ("TBD", [(0, 3)]),
@@ -46,6 +50,7 @@ def test_marks_and_their_spans(text, spans):
     "安全事故〇起",  # a single 〇 is the numeral zero
     "二〇〇八年", "二〇二〇年度",  # 〇〇 inside a year written in numerals
     "拍X线片", "X射线检查", "X型钢", "X轴方向", "X光",  # terms
+    "3×4", "3 × 4", "5×", "×3倍",  # × multiplying figures
     "3x4", "x 轴", "Xx", "xX", "XML", "Xbox", "ID: X-1024", "X_1", "X/Y",  # a letter or code beside the X
     "《中国共产党支部工作条例（试行）》", "（一）",
     "5*3", "a*b", "**", "*Note", "A**字", "5** 人", "姓名：＿",  # * beside letters, figures or nothing; one ＿

@@ -17,11 +17,15 @@ _X_RUNS = r"(?<![A-Za-z])(?%s:[XＸ]+|x{2,})(?![A-Za-z]|[-_/][A-Za-z0-9]|光|射
 _X = _X_RUNS % "i"
 # 〇〇 inside a year written in Chinese numerals (二〇〇八年) is not a mark.
 _CIRCLES = r"(?<![一二三四五六七八九十〇零])[〇○]{2,}(?![一二三四五六七八九十〇零])"
-_OTHERS = (r"×{2,}|某某|[【\[［]\s*待[^】\]］]{0,6}[】\]］]|[（(]\s*待(?:补充|核实|确认|定|填|完善)\s*[）)]"
+# What is still to be done (待统计), in brackets: one list for both places a mark says it.
+_PENDING = "补充|核实|确认|定|填|完善|更新|统计"
+# × stands for a figure (评为优秀的×名, ×月×日) unless it multiplies figures (3×4, 3 × 4).
+_TIMES = r"×{2,}|(?<![0-9０-９])(?<![0-9０-９] )×(?! ?[0-9０-９])"
+_OTHERS = (rf"{_TIMES}|某某|[【\[［]\s*待[^】\]］]{{0,6}}[】\]］]|[（(]\s*待(?:{_PENDING})\s*[）)]"
            r"|(?<![A-Za-z])(?i:TODO|TBD)(?![A-Za-z])|《\s*》|（\s*）|\(\s*\)|【\s*】|“\s*”"
            # a field name in brackets, (数据待补充), runs of ＿ and □ standing for names and figures
            r"|[（(【\[［]\s*(?:姓名|名字|人名|单位|单位名称|部门|职务|时间|日期|地点|数字|数据|金额|人数|次数|具体[^）)】\]］]{0,6}"
-           r"|[^）)】\]］]{0,8}待(?:补充|核实|确认|定|填|完善|更新)[^）)】\]］]{0,4})\s*[）)】\]］]"
+           rf"|[^）)】\]］]{{0,8}}待(?:{_PENDING})[^）)】\]］]{{0,4}})\s*[）)】\]］]"
            r"|[＿_]{2,}|□{1,}")
 # Runs of * next to ideographs or figures. These two ranges cost ~1 ms to compile: only a text holding a * needs them.
 _STARS = r"(?<![0-9A-Za-z*])\*{1,3}(?=[\u4e00-\u9fff0-9%])|(?<=[\u4e00-\u9fff])\*{1,3}"
