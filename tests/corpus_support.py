@@ -256,14 +256,15 @@ class Outcome:
         return empty
 
 
-def round_trip(entry: Entry, folder: Path) -> Outcome:
-    """Import *entry*'s file, write the workbook, read it back and return what the report prints."""
+def round_trip(entry: Entry, folder: Path, source: Path | None = None) -> Outcome:
+    """Import *entry*'s file (or *source*, another form of it), write the workbook, read it back and return what
+    the report prints."""
     from shuzhi_xl.importer import import_document
     from shuzhi_xl.report.text import report_paragraphs
     from shuzhi_xl.xlsx.reader import read_workbook
     from shuzhi_xl.xlsx.template import write_workbook
 
-    result = import_document(build_input(entry, folder))
+    result = import_document(source or build_input(entry, folder))
     report = read_workbook(write_workbook(folder / f"{entry.name}.xlsx", result.report))
     printed = [p for p in report_paragraphs(report) if normalise(p.text)]
     return Outcome([normalise(p) for p in entry.paragraphs()], [normalise(p.text) for p in printed],
@@ -343,8 +344,21 @@ def skeleton(expected: list[str], report) -> Skeleton:
     return score
 
 
-def imported_skeleton(entry: Entry, folder: Path) -> Skeleton:
-    """Import *entry*'s file and return how much of its outline the model holds."""
-    from shuzhi_xl.importer import import_document
+def printed_pdfs(chosen: list[Entry], folder: Path) -> dict[str, Path]:
+    """Return, per report of *chosen*, a PDF of it as Word prints it (first-line indents), made by LibreOffice in
+    one run; {} when LibreOffice is not installed."""
+    import docx
 
-    return skeleton(entry.outline, import_document(build_input(entry, folder)).report)
+    from shuzhi_xl.soffice import convert, find_soffice
+
+    soffice = find_soffice()
+    if soffice is None:
+        return {}
+    made = {}
+    for entry in chosen:
+        document = docx.Document()
+        for text in entry.paragraphs():
+            document.add_paragraph(text).paragraph_format.first_line_indent = docx.shared.Pt(24)
+        document.save(folder / f"{entry.name}.docx")
+        made[entry.name] = convert(soffice, folder / f"{entry.name}.docx", "pdf", folder)
+    return made

@@ -124,3 +124,21 @@ def test_one_indented_line_does_not_make_the_text_indented():
     first = "\u3000\u3000" + "乙" * 27 + "，"
     out = rejoin_wrapped(lines(first, FULL, "二、乙乙。", FULL, FULL, "乙。"), [])
     assert [p.text for p in out] == [first.strip() + FULL, "二、乙乙。", FULL * 2 + "乙。"]
+
+
+def test_a_pdfs_lines_are_rejoined_by_their_indents_though_figures_make_widths_uneven():
+    # Justified in print, a PDF's lines are uneven in columns (figures are narrower): only printed=True (pdf.py)
+    # trusts the indents alone. A numbered line whose indent the page lost starts a paragraph all the same.
+    first, figures = "  " + "乙" * 30 + "，", "乙" * 21 + "2023年12月31日，"
+    text = lines(first, figures, "乙乙。", "  （二）" + "乙" * 26 + "，", "（三）乙乙。", "丙丙。")
+    assert [width(p.text) for p in text] == [64, 58, 6, 62, 12, 6]
+    notes = []
+    out = rejoin_wrapped(text, notes, printed=True)
+    assert [p.text for p in out] == [first.strip() + figures + "乙乙。", "（二）" + "乙" * 26 + "，", "（三）乙乙。", "丙丙。"]
+    assert "已把第1—3段各自合并为一段" in notes[0].message
+    assert rejoin_wrapped(text, [], printed=False) == text  # as text of no known origin: not wrapped
+
+
+def test_a_pdfs_lines_without_indents_are_judged_by_width_as_any_text():
+    text = lines("乙" * 30 + "，", "乙乙。", "丙丙。")
+    assert rejoin_wrapped(text, [], printed=True) == text

@@ -68,7 +68,7 @@ def test_text_over_the_character_limit_is_refused(tmp_path: Path, monkeypatch):
 
 @pytest.mark.parametrize("head, message", [
     (b"{\\rtf1\\ansi", "这是 RTF 格式的文件，不能直接导入。"), (b"  \r\n{\\rtf1", "这是 RTF 格式的文件，不能直接导入。"),
-    (b"%PDF-1.7\n", "这是 PDF 文件，不能导入（PDF 不保留段落结构）。"),
+    (b"%PDF-1.7\n", "这是 PDF 文件，无法提取其中的文字（文件可能已损坏或设置了密码）。"),  # pdftotext reads no PDF
     (OLE + b"\0" * 64 + "EncryptionInfo".encode("utf-16-le"),
      "文件设置了打开密码（已加密），无法读取。请在 Word/WPS 中取消密码后另存再试。"),
 ])

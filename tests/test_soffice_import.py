@@ -71,3 +71,26 @@ def test_numbering_written_by_another_program_gives_the_same_report(tmp_path: Pa
     path = report_with_auto_numbering(tmp_path / "自动编号.docx")
     resaved = convert(find_soffice(), path, "docx:MS Word 2007 XML", tmp_path / "lo")
     assert resaved != path and import_document(resaved).report == import_document(path).report
+
+
+@needs_soffice
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_a_report_printed_to_pdf_imports_as_its_text_does(tmp_path: Path):
+    # A corpus report with first-line indents, as Word or WPS prints it, through LibreOffice's PDF export.
+    import docx
+
+    from corpus_support import entries, normalise, skeleton
+    from shuzhi_xl.report.text import report_paragraphs
+
+    entry = next(e for e in entries() if e.name == "09_seedlike_other_author")
+    document = docx.Document()
+    for text in entry.paragraphs():
+        document.add_paragraph(text).paragraph_format.first_line_indent = docx.shared.Pt(24)
+    document.save(tmp_path / "report.docx")
+    made = convert(find_soffice(), tmp_path / "report.docx", "pdf", tmp_path)
+    result = import_document(made)
+    score = skeleton(entry.outline, result.report)
+    assert (score.wrong, score.extra) == ([], 0)
+    assert [normalise(p.text) for p in report_paragraphs(result.report) if normalise(p.text)] == \
+        [normalise(p) for p in entry.paragraphs()]
+    assert any("这是 PDF 文件，已提取其中的文字导入" in n.message for n in result.notes)

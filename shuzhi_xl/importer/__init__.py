@@ -8,18 +8,20 @@ from ..errors import DocumentError
 from ..model import Report
 from .document import ImportResult, Note
 from .parse import parse_paragraphs
+from .pdf import READ_NOTE
 from .sources import document_paragraphs
 
 __all__ = ["ImportResult", "Note", "import_document"]
 
 
 def import_document(path: str | Path, year: int | None = None) -> ImportResult:
-    """Return the model of the report document at *path* (.docx or .txt; an old .doc/.wps through LibreOffice)
+    """Return the model of the report document at *path* (.docx or .txt; an old .doc/.wps through LibreOffice, a
+    PDF through pdftotext)
     and notes on what the user should check: content that could not be placed (tables, text boxes, pictures)
     and where things went. *year* sets the new report year; the text keeps mentioning the old one."""
     path = Path(path)
     paragraphs, notes = document_paragraphs(path)
-    result = parse_paragraphs(paragraphs, year=year)
+    result = parse_paragraphs(paragraphs, year=year, printed=READ_NOTE in notes)
     _require_body(result.report, [p.text.strip() for p in paragraphs if p.text.strip()], path)
     result.report.source = str(path)
     result.notes[:0] = notes

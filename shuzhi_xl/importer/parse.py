@@ -32,10 +32,10 @@ class Reading:
     items: list[SourceParagraph]
 
 
-def read_outline(paragraphs: Sequence[SourceParagraph], notes: list[Note]) -> Reading:
+def read_outline(paragraphs: Sequence[SourceParagraph], notes: list[Note], printed: bool = False) -> Reading:
     """Return a document's paragraphs read as title block, opening, outline tree and back matter; notes say what
-    was dropped, joined or left blank on the way."""
-    items = rejoin_wrapped(drop_page_markers([p for p in paragraphs if p.text.strip()], notes), notes)
+    was dropped, joined or left blank on the way. *printed*: they are a PDF's lines (pdftext.rejoin_wrapped)."""
+    items = rejoin_wrapped(drop_page_markers([p for p in paragraphs if p.text.strip()], notes), notes, printed)
     items = [replace(p, text=p.text.strip()) for p in items]
     end = title_block_end(items)
     info = front_matter(items[:end], notes)
@@ -61,10 +61,11 @@ def _untitled(paragraphs: list[SourceParagraph]) -> Node:
     return Node(1, "", None, True, paragraphs[0].number, list(paragraphs))
 
 
-def parse_paragraphs(paragraphs: Sequence[SourceParagraph], year: int | None = None) -> ImportResult:
-    """Return the model of a report given as numbered paragraphs, and notes."""
+def parse_paragraphs(paragraphs: Sequence[SourceParagraph], year: int | None = None,
+                     printed: bool = False) -> ImportResult:
+    """Return the model of a report given as numbered paragraphs (*printed*: a PDF's lines), and notes."""
     notes: list[Note] = []
-    reading = read_outline(paragraphs, notes)
+    reading = read_outline(paragraphs, notes, printed)
     parts, layouts = parts_of(reading.roots)
     name_default_items(parts)
     info = reading.info

@@ -69,16 +69,19 @@ def full_width(lines: list[SourceParagraph]) -> int | None:
     return common
 
 
-def rejoin_wrapped(lines: list[SourceParagraph], notes: list[Note]) -> list[SourceParagraph]:
+def rejoin_wrapped(lines: list[SourceParagraph], notes: list[Note], printed: bool = False) -> list[SourceParagraph]:
     """Return the paragraphs of text that was hard-wrapped at a fixed width, and a note naming the rejoined lines.
-    Text that is not wrapped is returned as it is."""
+    Text that is not wrapped is returned as it is. *printed*: the lines are known to be a PDF's (pdf.py), so
+    first-line indents alone tell where paragraphs start, though figures and justification make widths uneven."""
+    indented = sum(1 for p in lines if _INDENT.match(p.text)) >= 2
     common = full_width(lines)
+    if common is None and printed and indented:
+        common = _printed_width(lines)
     if common is None:
         return lines
-    indented = sum(1 for p in lines if _INDENT.match(p.text)) >= 2
     out: list[list[SourceParagraph]] = []
     for p in lines:
-        if out and _continues(out[-1][-1], p, common, indented):
+        if out and _continues(out[-1][-1], p, common, indented, printed):
             out[-1].append(p)
         else:
             out.append([p])
@@ -90,14 +93,26 @@ def rejoin_wrapped(lines: list[SourceParagraph], notes: list[Note]) -> list[Sour
     return [SourceParagraph("".join(q.text.strip() for q in group), group[0].number) for group in out]
 
 
-def _continues(before: SourceParagraph, line: SourceParagraph, common: int, indented: bool) -> bool:
+#: Share of a PDF's widest lines a line fills at least to be wrapped at the margin: a PDF justifies its lines,
+#: but figures and Latin letters are narrower in print than in columns.
+PRINTED_FILL = 0.8
+
+
+def _printed_width(lines: list[SourceParagraph]) -> int:
+    """Return the width a PDF's lines fill, measured so that _continues takes PRINTED_FILL of it as full."""
+    widest = max(width(p.text) for p in lines)
+    return int(widest * PRINTED_FILL) + WIDTH_SLACK
+
+
+def _continues(before: SourceParagraph, line: SourceParagraph, common: int, indented: bool, printed: bool) -> bool:
     """Return whether *line* goes on with the paragraph *before* ends: that one fills the width, and *line* has no
     first-line indent (when the text keeps them) or, without indents, starts no numbered unit and *before* is a
     sentence's text, not a title without any punctuation. A full line ending in 。 still goes on: a sentence ends
     at the margin more often than a paragraph fills its last line."""
     if width(before.text) < common - WIDTH_SLACK:
         return False
-    if indented:
-        return not _INDENT.match(line.text)
     label = leading_label(line.text)
-    return not (label and label.family not in POINT_FAMILIES) and bool(_PUNCTUATION.search(before.text))
+    starts_unit = bool(label and label.family not in POINT_FAMILIES)
+    if indented:  # a PDF loses the indent of a page whose lines all have one: a numbered unit still starts anew
+        return not _INDENT.match(line.text) and not (printed and starts_unit)
+    return not starts_unit and bool(_PUNCTUATION.search(before.text))

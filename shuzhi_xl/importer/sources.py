@@ -26,17 +26,15 @@ MOST_PARTS = 0xFFFF
 #: The most bytes one character takes in the encodings a text is read in (TEXT_ENCODINGS).
 BYTES_A_CHARACTER = 4
 #: Formats recognised by their first bytes, with what to tell the user.
-OTHER_FORMATS = (
-    (b"{\\rtf", f"这是 RTF 格式的文件，不能直接导入。{SAVE_AS_DOCX}"),
-    (b"%PDF", "这是 PDF 文件，不能导入（PDF 不保留段落结构）。请找到报告的 Word 原稿，"
-              "或把 PDF 中的文字复制到记事本，保存为 .txt 后再导入。"),
-)
+OTHER_FORMATS = ((b"{\\rtf", f"这是 RTF 格式的文件，不能直接导入。{SAVE_AS_DOCX}"),)
+PDF_MAGIC = b"%PDF"
 
 
 def document_paragraphs(path: Path) -> tuple[list[SourceParagraph], list[Note]]:
     """Return the paragraphs of the .docx or .txt at *path* (an old .doc/.wps converted to .docx when LibreOffice
-    is installed) and notes on content that is not a paragraph; DocumentError when it has no text at all or more
-    than MAX_IMPORT_CHARS (check_length). Their text holds only characters a workbook can store (storable)."""
+    is installed, a PDF's lines through pdftotext when it is) and notes on content that is not a paragraph;
+    DocumentError when it has no text at all or more than MAX_IMPORT_CHARS (check_length). Their text holds only
+    characters a workbook can store (storable)."""
     paragraphs, notes = _document_paragraphs(path)
     paragraphs = [replace(p, text=storable(p.text)) for p in paragraphs]
     if not any(p.text.strip() for p in paragraphs):  # it held nothing but control characters
@@ -77,6 +75,8 @@ def _document_paragraphs(path: Path) -> tuple[list[SourceParagraph], list[Note]]
     for magic, message in OTHER_FORMATS:
         if data.lstrip()[:len(magic)] == magic:
             raise DocumentError(message, path)
+    if data.lstrip()[:len(PDF_MAGIC)] == PDF_MAGIC:
+        return _pdf(path)
     if data.startswith(ZIP_MAGIC):
         return _docx(path, data)
     if suffix == ".docx":
@@ -140,6 +140,15 @@ def checked_word_package(path: Path, data: bytes) -> bytes:
         for name in parts:
             package.add_packed(name, zipfile.ZIP_STORED, parts.crc(name), len(parts[name]), parts[name])
     return out.getvalue()
+
+
+def _pdf(path: Path) -> tuple[list[SourceParagraph], list[Note]]:
+    """Return the lines of the PDF at *path* as paragraphs (parse rejoins them as a copy out of a PDF)."""
+    from .pdf import READ_NOTE, pdf_lines  # imported here: only a PDF needs it
+
+    lines = pdf_lines(path)
+    check_length(path, sum(map(len, lines)) + len(lines))
+    return numbered(lines), [READ_NOTE]
 
 
 def _require_text(paragraphs: list[SourceParagraph], notes: list[Note], path: Path) -> None:
