@@ -40,22 +40,22 @@ class Checked(NamedTuple):
 
 
 def check_workbook(path: str | Path, rules: str | Path | None = None, ignore: tuple[str, ...] = (), *,
-                   beside: Path | None = None, refs: bool = True) -> Checked:
+                   beside: Path | None = None, refs: bool = True, silence_rust: bool = False) -> Checked:
     """Return the workbook at *path* read and checked under *rules* (a rules file), else the rules file beside
     the workbook, else the defaults; *ignore* are 编号 to mark 忽略 now. Both these and the findings a note's
     忽略 covers when first honoured are kept in the list beside the workbook (beside *beside* when given: the
     web page keeps it apart from the uploads). A bad rules file raises before the workbook is read. *refs* as
-    for ``checked``."""
+    for ``checked``, *silence_rust* as for xlsx.sniff.calamine_refused."""
     path = Path(path)
     loaded, used = rules_for(path.parent, rules)
-    report, marks = read_marked(path)
+    report, marks = read_marked(path, silence_rust=silence_rust)
     return checked(report, loaded, marks, beside or path, ignore, record=True, refs=refs)._replace(rules_file=used)
 
 
-def read_marked(path: Path, codec: Codec = zlib) -> tuple[Report, Marks]:
+def read_marked(path: Path, codec: Codec = zlib, *, silence_rust: bool = False) -> tuple[Report, Marks]:
     """Return the report in the workbook at *path* and the 忽略 marks inside it, from one read of the file (its
-    parts inflated by *codec*: xlsx.sniff.open_package)."""
-    sheets = open_sheets(path, (RESULT_SHEET,), codec=codec)
+    parts inflated by *codec*: xlsx.sniff.open_package; *silence_rust* as for xlsx.sniff.calamine_refused)."""
+    sheets = open_sheets(path, (RESULT_SHEET,), codec=codec, silence_rust=silence_rust)
     return report_from_grids(sheets.grids, source=str(path)), Marks(sheets.grids.get(RESULT_SHEET), sheets.notes)
 
 

@@ -36,7 +36,8 @@ def check(workbook: Path, as_json: bool, annotate: Path | None, ignore_refs: tup
           rules: Path | None) -> None:
     document = workbook.suffix.lower() in DOCUMENT_SUFFIXES
     try:
-        checked = (check_document if document else check_workbook)(workbook, rules, ignore_refs)
+        checked = (check_document(workbook, rules, ignore_refs) if document
+                   else check_workbook(workbook, rules, ignore_refs, silence_rust=True))
     except WorkbookError as exc:
         if not as_json:
             raise

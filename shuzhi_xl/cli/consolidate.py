@@ -73,7 +73,7 @@ def consolidate(folder: Path, output: Path | None, volume: Path | None, pdf: boo
 
     with _Bar("汇总") as bar:
         summary = run(folder, output or DEFAULT_OUTPUT, volume=volume, jobs=jobs, rules=rules, previous=previous,
-                      progress=bar, keep_existing=output is None, scheduler=scheduler)
+                      progress=bar, keep_existing=output is None, scheduler=scheduler, silence_rust=True)
     click.echo(f"汇总工作簿：{summary.output}")
     if summary.volume:
         click.echo(f"述职报告汇编：{summary.volume}")

@@ -29,7 +29,7 @@ def report(workbook: Path, output: Path | None, pdf: bool, rules: Path | None, f
     from ..checks.workbook import check_workbook
     from ..report.write import write_report
 
-    checked = check_workbook(workbook, rules, refs=False)  # a report shows no finding's 编号
+    checked = check_workbook(workbook, rules, refs=False, silence_rust=True)  # a report shows no finding's 编号
     if checked.rules_file and not rules:
         click.echo(rules_line(checked.rules_file), err=True)
     if checked.ignored:

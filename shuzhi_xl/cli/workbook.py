@@ -36,7 +36,7 @@ def upgrade(workbook: Path, output: Path | None) -> None:
     from ..xlsx.reader import read_workbook
     from ..xlsx.template import write_workbook
 
-    report = read_workbook(workbook)
+    report = read_workbook(workbook, silence_rust=True)
     written = write_workbook(output or workbook.with_name(f"{workbook.stem}-新版.xlsx"), report)
     click.echo(f"已转成新版工作簿：{written}")
 
@@ -53,7 +53,7 @@ def demo(folder: Path) -> None:
     from ..xlsx.template import write_workbook
 
     workbook = write_workbook(folder / SAMPLE_NAME, sample_report())
-    report = read_workbook(workbook)
+    report = read_workbook(workbook, silence_rust=True)
     findings = check_report(report)
     annotated = annotate_copy(workbook, workbook.with_name(f"{workbook.stem}-检查结果.xlsx"), findings)
     document = write_report(report, folder / f"{file_stem(report.info.display_title)}.docx")

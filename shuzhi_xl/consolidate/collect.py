@@ -153,19 +153,20 @@ def _rules(path: str | None) -> Rules:
 PartMaker = Callable[[Report, Sequence[Paragraph]], object]
 
 
-def collect_many(files: list[str], root: str, rules_path: str | None = None,
-                 volume_part: PartMaker | None = None) -> list[Branch | Blank | Unreadable | Skipped]:
+def collect_many(files: list[str], root: str, rules_path: str | None = None, volume_part: PartMaker | None = None,
+                 silence_rust: bool = False) -> list[Branch | Blank | Unreadable | Skipped]:
     """Return what each of *files* (paths relative to *root*, as workbook_files gives them) contributes, why it
     cannot be used, or that it is blank or an earlier summary: one task of a pool or cluster for a few files. With
-    *volume_part*, each branch carries its part of the bound volume."""
+    *volume_part*, each branch carries its part of the bound volume; *silence_rust* as for
+    xlsx.sniff.calamine_refused."""
     codec = fast_zlib()  # thousands of workbooks: worth its import
-    return [_collect(os.path.join(root, file), file, rules_path, volume_part, codec) for file in files]
+    return [_collect(os.path.join(root, file), file, rules_path, volume_part, codec, silence_rust) for file in files]
 
 
 def _collect(path: str, file: str, rules_path: str | None, volume_part: PartMaker | None,
-             codec: Codec) -> Branch | Blank | Unreadable | Skipped:
+             codec: Codec, silence_rust: bool) -> Branch | Blank | Unreadable | Skipped:
     try:
-        report, marks = read_marked(Path(path), codec)
+        report, marks = read_marked(Path(path), codec, silence_rust=silence_rust)
     except WorkbookError as exc:  # a summary has no schema marker: only then is the file looked at again
         return Skipped(file) if is_summary_workbook(path) else Unreadable(file, exc.message)
     except Exception as exc:  # a file damaged in a way no check foresaw must not stop the other 999

@@ -17,7 +17,7 @@ from ..errors import WorkbookError, clipped
 from ..limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_SUMMARY_BYTES, MAX_SUMMARY_PART_BYTES
 from ..xlsx.bounds import BOOK_PARTS, Parts, check_sizes, checked_package, sheet_parts
 from ..xlsx.reader import integer
-from ..xlsx.sniff import is_rust_panic, open_package, rust_stderr_silenced
+from ..xlsx.sniff import calamine_refused, is_rust_panic, open_package
 from .collect import Branch, branch_key
 from .details import BRANCH, FILE, PROBLEM_LABELS, page_name
 from .spill import EXCEL_ROWS
@@ -45,36 +45,30 @@ Problems = list[tuple[int | None, str, str]]
 BranchKey = tuple[str | None, str]
 
 
-def previous_problems(path: str | Path) -> dict[BranchKey, Problems]:
+def previous_problems(path: str | Path, *, silence_rust: bool = False) -> dict[BranchKey, Problems]:
     """Return branch → last year's problems, read from the 问题汇总 sheet (and its continued pages) of the summary
-    workbook at *path*; each problem's committee is its 源文件's in 总览."""
+    workbook at *path*; each problem's committee is its 源文件's in 总览. *silence_rust* as for
+    xlsx.sniff.calamine_refused."""
     path = Path(path)
     if not path.is_file():
         raise WorkbookError("找不到上年度汇总工作簿。请检查路径。", path)
     if not is_summary_workbook(path):
         raise WorkbookError("这不是本程序生成的汇总工作簿。请选择上年度用 shuzhi consolidate 生成的汇总.xlsx。", path)
     # 总览 is read and let go before 问题汇总: both in one package took 1.7x the peak memory (100,000 branches)
-    committees = _read(path, OVERVIEW_SHEET, _committees)
-    return _read(path, PROBLEMS_SHEET, lambda book: _problems(path, _problem_rows(book), committees))
+    committees = _read(path, OVERVIEW_SHEET, _committees, silence_rust)
+    return _read(path, PROBLEMS_SHEET, lambda book: _problems(path, _problem_rows(book), committees), silence_rust)
 
 
-def _read(path: Path, sheet: str, use: Callable):
+def _read(path: Path, sheet: str, use: Callable, silence_rust: bool):
     """Return *use*(the calamine workbook of *sheet*'s pages, checked: _checked_pages); None when it has none."""
     from python_calamine import CalamineWorkbook
 
     if (package := _checked_pages(path, sheet)) is None:
         return None
-    try:
-        with rust_stderr_silenced():
-            return use(CalamineWorkbook.from_filelike(io.BytesIO(package)))
-    except WorkbookError:
-        raise
-    except Exception as exc:  # calamine's own errors, for a part it cannot read
-        raise _damaged(path, clipped(str(exc), 200), sheet) from None
-    except BaseException as exc:  # a Rust panic (not an Exception)
-        if not is_rust_panic(exc):
-            raise
-        raise _damaged(path, "程序读取时出错", sheet) from None
+    # calamine's own words for a part it cannot read; none for a Rust panic
+    with calamine_refused(lambda exc: _damaged(path, "程序读取时出错" if is_rust_panic(exc) else clipped(str(exc), 200),
+                                               sheet), silence_rust=silence_rust):
+        return use(CalamineWorkbook.from_filelike(io.BytesIO(package)))
 
 
 def _checked_pages(path: Path, sheet: str) -> bytes | None:

@@ -92,12 +92,15 @@ def _year_key(item: tuple[int | None, int]) -> tuple:
 
 def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | None = None,
                 jobs: int | None = None, rules: str | Path | None = None, previous: str | Path | None = None,
-                progress: Progress | None = None, keep_existing: bool = False, scheduler: str | None = None) -> Summary:
+                progress: Progress | None = None, keep_existing: bool = False, scheduler: str | None = None,
+                silence_rust: bool = False) -> Summary:
     """Read every workbook under *folder*, write the summary workbook to *output* (and the bound volume to
     *volume*); return what was done. Broken files are listed, never fatal; earlier summaries are skipped.
     With *previous* (last year's summary workbook), 整改跟踪 sets last year's problems beside this year's.
     With *keep_existing*, an existing *output* is kept and the summary gets a new name. With *scheduler* (the
-    address of a Dask scheduler), the files are read on that cluster's workers, which must see *folder*."""
+    address of a Dask scheduler), the files are read on that cluster's workers, which must see *folder*.
+    *silence_rust* as for xlsx.sniff.calamine_refused: said by a command, it holds for its pool's workers (whose
+    processes are its own), not for a cluster's (threads of a worker share one stderr)."""
     started = time.perf_counter()
     folder, output = Path(folder), Path(output)
     if not folder.is_dir():
@@ -108,13 +111,14 @@ def consolidate(folder: str | Path, output: str | Path, *, volume: str | Path | 
         require_suffix(volume, ".docx", what="述职报告汇编")
     rules_path = str(rules) if rules else None
     loaded_rules, _ = rules_for(None, rules)  # a bad rules file: one error for the run, saying where the file is
-    last_year = previous_problems(previous) if previous else None
+    last_year = previous_problems(previous, silence_rust=silence_rust) if previous else None
     files = Names(workbook_files(folder))  # paths relative to the folder, in one blob
     if not keep_existing:
         _refuse_to_overwrite_an_input(files, folder, output, previous)
     for target in (output, volume) if volume else (output,):
         ensure_writable(target)  # now, not after reading a thousand files
-    step = partial(collect_many, root=str(folder), rules_path=rules_path, volume_part=_volume_part(volume))
+    step = partial(collect_many, root=str(folder), rules_path=rules_path, volume_part=_volume_part(volume),
+                   silence_rust=silence_rust and not scheduler)
     style_ids()  # the summary needs them; made before the workers start, forked workers inherit them (not re-made)
     with Spill([name for name, _, _ in details.SHEETS]) as spill, _volume_writer(volume) as writer:
         found = _Found(spill, writer, keep_problems=last_year is not None)

@@ -36,9 +36,10 @@ _LEDGER_KEYS = ("date", "kind", "topic", "participants", "note")
 _METRIC_KEYS = ("name", "value", "unit", "note")
 
 
-def read_workbook(path: str | Path) -> Report:
-    """Return the Report held in the workbook at *path*; raise WorkbookError when it cannot be used."""
-    grids = open_grids(path)
+def read_workbook(path: str | Path, *, silence_rust: bool = False) -> Report:
+    """Return the Report held in the workbook at *path*; raise WorkbookError when it cannot be used. *silence_rust*
+    as for sniff.calamine_refused."""
+    grids = open_grids(path, silence_rust=silence_rust)
     return report_from_grids(grids, source=str(path))
 
 

@@ -8,8 +8,8 @@ import re
 import sys
 import zipfile
 import zlib
-from collections.abc import Iterator, Mapping
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager, nullcontext
 from pathlib import Path
 from typing import NamedTuple
 from xml.etree import ElementTree
@@ -50,18 +50,20 @@ class Sheets(NamedTuple):
     notes: dict[tuple[str, str], str]
 
 
-def open_grids(path: str | Path) -> dict[str, list[list[object]]]:
+def open_grids(path: str | Path, *, silence_rust: bool = False) -> dict[str, list[list[object]]]:
     """Return the data sheets of the workbook at *path* as rows of values from A1; raise WorkbookError if unusable.
+    *silence_rust* as for calamine_refused.
 
     Sheets the schema does not know (the guide, a user's own) are not read: they cost time and hold no data.
     """
-    return open_sheets(path, notes=False).grids
+    return open_sheets(path, notes=False, silence_rust=silence_rust).grids
 
 
 def open_sheets(path: str | Path, also: tuple[str, ...] = (), *, notes: bool = True,
-                codec: Codec = zlib) -> Sheets:
+                codec: Codec = zlib, silence_rust: bool = False) -> Sheets:
     """Return open_grids' grids plus those of the sheets named in *also* when present, and (with *notes*) the
-    notes on the data sheets' cells, from one read of the file, its parts inflated by *codec* (open_package)."""
+    notes on the data sheets' cells, from one read of the file, its parts inflated by *codec* (open_package).
+    *silence_rust* as for calamine_refused."""
     path = Path(path)
     wanted = DATA_SHEETS.union(also)
     with open_package(path, codec) as parts:
@@ -69,28 +71,42 @@ def open_sheets(path: str | Path, also: tuple[str, ...] = (), *, notes: bool = T
         located = sheet_parts(path, parts)
         checked = checked_package(parts, {name: part for name, part in located.items() if name in wanted})
         found = cell_notes(parts, {n: p for n, p in located.items() if n in DATA_SHEETS}) if notes else {}
-    return Sheets(_grids(path, checked, wanted), found)
+    return Sheets(_grids(path, checked, wanted, silence_rust), found)
 
 
-def _grids(path: Path, checked: bytes, wanted: frozenset[str]) -> dict[str, list[list[object]]]:
+def _grids(path: Path, checked: bytes, wanted: frozenset[str], silence_rust: bool) -> dict[str, list[list[object]]]:
     """Return calamine's grids of the sheets named in *wanted* that the checked package *checked* holds."""
     from python_calamine import CalamineWorkbook  # imported here: a compiled module, only needed to read
 
     sheet = None  # the sheet being read, named when it cannot be
     grids = {}
+    with calamine_refused(lambda exc: _unreadable(path, checked, sheet, exc), silence_rust=silence_rust):
+        book = CalamineWorkbook.from_filelike(io.BytesIO(checked))
+        for sheet in (name for name in book.sheet_names if name in wanted):
+            grids[sheet] = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    return grids
+
+
+@contextmanager
+def calamine_refused(refusal: Callable[[BaseException], WorkbookError], *, silence_rust: bool) -> Iterator[None]:
+    """Run the block, in which calamine reads a checked package (bounds.checked_package), and raise
+    *refusal*(the exception) for what calamine raises instead: its own errors for a part it cannot read (an
+    Exception) and a Rust panic (not one: is_rust_panic). A WorkbookError of the block's own is passed on.
+
+    With *silence_rust*, file descriptor 2 goes nowhere meanwhile (_rust_stderr_silenced): the door's choice. A
+    command or a pool worker owns its process and says so; the web server does not, its stderr being a log that
+    its other threads write to (they would lose it meanwhile), where a panic's text then stays before the message."""
     try:
-        with rust_stderr_silenced():
-            book = CalamineWorkbook.from_filelike(io.BytesIO(checked))
-            for sheet in (name for name in book.sheet_names if name in wanted):
-                grids[sheet] = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-    except Exception as exc:  # calamine raises its own error types for every damaged part
-        raise _unreadable(path, checked, sheet, exc) from None
-    except BaseException as exc:  # a Rust panic (not an Exception), e.g. a huge negative number in a date cell
+        with _rust_stderr_silenced() if silence_rust else nullcontext():
+            yield
+    except WorkbookError:
+        raise
+    except Exception as exc:
+        raise refusal(exc) from None
+    except BaseException as exc:
         if not is_rust_panic(exc):
             raise
-        raise WorkbookError("有单元格的数值无法读取，多半是日期栏中填了过大或为负的数字。"
-                            "请检查各日期栏，改为如 2024-03-15 的日期。", path, sheet or "") from None
-    return grids
+        raise refusal(exc) from None
 
 
 def is_rust_panic(exc: BaseException) -> bool:
@@ -98,11 +114,14 @@ def is_rust_panic(exc: BaseException) -> bool:
     return f"{type(exc).__module__}.{type(exc).__qualname__}" == RUST_PANIC
 
 
-def _unreadable(path: Path, checked: bytes, sheet: str | None, exc: Exception) -> WorkbookError:
+def _unreadable(path: Path, checked: bytes, sheet: str | None, exc: BaseException) -> WorkbookError:
     """Return the refusal of the checked package *checked* that calamine could not read (*exc*) when reading *sheet*
     (None: when opening it): said in Chinese where it can be named, with calamine's own words only where not."""
     from python_calamine import XmlError
 
+    if is_rust_panic(exc):  # e.g. a huge negative number in a date cell
+        return WorkbookError("有单元格的数值无法读取，多半是日期栏中填了过大或为负的数字。"
+                             "请检查各日期栏，改为如 2024-03-15 的日期。", path, sheet or "")
     if sheet is not None and isinstance(exc, XmlError):
         return unparsable(path, sheet)
     if sheet is None and (cause := _unopenable(checked)):
@@ -135,9 +154,10 @@ def _well_formed(xml: bytes) -> bool:
 
 
 @contextmanager
-def rust_stderr_silenced() -> Iterator[None]:
+def _rust_stderr_silenced() -> Iterator[None]:
     """Send file descriptor 2 to nowhere while calamine runs: Rust prints a panic (and, with RUST_BACKTRACE set,
-    its backtrace) there before Python sees the PanicException, which the caller turns into a Chinese message."""
+    its backtrace) there before Python sees the PanicException, which the caller turns into a Chinese message.
+    The descriptor is the whole process's (calamine_refused's *silence_rust*)."""
     try:
         sys.stderr.flush()
         saved = os.dup(2)
