@@ -294,3 +294,27 @@ def test_a_zip_entry_without_a_name_is_passed_over(tmp_path):
         assert zf.namelist() == ["", "支部.xlsx"]
     unpacked = Inbox(tmp_path / "in", Limits()).unpack(archive, "workbooks", (".xlsx",))
     assert [p.name for p in unpacked] == ["支部.xlsx"]
+
+
+def test_sizes_and_years_that_are_no_whole_numbers_are_refused_in_chinese(server):
+    """int() took them: "²" passes str.isdigit, 5,000 digits pass int()'s length limit no more (internal errors)."""
+    _, answer = server.api("api/jobs")
+    files = f"/{server.token}/api/jobs/{answer['job']}/files?role=workbook&name=a.xlsx"
+    for length in ("abc", "-5", "9" * 5000):
+        status, body = server.request("GET", f"/{server.token}/", headers={"Content-Length": length})
+        assert status == 400 and "请求的文件大小无效" in body, length
+    for announced in ("%C2%B2", "9" * 5000, "-1"):
+        status, body = server.request("POST", f"{files}&size={announced}")
+        assert status == 400 and "请求的文件大小无效" in json.loads(body)["error"], announced
+    status, body = server.request("POST", f"/{server.token}/api/jobs/{answer['job']}/import?year=%C2%B2")
+    assert status == 400 and "年度“²”无效" in json.loads(body)["error"]
+
+
+@pytest.mark.parametrize("name", ["长" * 150 + ".xlsx", "/".join(["文件夹"] * 300) + "/报告.xlsx"])
+def test_a_name_longer_than_a_file_system_takes_is_cut_to_fit(tmp_path, name):
+    """Linux takes 255 bytes a name (85 Chinese characters): a longer upload name, or the folders past MAX_DEPTH
+    joined into one, failed to be created (an internal error)."""
+    inbox = Inbox(tmp_path / "in", Limits())
+    stored = inbox.receive("branches", name, 2, io.BytesIO(b"12"))
+    assert stored.suffix == ".xlsx" and all(len(part.encode()) <= 180 for part in stored.relative_to(tmp_path).parts)
+    assert stored.read_bytes() == b"12"

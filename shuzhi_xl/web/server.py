@@ -24,7 +24,7 @@ from importlib.resources import files
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from ..errors import ShuzhiError
+from ..errors import ShuzhiError, clipped
 from . import guard, jobs
 from .uploads import Limits
 
@@ -183,18 +183,20 @@ class Handler(BaseHTTPRequestHandler):
             raise Refused(HTTPStatus.NOT_FOUND, "这项操作已失效，请刷新页面后重新选择文件。")
         return job
 
-    def _length(self) -> int:
-        try:
-            length = int(self.headers.get("Content-Length", ""))
-        except ValueError:
-            raise Refused(HTTPStatus.LENGTH_REQUIRED, "请求缺少文件大小（Content-Length）。") from None
-        if length < 0:
-            raise Refused(HTTPStatus.BAD_REQUEST, "请求的文件大小无效。")
+    def _length(self, absent: int | None = None) -> int:
+        """Return the body's length (Content-Length; *absent* when it has none, if given), or raise Refused."""
+        given = self.headers.get("Content-Length")
+        if given is None and absent is not None:
+            return absent
+        length = size(given)
+        if length is None:
+            raise Refused(HTTPStatus.LENGTH_REQUIRED if given is None else HTTPStatus.BAD_REQUEST,
+                          "请求缺少文件大小（Content-Length）。" if given is None else "请求的文件大小无效。")
         return length
 
     def _drain(self, limit: int) -> None:
         """Read the (small) body a request without an upload may carry, refusing a large one unread."""
-        length = int(self.headers.get("Content-Length") or 0)
+        length = self._length(absent=0)
         if length > limit:
             raise Refused(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "请求过大。")
         self.rfile.read(length)
@@ -204,7 +206,9 @@ class Handler(BaseHTTPRequestHandler):
         if role not in ROLES or not name:
             raise Refused(HTTPStatus.BAD_REQUEST, "上传请求缺少文件名或用途。")
         announced = query.get("size")  # the page asks first, so that a refused file is never sent
-        length = int(announced) if announced and announced.isdigit() else self._length()
+        length = size(announced) if announced is not None else self._length()
+        if length is None:
+            raise Refused(HTTPStatus.BAD_REQUEST, "请求的文件大小无效。")
         try:
             job.inbox.admit(name, length)
         except ShuzhiError as exc:
@@ -253,10 +257,17 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
+def size(text: str | None) -> int | None:
+    """Return a whole number as a request writes it (ASCII digits, far fewer than int() refuses), else None."""
+    text = (text or "").strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+
+
 def _year(text: str) -> int | None:
     """Return the year typed on the import page (None when left empty), within the command's range."""
     if not text.strip():
         return None
-    if not text.strip().isdigit() or not 1990 <= int(text) <= 2100:
-        raise ShuzhiError(f"年度“{text}”无效：应为 1990 到 2100 之间的整数，如 2025。")
-    return int(text)
+    year = size(text)  # a whole number as typed: digits only
+    if year is None or not 1990 <= year <= 2100:
+        raise ShuzhiError(f"年度“{clipped(text)}”无效：应为 1990 到 2100 之间的整数，如 2025。")
+    return year

@@ -21,7 +21,9 @@ from ..limits import megabytes
 MIB = 1024 * 1024
 #: Characters Windows forbids in file names, and control characters.
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
-MAX_NAME = 120
+#: The longest name kept, in bytes of UTF-8: a file system takes 255 (Linux counts bytes: 85 Chinese characters),
+#: and the outputs named after an upload add to it (…-检查结果(2).xlsx).
+MAX_NAME_BYTES = 180
 MAX_DEPTH = 8
 CHUNK = 256 * 1024
 
@@ -136,11 +138,15 @@ def _entry_name(entry: zipfile.ZipInfo) -> str:
 
 
 def safe_name(name: str) -> str:
-    """Return one path component made safe to create on Windows and Linux (never empty, never a dot name)."""
+    """Return one path component made safe to create on Windows and Linux (never empty, never a dot name), cut to
+    MAX_NAME_BYTES with its suffix kept."""
     cleaned = _UNSAFE.sub("_", name).strip(" .")
-    if len(cleaned) > MAX_NAME:
+    if len(cleaned.encode()) > MAX_NAME_BYTES:
         stem, dot, suffix = cleaned.rpartition(".")
-        cleaned = (stem[:MAX_NAME - len(suffix) - 1] + dot + suffix) if dot and len(suffix) <= 8 else cleaned[:MAX_NAME]
+        if not dot or len(suffix) > 8:
+            stem, dot, suffix = cleaned, "", ""
+        kept = MAX_NAME_BYTES - len(f"{dot}{suffix}".encode())
+        cleaned = stem.encode()[:kept].decode("utf-8", "ignore").rstrip(" .") + dot + suffix  # whole characters
     return cleaned or "文件"
 
 
@@ -150,5 +156,5 @@ def safe_relative(name: str) -> Path:
     parts = [safe_name(p) for p in re.split(r"[\\/]+", name) if p.strip(" .")]
     parts = parts or ["文件"]
     if len(parts) > MAX_DEPTH:
-        parts = parts[:MAX_DEPTH - 1] + ["_".join(parts[MAX_DEPTH - 1:])]
+        parts = parts[:MAX_DEPTH - 1] + [safe_name("_".join(parts[MAX_DEPTH - 1:]))]
     return Path(*parts)
