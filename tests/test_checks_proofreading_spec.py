@@ -61,6 +61,18 @@ def test_spaces_between_chinese_characters(text, found):
     assert (f.found, f.offset, f.suggestion) == (found, text.index(found), "删去空格；需要分隔时用标点。")
 
 
+@pytest.mark.parametrize("text", ["第一部分 主要工作", "第十二章 附则", "  第3节 小结", "机关第一党支部书记 周建国",
+                                  "支部组织委员 欧阳晓", "纪检负责人 王五"])
+def test_a_space_set_by_convention_after_a_parts_ordinal_or_before_a_bylines_name_is_left_alone(text):
+    assert "PR005" not in _codes(text)
+
+
+@pytest.mark.parametrize("text", ["第一次 开会", "一部分 主要工作", "部分 工作", "支部书记 周建国同志参加学习",
+                                  "书记 周", "支部党员 周建国", "我们召开了会议\n书记 周建国讲话，大家学习"])
+def test_the_same_space_elsewhere_is_a_slip(text):
+    assert _one(text, "PR005").found == " "
+
+
 @pytest.mark.parametrize("text", ["支部 abc", "abc def", "共 12 人"])
 def test_spaces_beside_latin_or_digits_are_left_alone(text):
     assert "PR005" not in _codes(text)

@@ -73,11 +73,30 @@ def _between_chinese(text: str, m: re.Match) -> bool:
     return _chinese(text[m.start() - 1:m.start()]) and _chinese(text[m.end():m.end() + 1])
 
 
+#: A part's ordinal opening its line (第一部分, 第二章), and the titles a byline's name follows (党支部书记 周建国):
+#: the space after either is set by convention.
+_ORDINAL_PART = r"\s*第[一二三四五六七八九十百零〇0-9]+(?:部分|章|节|篇)"
+_TITLES = ("书记", "委员", "主任", "组长", "负责人")
+
+
+def _spaced_by_mistake(text: str, m: re.Match) -> bool:
+    """Whether the spaces matched stand between Chinese characters where none belongs: not after a part's ordinal
+    opening its line (第一部分 主要工作) nor between a title and the name of two to four characters ending its
+    line (党支部书记 周建国)."""
+    if not _between_chinese(text, m):
+        return False
+    start, end = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
+    before, after = text[start:m.start()], text[m.end():end if end >= 0 else len(text)]
+    if compiled(_ORDINAL_PART).fullmatch(before):
+        return False
+    return not (before.endswith(_TITLES) and 2 <= len(after) <= 4 and _is_cjk(after))
+
+
 #: (code, pattern, where a match counts (None: anywhere), what it found, advice)
 _SIMPLE = (
     ("PR001", _HALF_WIDTH, _beside_chinese, "中文里用了半角标点", "改为全角标点：，；：？！（）。"),
     ("PR003", _DOUBLED, None, "标点重复", "删去多余的标点。"),
-    ("PR005", _SPACES, _between_chinese, "中文之间有多余的空格", "删去空格；需要分隔时用标点。"),
+    ("PR005", _SPACES, _spaced_by_mistake, "中文之间有多余的空格", "删去空格；需要分隔时用标点。"),
 )
 _REPEATED = ("PR009", "词语重复", "删去重复的词语。")
 #: The rules found in one pass, by name: no two can match the same character (punctuation of either width,
