@@ -17,6 +17,7 @@ from ..model import Info, Location, Report
 from .document import ImportResult, Note, SourceParagraph
 from .frontmatter import back_matter, front_matter, title_block_end
 from .labels import leading_label
+from .contents import drop_contents
 from .pdftext import drop_page_markers, rejoin_wrapped
 from .tomodel import name_default_items, parts_of
 from .tree import Node, outline
@@ -36,7 +37,7 @@ def read_outline(paragraphs: Sequence[SourceParagraph], notes: list[Note], print
     """Return a document's paragraphs read as title block, opening, outline tree and back matter; notes say what
     was dropped, joined or left blank on the way. *printed*: they are a PDF's lines (pdftext.rejoin_wrapped)."""
     items = rejoin_wrapped(drop_page_markers([p for p in paragraphs if p.text.strip()], notes), notes, printed)
-    items = [replace(p, text=p.text.strip()) for p in items]
+    items = drop_contents([replace(p, text=p.text.strip()) for p in items], notes)
     end = title_block_end(items)
     info = front_matter(items[:end], notes)
     body = items[end:]
