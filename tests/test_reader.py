@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
+import threading
 
 import openpyxl
 import pytest
@@ -278,6 +280,40 @@ def test_a_process_reading_many_layouts_between_the_templates_files_keeps_the_te
         assert report_from_grids(grids) == expected
     assert forms == [len(info)] + [len(info) + 1] * 3 * reader._KEPT_LAYOUTS
     assert tables and len(set(tables)) == len(tables)
+
+
+def test_threads_reading_many_layouts_at_once_read_each_as_a_fresh_process_does(sample_xlsx):
+    # The web server reads workbooks in threads: four of them each read the template and 48 other layouts, threads
+    # switched as often as Python can. Without the memo's lock its least-recent search met a dict changing size
+    # (RuntimeError) or a key another thread had just let go (KeyError): this test failed 4 runs of 4.
+    grids = open_grids(sample_xlsx)
+    info = grids[schema.INFO.name]
+    layouts = [grids] + [{**grids, schema.INFO.name: info + [[f"备注{n}", "x"]]} for n in range(48)]
+    expected = []
+    for layout in layouts:
+        reader.forget()
+        expected.append(report_from_grids(layout))
+    failures = []
+
+    def read(step: int) -> None:
+        try:
+            for n in range(8 * len(layouts)):
+                k = n * step % len(layouts)
+                assert report_from_grids(layouts[k]) == expected[k] and report_from_grids(grids) == expected[0]
+        except Exception as exc:  # noqa: BLE001 - any failure in a thread is the test's
+            failures.append(exc)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=read, args=(step,)) for step in (1, 5, 11, 13)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert failures == [] and all(len(memo) <= reader._KEPT_LAYOUTS for memo in reader._memos)
 
 
 def test_a_process_that_met_odd_layouts_first_still_keeps_the_templates(sample_xlsx):
