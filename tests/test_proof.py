@@ -209,7 +209,9 @@ def test_the_lookahead_changes_no_match_of_the_joined_rules():
     joined = [(scan.joined(rules)[0], "|".join(f"(?P<r{n}>{scan._renamed(p, n)})" for n, (p, _) in enumerate(rules))),
               (standards._joined(), "|".join(f"(?P<{r[0]}>{r[3]})" for r in standards._RULES))]
     for fast, plain in joined:
-        assert fast.pattern != plain  # the lookahead is there
+        # the lookahead is there: one rule whose first characters are not plain to see (a ^) drops it, and every
+        # position of every text then tries every rule (proofreading took twice as long)
+        assert fast.pattern.startswith("(?=[") and fast.pattern != plain
         for text in texts:
             assert [(m.span(), m.lastgroup) for m in fast.finditer(text)] == \
                    [(m.span(), m.lastgroup) for m in re.finditer(plain, text)]

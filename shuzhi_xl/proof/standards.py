@@ -82,7 +82,7 @@ _RULES: list[tuple[str, str, str, str, str | Callable[[re.Match], str | None], s
     # a year of two digits before what follows a year, or opening a paragraph before a comma (23年，我…)
     ("year2", "PR018", "warning",
      r"(?<![0-9０-９.〔\[［(（第近约共达])(?P<yy>[12][0-9])年(?=度|[0-9]{1,2}月|[上下]半年|[初底末]|工作|已|被)"
-     r"|(?m:^)(?P<yy2>[12][0-9])年(?=，)", _year2,
+     r"|(?<![^\n])(?P<yy2>[12][0-9])年(?=，)", _year2,
      "年份写全四位，不简写为两位（GB/T 15835—2011 第5.1.2条）。"),
     # after a figure (320h, 1800万kg), or a symbol no word holds (㎡)
     ("symbol", "PR019", "warning",
