@@ -308,3 +308,18 @@ def test_a_damaged_overview_is_refused_naming_it(tmp_path):
         previous_problems(damaged)
     assert (Path(raised.value.file).name, raised.value.sheet) == ("坏.xlsx", "总览")
     assert raised.value.message.startswith("上年度汇总工作簿已损坏，无法读取（")
+
+
+@pytest.mark.parametrize("damaged", [False, True])
+def test_the_checked_copy_calamine_reads_is_removed_read_or_refused(tmp_path, monkeypatch, damaged):
+    # calamine reads the checked pages from a temporary file (a copy of the bytes would cost it their size again)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    path = summary(tmp_path / "去年.xlsx", ["支部名称", "序号", "问题标题", "具体表现"], [("甲", 1, "学习不深", "学得少")])
+    if damaged:  # calamine's own error, raised while the file is open
+        path = _with_sheet_xml(path, lambda xml: xml.replace(
+            b"</sheetData>", b'<row r="3"><c r="A3" t="s"><v>999</v></c></row></sheetData>'))
+        with pytest.raises(WorkbookError, match="上年度汇总工作簿已损坏"):
+            previous_problems(path)
+    else:
+        assert previous_problems(path) == {(None, "甲"): [(1, "学习不深", "学得少")]}
+    assert [p.name for p in tmp_path.iterdir()] == ["去年.xlsx"]

@@ -6,16 +6,16 @@ office asks about when it follows up on rectification (整改), so such pairs ar
 
 from __future__ import annotations
 
-import io
 import itertools
 import re
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from ..errors import WorkbookError, clipped
 from ..limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_SUMMARY_BYTES, MAX_SUMMARY_PART_BYTES
-from ..xlsx.bounds import BOOK_PARTS, Parts, check_sizes, checked_package, sheet_parts
+from ..xlsx.bounds import BOOK_PARTS, Parts, check_sizes, sheet_parts, write_checked_package
 from ..xlsx.reader import integer
 from ..xlsx.sniff import calamine_refused, is_rust_panic, open_package
 from .collect import Branch, branch_key
@@ -60,31 +60,36 @@ def previous_problems(path: str | Path, *, silence_rust: bool = False) -> dict[B
 
 
 def _read(path: Path, sheet: str, use: Callable, silence_rust: bool):
-    """Return *use*(the calamine workbook of *sheet*'s pages, checked: _checked_pages); None when it has none."""
+    """Return *use*(the calamine workbook of *sheet*'s pages, checked: _write_checked_pages); None when it has none.
+    Calamine reads the checked package from a file: handed the bytes, it copies them whole first (180 MB more
+    for a 问题汇总 of 100,000 branches), and the bytes themselves need not be held."""
     from python_calamine import CalamineWorkbook
 
-    if (package := _checked_pages(path, sheet)) is None:
-        return None
-    # calamine's own words for a part it cannot read; none for a Rust panic
-    with calamine_refused(lambda exc: _damaged(path, "程序读取时出错" if is_rust_panic(exc) else clipped(str(exc), 200),
-                                               sheet), silence_rust=silence_rust):
-        return use(CalamineWorkbook.from_filelike(io.BytesIO(package)))
+    with tempfile.TemporaryDirectory(prefix="shuzhi-previous-", ignore_cleanup_errors=True) as folder:
+        checked = Path(folder) / "checked.xlsx"
+        if not _write_checked_pages(checked, path, sheet):
+            return None
+        # calamine's own words for a part it cannot read; none for a Rust panic
+        with calamine_refused(lambda exc: _damaged(path, "程序读取时出错" if is_rust_panic(exc)
+                                                   else clipped(str(exc), 200), sheet), silence_rust=silence_rust):
+            return use(CalamineWorkbook.from_path(str(checked)))
 
 
-def _checked_pages(path: Path, sheet: str) -> bytes | None:
-    """Return the package of *sheet*'s pages (_pages) as the reader checks a workbook's sheets before calamine reads
-    them (bounds.checked_package: no cell past what a page of Excel holds, nothing calamine could resolve
-    otherwise), with a summary's sizes: the parts read each at most MAX_SUMMARY_PART_BYTES; None without pages.
-    Each part is looked at as it is inflated (_TextsWithinACell)."""
+def _write_checked_pages(target: Path, path: Path, sheet: str) -> bool:
+    """Write to *target* the package of *sheet*'s pages (_pages) as the reader checks a workbook's sheets before
+    calamine reads them (bounds.write_checked_package: no cell past what a page of Excel holds, nothing calamine
+    could resolve otherwise), with a summary's sizes: the parts read each at most MAX_SUMMARY_PART_BYTES; return
+    False (nothing written) without pages. Each part is looked at as it is inflated (_TextsWithinACell)."""
     sheets: dict[str, str] = {}  # part → its sheet, for the refusals: filled once the pages are known
     with open_package(path, sizes=(MAX_SUMMARY_BYTES, MAX_SUMMARY_BYTES),
                       watch=lambda part: _TextsWithinACell(path, sheets.get(part, ""))) as parts:
         _check_sizes(parts, BOOK_PARTS)  # before the workbook's own parts are inflated
         if not (pages := _pages(path, sheet_parts(path, parts), sheet)):
-            return None
+            return False
         _check_sizes(parts, [*BOOK_PARTS, *pages.values()])
         sheets.update((parts.named(part), name) for name, part in pages.items())
-        return checked_package(parts, pages, rows=EXCEL_ROWS, columns=MAX_COLUMNS)
+        write_checked_package(target, parts, pages, rows=EXCEL_ROWS, columns=MAX_COLUMNS)
+    return True
 
 
 def _check_sizes(parts: Parts, names: Sequence[str]) -> None:

@@ -245,18 +245,26 @@ def package_sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
 
 def checked_package(parts: Parts, sheets: dict[str, str], *, rows: int = MAX_ROWS,
                     columns: int = MAX_COLUMNS) -> bytes:
-    """Return a package of the workbook parts calamine reads (BOOK_PARTS) and the parts of *sheets* (name → part),
-    each checked by check_extent (within *rows* × *columns*: a data sheet's unless told), stored uncompressed for
-    calamine to read instead of the file: it then cannot reach a part not checked here, however it resolves a
-    sheet's path (letter case, "\\", the package's own relationships), and it does not inflate the parts a second
-    time. Each entry carries the CRC its part was checked against when inflated. A sheet whose part is not in the
-    package is refused here (calamine would fail)."""
+    """Return the package write_checked_package writes (a workbook's: tens of KB)."""
+    out = io.BytesIO()
+    write_checked_package(out, parts, sheets, rows=rows, columns=columns)
+    return out.getvalue()
+
+
+def write_checked_package(target: Path | BinaryIO, parts: Parts, sheets: dict[str, str], *, rows: int = MAX_ROWS,
+                          columns: int = MAX_COLUMNS) -> None:
+    """Write to *target* a package of the workbook parts calamine reads (BOOK_PARTS) and the parts of *sheets*
+    (name → part), each checked by check_extent (within *rows* × *columns*: a data sheet's unless told), stored
+    uncompressed for calamine to read instead of the file: it then cannot reach a part not checked here, however
+    it resolves a sheet's path (letter case, "\\", the package's own relationships), and it does not inflate the
+    parts a second time. Each entry carries the CRC its part was checked against when inflated. A sheet whose part
+    is not in the package is refused here (calamine would fail)."""
     if missing := next((name for name, part in sheets.items() if parts.named(part) is None), None):
         cause = (f"工作簿的关系“{WORKBOOK_RELS}”中没有工作表“{missing}”的内容" if sheets[missing] == UNRELATED
                  else f"工作表“{missing}”的内容“{clipped(sheets[missing])}”不在文件中")
         raise WorkbookError(f"文件已损坏（{cause}），无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx。", parts.path, missing)
-    out, written = io.BytesIO(), set()
-    with FixedZip(out) as package:
+    written = set()
+    with FixedZip(target) as package:
         for sheet, part in [*((None, part) for part in BOOK_PARTS), *sheets.items()]:
             found = parts.named(part)
             if found is not None and part not in written:
@@ -264,7 +272,6 @@ def checked_package(parts: Parts, sheets: dict[str, str], *, rows: int = MAX_ROW
                 _check_part_extent(parts.path, sheet, part, xml, rows, columns)
                 package.add_packed(part, zipfile.ZIP_STORED, parts.crc(found), len(xml), xml)
                 written.add(part)
-    return out.getvalue()
 
 
 def _check_part_extent(path: Path, sheet: str | None, part: str, xml: bytes, rows: int, columns: int) -> None:
