@@ -13,6 +13,9 @@ MAX_COLUMNS = 50
 #: Uncompressed size of all parts of a workbook or .docx package, and of any one part.
 MAX_PACKAGE_BYTES = 200 * 2**20
 MAX_PART_BYTES = 64 * 2**20
+#: Tags of a part parsed into a tree whole (a workbook's directory and relationships, a sheet's notes): real ones
+#: have tens to thousands; a tree takes ~100 bytes a tag, and 64 MB of empty tags deflate to a few hundred KB.
+MAX_TREE_TAGS = 100_000
 #: Both, as the readers take them (sizes=: all parts, any one part).
 WORKBOOK_SIZES = (MAX_PACKAGE_BYTES, MAX_PART_BYTES)
 #: Last year's summary (shuzhi consolidate --previous): as large as this program writes one (a zip without ZIP64

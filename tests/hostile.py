@@ -525,6 +525,9 @@ WORKBOOKS = [
     # comment that never ends: refused as the part it is, not as a sheet
     Hostile("unparsable-styles.xlsx", edited_part("xl/styles.xml", lambda d: d.replace(
         b"</styleSheet>", b'<c s="1"/><!-- </styleSheet>')), UNUSABLE, "其中的“xl/styles.xml”内容无法解析"),
+    # two million empty tags (in 30 KB): parsed into a tree whole, the relationships took ~200 MB and seconds
+    Hostile("relationships-of-many-tags.xlsx", edited_part("xl/_rels/workbook.xml.rels", lambda d: d.replace(
+        b"</Relationships>", b"<a/>" * 2_000_000 + b"</Relationships>")), UNUSABLE, "工作簿的目录无法解析"),
     Hostile("without-styles.xlsx", without_part("xl/styles.xml"), CHECKED),
     Hostile("without-content-types.xlsx", without_part("[Content_Types].xml"), CHECKED),
     Hostile("flipped-bytes.xlsx", flipped(97), UNUSABLE, NOT_INFLATING),

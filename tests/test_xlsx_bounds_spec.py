@@ -269,3 +269,14 @@ def test_the_limits_a_caller_gives_are_the_ones_checked_and_quoted():
             bounds.checked_package(parts, info, rows=3)
         with pytest.raises(WorkbookError, match="用到了 C1"):
             bounds.checked_package(parts, info, columns=2)
+
+
+def test_a_part_of_more_tags_than_a_tree_is_built_for_is_not_parsed():
+    from xml.etree import ElementTree
+
+    from shuzhi_xl.limits import MAX_TREE_TAGS
+
+    # the root's start and end count among the tags
+    assert len(bounds.parsed(b"<r>" + b"<a/>" * (MAX_TREE_TAGS - 2) + b"</r>")) == MAX_TREE_TAGS - 2
+    with pytest.raises(ElementTree.ParseError):
+        bounds.parsed(b"<r>" + b"<a/>" * (MAX_TREE_TAGS - 1) + b"</r>")

@@ -129,6 +129,23 @@ def test_a_notes_part_that_does_not_inflate_is_passed_over_and_the_sheets_read(t
     assert sheets.notes == {} and sheets.grids == sniff.open_sheets(path).grids
 
 
+@pytest.mark.parametrize("damaged", ["the notes part", "the sheet's relationships"])
+def test_a_notes_part_of_more_tags_than_a_tree_is_built_for_is_passed_over(tmp_path, damaged):
+    from shuzhi_xl.limits import MAX_TREE_TAGS
+
+    path, crowded = _with_note(tmp_path), tmp_path / "乙.xlsx"
+    with zipfile.ZipFile(path) as package, zipfile.ZipFile(crowded, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in package.infolist():
+            data = package.read(info)
+            if ("comments" in info.filename if damaged == "the notes part"
+                    else info.filename.startswith("xl/worksheets/_rels/") and b"comments" in data):
+                end = data.rindex(b"</")
+                data = data[:end] + b"<a/>" * MAX_TREE_TAGS + data[end:]
+            out.writestr(info, data)
+    sheets = sniff.open_sheets(crowded)
+    assert sheets.notes == {} and sheets.grids == sniff.open_sheets(path).grids
+
+
 def test_a_sheet_is_read_from_a1_whatever_its_first_filled_cell(tmp_path):
     path = _sample(tmp_path)
     book = load_workbook(path)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from xml.etree import ElementTree
 
 from ..errors import WorkbookError
-from .bounds import NS_MAIN, NS_PKG_REL, part_target
+from .bounds import NS_MAIN, NS_PKG_REL, parsed, part_target
 
 _COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 
@@ -23,7 +23,7 @@ def cell_notes(parts: Mapping[str, bytes], sheets: dict[str, str]) -> dict[tuple
             rels = parts.get(f"{folder}/_rels/{base}.rels")
             if rels is None or b"comments" not in rels and b"&" not in rels:  # no notes (tables only): not parsed
                 continue
-            for rel in ElementTree.fromstring(rels).iter(f"{NS_PKG_REL}Relationship"):
+            for rel in parsed(rels).iter(f"{NS_PKG_REL}Relationship"):
                 target = part_target(folder, rel.get("Target", ""))
                 if rel.get("Type") == _COMMENTS and target in parts:
                     out.update(((name, cell), text) for cell, text in _comments(parts[target]))
@@ -34,4 +34,4 @@ def cell_notes(parts: Mapping[str, bytes], sheets: dict[str, str]) -> dict[tuple
 
 def _comments(xml: bytes) -> list[tuple[str, str]]:
     return [(comment.get("ref", ""), "".join(t.text or "" for t in comment.iter(f"{NS_MAIN}t")))
-            for comment in ElementTree.fromstring(xml).iter(f"{NS_MAIN}comment")]
+            for comment in parsed(xml).iter(f"{NS_MAIN}comment")]
