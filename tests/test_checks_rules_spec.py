@@ -320,6 +320,21 @@ def test_a_pattern_is_refused_only_when_it_matches_empty_text(tmp_path):
         "规则文件“规则.toml”中的表达式“X*”能匹配空文字，会在每一段都报错。请检查是否多写了“|”或漏写了内容。")
 
 
+@pytest.mark.parametrize("pattern", ["(党+)+建$", "(\\w+\\s?)*。", "((学习)?教育+)+", "(?:学+){2,}", "(一[^，]*)+"])
+def test_a_pattern_repeating_a_group_that_holds_a_repeat_is_refused(tmp_path, pattern):
+    # (党+)+建$ on 30 党 and no 建 takes re ~40 s (x3 every two characters more): a check would never end
+    message = _error(tmp_path, f"[[proofreading.formulations]]\npattern = '{pattern}'\nright = 'x'\n")
+    assert message == (f"规则文件“规则.toml”中的表达式“{pattern}”把含有重复的分组再重复（如 (党+)+），遇到相近的文字时"
+                       "可能很久都查不完。请去掉其中一层重复，如写成“党+”。")
+
+
+@pytest.mark.parametrize("pattern", ["(党+){2,5}", "(党+)?建", "(一是|二是)+", "(两学一做)(学习)?教育", "[(+]+党",
+                                     "[]+(]+党", "\\(党+\\)+", "(党{,3})+建"])
+def test_a_bounded_or_single_repeat_is_kept(tmp_path, pattern):
+    rules = _load(tmp_path, f"[[proofreading.formulations]]\npattern = '{pattern}'\nright = 'x'\n")
+    assert rules.formulations[0].pattern.pattern == pattern
+
+
 def test_a_bad_template_names_the_pattern_the_right_form_and_how_to_write_it(tmp_path):
     message = _error(tmp_path, "[[proofreading.formulations]]\npattern = '甲'\nright = '\\1'\n")
     assert message.startswith("规则文件“规则.toml”中表达式“甲”的替换写法 right = “\\1”有误（")

@@ -278,12 +278,54 @@ def _replacement(entry: dict, pattern: str, key: str, name: str) -> Replacement:
     if compiled.search(""):
         raise ShuzhiError(f"规则文件“{name}”中的表达式“{pattern}”能匹配空文字，会在每一段都报错。"
                           "请检查是否多写了“|”或漏写了内容。")
+    if _repeats_a_repeat(pattern):
+        raise ShuzhiError(f"规则文件“{name}”中的表达式“{clipped(pattern)}”把含有重复的分组再重复（如 (党+)+），"
+                          "遇到相近的文字时可能很久都查不完。请去掉其中一层重复，如写成“党+”。")
     if key == "pattern":  # a formulation's right is a template expanded with the match; a word's is literal
         _check_template(compiled, entry["right"], name)
     severity = SEVERITIES.get(entry.get("severity", "错误" if key == "wrong" else "疑似"))
     if severity is None:
         raise ShuzhiError(f"规则文件“{name}”中校对条目的 severity 应为“错误”“疑似”或“提示”：{entry}")
     return Replacement(compiled, entry["right"], entry.get("reason", ""), severity)
+
+
+#: A repeat without an upper bound: *, + or {n,} (what may follow it, ? or +, changes nothing here).
+_UNBOUNDED = r"[*+]|\{\d*,\}"
+
+
+def _repeats_a_repeat(pattern: str) -> bool:
+    """Return True when *pattern* (valid: compiled already) repeats without bound a group that holds a repeat
+    without bound, as (党+)+ or (\\w+\\s?)*: on a text that almost matches, re tries every way of sharing the
+    characters between the two repeats, exponentially many, and has no time limit (a rules file can come in
+    through the web page). The other ambiguous forms ((a|aa)+) are rare in what a committee writes."""
+    repeat = re.compile(_UNBOUNDED)
+    holds = [False]  # per open group (the pattern itself first): whether it holds an unbounded repeat
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":  # an escaped character or a class such as \w: one item
+            i += 2
+        elif ch == "[":  # a class: its brackets and repeat signs are literal, a ] first in it too
+            i += 2 if pattern.startswith("[^", i) else 1
+            i += pattern[i] == "]"
+            while pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+            i += 1
+        elif ch == "(":
+            holds.append(False)
+            i += 1
+        elif ch == ")":
+            inner, found = holds.pop(), repeat.match(pattern, i + 1)
+            if inner and found:
+                return True
+            holds[-1] = holds[-1] or inner or found is not None
+            i = found.end() if found else i + 1
+        elif found := repeat.match(pattern, i):
+            holds[-1] = True
+            i = found.end()
+        else:
+            i += 1
+    return False
 
 
 def _check_template(pattern: re.Pattern, right: str, name: str) -> None:
