@@ -27,6 +27,8 @@ MAX_SUMMARY_PART_BYTES = 2**30
 MAX_CELL_CHARS = 32_767
 #: Characters of a document to import or proofread, each paragraph's end counted as one (a report is 3,000–10,000).
 MAX_IMPORT_CHARS = 500_000
+#: Characters of a workbook's texts checked (report and ledger): 20,000 ledger rows of 100 characters fit.
+MAX_CHECKED_CHARS = 2_000_000
 #: Tags ("<") in all parts of a Word document: what an XML parser builds from them (~130 bytes an element in lxml)
 #: stays bounded. A report of MAX_IMPORT_CHARS characters formatted run by run needs about half as many.
 MAX_MARKUP = 1_000_000

@@ -127,3 +127,18 @@ def test_a_write_that_fails_on_the_name_removes_its_temporary_file(tmp_path):
     with pytest.raises(ShuzhiError):
         write_atomically(tmp_path / f"{TOO_LONG_NAME}.docx", lambda tmp: tmp.write_bytes(b"x"), keep_existing=True)
     assert not temp_leftovers(tmp_path)
+
+
+# --- a workbook's texts ---------------------------------------------------------------------------------------
+
+def test_a_workbook_of_more_text_than_is_checked_is_refused_naming_the_sheet(tmp_path):
+    from shuzhi_xl import schema
+    from shuzhi_xl.limits import MAX_CHECKED_CHARS, MAX_CELL_CHARS
+
+    path = tmp_path / "支部.xlsx"
+    path.write_bytes(hostile.texts_filling_cells(MAX_CHECKED_CHARS // MAX_CELL_CHARS + 1)())
+    run = shuzhi("check", path)
+    assert_behaved(run, {2}, f"超过 {MAX_CHECKED_CHARS} 字", "full cells")
+    assert f"工作表“{schema.BODY.name}”" in run.stderr and run.seconds < 10
+    path.write_bytes(hostile.texts_filling_cells(MAX_CHECKED_CHARS // MAX_CELL_CHARS - 5)())  # within: checked
+    assert_behaved(shuzhi("check", path), {0, 1}, label="within the limit")

@@ -237,12 +237,13 @@ def test_10_an_interrupt_stops_the_workers_and_keeps_the_previous_summary(tmp_pa
 
 
 def test_the_readme_states_every_limit():
-    from shuzhi_xl.limits import MAX_COLUMNS, MAX_MARKUP, MAX_PACKAGE_BYTES, MAX_RULES_BYTES, megabytes
+    from shuzhi_xl.limits import (MAX_CHECKED_CHARS, MAX_COLUMNS, MAX_MARKUP, MAX_PACKAGE_BYTES, MAX_RULES_BYTES,
+                                  megabytes)
 
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## 限制与异常文件"):]
     for figure in (f"{MAX_ROWS} 行", f"{MAX_COLUMNS} 列", megabytes(MAX_PACKAGE_BYTES), megabytes(MAX_PART_BYTES),
-                   f"{MAX_IMPORT_CHARS} 字", f"{MAX_MARKUP} 个", f"规则文件（规则.toml）的大小 | {MAX_RULES_BYTES // 2**20} MB"):
+                   f"{MAX_IMPORT_CHARS} 字", f"{MAX_CHECKED_CHARS} 字", f"{MAX_MARKUP} 个", f"规则文件（规则.toml）的大小 | {MAX_RULES_BYTES // 2**20} MB"):
         assert figure in section, figure
 
 

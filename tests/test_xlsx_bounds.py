@@ -403,9 +403,11 @@ def test_each_hostile_workbook_is_read_or_refused_naming_the_file_as_its_entry_s
     try:
         sheets = sniff.open_sheets(path)
     except WorkbookError as refused:
-        assert case.expect != hostile.CHECKED and case.says in str(refused) and refused.file == str(path)
+        assert case.expect != hostile.CHECKED and not case.past_reader and case.says in str(refused)
+        assert refused.file == str(path)
     else:
-        assert case.expect != hostile.UNUSABLE and sheets.grids.keys() >= {sheet.name for sheet in schema.SHEETS}
+        assert case.expect != hostile.UNUSABLE or case.past_reader
+        assert sheets.grids.keys() >= {sheet.name for sheet in schema.SHEETS}
 
 
 def _counting_isal(monkeypatch) -> tuple[object, list]:
