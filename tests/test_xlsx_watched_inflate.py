@@ -18,8 +18,9 @@ import pytest
 from shuzhi_xl.consolidate import followup
 from shuzhi_xl.errors import WorkbookError
 from shuzhi_xl.limits import MAX_CELL_CHARS
-from shuzhi_xl.xlsx.bounds import PIECE, Parts
 from shuzhi_xl.opc import fast_zlib
+from shuzhi_xl.xlsx import bounds
+from shuzhi_xl.xlsx.bounds import PIECE, Parts
 
 FILE = Path("汇总.xlsx")
 
@@ -124,3 +125,15 @@ def test_the_refusal_names_the_sheet_it_is_told():
         look(b"<t>" + b"A" * LONGEST)
     assert (refused.value.file, refused.value.sheet) == (str(FILE), "问题汇总")
     assert re.search("超长的单元格文字", refused.value.message)
+
+
+@pytest.mark.parametrize("look", [None, lambda piece: None], ids=["at once", "in pieces"])
+def test_a_part_is_read_no_further_than_asked_whatever_the_reader_holds(look):
+    # zlib reads without limit when asked for 0 bytes: the last read asks for what is left, never for 0 or more
+    held = io.BytesIO(bytes(range(256)) * 1_000)
+
+    def read(most: int) -> bytes:
+        return held.read(most or -1)
+
+    most = PIECE + 10
+    assert bounds._read(read, most, look) == (bytes(range(256)) * 1_000)[:most]
