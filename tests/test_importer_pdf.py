@@ -3,6 +3,7 @@ Chinese. pdftotext is replaced by a stand-in script printing a given text (real 
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -53,3 +54,15 @@ def test_a_pdftotext_that_runs_too_long_or_says_too_much_is_stopped(tmp_path: Pa
     assert refusal(tmp_path / "a.pdf", stand_in(tmp_path, "甲", sleep=5)).startswith("这是 PDF 文件，0.5 秒内未能提取")
     monkeypatch.setattr(pdf, "MAX_TEXT_BYTES", 8)
     assert "超过" in refusal(tmp_path / "a.pdf", stand_in(tmp_path, "甲乙丙"))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the bounds are the POSIX shell's ulimit")
+def test_the_text_pdftotext_writes_is_bounded_by_its_shell(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(pdf, "MAX_TEXT_BYTES", 8)  # ulimit -f 1: 512 bytes
+    script = tmp_path / "pdftotext"
+    flag = tmp_path / "stopped"
+    script.write_text(f"#!{sys.executable}\nimport sys\ntry:\n    open(sys.argv[-1], 'wb').write(b'x' * 100000)\n"
+                      f"except OSError:\n    open({str(flag)!r}, 'w').write('bounded')\n    sys.exit(1)\n", encoding="utf-8")
+    script.chmod(0o755)
+    assert "超过" in refusal(tmp_path / "a.pdf", str(script))
+    assert flag.read_text() == "bounded"  # the write past 512 bytes failed: the limit holds in pdftotext's process

@@ -35,13 +35,16 @@ _PAST_SIZE_LIMIT = -signal.SIGXFSZ if hasattr(signal, "SIGXFSZ") else None
 MAX_MEMORY = 1 << 30
 
 
-def _bounded() -> None:
-    """Bound pdftotext's memory and the text it writes (run in its process before it starts): a hostile PDF
-    meets the limit, not the machine's."""
-    import resource  # POSIX only, as is this call
-
-    resource.setrlimit(resource.RLIMIT_AS, (MAX_MEMORY, MAX_MEMORY))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (MAX_TEXT_BYTES + 1, MAX_TEXT_BYTES + 1))
+def _command(pdftotext: str, path: Path, out: Path) -> list[str]:
+    """Return the command extracting the text of *path* into *out*, its memory and the text it writes bounded
+    (a hostile PDF meets the limit, not the machine's) by the shell that starts it: ulimit, not a preexec_fn,
+    which is unsafe in the web server's threads. Without a POSIX shell, pdftotext runs unbounded but for TIMEOUT."""
+    command = [pdftotext, "-layout", "-enc", "UTF-8", "-eol", "unix", "-q", str(path.absolute()), str(out)]
+    shell = shutil.which("sh") if os.name == "posix" else None
+    if shell is None:
+        return command
+    bounds = f'ulimit -v {MAX_MEMORY // 1024} && ulimit -f {MAX_TEXT_BYTES // 512 + 1} && exec "$0" "$@"'
+    return [shell, "-c", bounds, *command]
 
 
 def pdf_lines(path: Path, pdftotext: str | None = None) -> list[str]:
@@ -54,9 +57,7 @@ def pdf_lines(path: Path, pdftotext: str | None = None) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="shuzhi-pdf-") as folder:
         out = Path(folder) / "text.txt"
         try:
-            done = subprocess.run([pdftotext, "-layout", "-enc", "UTF-8", "-eol", "unix", "-q", str(path.absolute()), str(out)],
-                                  capture_output=True, timeout=TIMEOUT, check=False,
-                                  preexec_fn=_bounded if os.name == "posix" else None)
+            done = subprocess.run(_command(pdftotext, path, out), capture_output=True, timeout=TIMEOUT, check=False)
         except subprocess.TimeoutExpired:
             raise DocumentError(f"这是 {PDF_KIND}，{TIMEOUT} 秒内未能提取其中的文字。{ASK_FOR_WORD}", path) from None
         except OSError as exc:
