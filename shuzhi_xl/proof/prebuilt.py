@@ -22,7 +22,7 @@ from .lexicon import Alike, Entry, Homophones
 
 FILE = lexicon.DATA / "预建索引.marshal"
 #: The layout of the file; another value (an older file) is not read.
-FORMAT = 4
+FORMAT = 5
 #: The derived lists read by first character (lexicon.by_first): their lines' offsets are kept here too.
 BY_FIRST = ("疑似词.txt", "词表.txt")
 
