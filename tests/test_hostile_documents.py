@@ -142,3 +142,28 @@ def test_a_workbook_of_more_text_than_is_checked_is_refused_naming_the_sheet(tmp
     assert f"工作表“{schema.BODY.name}”" in run.stderr and run.seconds < 10
     path.write_bytes(hostile.texts_filling_cells(MAX_CHECKED_CHARS // MAX_CELL_CHARS - 5)())  # within: checked
     assert_behaved(shuzhi("check", path), {0, 1}, label="within the limit")
+
+
+@pytest.mark.parametrize("zip64", [False, True])
+def test_the_zip_directory_size_is_read_as_zipfile_finds_it(tmp_path, zip64):
+    path = tmp_path / "报告.docx"
+    with zipfile.ZipFile(path, "w") as package:
+        for info, data in hostile.parts_of(hostile.seed_docx()):
+            with package.open(info.filename, "w", force_zip64=zip64) as part:
+                part.write(data)
+    with zipfile.ZipFile(path) as package:  # each directory entry: 46 bytes and its name, extra field, comment
+        size = sum(46 + len(i.filename.encode()) + len(i.extra) + len(i.comment) for i in package.infolist())
+    assert sources.directory_bytes(path.read_bytes()) == size
+
+
+def test_a_zip_directory_past_the_limit_is_refused_before_zipfile_reads_it(tmp_path, monkeypatch):
+    """zipfile reads a directory whole: 2 million entries in 167 MB took 1.2 GB and 16 s before any check."""
+    path = tmp_path / "报告.docx"
+    path.write_bytes(hostile.seed_docx())
+    size = sources.directory_bytes(path.read_bytes())
+    monkeypatch.setattr(sources, "MOST_DIRECTORY_BYTES", size)
+    assert read_paragraphs(path)
+    monkeypatch.setattr(sources, "MOST_DIRECTORY_BYTES", size - 1)
+    monkeypatch.setattr(zipfile, "ZipFile", None)  # never reached
+    with pytest.raises(DocumentError, match="压缩包的目录超过"):
+        sources.document_paragraphs(path)
