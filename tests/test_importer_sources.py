@@ -98,7 +98,10 @@ def test_a_broken_zip_and_a_renamed_file(tmp_path: Path):
     assert refused(renamed).startswith("文件扩展名是 .docx，但内容不是 Word 文档")
     other = tmp_path / "笔记.md"
     other.write_text("一、工作", encoding="utf-8")
-    assert refused(other) == "不支持 .md 文件。请导入 Word 文档 (.docx) 或文本文件 (.txt)。"
+    assert refused(other) == "不支持 .md 文件。请导入 Word 文档 (.docx)、文本文件 (.txt) 或 PDF。"
+    empty_pdf = tmp_path / "报告.pdf"  # an empty or renamed file: no PDF inside, whatever its name says
+    empty_pdf.write_bytes(b"")
+    assert refused(empty_pdf).startswith("文件扩展名是 .pdf，但内容不是 PDF（可能是改了扩展名或文件已损坏）。")
 
 
 @pytest.mark.parametrize("name", ["报告.txt", "报告.TEXT", "报告"])

@@ -85,11 +85,14 @@ def _document_paragraphs(path: Path) -> tuple[list[SourceParagraph], list[Note]]
         return _docx(path, data)
     if suffix == ".docx":
         raise DocumentError(f"文件扩展名是 .docx，但内容不是 Word 文档（可能是改了扩展名或文件已损坏）。{SAVE_AS_DOCX}", path)
+    if suffix == ".pdf":
+        raise DocumentError("文件扩展名是 .pdf，但内容不是 PDF（可能是改了扩展名或文件已损坏）。"
+                            "请找到报告的 Word 原稿导入，或重新导出 PDF 后再试。", path)
     if suffix in (".txt", ".text", ""):
         paragraphs = numbered(text_paragraphs(path, data))
         _require_text(paragraphs, [], path)
         return paragraphs, []
-    raise DocumentError(f"不支持 {suffix} 文件。请导入 Word 文档 (.docx) 或文本文件 (.txt)。", path)
+    raise DocumentError(f"不支持 {suffix} 文件。请导入 Word 文档 (.docx)、文本文件 (.txt) 或 PDF。", path)
 
 
 def _docx(path: Path, data: bytes) -> tuple[list[SourceParagraph], list[Note]]:
