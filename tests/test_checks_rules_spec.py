@@ -320,7 +320,8 @@ def test_a_pattern_is_refused_only_when_it_matches_empty_text(tmp_path):
         "规则文件“规则.toml”中的表达式“X*”能匹配空文字，会在每一段都报错。请检查是否多写了“|”或漏写了内容。")
 
 
-@pytest.mark.parametrize("pattern", ["(党+)+建$", "(\\w+\\s?)*。", "((学习)?教育+)+", "(?:学+){2,}", "(一[^，]*)+"])
+@pytest.mark.parametrize("pattern", ["(党+)+建$", "(\\w+\\s?)*。", "((学习)?教育+)+", "(?:学+){2,}", "(一[^，]*)+",
+                                     "((党+)建)+", "((党)+建)+"])
 def test_a_pattern_repeating_a_group_that_holds_a_repeat_is_refused(tmp_path, pattern):
     # (党+)+建$ on 30 党 and no 建 takes re ~40 s (x3 every two characters more): a check would never end
     message = _error(tmp_path, f"[[proofreading.formulations]]\npattern = '{pattern}'\nright = 'x'\n")
@@ -329,7 +330,9 @@ def test_a_pattern_repeating_a_group_that_holds_a_repeat_is_refused(tmp_path, pa
 
 
 @pytest.mark.parametrize("pattern", ["(党+){2,5}", "(党+)?建", "(一是|二是)+", "(两学一做)(学习)?教育", "[(+]+党",
-                                     "[]+(]+党", "\\(党+\\)+", "(党{,3})+建"])
+                                     "\\(党+\\)+", "(党{,3})+建", "(\\+党)+", "(党)[)+]+",
+                                     # a repeat sign inside a class, in a group repeated: no repeat
+                                     "([(+]党)+", "([+]党)+", "([]+]党)+", "([^]+]党)+", "([\\]+]党)+"])
 def test_a_bounded_or_single_repeat_is_kept(tmp_path, pattern):
     rules = _load(tmp_path, f"[[proofreading.formulations]]\npattern = '{pattern}'\nright = 'x'\n")
     assert rules.formulations[0].pattern.pattern == pattern

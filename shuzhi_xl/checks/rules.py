@@ -297,7 +297,8 @@ def _repeats_a_repeat(pattern: str) -> bool:
     """Return True when *pattern* (valid: compiled already) repeats without bound a group that holds a repeat
     without bound, as (党+)+ or (\\w+\\s?)*: on a text that almost matches, re tries every way of sharing the
     characters between the two repeats, exponentially many, and has no time limit (a rules file can come in
-    through the web page). The other ambiguous forms ((a|aa)+) are rare in what a committee writes."""
+    through the web page). Kept simple: a pattern whose repeats a character keeps apart ((\\d+、)+, quick) is
+    refused too, and can be written without the outer repeat; other ambiguous forms ((a|aa)+) are not looked for."""
     repeat = re.compile(_UNBOUNDED)
     holds = [False]  # per open group (the pattern itself first): whether it holds an unbounded repeat
     i = 0
@@ -314,12 +315,12 @@ def _repeats_a_repeat(pattern: str) -> bool:
         elif ch == "(":
             holds.append(False)
             i += 1
-        elif ch == ")":
-            inner, found = holds.pop(), repeat.match(pattern, i + 1)
-            if inner and found:
+        elif ch == ")":  # a repeat after it is the enclosing group's, read next
+            inner = holds.pop()
+            if inner and repeat.match(pattern, i + 1):
                 return True
-            holds[-1] = holds[-1] or inner or found is not None
-            i = found.end() if found else i + 1
+            holds[-1] = holds[-1] or inner
+            i += 1
         elif found := repeat.match(pattern, i):
             holds[-1] = True
             i = found.end()
