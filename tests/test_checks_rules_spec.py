@@ -332,7 +332,8 @@ def test_a_pattern_repeating_a_group_that_holds_a_repeat_is_refused(tmp_path, pa
 @pytest.mark.parametrize("pattern", ["(党+){2,5}", "(党+)?建", "(一是|二是)+", "(两学一做)(学习)?教育", "[(+]+党",
                                      "\\(党+\\)+", "(党{,3})+建", "(\\+党)+", "(党)[)+]+",
                                      # a repeat sign inside a class, in a group repeated: no repeat
-                                     "([(+]党)+", "([+]党)+", "([]+]党)+", "([^]+]党)+", "([\\]+]党)+"])
+                                     "([(+]党)+", "([+]党)+", "([]+]党)+", "([^]+]党)+", "([\\]+]党)+",
+                                     "([\\]]党)+"])
 def test_a_bounded_or_single_repeat_is_kept(tmp_path, pattern):
     rules = _load(tmp_path, f"[[proofreading.formulations]]\npattern = '{pattern}'\nright = 'x'\n")
     assert rules.formulations[0].pattern.pattern == pattern
