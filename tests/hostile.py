@@ -503,6 +503,26 @@ def texts_filling_cells(count: int) -> Callable[[], bytes]:
     return make
 
 
+def shared_text_repeated(rows: int, columns: int) -> Callable[[], bytes]:
+    """The sample with a shared-strings part of one string of a cell's most text, and *rows* × *columns* cells of
+    活动台账 pointing at it: ~200 KB from which calamine would build a copy of the string for each cell (2,000 × 50
+    took 6.5 GB and aborted the process)."""
+    text = ("落实全面从严治党主体责任，" * (MAX_CELL_CHARS // 13 + 1))[:MAX_CELL_CHARS].encode()
+    shared = (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
+              b"<si><t>%s</t></si></sst>" % text)
+    letters = [schema.column_letter(n).encode() for n in range(1, columns + 1)]
+    cells = b"".join(b'<row r="%d">%s</row>' % (n, b"".join(b'<c r="%s%d" t="s"><v>0</v></c>' % (letter, n)
+                                                           for letter in letters)) for n in range(10, 10 + rows))
+
+    def make() -> bytes:
+        with zipfile.ZipFile(io.BytesIO(sample_bytes())) as package:
+            ledger = package_sheet_parts(package)[schema.LEDGER.name]
+        parts = [(info, data.replace(b"</sheetData>", cells + b"</sheetData>") if info.filename == ledger else data)
+                 for info, data in parts_of(sample_bytes())]
+        return zipped(parts + [(zipfile.ZipInfo("xl/sharedStrings.xml"), shared)])
+    return make
+
+
 CONTROL = "".join(map(chr, range(32))) + "\ufffe\uffff"
 LONG_TITLE = "中共某某市发展和改革委员会机关第一党支部" * 5  # 100 characters
 
@@ -518,6 +538,7 @@ WORKBOOKS = [
     Hostile("cells-without-references.xlsx", sheet_xml_edited(without_references), EITHER),
     # proofreading ~150 bytes a character: 300 such cells took 18 s and 1.5 GB, 600 ended in a MemoryError
     Hostile("cells-full-of-text.xlsx", texts_filling_cells(400), UNUSABLE, "文字过多", past_reader=True),
+    Hostile("shared-text-repeated.xlsx", shared_text_repeated(2_000, 50), UNUSABLE, "引用共享文字的单元格过多"),
     Hostile("huge-cells.xlsx", edited(lambda wb: [put(schema.BODY, f"{schema.BODY.column_letter('body')}{row}",
                                                        "长" * 32_767)(wb) for row in range(2, 12)]), CHECKED),
     Hostile("long-title.xlsx", edited(branch_named(LONG_TITLE)), CHECKED),

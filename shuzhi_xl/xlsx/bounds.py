@@ -21,6 +21,7 @@ from xml.etree import ElementTree
 from ..errors import WorkbookError, clipped
 from ..limits import MAX_COLUMNS, MAX_ROWS, MAX_TREE_TAGS, WORKBOOK_SIZES, megabytes
 from .extent import check_extent
+from .sharedtext import check_shared_text
 from ..opc import Codec, FixedZip, stored_bytes
 
 #: Everything reading a damaged zip member can raise: a bad deflate stream (zlib.error), an unsupported
@@ -33,7 +34,8 @@ NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 PACKAGE_RELS, WORKBOOK, WORKBOOK_RELS = "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
 #: The parts calamine reads when it opens a workbook, besides the sheets asked for (its xlsx reader).
-BOOK_PARTS = (PACKAGE_RELS, WORKBOOK, WORKBOOK_RELS, "xl/styles.xml", "xl/sharedStrings.xml")
+SHARED_STRINGS = "xl/sharedStrings.xml"
+BOOK_PARTS = (PACKAGE_RELS, WORKBOOK, WORKBOOK_RELS, "xl/styles.xml", SHARED_STRINGS)
 #: The compression methods of an Office package (ECMA-376 Part 2, OPC: stored and deflate).
 _OPC_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 #: Flags zipfile handles itself: encrypted, compressed patched data, strong encryption.
@@ -150,7 +152,8 @@ class Parts(Mapping[str, bytes]):
         # the folders left out: by their name's end ("/"), as ZipInfo.is_dir, which fails on an empty name
         infos = [info for info in package.infolist() if not info.filename.endswith("/")]
         check_sizes(path, infos, sizes)
-        self.path, self.source, self._package, self._codec, self._watch = path, source, package, codec, watch
+        self.path, self.source, self.sizes = path, source, sizes
+        self._package, self._codec, self._watch = package, codec, watch
         self._infos = {info.filename: info for info in infos}
         self._inflated: dict[str, bytes] = {}
         self._folded: dict[str, str] | None = None
@@ -267,11 +270,16 @@ def write_checked_package(target: Path | BinaryIO, parts: Parts, sheets: dict[st
     uncompressed for calamine to read instead of the file: it then cannot reach a part not checked here, however
     it resolves a sheet's path (letter case, "\\", the package's own relationships), and it does not inflate the
     parts a second time. Each entry carries the CRC its part was checked against when inflated. A sheet whose part
-    is not in the package is refused here (calamine would fail)."""
+    is not in the package is refused here (calamine would fail), and so are sheets whose shared-string cells would
+    make calamine build more text than the package may hold inflated (sharedtext.py)."""
     if missing := next((name for name, part in sheets.items() if parts.named(part) is None), None):
         cause = (f"工作簿的关系“{WORKBOOK_RELS}”中没有工作表“{missing}”的内容" if sheets[missing] == UNRELATED
                  else f"工作表“{missing}”的内容“{clipped(sheets[missing])}”不在文件中")
         raise WorkbookError(f"文件已损坏（{cause}），无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx。", parts.path, missing)
+    shared = parts.named(SHARED_STRINGS)
+    if shared is not None:
+        check_shared_text(parts.path, parts[shared], {sheet: parts[parts.named(part)] for sheet, part in sheets.items()},
+                          parts.sizes[0])
     written = set()
     with FixedZip(target) as package:
         for sheet, part in [*((None, part) for part in BOOK_PARTS), *sheets.items()]:
