@@ -17,7 +17,14 @@ class WorkbookError(ShuzhiError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = [f"文件“{Path(self.file).name}”"] if self.file else []
+        return self._located([f"文件“{Path(self.file).name}”"] if self.file else [])
+
+    @property
+    def in_file(self) -> str:
+        """The message with the sheet and cell it names but not the file: for a list whose rows name the file."""
+        return self._located([])
+
+    def _located(self, where: list[str]) -> str:
         if self.sheet:
             where.append(f"工作表“{self.sheet}”")
         if self.cell:

@@ -143,6 +143,17 @@ def test_files_that_cannot_be_used_are_reported_never_raised(tmp_path):
     assert collect(str(tmp_path / "汇总.xlsx"), str(tmp_path)) == Skipped("汇总.xlsx")
 
 
+def test_an_unreadable_workbook_is_listed_with_the_sheet_and_cell_its_refusal_names(tmp_path):
+    """未能读取 names the file in a column of its own; the reason says where in it (a refusal's “这张表” alone
+    would leave the committee office guessing which of the sheets)."""
+    book = openpyxl.load_workbook(write_workbook(tmp_path / "样例.xlsx", clean_report()))
+    book[schema.LEDGER.name]["C30000"] = "远处的活动"
+    book.save(tmp_path / "远.xlsx")
+    far = collect(str(tmp_path / "远.xlsx"), str(tmp_path))
+    assert isinstance(far, Unreadable) and far.file == "远.xlsx"
+    assert far.reason.startswith(f"工作表“{schema.LEDGER.name}”，单元格 C30000：") and "远.xlsx" not in far.reason
+
+
 def test_unforeseen_failures_leave_out_the_file_with_a_message(tmp_path, monkeypatch):
     path = written(tmp_path, "a.xlsx", clean_report())
 

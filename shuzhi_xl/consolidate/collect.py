@@ -168,7 +168,7 @@ def _collect(path: str, file: str, rules_path: str | None, volume_part: PartMake
     try:
         report, marks = read_marked(Path(path), codec, silence_rust=silence_rust)
     except WorkbookError as exc:  # a summary has no schema marker: only then is the file looked at again
-        return Skipped(file) if is_summary_workbook(path) else Unreadable(file, exc.message)
+        return Skipped(file) if is_summary_workbook(path) else Unreadable(file, exc.in_file)
     except Exception as exc:  # a file damaged in a way no check foresaw must not stop the other 999
         return Unreadable(file, f"无法读取（{type(exc).__name__}: {exc}）。请用 Excel 或 WPS 打开后另存为 .xlsx。")
     try:
