@@ -97,3 +97,32 @@ def test_a_workbook_saved_with_shared_strings_reads_as_its_inline_original(tmp_p
     shared = tmp_path / "shared.xlsx"
     shared.write_bytes(shared_strings_copy(inline.read_bytes()))
     assert open_grids(shared) == open_grids(inline)
+
+
+LONG = b"<si><t>" + "长".encode() * 3000 + b"</t></si>"
+
+
+@pytest.mark.parametrize("cell", [
+    b'<c r="A%d" t="s"><v >%d</v ></c>',  # no "v>" in the cell: the first bound counted none
+    b'<c r="A%d"t="s"><v>%d</v></c>',  # no space before t: calamine reads it as the type
+    b'<c r="A%d" t="s"><v>0</v><v>%d</v></c>',  # calamine takes the last value, not the first
+    b'<c r="A%d" t="s" a=\'"><v>0</v></c>\'><v>%d</v></c>',  # a cell's end inside an attribute's value
+])
+def test_cells_calamine_reads_otherwise_than_they_look_are_not_counted_as_short(cell):
+    """Found by a differential fuzz against calamine (each form made 2,000 x 50 such cells abort the process)."""
+    shared = b"<sst>" + STRINGS[0] + LONG + b"</sst>"
+    with pytest.raises(WorkbookError):
+        check_shared_text(Path("a.xlsx"), shared, {"s": sheet(1, 1, 1, cell=cell)}, 3 * len("长".encode() * 3000) - 1)
+
+
+@pytest.mark.parametrize("hidden", [
+    b"<!--<si></si>-->", b"<?p <si></si>?>", b"<si><t><![CDATA[</si><si>]]>a</t></si>", b'<si><t a="</si><si>">a</t></si>',
+    b"<si/>", b"<si />", b"<si><t>a</t></si\n>", b'<si a="/>"><t>a</t></si>',
+])
+def test_strings_hidden_or_faked_from_the_count_do_not_shift_what_a_cell_points_at(hidden):
+    """Comments, CDATA, instructions and "<" in a value can fake or hide a string's tags; empty and oddly ended
+    strings are strings to calamine: a cell pointing at the long string after them is counted as long."""
+    shared = b"<sst>" + STRINGS[0] + hidden + LONG + STRINGS[0] + b"</sst>"
+    number = 1 if hidden.startswith((b"<!--", b"<?")) else 2  # the long string's number to calamine
+    with pytest.raises(WorkbookError):
+        check_shared_text(Path("a.xlsx"), shared, {"s": sheet(number, number, number)}, 3 * len("长".encode() * 3000) - 1)
