@@ -16,6 +16,9 @@ MAX_PART_BYTES = 64 * 2**20
 #: Tags of a part parsed into a tree whole (a workbook's directory and relationships, a sheet's notes): real ones
 #: have tens to thousands; a tree takes ~100 bytes a tag, and 64 MB of empty tags deflate to a few hundred KB.
 MAX_TREE_TAGS = 100_000
+#: Attributes of such a part (each has an "=", counted): ~350 bytes each in a tree, and 64 MB of them (5 million on
+#: one tag) took 1.9 GB; real parts have a few a tag.
+MAX_TREE_ATTRIBUTES = 4 * MAX_TREE_TAGS
 #: Both, as the readers take them (sizes=: all parts, any one part).
 WORKBOOK_SIZES = (MAX_PACKAGE_BYTES, MAX_PART_BYTES)
 #: Last year's summary (shuzhi consolidate --previous): as large as this program writes one (a zip without ZIP64
