@@ -66,3 +66,10 @@ def test_the_text_pdftotext_writes_is_bounded_by_its_shell(tmp_path: Path, monke
     script.chmod(0o755)
     assert "超过" in refusal(tmp_path / "a.pdf", str(script))
     assert flag.read_text() == "bounded"  # the write past 512 bytes failed: the limit holds in pdftotext's process
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the bounds are the POSIX shell's ulimit")
+def test_a_limit_the_shell_cannot_set_is_left_out_and_the_text_still_read(tmp_path: Path, monkeypatch):
+    # an amount ulimit refuses, as ulimit -v is refused on some systems: pdftotext still runs (within TIMEOUT)
+    monkeypatch.setattr(pdf, "MAX_MEMORY", -4096)
+    assert pdf_lines(tmp_path / "a.pdf", stand_in(tmp_path, "一、主要工作")) == ["一、主要工作"]

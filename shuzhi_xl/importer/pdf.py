@@ -38,12 +38,13 @@ MAX_MEMORY = 1 << 30
 def _command(pdftotext: str, path: Path, out: Path) -> list[str]:
     """Return the command extracting the text of *path* into *out*, its memory and the text it writes bounded
     (a hostile PDF meets the limit, not the machine's) by the shell that starts it: ulimit, not a preexec_fn,
-    which is unsafe in the web server's threads. Without a POSIX shell, pdftotext runs unbounded but for TIMEOUT."""
+    which is unsafe in the web server's threads. A limit the shell cannot set (ulimit -v on some systems) is left
+    out, not a reason to fail; without a POSIX shell, pdftotext runs unbounded but for TIMEOUT."""
     command = [pdftotext, "-layout", "-enc", "UTF-8", "-eol", "unix", "-q", str(path.absolute()), str(out)]
     shell = shutil.which("sh") if os.name == "posix" else None
     if shell is None:
         return command
-    bounds = f'ulimit -v {MAX_MEMORY // 1024} && ulimit -f {MAX_TEXT_BYTES // 512 + 1} && exec "$0" "$@"'
+    bounds = f'ulimit -v {MAX_MEMORY // 1024} 2>/dev/null; ulimit -f {MAX_TEXT_BYTES // 512 + 1} 2>/dev/null; exec "$0" "$@"'
     return [shell, "-c", bounds, *command]
 
 
