@@ -28,9 +28,9 @@ from ..checks.finding import Finding
 from ..checks.plan import AUTHOR, MARKER, RESULT_SHEET, AnnotationPlan, annotation_plan
 from ..errors import WorkbookError
 from ..fileio import require_suffix, write_atomically
+from ..opc import CONTENT_TYPES
 from ..storable import storable_xml
 from ..xlsx.bounds import read_parts
-from ..opc import CONTENT_TYPES
 
 _STYLED_TAG = re.compile(rb'<(?:\w+:)?(?:c|row|col|cfRule)\b[^>]*>')
 _STYLE_REFERENCE = re.compile(rb'\s(?:s|style|dxfId)="[^"]*"')

@@ -24,8 +24,8 @@ from ..checks.workbook import checked, read_marked
 from ..errors import ShuzhiError, WorkbookError
 from ..checks.ignore import Marks
 from ..model import Report
-from ..report.text import Paragraph
 from ..opc import Codec, fast_zlib
+from ..report.text import Paragraph
 from .details import placed_sections, problem_titles, rendered_rows
 from .summary import is_summary_workbook
 

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..limits import MAX_PART_BYTES
+from ..opc import CONTENT_TYPES, FixedZip, fast_zlib
 from ..xlsx import cellxml
 from ..xlsx.bounds import PACKAGE_ERRORS, package_sheet_parts
-from ..opc import CONTENT_TYPES, FixedZip, fast_zlib
 
 HEAD = {"font_name": "宋体", "font_size": 11, "bold": True, "font_color": "#FFFFFF", "bg_color": "#C00000",
         "text_wrap": True, "valign": "vcenter"}

@@ -33,11 +33,11 @@ from lxml import etree
 
 from ..fileio import write_atomically
 from ..model import Report
+from ..opc import fast_zlib
 from ..report import layout, oxml, package, styles as S
 from ..report.docx import new_document
 from ..report.styled import StyledRun, field_xml, report_xml, run_xml
 from ..report.text import Paragraph
-from ..opc import fast_zlib
 from . import contents
 from .spill import Records, Selection
 

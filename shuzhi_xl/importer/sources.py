@@ -13,9 +13,9 @@ from pathlib import Path
 
 from ..errors import DocumentError, WorkbookError
 from ..limits import MAX_IMPORT_CHARS, MAX_MARKUP, MAX_PACKAGE_BYTES, megabytes
+from ..opc import FixedZip
 from ..storable import storable
 from ..xlsx.bounds import Parts
-from ..opc import FixedZip
 from ..xlsx.sniff import ENCRYPTION_STREAM, OLE_MAGIC, ZIP_MAGIC, ZIP_OPEN_ERRORS
 from .document import Note, SourceParagraph, numbered
 

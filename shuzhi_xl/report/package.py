@@ -19,8 +19,8 @@ from typing import BinaryIO
 
 from .. import data_path, schema
 from ..model import Info, Report
-from ..storable import xml_text
 from ..opc import FixedZip, packed_bytes
+from ..storable import xml_text
 from . import styles
 from .styled import report_xml
 from .text import report_paragraphs

@@ -20,9 +20,9 @@ from xml.etree import ElementTree
 
 from ..errors import WorkbookError, clipped
 from ..limits import MAX_COLUMNS, MAX_ROWS, MAX_TREE_ATTRIBUTES, MAX_TREE_TAGS, WORKBOOK_SIZES, megabytes
+from ..opc import Codec, FixedZip, stored_bytes
 from .extent import check_extent
 from .sharedtext import check_shared_text
-from ..opc import Codec, FixedZip, stored_bytes
 
 #: Everything reading a damaged zip member can raise: a bad deflate stream (zlib.error), an unsupported
 #: method or zip version (NotImplementedError), a truncated member (EOFError), a CRC error (BadZipFile).

@@ -17,9 +17,9 @@ from functools import lru_cache
 
 from .. import schema
 from ..model import Report
+from ..opc import repack
 from . import cellxml
 from .bounds import package_sheet_parts
-from ..opc import repack
 from .rows import report_to_rows
 from .template import table_rows, workbook_bytes
 

@@ -37,9 +37,9 @@ def check_shared_text(path: Path, shared: bytes, sheets: dict[str, bytes], most:
     """Raise WorkbookError, naming the sheet, when the shared-string cells of *sheets* (name → XML) would make
     calamine build more than *most* bytes of the strings of *shared* (the shared-strings part). Each bound is
     worked out only when the cheaper one before it is past *most*: the s values (a shared-string cell's type is s
-    between quotes: s" and s' counted in C) times the whole part; the shared-string cells times the part, then times its
-    longest string; then, sheet by sheet, the strings each cell points at (a cell whose number is not plain to
-    see counted as the longest)."""
+    between quotes: s" and s' counted in C) times the whole part; the shared-string cells times the part, then
+    times its longest string; then, sheet by sheet, the strings each cell points at (a cell whose number is not
+    plain to see counted as the longest)."""
     if sum(xml.count(b's"') + xml.count(b"s'") for xml in sheets.values()) * len(shared) <= most:
         return
     counts = {name: len(_SHARED_TYPE.findall(xml)) for name, xml in sheets.items()}
@@ -54,7 +54,8 @@ def check_shared_text(path: Path, shared: bytes, sheets: dict[str, bytes], most:
         return
     total = 0
     for name, xml in sheets.items():
-        numbers = [int(n) for attributes, n in _SHARED_CELL.findall(xml) if counted and _SHARED_TYPE.search(attributes)]
+        numbers = ([int(n) for attributes, n in _SHARED_CELL.findall(xml) if _SHARED_TYPE.search(attributes)]
+                   if counted else [])
         total += sum(sizes[n] for n in numbers if n < len(sizes)) + max(0, counts[name] - len(numbers)) * longest
         if total > most:
             raise WorkbookError(f"引用共享文字的单元格过多：展开后超过本程序读取的上限（{megabytes(most)}）。请检查"

@@ -18,9 +18,9 @@ from xml.parsers import expat
 from .. import schema
 from ..errors import WorkbookError, clipped
 from ..limits import MAX_PACKAGE_BYTES, WORKBOOK_SIZES
+from ..opc import Codec
 from . import legacy
 from .bounds import BOOK_PARTS, PACKAGE_RELS, WORKBOOK, Parts, Watch, checked_package, sheet_parts, workbook_target
-from ..opc import Codec
 from .extent import unparsable
 from .notes import cell_notes
 

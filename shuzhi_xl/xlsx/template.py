@@ -21,9 +21,9 @@ from .. import schema
 from ..fields_doc import HEADER as FIELD_HEADER, field_rows
 from ..fileio import require_suffix, write_atomically
 from ..model import Report
+from ..opc import repack
 from ..outline import Outline
 from .form import REQUIRED_MARK
-from ..opc import repack
 from .rows import report_to_rows, skeleton_rows
 
 FONT = "宋体"
