@@ -13,6 +13,7 @@ import re
 import struct
 import sys
 import tempfile
+import tracemalloc
 import warnings
 import zipfile
 import zlib
@@ -55,6 +56,26 @@ class Hostile:
     def __post_init__(self) -> None:
         if (self.expect == UNUSABLE) != bool(self.says):  # any refusal at all would pass
             raise ValueError(f"{self.name}: a refusal, and only a refusal, says what is wrong")
+
+
+def made(cases: list[Hostile], name: str) -> bytes:
+    """Return the content of the case called *name* among *cases* (WORKBOOKS, SUMMARIES, DOCUMENTS)."""
+    return next(case for case in cases if case.name == name).make()
+
+
+class PeakMemory:
+    """``with PeakMemory() as memory:`` traces Python's allocations in its block; ``memory.peak`` is then the most
+    they held at once, in bytes (measured when the block is left, raising or not)."""
+
+    peak = 0
+
+    def __enter__(self) -> PeakMemory:
+        tracemalloc.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
 
 
 def sample_bytes() -> bytes:

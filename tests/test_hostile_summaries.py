@@ -4,8 +4,6 @@ whole (it was held whole first: a part of a gigabyte took gigabytes)."""
 
 from __future__ import annotations
 
-import tracemalloc
-
 import pytest
 
 import hostile
@@ -28,12 +26,7 @@ def test_a_hostile_summary_is_refused_by_consolidate(tmp_path, case):
 
 def test_a_text_longer_than_a_cell_is_refused_in_bounded_memory(tmp_path):
     path = tmp_path / "previous-overlong-text.xlsx"
-    path.write_bytes(next(case for case in hostile.SUMMARIES if case.name == path.name).make())
-    tracemalloc.start()
-    try:
-        with pytest.raises(WorkbookError, match="超长的单元格文字"):
-            previous_problems(path)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert peak < hostile.OVERLONG_TEXT / 8  # a few pieces of the part, not the part (64 MB)
+    path.write_bytes(hostile.made(hostile.SUMMARIES, path.name))
+    with hostile.PeakMemory() as memory, pytest.raises(WorkbookError, match="超长的单元格文字"):
+        previous_problems(path)
+    assert memory.peak < hostile.OVERLONG_TEXT / 8  # a few pieces of the part, not the part (64 MB)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import re
 import struct
-import tracemalloc
 import zipfile
 import zlib
 from pathlib import Path
@@ -114,7 +113,7 @@ def test_two_sheets_without_names_are_two_of_one_name(tmp_path):
 ])
 def test_a_hostile_workbooks_refusal_is_said_whole_naming_the_file(tmp_path, name, says):
     path = tmp_path / name
-    path.write_bytes(next(case for case in hostile.WORKBOOKS if case.name == name).make())
+    path.write_bytes(hostile.made(hostile.WORKBOOKS, name))
     assert _refusal(path).startswith(f"文件“{name}”") and says in _refusal(path)
 
 
@@ -242,15 +241,10 @@ def test_a_part_compressed_by_a_method_office_does_not_use_is_refused_unread():
 @pytest.mark.parametrize("name", ["bzip2-part.xlsx", "lying-crc-deflate.xlsx"])
 def test_a_part_inflating_to_more_than_it_declares_is_refused_in_bounded_memory(tmp_path, name):
     path = tmp_path / name
-    path.write_bytes(next(case for case in hostile.WORKBOOKS if case.name == name).make())
-    tracemalloc.start()
-    try:
-        with pytest.raises(WorkbookError, match="压缩包中的内容无法解压"):
-            open_grids(path)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert peak < 8 * 2**20 < hostile.LYING_INFLATED
+    path.write_bytes(hostile.made(hostile.WORKBOOKS, name))
+    with hostile.PeakMemory() as memory, pytest.raises(WorkbookError, match="压缩包中的内容无法解压"):
+        open_grids(path)
+    assert memory.peak < 8 * 2**20 < hostile.LYING_INFLATED
 
 
 def test_the_limits_a_caller_gives_are_the_ones_checked_and_quoted():

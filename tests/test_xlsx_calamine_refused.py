@@ -57,7 +57,7 @@ def test_stderr_is_silenced_only_when_the_door_says_so(capfd):
 def test_a_rust_panic_is_refused_in_chinese_and_its_text_goes_only_where_the_door_lets_it(tmp_path, capfd,
                                                                                         silence_rust):
     path = tmp_path / "negative-date.xlsx"
-    path.write_bytes(next(case for case in hostile.WORKBOOKS if case.name == path.name).make())
+    path.write_bytes(hostile.made(hostile.WORKBOOKS, path.name))
     with pytest.raises(WorkbookError, match="日期栏"):
         open_sheets(path, silence_rust=silence_rust)
     assert bool(capfd.readouterr().err) is not silence_rust  # Rust's own words: in the log, or nowhere

@@ -8,8 +8,7 @@ from ..errors import DocumentError
 from ..model import Report
 from .document import ImportResult, Note
 from .parse import parse_paragraphs
-from .pdf import READ_NOTE
-from .sources import document_paragraphs
+from .sources import READ_NOTE, document_paragraphs
 
 __all__ = ["ImportResult", "Note", "import_document"]
 

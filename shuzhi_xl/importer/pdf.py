@@ -14,7 +14,6 @@ from pathlib import Path
 
 from ..errors import DocumentError
 from ..limits import MAX_IMPORT_CHARS
-from .document import Note
 
 PDF_KIND = "PDF 文件"
 ASK_FOR_WORD = "请找到报告的 Word 原稿导入，或把 PDF 中的文字复制到记事本，保存为 .txt 后再导入。"
@@ -25,8 +24,6 @@ MAX_TEXT_BYTES = 4 * MAX_IMPORT_CHARS
 #: A space pdftotext puts where the PDF places Chinese beside a figure in separate runs (2022 年, 12 次, 98.6 %).
 _RUN_GAP = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) (?=[0-9A-Za-z%])|(?<=[0-9A-Za-z%]) (?=[\u3000-\u303f"
                       r"\u4e00-\u9fff\uff00-\uffef])|(?<=[0-9]) (?=%)")
-READ_NOTE = Note("这是 PDF 文件，已提取其中的文字导入。PDF 只保留排版后的行，不保留段落和编号：断行已按版式重新接成段落，"
-                 "页码已删除，请核对各部分和要点是否分得正确（有 Word 原稿时，导入原稿更准确）。")
 
 
 #: How a process ends that wrote past its file size limit (killed by SIGXFSZ; POSIX only).

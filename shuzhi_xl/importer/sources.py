@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import struct
 import tempfile
 import zipfile
@@ -32,6 +33,11 @@ BYTES_A_CHARACTER = 4
 #: Formats recognised by their first bytes, with what to tell the user.
 OTHER_FORMATS = ((b"{\\rtf", f"这是 RTF 格式的文件，不能直接导入。{SAVE_AS_DOCX}"),)
 PDF_MAGIC = b"%PDF"
+#: What the import of a PDF notes first (its lines, not paragraphs, were read: parse rejoins them as printed).
+READ_NOTE = Note("这是 PDF 文件，已提取其中的文字导入。PDF 只保留排版后的行，不保留段落和编号：断行已按版式重新接成段落，"
+                 "页码已删除，请核对各部分和要点是否分得正确（有 Word 原稿时，导入原稿更准确）。")
+#: Blank bytes before a text format's magic (those bytes.lstrip drops), measured without copying the data.
+_LEADING_BLANK = re.compile(rb"\s*")
 
 
 def document_paragraphs(path: Path) -> tuple[list[SourceParagraph], list[Note]]:
@@ -76,10 +82,11 @@ def _document_paragraphs(path: Path) -> tuple[list[SourceParagraph], list[Note]]
         if ENCRYPTION_STREAM in data:
             raise DocumentError("文件设置了打开密码（已加密），无法读取。请在 Word/WPS 中取消密码后另存再试。", path)
         return _legacy(path)
+    blank = _LEADING_BLANK.match(data).end()
     for magic, message in OTHER_FORMATS:
-        if data.lstrip()[:len(magic)] == magic:
+        if data.startswith(magic, blank):
             raise DocumentError(message, path)
-    if data.lstrip()[:len(PDF_MAGIC)] == PDF_MAGIC:
+    if data.startswith(PDF_MAGIC, blank):
         return _pdf(path)
     if data.startswith(ZIP_MAGIC):
         return _docx(path, data)
@@ -169,7 +176,7 @@ def checked_word_package(path: Path, data: bytes) -> bytes:
 
 def _pdf(path: Path) -> tuple[list[SourceParagraph], list[Note]]:
     """Return the lines of the PDF at *path* as paragraphs (parse rejoins them as a copy out of a PDF)."""
-    from .pdf import READ_NOTE, pdf_lines  # imported here: only a PDF needs it
+    from .pdf import pdf_lines  # imported here: only a PDF needs it
 
     lines = pdf_lines(path)
     check_length(path, sum(map(len, lines)) + len(lines))
